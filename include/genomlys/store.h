@@ -1,0 +1,240 @@
+/* The project store: one SQLite file per project. The only gateway to the database. */
+#ifndef GENOMLYS_STORE_H
+#define GENOMLYS_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "genomlys/id.h"
+#include "genomlys/status.h"
+#include "genomlys/str.h"
+
+struct gl_store;
+
+/* The schema version this binary writes and understands. */
+int gl_store_schema_version(void);
+
+/* Opens an existing project; migrates an older schema in place (one transaction per step),
+ * refuses a newer one (file untouched). */
+enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_error *err);
+/* Creates a new project file (mode 0600). Refuses when path exists. */
+enum gl_status gl_store_create(const char *path, const char *name, struct gl_store **out,
+	struct gl_error *err);
+void gl_store_close(struct gl_store *s);  /* NULL is a no-op */
+
+const char *gl_store_path(const struct gl_store *s);
+
+/* Project metadata (key/value: name, created_at, uuid, ...). value is copied into out. */
+enum gl_status gl_store_meta_get(struct gl_store *s, const char *key, struct gl_str *out,
+	struct gl_error *err);
+enum gl_status gl_store_meta_set(struct gl_store *s, const char *key, const char *value,
+	struct gl_error *err);
+
+/* Who is acting: recorded in the audit log (defaults to $USER, else "unknown"). */
+void gl_store_set_actor(struct gl_store *s, const char *name);
+const char *gl_store_actor(const struct gl_store *s);
+
+/* Transactions. Every store function that changes data runs in its own transaction unless the
+ * caller has one open; begin/commit nest (savepoints inside the outer BEGIN IMMEDIATE), so an
+ * import wraps thousands of inserts into one all-or-nothing unit. */
+enum gl_status gl_store_begin(struct gl_store *s, struct gl_error *err);
+enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err);
+void gl_store_rollback(struct gl_store *s);
+
+/* Integrity and schema check; fills problems (one per line) and returns GL_ESCHEMA or GL_EDB
+ * when anything is wrong. */
+enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struct gl_error *err);
+
+/* ---- Generic rows: every list and query hands rows to a callback, a page at a time. ---- */
+
+enum gl_value_type { GL_VAL_NULL, GL_VAL_INT, GL_VAL_REAL, GL_VAL_TEXT };
+
+struct gl_value {
+	enum gl_value_type type;
+	int64_t i;
+	double r;
+	const char *s;  /* valid only during the callback */
+	size_t len;
+};
+
+struct gl_row {
+	int ncols;
+	const char *const *names;       /* snake_case column names */
+	const struct gl_value *values;
+};
+
+/* Returns 0 to go on, non-zero to stop (the list function then returns GL_ECANCELLED). */
+typedef int (*gl_row_fn)(void *ctx, const struct gl_row *row);
+
+enum gl_list {
+	GL_LIST_SCHOOLS,
+	GL_LIST_GROUPS,
+	GL_LIST_LETTERS,    /* documents of every kind, without their text */
+	GL_LIST_CODES,
+	GL_LIST_CODINGS,
+	GL_LIST_FINDINGS,
+	GL_LIST_CODERS,
+	GL_LIST_SURVEY,     /* survey results */
+	GL_LIST_AUDIT,
+};
+
+/* Filters: 0 / NULL means "any". Names are matched case-insensitively. */
+struct gl_filter {
+	int64_t school_id;      /* > 0: this school; -1: municipality level only (findings) */
+	int64_t group_id;
+	int64_t code_id;
+	int64_t coder_id;
+	int64_t document_id;
+	const char *kind;       /* document kind or finding kind */
+	const char *survey;
+	int year;
+	const char *match;      /* FTS5 query (letters only) */
+};
+
+/* Lists rows of a kind, ordered by id (survey: school, item), skipping offset rows, at most
+ * limit rows (limit <= 0: all, streamed). */
+enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
+	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err);
+enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
+	int64_t *count, struct gl_error *err);
+/* The list's name as used on the command line ("schools", "letters" ...); and back. */
+const char *gl_list_name(enum gl_list what);
+bool gl_list_from_name(const char *name, enum gl_list *out);
+
+/* ---- Schools ---- */
+enum gl_status gl_store_school_find(struct gl_store *s, const char *name, int64_t *id,
+	struct gl_error *err);
+/* Finds a school by name or creates it; *created tells which (may be NULL). */
+enum gl_status gl_store_school_ensure(struct gl_store *s, const char *name, int64_t *id,
+	bool *created, struct gl_error *err);
+enum gl_status gl_store_school_rename(struct gl_store *s, int64_t id, const char *name,
+	struct gl_error *err);
+/* Deletes a school and, with it, its documents, codings, survey results and findings. */
+enum gl_status gl_store_school_delete(struct gl_store *s, int64_t id, struct gl_error *err);
+
+/* ---- Respondent groups ---- */
+/* Finds a group by key, Swedish or English name or alias (singular/plural), any case. */
+enum gl_status gl_store_group_find(struct gl_store *s, const char *name, int64_t *id,
+	struct gl_error *err);
+/* "lärare/teacher, elever/student, ..." for messages. */
+enum gl_status gl_store_group_names(struct gl_store *s, struct gl_str *out, struct gl_error *err);
+enum gl_status gl_store_group_add(struct gl_store *s, const char *key, const char *name_sv,
+	const char *name_en, int64_t *id, struct gl_error *err);
+enum gl_status gl_store_group_alias_add(struct gl_store *s, int64_t group_id, const char *alias,
+	struct gl_error *err);
+
+/* ---- Coders ---- */
+enum gl_status gl_store_coder_find(struct gl_store *s, const char *name, int64_t *id,
+	struct gl_error *err);
+enum gl_status gl_store_coder_ensure(struct gl_store *s, const char *name, int64_t *id,
+	bool *created, struct gl_error *err);
+
+/* ---- Documents (letters, free-text survey answers, inspection remarks) ---- */
+struct gl_document {
+	int64_t id;
+	char uuid[GL_UUID_LEN + 1];
+	const char *kind;        /* "letter", "survey_text" or "inspection" */
+	int64_t school_id;
+	int64_t group_id;
+	const char *author;      /* may be NULL */
+	const char *date;        /* may be NULL; ISO 8601 where known */
+	const char *title;       /* may be NULL */
+	const char *text;        /* UTF-8 NFC, LF line ends */
+	size_t text_len;         /* bytes */
+	int64_t length;          /* code points */
+	const char *source;      /* where it was imported from; may be NULL */
+	char hash[65];           /* SHA-256 of the text */
+	/* filled by gl_store_document_get: */
+	const char *school;
+	const char *group;
+	struct gl_str storage;   /* owns the strings above after a get */
+};
+
+bool gl_document_kind_valid(const char *kind);
+
+/* Inserts a document whose text is already normalised. When a document with the same school,
+ * group and text exists, nothing is written, *duplicate is set and *id is the existing one. */
+enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_document *d,
+	int64_t *id, bool *duplicate, struct gl_error *err);
+enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_document *out,
+	struct gl_error *err);
+void gl_document_finish(struct gl_document *d);
+enum gl_status gl_store_document_delete(struct gl_store *s, int64_t id, struct gl_error *err);
+
+/* ---- Full-text search (FTS5, diacritics kept, case folded) ---- */
+/* Rows: id, school, group, title, snippet (hits marked with [ and ]), rank. The query is
+ * NFC-normalised first. A malformed query returns GL_EINVAL with FTS5's reason. */
+enum gl_status gl_store_search(struct gl_store *s, const char *query, const struct gl_filter *f,
+	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err);
+
+/* ---- Survey results ---- */
+struct gl_survey_result {
+	int64_t school_id;
+	const char *survey;
+	int year;
+	int64_t group_id;
+	const char *item;
+	double value;
+	int64_t n;  /* < 0: unknown */
+};
+/* Inserts, or updates the value of an existing (school, survey, year, group, item). */
+enum gl_status gl_store_survey_upsert(struct gl_store *s, const struct gl_survey_result *r,
+	int64_t *id, bool *updated, struct gl_error *err);
+
+/* ---- Codes (the codebook) ---- */
+struct gl_code {
+	int64_t parent_id;        /* 0: top level */
+	const char *name;
+	const char *description;  /* may be NULL */
+	const char *color;        /* "#rrggbb" or a colour name; may be NULL */
+	bool exclusive;           /* children are mutually exclusive letter-level values */
+	bool has_value;
+	double value;             /* numeric value of a child of an exclusive category */
+};
+/* Finds a code by name, or by path "Category > Code"; ambiguous names are GL_EINVAL. */
+enum gl_status gl_store_code_find(struct gl_store *s, const char *name, int64_t *id,
+	struct gl_error *err);
+enum gl_status gl_store_code_insert(struct gl_store *s, const struct gl_code *c, int64_t *id,
+	struct gl_error *err);
+/* Updates description, colour, exclusive and value of an existing code. */
+enum gl_status gl_store_code_update(struct gl_store *s, int64_t id, const struct gl_code *c,
+	struct gl_error *err);
+
+/* ---- Codings ---- */
+struct gl_coding {
+	int64_t document_id;
+	int64_t code_id;
+	int64_t coder_id;
+	int64_t start;  /* code points, inclusive */
+	int64_t end;    /* code points, exclusive */
+	const char *memo;  /* may be NULL */
+};
+/* Refuses an empty or out-of-range span (GL_EINVAL) and the same span, code and coder twice
+ * (GL_EEXIST). */
+enum gl_status gl_store_coding_insert(struct gl_store *s, const struct gl_coding *c, int64_t *id,
+	struct gl_error *err);
+enum gl_status gl_store_coding_delete(struct gl_store *s, int64_t id, struct gl_error *err);
+
+/* ---- Findings ---- */
+struct gl_finding {
+	int64_t school_id;   /* 0: the municipality */
+	const char *kind;    /* "strength", "area" or "challenge" */
+	const char *title;
+	const char *description;  /* may be NULL */
+	int64_t author_id;   /* coder; 0: none */
+};
+bool gl_finding_kind_valid(const char *kind);
+enum gl_status gl_store_finding_insert(struct gl_store *s, const struct gl_finding *f,
+	int64_t *id, struct gl_error *err);
+enum gl_status gl_store_finding_delete(struct gl_store *s, int64_t id, struct gl_error *err);
+enum gl_status gl_store_finding_link_coding(struct gl_store *s, int64_t finding_id,
+	int64_t coding_id, struct gl_error *err);
+enum gl_status gl_store_finding_link_survey(struct gl_store *s, int64_t finding_id,
+	int64_t survey_result_id, struct gl_error *err);
+
+/* ---- Memos ---- */
+/* target: "project", "document", "code", "coding" or "finding". */
+enum gl_status gl_store_memo_insert(struct gl_store *s, const char *target, int64_t target_id,
+	int64_t coder_id, const char *text, int64_t *id, struct gl_error *err);
+
+#endif

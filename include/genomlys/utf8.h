@@ -1,0 +1,33 @@
+/* UTF-8 helpers: validation, NFC normalisation, code point offsets, case folding. */
+#ifndef GENOMLYS_UTF8_H
+#define GENOMLYS_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "genomlys/status.h"
+#include "genomlys/str.h"
+
+/* True when buf[0..len) is valid UTF-8. On failure *bad_offset (if given) is the first bad byte. */
+bool gl_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
+
+/* Number of code points in valid UTF-8. */
+size_t gl_utf8_count(const char *buf, size_t len);
+
+/* Byte offset of code point index cp (clamped to len). */
+size_t gl_utf8_offset(const char *buf, size_t len, size_t cp);
+
+/* Decodes one code point at buf (valid UTF-8 assumed); returns its byte length. */
+size_t gl_utf8_decode(const char *buf, size_t len, int32_t *cp);
+
+/* NFC-normalises valid UTF-8 into out (replacing its content). *changed tells whether it differed. */
+enum gl_status gl_utf8_nfc(const char *buf, size_t len, struct gl_str *out, bool *changed);
+
+/* Case-folded NFC copy (for case-insensitive comparison of names). */
+enum gl_status gl_utf8_fold(const char *buf, size_t len, struct gl_str *out);
+
+/* Terminal columns of valid UTF-8 text (wide characters count 2, combining marks 0). */
+size_t gl_utf8_width(const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,53 @@
+/* Shared by the command-line front end: options, error printing, row output. */
+#ifndef GENOMLYS_CLI_H
+#define GENOMLYS_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "genomlys/status.h"
+#include "genomlys/store.h"
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+struct cli {
+	const char *db;      /* --db, else $GENOMLYS_DB, else ./genomlys.db */
+	const char *config;  /* --config */
+};
+
+/* A command: argv[0] is the command's name. Returns the exit code. */
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *usage;    /* N_() */
+	const char *summary;  /* N_() */
+};
+
+const char *cli_db_path(const struct cli *c);
+/* Opens the project, printing the error; returns EXIT_OK or EXIT_RUNTIME. */
+int cli_open_store(const struct cli *c, struct gl_store **s);
+/* Prints "genomlys: <message>" (with file:line where the error has them); returns EXIT_RUNTIME. */
+int cli_fail(const struct gl_error *err);
+/* Prints "genomlys: <message>" and a hint to --help; returns EXIT_USAGE. */
+int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the command's usage and summary to stdout; returns EXIT_OK. */
+int cli_help(const struct cli_command *cmd);
+
+/* Row output in the three formats that every listing offers. */
+enum cli_format { CLI_TABLE, CLI_TSV, CLI_JSON, CLI_TEXT };
+bool cli_format_parse(const char *s, enum cli_format *out, bool allow_text);
+
+struct cli_out;
+struct cli_out *cli_out_create(FILE *fp, enum cli_format fmt);
+/* The gl_row_fn that collects or prints rows. */
+int cli_out_row(void *out, const struct gl_row *row);
+/* Flushes buffered table rows and closes the JSON array; then frees. */
+void cli_out_finish(struct cli_out *o);
+
+/* Commands, one file each. */
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,72 @@
+/* genomlys: the entry point; global options, then one command or the terminal interface. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "genomlys/i18n.h"
+#include "../ui/ui.h"
+
+static const struct cli_command commands[] = {
+	{ "init", cmd_init, N_("genomlys init [--db PATH] [--name TEXT]"),
+		N_("create a new project") },
+	{ "list", cmd_list, N_("genomlys list WHAT [--format table|tsv|json]"),
+		N_("list schools, groups, letters, codes, codings, findings, coders, survey, audit") },
+	{ "show", cmd_show, N_("genomlys show letter ID [--format text|json]"),
+		N_("show one letter with its text") },
+	{ "check", cmd_check, N_("genomlys check [--db PATH]"),
+		N_("check the project's integrity and schema") },
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(fp, _("Usage: genomlys [--db PATH] [--config PATH]      open the project in the "
+		"terminal interface\n"
+		"       genomlys --help | --version | COMMAND --help\n"
+		"       genomlys COMMAND [OPTIONS]\n\nCommands:\n"));
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(fp, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+	fprintf(fp, _("\nThe project file is --db PATH, else $GENOMLYS_DB, else ./genomlys.db.\n"));
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	bindtextdomain(GETTEXT_PACKAGE, GL_LOCALEDIR);
+	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+	textdomain(GETTEXT_PACKAGE);
+
+	struct cli c = { 0 };
+	/* Global options come before the command; '+' stops at the first non-option. */
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' }, { "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' }, { 0 } };
+	int ch;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': c.db = optarg; break;
+		case 'c': c.config = optarg; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		case 'V': printf("genomlys %s\n", GL_VERSION); return EXIT_OK;
+		case ':': return cli_usage(NULL, _("option '%s' needs a value"), argv[optind - 1]);
+		default: return cli_usage(NULL, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return ui_main(cli_db_path(&c), c.config);
+	const char *name = argv[optind];
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (!strcmp(name, commands[i].name)) {
+			int rc = commands[i].run(&c, argc - optind, argv + optind);
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				fprintf(stderr, _("genomlys: cannot write the output\n"));
+				return EXIT_RUNTIME;
+			}
+			return rc;
+		}
+	}
+	return cli_usage(NULL, _("unknown command '%s'"), name);
+}

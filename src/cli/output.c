@@ -1,0 +1,240 @@
+/* Row output: aligned tables for people, TSV for scripts, JSON written with cJSON. */
+#include "cli.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "genomlys/str.h"
+#include "genomlys/utf8.h"
+
+#define TABLE_MAX_WIDTH 40  /* display columns; longer cells end in an ellipsis */
+
+struct cli_out {
+	FILE *fp;
+	enum cli_format fmt;
+	long rows;
+	/* table: cells kept until the end, to compute column widths */
+	int ncols;
+	char **names;
+	bool *right;   /* numbers are right-aligned */
+	size_t *width;
+	char **cells;  /* rows * ncols */
+	size_t ncells, capcells;
+};
+
+bool cli_format_parse(const char *s, enum cli_format *out, bool allow_text)
+{
+	if (!strcmp(s, "table")) *out = CLI_TABLE;
+	else if (!strcmp(s, "tsv")) *out = CLI_TSV;
+	else if (!strcmp(s, "json")) *out = CLI_JSON;
+	else if (allow_text && !strcmp(s, "text")) *out = CLI_TEXT;
+	else return false;
+	return true;
+}
+
+struct cli_out *cli_out_create(FILE *fp, enum cli_format fmt)
+{
+	struct cli_out *o = calloc(1, sizeof *o);
+	if (!o)
+		return NULL;
+	o->fp = fp;
+	o->fmt = fmt;
+	return o;
+}
+
+static bool table_hidden(const char *name)
+{
+	return !strcmp(name, "uuid") || !strcmp(name, "entity_uuid") || !strcmp(name, "source") ||
+		!strcmp(name, "created_at");
+}
+
+static void value_text(const struct gl_value *v, struct gl_str *out)
+{
+	gl_str_clear(out);
+	switch (v->type) {
+	case GL_VAL_NULL: break;
+	case GL_VAL_INT: gl_str_printf(out, "%lld", (long long)v->i); break;
+	case GL_VAL_REAL: gl_str_printf(out, "%.15g", v->r); break;
+	case GL_VAL_TEXT: gl_str_append(out, v->s, v->len); break;
+	}
+}
+
+/* A table cell: one line, at most TABLE_MAX_WIDTH columns. */
+static char *table_cell(const struct gl_value *v)
+{
+	struct gl_str t = GL_STR_INIT, cell = GL_STR_INIT;
+	value_text(v, &t);
+	size_t w = 0, i = 0;
+	const char *p = gl_str_cstr(&t);
+	while (i < t.len) {
+		int32_t cp;
+		size_t n = gl_utf8_decode(p + i, t.len - i, &cp);
+		size_t cw = gl_utf8_width(p + i, n);
+		if (w + cw > TABLE_MAX_WIDTH - 1 && i + n < t.len) {
+			gl_str_puts(&cell, "…");
+			break;
+		}
+		if (cp == '\n' || cp == '\t' || cp == '\r')
+			gl_str_putc(&cell, ' ');
+		else
+			gl_str_append(&cell, p + i, n);
+		w += cw;
+		i += n;
+	}
+	gl_str_finish(&t);
+	return gl_str_steal(&cell);
+}
+
+static void tsv_write(FILE *fp, const struct gl_value *v)
+{
+	struct gl_str t = GL_STR_INIT;
+	value_text(v, &t);
+	for (size_t i = 0; i < t.len; i++) {
+		char ch = t.buf[i];
+		if (ch == '\t') fputs("\\t", fp);
+		else if (ch == '\n') fputs("\\n", fp);
+		else if (ch == '\r') fputs("\\r", fp);
+		else if (ch == '\\') fputs("\\\\", fp);
+		else fputc(ch, fp);
+	}
+	gl_str_finish(&t);
+}
+
+static cJSON *json_value(const struct gl_value *v)
+{
+	switch (v->type) {
+	case GL_VAL_NULL: return cJSON_CreateNull();
+	case GL_VAL_INT: return cJSON_CreateNumber((double)v->i);
+	case GL_VAL_REAL: return cJSON_CreateNumber(v->r);
+	case GL_VAL_TEXT: {
+		char *s = strndup(v->s, v->len);
+		cJSON *j = s ? cJSON_CreateString(s) : NULL;
+		free(s);
+		return j;
+	}
+	}
+	return cJSON_CreateNull();
+}
+
+int cli_out_row(void *ctx, const struct gl_row *row)
+{
+	struct cli_out *o = ctx;
+	if (o->fmt == CLI_JSON) {
+		cJSON *obj = cJSON_CreateObject();
+		if (!obj)
+			return 1;
+		for (int i = 0; i < row->ncols; i++)
+			cJSON_AddItemToObject(obj, row->names[i], json_value(&row->values[i]));
+		char *s = cJSON_PrintUnformatted(obj);
+		cJSON_Delete(obj);
+		if (!s)
+			return 1;
+		fprintf(o->fp, "%s%s", o->rows ? ",\n" : "[\n", s);
+		free(s);
+	} else if (o->fmt == CLI_TSV) {
+		if (o->rows == 0) {
+			for (int i = 0; i < row->ncols; i++)
+				fprintf(o->fp, "%s%s", i ? "\t" : "", row->names[i]);
+			fputc('\n', o->fp);
+		}
+		for (int i = 0; i < row->ncols; i++) {
+			if (i)
+				fputc('\t', o->fp);
+			tsv_write(o->fp, &row->values[i]);
+		}
+		fputc('\n', o->fp);
+	} else {
+		if (o->rows == 0) {
+			o->ncols = row->ncols;
+			o->names = calloc((size_t)row->ncols, sizeof *o->names);
+			o->right = calloc((size_t)row->ncols, sizeof *o->right);
+			o->width = calloc((size_t)row->ncols, sizeof *o->width);
+			if (!o->names || !o->right || !o->width)
+				return 1;
+			for (int i = 0; i < row->ncols; i++) {
+				o->names[i] = strdup(row->names[i]);
+				o->width[i] = strlen(row->names[i]);
+				o->right[i] = true;
+			}
+		}
+		if (o->ncells + (size_t)o->ncols > o->capcells) {
+			size_t cap = o->capcells ? o->capcells * 2 : 256;
+			while (cap < o->ncells + (size_t)o->ncols)
+				cap *= 2;
+			char **p = realloc(o->cells, cap * sizeof *p);
+			if (!p)
+				return 1;
+			o->cells = p;
+			o->capcells = cap;
+		}
+		for (int i = 0; i < o->ncols; i++) {
+			char *cell = table_cell(&row->values[i]);
+			size_t w = gl_utf8_width(cell, strlen(cell));
+			if (w > o->width[i])
+				o->width[i] = w;
+			if (row->values[i].type == GL_VAL_TEXT)
+				o->right[i] = false;
+			o->cells[o->ncells++] = cell;
+		}
+	}
+	o->rows++;
+	return ferror(o->fp) ? 1 : 0;
+}
+
+static void pad(FILE *fp, size_t n)
+{
+	while (n--)
+		fputc(' ', fp);
+}
+
+static void table_line(struct cli_out *o, char *const *cells)
+{
+	bool first = true;
+	for (int i = 0; i < o->ncols; i++) {
+		if (table_hidden(o->names[i]))
+			continue;
+		const char *c = cells[i];
+		size_t w = gl_utf8_width(c, strlen(c));
+		bool last = true;
+		for (int k = i + 1; k < o->ncols; k++)
+			if (!table_hidden(o->names[k]))
+				last = false;
+		if (!first)
+			fputs("  ", o->fp);
+		if (o->right[i]) {
+			pad(o->fp, o->width[i] - w);
+			fputs(c, o->fp);
+		} else {
+			fputs(c, o->fp);
+			if (!last)
+				pad(o->fp, o->width[i] - w);
+		}
+		first = false;
+	}
+	fputc('\n', o->fp);
+}
+
+void cli_out_finish(struct cli_out *o)
+{
+	if (!o)
+		return;
+	if (o->fmt == CLI_JSON) {
+		fputs(o->rows ? "\n]\n" : "[]\n", o->fp);
+	} else if (o->fmt == CLI_TABLE && o->rows) {
+		for (int i = 0; i < o->ncols; i++)
+			o->right[i] = o->right[i] && strcmp(o->names[i], "group");
+		table_line(o, o->names);
+		for (size_t r = 0; r < o->ncells; r += (size_t)o->ncols)
+			table_line(o, o->cells + r);
+	}
+	for (size_t i = 0; i < o->ncells; i++)
+		free(o->cells[i]);
+	for (int i = 0; i < o->ncols && o->names; i++)
+		free(o->names[i]);
+	free(o->cells);
+	free(o->names);
+	free(o->right);
+	free(o->width);
+	free(o);
+}

@@ -1,0 +1,130 @@
+/* UTF-8 helpers on top of utf8proc. */
+#include "genomlys/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+bool gl_utf8_valid(const char *buf, size_t len, size_t *bad_offset)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = p[i];
+		size_t n;
+		uint32_t cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			n = 2; cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			n = 3; cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			n = 4; cp = c & 0x07;
+		} else {
+			goto bad;
+		}
+		if (i + n > len)
+			goto bad;
+		for (size_t k = 1; k < n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
+		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+			(cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+			goto bad;
+		i += n;
+	}
+	return true;
+bad:
+	if (bad_offset)
+		*bad_offset = i;
+	return false;
+}
+
+size_t gl_utf8_count(const char *buf, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)buf[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+size_t gl_utf8_offset(const char *buf, size_t len, size_t cp)
+{
+	size_t i = 0, n = 0;
+	while (i < len) {
+		if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+			if (n == cp)
+				return i;
+			n++;
+		}
+		i++;
+	}
+	return len;
+}
+
+size_t gl_utf8_decode(const char *buf, size_t len, int32_t *cp)
+{
+	utf8proc_int32_t c = 0;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)buf,
+		(utf8proc_ssize_t)(len > 4 ? 4 : len), &c);
+	if (n <= 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return (size_t)n;
+}
+
+static enum gl_status map(const char *buf, size_t len, utf8proc_option_t opts, struct gl_str *out)
+{
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)buf, (utf8proc_ssize_t)len,
+		&res, opts);
+	if (n < 0)
+		return n == UTF8PROC_ERROR_NOMEM ? GL_ENOMEM : GL_EENCODING;
+	gl_str_clear(out);
+	enum gl_status st = gl_str_append(out, (const char *)res, (size_t)n);
+	free(res);
+	return st;
+}
+
+enum gl_status gl_utf8_nfc(const char *buf, size_t len, struct gl_str *out, bool *changed)
+{
+	/* Pure ASCII is already NFC: skip the library for the common case. */
+	size_t i = 0;
+	while (i < len && (unsigned char)buf[i] < 0x80)
+		i++;
+	enum gl_status st;
+	if (i == len) {
+		gl_str_clear(out);
+		st = gl_str_append(out, buf, len);
+	} else {
+		st = map(buf, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE, out);
+	}
+	if (st == GL_OK && changed)
+		*changed = out->len != len || memcmp(gl_str_cstr(out), buf, len) != 0;
+	return st;
+}
+
+enum gl_status gl_utf8_fold(const char *buf, size_t len, struct gl_str *out)
+{
+	return map(buf, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD, out);
+}
+
+size_t gl_utf8_width(const char *buf, size_t len)
+{
+	size_t w = 0, i = 0;
+	while (i < len) {
+		int32_t cp;
+		i += gl_utf8_decode(buf + i, len - i, &cp);
+		int cw = utf8proc_charwidth(cp);
+		w += cw > 0 ? (size_t)cw : 0;
+	}
+	return w;
+}

@@ -1,0 +1,342 @@
+/* Generic paged lists over every entity, and full-text search; rows go to a callback. */
+#include "genomlys/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "genomlys/i18n.h"
+#include "genomlys/utf8.h"
+#include "store_internal.h"
+
+struct list_def {
+	const char *name;
+	const char *select;  /* SELECT ... FROM ... (WHERE clauses appended) */
+	const char *order;
+};
+
+/* Column names are the JSON keys of `genomlys list --format json`: keep them stable. */
+static const struct list_def lists[] = {
+	[GL_LIST_SCHOOLS] = { "schools",
+		"SELECT s.id, s.uuid, s.name,"
+		" (SELECT count(*) FROM documents d WHERE d.school_id = s.id) AS letters,"
+		" (SELECT count(*) FROM findings f WHERE f.school_id = s.id) AS findings,"
+		" s.created_at FROM schools s WHERE 1", "s.name_key, s.id" },
+	[GL_LIST_GROUPS] = { "groups",
+		"SELECT g.id, g.uuid, g.key, g.name_sv, g.name_en,"
+		" (SELECT count(*) FROM documents d WHERE d.group_id = g.id) AS letters"
+		" FROM groups g WHERE 1", "g.sort, g.id" },
+	[GL_LIST_LETTERS] = { "letters",
+		"SELECT d.id, d.uuid, d.kind, s.name AS school, g.name_sv AS \"group\", d.author, d.date,"
+		" d.title, d.length,"
+		" (SELECT count(*) FROM codings c WHERE c.document_id = d.id) AS codings, d.source"
+		" FROM documents d JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id"
+		" WHERE 1", "d.id" },
+	[GL_LIST_CODES] = { "codes",
+		"SELECT c.id, c.uuid, c.parent_id,"
+		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END AS path,"
+		" c.name, c.description, c.color, c.exclusive, c.value,"
+		" (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS codings"
+		" FROM codes c LEFT JOIN codes p ON p.id = c.parent_id WHERE 1",
+		"ifnull(p.name_key, c.name_key), c.parent_id IS NOT NULL, c.name_key" },
+	[GL_LIST_CODINGS] = { "codings",
+		"SELECT k.id, k.uuid, k.document_id AS letter,"
+		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END AS code,"
+		" r.name AS coder, s.name AS school, g.name_sv AS \"group\", k.start, k.end,"
+		" substr(d.text, k.start + 1, k.end - k.start) AS quote, k.memo, k.created_at"
+		" FROM codings k JOIN documents d ON d.id = k.document_id"
+		" JOIN codes c ON c.id = k.code_id LEFT JOIN codes p ON p.id = c.parent_id"
+		" JOIN coders r ON r.id = k.coder_id JOIN schools s ON s.id = d.school_id"
+		" JOIN groups g ON g.id = d.group_id WHERE 1", "k.id" },
+	[GL_LIST_FINDINGS] = { "findings",
+		"SELECT f.id, f.uuid, s.name AS school, f.kind, f.title, f.description,"
+		" r.name AS author, f.created_at"
+		" FROM findings f LEFT JOIN schools s ON s.id = f.school_id"
+		" LEFT JOIN coders r ON r.id = f.author_id WHERE 1", "f.id" },
+	[GL_LIST_CODERS] = { "coders",
+		"SELECT r.id, r.uuid, r.name,"
+		" (SELECT count(*) FROM codings k WHERE k.coder_id = r.id) AS codings, r.created_at"
+		" FROM coders r WHERE 1", "r.name_key, r.id" },
+	[GL_LIST_SURVEY] = { "survey",
+		"SELECT v.id, v.uuid, s.name AS school, v.survey, v.year, g.name_sv AS \"group\","
+		" v.item, v.value, v.n"
+		" FROM survey_results v JOIN schools s ON s.id = v.school_id"
+		" JOIN groups g ON g.id = v.group_id WHERE 1",
+		"v.survey, v.year, s.name_key, g.sort, v.item" },
+	[GL_LIST_AUDIT] = { "audit",
+		"SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_uuid, a.detail"
+		" FROM audit_log a WHERE 1", "a.id" },
+};
+
+#define NLISTS (sizeof lists / sizeof lists[0])
+
+const char *gl_list_name(enum gl_list what)
+{
+	return (size_t)what < NLISTS ? lists[what].name : "?";
+}
+
+bool gl_list_from_name(const char *name, enum gl_list *out)
+{
+	for (size_t i = 0; i < NLISTS; i++) {
+		if (!strcmp(lists[i].name, name)) {
+			*out = (enum gl_list)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Parameters are bound by name so that each clause can be added independently. */
+static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, struct gl_str *sql)
+{
+	enum gl_status st = GL_OK;
+	if (!f)
+		return GL_OK;
+	const char *school_col = NULL, *group_col = NULL, *code_col = NULL, *coder_col = NULL,
+		*doc_col = NULL, *kind_col = NULL;
+	switch (what) {
+	case GL_LIST_SCHOOLS: school_col = "s.id"; break;
+	case GL_LIST_GROUPS: group_col = "g.id"; break;
+	case GL_LIST_LETTERS:
+		school_col = "d.school_id"; group_col = "d.group_id"; doc_col = "d.id";
+		kind_col = "d.kind"; break;
+	case GL_LIST_CODES: code_col = "c.id"; break;
+	case GL_LIST_CODINGS:
+		school_col = "d.school_id"; group_col = "d.group_id"; code_col = "k.code_id";
+		coder_col = "k.coder_id"; doc_col = "k.document_id"; break;
+	case GL_LIST_FINDINGS:
+		school_col = "f.school_id"; coder_col = "f.author_id"; kind_col = "f.kind"; break;
+	case GL_LIST_CODERS: coder_col = "r.id"; break;
+	case GL_LIST_SURVEY: school_col = "v.school_id"; group_col = "v.group_id"; break;
+	case GL_LIST_AUDIT: break;
+	}
+	if (school_col && f->school_id > 0)
+		st = gl_str_printf(sql, " AND %s = :school", school_col);
+	else if (school_col && f->school_id < 0)
+		st = gl_str_printf(sql, " AND %s IS NULL", school_col);
+	if (st == GL_OK && group_col && f->group_id > 0)
+		st = gl_str_printf(sql, " AND %s = :group", group_col);
+	if (st == GL_OK && code_col && f->code_id > 0) {
+		/* A category includes the codes under it. */
+		st = gl_str_printf(sql, " AND (%s = :code OR %s IN (SELECT id FROM codes WHERE "
+			"parent_id = :code))", code_col, code_col);
+	}
+	if (st == GL_OK && coder_col && f->coder_id > 0)
+		st = gl_str_printf(sql, " AND %s = :coder", coder_col);
+	if (st == GL_OK && doc_col && f->document_id > 0)
+		st = gl_str_printf(sql, " AND %s = :document", doc_col);
+	if (st == GL_OK && kind_col && f->kind)
+		st = gl_str_printf(sql, " AND %s = :kind", kind_col);
+	if (st == GL_OK && what == GL_LIST_SURVEY && f->survey)
+		st = gl_str_puts(sql, " AND v.survey = :survey");
+	if (st == GL_OK && what == GL_LIST_SURVEY && f->year > 0)
+		st = gl_str_puts(sql, " AND v.year = :year");
+	if (st == GL_OK && what == GL_LIST_LETTERS && f->match)
+		st = gl_str_puts(sql, " AND d.id IN (SELECT rowid FROM documents_fts WHERE "
+			"documents_fts MATCH :match)");
+	return st;
+}
+
+static void bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	int idx = sqlite3_bind_parameter_index(st, name);
+	if (idx > 0)
+		sqlite3_bind_int64(st, idx, v);
+}
+
+static void bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int idx = sqlite3_bind_parameter_index(st, name);
+	if (idx > 0)
+		db_bind_text(st, idx, v);
+}
+
+static enum gl_status bind_filter(sqlite3_stmt *st, const struct gl_filter *f, struct gl_str *nfc)
+{
+	if (!f)
+		return GL_OK;
+	bind_named_int(st, ":school", f->school_id);
+	bind_named_int(st, ":group", f->group_id);
+	bind_named_int(st, ":code", f->code_id);
+	bind_named_int(st, ":coder", f->coder_id);
+	bind_named_int(st, ":document", f->document_id);
+	bind_named_int(st, ":year", f->year);
+	bind_named_text(st, ":kind", f->kind);
+	bind_named_text(st, ":survey", f->survey);
+	if (f->match) {
+		enum gl_status ret = gl_utf8_nfc(f->match, strlen(f->match), nfc, NULL);
+		if (ret != GL_OK)
+			return ret;
+		bind_named_text(st, ":match", gl_str_cstr(nfc));
+	}
+	return GL_OK;
+}
+
+/* Steps a prepared statement, handing each row to fn. */
+static enum gl_status run_rows(struct gl_store *s, sqlite3_stmt *st, gl_row_fn fn, void *ctx,
+	struct gl_error *err)
+{
+	int n = sqlite3_column_count(st);
+	const char **names = calloc((size_t)n, sizeof *names);
+	struct gl_value *vals = calloc((size_t)n, sizeof *vals);
+	enum gl_status ret = GL_OK;
+	if (!names || !vals) {
+		ret = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+		goto out;
+	}
+	for (int i = 0; i < n; i++)
+		names[i] = sqlite3_column_name(st, i);
+	struct gl_row row = { n, names, vals };
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++) {
+			struct gl_value *v = &vals[i];
+			memset(v, 0, sizeof *v);
+			switch (sqlite3_column_type(st, i)) {
+			case SQLITE_INTEGER:
+				v->type = GL_VAL_INT;
+				v->i = sqlite3_column_int64(st, i);
+				break;
+			case SQLITE_FLOAT:
+				v->type = GL_VAL_REAL;
+				v->r = sqlite3_column_double(st, i);
+				break;
+			case SQLITE_NULL:
+				v->type = GL_VAL_NULL;
+				break;
+			default:
+				v->type = GL_VAL_TEXT;
+				v->s = (const char *)sqlite3_column_text(st, i);
+				v->len = (size_t)sqlite3_column_bytes(st, i);
+				if (!v->s)
+					v->s = "";
+				break;
+			}
+		}
+		if (fn(ctx, &row) != 0) {
+			ret = GL_ECANCELLED;
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		const char *msg = sqlite3_errmsg(s->db);
+		if (strstr(msg, "fts5") || strstr(msg, "syntax error") || strstr(msg, "no such column"))
+			ret = gl_error_set(err, GL_EINVAL, _("invalid search query: %s"), msg);
+		else
+			ret = db_error(s, err, _("cannot read the project"));
+	}
+out:
+	free(names);
+	free(vals);
+	return ret;
+}
+
+enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
+	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err)
+{
+	if ((size_t)what >= NLISTS)
+		return gl_error_set(err, GL_EINVAL, "unknown list");
+	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	enum gl_status ret = gl_str_puts(&sql, lists[what].select);
+	if (ret == GL_OK)
+		ret = build_where(what, f, &sql);
+	if (ret == GL_OK)
+		ret = gl_str_printf(&sql, " ORDER BY %s LIMIT %lld OFFSET %lld", lists[what].order,
+			(long long)(limit > 0 ? limit : -1), (long long)(offset > 0 ? offset : 0));
+	if (ret != GL_OK) {
+		gl_str_finish(&sql);
+		return gl_error_set(err, ret, "%s", gl_status_str(ret));
+	}
+	sqlite3_stmt *st;
+	ret = db_prepare(s, gl_str_cstr(&sql), &st, err);
+	gl_str_finish(&sql);
+	if (ret != GL_OK)
+		return ret;
+	ret = bind_filter(st, f, &nfc);
+	if (ret == GL_OK)
+		ret = run_rows(s, st, fn, ctx, err);
+	else
+		gl_error_set(err, ret, "%s", gl_status_str(ret));
+	sqlite3_finalize(st);
+	gl_str_finish(&nfc);
+	return ret;
+}
+
+static int count_row(void *ctx, const struct gl_row *row)
+{
+	*(int64_t *)ctx = row->values[0].i;
+	return 0;
+}
+
+enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
+	int64_t *count, struct gl_error *err)
+{
+	if ((size_t)what >= NLISTS)
+		return gl_error_set(err, GL_EINVAL, "unknown list");
+	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	enum gl_status ret = gl_str_printf(&sql, "SELECT count(*) FROM (%s", lists[what].select);
+	if (ret == GL_OK)
+		ret = build_where(what, f, &sql);
+	if (ret == GL_OK)
+		ret = gl_str_puts(&sql, ")");
+	if (ret != GL_OK) {
+		gl_str_finish(&sql);
+		return gl_error_set(err, ret, "%s", gl_status_str(ret));
+	}
+	sqlite3_stmt *st;
+	ret = db_prepare(s, gl_str_cstr(&sql), &st, err);
+	gl_str_finish(&sql);
+	if (ret != GL_OK)
+		return ret;
+	*count = 0;
+	ret = bind_filter(st, f, &nfc);
+	if (ret == GL_OK)
+		ret = run_rows(s, st, count_row, count, err);
+	sqlite3_finalize(st);
+	gl_str_finish(&nfc);
+	return ret;
+}
+
+enum gl_status gl_store_search(struct gl_store *s, const char *query, const struct gl_filter *f,
+	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err)
+{
+	if (!query || !*query)
+		return gl_error_set(err, GL_EINVAL, _("empty search query"));
+	struct gl_str nfc = GL_STR_INIT, sql = GL_STR_INIT;
+	enum gl_status ret = gl_utf8_nfc(query, strlen(query), &nfc, NULL);
+	if (ret != GL_OK) {
+		gl_str_finish(&nfc);
+		return gl_error_set(err, GL_EENCODING, _("the search query is not valid UTF-8"));
+	}
+	ret = gl_str_puts(&sql, "SELECT d.id, s.name AS school, g.name_sv AS \"group\", d.title,"
+		" snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, documents_fts.rank AS rank"
+		" FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+		" JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id"
+		" WHERE documents_fts MATCH :q");
+	if (ret == GL_OK && f && f->school_id > 0)
+		ret = gl_str_puts(&sql, " AND d.school_id = :school");
+	if (ret == GL_OK && f && f->group_id > 0)
+		ret = gl_str_puts(&sql, " AND d.group_id = :group");
+	if (ret == GL_OK && f && f->kind)
+		ret = gl_str_puts(&sql, " AND d.kind = :kind");
+	if (ret == GL_OK)
+		ret = gl_str_printf(&sql, " ORDER BY documents_fts.rank, d.id LIMIT %lld OFFSET %lld",
+			(long long)(limit > 0 ? limit : -1), (long long)(offset > 0 ? offset : 0));
+	sqlite3_stmt *st = NULL;
+	if (ret == GL_OK)
+		ret = db_prepare(s, gl_str_cstr(&sql), &st, err);
+	else
+		gl_error_set(err, ret, "%s", gl_status_str(ret));
+	if (ret == GL_OK) {
+		bind_named_text(st, ":q", gl_str_cstr(&nfc));
+		if (f) {
+			bind_named_int(st, ":school", f->school_id);
+			bind_named_int(st, ":group", f->group_id);
+			bind_named_text(st, ":kind", f->kind);
+		}
+		ret = run_rows(s, st, fn, ctx, err);
+	}
+	sqlite3_finalize(st);
+	gl_str_finish(&sql);
+	gl_str_finish(&nfc);
+	return ret;
+}

@@ -1,0 +1,472 @@
+/* Opening, creating and migrating project files; transactions; metadata; integrity check. */
+#include "genomlys/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "genomlys/i18n.h"
+#include "genomlys/utf8.h"
+#include "schema.h"
+#include "store_internal.h"
+
+/* 'GLYS': marks a SQLite file as a genomlys project. */
+#define GL_APPLICATION_ID 0x474C5953
+
+int gl_store_schema_version(void)
+{
+	return schema_latest();
+}
+
+enum gl_status db_error(struct gl_store *s, struct gl_error *err, const char *what)
+{
+	int code = sqlite3_errcode(s->db);
+	enum gl_status st = GL_EDB;
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		st = GL_EBUSY;
+	else if (code == SQLITE_CONSTRAINT)
+		st = GL_ECONSTRAINT;
+	else if (code == SQLITE_NOMEM)
+		st = GL_ENOMEM;
+	else if (code == SQLITE_FULL || code == SQLITE_IOERR)
+		st = GL_EIO;
+	else if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+		st = GL_ESCHEMA;
+	return gl_error_set_at(err, st, s->path, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+enum gl_status db_prepare(struct gl_store *s, const char *sql, sqlite3_stmt **st,
+	struct gl_error *err)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_error(s, err, _("cannot prepare a query"));
+	return GL_OK;
+}
+
+int db_bind_text(sqlite3_stmt *st, int idx, const char *text)
+{
+	if (!text)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
+}
+
+enum gl_status db_exec_stmt(struct gl_store *s, sqlite3_stmt *st, struct gl_error *err)
+{
+	int rc = sqlite3_step(st);
+	enum gl_status ret = GL_OK;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = db_error(s, err, _("cannot write to the project"));
+	sqlite3_finalize(st);
+	return ret;
+}
+
+enum gl_status db_audit(struct gl_store *s, const char *action, const char *entity,
+	const char *uuid, const char *detail, struct gl_error *err)
+{
+	sqlite3_stmt *st;
+	enum gl_status ret = db_prepare(s, "INSERT INTO audit_log (actor, action, entity, "
+		"entity_uuid, detail) VALUES (?, ?, ?, ?, ?)", &st, err);
+	if (ret != GL_OK)
+		return ret;
+	db_bind_text(st, 1, s->actor);
+	db_bind_text(st, 2, action);
+	db_bind_text(st, 3, entity);
+	db_bind_text(st, 4, uuid);
+	db_bind_text(st, 5, detail);
+	return db_exec_stmt(s, st, err);
+}
+
+enum gl_status db_name_key(const char *name, struct gl_str *key)
+{
+	if (!name)
+		return GL_EINVAL;
+	while (*name == ' ' || *name == '\t')
+		name++;
+	size_t n = strlen(name);
+	while (n && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+		n--;
+	if (n == 0 || !gl_utf8_valid(name, n, NULL))
+		return GL_EINVAL;
+	return gl_utf8_fold(name, n, key);
+}
+
+void db_row_uuid(struct gl_store *s, const char *table, int64_t id, char out[GL_UUID_LEN + 1])
+{
+	out[0] = '\0';
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT uuid FROM %s WHERE id = ?", table);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, GL_UUID_LEN + 1, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+static enum gl_status exec(struct gl_store *s, const char *sql, struct gl_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		enum gl_status st = db_error(s, err, _("database error"));
+		sqlite3_free(msg);
+		return st;
+	}
+	return GL_OK;
+}
+
+static enum gl_status pragma_int(struct gl_store *s, const char *sql, int *out,
+	struct gl_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, _("cannot read the project"));
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		enum gl_status ret = db_error(s, err, _("cannot read the project"));
+		sqlite3_finalize(st);
+		return ret;
+	}
+	*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return GL_OK;
+}
+
+/* Per-connection settings: durability first (every action is committed to disk at once). */
+static enum gl_status configure(struct gl_store *s, struct gl_error *err)
+{
+	sqlite3_extended_result_codes(s->db, 0);
+	sqlite3_busy_timeout(s->db, 5000);
+	return exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+		"PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;", err);
+}
+
+static enum gl_status migrate(struct gl_store *s, int from, struct gl_error *err)
+{
+	for (int v = from + 1; v <= schema_latest(); v++) {
+		enum gl_status st = exec(s, "BEGIN IMMEDIATE", err);
+		if (st != GL_OK)
+			return st;
+		char *sql = sqlite3_mprintf("%s; PRAGMA user_version=%d;", schema_step(v), v);
+		if (!sql) {
+			exec(s, "ROLLBACK", NULL);
+			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+		}
+		st = exec(s, sql, err);
+		sqlite3_free(sql);
+		if (st == GL_OK)
+			st = exec(s, "COMMIT", err);
+		if (st != GL_OK) {
+			exec(s, "ROLLBACK", NULL);
+			return gl_error_set_at(err, GL_ESCHEMA, s->path, 0,
+				_("cannot upgrade the project to schema version %d: %s"), v, err ? err->message : "");
+		}
+	}
+	return GL_OK;
+}
+
+static void default_actor(struct gl_store *s)
+{
+	const char *u = getenv("USER");
+	snprintf(s->actor, sizeof s->actor, "%s", u && *u ? u : "unknown");
+}
+
+static enum gl_status connect(const char *path, int flags, struct gl_store **out,
+	struct gl_error *err)
+{
+	*out = NULL;
+	struct gl_store *s = calloc(1, sizeof *s);
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
+	default_actor(s);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		enum gl_status st = gl_error_set_at(err, GL_EIO, path, 0, _("cannot open the project: %s"),
+			s->db ? sqlite3_errmsg(s->db) : gl_status_str(GL_ENOMEM));
+		gl_store_close(s);
+		return st;
+	}
+	*out = s;
+	return GL_OK;
+}
+
+enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_error *err)
+{
+	struct stat sb;
+	*out = NULL;
+	if (stat(path, &sb) != 0)
+		return gl_error_set_at(err, GL_ENOTFOUND, path, 0,
+			_("no such project (create one with 'genomlys init')"));
+	if (!S_ISREG(sb.st_mode))
+		return gl_error_set_at(err, GL_EINVAL, path, 0, _("not a regular file"));
+	struct gl_store *s;
+	enum gl_status st = connect(path, SQLITE_OPEN_READWRITE, &s, err);
+	if (st != GL_OK)
+		return st;
+	sqlite3_busy_timeout(s->db, 5000);
+	/* Read the version before anything writes: a newer file must stay untouched. */
+	int app_id = 0, version = 0;
+	st = pragma_int(s, "PRAGMA application_id", &app_id, err);
+	if (st == GL_OK)
+		st = pragma_int(s, "PRAGMA user_version", &version, err);
+	if (st != GL_OK) {
+		if (st == GL_ESCHEMA || st == GL_EDB)
+			st = gl_error_set_at(err, GL_ESCHEMA, path, 0,
+				_("not a genomlys project (the file is not an SQLite database or is damaged)"));
+		goto fail;
+	}
+	if (app_id != GL_APPLICATION_ID) {
+		st = gl_error_set_at(err, GL_ESCHEMA, path, 0,
+			_("not a genomlys project (an SQLite database of another program)"));
+		goto fail;
+	}
+	if (version > schema_latest()) {
+		st = gl_error_set_at(err, GL_ESCHEMA, path, 0,
+			_("the project was written by a newer genomlys (schema version %d; this one knows "
+			"up to %d): upgrade genomlys to open it"), version, schema_latest());
+		goto fail;
+	}
+	st = configure(s, err);
+	if (st == GL_OK && version < schema_latest())
+		st = migrate(s, version, err);
+	if (st != GL_OK)
+		goto fail;
+	*out = s;
+	return GL_OK;
+fail:
+	gl_store_close(s);
+	return st;
+}
+
+enum gl_status gl_store_create(const char *path, const char *name, struct gl_store **out,
+	struct gl_error *err)
+{
+	*out = NULL;
+	/* O_EXCL: never overwrite, even in a race; 0600: letters are personal data. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return gl_error_set_at(err, GL_EEXIST, path, 0,
+				_("the file exists already; not overwriting it"));
+		return gl_error_set_at(err, GL_EIO, path, 0, _("cannot create the project: %s"),
+			strerror(errno));
+	}
+	close(fd);
+	struct gl_store *s;
+	enum gl_status st = connect(path, SQLITE_OPEN_READWRITE, &s, err);
+	if (st != GL_OK)
+		goto unlink_file;
+	char sql_app[64];
+	snprintf(sql_app, sizeof sql_app, "PRAGMA application_id=%d", GL_APPLICATION_ID);
+	st = exec(s, sql_app, err);
+	if (st == GL_OK)
+		st = configure(s, err);
+	if (st == GL_OK)
+		st = migrate(s, 0, err);
+	if (st != GL_OK)
+		goto fail;
+	char uuid[GL_UUID_LEN + 1];
+	if ((st = gl_uuid_new(uuid)) != GL_OK) {
+		gl_error_set(err, st, "%s", _("cannot generate a random identifier"));
+		goto fail;
+	}
+	st = gl_store_begin(s, err);
+	if (st != GL_OK)
+		goto fail;
+	const char *pname = name && *name ? name : _("Untitled project");
+	st = gl_store_meta_set(s, "name", pname, err);
+	if (st == GL_OK)
+		st = gl_store_meta_set(s, "uuid", uuid, err);
+	if (st == GL_OK)
+		st = exec(s, "INSERT INTO meta VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+			err);
+	if (st == GL_OK)
+		st = db_audit(s, "create", "project", uuid, pname, err);
+	st = db_finish(s, st, err);
+	if (st != GL_OK)
+		goto fail;
+	*out = s;
+	return GL_OK;
+fail:
+	gl_store_close(s);
+unlink_file:
+	unlink(path);
+	{
+		char aux[4096];
+		snprintf(aux, sizeof aux, "%s-wal", path);
+		unlink(aux);
+		snprintf(aux, sizeof aux, "%s-shm", path);
+		unlink(aux);
+	}
+	return st;
+}
+
+void gl_store_close(struct gl_store *s)
+{
+	if (!s)
+		return;
+	if (s->db)
+		sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+const char *gl_store_path(const struct gl_store *s)
+{
+	return s->path;
+}
+
+void gl_store_set_actor(struct gl_store *s, const char *name)
+{
+	if (name && *name)
+		snprintf(s->actor, sizeof s->actor, "%s", name);
+	else
+		default_actor(s);
+}
+
+const char *gl_store_actor(const struct gl_store *s)
+{
+	return s->actor;
+}
+
+enum gl_status gl_store_begin(struct gl_store *s, struct gl_error *err)
+{
+	enum gl_status st = exec(s, s->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT gl_nested", err);
+	if (st == GL_OK)
+		s->tx_depth++;
+	return st;
+}
+
+enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err)
+{
+	if (s->tx_depth <= 0)
+		return gl_error_set(err, GL_EINVAL, "commit without a transaction");
+	enum gl_status st = exec(s, s->tx_depth == 1 ? "COMMIT" : "RELEASE gl_nested", err);
+	if (st != GL_OK) {
+		gl_store_rollback(s);
+		return st;
+	}
+	s->tx_depth--;
+	return GL_OK;
+}
+
+void gl_store_rollback(struct gl_store *s)
+{
+	if (s->tx_depth <= 0)
+		return;
+	if (s->tx_depth == 1)
+		exec(s, "ROLLBACK", NULL);
+	else
+		exec(s, "ROLLBACK TO gl_nested; RELEASE gl_nested", NULL);
+	s->tx_depth--;
+}
+
+enum gl_status db_finish(struct gl_store *s, enum gl_status st, struct gl_error *err)
+{
+	if (st == GL_OK)
+		return gl_store_commit(s, err);
+	gl_store_rollback(s);
+	return st;
+}
+
+enum gl_status gl_store_meta_get(struct gl_store *s, const char *key, struct gl_str *out,
+	struct gl_error *err)
+{
+	sqlite3_stmt *st;
+	enum gl_status ret = db_prepare(s, "SELECT value FROM meta WHERE key = ?", &st, err);
+	if (ret != GL_OK)
+		return ret;
+	db_bind_text(st, 1, key);
+	int rc = sqlite3_step(st);
+	gl_str_clear(out);
+	if (rc == SQLITE_ROW)
+		ret = gl_str_puts(out, (const char *)sqlite3_column_text(st, 0));
+	else if (rc == SQLITE_DONE)
+		ret = gl_error_set(err, GL_ENOTFOUND, _("no project setting '%s'"), key);
+	else
+		ret = db_error(s, err, _("cannot read the project"));
+	sqlite3_finalize(st);
+	return ret;
+}
+
+enum gl_status gl_store_meta_set(struct gl_store *s, const char *key, const char *value,
+	struct gl_error *err)
+{
+	enum gl_status ret = gl_store_begin(s, err);
+	if (ret != GL_OK)
+		return ret;
+	sqlite3_stmt *st;
+	ret = db_prepare(s, "INSERT INTO meta (key, value) VALUES (?, ?) "
+		"ON CONFLICT (key) DO UPDATE SET value = excluded.value", &st, err);
+	if (ret == GL_OK) {
+		db_bind_text(st, 1, key);
+		db_bind_text(st, 2, value);
+		ret = db_exec_stmt(s, st, err);
+	}
+	if (ret == GL_OK)
+		ret = db_audit(s, "set", "meta", NULL, key, err);
+	return db_finish(s, ret, err);
+}
+
+static int check_row(void *ctx, int ncols, char **vals, char **names)
+{
+	struct gl_str *problems = ctx;
+	(void)names;
+	for (int i = 0; i < ncols; i++) {
+		if (vals[i] && strcmp(vals[i], "ok") != 0) {
+			gl_str_puts(problems, vals[i]);
+			gl_str_putc(problems, '\n');
+		}
+	}
+	return 0;
+}
+
+static int fk_row(void *ctx, int ncols, char **vals, char **names)
+{
+	struct gl_str *problems = ctx;
+	(void)names;
+	gl_str_printf(problems, _("broken reference: row %s of table %s points to a missing row "
+		"of %s\n"), ncols > 1 && vals[1] ? vals[1] : "?", vals[0] ? vals[0] : "?",
+		ncols > 2 && vals[2] ? vals[2] : "?");
+	return 0;
+}
+
+enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struct gl_error *err)
+{
+	static const char *const tables[] = { "meta", "schools", "groups", "group_aliases",
+		"coders", "documents", "codes", "codings", "classifications", "memos",
+		"survey_results", "findings", "finding_codings", "finding_surveys", "audit_log",
+		"documents_fts", "ballots", "ballot_ranks", "dot_votes", "impact_effort" };
+	gl_str_clear(problems);
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, "PRAGMA integrity_check", check_row, problems, &msg) != SQLITE_OK) {
+		gl_str_printf(problems, "%s\n", msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		msg = NULL;
+	}
+	if (sqlite3_exec(s->db, "PRAGMA foreign_key_check", fk_row, problems, &msg) != SQLITE_OK) {
+		gl_str_printf(problems, "%s\n", msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		msg = NULL;
+	}
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT 1 FROM sqlite_schema WHERE name = '%s'", tables[i]);
+		int found = 0;
+		if (pragma_int(s, sql, &found, NULL) != GL_OK)
+			gl_str_printf(problems, _("missing table: %s\n"), tables[i]);
+	}
+	if (sqlite3_exec(s->db, "INSERT INTO documents_fts(documents_fts, rank) "
+		"VALUES ('integrity-check', 1)", NULL, NULL, &msg) != SQLITE_OK) {
+		gl_str_printf(problems, _("full-text index: %s\n"), msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+	}
+	if (problems->len)
+		return gl_error_set_at(err, GL_ESCHEMA, s->path, 0, _("the project has problems"));
+	return GL_OK;
+}

@@ -1,0 +1,35 @@
+/* Private to the store: the connection struct and shared helpers of the store's files. */
+#ifndef GENOMLYS_STORE_INTERNAL_H
+#define GENOMLYS_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "genomlys/store.h"
+
+struct gl_store {
+	sqlite3 *db;
+	char *path;
+	char actor[128];
+	int tx_depth;
+};
+
+/* Sets err from the connection's last error. */
+enum gl_status db_error(struct gl_store *s, struct gl_error *err, const char *what);
+enum gl_status db_prepare(struct gl_store *s, const char *sql, sqlite3_stmt **st,
+	struct gl_error *err);
+/* Binds text, or NULL when text is NULL. */
+int db_bind_text(sqlite3_stmt *st, int idx, const char *text);
+/* Runs a statement that returns no rows, then finalizes it. */
+enum gl_status db_exec_stmt(struct gl_store *s, sqlite3_stmt *st, struct gl_error *err);
+/* Appends an audit row inside the current transaction. */
+enum gl_status db_audit(struct gl_store *s, const char *action, const char *entity,
+	const char *uuid, const char *detail, struct gl_error *err);
+/* Case-folded, trimmed key for a name; GL_EINVAL when empty. */
+enum gl_status db_name_key(const char *name, struct gl_str *key);
+/* Looks up the uuid of a row by id (for the audit log). */
+void db_row_uuid(struct gl_store *s, const char *table, int64_t id, char out[GL_UUID_LEN + 1]);
+
+/* Ends a write started with gl_store_begin: commit when st is GL_OK, roll back otherwise. */
+enum gl_status db_finish(struct gl_store *s, enum gl_status st, struct gl_error *err);
+
+#endif
