@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ static void usage(FILE *fp)
 {
 	fprintf(fp, _("Usage: genomlys [--db PATH] [--config PATH]      open the project in the "
 		"terminal interface\n"
+		"       genomlys --demo                               open a fresh demo project\n"
 		"       genomlys --help | --version | COMMAND --help\n"
 		"       genomlys COMMAND [OPTIONS]\n\nCommands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -42,7 +44,9 @@ int main(int argc, char **argv)
 	/* Global options come before the command; '+' stops at the first non-option. */
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' }, { "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' }, { 0 } };
+		{ "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
+		{ "demo", no_argument, NULL, 'D' }, { 0 } };
+	bool demo = false;
 	int ch;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
@@ -50,13 +54,16 @@ int main(int argc, char **argv)
 		case 'd': c.db = optarg; break;
 		case 'c': c.config = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
+		case 'D': demo = true; break;
 		case 'V': printf("genomlys %s\n", GL_VERSION); return EXIT_OK;
 		case ':': return cli_usage(NULL, _("option '%s' needs a value"), argv[optind - 1]);
 		default: return cli_usage(NULL, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return ui_main(cli_db_path(&c), c.config);
+		return ui_main(demo ? NULL : cli_db_path(&c), c.config, demo);
+	if (demo)
+		return cli_usage(NULL, _("--demo opens the terminal interface; it takes no command"));
 	const char *name = argv[optind];
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (!strcmp(name, commands[i].name)) {
