@@ -142,7 +142,7 @@ static enum gl_status configure(struct gl_store *s, struct gl_error *err)
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, 5000);
 	return exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-		"PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;", err);
+		"PRAGMA foreign_keys=ON;", err);
 }
 
 static enum gl_status migrate(struct gl_store *s, int from, struct gl_error *err)

@@ -1,0 +1,110 @@
+/* Unit tests of the core helpers: strings, UTF-8, UUIDs, SHA-256. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "genomlys/id.h"
+#include "genomlys/str.h"
+#include "genomlys/utf8.h"
+
+static void test_str_grows(void **state)
+{
+	(void)state;
+	struct gl_str s = GL_STR_INIT;
+	assert_string_equal(gl_str_cstr(&s), "");
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(gl_str_printf(&s, "%d,", i), GL_OK);
+	assert_int_equal(strncmp(s.buf, "0,1,2,", 6), 0);
+	assert_true(s.len > 3000);
+	assert_int_equal(s.buf[s.len], '\0');
+	char *p = gl_str_steal(&s);
+	assert_null(s.buf);
+	assert_int_equal(strncmp(p, "0,1,", 4), 0);
+	free(p);
+	gl_str_finish(&s);
+}
+
+static void test_utf8_valid(void **state)
+{
+	(void)state;
+	size_t bad;
+	assert_true(gl_utf8_valid("får ä ö 😀", strlen("får ä ö 😀"), NULL));
+	assert_false(gl_utf8_valid("f\xe5r", 3, &bad));  /* Windows-1252 å */
+	assert_int_equal(bad, 1);
+	assert_false(gl_utf8_valid("\xc0\xaf", 2, NULL));     /* overlong */
+	assert_false(gl_utf8_valid("\xed\xa0\x80", 3, NULL)); /* surrogate */
+	assert_false(gl_utf8_valid("\xe2\x82", 2, NULL));     /* truncated */
+}
+
+static void test_utf8_offsets(void **state)
+{
+	(void)state;
+	const char *t = "åäö😀x";
+	size_t n = strlen(t);
+	assert_int_equal(gl_utf8_count(t, n), 5);
+	assert_int_equal(gl_utf8_offset(t, n, 0), 0);
+	assert_int_equal(gl_utf8_offset(t, n, 1), 2);
+	assert_int_equal(gl_utf8_offset(t, n, 3), 6);
+	assert_int_equal(gl_utf8_offset(t, n, 4), 10);
+	assert_int_equal(gl_utf8_offset(t, n, 99), n);
+	assert_int_equal(gl_utf8_width("år😀", strlen("år😀")), 4);
+}
+
+static void test_utf8_nfc(void **state)
+{
+	(void)state;
+	struct gl_str out = GL_STR_INIT;
+	bool changed = false;
+	const char *nfd = "ga\xcc\x8a till sko\xcc\x88ln";  /* "gå till sköln" decomposed */
+	assert_int_equal(gl_utf8_nfc(nfd, strlen(nfd), &out, &changed), GL_OK);
+	assert_true(changed);
+	assert_string_equal(gl_str_cstr(&out), "gå till sköln");
+	assert_int_equal(gl_utf8_nfc("plain", 5, &out, &changed), GL_OK);
+	assert_false(changed);
+	assert_int_equal(gl_utf8_fold("ÅSA Lärare", strlen("ÅSA Lärare"), &out), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "åsa lärare");
+	gl_str_finish(&out);
+}
+
+static void test_uuid(void **state)
+{
+	(void)state;
+	char a[GL_UUID_LEN + 1], b[GL_UUID_LEN + 1];
+	assert_int_equal(gl_uuid_new(a), GL_OK);
+	assert_int_equal(gl_uuid_new(b), GL_OK);
+	assert_int_equal(strlen(a), 36);
+	assert_string_not_equal(a, b);
+	assert_int_equal(a[14], '4');
+	assert_non_null(strchr("89ab", a[19]));
+	assert_int_equal(a[8], '-');
+}
+
+static void test_sha256(void **state)
+{
+	(void)state;
+	char h[65];
+	gl_sha256_hex("", 0, h);
+	assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	gl_sha256_hex("abc", 3, h);
+	assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";  /* 56: two blocks */
+	gl_sha256_hex(m, strlen(m), h);
+	assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_str_grows),
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_offsets),
+		cmocka_unit_test(test_utf8_nfc),
+		cmocka_unit_test(test_uuid),
+		cmocka_unit_test(test_sha256),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

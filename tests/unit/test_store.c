@@ -1,0 +1,436 @@
+/* Unit tests of the project store: create, open, migrate, refuse, constraints, paging. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>  /* only to build fixture files the way another program would */
+
+#include "genomlys/store.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct gl_store *s;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/gl-unit-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/p.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	gl_store_close(f->s);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+static int64_t count(struct gl_store *s, enum gl_list what)
+{
+	int64_t n = -1;
+	assert_int_equal(gl_store_count(s, what, NULL, &n, NULL), GL_OK);
+	return n;
+}
+
+static void raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *msg = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		fail_msg("%s", msg);
+	sqlite3_close(db);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	long n = ftell(fp);
+	rewind(fp);
+	char *buf = malloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return buf;
+}
+
+static void test_create_and_reopen(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "Älvnäs kommun", &f->s, &err), GL_OK);
+	struct stat sb;
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);  /* personal data: owner only */
+	struct gl_str name = GL_STR_INIT;
+	assert_int_equal(gl_store_meta_get(f->s, "name", &name, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&name), "Älvnäs kommun");
+	assert_int_equal(count(f->s, GL_LIST_GROUPS), 6);
+	gl_store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	assert_int_equal(gl_store_meta_get(f->s, "name", &name, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&name), "Älvnäs kommun");
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(f->s, &problems, &err), GL_OK);
+	assert_int_equal(problems.len, 0);
+	gl_str_finish(&problems);
+	gl_str_finish(&name);
+}
+
+static void test_create_refuses_existing(void **state)
+{
+	struct fixture *f = *state;
+	FILE *fp = fopen(f->path, "w");
+	fputs("precious", fp);
+	fclose(fp);
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_EEXIST);
+	assert_null(f->s);
+	size_t len;
+	char *buf = read_file(f->path, &len);
+	assert_string_equal(buf, "precious");
+	free(buf);
+}
+
+static void test_open_missing_and_foreign(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_ENOTFOUND);
+	assert_string_equal(err.file, f->path);
+
+	FILE *fp = fopen(f->path, "w");
+	fputs("this is not a database, just text\n", fp);
+	fclose(fp);
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_ESCHEMA);
+	assert_non_null(strstr(err.message, "not a genomlys project"));
+
+	unlink(f->path);
+	raw_exec(f->path, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_ESCHEMA);
+	assert_non_null(strstr(err.message, "another program"));
+}
+
+static void test_newer_schema_refused_untouched(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	gl_store_close(f->s);
+	f->s = NULL;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d; PRAGMA journal_mode=DELETE;",
+		gl_store_schema_version() + 1);
+	raw_exec(f->path, sql);
+	size_t before_len, after_len;
+	char *before = read_file(f->path, &before_len);
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_ESCHEMA);
+	assert_non_null(strstr(err.message, "newer genomlys"));
+	char *after = read_file(f->path, &after_len);
+	assert_int_equal(before_len, after_len);
+	assert_memory_equal(before, after, before_len);
+	char wal[160];
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	assert_int_not_equal(access(wal, F_OK), 0);  /* not even switched to WAL */
+	free(before);
+	free(after);
+}
+
+static int collect_first_text(void *ctx, const struct gl_row *row)
+{
+	struct gl_str *s = ctx;
+	for (int i = 0; i < row->ncols; i++) {
+		if (!strcmp(row->names[i], "snippet") || !strcmp(row->names[i], "quote")) {
+			gl_str_append(s, row->values[i].s, row->values[i].len);
+			gl_str_putc(s, '|');
+		}
+	}
+	return 0;
+}
+
+static void test_migrate_from_v1(void **state)
+{
+	struct fixture *f = *state;
+	size_t len;
+	char *sql = read_file(GL_FIXTURES "/schema/v1.sql", &len);
+	raw_exec(f->path, sql);
+	free(sql);
+	raw_exec(f->path, "PRAGMA application_id=1196185939; PRAGMA user_version=1;");
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	/* the data survived, and the new full-text index covers the old letter */
+	assert_int_equal(count(f->s, GL_LIST_LETTERS), 1);
+	struct gl_str out = GL_STR_INIT;
+	assert_int_equal(gl_store_search(f->s, "stökigt", NULL, 0, 10, collect_first_text, &out,
+		&err), GL_OK);
+	assert_non_null(strstr(gl_str_cstr(&out), "[stökigt]"));
+	gl_str_clear(&out);
+	assert_int_equal(gl_store_list(f->s, GL_LIST_CODINGS, NULL, 0, 0, collect_first_text, &out,
+		&err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "stökigt på lektionerna|");
+	gl_str_finish(&out);
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(f->s, &problems, &err), GL_OK);
+	gl_str_finish(&problems);
+	gl_store_close(f->s);
+	f->s = NULL;
+	/* reopening does not migrate again */
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	assert_int_equal(count(f->s, GL_LIST_LETTERS), 1);
+}
+
+static int64_t add_letter(struct gl_store *s, int64_t school, int64_t group, const char *text)
+{
+	struct gl_document d = { 0 };
+	d.kind = "letter";
+	d.school_id = school;
+	d.group_id = group;
+	d.text = text;
+	d.text_len = strlen(text);
+	int64_t id = 0;
+	bool dup = false;
+	struct gl_error err = { 0 };
+	if (gl_store_document_insert(s, &d, &id, &dup, &err) != GL_OK)
+		fail_msg("%s", err.message);
+	assert_false(dup);
+	return id;
+}
+
+static void test_foreign_keys_enforced(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	struct gl_document d = { 0 };
+	d.kind = "letter";
+	d.school_id = 4711;  /* no such school */
+	d.group_id = 1;
+	d.text = "Hej";
+	d.text_len = 3;
+	int64_t id;
+	bool dup;
+	assert_int_equal(gl_store_document_insert(f->s, &d, &id, &dup, &err), GL_ECONSTRAINT);
+	assert_int_equal(count(f->s, GL_LIST_LETTERS), 0);
+
+	int64_t school, coder;
+	assert_int_equal(gl_store_school_ensure(f->s, "Björkdalsskolan", &school, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(f->s, "Karin", &coder, NULL, &err), GL_OK);
+	int64_t letter = add_letter(f->s, school, 1, "Det är lugnt på rasterna.");
+	struct gl_coding c = { letter, 999, coder, 0, 3, NULL };  /* no such code */
+	assert_int_equal(gl_store_coding_insert(f->s, &c, &id, &err), GL_ENOTFOUND);
+	assert_int_equal(count(f->s, GL_LIST_CODINGS), 0);
+	/* deleting a school removes its letters with it (ON DELETE CASCADE) */
+	assert_int_equal(gl_store_school_delete(f->s, school, &err), GL_OK);
+	assert_int_equal(count(f->s, GL_LIST_LETTERS), 0);
+}
+
+static void test_names_case_insensitive_and_duplicates(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t a, b, g;
+	bool created;
+	assert_int_equal(gl_store_school_ensure(f->s, "Ekåsens skola", &a, &created, &err), GL_OK);
+	assert_true(created);
+	assert_int_equal(gl_store_school_ensure(f->s, " EKÅSENS SKOLA ", &b, &created, &err), GL_OK);
+	assert_false(created);
+	assert_int_equal(a, b);
+	assert_int_equal(gl_store_group_find(f->s, "Elever", &g, &err), GL_OK);
+	assert_int_equal(g, 2);
+	assert_int_equal(gl_store_group_find(f->s, "TEACHER", &g, &err), GL_OK);
+	assert_int_equal(g, 1);
+	assert_int_equal(gl_store_group_find(f->s, "rektorer2", &g, &err), GL_ENOTFOUND);
+	assert_non_null(strstr(err.message, "lärare/teacher"));
+	int64_t l1 = add_letter(f->s, a, 2, "Maten är god.");
+	struct gl_document d = { 0 };
+	d.kind = "letter";
+	d.school_id = a;
+	d.group_id = 2;
+	d.text = "Maten är god.";
+	d.text_len = strlen(d.text);
+	int64_t id;
+	bool dup;
+	assert_int_equal(gl_store_document_insert(f->s, &d, &id, &dup, &err), GL_OK);
+	assert_true(dup);
+	assert_int_equal(id, l1);
+	assert_int_equal(count(f->s, GL_LIST_LETTERS), 1);
+}
+
+static int collect_uuid(void *ctx, const struct gl_row *row)
+{
+	sqlite3 *db = ctx;
+	for (int i = 0; i < row->ncols; i++) {
+		if (!strcmp(row->names[i], "uuid")) {
+			char *sql = sqlite3_mprintf("INSERT INTO u VALUES (%Q)", row->values[i].s);
+			int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+			sqlite3_free(sql);
+			if (rc != SQLITE_OK)
+				return 1;  /* a duplicate uuid stops the listing */
+		}
+	}
+	return 0;
+}
+
+static void test_uuids_unique(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	assert_int_equal(gl_store_begin(f->s, &err), GL_OK);
+	for (int i = 0; i < 2000; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Skola %d", i);
+		int64_t id;
+		assert_int_equal(gl_store_school_ensure(f->s, name, &id, NULL, &err), GL_OK);
+	}
+	assert_int_equal(gl_store_commit(f->s, &err), GL_OK);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	sqlite3_exec(db, "CREATE TABLE u (x TEXT PRIMARY KEY)", NULL, NULL, NULL);
+	assert_int_equal(gl_store_list(f->s, GL_LIST_SCHOOLS, NULL, 0, 0, collect_uuid, db, &err),
+		GL_OK);
+	sqlite3_close(db);
+	assert_int_equal(count(f->s, GL_LIST_SCHOOLS), 2000);
+}
+
+struct ids {
+	int64_t v[64];
+	int n;
+};
+
+static int collect_ids(void *ctx, const struct gl_row *row)
+{
+	struct ids *ids = ctx;
+	ids->v[ids->n++] = row->values[0].i;
+	return ids->n >= 64;
+}
+
+static void test_paging(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t school, other;
+	assert_int_equal(gl_store_school_ensure(f->s, "Norrbyskolan", &school, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_school_ensure(f->s, "Sjövikskolan", &other, NULL, &err), GL_OK);
+	for (int i = 0; i < 25; i++) {
+		char text[64];
+		snprintf(text, sizeof text, "Brev nummer %d om läxor.", i);
+		add_letter(f->s, i % 5 == 0 ? other : school, 1 + i % 2, text);
+	}
+	struct ids ids = { 0 };
+	assert_int_equal(gl_store_list(f->s, GL_LIST_LETTERS, NULL, 10, 10, collect_ids, &ids, &err),
+		GL_OK);
+	assert_int_equal(ids.n, 10);
+	assert_int_equal(ids.v[0], 11);
+	assert_int_equal(ids.v[9], 20);
+	ids.n = 0;
+	assert_int_equal(gl_store_list(f->s, GL_LIST_LETTERS, NULL, 20, 10, collect_ids, &ids, &err),
+		GL_OK);
+	assert_int_equal(ids.n, 5);
+	struct gl_filter flt = { 0 };
+	flt.school_id = other;
+	int64_t n;
+	assert_int_equal(gl_store_count(f->s, GL_LIST_LETTERS, &flt, &n, &err), GL_OK);
+	assert_int_equal(n, 5);
+	flt.group_id = 1;
+	assert_int_equal(gl_store_count(f->s, GL_LIST_LETTERS, &flt, &n, &err), GL_OK);
+	assert_int_equal(n, 3);  /* i = 0, 10, 20 */
+}
+
+static void test_transactions_nest_and_roll_back(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t id;
+	assert_int_equal(gl_store_begin(f->s, &err), GL_OK);
+	assert_int_equal(gl_store_school_ensure(f->s, "A-skolan", &id, NULL, &err), GL_OK);
+	/* an inner failure rolls back only itself */
+	assert_int_equal(gl_store_school_ensure(f->s, "", &id, NULL, &err), GL_EINVAL);
+	assert_int_equal(gl_store_school_ensure(f->s, "B-skolan", &id, NULL, &err), GL_OK);
+	gl_store_rollback(f->s);
+	assert_int_equal(count(f->s, GL_LIST_SCHOOLS), 0);
+	assert_int_equal(gl_store_begin(f->s, &err), GL_OK);
+	assert_int_equal(gl_store_school_ensure(f->s, "A-skolan", &id, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_commit(f->s, &err), GL_OK);
+	assert_int_equal(count(f->s, GL_LIST_SCHOOLS), 1);
+}
+
+static void test_codings_and_spans(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t school, coder, cat, code, id;
+	assert_int_equal(gl_store_school_ensure(f->s, "Tallbacka skola", &school, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(f->s, "Ali", &coder, NULL, &err), GL_OK);
+	struct gl_code c = { 0 };
+	c.name = "Lärmiljö";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &cat, &err), GL_OK);
+	c.parent_id = cat;
+	c.name = "Trygghet";
+	c.color = "#12ab34";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &code, &err), GL_OK);
+	c.color = "#12zz99";
+	c.name = "Studiero";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &id, &err), GL_EINVAL);
+	int64_t found;
+	assert_int_equal(gl_store_code_find(f->s, "lärmiljö > trygghet", &found, &err), GL_OK);
+	assert_int_equal(found, code);
+	int64_t letter = add_letter(f->s, school, 2, "Jag känner mig trygg på skolgården 😀.");
+	struct gl_coding k = { letter, code, coder, 15, 20, NULL };  /* "trygg" */
+	assert_int_equal(gl_store_coding_insert(f->s, &k, &id, &err), GL_OK);
+	assert_int_equal(gl_store_coding_insert(f->s, &k, &id, &err), GL_EEXIST);
+	k.end = 100;
+	assert_int_equal(gl_store_coding_insert(f->s, &k, &id, &err), GL_EINVAL);
+	k.start = 5;
+	k.end = 5;
+	assert_int_equal(gl_store_coding_insert(f->s, &k, &id, &err), GL_EINVAL);
+	struct gl_str out = GL_STR_INIT;
+	assert_int_equal(gl_store_list(f->s, GL_LIST_CODINGS, NULL, 0, 0, collect_first_text, &out,
+		&err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "trygg|");
+	gl_str_finish(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_and_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_refuses_existing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_missing_and_foreign, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_from_v1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_keys_enforced, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_case_insensitive_and_duplicates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_uuids_unique, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transactions_nest_and_roll_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_codings_and_spans, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
