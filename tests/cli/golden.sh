@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs one golden CLI case: tests/cli/cases/NAME.sh in a fresh temp dir with $G as the binary,
+# then compares what it printed (stdout+stderr, and each command's exit code) with NAME.expected.
+# Usage: golden.sh BINARY CASE [--update]
+set -u
+bin=$1 case=$2 update=${3:-}
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+work=$(mktemp -d /tmp/gl-cli-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export G="$bin" FIXTURES="$src/fixtures" LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= GENOMLYS_DB=
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# run CMD...: prints the command, its output and its exit code
+run() {
+	printf '$ %s\n' "$*"
+	"$@" 2>&1
+	printf '[exit %d]\n' $?
+}
+export -f run
+actual="$work/actual"
+(cd "$work" && bash -c "set -u; source '$here/cases/$case.sh'") >"$actual" 2>&1
+# Random and time-dependent values are masked so that the goldens stay stable.
+sed -E -i -e 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<uuid>/g' \
+	-e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/<time>/g' -e "s#$work#<tmp>#g" \
+	-e "s#$bin#genomlys#g" -e "s#$src#<src>#g" "$actual"
+expected="$here/cases/$case.expected"
+if [ "$update" = "--update" ]; then
+	cp "$actual" "$expected"
+	echo "updated $expected"
+	exit 0
+fi
+if ! diff -u "$expected" "$actual"; then
+	echo "golden output differs for $case (rerun with --update to accept)" >&2
+	exit 1
+fi
