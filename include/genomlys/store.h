@@ -208,12 +208,44 @@ struct gl_coding {
 	int64_t start;  /* code points, inclusive */
 	int64_t end;    /* code points, exclusive */
 	const char *memo;  /* may be NULL */
+	const char *uuid;  /* NULL: a new coding; else restores one (undo of a removal) */
 };
 /* Refuses an empty or out-of-range span (GL_EINVAL) and the same span, code and coder twice
  * (GL_EEXIST). */
 enum gl_status gl_store_coding_insert(struct gl_store *s, const struct gl_coding *c, int64_t *id,
 	struct gl_error *err);
 enum gl_status gl_store_coding_delete(struct gl_store *s, int64_t id, struct gl_error *err);
+/* Reads one coding back (uuid and memo point into storage; gl_str_finish it). */
+enum gl_status gl_store_coding_get(struct gl_store *s, int64_t id, struct gl_coding *out,
+	struct gl_str *storage, struct gl_error *err);
+
+/* ---- Classification of whole letters by an exclusive category ---- */
+/* Sets the coder's value (a child code of the exclusive category) for the letter, replacing an
+ * earlier one; value_code_id 0 clears it. *previous (may be NULL) gets the replaced value or 0. */
+enum gl_status gl_store_classify(struct gl_store *s, int64_t document_id, int64_t category_id,
+	int64_t value_code_id, int64_t coder_id, int64_t *previous, struct gl_error *err);
+/* Finds the child of an exclusive category by name or by its numeric value ("4"). */
+enum gl_status gl_store_category_value_find(struct gl_store *s, int64_t category_id,
+	const char *value, int64_t *value_code_id, struct gl_error *err);
+
+/* ---- Codebook editing ---- */
+/* Changes description and/or colour; NULL keeps the current one, "" clears it. */
+enum gl_status gl_store_code_describe(struct gl_store *s, int64_t id, const char *description,
+	const char *color, struct gl_error *err);
+enum gl_status gl_store_code_rename(struct gl_store *s, int64_t id, const char *name,
+	struct gl_error *err);
+/* Moves a code under another (0: top level); refuses to move a code under itself. */
+enum gl_status gl_store_code_move(struct gl_store *s, int64_t id, int64_t parent_id,
+	struct gl_error *err);
+/* Codings of `from` (and its children's) that are not already duplicates move to `into`;
+ * `from` is then deleted. *moved counts the codings moved. */
+enum gl_status gl_store_code_merge(struct gl_store *s, int64_t from, int64_t into,
+	int64_t *moved, struct gl_error *err);
+/* Codings that a delete would remove: the code's own and its children's. */
+enum gl_status gl_store_code_usage(struct gl_store *s, int64_t id, int64_t *codings,
+	struct gl_error *err);
+enum gl_status gl_store_code_delete(struct gl_store *s, int64_t id, int64_t *codings_removed,
+	struct gl_error *err);
 
 /* ---- Findings ---- */
 struct gl_finding {

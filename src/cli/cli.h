@@ -49,5 +49,9 @@ int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_code(struct cli *c, int argc, char **argv);
+int cmd_uncode(struct cli *c, int argc, char **argv);
+int cmd_classify(struct cli *c, int argc, char **argv);
+int cmd_codebook(struct cli *c, int argc, char **argv);
 
 #endif

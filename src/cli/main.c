@@ -19,6 +19,10 @@ static const struct cli_command commands[] = {
 		N_("show one letter with its text") },
 	{ "check", cmd_check, N_("genomlys check [--db PATH]"),
 		N_("check the project's integrity and schema") },
+	{ "code", cmd_code, NULL, N_("code a span of a letter") },
+	{ "uncode", cmd_uncode, NULL, N_("remove a coding") },
+	{ "classify", cmd_classify, NULL, N_("set a letter's value of an exclusive category") },
+	{ "codebook", cmd_codebook, NULL, N_("add, rename, move, merge, delete or export codes") },
 };
 
 static void usage(FILE *fp)

@@ -154,7 +154,7 @@ enum gl_status gl_store_school_rename(struct gl_store *s, int64_t id, const char
 		sqlite3_bind_int64(st, 3, id);
 		ret = db_exec_stmt(s, st, err);
 		if (ret == GL_ECONSTRAINT)
-			gl_error_set(err, GL_EEXIST, _("a school named '%s' exists already"), name);
+			ret = gl_error_set(err, GL_EEXIST, _("a school named '%s' exists already"), name);
 	}
 	if (ret == GL_OK)
 		ret = db_audit(s, "rename", "school", uuid, name, err);
@@ -254,7 +254,7 @@ enum gl_status gl_store_group_add(struct gl_store *s, const char *key, const cha
 		db_bind_text(st, 4, name_en);
 		ret = db_exec_stmt(s, st, err);
 		if (ret == GL_ECONSTRAINT)
-			gl_error_set(err, GL_EEXIST, _("a group '%s' exists already"), key);
+			ret = gl_error_set(err, GL_EEXIST, _("a group '%s' exists already"), key);
 	}
 	if (ret == GL_OK) {
 		*id = sqlite3_last_insert_rowid(s->db);
@@ -502,7 +502,7 @@ enum gl_status gl_store_code_find(struct gl_store *s, const char *name, int64_t 
 {
 	if (!name || !*name)
 		return gl_error_set(err, GL_EINVAL, _("a code name must not be empty"));
-	const char *sep = strstr(name, ">");
+	const char *sep = strrchr(name, '>');  /* the last '>': "A > B > C" is C under "A > B" */
 	enum gl_status ret;
 	if (sep) {
 		/* "Category > Code": find the category, then the code under it. */
@@ -584,13 +584,11 @@ static bool color_valid(const char *c)
 	return false;
 }
 
-static enum gl_status code_check(struct gl_store *s, const struct gl_code *c,
-	struct gl_error *err)
+enum gl_status db_code_check(const struct gl_code *c, struct gl_error *err)
 {
 	if (!color_valid(c->color))
 		return gl_error_set(err, GL_EINVAL, _("invalid colour '%s' (use a name such as red or "
 			"blue, or #rrggbb)"), c->color);
-	(void)s;
 	return GL_OK;
 }
 
@@ -618,7 +616,7 @@ enum gl_status gl_store_code_insert(struct gl_store *s, const struct gl_code *c,
 		return gl_error_set(err, GL_EINVAL, _("a code name must not contain '>'"));
 	}
 	char uuid[GL_UUID_LEN + 1];
-	enum gl_status ret = code_check(s, c, err);
+	enum gl_status ret = db_code_check(c, err);
 	if (ret == GL_OK && (ret = gl_uuid_new(uuid)) != GL_OK)
 		gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
 	if (ret == GL_OK)
@@ -641,7 +639,7 @@ enum gl_status gl_store_code_insert(struct gl_store *s, const struct gl_code *c,
 		db_bind_text(st, 8, gl_str_cstr(&key));
 		ret = db_exec_stmt(s, st, err);
 		if (ret == GL_ECONSTRAINT)
-			gl_error_set(err, GL_EEXIST, _("a code named '%s' exists already there"), c->name);
+			ret = gl_error_set(err, GL_EEXIST, _("a code named '%s' exists already there"), c->name);
 	}
 	if (ret == GL_OK) {
 		*id = sqlite3_last_insert_rowid(s->db);
@@ -658,7 +656,7 @@ enum gl_status gl_store_code_update(struct gl_store *s, int64_t id, const struct
 	db_row_uuid(s, "codes", id, uuid);
 	if (!uuid[0])
 		return gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)id);
-	enum gl_status ret = code_check(s, c, err);
+	enum gl_status ret = db_code_check(c, err);
 	if (ret == GL_OK)
 		ret = gl_store_begin(s, err);
 	if (ret != GL_OK)
@@ -699,7 +697,9 @@ enum gl_status gl_store_coding_insert(struct gl_store *s, const struct gl_coding
 		return gl_error_set(err, GL_EINVAL, _("span %lld:%lld is outside the letter (%lld "
 			"characters)"), (long long)c->start, (long long)c->end, (long long)length);
 	char uuid[GL_UUID_LEN + 1];
-	if ((ret = gl_uuid_new(uuid)) != GL_OK)
+	if (c->uuid)
+		snprintf(uuid, sizeof uuid, "%s", c->uuid);
+	else if ((ret = gl_uuid_new(uuid)) != GL_OK)
 		return gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
 	if ((ret = gl_store_begin(s, err)) != GL_OK)
 		return ret;
@@ -715,8 +715,6 @@ enum gl_status gl_store_coding_insert(struct gl_store *s, const struct gl_coding
 		db_bind_text(st, 7, c->memo);
 		ret = db_exec_stmt(s, st, err);
 		if (ret == GL_ECONSTRAINT) {
-			int ext = sqlite3_extended_errcode(s->db);
-			(void)ext;
 			char dup[GL_UUID_LEN + 1];
 			db_row_uuid(s, "codes", c->code_id, dup);
 			if (!dup[0])

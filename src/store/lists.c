@@ -32,15 +32,17 @@ static const struct list_def lists[] = {
 		" FROM documents d JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id"
 		" WHERE 1", "d.id" },
 	[GL_LIST_CODES] = { "codes",
-		"SELECT c.id, c.uuid, c.parent_id,"
-		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END AS path,"
-		" c.name, c.description, c.color, c.exclusive, c.value,"
-		" (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS codings"
-		" FROM codes c LEFT JOIN codes p ON p.id = c.parent_id WHERE 1",
-		"ifnull(p.name_key, c.name_key), c.parent_id IS NOT NULL, c.name_key" },
+		"WITH RECURSIVE tree(id, path, sort_key) AS ("
+		" SELECT id, name, name_key FROM codes WHERE parent_id IS NULL"
+		" UNION ALL SELECT k.id, t.path || ' > ' || k.name, t.sort_key || char(1) || k.name_key"
+		" FROM codes k JOIN tree t ON k.parent_id = t.id)"
+		" SELECT c.id, c.uuid, c.parent_id, t.path, c.name, c.description, c.color, c.exclusive,"
+		" c.value, (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS codings"
+		" FROM codes c JOIN tree t ON t.id = c.id WHERE 1", "t.sort_key" },
 	[GL_LIST_CODINGS] = { "codings",
 		"SELECT k.id, k.uuid, k.document_id AS letter,"
 		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END AS code,"
+		" k.code_id,"
 		" r.name AS coder, s.name AS school, g.name_sv AS \"group\", k.start, k.end,"
 		" substr(d.text, k.start + 1, k.end - k.start) AS quote, k.memo, k.created_at"
 		" FROM codings k JOIN documents d ON d.id = k.document_id"

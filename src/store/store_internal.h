@@ -29,6 +29,9 @@ enum gl_status db_name_key(const char *name, struct gl_str *key);
 /* Looks up the uuid of a row by id (for the audit log). */
 void db_row_uuid(struct gl_store *s, const char *table, int64_t id, char out[GL_UUID_LEN + 1]);
 
+/* Validates a code's fields (the colour) before a write. */
+enum gl_status db_code_check(const struct gl_code *c, struct gl_error *err);
+
 /* Ends a write started with gl_store_begin: commit when st is GL_OK, roll back otherwise. */
 enum gl_status db_finish(struct gl_store *s, enum gl_status st, struct gl_error *err);
 

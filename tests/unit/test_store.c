@@ -238,7 +238,7 @@ static void test_foreign_keys_enforced(void **state)
 	assert_int_equal(gl_store_school_ensure(f->s, "Björkdalsskolan", &school, NULL, &err), GL_OK);
 	assert_int_equal(gl_store_coder_ensure(f->s, "Karin", &coder, NULL, &err), GL_OK);
 	int64_t letter = add_letter(f->s, school, 1, "Det är lugnt på rasterna.");
-	struct gl_coding c = { letter, 999, coder, 0, 3, NULL };  /* no such code */
+	struct gl_coding c = { letter, 999, coder, 0, 3, NULL, NULL };  /* no such code */
 	assert_int_equal(gl_store_coding_insert(f->s, &c, &id, &err), GL_ENOTFOUND);
 	assert_int_equal(count(f->s, GL_LIST_CODINGS), 0);
 	/* deleting a school removes its letters with it (ON DELETE CASCADE) */
@@ -402,7 +402,7 @@ static void test_codings_and_spans(void **state)
 	assert_int_equal(gl_store_code_find(f->s, "lärmiljö > trygghet", &found, &err), GL_OK);
 	assert_int_equal(found, code);
 	int64_t letter = add_letter(f->s, school, 2, "Jag känner mig trygg på skolgården 😀.");
-	struct gl_coding k = { letter, code, coder, 15, 20, NULL };  /* "trygg" */
+	struct gl_coding k = { letter, code, coder, 15, 20, NULL, NULL };  /* "trygg" */
 	assert_int_equal(gl_store_coding_insert(f->s, &k, &id, &err), GL_OK);
 	assert_int_equal(gl_store_coding_insert(f->s, &k, &id, &err), GL_EEXIST);
 	k.end = 100;

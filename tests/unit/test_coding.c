@@ -1,0 +1,283 @@
+/* Unit tests of span arithmetic on multi-byte text and of the codebook/classification store
+ * operations. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "genomlys/span.h"
+#include "genomlys/store.h"
+#include "genomlys/utf8.h"
+
+static void test_span_parse(void **state)
+{
+	(void)state;
+	struct gl_span s;
+	assert_true(gl_span_parse("3:10", &s));
+	assert_int_equal(s.start, 3);
+	assert_int_equal(s.end, 10);
+	assert_false(gl_span_parse("10:3", &s));
+	assert_false(gl_span_parse("4:4", &s));
+	assert_false(gl_span_parse("-1:4", &s));
+	assert_false(gl_span_parse("1:", &s));
+	assert_false(gl_span_parse("1:2x", &s));
+	assert_false(gl_span_parse("", &s));
+}
+
+static void test_span_find_multibyte(void **state)
+{
+	(void)state;
+	/* å, ä, ö are 2 bytes, the emoji 4; offsets must count code points, not bytes. */
+	const char *t = "Får vi 😀 läsa? Ja, vi får läsa.";
+	size_t n = strlen(t);
+	struct gl_span s;
+	assert_int_equal(gl_span_find(t, n, "läsa", 1, &s), GL_OK);
+	assert_int_equal(s.start, 9);
+	assert_int_equal(s.end, 13);
+	assert_int_equal(gl_span_find(t, n, "läsa", 2, &s), GL_OK);
+	assert_int_equal(s.start, 26);
+	assert_int_equal(gl_span_find(t, n, "läsa", 3, &s), GL_ENOTFOUND);
+	assert_int_equal(gl_span_find(t, n, "far", 1, &s), GL_ENOTFOUND);  /* får is not far */
+	/* the quote taken back out by code points is the text searched for */
+	size_t b0 = gl_utf8_offset(t, n, (size_t)s.start), b1 = gl_utf8_offset(t, n, (size_t)s.end);
+	assert_int_equal(b1 - b0, strlen("läsa"));
+	assert_memory_equal(t + b0, "läsa", b1 - b0);
+}
+
+static void test_span_find_nfd_needle(void **state)
+{
+	(void)state;
+	/* A decomposed needle (macOS input) finds the composed stored text: after NFC, "ö" is one
+	 * code point, so the span is 5 long, not 6. */
+	const char *t = "Vi är trötta.";
+	struct gl_span s;
+	assert_int_equal(gl_span_find(t, strlen(t), "tro\xcc\x88tta", 1, &s), GL_OK);
+	assert_int_equal(s.start, 6);
+	assert_int_equal(s.end, 12);
+}
+
+static void test_span_find_overlapping_hits(void **state)
+{
+	(void)state;
+	struct gl_span s;
+	assert_int_equal(gl_span_find("ååå", strlen("ååå"), "åå", 2, &s), GL_OK);
+	assert_int_equal(s.start, 1);
+	assert_int_equal(s.end, 3);
+}
+
+static void test_span_overlap_union(void **state)
+{
+	(void)state;
+	struct gl_span a = { 0, 10 }, b = { 5, 15 }, c = { 10, 12 };
+	assert_true(gl_span_overlaps(a, b));
+	assert_false(gl_span_overlaps(a, c));  /* end is exclusive */
+	assert_int_equal(gl_span_overlap_len(a, b), 5);
+	assert_int_equal(gl_span_overlap_len(a, c), 0);
+	struct gl_span u = gl_span_union(a, b);
+	assert_int_equal(u.start, 0);
+	assert_int_equal(u.end, 15);
+}
+
+/* ---- store operations ---- */
+
+struct proj {
+	char dir[64];
+	char path[128];
+	struct gl_store *s;
+	int64_t school, coder, coder2, letter, cat, studiero, trygghet, helhet, neg, pos;
+};
+
+static int64_t code(struct gl_store *s, const char *name, int64_t parent, bool exclusive,
+	double value)
+{
+	struct gl_code c = { 0 };
+	c.name = name;
+	c.parent_id = parent;
+	c.exclusive = exclusive;
+	c.has_value = value > 0;
+	c.value = value;
+	int64_t id = 0;
+	struct gl_error err = { 0 };
+	if (gl_store_code_insert(s, &c, &id, &err) != GL_OK)
+		fail_msg("%s", err.message);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct proj *p = calloc(1, sizeof *p);
+	snprintf(p->dir, sizeof p->dir, "/tmp/gl-coding-XXXXXX");
+	if (!mkdtemp(p->dir))
+		return -1;
+	snprintf(p->path, sizeof p->path, "%s/p.db", p->dir);
+	struct gl_error err = { 0 };
+	if (gl_store_create(p->path, "test", &p->s, &err) != GL_OK)
+		return -1;
+	gl_store_school_ensure(p->s, "Sjövikskolan", &p->school, NULL, &err);
+	gl_store_coder_ensure(p->s, "Karin", &p->coder, NULL, &err);
+	gl_store_coder_ensure(p->s, "Ali", &p->coder2, NULL, &err);
+	struct gl_document d = { 0 };
+	d.kind = "letter";
+	d.school_id = p->school;
+	d.group_id = 1;
+	d.text = "Det är lugnt och tryggt här. Men det är stökigt på lektionerna.";
+	d.text_len = strlen(d.text);
+	bool dup;
+	if (gl_store_document_insert(p->s, &d, &p->letter, &dup, &err) != GL_OK)
+		return -1;
+	p->cat = code(p->s, "Lärmiljö", 0, false, 0);
+	p->studiero = code(p->s, "Studiero", p->cat, false, 0);
+	p->trygghet = code(p->s, "Trygghet", p->cat, false, 0);
+	p->helhet = code(p->s, "Helhet", 0, true, 0);
+	p->neg = code(p->s, "Negativ", p->helhet, false, 2);
+	p->pos = code(p->s, "Positiv", p->helhet, false, 4);
+	*state = p;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct proj *p = *state;
+	gl_store_close(p->s);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", p->dir);
+	int rc = system(cmd);
+	free(p);
+	return rc == 0 ? 0 : -1;
+}
+
+static int64_t add_coding(struct proj *p, int64_t code_id, int64_t coder, int64_t a, int64_t b)
+{
+	struct gl_coding k = { p->letter, code_id, coder, a, b, NULL, NULL };
+	int64_t id = 0;
+	struct gl_error err = { 0 };
+	if (gl_store_coding_insert(p->s, &k, &id, &err) != GL_OK)
+		fail_msg("%s", err.message);
+	return id;
+}
+
+static int64_t codings_of(struct proj *p, int64_t code_id)
+{
+	struct gl_filter f = { 0 };
+	f.code_id = code_id;
+	int64_t n = -1;
+	assert_int_equal(gl_store_count(p->s, GL_LIST_CODINGS, &f, &n, NULL), GL_OK);
+	return n;
+}
+
+static void test_classify(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	int64_t v, prev = -1;
+	assert_int_equal(gl_store_category_value_find(p->s, p->helhet, "4", &v, &err), GL_OK);
+	assert_int_equal(v, p->pos);
+	assert_int_equal(gl_store_category_value_find(p->s, p->helhet, "negativ", &v, &err), GL_OK);
+	assert_int_equal(v, p->neg);
+	assert_int_equal(gl_store_category_value_find(p->s, p->helhet, "3", &v, &err), GL_ENOTFOUND);
+	assert_int_equal(gl_store_category_value_find(p->s, p->cat, "Studiero", &v, &err), GL_EINVAL);
+	assert_int_equal(gl_store_classify(p->s, p->letter, p->helhet, p->pos, p->coder, &prev, &err),
+		GL_OK);
+	assert_int_equal(prev, 0);
+	assert_int_equal(gl_store_classify(p->s, p->letter, p->helhet, p->neg, p->coder, &prev, &err),
+		GL_OK);
+	assert_int_equal(prev, p->pos);  /* replaced, not added: exclusive */
+	assert_int_equal(gl_store_classify(p->s, p->letter, p->helhet, p->studiero, p->coder, NULL,
+		&err), GL_EINVAL);
+	assert_int_equal(gl_store_classify(p->s, p->letter, p->helhet, 0, p->coder, &prev, &err),
+		GL_OK);
+	assert_int_equal(prev, p->neg);
+}
+
+static void test_merge_moves_codings(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	add_coding(p, p->studiero, p->coder, 0, 5);
+	add_coding(p, p->studiero, p->coder, 33, 40);
+	add_coding(p, p->trygghet, p->coder, 0, 5);   /* same span, same coder: a duplicate after */
+	add_coding(p, p->studiero, p->coder2, 0, 5);
+	int64_t moved = -1;
+	assert_int_equal(gl_store_code_merge(p->s, p->studiero, p->trygghet, &moved, &err), GL_OK);
+	assert_int_equal(moved, 2);
+	assert_int_equal(codings_of(p, p->trygghet), 3);
+	int64_t id;
+	assert_int_equal(gl_store_code_find(p->s, "Studiero", &id, &err), GL_ENOTFOUND);
+	assert_int_equal(gl_store_code_merge(p->s, p->trygghet, p->trygghet, &moved, &err), GL_EINVAL);
+	assert_int_equal(gl_store_code_merge(p->s, p->cat, p->trygghet, &moved, &err), GL_EINVAL);
+}
+
+static void test_delete_counts_and_cascades(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	add_coding(p, p->studiero, p->coder, 0, 5);
+	add_coding(p, p->trygghet, p->coder, 6, 10);
+	int64_t n = -1;
+	assert_int_equal(gl_store_code_usage(p->s, p->cat, &n, &err), GL_OK);
+	assert_int_equal(n, 2);  /* a category counts its children's codings */
+	assert_int_equal(gl_store_code_delete(p->s, p->cat, &n, &err), GL_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(codings_of(p, 0), 0);
+	int64_t id;
+	assert_int_equal(gl_store_code_find(p->s, "Trygghet", &id, &err), GL_ENOTFOUND);
+}
+
+static void test_move_rename_describe(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_code_move(p->s, p->cat, p->studiero, &err), GL_EINVAL);  /* cycle */
+	assert_int_equal(gl_store_code_move(p->s, p->studiero, 0, &err), GL_OK);
+	int64_t id;
+	assert_int_equal(gl_store_code_find(p->s, "Studiero", &id, &err), GL_OK);
+	assert_int_equal(gl_store_code_rename(p->s, p->studiero, "Trygghet", &err), GL_OK);
+	/* now two codes are named Trygghet: the bare name is ambiguous, the path is not */
+	assert_int_equal(gl_store_code_find(p->s, "Trygghet", &id, &err), GL_EINVAL);
+	assert_int_equal(gl_store_code_find(p->s, "Lärmiljö > Trygghet", &id, &err), GL_OK);
+	assert_int_equal(id, p->trygghet);
+	assert_int_equal(gl_store_code_move(p->s, p->studiero, p->cat, &err), GL_EEXIST);
+	assert_int_equal(gl_store_code_describe(p->s, p->trygghet, "Att känna sig trygg", "#00ff00",
+		&err), GL_OK);
+	assert_int_equal(gl_store_code_describe(p->s, p->trygghet, NULL, "#zz0000", &err), GL_EINVAL);
+}
+
+static void test_coding_restore_keeps_uuid(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	int64_t id = add_coding(p, p->studiero, p->coder, 33, 40);
+	struct gl_coding k;
+	struct gl_str buf = GL_STR_INIT;
+	assert_int_equal(gl_store_coding_get(p->s, id, &k, &buf, &err), GL_OK);
+	char uuid[GL_UUID_LEN + 1];
+	snprintf(uuid, sizeof uuid, "%s", k.uuid);
+	assert_int_equal(gl_store_coding_delete(p->s, id, &err), GL_OK);
+	int64_t again;
+	assert_int_equal(gl_store_coding_insert(p->s, &k, &again, &err), GL_OK);  /* undo */
+	assert_int_equal(gl_store_coding_get(p->s, again, &k, &buf, &err), GL_OK);
+	assert_string_equal(k.uuid, uuid);
+	assert_int_equal(k.start, 33);
+	gl_str_finish(&buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_span_parse),
+		cmocka_unit_test(test_span_find_multibyte),
+		cmocka_unit_test(test_span_find_nfd_needle),
+		cmocka_unit_test(test_span_find_overlapping_hits),
+		cmocka_unit_test(test_span_overlap_union),
+		cmocka_unit_test_setup_teardown(test_classify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_merge_moves_codings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_counts_and_cascades, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_rename_describe, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coding_restore_keeps_uuid, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
