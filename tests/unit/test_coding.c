@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "genomlys/history.h"
 #include "genomlys/span.h"
 #include "genomlys/store.h"
 #include "genomlys/utf8.h"
@@ -265,6 +266,91 @@ static void test_coding_restore_keeps_uuid(void **state)
 	gl_str_finish(&buf);
 }
 
+static void test_undo_redo_coding(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	struct gl_history *h;
+	assert_int_equal(gl_history_create(p->s, &h, &err), GL_OK);
+	assert_false(gl_history_can_undo(h));
+	int64_t id = 0;
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	struct gl_coding k = { p->letter, p->studiero, p->coder, 33, 40, NULL, NULL };
+	enum gl_status st = gl_store_coding_insert(p->s, &k, &id, &err);
+	assert_int_equal(gl_history_end(h, "code Studiero", st, &err), GL_OK);
+	assert_int_equal(codings_of(p, p->studiero), 1);
+	assert_string_equal(gl_history_undo_label(h), "code Studiero");
+	/* a second action on another letter's classification, so undo goes across kinds */
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	st = gl_store_classify(p->s, p->letter, p->helhet, p->pos, p->coder, NULL, &err);
+	assert_int_equal(gl_history_end(h, "classify", st, &err), GL_OK);
+
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);  /* the classification */
+	int64_t prev = -1;
+	assert_int_equal(gl_store_classify(p->s, p->letter, p->helhet, 0, p->coder, &prev, &err),
+		GL_OK);
+	assert_int_equal(prev, 0);  /* it was gone */
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);  /* the coding */
+	assert_int_equal(codings_of(p, p->studiero), 0);
+	assert_false(gl_history_can_undo(h));
+	assert_int_equal(gl_history_undo(h, &err), GL_ENOTFOUND);
+	assert_int_equal(gl_history_redo(h, &err), GL_OK);
+	assert_int_equal(codings_of(p, p->studiero), 1);
+	/* undo and redo are themselves in the audit log */
+	struct gl_filter f = { 0 };
+	int64_t audits = 0;
+	assert_int_equal(gl_store_count(p->s, GL_LIST_AUDIT, &f, &audits, &err), GL_OK);
+	assert_true(audits > 3);
+	gl_history_destroy(h);
+}
+
+static void test_undo_code_delete_restores_codings(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	add_coding(p, p->studiero, p->coder, 0, 5);
+	add_coding(p, p->trygghet, p->coder2, 6, 10);
+	struct gl_history *h;
+	assert_int_equal(gl_history_create(p->s, &h, &err), GL_OK);
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	int64_t n = 0;
+	enum gl_status st = gl_store_code_delete(p->s, p->cat, &n, &err);
+	assert_int_equal(gl_history_end(h, "delete Lärmiljö", st, &err), GL_OK);
+	assert_int_equal(codings_of(p, 0), 0);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	int64_t id;
+	assert_int_equal(gl_store_code_find(p->s, "Lärmiljö > Trygghet", &id, &err), GL_OK);
+	assert_int_equal(codings_of(p, p->studiero), 1);
+	assert_int_equal(codings_of(p, p->trygghet), 1);
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(p->s, &problems, &err), GL_OK);
+	gl_str_finish(&problems);
+	/* a failed action leaves no step and no change */
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	st = gl_store_code_rename(p->s, p->studiero, "", &err);
+	assert_int_equal(gl_history_end(h, "rename", st, &err), GL_EINVAL);
+	assert_string_equal(gl_history_redo_label(h), "delete Lärmiljö");
+	gl_history_destroy(h);
+}
+
+static void test_undo_refuses_after_conflicting_change(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	struct gl_history *h;
+	assert_int_equal(gl_history_create(p->s, &h, &err), GL_OK);
+	int64_t id = 0;
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	enum gl_status st = gl_store_code_describe(p->s, p->studiero, "Lugn och ro", NULL, &err);
+	assert_int_equal(gl_history_end(h, "describe", st, &err), GL_OK);
+	/* someone else (not through this history) deletes the code meanwhile */
+	assert_int_equal(gl_store_code_delete(p->s, p->studiero, NULL, &err), GL_OK);
+	assert_int_equal(gl_history_undo(h, &err), GL_ECONSTRAINT);
+	assert_non_null(strstr(err.message, "changed since"));
+	assert_int_equal(gl_store_code_find(p->s, "Studiero", &id, &err), GL_ENOTFOUND);
+	gl_history_destroy(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +364,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_delete_counts_and_cascades, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_move_rename_describe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coding_restore_keeps_uuid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_redo_coding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_refuses_after_conflicting_change, setup,
+			teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
