@@ -76,6 +76,7 @@ enum gl_list {
 	GL_LIST_CODERS,
 	GL_LIST_SURVEY,     /* survey results */
 	GL_LIST_AUDIT,
+	GL_LIST_OVERLAPS,   /* pairs of codings: same letter and code, other coders, overlapping */
 };
 
 /* Filters: 0 / NULL means "any". Names are matched case-insensitively. */
@@ -218,6 +219,14 @@ enum gl_status gl_store_coding_delete(struct gl_store *s, int64_t id, struct gl_
 /* Reads one coding back (uuid and memo point into storage; gl_str_finish it). */
 enum gl_status gl_store_coding_get(struct gl_store *s, int64_t id, struct gl_coding *out,
 	struct gl_str *storage, struct gl_error *err);
+
+/* Review: `keep` takes the union of its span and `drop`'s (same letter and code), and `drop`
+ * is removed. */
+enum gl_status gl_store_coding_merge_union(struct gl_store *s, int64_t keep, int64_t drop,
+	struct gl_error *err);
+/* Sets or (with NULL or "") clears a coding's memo. */
+enum gl_status gl_store_coding_memo_set(struct gl_store *s, int64_t id, const char *memo,
+	struct gl_error *err);
 
 /* ---- Classification of whole letters by an exclusive category ---- */
 /* Sets the coder's value (a child code of the exclusive category) for the letter, replacing an

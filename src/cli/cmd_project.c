@@ -121,11 +121,11 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage("list", _("what should be listed? (schools, groups, letters, codes, "
-			"codings, findings, coders, survey, audit)"));
+			"codings, findings, coders, survey, audit, overlaps)"));
 	enum gl_list what;
 	if (!gl_list_from_name(argv[optind], &what))
 		return cli_usage("list", _("cannot list '%s' (valid: schools, groups, letters, codes, "
-			"codings, findings, coders, survey, audit)"), argv[optind]);
+			"codings, findings, coders, survey, audit, overlaps)"), argv[optind]);
 	if (optind + 1 < argc)
 		return cli_usage("list", _("unexpected argument '%s'"), argv[optind + 1]);
 	struct gl_store *s;

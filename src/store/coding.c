@@ -382,3 +382,70 @@ enum gl_status gl_store_code_delete(struct gl_store *s, int64_t id, int64_t *cod
 		*codings_removed = n;
 	return ret;
 }
+
+enum gl_status gl_store_coding_merge_union(struct gl_store *s, int64_t keep, int64_t drop,
+	struct gl_error *err)
+{
+	struct gl_coding a, b;
+	struct gl_str sa = GL_STR_INIT, sb = GL_STR_INIT;
+	enum gl_status ret = gl_store_coding_get(s, keep, &a, &sa, err);
+	if (ret == GL_OK)
+		ret = gl_store_coding_get(s, drop, &b, &sb, err);
+	if (ret == GL_OK && (keep == drop || a.document_id != b.document_id ||
+		a.code_id != b.code_id))
+		ret = gl_error_set(err, GL_EINVAL, _("only two codings of the same letter with the "
+			"same code can be merged"));
+	char uuid[GL_UUID_LEN + 1] = "";
+	if (ret == GL_OK) {
+		snprintf(uuid, sizeof uuid, "%s", a.uuid);
+		ret = gl_store_begin(s, err);
+	}
+	if (ret == GL_OK) {
+		/* Evidence that cited the dropped coding now cites the kept one. */
+		ret = exec_ids(s, "INSERT OR IGNORE INTO finding_codings SELECT finding_id, ?2 FROM "
+			"finding_codings WHERE coding_id = ?1", drop, keep, err);
+		if (ret == GL_OK)
+			ret = exec_ids(s, "DELETE FROM codings WHERE id = ?1", drop, 0, err);
+		sqlite3_stmt *st;
+		if (ret == GL_OK)
+			ret = db_prepare(s, "UPDATE codings SET start = min(start, ?1), end = max(end, ?2) "
+				"WHERE id = ?3", &st, err);
+		if (ret == GL_OK) {
+			sqlite3_bind_int64(st, 1, b.start);
+			sqlite3_bind_int64(st, 2, b.end);
+			sqlite3_bind_int64(st, 3, keep);
+			ret = db_exec_stmt(s, st, err);
+			if (ret == GL_ECONSTRAINT)
+				ret = gl_error_set(err, GL_EEXIST, _("the coder has that span with that code "
+					"already"));
+		}
+		if (ret == GL_OK)
+			ret = db_audit(s, "merge", "coding", uuid, NULL, err);
+		ret = db_finish(s, ret, err);
+	}
+	gl_str_finish(&sa);
+	gl_str_finish(&sb);
+	return ret;
+}
+
+enum gl_status gl_store_coding_memo_set(struct gl_store *s, int64_t id, const char *memo,
+	struct gl_error *err)
+{
+	char uuid[GL_UUID_LEN + 1];
+	db_row_uuid(s, "codings", id, uuid);
+	if (!uuid[0])
+		return gl_error_set(err, GL_ENOTFOUND, _("no coding with id %lld"), (long long)id);
+	enum gl_status ret = gl_store_begin(s, err);
+	if (ret != GL_OK)
+		return ret;
+	sqlite3_stmt *st;
+	ret = db_prepare(s, "UPDATE codings SET memo = nullif(?1, '') WHERE id = ?2", &st, err);
+	if (ret == GL_OK) {
+		db_bind_text(st, 1, memo);
+		sqlite3_bind_int64(st, 2, id);
+		ret = db_exec_stmt(s, st, err);
+	}
+	if (ret == GL_OK)
+		ret = db_audit(s, "memo", "coding", uuid, NULL, err);
+	return db_finish(s, ret, err);
+}

@@ -67,6 +67,20 @@ static const struct list_def lists[] = {
 	[GL_LIST_AUDIT] = { "audit",
 		"SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_uuid, a.detail"
 		" FROM audit_log a WHERE 1", "a.id" },
+	[GL_LIST_OVERLAPS] = { "overlaps",
+		"SELECT a.id AS id, b.id AS other_id, a.document_id AS letter,"
+		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END AS code,"
+		" ra.name AS coder, rb.name AS other_coder, s.name AS school, g.name_sv AS \"group\","
+		" a.start, a.end, b.start AS other_start, b.end AS other_end,"
+		" substr(d.text, a.start + 1, a.end - a.start) AS quote,"
+		" substr(d.text, b.start + 1, b.end - b.start) AS other_quote"
+		" FROM codings a JOIN codings b ON b.document_id = a.document_id"
+		" AND b.code_id = a.code_id AND b.coder_id <> a.coder_id AND b.id > a.id"
+		" AND b.start < a.end AND a.start < b.end"
+		" JOIN documents d ON d.id = a.document_id JOIN codes c ON c.id = a.code_id"
+		" LEFT JOIN codes p ON p.id = c.parent_id JOIN coders ra ON ra.id = a.coder_id"
+		" JOIN coders rb ON rb.id = b.coder_id JOIN schools s ON s.id = d.school_id"
+		" JOIN groups g ON g.id = d.group_id WHERE 1", "a.document_id, a.start, a.id, b.id" },
 };
 
 #define NLISTS (sizeof lists / sizeof lists[0])
@@ -109,6 +123,9 @@ static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, 
 		school_col = "f.school_id"; coder_col = "f.author_id"; kind_col = "f.kind"; break;
 	case GL_LIST_CODERS: coder_col = "r.id"; break;
 	case GL_LIST_SURVEY: school_col = "v.school_id"; group_col = "v.group_id"; break;
+	case GL_LIST_OVERLAPS:
+		school_col = "d.school_id"; group_col = "d.group_id"; code_col = "a.code_id";
+		doc_col = "a.document_id"; break;
 	case GL_LIST_AUDIT: break;
 	}
 	if (school_col && f->school_id > 0)
@@ -124,6 +141,8 @@ static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, 
 	}
 	if (st == GL_OK && coder_col && f->coder_id > 0)
 		st = gl_str_printf(sql, " AND %s = :coder", coder_col);
+	if (st == GL_OK && what == GL_LIST_OVERLAPS && f->coder_id > 0)
+		st = gl_str_puts(sql, " AND :coder IN (a.coder_id, b.coder_id)");
 	if (st == GL_OK && doc_col && f->document_id > 0)
 		st = gl_str_printf(sql, " AND %s = :document", doc_col);
 	if (st == GL_OK && kind_col && f->kind)

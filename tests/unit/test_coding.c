@@ -351,6 +351,42 @@ static void test_undo_refuses_after_conflicting_change(void **state)
 	gl_history_destroy(h);
 }
 
+static int count_rows(void *ctx, const struct gl_row *row)
+{
+	(void)row;
+	++*(int *)ctx;
+	return 0;
+}
+
+static void test_overlaps_and_union(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	int64_t a = add_coding(p, p->studiero, p->coder, 29, 45);
+	int64_t b = add_coding(p, p->studiero, p->coder2, 33, 60);
+	add_coding(p, p->trygghet, p->coder2, 33, 60);   /* other code: not a pair */
+	add_coding(p, p->studiero, p->coder2, 0, 5);     /* apart: not a pair */
+	int n = 0;
+	assert_int_equal(gl_store_list(p->s, GL_LIST_OVERLAPS, NULL, 0, 0, count_rows, &n, &err),
+		GL_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(gl_store_coding_merge_union(p->s, a, b, &err), GL_OK);
+	struct gl_coding k;
+	struct gl_str buf = GL_STR_INIT;
+	assert_int_equal(gl_store_coding_get(p->s, a, &k, &buf, &err), GL_OK);
+	assert_int_equal(k.start, 29);
+	assert_int_equal(k.end, 60);
+	assert_int_equal(gl_store_coding_get(p->s, b, &k, &buf, &err), GL_ENOTFOUND);
+	n = 0;
+	assert_int_equal(gl_store_list(p->s, GL_LIST_OVERLAPS, NULL, 0, 0, count_rows, &n, &err),
+		GL_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(gl_store_coding_memo_set(p->s, a, "Båda kodarna såg detta", &err), GL_OK);
+	assert_int_equal(gl_store_coding_get(p->s, a, &k, &buf, &err), GL_OK);
+	assert_string_equal(k.memo, "Båda kodarna såg detta");
+	gl_str_finish(&buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +401,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_move_rename_describe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coding_restore_keeps_uuid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo_coding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overlaps_and_union, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refuses_after_conflicting_change, setup,
 			teardown),
