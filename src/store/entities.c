@@ -30,6 +30,18 @@ static enum gl_status find_id(struct gl_store *s, const char *sql, const char *k
 	return ret;
 }
 
+/* The entity words that messages interpolate, marked for translation. */
+static const char *const entity_words[] = { N_("school"), N_("coder"), N_("code"),
+	N_("coding"), N_("document"), N_("finding") };
+
+static const char *word(const char *entity)
+{
+	for (size_t i = 0; i < sizeof entity_words / sizeof entity_words[0]; i++)
+		if (!strcmp(entity, entity_words[i]))
+			return _(entity_words[i]);
+	return entity;
+}
+
 /* Shared by schools and coders: a name with a case-folded unique key. */
 static enum gl_status named_find(struct gl_store *s, const char *table, const char *what,
 	const char *name, int64_t *id, struct gl_error *err)
@@ -38,13 +50,13 @@ static enum gl_status named_find(struct gl_store *s, const char *table, const ch
 	enum gl_status ret = db_name_key(name, &key);
 	if (ret != GL_OK) {
 		gl_str_finish(&key);
-		return gl_error_set(err, GL_EINVAL, _("a %s name must not be empty"), what);
+		return gl_error_set(err, GL_EINVAL, _("the name of a %s must not be empty"), word(what));
 	}
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE name_key = ?", table);
 	ret = find_id(s, sql, gl_str_cstr(&key), id, err);
 	if (ret == GL_ENOTFOUND)
-		gl_error_set(err, ret, _("no %s named '%s'"), what, name);
+		gl_error_set(err, ret, _("no %s named '%s'"), word(what), name);
 	gl_str_finish(&key);
 	return ret;
 }
@@ -99,7 +111,8 @@ static enum gl_status delete_row(struct gl_store *s, const char *table, const ch
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, table, id, uuid);
 	if (!uuid[0])
-		return gl_error_set(err, GL_ENOTFOUND, _("no %s with id %lld"), what, (long long)id);
+		return gl_error_set(err, GL_ENOTFOUND, _("no %s with id %lld"), word(what),
+			(long long)id);
 	enum gl_status ret = gl_store_begin(s, err);
 	if (ret != GL_OK)
 		return ret;
