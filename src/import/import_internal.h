@@ -1,0 +1,165 @@
+/* Private to the importers: the text reader (encodings, line ends), the streaming CSV reader
+ * and the small parsers they share. Unit tests include it to test these parts alone. */
+#ifndef GENOMLYS_IMPORT_INTERNAL_H
+#define GENOMLYS_IMPORT_INTERNAL_H
+
+#include <iconv.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "genomlys/import.h"
+#include "genomlys/status.h"
+#include "genomlys/str.h"
+
+/* ---- Text: encodings and line ends ---- */
+
+enum text_encoding {
+	TEXT_UTF8,        /* plain UTF-8 (ASCII included) */
+	TEXT_UTF8_BOM,    /* UTF-8 after a byte order mark */
+	TEXT_UTF16LE,
+	TEXT_UTF16BE,
+	TEXT_CP1252,      /* not valid UTF-8: the usual Swedish Windows files */
+};
+
+/* The bytes read and decoded per step: text streams through in pieces of this size. */
+#define TEXT_CHUNK 65536
+
+/* Recognises a byte order mark at the start of p; *bom_len is its length (0: none, and then
+ * TEXT_UTF8 is returned as a placeholder). */
+enum text_encoding text_detect_bom(const unsigned char *p, size_t n, size_t *bom_len);
+const char *text_encoding_name(enum text_encoding enc);
+
+/* Turns CRLF and lone CR into LF across pieces: pending_cr remembers a CR that ended the last
+ * piece, so that an LF starting the next one is dropped. */
+struct text_lines {
+	bool pending_cr;
+};
+/* Appends in[0..n) to out with line ends normalised; counts the LFs written into *lines. */
+enum gl_status text_lines_normalise(struct text_lines *tl, const char *in, size_t n,
+	struct gl_str *out, long *lines);
+
+/* Reads a file as UTF-8 with LF line ends, a piece at a time. Opening decides the encoding: a
+ * BOM names it; otherwise a first pass over the file checks whether it is valid UTF-8 (else it
+ * is Windows-1252) and refuses NUL bytes. */
+struct text_reader {
+	FILE *fp;
+	const char *name;      /* the file as named in messages */
+	enum text_encoding enc;
+	iconv_t cd;            /* (iconv_t)-1 for UTF-8 */
+	char *raw;             /* TEXT_CHUNK bytes */
+	size_t raw_len;        /* undecoded bytes kept from the last read */
+	bool eof;
+	long line;             /* the line being decoded, for messages */
+	struct text_lines lines;
+	struct gl_str decoded; /* scratch */
+};
+
+enum gl_status text_reader_open(struct text_reader *r, FILE *fp, const char *name,
+	struct gl_error *err);
+/* Replaces out's content with the next piece of text; out->len == 0 at the end. */
+enum gl_status text_reader_read(struct text_reader *r, struct gl_str *out, struct gl_error *err);
+void text_reader_finish(struct text_reader *r);
+
+/* Reads a whole file (a letter) into out: UTF-8, LF line ends; not yet cleaned or NFC. */
+enum gl_status text_read_file(const char *path, const char *name, struct gl_str *out,
+	enum text_encoding *enc, struct gl_error *err);
+
+/* Copies in to out without control characters other than tab and newline (C0, DEL, C1);
+ * *removed counts them. in must be valid UTF-8. */
+enum gl_status text_remove_controls(const char *in, size_t n, struct gl_str *out, long *removed);
+
+/* NFC-normalises in into out (replacing it) a piece at a time, so that a 50 MB letter does not
+ * need several times its size at once; *changed tells whether anything changed. */
+enum gl_status text_nfc(const char *in, size_t n, struct gl_str *out, bool *changed);
+
+/* The whole treatment of a field or letter: controls removed, NFC, surrounding whitespace
+ * trimmed (trailing only when keep_leading). Adds to *removed and sets *changed when NFC
+ * changed something. */
+enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl_str *out,
+	struct gl_str *scratch, long *removed, bool *changed);
+
+/* True when s has nothing but spaces, tabs and newlines. */
+bool text_is_blank(const char *s, size_t n);
+
+/* A decimal number with a comma or a point ("7,9", "-0.5", "58"); false when s is not one.
+ * Independent of the locale. */
+bool text_parse_decimal(const char *s, double *out);
+/* A whole number in [min, max]. */
+bool text_parse_int(const char *s, long long min, long long max, long long *out);
+
+/* ---- CSV ---- */
+
+/* The delimiter a header line uses: the most frequent of ',' ';' and tab outside quotes
+ * (',' when there is none). */
+char csv_detect_delimiter(const char *line, size_t n);
+
+/* Fields are limited so that a malformed file cannot make the reader allocate without end. */
+#define CSV_MAX_FIELDS 256
+
+struct csv_row {
+	size_t n;                  /* number of fields */
+	const struct gl_str *f;    /* the fields, UTF-8 with LF line ends, not yet cleaned */
+	long line;                 /* the physical line where the record starts */
+};
+
+/* Returns GL_OK to go on; an error (with err set, file and line included) stops the read. */
+typedef enum gl_status (*csv_row_fn)(void *ctx, const struct csv_row *row, struct gl_error *err);
+
+struct csv_info {
+	enum text_encoding enc;
+	char delimiter;
+	long records;      /* non-blank records handed to fn, the header included */
+};
+
+/* Streams a CSV file through fn, one record at a time, with libcsv: blank records are
+ * skipped; quoted fields may hold delimiters, quotes ("") and newlines. name is the file in
+ * messages. */
+enum gl_status csv_read(FILE *fp, const char *name, csv_row_fn fn, void *ctx,
+	struct csv_info *info, struct gl_error *err);
+
+/* One expected column: its names (English first, then Swedish aliases; NULL-terminated). */
+struct csv_column {
+	const char *names[6];
+	bool required;
+};
+/* Maps a header row onto cols: index[i] is the field of cols[i], or -1 when absent. A missing
+ * required column or a column named twice is an error at the header's line. */
+enum gl_status csv_map_header(const struct csv_row *header, const char *name,
+	const struct csv_column *cols, size_t ncols, int *index, struct gl_error *err);
+/* The field at index (an empty string when index < 0 or past the row's end). */
+const struct gl_str *csv_field(const struct csv_row *row, int index);
+/* Checks that row has as many fields as the header (trailing empty fields aside). */
+enum gl_status csv_check_width(const struct csv_row *row, size_t width, const char *name,
+	struct gl_error *err);
+
+/* ---- Shared by the importers ---- */
+
+/* Re-sets err's current message with file and line (line 0: none); returns st. */
+enum gl_status import_error_at(struct gl_error *err, enum gl_status st, const char *file,
+	long line);
+
+/* A small set of row ids (schools seen), kept sorted. */
+struct id_set {
+	int64_t *ids;
+	size_t n, cap;
+};
+enum gl_status id_set_add(struct id_set *set, int64_t id, bool *added);
+void id_set_finish(struct id_set *set);
+
+/* The file's name without its folders (for document sources). */
+const char *import_basename(const char *path);
+/* True when path ends in ext, ignoring case (".txt"). */
+bool import_has_ext(const char *path, const char *ext);
+
+/* Importing from an open stream; fmemopen() lets the fuzzers and tests use memory. */
+enum gl_status import_letters_csv_stream(const struct gl_import_sink *k, FILE *fp,
+	const char *name, const char *source, const struct gl_import_options *o,
+	struct gl_import_summary *sum, struct gl_error *err);
+enum gl_status import_survey_stream(const struct gl_import_sink *k, FILE *fp, const char *name,
+	struct gl_import_summary *sum, struct gl_error *err);
+enum gl_status import_codebook_stream(const struct gl_import_sink *k, FILE *fp,
+	const char *name, struct gl_import_summary *sum, struct gl_error *err);
+
+#endif

@@ -1,0 +1,510 @@
+/* Text at the edge: encoding detection and conversion, line ends, control characters, NFC. */
+#include "import_internal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "genomlys/i18n.h"
+#include "genomlys/utf8.h"
+
+/* NFC works on pieces of about this size (see text_nfc). */
+#define NFC_PIECE (1 << 20)
+
+enum text_encoding text_detect_bom(const unsigned char *p, size_t n, size_t *bom_len)
+{
+	*bom_len = 0;
+	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+		*bom_len = 3;
+		return TEXT_UTF8_BOM;
+	}
+	if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) {
+		*bom_len = 2;
+		return TEXT_UTF16LE;
+	}
+	if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) {
+		*bom_len = 2;
+		return TEXT_UTF16BE;
+	}
+	return TEXT_UTF8;
+}
+
+const char *text_encoding_name(enum text_encoding enc)
+{
+	switch (enc) {
+	case TEXT_UTF8: return "UTF-8";
+	case TEXT_UTF8_BOM: return "UTF-8";
+	case TEXT_UTF16LE: return "UTF-16LE";
+	case TEXT_UTF16BE: return "UTF-16BE";
+	case TEXT_CP1252: return "WINDOWS-1252";
+	}
+	return "UTF-8";
+}
+
+enum gl_status text_lines_normalise(struct text_lines *tl, const char *in, size_t n,
+	struct gl_str *out, long *lines)
+{
+	enum gl_status st = gl_str_reserve(out, n);
+	if (st != GL_OK)
+		return st;
+	char *w = out->buf + out->len;
+	long nl = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = in[i];
+		if (tl->pending_cr) {
+			tl->pending_cr = false;
+			if (c == '\n')
+				continue;  /* the LF of a CRLF split across two pieces, or not */
+		}
+		if (c == '\r') {
+			*w++ = '\n';
+			nl++;
+			tl->pending_cr = true;
+		} else {
+			*w++ = c;
+			if (c == '\n')
+				nl++;
+		}
+	}
+	out->len = (size_t)(w - out->buf);
+	out->buf[out->len] = '\0';
+	if (lines)
+		*lines += nl;
+	return GL_OK;
+}
+
+/* An incremental UTF-8 check, so that a file can be checked in pieces. */
+struct utf8_scan {
+	int need;                 /* continuation bytes still expected */
+	unsigned char lo, hi;     /* the range the next continuation byte must be in */
+};
+
+static bool utf8_scan_byte(struct utf8_scan *u, unsigned char c)
+{
+	if (u->need == 0) {
+		if (c < 0x80)
+			return true;
+		u->lo = 0x80;
+		u->hi = 0xBF;
+		if (c >= 0xC2 && c <= 0xDF)
+			u->need = 1;
+		else if (c == 0xE0)
+			u->need = 2, u->lo = 0xA0;      /* no overlong forms */
+		else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+			u->need = 2;
+		else if (c == 0xED)
+			u->need = 2, u->hi = 0x9F;      /* no surrogates */
+		else if (c == 0xF0)
+			u->need = 3, u->lo = 0x90;
+		else if (c >= 0xF1 && c <= 0xF3)
+			u->need = 3;
+		else if (c == 0xF4)
+			u->need = 3, u->hi = 0x8F;      /* nothing past U+10FFFF */
+		else
+			return false;
+		return true;
+	}
+	if (c < u->lo || c > u->hi)
+		return false;
+	u->need--;
+	u->lo = 0x80;
+	u->hi = 0xBF;
+	return true;
+}
+
+static enum gl_status read_error(struct text_reader *r, struct gl_error *err)
+{
+	return gl_error_set_at(err, GL_EIO, r->name, 0, _("cannot read the file: %s"),
+		strerror(errno ? errno : EIO));
+}
+
+static enum gl_status not_text(const char *name, struct gl_error *err)
+{
+	return gl_error_set_at(err, GL_EFORMAT, name, 0, _("not a text file (contains NUL bytes)"));
+}
+
+/* The first pass over a file without a UTF-16 BOM: NUL bytes refuse it, and invalid UTF-8
+ * means Windows-1252 (or an error, after a UTF-8 BOM). The first n bytes are in r->raw. */
+static enum gl_status scan_file(struct text_reader *r, size_t n, bool bom, bool *valid,
+	struct gl_error *err)
+{
+	struct utf8_scan u = { 0, 0x80, 0xBF };
+	long line = 1;
+	unsigned char prev = 0;
+	*valid = true;
+	for (;;) {
+		const unsigned char *p = (const unsigned char *)r->raw;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = p[i];
+			if (c == 0)
+				return not_text(r->name, err);
+			if (*valid && !utf8_scan_byte(&u, c)) {
+				*valid = false;
+				if (bom)
+					return gl_error_set_at(err, GL_EENCODING, r->name, line,
+						_("the file starts with a UTF-8 byte order mark but is not valid UTF-8"));
+			}
+			if (c == '\r' || (c == '\n' && prev != '\r'))
+				line++;
+			prev = c;
+		}
+		if (n < TEXT_CHUNK && feof(r->fp))
+			break;
+		n = fread(r->raw, 1, TEXT_CHUNK, r->fp);
+		if (ferror(r->fp))
+			return read_error(r, err);
+		if (n == 0)
+			break;
+	}
+	if (u.need != 0) {
+		*valid = false;
+		if (bom)
+			return gl_error_set_at(err, GL_EENCODING, r->name, line,
+				_("the file starts with a UTF-8 byte order mark but is not valid UTF-8"));
+	}
+	return GL_OK;
+}
+
+enum gl_status text_reader_open(struct text_reader *r, FILE *fp, const char *name,
+	struct gl_error *err)
+{
+	memset(r, 0, sizeof *r);
+	r->fp = fp;
+	r->name = name;
+	r->cd = (iconv_t)-1;
+	r->line = 1;
+	r->raw = malloc(TEXT_CHUNK);
+	if (!r->raw)
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	errno = 0;
+	size_t n = fread(r->raw, 1, TEXT_CHUNK, fp);
+	if (ferror(fp))
+		return read_error(r, err);
+	if (n == 0)
+		return gl_error_set_at(err, GL_EFORMAT, name, 0, _("the file is empty"));
+	size_t bom;
+	enum text_encoding enc = text_detect_bom((const unsigned char *)r->raw, n, &bom);
+	if (enc == TEXT_UTF16LE || enc == TEXT_UTF16BE) {
+		/* NUL bytes are normal here; a NUL character is caught after decoding. */
+		memmove(r->raw, r->raw + bom, n - bom);
+		r->raw_len = n - bom;
+	} else {
+		bool valid;
+		enum gl_status st = scan_file(r, n, bom > 0, &valid, err);
+		if (st != GL_OK)
+			return st;
+		enc = bom ? TEXT_UTF8_BOM : valid ? TEXT_UTF8 : TEXT_CP1252;
+		/* Decide first, convert second: the file is read twice, never held whole. */
+		clearerr(fp);
+		if (fseek(fp, (long)bom, SEEK_SET) != 0)
+			return gl_error_set_at(err, GL_EIO, name, 0,
+				_("cannot read the file a second time (it must be a regular file)"));
+	}
+	r->enc = enc;
+	if (enc != TEXT_UTF8 && enc != TEXT_UTF8_BOM) {
+		r->cd = iconv_open("UTF-8", text_encoding_name(enc));
+		if (r->cd == (iconv_t)-1)
+			return gl_error_set_at(err, GL_EENCODING, name, 0,
+				_("this system cannot convert text from %s"), text_encoding_name(enc));
+	}
+	return GL_OK;
+}
+
+/* Decodes r->raw into r->decoded; *used is the number of bytes consumed. */
+static enum gl_status decode(struct text_reader *r, size_t *used, struct gl_error *err)
+{
+	gl_str_clear(&r->decoded);
+	if (r->cd == (iconv_t)-1) {
+		*used = r->raw_len;
+		return gl_str_append(&r->decoded, r->raw, r->raw_len) == GL_OK ? GL_OK
+			: gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
+	char *in = r->raw;
+	size_t inleft = r->raw_len;
+	for (;;) {
+		/* Windows-1252 grows to at most 3 bytes a byte; UTF-16 to 3 per 2 bytes. */
+		if (gl_str_reserve(&r->decoded, inleft * 3 + 16) != GL_OK)
+			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+		char *out = r->decoded.buf + r->decoded.len;
+		size_t outleft = r->decoded.cap - r->decoded.len - 1;
+		size_t before = outleft;
+		size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
+		int e = errno;
+		r->decoded.len += before - outleft;
+		r->decoded.buf[r->decoded.len] = '\0';
+		if (rc != (size_t)-1 || e == EINVAL)
+			break;  /* all done, or an incomplete character that the next read completes */
+		if (e == E2BIG)
+			continue;
+		/* EILSEQ: find the line for the message from the text decoded so far. */
+		struct gl_str tmp = GL_STR_INIT;
+		struct text_lines tl = r->lines;
+		long line = r->line;
+		text_lines_normalise(&tl, r->decoded.buf, r->decoded.len, &tmp, &line);
+		gl_str_finish(&tmp);
+		if (r->enc == TEXT_CP1252)
+			return gl_error_set_at(err, GL_EENCODING, r->name, line,
+				_("neither UTF-8 nor Windows-1252 text (byte 0x%02X)"), (unsigned char)*in);
+		return gl_error_set_at(err, GL_EENCODING, r->name, line, _("invalid UTF-16 text"));
+	}
+	*used = (size_t)(in - r->raw);
+	return GL_OK;
+}
+
+enum gl_status text_reader_read(struct text_reader *r, struct gl_str *out, struct gl_error *err)
+{
+	gl_str_clear(out);
+	for (;;) {
+		if (!r->eof && r->raw_len < TEXT_CHUNK) {
+			size_t want = TEXT_CHUNK - r->raw_len;
+			errno = 0;
+			size_t got = fread(r->raw + r->raw_len, 1, want, r->fp);
+			if (got < want) {
+				if (ferror(r->fp))
+					return read_error(r, err);
+				r->eof = true;
+			}
+			r->raw_len += got;
+		}
+		if (r->raw_len == 0)
+			return GL_OK;
+		size_t used = 0;
+		enum gl_status st = decode(r, &used, err);
+		if (st != GL_OK)
+			return st;
+		if (used == 0 && r->eof)
+			return gl_error_set_at(err, GL_EENCODING, r->name, 0, r->enc == TEXT_CP1252
+				? _("the file ends in the middle of a character")
+				: _("the file ends in the middle of a UTF-16 character (an odd number of "
+				"bytes: it is cut short or not UTF-16)"));
+		memmove(r->raw, r->raw + used, r->raw_len - used);
+		r->raw_len -= used;
+		if (memchr(r->decoded.buf, '\0', r->decoded.len))
+			return not_text(r->name, err);
+		if (text_lines_normalise(&r->lines, r->decoded.buf, r->decoded.len, out, &r->line)
+			!= GL_OK)
+			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+		if (out->len > 0)
+			return GL_OK;
+	}
+}
+
+void text_reader_finish(struct text_reader *r)
+{
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	r->cd = (iconv_t)-1;
+	free(r->raw);
+	r->raw = NULL;
+	gl_str_finish(&r->decoded);
+}
+
+enum gl_status text_read_file(const char *path, const char *name, struct gl_str *out,
+	enum text_encoding *enc, struct gl_error *err)
+{
+	gl_str_clear(out);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return gl_error_set_at(err, errno == ENOENT ? GL_ENOTFOUND : GL_EIO, name, 0,
+			_("cannot open the file: %s"), strerror(errno));
+	struct text_reader r;
+	struct gl_str piece = GL_STR_INIT;
+	enum gl_status st = text_reader_open(&r, fp, name, err);
+	while (st == GL_OK) {
+		st = text_reader_read(&r, &piece, err);
+		if (st != GL_OK || piece.len == 0)
+			break;
+		if (gl_str_append(out, piece.buf, piece.len) != GL_OK)
+			st = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
+	if (st == GL_OK)
+		*enc = r.enc;
+	gl_str_finish(&piece);
+	text_reader_finish(&r);
+	fclose(fp);
+	return st;
+}
+
+enum gl_status text_remove_controls(const char *in, size_t n, struct gl_str *out, long *removed)
+{
+	gl_str_clear(out);
+	if (gl_str_reserve(out, n) != GL_OK)
+		return GL_ENOMEM;
+	const unsigned char *p = (const unsigned char *)in;
+	char *w = out->buf;
+	long gone = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = p[i];
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+			gone++;
+			continue;
+		}
+		if (c == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
+			gone++;  /* a C1 control (U+0080..U+009F) */
+			i++;
+			continue;
+		}
+		*w++ = (char)c;
+	}
+	out->len = (size_t)(w - out->buf);
+	out->buf[out->len] = '\0';
+	if (removed)
+		*removed += gone;
+	return GL_OK;
+}
+
+static bool is_ascii(char c)
+{
+	return (unsigned char)c < 0x80;
+}
+
+enum gl_status text_nfc(const char *in, size_t n, struct gl_str *out, bool *changed)
+{
+	gl_str_clear(out);
+	if (changed)
+		*changed = false;
+	struct gl_str piece = GL_STR_INIT;
+	enum gl_status st = GL_OK;
+	size_t pos = 0;
+	if (n == 0)
+		st = gl_str_reserve(out, 0);
+	while (st == GL_OK && pos < n) {
+		size_t end = n;
+		if (n - pos > NFC_PIECE) {
+			/* Between two ASCII characters nothing composes or reorders: a safe cut. */
+			end = pos + NFC_PIECE;
+			while (end > pos + 1 && !(is_ascii(in[end - 1]) && is_ascii(in[end])))
+				end--;
+			if (end <= pos + 1) {
+				end = pos + NFC_PIECE;
+				while (end < n && !(is_ascii(in[end - 1]) && is_ascii(in[end])))
+					end++;
+			}
+		}
+		bool ch = false;
+		st = gl_utf8_nfc(in + pos, end - pos, &piece, &ch);
+		if (st == GL_OK)
+			st = gl_str_append(out, piece.buf ? piece.buf : "", piece.len);
+		if (ch && changed)
+			*changed = true;
+		pos = end;
+	}
+	gl_str_finish(&piece);
+	return st;
+}
+
+static bool is_blank_char(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+bool text_is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_blank_char(s[i]))
+			return false;
+	return true;
+}
+
+enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl_str *out,
+	struct gl_str *scratch, long *removed, bool *changed)
+{
+	enum gl_status st = text_remove_controls(in, n, scratch, removed);
+	bool ch = false;
+	if (st == GL_OK)
+		st = text_nfc(gl_str_cstr(scratch), scratch->len, out, &ch);
+	if (st != GL_OK)
+		return st;
+	if (ch && changed)
+		*changed = true;
+	while (out->len && is_blank_char(out->buf[out->len - 1]))
+		out->len--;
+	out->buf[out->len] = '\0';
+	if (!keep_leading) {
+		size_t k = 0;
+		while (k < out->len && is_blank_char(out->buf[k]))
+			k++;
+		memmove(out->buf, out->buf + k, out->len - k + 1);
+		out->len -= k;
+	}
+	return GL_OK;
+}
+
+/* Skips spaces, and the no-break spaces that Swedish Excel writes as thousands separators. */
+static const char *skip_space(const char *s)
+{
+	for (;;) {
+		if (*s == ' ' || *s == '\t')
+			s++;
+		else if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+			s += 2;
+		else
+			return s;
+	}
+}
+
+bool text_parse_decimal(const char *s, double *out)
+{
+	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+		1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18 };
+	s = skip_space(s);
+	bool neg = false;
+	if (*s == '-' || *s == '+') {
+		neg = *s == '-';
+		s++;
+	} else if (!strncmp(s, "\xe2\x88\x92", 3)) {
+		neg = true;  /* U+2212 MINUS SIGN, as some spreadsheets write it */
+		s += 3;
+	}
+	uint64_t m = 0;
+	int sig = 0, frac = 0;
+	bool any = false, point = false;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			any = true;
+			if (point)
+				frac++;
+			if (m == 0 && *s == '0')
+				continue;  /* leading zeros are not significant */
+			if (++sig > 18)
+				return false;
+			m = m * 10 + (uint64_t)(*s - '0');
+		} else if ((*s == ',' || *s == '.') && !point) {
+			point = true;
+		} else {
+			break;
+		}
+	}
+	if (*skip_space(s) != '\0' || !any || frac > 18)
+		return false;
+	if (s[-1] == ',' || s[-1] == '.')
+		return false;  /* "7," is more likely a typo than 7 */
+	double v = (double)m / pow10[frac];
+	*out = neg ? -v : v;
+	return true;
+}
+
+bool text_parse_int(const char *s, long long min, long long max, long long *out)
+{
+	s = skip_space(s);
+	bool neg = *s == '-';
+	if (*s == '-' || *s == '+')
+		s++;
+	if (*s < '0' || *s > '9')
+		return false;
+	long long v = 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > (LLONG_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	if (*skip_space(s) != '\0')
+		return false;
+	if (neg)
+		v = -v;
+	if (v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
