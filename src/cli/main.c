@@ -23,6 +23,9 @@ static const struct cli_command commands[] = {
 	{ "uncode", cmd_uncode, NULL, N_("remove a coding") },
 	{ "classify", cmd_classify, NULL, N_("set a letter's value of an exclusive category") },
 	{ "codebook", cmd_codebook, NULL, N_("add, rename, move, merge, delete or export codes") },
+	{ "import", cmd_import, NULL, N_("import letters, survey results or a codebook") },
+	{ "search", cmd_search, NULL, N_("search the letters' text") },
+	{ "demo", cmd_demo, NULL, N_("create a new project with the demo material") },
 };
 
 static void usage(FILE *fp)
