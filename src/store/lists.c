@@ -355,6 +355,11 @@ enum gl_status gl_store_search(struct gl_store *s, const char *query, const stru
 			bind_named_text(st, ":kind", f->kind);
 		}
 		ret = run_rows(s, st, fn, ctx, err);
+		/* The query is the only user text here: FTS5 reports its faults, such as an
+		 * unterminated string, as plain SQLITE_ERROR with messages not all naming fts5. */
+		if (ret == GL_EDB && sqlite3_errcode(s->db) == SQLITE_ERROR)
+			ret = gl_error_set(err, GL_EINVAL, _("invalid search query: %s"),
+				sqlite3_errmsg(s->db));
 	}
 	sqlite3_finalize(st);
 	gl_str_finish(&sql);
