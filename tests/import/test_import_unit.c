@@ -1,0 +1,498 @@
+/* Unit tests of the importers' parts: encodings, line ends, control characters, NFC in pieces,
+ * CSV delimiters and line numbers, decimal commas, the sink and the summaries. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "genomlys/import.h"
+#include "genomlys/utf8.h"
+#include "import_internal.h"
+
+/* ---- Helpers ---- */
+
+/* Reads all of data through the text reader; returns its status. */
+static enum gl_status read_all(const char *data, size_t len, struct gl_str *out,
+	enum text_encoding *enc, struct gl_error *err)
+{
+	FILE *fp = fmemopen((void *)data, len, "rb");
+	assert_non_null(fp);
+	struct text_reader r;
+	struct gl_str piece = GL_STR_INIT;
+	gl_str_clear(out);
+	enum gl_status st = text_reader_open(&r, fp, "mem.txt", err);
+	while (st == GL_OK) {
+		st = text_reader_read(&r, &piece, err);
+		if (st != GL_OK || piece.len == 0)
+			break;
+		gl_str_append(out, piece.buf, piece.len);
+	}
+	if (enc)
+		*enc = r.enc;
+	text_reader_finish(&r);
+	gl_str_finish(&piece);
+	fclose(fp);
+	return st;
+}
+
+/* ---- Encodings ---- */
+
+static void test_bom(void **state)
+{
+	(void)state;
+	size_t n;
+	assert_int_equal(text_detect_bom((const unsigned char *)"\xEF\xBB\xBFx", 4, &n),
+		TEXT_UTF8_BOM);
+	assert_int_equal(n, 3);
+	assert_int_equal(text_detect_bom((const unsigned char *)"\xFF\xFEx\0", 4, &n), TEXT_UTF16LE);
+	assert_int_equal(n, 2);
+	assert_int_equal(text_detect_bom((const unsigned char *)"\xFE\xFF\0x", 4, &n), TEXT_UTF16BE);
+	assert_int_equal(n, 2);
+	assert_int_equal(text_detect_bom((const unsigned char *)"ab", 2, &n), TEXT_UTF8);
+	assert_int_equal(n, 0);
+	assert_int_equal(text_detect_bom((const unsigned char *)"\xEF\xBB", 2, &n), TEXT_UTF8);
+}
+
+static void test_decode_utf8_and_bom(void **state)
+{
+	(void)state;
+	struct gl_str out = GL_STR_INIT;
+	struct gl_error err = { 0 };
+	enum text_encoding enc;
+	assert_int_equal(read_all("får\r\nfar\n", 10, &out, &enc, &err), GL_OK);
+	assert_int_equal(enc, TEXT_UTF8);
+	assert_string_equal(out.buf, "får\nfar\n");
+	assert_int_equal(read_all("\xEF\xBB\xBFhej", 6, &out, &enc, &err), GL_OK);
+	assert_int_equal(enc, TEXT_UTF8_BOM);
+	assert_string_equal(out.buf, "hej");
+	/* A BOM, then Windows-1252: refused, with the line. */
+	assert_int_equal(read_all("\xEF\xBB\xBFok\nf\xE5r\n", 10, &out, &enc, &err), GL_EENCODING);
+	assert_int_equal(err.line, 2);
+	gl_str_finish(&out);
+}
+
+static void test_decode_cp1252(void **state)
+{
+	(void)state;
+	struct gl_str out = GL_STR_INIT;
+	struct gl_error err = { 0 };
+	enum text_encoding enc;
+	/* å ä ö € and curly quotes, with CRLF: the usual Swedish Windows file. */
+	const char in[] = "V\xE5r skola \xE4r \xF6ppen \x80 \x93ja\x94\r\nRad tv\xE5\r\n";
+	assert_int_equal(read_all(in, sizeof in - 1, &out, &enc, &err), GL_OK);
+	assert_int_equal(enc, TEXT_CP1252);
+	assert_string_equal(out.buf, "Vår skola är öppen € “ja”\nRad två\n");
+	/* 0x81 is undefined in Windows-1252: neither encoding, so refused with its line. */
+	assert_int_equal(read_all("ok\nx\x81y", 6, &out, &enc, &err), GL_EENCODING);
+	assert_int_equal(err.line, 2);
+	assert_non_null(strstr(err.message, "Windows-1252"));
+	gl_str_finish(&out);
+}
+
+static void test_decode_utf16(void **state)
+{
+	(void)state;
+	struct gl_str out = GL_STR_INIT;
+	struct gl_error err = { 0 };
+	enum text_encoding enc;
+	const char le[] = "\xFF\xFE" "f\0\xE5\0r\0\r\0\n\0\x14\x20";  /* "får\r\n—" */
+	assert_int_equal(read_all(le, sizeof le - 1, &out, &enc, &err), GL_OK);
+	assert_int_equal(enc, TEXT_UTF16LE);
+	assert_string_equal(out.buf, "får\n—");
+	const char be[] = "\xFE\xFF" "\0f\0\xE5\0r\0\r";
+	assert_int_equal(read_all(be, sizeof be - 1, &out, &enc, &err), GL_OK);
+	assert_int_equal(enc, TEXT_UTF16BE);
+	assert_string_equal(out.buf, "får\n");
+	/* An odd number of bytes: cut short. */
+	assert_int_equal(read_all("\xFF\xFE" "a\0b", 5, &out, &enc, &err), GL_EENCODING);
+	assert_string_equal(err.file, "mem.txt");
+	assert_int_equal(err.line, 0);
+	/* A lone surrogate. */
+	assert_int_equal(read_all("\xFF\xFE" "a\0\n\0\x00\xD8" "b\0", 10, &out, &enc, &err),
+		GL_EENCODING);
+	assert_int_equal(err.line, 2);
+	/* A NUL character in UTF-16 is as binary as a NUL byte elsewhere. */
+	assert_int_equal(read_all("\xFF\xFE" "a\0\0\0", 6, &out, &enc, &err), GL_EFORMAT);
+	gl_str_finish(&out);
+}
+
+static void test_refuse_binary_and_empty(void **state)
+{
+	(void)state;
+	struct gl_str out = GL_STR_INIT;
+	struct gl_error err = { 0 };
+	assert_int_equal(read_all("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, &out, NULL, &err), GL_EFORMAT);
+	assert_string_equal(err.message, "not a text file (contains NUL bytes)");
+	FILE *fp = fopen("/dev/null", "rb");
+	struct text_reader r;
+	assert_int_equal(text_reader_open(&r, fp, "empty.txt", &err), GL_EFORMAT);
+	assert_string_equal(err.message, "the file is empty");
+	text_reader_finish(&r);
+	fclose(fp);
+	gl_str_finish(&out);
+}
+
+/* Long input crosses the reader's pieces: CRLF and multibyte characters split between two. */
+static void test_decode_across_pieces(void **state)
+{
+	(void)state;
+	size_t n = TEXT_CHUNK * 3 + 7;
+	char *in = malloc(n);
+	struct gl_str expect = GL_STR_INIT, out = GL_STR_INIT;
+	struct gl_error err = { 0 };
+	for (size_t i = 0; i < n; i++)
+		in[i] = (i % 7 == 5) ? '\r' : (i % 7 == 6) ? '\n' : 'a' + (char)(i % 5);
+	in[TEXT_CHUNK - 1] = '\r';  /* a CRLF split exactly at the piece boundary */
+	in[TEXT_CHUNK] = '\n';
+	in[n - 3] = (char)0xE5;     /* Windows-1252: one å near the end */
+	for (size_t i = 0; i < n; i++) {
+		if (in[i] == '\r' && i + 1 < n && in[i + 1] == '\n')
+			continue;
+		if (in[i] == '\r')
+			gl_str_putc(&expect, '\n');
+		else if (in[i] == (char)0xE5)
+			gl_str_puts(&expect, "å");
+		else
+			gl_str_putc(&expect, in[i]);
+	}
+	enum text_encoding enc;
+	assert_int_equal(read_all(in, n, &out, &enc, &err), GL_OK);
+	assert_int_equal(enc, TEXT_CP1252);
+	assert_int_equal(out.len, expect.len);
+	assert_memory_equal(out.buf, expect.buf, out.len);
+	free(in);
+	gl_str_finish(&expect);
+	gl_str_finish(&out);
+}
+
+static void test_line_ends(void **state)
+{
+	(void)state;
+	struct text_lines tl = { false };
+	struct gl_str out = GL_STR_INIT;
+	long lines = 0;
+	text_lines_normalise(&tl, "a\r", 2, &out, &lines);
+	text_lines_normalise(&tl, "\nb\rc\r\r\nd\n", 9, &out, &lines);
+	assert_string_equal(out.buf, "a\nb\nc\n\nd\n");
+	assert_int_equal(lines, 5);
+	gl_str_finish(&out);
+}
+
+static void test_controls(void **state)
+{
+	(void)state;
+	struct gl_str out = GL_STR_INIT;
+	long removed = 0;
+	const char in[] = "a\fb\x07 \x1b[0m\tc\nd\x7f\xc2\x85\xc2\xa0é";
+	assert_int_equal(text_remove_controls(in, sizeof in - 1, &out, &removed), GL_OK);
+	/* tab and newline stay, and so does U+00A0 (no-break space: not a control). */
+	assert_string_equal(out.buf, "ab [0m\tc\nd\xc2\xa0é");
+	assert_int_equal(removed, 5);
+	gl_str_finish(&out);
+}
+
+static void test_nfc_in_pieces(void **state)
+{
+	(void)state;
+	/* More than one piece of decomposed text: the same as normalising it at once. */
+	struct gl_str in = GL_STR_INIT, whole = GL_STR_INIT, pieces = GL_STR_INIT;
+	while (in.len < 3 * 1024 * 1024)
+		gl_str_puts(&in, "Ska\xcc\x8ane och a\xcc\x88ven pa\xcc\x8a o\xcc\x88n. ");
+	bool changed = false;
+	assert_int_equal(gl_utf8_nfc(in.buf, in.len, &whole, NULL), GL_OK);
+	assert_int_equal(text_nfc(in.buf, in.len, &pieces, &changed), GL_OK);
+	assert_true(changed);
+	assert_int_equal(whole.len, pieces.len);
+	assert_memory_equal(whole.buf, pieces.buf, whole.len);
+	assert_int_equal(text_nfc("abc", 3, &pieces, &changed), GL_OK);
+	assert_false(changed);
+	gl_str_finish(&in);
+	gl_str_finish(&whole);
+	gl_str_finish(&pieces);
+}
+
+static void test_clean(void **state)
+{
+	(void)state;
+	struct gl_str out = GL_STR_INIT, scratch = GL_STR_INIT;
+	long removed = 0;
+	bool changed = false;
+	assert_int_equal(text_clean("  Ska\xcc\x8ane \x07 \n\n", 14, true, &out, &scratch, &removed,
+		&changed), GL_OK);
+	assert_string_equal(out.buf, "  Skåne");
+	assert_int_equal(removed, 1);
+	assert_true(changed);
+	assert_int_equal(text_clean(" \tNorr skolan \n", 15, false, &out, &scratch, NULL, NULL),
+		GL_OK);
+	assert_string_equal(out.buf, "Norr skolan");
+	assert_true(text_is_blank(" \n\t", 3));
+	assert_false(text_is_blank(" x", 2));
+	gl_str_finish(&out);
+	gl_str_finish(&scratch);
+}
+
+/* ---- Numbers ---- */
+
+static void test_decimal(void **state)
+{
+	(void)state;
+	double v;
+	assert_true(text_parse_decimal("7,9", &v));
+	assert_true(v == 7.9);
+	assert_true(text_parse_decimal("7.9", &v));
+	assert_true(v == 7.9);
+	assert_true(text_parse_decimal(" 58 ", &v));
+	assert_true(v == 58.0);
+	assert_true(text_parse_decimal("-0,25", &v));
+	assert_true(v == -0.25);
+	assert_true(text_parse_decimal("\xe2\x88\x92" "3,5", &v));  /* U+2212 minus */
+	assert_true(v == -3.5);
+	assert_true(text_parse_decimal("0,05", &v));
+	assert_true(v == 0.05);
+	assert_true(text_parse_decimal(",5", &v));
+	assert_true(v == 0.5);
+	assert_true(text_parse_decimal("7.25", &v));
+	assert_true(v == 7.25);
+	assert_false(text_parse_decimal("sju", &v));
+	assert_false(text_parse_decimal("", &v));
+	assert_false(text_parse_decimal("7,", &v));
+	assert_false(text_parse_decimal("1,2,3", &v));
+	assert_false(text_parse_decimal("1.2e3", &v));
+	assert_false(text_parse_decimal("12345678901234567890", &v));
+	long long i;
+	assert_true(text_parse_int("2015", 1900, 2200, &i));
+	assert_int_equal(i, 2015);
+	assert_false(text_parse_int("20x5", 1900, 2200, &i));
+	assert_false(text_parse_int("1800", 1900, 2200, &i));
+	assert_false(text_parse_int("99999999999999999999999", 0, INT64_MAX, &i));
+	assert_false(text_parse_int("-1", 0, 100, &i));
+}
+
+/* ---- CSV ---- */
+
+static void test_delimiter(void **state)
+{
+	(void)state;
+	assert_int_equal(csv_detect_delimiter("school,group,text\n", 18), ',');
+	assert_int_equal(csv_detect_delimiter("school;group;text\n", 18), ';');
+	assert_int_equal(csv_detect_delimiter("school\tgroup\ttext", 17), '\t');
+	/* Delimiters inside quotes do not count. */
+	assert_int_equal(csv_detect_delimiter("\"a;b;c;d\",x,y\n", 14), ',');
+	/* Only the first line decides. */
+	assert_int_equal(csv_detect_delimiter("a;b\nc,d,e,f\n", 12), ';');
+	assert_int_equal(csv_detect_delimiter("text", 4), ',');
+}
+
+struct rows {
+	long lines[16];
+	char first[16][64];
+	size_t nfields[16];
+	int n;
+};
+
+static enum gl_status collect_row(void *ctx, const struct csv_row *row, struct gl_error *err)
+{
+	(void)err;
+	struct rows *r = ctx;
+	if (r->n < 16) {
+		r->lines[r->n] = row->line;
+		snprintf(r->first[r->n], sizeof r->first[r->n], "%s", gl_str_cstr(&row->f[row->n - 1]));
+		r->nfields[r->n] = row->n;
+		r->n++;
+	}
+	return GL_OK;
+}
+
+static enum gl_status read_csv(const char *data, struct rows *rows, struct gl_error *err)
+{
+	memset(rows, 0, sizeof *rows);
+	FILE *fp = fmemopen((void *)data, strlen(data), "rb");
+	struct csv_info info;
+	enum gl_status st = csv_read(fp, "t.csv", collect_row, rows, &info, err);
+	fclose(fp);
+	return st;
+}
+
+static void test_csv_lines(void **state)
+{
+	(void)state;
+	struct rows r;
+	struct gl_error err = { 0 };
+	/* Blank lines, a quoted field over three lines with "" quotes, CRLF, and a record that
+	 * starts after a line of spaces: each row reports the line it starts on. */
+	const char *csv = "h1;h2\r\n\r\na;\"x\r\ny \"\"q\"\"\r\nz\"\r\n   \r\nb;c\r\n;\r\nd;e";
+	assert_int_equal(read_csv(csv, &r, &err), GL_OK);
+	assert_int_equal(r.n, 4);
+	assert_int_equal(r.lines[0], 1);
+	assert_int_equal(r.lines[1], 3);
+	assert_string_equal(r.first[1], "x\ny \"q\"\nz");
+	assert_int_equal(r.lines[2], 7);
+	assert_int_equal(r.lines[3], 9);  /* the ";" row on line 8 is blank and skipped */
+	assert_string_equal(r.first[3], "e");
+	/* CR-only line ends (old Mac) count as lines too. */
+	assert_int_equal(read_csv("a,b\rc,d\r\re,f", &r, &err), GL_OK);
+	assert_int_equal(r.n, 3);
+	assert_int_equal(r.lines[2], 4);
+	/* Tab as delimiter keeps empty fields. */
+	assert_int_equal(read_csv("a\tb\tc\nx\t\tz\n", &r, &err), GL_OK);
+	assert_int_equal(r.nfields[1], 3);
+}
+
+static void test_csv_errors(void **state)
+{
+	(void)state;
+	struct rows r;
+	struct gl_error err = { 0 };
+	assert_int_equal(read_csv("a,b\n1,2\n3,\"open\nstill open\n", &r, &err), GL_EFORMAT);
+	assert_string_equal(err.message, "unterminated quoted field");
+	assert_int_equal(err.line, 3);
+	assert_int_equal(read_csv("a,b\n1,2\n3,4\"5\n", &r, &err), GL_EFORMAT);
+	assert_int_equal(err.line, 3);
+	assert_non_null(strstr(err.message, "quote inside a field"));
+	assert_int_equal(read_csv("a,b\n\"x\ny\"z,1\n", &r, &err), GL_EFORMAT);
+	assert_int_equal(err.line, 3);
+	assert_string_equal(err.message, "text after the closing quote of a field");
+	assert_int_equal(read_csv("\n \n", &r, &err), GL_EFORMAT);
+	assert_string_equal(err.message, "the file is empty");
+}
+
+/* ---- The sink, with a sink that keeps letters in memory ---- */
+
+struct memory_sink {
+	int letters;
+	char schools[8][64];
+	int nschools;
+	char last_text[256];
+	char last_source[64];
+	char last_title[64];
+};
+
+static enum gl_status mem_school(void *ctx, const char *name, int64_t *id, struct gl_error *err)
+{
+	(void)err;
+	struct memory_sink *m = ctx;
+	for (int i = 0; i < m->nschools; i++) {
+		if (!strcmp(m->schools[i], name)) {
+			*id = i + 1;
+			return GL_OK;
+		}
+	}
+	snprintf(m->schools[m->nschools], 64, "%s", name);
+	*id = ++m->nschools;
+	return GL_OK;
+}
+
+static enum gl_status mem_group(void *ctx, const char *name, int64_t *id, struct gl_error *err)
+{
+	(void)ctx;
+	if (strcmp(name, "elever") && strcmp(name, "lärare"))
+		return gl_error_set(err, GL_ENOTFOUND, "unknown respondent group '%s'", name);
+	*id = name[0] == 'e' ? 2 : 1;
+	return GL_OK;
+}
+
+static enum gl_status mem_letter(void *ctx, const struct gl_document *d,
+	enum gl_import_outcome *out, struct gl_error *err)
+{
+	(void)err;
+	struct memory_sink *m = ctx;
+	/* Same text as the last one: a duplicate, as the store would say. */
+	*out = !strcmp(m->last_text, d->text) ? GL_IMPORT_DUPLICATE : GL_IMPORT_ADDED;
+	snprintf(m->last_text, sizeof m->last_text, "%s", d->text);
+	snprintf(m->last_source, sizeof m->last_source, "%s", d->source ? d->source : "");
+	snprintf(m->last_title, sizeof m->last_title, "%s", d->title ? d->title : "(null)");
+	m->letters++;
+	return GL_OK;
+}
+
+static const struct gl_import_sink_ops mem_ops = { .school = mem_school, .group = mem_group,
+	.letter = mem_letter };
+
+static void test_sink_letters(void **state)
+{
+	(void)state;
+	struct memory_sink m = { 0 };
+	struct gl_import_sink k = { &mem_ops, &m };
+	struct gl_import_summary sum = { 0 };
+	struct gl_error err = { 0 };
+	const char csv[] = "text;school;group;title\n"
+		"\"Hej\x07 da\xcc\x8a\";Norr;elever;\n"
+		"\"Hej da\xcc\x8a\";Norr;elever;T\n"
+		"Ny;Syd;l\xc3\xa4rare;\n";
+	assert_int_equal(gl_import_csv_memory(&k, GL_IMPORT_CSV_LETTERS, csv, sizeof csv - 1,
+		"dir/brev.csv", NULL, &sum, &err), GL_OK);
+	assert_int_equal(m.letters, 3);
+	assert_int_equal(sum.letters, 2);
+	assert_int_equal(sum.duplicates, 1);
+	assert_int_equal(sum.schools, 2);
+	assert_int_equal(sum.nfc_normalised, 1);
+	assert_int_equal(sum.controls_removed, 1);
+	assert_string_equal(m.last_text, "Ny");
+	assert_string_equal(m.last_source, "brev.csv:4");
+	assert_string_equal(m.last_title, "(null)");  /* an empty title is no title */
+	const char bad[] = "school,group,text\nNorr,rektor2,Hej\n";
+	assert_int_equal(gl_import_csv_memory(&k, GL_IMPORT_CSV_LETTERS, bad, sizeof bad - 1,
+		"b.csv", NULL, &sum, &err), GL_ENOTFOUND);
+	assert_string_equal(err.file, "b.csv");
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.message, "unknown respondent group 'rektor2'");
+}
+
+/* ---- Summaries ---- */
+
+static void test_summaries(void **state)
+{
+	(void)state;
+	struct gl_str s = GL_STR_INIT;
+	struct gl_import_summary sum = { .letters = 42, .schools = 4, .from_cp1252 = 3,
+		.nfc_normalised = 1, .duplicates = 2 };
+	gl_import_summary_letters(&sum, &s);
+	assert_string_equal(s.buf, "Imported 42 letters from 4 schools (3 converted from "
+		"Windows-1252, 1 normalised from decomposed Unicode); 2 duplicates skipped.");
+	sum = (struct gl_import_summary){ .letters = 1, .schools = 1, .controls_removed = 1,
+		.duplicates = 1, .dry_run = true };
+	gl_import_summary_letters(&sum, &s);
+	assert_string_equal(s.buf, "Would import 1 letter from 1 school; 1 control character "
+		"removed; 1 duplicate skipped.");
+	sum = (struct gl_import_summary){ .duplicates = 3 };
+	gl_import_summary_letters(&sum, &s);
+	assert_string_equal(s.buf, "Imported 0 letters; 3 duplicates skipped.");
+	sum = (struct gl_import_summary){ .results = 115, .result_schools = 5, .results_updated = 2 };
+	gl_import_summary_survey(&sum, &s);
+	assert_string_equal(s.buf, "Imported 115 survey results for 5 schools (2 updated).");
+	sum = (struct gl_import_summary){ .codes = 17, .categories = 4 };
+	gl_import_summary_codebook(&sum, &s);
+	assert_string_equal(s.buf, "Imported 17 codes in 4 categories.");
+	sum.codes_updated = 21;
+	gl_import_summary_codebook(&sum, &s);
+	assert_string_equal(s.buf, "Imported 17 codes in 4 categories (21 existed already and "
+		"were updated).");
+	gl_str_finish(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_decode_utf8_and_bom),
+		cmocka_unit_test(test_decode_cp1252),
+		cmocka_unit_test(test_decode_utf16),
+		cmocka_unit_test(test_refuse_binary_and_empty),
+		cmocka_unit_test(test_decode_across_pieces),
+		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_nfc_in_pieces),
+		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_decimal),
+		cmocka_unit_test(test_delimiter),
+		cmocka_unit_test(test_csv_lines),
+		cmocka_unit_test(test_csv_errors),
+		cmocka_unit_test(test_sink_letters),
+		cmocka_unit_test(test_summaries),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
