@@ -1,0 +1,52 @@
+/* The letter reader's model: text wrapped by display width, lazily and a segment at a time,
+ * so that a 10 MB letter opens and scrolls at once; the position is the byte offset of the top
+ * line, so that it survives a change of width. */
+#ifndef GENOMLYS_APP_READER_H
+#define GENOMLYS_APP_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Paragraphs longer than this are wrapped in pieces of this size (a forced line break). */
+#define GL_READER_SEGMENT 65536
+
+struct gl_reader_line {
+	size_t start, end;  /* bytes of the text shown on the line (end excludes the break) */
+};
+
+struct gl_reader {
+	const char *text;  /* not owned */
+	size_t len;
+	size_t top;        /* byte offset of the first line shown; always a line start */
+	int width;
+	/* the segment whose line starts are known */
+	bool seg_valid;
+	size_t seg_start, seg_end, seg_next;
+	size_t *lines;
+	size_t nlines, lines_cap;
+};
+
+/* Display columns of a code point as the reader draws it (tabs and control characters as one
+ * column, combining marks as none). */
+int gl_reader_cp_width(int32_t cp);
+
+/* text must stay valid until gl_reader_finish or the next gl_reader_set_text. */
+void gl_reader_init(struct gl_reader *r);
+void gl_reader_set_text(struct gl_reader *r, const char *text, size_t len);
+void gl_reader_finish(struct gl_reader *r);
+/* Wraps at width columns from now on; the top line stays the one holding the old top. */
+void gl_reader_set_width(struct gl_reader *r, int width);
+/* Scrolls by delta lines (negative: up); returns true when the top moved. */
+bool gl_reader_scroll(struct gl_reader *r, long delta);
+void gl_reader_home(struct gl_reader *r);
+/* Shows the last page of height lines. */
+void gl_reader_end(struct gl_reader *r, int height);
+/* Fills up to n lines from the top; returns how many there are. */
+int gl_reader_lines(struct gl_reader *r, struct gl_reader_line *out, int n);
+/* Percent of the text above the top line. */
+int gl_reader_percent(const struct gl_reader *r);
+/* True when the last line of the text is on screen with height lines. */
+bool gl_reader_at_end(struct gl_reader *r, int height);
+
+#endif

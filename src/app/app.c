@@ -1,0 +1,487 @@
+/* The app context: creation, messages, filters and the dispatch of keys and actions. */
+#include "genomlys/app.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "genomlys/i18n.h"
+#include "genomlys/store_ui.h"
+#include "app_internal.h"
+
+static const struct gl_pane_ops *const pane_ops[GL_PANE_COUNT] = {
+	&gl_pane_schools_ops, &gl_pane_surveys_ops, &gl_pane_letters_ops, &gl_pane_findings_ops,
+};
+
+void gl_app_message(struct gl_app *a, bool error, const char *fmt, ...)
+{
+	gl_str_clear(&a->message);
+	va_list ap;
+	va_start(ap, fmt);
+	gl_str_vprintf(&a->message, fmt, ap);
+	va_end(ap);
+	a->message_error = error;
+}
+
+void gl_app_message_clear(struct gl_app *a)
+{
+	gl_str_clear(&a->message);
+	a->message_error = false;
+}
+
+void app_error(struct gl_app *a, const struct gl_error *err)
+{
+	char buf[768];
+	gl_error_format(err, buf, sizeof buf);
+	gl_app_message(a, true, "%s", buf);
+}
+
+struct gl_pane *gl_app_pane(struct gl_app *a)
+{
+	return &a->panes[a->pane];
+}
+
+void gl_app_invalidate(struct gl_app *a)
+{
+	for (int i = 0; i < GL_PANE_COUNT; i++)
+		a->panes[i].stale = true;
+}
+
+static void counts_load(struct gl_app *a)
+{
+	gl_store_count(a->store, GL_LIST_SCHOOLS, NULL, &a->nschools, NULL);
+	gl_store_count(a->store, GL_LIST_LETTERS, NULL, &a->nletters, NULL);
+}
+
+void gl_app_prepare(struct gl_app *a)
+{
+	struct gl_pane *p = gl_app_pane(a);
+	if (!p->stale)
+		return;
+	struct gl_error err = { 0 };
+	p->stale = false;
+	counts_load(a);
+	if (p->ops->reload(p, &err) != GL_OK)
+		app_error(a, &err);
+}
+
+/* ---- Survey sets: the (survey, year) pairs, newest first ---- */
+
+static int set_row(void *ctx, const struct gl_row *row)
+{
+	struct app_sets *s = ctx;
+	const char *survey = row->values[0].s;
+	int year = (int)row->values[1].i;
+	if (!survey)
+		return 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].year == year && !strcmp(s->v[i].survey, survey))
+			return 0;
+	struct app_set *v = realloc(s->v, (s->n + 1) * sizeof *v);
+	if (!v)
+		return 1;
+	s->v = v;
+	v[s->n].survey = gl_strdup(survey);
+	v[s->n].year = year;
+	s->n++;
+	return 0;
+}
+
+enum gl_status app_sets_load(struct gl_app *a, struct app_sets *s, struct gl_error *err)
+{
+	memset(s, 0, sizeof *s);
+	return gl_store_ui_survey_sets(a->store, set_row, s, err);
+}
+
+void app_sets_finish(struct app_sets *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i].survey);
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+static void app_survey_choose(struct gl_app *a)
+{
+	struct app_sets sets;
+	if (app_sets_load(a, &sets, NULL) != GL_OK || sets.n == 0) {
+		app_sets_finish(&sets);
+		return;
+	}
+	size_t pick = 0;
+	for (size_t i = 0; a->config.survey && i < sets.n; i++) {
+		if (!strcasecmp(sets.v[i].survey, a->config.survey)) {
+			pick = i;
+			break;
+		}
+	}
+	app_set_survey(a, sets.v[pick].survey, sets.v[pick].year);
+	app_sets_finish(&sets);
+}
+
+void app_set_survey(struct gl_app *a, const char *survey, int year)
+{
+	char *copy = gl_strdup(survey);
+	free(a->survey);
+	a->survey = copy;
+	a->year = year;
+}
+
+/* ---- Creation ---- */
+
+static void keys_apply(struct gl_app *a)
+{
+	for (size_t i = 0; i < a->config.nkeys; i++) {
+		const struct gl_keybind *kb = &a->config.keys[i];
+		enum gl_action act = gl_action_from_name(kb->action);
+		char bad[64];
+		if (act == GL_ACT_NONE) {
+			gl_diags_add(&a->config.diags, kb->file, kb->line, _("unknown action '%s' in "
+				"[keys] (the help, ?, lists the actions)"), kb->action);
+		} else if (gl_keymap_bind(&a->keymap, act, kb->keys, bad, sizeof bad) != GL_OK) {
+			gl_diags_add(&a->config.diags, kb->file, kb->line, _("unknown key '%s' for %s "
+				"(e.g. j, C-f, Enter, PgDn, F1)"), bad, kb->action);
+		}
+	}
+}
+
+static char *project_name(struct gl_store *s)
+{
+	struct gl_str name = GL_STR_INIT;
+	if (gl_store_meta_get(s, "name", &name, NULL) == GL_OK && name.len)
+		return gl_str_steal(&name);
+	gl_str_finish(&name);
+	const char *path = gl_store_path(s);
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	return gl_strdup(slash ? slash + 1 : path ? path : "genomlys");
+}
+
+enum gl_status gl_app_create(struct gl_store *store, struct gl_config *config,
+	struct gl_app **out, struct gl_error *err)
+{
+	struct gl_app *a = calloc(1, sizeof *a);
+	if (!a)
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	a->store = store;
+	a->config = *config;
+	memset(config, 0, sizeof *config);
+	gl_str_init(&a->message);
+	if (gl_keymap_init(&a->keymap) != GL_OK) {
+		gl_app_destroy(a);
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
+	keys_apply(a);
+	a->project = project_name(store);
+	const char *coder = a->config.coder ? a->config.coder : getenv("USER");
+	a->coder = gl_strdup(coder && *coder ? coder : "unknown");
+	if (gl_store_coder_find(store, a->coder, &a->coder_id, NULL) != GL_OK)
+		a->coder_id = 0;
+	gl_store_set_actor(store, a->coder);
+	app_survey_choose(a);
+	for (int i = 0; i < GL_PANE_COUNT; i++) {
+		struct gl_pane *p = &a->panes[i];
+		p->ops = pane_ops[i];
+		p->app = a;
+		p->ntables = 1;
+		gl_str_init(&p->caption);
+		gl_reader_init(&p->reader);
+		p->stale = true;
+		enum gl_status st = p->ops->init(p);
+		if (st != GL_OK) {
+			gl_app_destroy(a);
+			return gl_error_set(err, st, "%s", gl_status_str(st));
+		}
+	}
+	*out = a;
+	return GL_OK;
+}
+
+void gl_app_destroy(struct gl_app *a)
+{
+	if (!a)
+		return;
+	for (int i = 0; i < GL_PANE_COUNT; i++) {
+		struct gl_pane *p = &a->panes[i];
+		if (!p->ops)
+			continue;
+		p->ops->finish(p);
+		for (int t = 0; t < 3; t++)
+			gl_table_finish(&p->tables[t]);
+		gl_str_finish(&p->caption);
+		gl_reader_finish(&p->reader);
+		if (p->reading)
+			gl_document_finish(&p->doc);
+	}
+	gl_keymap_finish(&a->keymap);
+	gl_config_finish(&a->config);
+	gl_store_close(a->store);
+	free(a->project);
+	free(a->coder);
+	free(a->school);
+	free(a->group);
+	free(a->search);
+	free(a->survey);
+	free(a->save_display_path);
+	gl_str_finish(&a->message);
+	free(a);
+}
+
+/* ---- Filters ---- */
+
+enum gl_status gl_app_set_school(struct gl_app *a, int64_t id, struct gl_error *err)
+{
+	char *name = NULL;
+	if (id > 0) {
+		struct gl_str s = GL_STR_INIT;
+		enum gl_status st = gl_store_ui_school_name(a->store, id, &s, err);
+		if (st != GL_OK) {
+			gl_str_finish(&s);
+			return st;
+		}
+		name = gl_str_steal(&s);
+	}
+	free(a->school);
+	a->school = name;
+	a->school_id = id > 0 ? id : 0;
+	gl_app_invalidate(a);
+	return GL_OK;
+}
+
+struct group_pick {
+	int64_t want;
+	char *name;
+};
+
+static int group_name_row(void *ctx, const struct gl_row *row)
+{
+	struct group_pick *g = ctx;
+	if (row->values[0].i == g->want && row->values[3].type == GL_VAL_TEXT)
+		g->name = gl_strdup(row->values[3].s);
+	return 0;
+}
+
+enum gl_status gl_app_set_group(struct gl_app *a, int64_t id, struct gl_error *err)
+{
+	struct group_pick g = { id, NULL };
+	if (id > 0) {
+		enum gl_status st = gl_store_list(a->store, GL_LIST_GROUPS, NULL, 0, 0,
+			group_name_row, &g, err);
+		if (st != GL_OK)
+			return st;
+		if (!g.name)
+			return gl_error_set(err, GL_ENOTFOUND, _("no respondent group with id %lld"),
+				(long long)id);
+	}
+	free(a->group);
+	a->group = g.name;
+	a->group_id = id > 0 ? id : 0;
+	gl_app_invalidate(a);
+	return GL_OK;
+}
+
+enum gl_status gl_app_set_coder(struct gl_app *a, const char *name, struct gl_error *err)
+{
+	int64_t id;
+	enum gl_status st = gl_store_coder_ensure(a->store, name, &id, NULL, err);
+	if (st != GL_OK)
+		return st;
+	char *copy = gl_strdup(name);
+	if (!copy)
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	free(a->coder);
+	a->coder = copy;
+	a->coder_id = id;
+	gl_store_set_actor(a->store, a->coder);
+	return GL_OK;
+}
+
+unsigned gl_app_switch(struct gl_app *a, int id)
+{
+	if (id < 0)
+		id = GL_PANE_COUNT - 1;
+	if (id >= GL_PANE_COUNT)
+		id = 0;
+	a->pane = (enum gl_pane_id)id;
+	a->help = false;
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+unsigned gl_app_search(struct gl_app *a, const char *query)
+{
+	while (query && (*query == ' ' || *query == '\t'))
+		query++;
+	if (!query || !*query) {
+		free(a->search);
+		a->search = NULL;
+		gl_app_invalidate(a);
+		gl_app_message(a, false, _("Search cleared"));
+		return GL_F_HANDLED | GL_F_REDRAW;
+	}
+	struct gl_filter f = { .school_id = a->school_id, .group_id = a->group_id, .match = query };
+	struct gl_error err = { 0 };
+	int64_t n = 0;
+	if (gl_store_count(a->store, GL_LIST_LETTERS, &f, &n, &err) != GL_OK) {
+		app_error(a, &err);
+		return GL_F_HANDLED | GL_F_REDRAW;
+	}
+	char *copy = gl_strdup(query);
+	free(a->search);
+	a->search = copy;
+	gl_app_invalidate(a);
+	gl_app_switch(a, GL_PANE_LETTERS);
+	struct gl_pane *p = gl_app_pane(a);
+	if (p->reading)
+		app_reader_close(p);
+	gl_app_message(a, false, ngettext("%lld letter matches \"%s\"",
+		"%lld letters match \"%s\"", (unsigned long)n), (long long)n, query);
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+/* ---- Groups: cycling through all, then each group ---- */
+
+static int group_id_row(void *ctx, const struct gl_row *row)
+{
+	struct app_ids *ids = ctx;
+	int64_t *v = realloc(ids->v, (ids->n + 1) * sizeof *v);
+	if (!v)
+		return 1;
+	ids->v = v;
+	v[ids->n++] = row->values[0].i;
+	return 0;
+}
+
+static unsigned group_next(struct gl_app *a)
+{
+	struct app_ids ids = { NULL, 0 };
+	struct gl_error err = { 0 };
+	if (gl_store_list(a->store, GL_LIST_GROUPS, NULL, 0, 0, group_id_row, &ids, &err)
+		!= GL_OK) {
+		free(ids.v);
+		app_error(a, &err);
+		return GL_F_HANDLED | GL_F_REDRAW;
+	}
+	int64_t next = ids.n ? ids.v[0] : 0;
+	for (size_t i = 0; i < ids.n; i++)
+		if (ids.v[i] == a->group_id)
+			next = i + 1 < ids.n ? ids.v[i + 1] : 0;
+	free(ids.v);
+	if (gl_app_set_group(a, next, &err) != GL_OK)
+		app_error(a, &err);
+	else if (a->group)
+		gl_app_message(a, false, _("Respondent group: %s"), a->group);
+	else
+		gl_app_message(a, false, _("All respondent groups"));
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+static unsigned survey_next(struct gl_app *a)
+{
+	struct app_sets sets;
+	struct gl_error err = { 0 };
+	if (app_sets_load(a, &sets, &err) != GL_OK) {
+		app_sets_finish(&sets);
+		app_error(a, &err);
+		return GL_F_HANDLED | GL_F_REDRAW;
+	}
+	if (sets.n == 0) {
+		gl_app_message(a, true, _("The project has no survey results"));
+	} else {
+		size_t next = 0;
+		for (size_t i = 0; i < sets.n; i++)
+			if (a->survey && sets.v[i].year == a->year && !strcmp(sets.v[i].survey, a->survey))
+				next = (i + 1) % sets.n;
+		app_set_survey(a, sets.v[next].survey, sets.v[next].year);
+		gl_app_invalidate(a);
+		gl_app_message(a, false, _("Survey: %s %d"), a->survey, a->year);
+	}
+	app_sets_finish(&sets);
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+/* ---- Keys and actions ---- */
+
+static unsigned help_action(struct gl_app *a, enum gl_action act)
+{
+	switch (act) {
+	case GL_ACT_MOVE_DOWN: a->help_top++; break;
+	case GL_ACT_MOVE_UP: a->help_top--; break;
+	case GL_ACT_PAGE_DOWN: a->help_top += 10; break;
+	case GL_ACT_PAGE_UP: a->help_top -= 10; break;
+	case GL_ACT_MOVE_FIRST: a->help_top = 0; break;
+	case GL_ACT_MOVE_LAST: a->help_top = 1 << 20; break;  /* the UI clamps */
+	case GL_ACT_HELP:
+	case GL_ACT_BACK:
+	case GL_ACT_QUIT:
+	case GL_ACT_ENTER:
+		a->help = false;
+		break;
+	case GL_ACT_PANE_SCHOOLS: case GL_ACT_PANE_SURVEYS: case GL_ACT_PANE_LETTERS:
+	case GL_ACT_PANE_FINDINGS: case GL_ACT_PANE_NEXT: case GL_ACT_PANE_PREV:
+	case GL_ACT_PROMPT: case GL_ACT_SEARCH:
+		a->help = false;
+		return gl_app_action(a, act);
+	default:
+		return GL_F_HANDLED;
+	}
+	if (a->help_top < 0)
+		a->help_top = 0;
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+unsigned gl_app_key(struct gl_app *a, int key)
+{
+	enum gl_action act = gl_keymap_lookup(&a->keymap, key);
+	if (act == GL_ACT_NONE) {
+		char name[32];
+		gl_key_name(key, name, sizeof name);
+		gl_app_message(a, true, _("The key %s does nothing here (? shows the keys)"), name);
+		return GL_F_HANDLED | GL_F_REDRAW;
+	}
+	return gl_app_action(a, act);
+}
+
+unsigned gl_app_action(struct gl_app *a, enum gl_action act)
+{
+	if (a->help)
+		return help_action(a, act);
+	gl_app_prepare(a);
+	struct gl_pane *p = gl_app_pane(a);
+	unsigned flags = p->ops->request(p, act);
+	if (flags)
+		return flags;
+	if (!p->reading && (flags = gl_table_move(&p->tables[p->focus], act)) != 0)
+		return flags;
+	switch (act) {
+	case GL_ACT_PANE_SCHOOLS: return gl_app_switch(a, GL_PANE_SCHOOLS);
+	case GL_ACT_PANE_SURVEYS: return gl_app_switch(a, GL_PANE_SURVEYS);
+	case GL_ACT_PANE_LETTERS: return gl_app_switch(a, GL_PANE_LETTERS);
+	case GL_ACT_PANE_FINDINGS: return gl_app_switch(a, GL_PANE_FINDINGS);
+	case GL_ACT_PANE_NEXT: return gl_app_switch(a, (int)a->pane + 1);
+	case GL_ACT_PANE_PREV: return gl_app_switch(a, (int)a->pane - 1);
+	case GL_ACT_SEARCH: return GL_F_HANDLED | GL_F_SEARCH;
+	case GL_ACT_PROMPT: return GL_F_HANDLED | GL_F_PROMPT;
+	case GL_ACT_HELP:
+		a->help = true;
+		a->help_top = 0;
+		return GL_F_HANDLED | GL_F_REDRAW;
+	case GL_ACT_QUIT: return GL_F_HANDLED | GL_F_QUIT;
+	case GL_ACT_REDRAW: return GL_F_HANDLED | GL_F_REDRAW | GL_F_REPAINT;
+	case GL_ACT_GROUP_NEXT: return group_next(a);
+	case GL_ACT_SURVEY_NEXT: return survey_next(a);
+	case GL_ACT_CLEAR_FILTER: {
+		struct gl_error err = { 0 };
+		gl_app_set_school(a, 0, &err);
+		gl_app_set_group(a, 0, &err);
+		free(a->search);
+		a->search = NULL;
+		gl_app_message(a, false, _("Showing all schools, groups and letters"));
+		return GL_F_HANDLED | GL_F_REDRAW;
+	}
+	case GL_ACT_BACK:
+		gl_app_message_clear(a);
+		return GL_F_HANDLED | GL_F_REDRAW;
+	default:
+		return GL_F_HANDLED;
+	}
+}

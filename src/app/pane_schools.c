@@ -1,0 +1,154 @@
+/* The schools pane: the municipality, then every school with its letters per respondent
+ * group, its survey results below the threshold and its findings. */
+#include "genomlys/app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "genomlys/i18n.h"
+#include "genomlys/store_ui.h"
+#include "app_internal.h"
+
+struct schools {
+	int64_t *group_ids;
+	size_t ngroups;
+	struct gl_ui_school_query q;
+};
+
+struct fill {
+	struct gl_pane *p;
+	struct gl_table *t;
+};
+
+static int school_row(void *ctx, const struct gl_row *row)
+{
+	struct fill *f = ctx;
+	struct gl_app *a = f->p->app;
+	int64_t id = row->values[0].i;
+	unsigned char style = id == 0 ? GL_CELL_TOTAL
+		: id == a->school_id ? GL_CELL_MARK : GL_CELL_NORMAL;
+	struct gl_trow *r = gl_table_append(f->t, id, style);
+	if (!r)
+		return 1;
+	if (id == 0)
+		gl_table_cell(f->t, r, 0, _("Municipality (all schools)"), 0);
+	else
+		gl_table_cellf(f->t, r, 0, 0, "%s%s", id == a->school_id ? "» " : "",
+			row->values[1].s ? row->values[1].s : "");
+	/* letters, g1..gn, low, findings */
+	for (int c = 2; c < row->ncols; c++) {
+		const struct gl_value *v = &row->values[c];
+		bool low = !strcmp(row->names[c], "low") && v->i > 0;
+		gl_table_cellf(f->t, r, c - 1, low ? GL_CELL_LOW : 0, "%lld", (long long)v->i);
+	}
+	return 0;
+}
+
+static enum gl_status schools_fetch(void *ctx, struct gl_table *t, int64_t offset,
+	int64_t limit, struct gl_error *err)
+{
+	struct gl_pane *p = ctx;
+	struct schools *s = p->priv;
+	struct fill f = { p, t };
+	enum gl_status st = GL_OK;
+	if (offset == 0) {
+		st = gl_store_ui_municipality(p->app->store, &s->q, school_row, &f, err);
+		limit--;
+	} else {
+		offset--;
+	}
+	if (st == GL_OK && limit > 0)
+		st = gl_store_ui_schools(p->app->store, &s->q, offset, limit, school_row, &f, err);
+	return st;
+}
+
+static enum gl_status schools_init(struct gl_pane *p)
+{
+	p->priv = calloc(1, sizeof(struct schools));
+	if (!p->priv)
+		return GL_ENOMEM;
+	gl_table_init(&p->tables[0], schools_fetch, p);
+	return GL_OK;
+}
+
+static void schools_finish(struct gl_pane *p)
+{
+	struct schools *s = p->priv;
+	if (s)
+		free(s->group_ids);
+	free(s);
+	p->priv = NULL;
+}
+
+static enum gl_status schools_reload(struct gl_pane *p, struct gl_error *err)
+{
+	struct gl_app *a = p->app;
+	struct schools *s = p->priv;
+	struct gl_table *t = &p->tables[0];
+	free(s->group_ids);
+	s->group_ids = calloc(a->config.ngroups + 1, sizeof *s->group_ids);
+	s->ngroups = 0;
+	if (!s->group_ids)
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	gl_table_clear_columns(t);
+	gl_table_column(t, _("School"), 20, 1, GL_ALIGN_LEFT);
+	gl_table_column(t, _("Letters"), 7, 0, GL_ALIGN_RIGHT);
+	for (size_t i = 0; i < a->config.ngroups; i++) {
+		int64_t id;
+		struct gl_error gerr = { 0 };
+		if (gl_store_group_find(a->store, a->config.groups[i], &id, &gerr) != GL_OK) {
+			app_error(a, &gerr);  /* a typo in [groups] columns: shown, the rest go on */
+			continue;
+		}
+		s->group_ids[s->ngroups++] = id;
+		int w = app_text_width(a->config.groups[i]);
+		gl_table_column(t, a->config.groups[i], w < 6 ? 6 : w, 0, GL_ALIGN_RIGHT);
+	}
+	gl_table_column(t, _("Low"), 5, 0, GL_ALIGN_RIGHT);
+	gl_table_column(t, _("Findings"), 8, 0, GL_ALIGN_RIGHT);
+	s->q.group_ids = s->group_ids;
+	s->q.ngroups = s->ngroups;
+	s->q.threshold = a->config.survey_threshold;
+	s->q.survey = a->survey;
+	s->q.year = a->year;
+	gl_table_set_empty(t, _("The project has no schools yet"));
+
+	int64_t n = 0;
+	enum gl_status st = gl_store_count(a->store, GL_LIST_SCHOOLS, NULL, &n, err);
+	if (st != GL_OK)
+		return st;
+	gl_table_reset(t, n + 1);
+	char thr[32];
+	app_format_value(a->config.survey_threshold, thr, sizeof thr);
+	gl_str_clear(&p->caption);
+	if (a->survey)
+		gl_str_printf(&p->caption, _("%lld schools · Low: results below %s in %s %d · "
+			"Enter: show one school everywhere"), (long long)n, thr, a->survey, a->year);
+	else
+		gl_str_printf(&p->caption, _("%lld schools · no survey results · Enter: show one "
+			"school everywhere"), (long long)n);
+	return GL_OK;
+}
+
+static unsigned schools_request(struct gl_pane *p, enum gl_action act)
+{
+	struct gl_app *a = p->app;
+	if (act != GL_ACT_ENTER)
+		return 0;
+	const struct gl_trow *r = gl_table_selected(&p->tables[0]);
+	if (!r)
+		return GL_F_HANDLED;
+	struct gl_error err = { 0 };
+	int64_t id = r->id;
+	if (gl_app_set_school(a, id, &err) != GL_OK)
+		app_error(a, &err);
+	else if (id == 0)
+		gl_app_message(a, false, _("Showing every school"));
+	else
+		gl_app_message(a, false, _("Showing %s in every pane (c: all schools)"), a->school);
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+const struct gl_pane_ops gl_pane_schools_ops = {
+	"schools", N_("Schools"), schools_init, schools_reload, schools_request, schools_finish,
+};

@@ -1,0 +1,507 @@
+/* config.ini: defaults, reading through iniparser, and diagnostics with file and line. */
+#include "genomlys/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <iniparser/iniparser.h>
+
+#include "genomlys/i18n.h"
+#include "genomlys/str.h"
+#include "config_internal.h"
+
+void gl_diags_init(struct gl_diags *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+void gl_diags_finish(struct gl_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].message);
+	}
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+void gl_diags_add(struct gl_diags *d, const char *file, long line, const char *fmt, ...)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		struct gl_diag *v = realloc(d->v, cap * sizeof *v);
+		if (!v)
+			return;  /* a lost diagnostic is better than a crash */
+		d->v = v;
+		d->cap = cap;
+	}
+	struct gl_str msg = GL_STR_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	gl_str_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	struct gl_diag *g = &d->v[d->n++];
+	g->file = gl_strdup(file);
+	g->line = line;
+	g->message = gl_str_steal(&msg);
+	if (!g->message)
+		g->message = gl_strdup("");
+}
+
+void gl_diag_format(const struct gl_diag *g, char *buf, size_t size)
+{
+	if (g->file && g->line > 0)
+		snprintf(buf, size, "%s:%ld: %s", g->file, g->line, g->message ? g->message : "");
+	else if (g->file)
+		snprintf(buf, size, "%s: %s", g->file, g->message ? g->message : "");
+	else
+		snprintf(buf, size, "%s", g->message ? g->message : "");
+}
+
+/* ---- The line scan: where each section and key is, and which lines are not ini at all ---- */
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static void lower(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+void ini_scan_finish(struct ini_scan *sc)
+{
+	for (size_t i = 0; i < sc->n; i++) {
+		free(sc->v[i].section);
+		free(sc->v[i].key);
+	}
+	free(sc->v);
+	memset(sc, 0, sizeof *sc);
+}
+
+static void scan_push(struct ini_scan *sc, const char *section, const char *key, long line)
+{
+	if (sc->n == sc->cap) {
+		size_t cap = sc->cap ? sc->cap * 2 : 32;
+		struct ini_entry *v = realloc(sc->v, cap * sizeof *v);
+		if (!v)
+			return;
+		sc->v = v;
+		sc->cap = cap;
+	}
+	sc->v[sc->n].section = gl_strdup(section);
+	sc->v[sc->n].key = gl_strdup(key);
+	sc->v[sc->n].line = line;
+	sc->n++;
+}
+
+enum gl_status ini_scan_file(const char *path, struct ini_scan *sc, struct gl_diags *d)
+{
+	memset(sc, 0, sizeof *sc);
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return GL_EIO;
+	char *line = NULL, *section = gl_strdup("");
+	size_t cap = 0;
+	long lineno = 0;
+	while (getline(&line, &cap, fp) > 0) {
+		lineno++;
+		char *s = trim(line);
+		if (lineno == 1 && !strncmp(s, "\xef\xbb\xbf", 3))
+			s = trim(s + 3);  /* a byte order mark from a Windows editor */
+		if (!*s || *s == ';' || *s == '#')
+			continue;
+		if (*s == '[') {
+			char *end = strchr(s, ']');
+			if (!end) {
+				gl_diags_add(d, path, lineno, _("a section header needs a closing ']'"));
+				continue;
+			}
+			*end = '\0';
+			free(section);
+			section = gl_strdup(trim(s + 1));
+			lower(section);
+			scan_push(sc, section, NULL, lineno);
+			continue;
+		}
+		char *eq = strchr(s, '=');
+		if (!eq) {
+			gl_diags_add(d, path, lineno, _("not a 'key = value' line: %s"), s);
+			continue;
+		}
+		*eq = '\0';
+		char *key = trim(s);
+		lower(key);
+		scan_push(sc, section, key, lineno);
+	}
+	free(line);
+	free(section);
+	fclose(fp);
+	return GL_OK;
+}
+
+long ini_scan_line(const struct ini_scan *sc, const char *section, const char *key)
+{
+	long found = 0;
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct ini_entry *e = &sc->v[i];
+		if (strcmp(e->section, section))
+			continue;
+		if ((!key && !e->key) || (key && e->key && !strcmp(e->key, key)))
+			found = e->line;  /* the last one wins, as in iniparser */
+	}
+	return found;
+}
+
+/* iniparser prints its own complaints to stderr; our scan reports them with a line instead. */
+static int ini_quiet(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
+
+dictionary *ini_load_quiet(const char *path)
+{
+	iniparser_set_error_callback(ini_quiet);
+	dictionary *dict = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
+	return dict;
+}
+
+/* ---- Values ---- */
+
+bool ini_parse_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1", "ja" };
+	static const char *const no[] = { "no", "false", "off", "0", "nej" };
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (!strcasecmp(v, yes[i])) {
+			*out = true;
+			return true;
+		}
+		if (!strcasecmp(v, no[i])) {
+			*out = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Accepts a decimal comma too ("6,5"), as Swedish users write it. */
+static bool parse_double(const char *v, double *out)
+{
+	char buf[64];
+	if (strlen(v) >= sizeof buf || !*v)
+		return false;
+	strcpy(buf, v);
+	for (char *p = buf; *p; p++)
+		if (*p == ',')
+			*p = '.';
+	char *end;
+	errno = 0;
+	double x = strtod(buf, &end);
+	if (errno || *trim(end))
+		return false;
+	*out = x;
+	return true;
+}
+
+static bool parse_int(const char *v, long lo, long hi, int *out)
+{
+	char *end;
+	errno = 0;
+	long x = strtol(v, &end, 10);
+	if (errno || end == v || *trim(end) || x < lo || x > hi)
+		return false;
+	*out = (int)x;
+	return true;
+}
+
+void gl_strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Splits "a, b ,c" at commas into trimmed non-empty strings. */
+static char **split_list(const char *v, size_t *n)
+{
+	char *copy = gl_strdup(v);
+	char **out = NULL;
+	*n = 0;
+	if (!copy)
+		return NULL;
+	size_t cap = 0;
+	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
+		tok = strtok_r(NULL, ",", &save)) {
+		tok = trim(tok);
+		if (!*tok)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			char **grown = realloc(out, cap * sizeof *grown);
+			if (!grown)
+				break;
+			out = grown;
+		}
+		out[(*n)++] = gl_strdup(tok);
+	}
+	free(copy);
+	return out;
+}
+
+/* ---- The settings ---- */
+
+static const char *const default_groups[] = { "lärare", "elever", "politiker" };
+
+void gl_config_init(struct gl_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->theme = gl_strdup("default");
+	c->survey_threshold = GL_CONFIG_THRESHOLD_DEFAULT;
+	c->dot_budget = GL_CONFIG_DOT_BUDGET_DEFAULT;
+	c->mouse = true;
+	size_t n = sizeof default_groups / sizeof default_groups[0];
+	c->groups = calloc(n, sizeof *c->groups);
+	if (c->groups) {
+		for (size_t i = 0; i < n; i++)
+			c->groups[i] = gl_strdup(default_groups[i]);
+		c->ngroups = n;
+	}
+	gl_diags_init(&c->diags);
+}
+
+static void keys_free(struct gl_config *c)
+{
+	for (size_t i = 0; i < c->nkeys; i++) {
+		free(c->keys[i].action);
+		free(c->keys[i].keys);
+		free(c->keys[i].file);
+	}
+	free(c->keys);
+	c->keys = NULL;
+	c->nkeys = 0;
+}
+
+void gl_config_finish(struct gl_config *c)
+{
+	free(c->path);
+	free(c->theme);
+	free(c->coder);
+	free(c->survey);
+	gl_strv_free(c->groups, c->ngroups);
+	keys_free(c);
+	gl_diags_finish(&c->diags);
+	memset(c, 0, sizeof *c);
+}
+
+/* Every key the file may hold, and how its value is read. */
+enum opt_type { OPT_STRING, OPT_THEME, OPT_DOUBLE, OPT_INT, OPT_BOOL, OPT_LIST };
+
+struct opt {
+	const char *section;
+	const char *key;
+	enum opt_type type;
+	size_t offset;
+	const char *expect;  /* N_(): what a good value looks like */
+};
+
+#define OFF(m) offsetof(struct gl_config, m)
+static const struct opt opts[] = {
+	{ "general", "theme", OPT_THEME, OFF(theme), N_("a theme name such as default, light, "
+		"projector or mono, or the path of a theme file") },
+	{ "general", "coder", OPT_STRING, OFF(coder), N_("a name") },
+	{ "general", "mouse", OPT_BOOL, OFF(mouse), N_("yes or no") },
+	{ "survey", "threshold", OPT_DOUBLE, OFF(survey_threshold), N_("a number such as 6.0") },
+	{ "survey", "name", OPT_STRING, OFF(survey), N_("a survey name such as Skolenkäten") },
+	{ "groups", "columns", OPT_LIST, OFF(groups), N_("respondent groups separated by commas") },
+	{ "workshop", "dot_budget", OPT_INT, OFF(dot_budget), N_("a whole number from 1 to 100") },
+};
+#undef OFF
+
+static const struct opt *opt_find(const char *section, const char *key)
+{
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+		if (!strcmp(opts[i].section, section) && !strcmp(opts[i].key, key))
+			return &opts[i];
+	return NULL;
+}
+
+static bool section_known(const char *section)
+{
+	if (!strcmp(section, "keys"))
+		return true;
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+		if (!strcmp(opts[i].section, section))
+			return true;
+	return false;
+}
+
+static void opt_apply(struct gl_config *c, const struct opt *o, const char *v, long line)
+{
+	char *base = (char *)c;
+	bool ok = true;
+	switch (o->type) {
+	case OPT_STRING:
+	case OPT_THEME:
+		if (!*v) {
+			ok = o->type == OPT_STRING;
+			if (ok) {
+				free(*(char **)(base + o->offset));
+				*(char **)(base + o->offset) = NULL;
+			}
+			break;
+		}
+		free(*(char **)(base + o->offset));
+		*(char **)(base + o->offset) = gl_strdup(v);
+		break;
+	case OPT_DOUBLE: {
+		double x;
+		ok = parse_double(v, &x);
+		if (ok)
+			*(double *)(base + o->offset) = x;
+		break;
+	}
+	case OPT_INT:
+		ok = parse_int(v, 1, 100, (int *)(base + o->offset));
+		break;
+	case OPT_BOOL:
+		ok = ini_parse_bool(v, (bool *)(base + o->offset));
+		break;
+	case OPT_LIST: {
+		size_t n;
+		char **list = split_list(v, &n);
+		ok = n > 0;
+		if (ok) {
+			gl_strv_free(c->groups, c->ngroups);
+			c->groups = list;
+			c->ngroups = n;
+		} else {
+			gl_strv_free(list, n);
+		}
+		break;
+	}
+	}
+	if (!ok)
+		gl_diags_add(&c->diags, c->path, line, _("bad value '%s' for %s in [%s] (expected %s); "
+			"using the default"), v, o->key, o->section, _(o->expect));
+}
+
+static void keybind_add(struct gl_config *c, const char *action, const char *keys, long line)
+{
+	struct gl_keybind *v = realloc(c->keys, (c->nkeys + 1) * sizeof *v);
+	if (!v)
+		return;
+	c->keys = v;
+	v[c->nkeys].action = gl_strdup(action);
+	v[c->nkeys].keys = gl_strdup(keys);
+	v[c->nkeys].file = gl_strdup(c->path);
+	v[c->nkeys].line = line;
+	c->nkeys++;
+}
+
+enum gl_status gl_config_load(struct gl_config *c, const char *path, bool must_exist,
+	struct gl_error *err)
+{
+	struct ini_scan sc;
+	if (ini_scan_file(path, &sc, &c->diags) != GL_OK) {
+		if (!must_exist && errno == ENOENT)
+			return GL_OK;
+		return gl_error_set_at(err, GL_EIO, path, 0, _("cannot read the settings: %s"),
+			strerror(errno));
+	}
+	free(c->path);
+	c->path = gl_strdup(path);
+	dictionary *dict = ini_load_quiet(path);
+	if (!dict) {
+		gl_diags_add(&c->diags, path, 0, _("the settings file cannot be parsed; using the "
+			"defaults"));
+		ini_scan_finish(&sc);
+		return GL_OK;
+	}
+	int nsec = iniparser_getnsec(dict);
+	for (int i = 0; i < nsec; i++) {
+		const char *sec = iniparser_getsecname(dict, i);
+		if (!sec)
+			continue;
+		if (!section_known(sec)) {
+			gl_diags_add(&c->diags, path, ini_scan_line(&sc, sec, NULL),
+				_("unknown section [%s] (known: general, survey, groups, workshop, keys)"),
+				sec);
+			continue;
+		}
+		int nkeys = iniparser_getsecnkeys(dict, sec);
+		if (nkeys <= 0)
+			continue;
+		const char **keys = calloc((size_t)nkeys, sizeof *keys);
+		if (!keys)
+			break;
+		if (!iniparser_getseckeys(dict, sec, keys)) {
+			free(keys);
+			continue;
+		}
+		size_t seclen = strlen(sec);
+		for (int k = 0; k < nkeys; k++) {
+			/* Full keys are "section:key"; getstring (never getboolean, CVE-2023-33461). */
+			const char *full = keys[k];
+			const char *name = full + seclen + 1;
+			const char *v = iniparser_getstring(dict, full, NULL);
+			long line = ini_scan_line(&sc, sec, name);
+			if (!v)
+				continue;
+			if (!strcmp(sec, "keys")) {
+				keybind_add(c, name, v, line);
+				continue;
+			}
+			const struct opt *o = opt_find(sec, name);
+			if (!o) {
+				gl_diags_add(&c->diags, path, line, _("unknown key '%s' in [%s]"), name, sec);
+				continue;
+			}
+			opt_apply(c, o, v, line);
+		}
+		free(keys);
+	}
+	iniparser_freedict(dict);
+	ini_scan_finish(&sc);
+	return GL_OK;
+}
+
+char *gl_config_xdg_dir(const char *env_var, const char *home_rel)
+{
+	struct gl_str s = GL_STR_INIT;
+	const char *base = getenv(env_var);
+	if (base && base[0] == '/') {
+		gl_str_printf(&s, "%s/genomlys", base);
+	} else {
+		const char *home = getenv("HOME");
+		if (!home || !*home)
+			return NULL;
+		gl_str_printf(&s, "%s/%s/genomlys", home, home_rel);
+	}
+	return gl_str_steal(&s);
+}
+
+char *gl_config_default_path(void)
+{
+	char *dir = gl_config_xdg_dir("XDG_CONFIG_HOME", ".config");
+	if (!dir)
+		return NULL;
+	struct gl_str s = GL_STR_INIT;
+	gl_str_printf(&s, "%s/config.ini", dir);
+	free(dir);
+	return gl_str_steal(&s);
+}

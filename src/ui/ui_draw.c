@@ -1,0 +1,567 @@
+/* Drawing: reads the app's state and paints it; changes nothing but layout bookkeeping. */
+#include "ui_internal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "genomlys/i18n.h"
+#include "genomlys/utf8.h"
+
+static void set_el(struct ui *ui, enum gl_theme_element e, attr_t extra)
+{
+	attr_set(ui->attrs[e] | extra, ui->pairs[e], NULL);
+}
+
+static void fill(struct ui *ui, int y, int x, int w, enum gl_theme_element e, attr_t extra)
+{
+	set_el(ui, e, extra);
+	for (int i = 0; i < w; i++)
+		mvaddch(y, x + i, ' ');
+}
+
+/* Draws UTF-8 text at (y, x) in at most maxw columns; returns the columns used. Control
+ * characters show as '?', tabs as a space. With ellipsis, text that does not fit ends in '…'. */
+static int put(int y, int x, int maxw, const char *s, size_t len, bool ellipsis)
+{
+	int used = 0;
+	size_t i = 0;
+	if (maxw <= 0)
+		return 0;
+	if (ellipsis && gl_utf8_valid(s, len, NULL) && (int)gl_utf8_width(s, len) > maxw)
+		maxw--;
+	else
+		ellipsis = false;
+	move(y, x);
+	while (i < len) {
+		int32_t cp = '?';
+		size_t n = 1;
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			cp = c;
+		} else {
+			size_t rest = len - i;
+			n = gl_utf8_decode(s + i, rest, &cp);
+			if (n == 0 || n > rest) {
+				n = 1;
+				cp = '?';
+			}
+		}
+		if (cp == '\t' || cp == '\n')
+			cp = ' ';
+		else if (cp < 32 || cp == 127 || (cp >= 0x80 && cp < 0xa0))
+			cp = '?';
+		int w = wcwidth((wchar_t)cp);
+		if (w < 0) {
+			cp = '?';
+			w = 1;
+		}
+		if (used + w > maxw)
+			break;
+		if (w == 0 && used == 0) {
+			i += n;  /* a combining mark with nothing to combine with */
+			continue;
+		}
+		wchar_t wc[2] = { (wchar_t)cp, 0 };
+		addnwstr(wc, 1);
+		used += w;
+		i += n;
+	}
+	if (ellipsis) {
+		addnwstr(L"…", 1);
+		used++;
+	}
+	return used;
+}
+
+static int put_str(int y, int x, int maxw, const char *s)
+{
+	return put(y, x, maxw, s, strlen(s), true);
+}
+
+static int text_width(const char *s)
+{
+	size_t len = strlen(s);
+	return gl_utf8_valid(s, len, NULL) ? (int)gl_utf8_width(s, len) : (int)len;
+}
+
+/* ---- The tab bar ---- */
+
+static void draw_tabs(struct ui *ui)
+{
+	struct gl_app *a = ui->app;
+	fill(ui, 0, 0, COLS, GL_EL_TAB_BAR, 0);
+	int x = 0;
+	for (int i = 0; i < GL_PANE_COUNT; i++) {
+		char label[96];
+		snprintf(label, sizeof label, " %d %s ", i + 1, _(a->panes[i].ops->title));
+		enum gl_theme_element e = i == (int)a->pane && !a->help ? GL_EL_TAB_ACTIVE
+			: GL_EL_TAB_INACTIVE;
+		set_el(ui, e, 0);
+		ui->tab_x[i] = x;
+		x += put_str(0, x, COLS - x, label);
+		set_el(ui, GL_EL_TAB_BAR, 0);
+		if (x < COLS)
+			mvaddch(0, x++, ' ');
+	}
+	ui->tab_x[GL_PANE_COUNT] = x;
+	/* The filter, right-aligned: what every pane is showing. */
+	struct gl_str f = GL_STR_INIT;
+	if (a->school)
+		gl_str_printf(&f, "%s", a->school);
+	if (a->group)
+		gl_str_printf(&f, "%s%s", f.len ? " · " : "", a->group);
+	if (a->search)
+		gl_str_printf(&f, "%s/%s", f.len ? " · " : "", a->search);
+	if (f.len) {
+		gl_str_putc(&f, ' ');
+		int w = text_width(gl_str_cstr(&f));
+		int room = COLS - x - 1;
+		if (room > 8) {
+			set_el(ui, GL_EL_TAB_FILTER, 0);
+			put_str(0, w < room ? COLS - w : x + 1, room, gl_str_cstr(&f));
+		}
+	}
+	gl_str_finish(&f);
+}
+
+/* ---- The table widget ---- */
+
+struct col_layout {
+	int x[GL_TABLE_MAX_COLS];
+	int w[GL_TABLE_MAX_COLS];
+	bool shown[GL_TABLE_MAX_COLS];
+};
+
+/* Fits the columns into width: flex columns share what is left over; when the minimum widths
+ * do not fit, flex columns shrink, and with a column cursor the view scrolls sideways. */
+static void layout_columns(const struct gl_table *t, int width, struct col_layout *L)
+{
+	int n = t->ncols, total = 0, flex = 0;
+	int w[GL_TABLE_MAX_COLS];
+	memset(L, 0, sizeof *L);
+	for (int c = 0; c < n; c++) {
+		w[c] = t->cols[c].width;
+		total += w[c] + (c ? 1 : 0);
+		flex += t->cols[c].flex;
+	}
+	int first = t->frozen;  /* the first scrolling column shown */
+	if (total > width && t->col_cursor >= 0) {
+		int fixed = 0;
+		for (int c = 0; c < t->frozen && c < n; c++)
+			fixed += w[c] + (c ? 1 : 0);
+		int cur = t->col_cursor < t->frozen ? t->frozen : t->col_cursor;
+		for (;;) {
+			int need = fixed;
+			for (int c = first; c <= cur && c < n; c++)
+				need += w[c] + 1;
+			if (need <= width || first >= cur)
+				break;
+			first++;
+		}
+	} else if (total > width && flex) {
+		/* shrink flex columns towards 4 columns each */
+		int over = total - width;
+		for (int c = 0; c < n && over > 0; c++) {
+			if (!t->cols[c].flex)
+				continue;
+			int can = w[c] - 4;
+			int take = can < over ? can : over;
+			if (take > 0) {
+				w[c] -= take;
+				over -= take;
+			}
+		}
+		first = t->frozen;
+	}
+	int x = 0;
+	for (int c = 0; c < n; c++) {
+		if (c >= t->frozen && c < first)
+			continue;
+		if (x >= width)
+			break;
+		L->shown[c] = true;
+		L->x[c] = x;
+		L->w[c] = w[c] < width - x ? w[c] : width - x;
+		x += L->w[c] + 1;
+	}
+	/* what is left goes to the flex columns shown */
+	int left = width - (x - 1);
+	int shown_flex = 0;
+	for (int c = 0; c < n; c++)
+		if (L->shown[c])
+			shown_flex += t->cols[c].flex;
+	if (left > 0 && shown_flex) {
+		int shift = 0, given = 0;
+		for (int c = 0; c < n; c++) {
+			if (!L->shown[c])
+				continue;
+			L->x[c] += shift;
+			if (t->cols[c].flex) {
+				given += t->cols[c].flex;
+				int add = left * given / shown_flex - (left * (given - t->cols[c].flex) /
+					shown_flex);
+				L->w[c] += add;
+				shift += add;
+			}
+		}
+	}
+}
+
+static enum gl_theme_element cell_element(unsigned char style)
+{
+	switch (style) {
+	case GL_CELL_LOW: return GL_EL_SURVEY_LOW;
+	case GL_CELL_TOTAL: return GL_EL_LIST_TOTAL;
+	case GL_CELL_MARK: return GL_EL_LIST_MARK;
+	case GL_CELL_MEAN: return GL_EL_SURVEY_MEAN;
+	case GL_CELL_DIM: return GL_EL_LIST_EMPTY;
+	case GL_CELL_STRENGTH: return GL_EL_FINDING_STRENGTH;
+	case GL_CELL_AREA: return GL_EL_FINDING_AREA;
+	case GL_CELL_CHALLENGE: return GL_EL_FINDING_CHALLENGE;
+	default: return GL_EL_NORMAL;
+	}
+}
+
+static void draw_cell(int y, int x, int w, const char *text, enum gl_align align)
+{
+	int tw = text_width(text);
+	int pad = align == GL_ALIGN_RIGHT && tw < w ? w - tw : 0;
+	put_str(y, x + pad, w - pad, text);
+}
+
+static void draw_table(struct ui *ui, struct gl_table *t, struct ui_rect *r, bool focused)
+{
+	struct gl_app *a = ui->app;
+	int y = r->y;
+	for (int row = 0; row < r->h; row++)
+		fill(ui, r->y + row, r->x, r->w, GL_EL_NORMAL, 0);
+	struct col_layout L;
+	layout_columns(t, r->w, &L);
+	if (t->caption) {
+		set_el(ui, cell_element(t->caption_style), 0);
+		put_str(y, r->x, r->w, t->caption);
+		y++;
+	}
+	if (!t->caption || t->ncols > 1) {
+		fill(ui, y, r->x, r->w, GL_EL_LIST_HEADER, 0);
+		for (int c = 0; c < t->ncols; c++) {
+			if (!L.shown[c])
+				continue;
+			enum gl_theme_element e = c == t->col_cursor ? GL_EL_LIST_HEADER_ACTIVE
+				: GL_EL_LIST_HEADER;
+			fill(ui, y, r->x + L.x[c], L.w[c], e, 0);
+			set_el(ui, e, 0);
+			draw_cell(y, r->x + L.x[c], L.w[c], t->cols[c].title, t->cols[c].align);
+		}
+		y++;
+	}
+	r->body_y = y;
+	int height = r->y + r->h - y;
+	if (height < 1)
+		return;
+	gl_table_set_view(t, height);
+	if (t->nrows == 0) {
+		set_el(ui, GL_EL_LIST_EMPTY, 0);
+		put_str(y, r->x + 1, r->w - 1, t->empty_text ? t->empty_text : "");
+		return;
+	}
+	struct gl_error err = { 0 };
+	if (gl_table_ensure(t, t->top, height, &err) != GL_OK) {
+		char buf[768];
+		gl_error_format(&err, buf, sizeof buf);
+		gl_app_message(a, true, "%s", buf);
+	}
+	for (int i = 0; i < height && t->top + i < t->nrows; i++) {
+		const struct gl_trow *row = gl_table_row(t, t->top + i);
+		bool selected = t->top + i == t->cursor;
+		enum gl_theme_element sel = focused ? GL_EL_LIST_SELECTED : GL_EL_LIST_SELECTED_INACTIVE;
+		if (selected)
+			fill(ui, y + i, r->x, r->w, sel, 0);
+		if (!row)
+			continue;
+		for (int c = 0; c < t->ncols; c++) {
+			if (!L.shown[c])
+				continue;
+			enum gl_theme_element e = cell_element(row->styles[c]);
+			if (selected)
+				set_el(ui, sel, e == GL_EL_SURVEY_LOW ? A_BOLD | A_UNDERLINE : 0);
+			else
+				set_el(ui, e, 0);
+			draw_cell(y + i, r->x + L.x[c], L.w[c], row->cells[c], t->cols[c].align);
+		}
+	}
+}
+
+/* ---- The reader ---- */
+
+static void draw_reader(struct ui *ui, struct gl_pane *p, int y0, int h)
+{
+	const struct gl_document *d = &p->doc;
+	for (int row = 0; row < h; row++)
+		fill(ui, y0 + row, 0, COLS, GL_EL_NORMAL, 0);
+	struct gl_str head = GL_STR_INIT;
+	gl_str_printf(&head, "%s", d->title ? d->title : d->source ? d->source : "");
+	set_el(ui, GL_EL_READER_HEADER, 0);
+	put_str(y0, 1, COLS - 2, gl_str_cstr(&head));
+	gl_str_clear(&head);
+	gl_str_printf(&head, "%s · %s", d->school ? d->school : "", d->group ? d->group : "");
+	if (d->author)
+		gl_str_printf(&head, " · %s", d->author);
+	if (d->date)
+		gl_str_printf(&head, " · %s", d->date);
+	gl_str_printf(&head, " · ");
+	gl_str_printf(&head, ngettext("%lld character", "%lld characters",
+		(unsigned long)d->length), (long long)d->length);
+	gl_str_printf(&head, " · ");
+	gl_str_printf(&head, ngettext("%lld coding", "%lld codings", (unsigned long)p->doc_codings),
+		(long long)p->doc_codings);
+	set_el(ui, GL_EL_CAPTION, 0);
+	put_str(y0 + 1, 1, COLS - 2, gl_str_cstr(&head));
+	gl_str_finish(&head);
+	int top = y0 + 3, rows = h - 3;
+	if (rows < 1)
+		return;
+	/* A margin of two columns each side; lines no wider than 100 for reading. */
+	int width = COLS - 4;
+	if (width > 100)
+		width = 100;
+	p->text_height = rows;
+	gl_reader_set_width(&p->reader, width);
+	struct gl_reader_line *lines = calloc((size_t)rows, sizeof *lines);
+	if (!lines)
+		return;
+	int n = gl_reader_lines(&p->reader, lines, rows);
+	set_el(ui, GL_EL_READER_TEXT, 0);
+	for (int i = 0; i < n; i++) {
+		size_t end = lines[i].end;
+		while (end > lines[i].start && p->reader.text[end - 1] == ' ')
+			end--;
+		put(top + i, 2, width, p->reader.text + lines[i].start, end - lines[i].start, false);
+	}
+	free(lines);
+}
+
+/* ---- Help ---- */
+
+static void draw_help(struct ui *ui, int y0, int h)
+{
+	struct gl_app *a = ui->app;
+	int total = 2 + GL_ACT_COUNT + 2 + (int)gl_command_count();
+	if (a->help_top > total - h)
+		a->help_top = total - h;
+	if (a->help_top < 0)
+		a->help_top = 0;
+	for (int row = 0; row < h; row++)
+		fill(ui, y0 + row, 0, COLS, GL_EL_NORMAL, 0);
+	int line = -a->help_top;
+	int keyw = 18;
+#define HELP_ROW(draw) do { if (line >= 0 && line < h) { draw; } line++; } while (0)
+	HELP_ROW((set_el(ui, GL_EL_HELP_TITLE, 0), put_str(y0 + line, 1, COLS - 2, _("Keys"))));
+	HELP_ROW((void)0);
+	for (int i = 0; i < GL_ACT_COUNT; i++) {
+		char keys[128];
+		gl_keymap_keys(&a->keymap, (enum gl_action)i, keys, sizeof keys);
+		HELP_ROW((set_el(ui, GL_EL_HELP_KEY, 0),
+			put_str(y0 + line, 2, keyw - 1, keys[0] ? keys : "-"),
+			set_el(ui, GL_EL_HELP_TEXT, 0),
+			put_str(y0 + line, keyw + 2, COLS - keyw - 3, gl_action_help((enum gl_action)i)),
+			set_el(ui, GL_EL_LIST_EMPTY, 0),
+			put_str(y0 + line, COLS - 16 > keyw + 50 ? COLS - 16 : COLS, 15,
+				gl_action_name((enum gl_action)i))));
+	}
+	HELP_ROW((void)0);
+	HELP_ROW((set_el(ui, GL_EL_HELP_TITLE, 0),
+		put_str(y0 + line, 1, COLS - 2, _("Commands (after :, Tab completes)"))));
+	for (size_t i = 0; i < gl_command_count(); i++) {
+		const char *name, *args, *help;
+		gl_command_info(i, &name, &args, &help);
+		char cmd[128];
+		snprintf(cmd, sizeof cmd, ":%s %s", name, args);
+		HELP_ROW((set_el(ui, GL_EL_HELP_KEY, 0), put_str(y0 + line, 2, 24, cmd),
+			set_el(ui, GL_EL_HELP_TEXT, 0), put_str(y0 + line, 28, COLS - 29, help)));
+	}
+#undef HELP_ROW
+}
+
+/* ---- The status bar and the prompt ---- */
+
+static void draw_status(struct ui *ui)
+{
+	struct gl_app *a = ui->app;
+	int y = LINES - 1;
+	if (ui->prompt) {
+		fill(ui, y, 0, COLS, GL_EL_PROMPT, 0);
+		set_el(ui, GL_EL_PROMPT, 0);
+		char lead[2] = { (char)ui->prompt, 0 };
+		put_str(y, 0, 1, lead);
+		const char *text = gl_str_cstr(&ui->edit.text);
+		/* Scroll the line so that the cursor stays visible. */
+		int cursor_w = (int)gl_utf8_width(text, ui->edit.cursor);
+		int room = COLS - 2;
+		size_t from = 0;
+		while (cursor_w >= room && from < ui->edit.cursor) {
+			int32_t cp;
+			size_t n = gl_utf8_decode(text + from, ui->edit.text.len - from, &cp);
+			cursor_w -= wcwidth((wchar_t)cp) > 0 ? wcwidth((wchar_t)cp) : 0;
+			from += n ? n : 1;
+		}
+		put(y, 1, room, text + from, ui->edit.text.len - from, false);
+		move(y, 1 + cursor_w);
+		if (ui->choices.len && LINES > 2) {
+			fill(ui, y - 1, 0, COLS, GL_EL_STATUS, 0);
+			set_el(ui, GL_EL_STATUS, 0);
+			put_str(y - 1, 1, COLS - 2, gl_str_cstr(&ui->choices));
+		}
+		return;
+	}
+	fill(ui, y, 0, COLS, GL_EL_STATUS, 0);
+	struct gl_str left = GL_STR_INIT, right = GL_STR_INIT;
+	gl_str_printf(&left, " %s │ %s │ ", a->project, a->coder);
+	gl_str_printf(&left, ngettext("%lld school", "%lld schools", (unsigned long)a->nschools),
+		(long long)a->nschools);
+	gl_str_puts(&left, " · ");
+	gl_str_printf(&left, ngettext("%lld letter", "%lld letters", (unsigned long)a->nletters),
+		(long long)a->nletters);
+	struct gl_pane *p = gl_app_pane(a);
+	if (a->help) {
+		gl_str_puts(&right, _("help "));
+	} else if (p->reading) {
+		gl_str_printf(&right, "%d%% ", gl_reader_percent(&p->reader));
+	} else {
+		const struct gl_table *t = &p->tables[p->focus];
+		gl_str_printf(&right, "%lld/%lld ", (long long)(t->nrows ? t->cursor + 1 : 0),
+			(long long)t->nrows);
+	}
+	int rw = text_width(gl_str_cstr(&right));
+	set_el(ui, GL_EL_STATUS, 0);
+	int x = put_str(y, 0, COLS - rw - 1, gl_str_cstr(&left));
+	if (a->message.len && x < COLS - rw - 3) {
+		set_el(ui, GL_EL_STATUS, 0);
+		x += put_str(y, x, 3, " │ ");
+		set_el(ui, a->message_error ? GL_EL_STATUS_ERROR : GL_EL_STATUS_MESSAGE, 0);
+		put_str(y, x, COLS - rw - 1 - x, gl_str_cstr(&a->message));
+	}
+	set_el(ui, GL_EL_STATUS, 0);
+	put_str(y, COLS - rw, rw, gl_str_cstr(&right));
+	gl_str_finish(&left);
+	gl_str_finish(&right);
+}
+
+static void draw_too_small(struct ui *ui)
+{
+	for (int y = 0; y < LINES; y++)
+		fill(ui, y, 0, COLS, GL_EL_NORMAL, 0);
+	char l1[128], l2[128];
+	snprintf(l1, sizeof l1, _("Window too small (%d×%d)"), COLS, LINES);
+	snprintf(l2, sizeof l2, _("genomlys needs at least %d×%d; enlarge it or press q"),
+		UI_MIN_WIDTH, UI_MIN_HEIGHT);
+	int y = LINES / 2 - 1;
+	if (y < 0)
+		y = 0;
+	set_el(ui, GL_EL_TOO_SMALL, 0);
+	int w1 = text_width(l1), w2 = text_width(l2);
+	put_str(y, w1 < COLS ? (COLS - w1) / 2 : 0, COLS, l1);
+	if (y + 1 < LINES) {
+		set_el(ui, GL_EL_NORMAL, 0);
+		put_str(y + 1, w2 < COLS ? (COLS - w2) / 2 : 0, COLS, l2);
+	}
+	move(LINES - 1, 0);
+}
+
+void ui_draw(struct ui *ui)
+{
+	struct gl_app *a = ui->app;
+	ui->too_small = COLS < UI_MIN_WIDTH || LINES < UI_MIN_HEIGHT;
+	ui->ntables = 0;
+	curs_set(0);
+	if (ui->too_small) {
+		draw_too_small(ui);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	gl_app_prepare(a);
+	struct gl_pane *p = gl_app_pane(a);
+	draw_tabs(ui);
+	fill(ui, 1, 0, COLS, GL_EL_CAPTION, 0);
+	set_el(ui, GL_EL_CAPTION, 0);
+	int y0 = 2, h = LINES - 3;
+	if (a->help) {
+		put_str(1, 1, COLS - 2, _("Help · j/k scroll · q, Esc or ? closes"));
+		draw_help(ui, y0, h);
+	} else if (p->reading) {
+		put_str(1, 1, COLS - 2, _("Letter · j/k/Space scroll · g/G start/end · Esc or h back"));
+		draw_reader(ui, p, y0, h);
+	} else {
+		put_str(1, 1, COLS - 2, gl_str_cstr(&p->caption));
+		int n = p->ntables, gap = n > 1 ? 2 : 0;
+		int w = (COLS - gap * (n - 1)) / n;
+		for (int i = 0; i < n; i++) {
+			struct ui_rect *r = &ui->tables[i];
+			r->y = y0;
+			r->h = h;
+			r->x = i * (w + gap);
+			r->w = i == n - 1 ? COLS - r->x : w;
+			if (i > 0)
+				fill(ui, y0, r->x - gap, gap, GL_EL_NORMAL, 0);
+			for (int row = 0; gap && i > 0 && row < h; row++)
+				fill(ui, y0 + row, r->x - gap, gap, GL_EL_NORMAL, 0);
+			draw_table(ui, &p->tables[i], r, i == p->focus);
+		}
+		ui->ntables = n;
+	}
+	draw_status(ui);
+	if (ui->prompt)
+		curs_set(1);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* ---- save-display ---- */
+
+enum gl_status ui_save_display(const char *path, struct gl_error *err)
+{
+	FILE *fp = fopen(path, "w");
+	if (!fp)
+		return gl_error_set_at(err, GL_EIO, path, 0, _("cannot write the display: %s"),
+			strerror(errno));
+	struct gl_str line = GL_STR_INIT;
+	for (int y = 0; y < LINES; y++) {
+		gl_str_clear(&line);
+		for (int x = 0; x < COLS;) {
+			cchar_t cc;
+			wchar_t wch[CCHARW_MAX + 1] = { 0 };
+			attr_t attrs;
+			short pair;
+			int w = 1;
+			if (mvin_wch(y, x, &cc) == OK &&
+				getcchar(&cc, wch, &attrs, &pair, NULL) != ERR && wch[0]) {
+				for (int k = 0; wch[k] && k < CCHARW_MAX; k++) {
+					char mb[MB_LEN_MAX];
+					mbstate_t st;
+					memset(&st, 0, sizeof st);
+					size_t n = wcrtomb(mb, wch[k], &st);
+					if (n != (size_t)-1)
+						gl_str_append(&line, mb, n);
+				}
+				w = wcwidth(wch[0]);
+				if (w < 1)
+					w = 1;
+			} else {
+				gl_str_putc(&line, ' ');
+			}
+			x += w;
+		}
+		while (line.len && line.buf[line.len - 1] == ' ')
+			line.buf[--line.len] = '\0';
+		fprintf(fp, "%s\n", gl_str_cstr(&line));
+	}
+	gl_str_finish(&line);
+	if (fclose(fp) != 0)
+		return gl_error_set_at(err, GL_EIO, path, 0, _("cannot write the display: %s"),
+			strerror(errno));
+	return GL_OK;
+}

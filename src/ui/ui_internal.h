@@ -1,0 +1,62 @@
+/* Private to src/ui: the terminal's state beside the app context. */
+#ifndef GENOMLYS_UI_INTERNAL_H
+#define GENOMLYS_UI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <curses.h>
+
+#include "genomlys/app.h"
+#include "genomlys/config.h"
+
+#define UI_MIN_WIDTH 60
+#define UI_MIN_HEIGHT 16
+
+struct ui_rect {
+	int y, x, h, w;
+	int body_y;  /* first row of the table's rows (below caption and header) */
+};
+
+struct ui {
+	struct gl_app *app;
+	struct gl_theme theme;
+	bool color;                       /* colours are in use (not NO_COLOR, terminal has them) */
+	attr_t attrs[GL_EL_COUNT];
+	short pairs[GL_EL_COUNT];
+	bool headless;
+	SCREEN *screen;
+	FILE *term_out, *term_in;
+	/* the prompt: ':' or '/' when open */
+	int prompt;
+	struct gl_lineedit edit;
+	struct gl_str choices;
+	/* where things were drawn, for the mouse */
+	int tab_x[GL_PANE_COUNT + 1];
+	struct ui_rect tables[3];
+	int ntables;
+	bool too_small;
+	char *log_path;
+};
+
+/* ui_theme.c */
+void ui_theme_apply(struct ui *ui);
+/* Loads app->config.theme (a name or a path); problems go to the status bar. */
+void ui_theme_load(struct ui *ui);
+
+/* ui_draw.c */
+void ui_draw(struct ui *ui);
+/* Writes the screen as text, one line per row, trailing spaces removed. */
+enum gl_status ui_save_display(const char *path, struct gl_error *err);
+
+/* ui_input.c */
+/* Reads a key from the terminal: a GL key code, or KEY_RESIZE / KEY_MOUSE as negative codes. */
+#define UI_EV_RESIZE (-2)
+#define UI_EV_MOUSE (-3)
+#define UI_EV_NONE (-4)
+int ui_read_key(struct ui *ui);
+/* Handles a key (prompt or app); returns GL_F_* flags. */
+unsigned ui_handle_key(struct ui *ui, int key);
+unsigned ui_handle_mouse(struct ui *ui, int x, int y, int button);
+
+#endif
