@@ -34,7 +34,9 @@ static const struct list_def lists[] = {
 	[GL_LIST_CODES] = { "codes",
 		"WITH RECURSIVE tree(id, path, sort_key) AS ("
 		" SELECT id, name, name_key FROM codes WHERE parent_id IS NULL"
-		" UNION ALL SELECT k.id, t.path || ' > ' || k.name, t.sort_key || char(1) || k.name_key"
+		" UNION ALL SELECT k.id, t.path || ' > ' || k.name, t.sort_key || char(1) ||"
+		/* values of an exclusive category in value order, other codes by name */
+		" printf('%020.6f', ifnull(k.value, 0)) || k.name_key"
 		" FROM codes k JOIN tree t ON k.parent_id = t.id)"
 		" SELECT c.id, c.uuid, c.parent_id, t.path, c.name, c.description, c.color, c.exclusive,"
 		" c.value, (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS codings"
