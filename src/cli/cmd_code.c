@@ -407,19 +407,24 @@ int cmd_codebook(struct cli *c, int argc, char **argv)
 		if (parent && (rc = codebook_find(s, parent, &other)) != EXIT_OK)
 			goto out;
 		if ((st = gl_store_code_move(s, id, other, &err)) == GL_OK)
-			printf(_("Moved %s under %s\n"), args[0], parent ? parent : _("the top level"));
+			printf(parent ? _("Moved %s under %s\n") : _("Moved %s to the top level\n"), args[0],
+				parent);
 	} else if (!strcmp(verb, "merge")) {
 		if ((rc = codebook_find(s, args[1], &other)) != EXIT_OK)
 			goto out;
 		if ((st = gl_store_code_merge(s, id, other, &n, &err)) == GL_OK)
-			printf(_("Merged %s into %s (%lld codings moved)\n"), args[0], args[1], (long long)n);
+			printf(ngettext("Merged %s into %s (%lld coding moved)\n",
+				"Merged %s into %s (%lld codings moved)\n", (unsigned long)n), args[0], args[1],
+				(long long)n);
 	} else if (!strcmp(verb, "delete")) {
 		if ((st = gl_store_code_usage(s, id, &n, &err)) == GL_OK && n > 0 && !yes) {
-			gl_error_set(&err, GL_EINVAL, _("deleting %s would remove %lld codings; add --yes "
-				"to delete it with them"), args[0], (long long)n);
+			gl_error_set(&err, GL_EINVAL, ngettext("deleting %s would remove %lld coding; add "
+				"--yes to delete it with it", "deleting %s would remove %lld codings; add --yes to "
+				"delete it with them", (unsigned long)n), args[0], (long long)n);
 			st = GL_EINVAL;
 		} else if (st == GL_OK && (st = gl_store_code_delete(s, id, &n, &err)) == GL_OK) {
-			printf(_("Deleted %s (%lld codings removed)\n"), args[0], (long long)n);
+			printf(ngettext("Deleted %s (%lld coding removed)\n", "Deleted %s (%lld codings "
+				"removed)\n", (unsigned long)n), args[0], (long long)n);
 		}
 	}
 	if (st != GL_OK)
