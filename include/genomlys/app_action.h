@@ -35,7 +35,7 @@
 	ACTION(CLEAR_FILTER, "clear-filter", "c", N_("Show all schools, groups and letters again")) \
 	ACTION(REDRAW, "redraw", "C-l", N_("Redraw the screen")) \
 	ACTION(HELP, "help", "? F1", N_("Show this help")) \
-	ACTION(QUIT, "quit", "q", N_("Quit genomlys"))
+	ACTION(QUIT, "quit", "q C-c", N_("Quit genomlys"))
 
 #define GL_ACTION_ENUM(id, name, keys, help) GL_ACT_##id,
 enum gl_action { GL_ACT_NONE = -1, GL_ACTIONS(GL_ACTION_ENUM) GL_ACT_COUNT };

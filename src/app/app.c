@@ -33,6 +33,12 @@ void gl_app_message_clear(struct gl_app *a)
 void app_error(struct gl_app *a, const struct gl_error *err)
 {
 	char buf[768];
+	const char *path = gl_store_path(a->store);
+	if (path && !strcmp(err->file, path) && err->message[0]) {
+		/* The project file is no news on the status bar. */
+		gl_app_message(a, true, "%s", err->message);
+		return;
+	}
 	gl_error_format(err, buf, sizeof buf);
 	gl_app_message(a, true, "%s", buf);
 }

@@ -64,7 +64,7 @@ static enum gl_status letters_init(struct gl_pane *p)
 {
 	struct gl_table *t = &p->tables[0];
 	gl_table_init(t, letters_fetch, p);
-	gl_table_column(t, "#", 4, 0, GL_ALIGN_RIGHT);
+	gl_table_column(t, "#", 6, 0, GL_ALIGN_RIGHT);
 	gl_table_column(t, _("School"), 12, 2, GL_ALIGN_LEFT);
 	gl_table_column(t, _("Group"), 9, 0, GL_ALIGN_LEFT);
 	gl_table_column(t, _("Author"), 8, 1, GL_ALIGN_LEFT);
@@ -138,7 +138,10 @@ static unsigned reader_request(struct gl_pane *p, enum gl_action act)
 	long page = p->text_height > 1 ? p->text_height - 1 : 1;
 	bool moved = false;
 	switch (act) {
-	case GL_ACT_MOVE_DOWN: moved = gl_reader_scroll(r, 1); break;
+	case GL_ACT_MOVE_DOWN:
+		if (!gl_reader_at_end(r, p->text_height))
+			moved = gl_reader_scroll(r, 1);
+		break;
 	case GL_ACT_MOVE_UP: moved = gl_reader_scroll(r, -1); break;
 	case GL_ACT_PAGE_DOWN:
 		if (!gl_reader_at_end(r, p->text_height))

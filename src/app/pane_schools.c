@@ -91,7 +91,7 @@ static enum gl_status schools_reload(struct gl_pane *p, struct gl_error *err)
 	if (!s->group_ids)
 		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 	gl_table_clear_columns(t);
-	gl_table_column(t, _("School"), 20, 1, GL_ALIGN_LEFT);
+	gl_table_column(t, _("School"), 28, 0, GL_ALIGN_LEFT);
 	gl_table_column(t, _("Letters"), 7, 0, GL_ALIGN_RIGHT);
 	for (size_t i = 0; i < a->config.ngroups; i++) {
 		int64_t id;

@@ -34,6 +34,8 @@ struct surveys {
 	int64_t detail_school;      /* > 0: one school's results for all groups */
 	char *detail_name;
 	int64_t last_filter;        /* the app's school filter when last reloaded */
+	int64_t matrix_cursor;      /* where the matrix was before the detail view */
+	int matrix_col;
 	struct detail_row *rows;
 	size_t nrows;
 	struct gl_ui_survey_query q;
@@ -258,7 +260,7 @@ static enum gl_status reload_detail(struct gl_pane *p, struct gl_error *err)
 	gl_table_clear_columns(t);
 	t->col_cursor = -1;
 	t->frozen = 1;
-	gl_table_column(t, _("Item"), 20, 1, GL_ALIGN_LEFT);
+	gl_table_column(t, _("Item"), 30, 0, GL_ALIGN_LEFT);
 	for (size_t g = 0; g < s->ngroups; g++)
 		gl_table_column(t, s->groups[g].name, clamp_width(s->groups[g].name, 11, 16), 0,
 			GL_ALIGN_RIGHT);
@@ -346,9 +348,10 @@ static enum gl_status surveys_reload(struct gl_pane *p, struct gl_error *err)
 	int col = t->col_cursor;
 	gl_table_clear_columns(t);
 	t->frozen = 1;
-	gl_table_column(t, _("School"), 18, 1, GL_ALIGN_LEFT);
+	gl_table_column(t, _("School"), 26, 0, GL_ALIGN_LEFT);
+	/* room for the item's name and the sort arrow */
 	for (size_t i = 0; i < s->nitems; i++)
-		gl_table_column(t, s->items[i], clamp_width(s->items[i], 6, 10), 0, GL_ALIGN_RIGHT);
+		gl_table_column(t, s->items[i], clamp_width(s->items[i], 6, 10) + 2, 0, GL_ALIGN_RIGHT);
 	t->col_cursor = col < 0 ? 0 : col >= t->ncols ? t->ncols - 1 : col;
 	if (s->sort >= t->ncols)
 		s->sort = 0;
@@ -382,12 +385,17 @@ static unsigned surveys_request(struct gl_pane *p, enum gl_action act)
 		if (s->detail_school > 0 || !r || r->id <= 0)
 			return GL_F_HANDLED;
 		s->detail_school = r->id;
+		s->matrix_cursor = t->cursor;
+		s->matrix_col = t->col_cursor;
+		t->cursor = t->top = 0;
 		break;
 	}
 	case GL_ACT_BACK:
 		if (s->detail_school <= 0)
 			return 0;
 		s->detail_school = 0;
+		t->cursor = s->matrix_cursor;
+		t->col_cursor = s->matrix_col;
 		break;
 	case GL_ACT_SORT:
 		if (s->detail_school > 0 || t->col_cursor < 0)

@@ -436,13 +436,24 @@ static void draw_status(struct ui *ui)
 			(long long)t->nrows);
 	}
 	int rw = text_width(gl_str_cstr(&right));
+	/* A message wins over the counts, then over the project's name, when they do not fit. */
+	int room = COLS - rw - 1;
+	int msgw = a->message.len ? 3 + text_width(gl_str_cstr(&a->message)) : 0;
+	if (msgw && text_width(gl_str_cstr(&left)) + msgw > room) {
+		gl_str_clear(&left);
+		gl_str_printf(&left, " %s │ %s", a->project, a->coder);
+		if (text_width(gl_str_cstr(&left)) + msgw > room) {
+			gl_str_clear(&left);
+			gl_str_printf(&left, " %s", a->coder);
+		}
+	}
 	set_el(ui, GL_EL_STATUS, 0);
-	int x = put_str(y, 0, COLS - rw - 1, gl_str_cstr(&left));
-	if (a->message.len && x < COLS - rw - 3) {
+	int x = put_str(y, 0, room, gl_str_cstr(&left));
+	if (a->message.len && x < room - 3) {
 		set_el(ui, GL_EL_STATUS, 0);
 		x += put_str(y, x, 3, " │ ");
 		set_el(ui, a->message_error ? GL_EL_STATUS_ERROR : GL_EL_STATUS_MESSAGE, 0);
-		put_str(y, x, COLS - rw - 1 - x, gl_str_cstr(&a->message));
+		put_str(y, x, room - x, gl_str_cstr(&a->message));
 	}
 	set_el(ui, GL_EL_STATUS, 0);
 	put_str(y, COLS - rw, rw, gl_str_cstr(&right));
@@ -454,19 +465,18 @@ static void draw_too_small(struct ui *ui)
 {
 	for (int y = 0; y < LINES; y++)
 		fill(ui, y, 0, COLS, GL_EL_NORMAL, 0);
-	char l1[128], l2[128];
-	snprintf(l1, sizeof l1, _("Window too small (%d×%d)"), COLS, LINES);
-	snprintf(l2, sizeof l2, _("genomlys needs at least %d×%d; enlarge it or press q"),
-		UI_MIN_WIDTH, UI_MIN_HEIGHT);
+	char lines[3][128];
+	snprintf(lines[0], sizeof lines[0], _("Window too small (%d×%d)"), COLS, LINES);
+	snprintf(lines[1], sizeof lines[1], _("genomlys needs at least %d×%d."), UI_MIN_WIDTH,
+		UI_MIN_HEIGHT);
+	snprintf(lines[2], sizeof lines[2], "%s", _("Enlarge it, or press q to quit."));
 	int y = LINES / 2 - 1;
 	if (y < 0)
 		y = 0;
-	set_el(ui, GL_EL_TOO_SMALL, 0);
-	int w1 = text_width(l1), w2 = text_width(l2);
-	put_str(y, w1 < COLS ? (COLS - w1) / 2 : 0, COLS, l1);
-	if (y + 1 < LINES) {
-		set_el(ui, GL_EL_NORMAL, 0);
-		put_str(y + 1, w2 < COLS ? (COLS - w2) / 2 : 0, COLS, l2);
+	for (int i = 0; i < 3 && y + i < LINES; i++) {
+		set_el(ui, i == 0 ? GL_EL_TOO_SMALL : GL_EL_NORMAL, 0);
+		int w = text_width(lines[i]);
+		put_str(y + i, w < COLS ? (COLS - w) / 2 : 0, COLS, lines[i]);
 	}
 	move(LINES - 1, 0);
 }

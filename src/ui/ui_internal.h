@@ -22,6 +22,7 @@ struct ui {
 	struct gl_app *app;
 	struct gl_theme theme;
 	bool color;                       /* colours are in use (not NO_COLOR, terminal has them) */
+	bool color_started, default_colors;
 	attr_t attrs[GL_EL_COUNT];
 	short pairs[GL_EL_COUNT];
 	bool headless;

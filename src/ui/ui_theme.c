@@ -28,12 +28,15 @@ static attr_t curses_attrs(unsigned a)
 void ui_theme_apply(struct ui *ui)
 {
 	const char *no_color = getenv("NO_COLOR");
-	ui->color = has_colors() && !(no_color && *no_color) && COLOR_PAIRS > GL_EL_COUNT;
+	ui->color = has_colors() && !(no_color && *no_color);
 	bool defaults = false;
-	if (ui->color) {
-		start_color();
-		defaults = use_default_colors() == OK;
+	if (ui->color && !ui->color_started) {
+		/* COLORS and COLOR_PAIRS are known only after start_color */
+		ui->color_started = start_color() == OK;
+		ui->default_colors = use_default_colors() == OK;
 	}
+	ui->color = ui->color && ui->color_started && COLOR_PAIRS > GL_EL_COUNT;
+	defaults = ui->default_colors;
 	for (int e = 0; e < GL_EL_COUNT; e++) {
 		const struct gl_style *st = &ui->theme.styles[e];
 		ui->pairs[e] = 0;

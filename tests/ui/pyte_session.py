@@ -1,0 +1,228 @@
+#!/usr/bin/python3
+"""Runs the real binary on a pseudo-terminal under a terminal emulator (pyte), types keys and
+compares the emulator's screen with tests/ui/expected/pyte-*.txt.
+
+Usage: pyte_session.py CASE --genomlys EXE --mkproject EXE --expected DIR --themes DIR
+CASE is panes, resize, terms, nocolor or themes. GENOMLYS_UPDATE_EXPECTED=1 rewrites the
+expected files. Exits 77 (skipped) when pyte is not installed."""
+import argparse
+import difflib
+import fcntl
+import os
+import pty
+import select
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+
+try:
+    import pyte
+except ImportError:
+    print('pyte is not installed: skipped')
+    sys.exit(77)
+
+failures = []
+
+
+class Term:
+    def __init__(self, cmd, env, cols=100, rows=30):
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.master, slave = pty.openpty()
+        self._winsize(slave, cols, rows)
+
+        def child():
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        self.proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env,
+                                     preexec_fn=child, close_fds=True)
+        os.close(slave)
+        self.settle()
+
+    @staticmethod
+    def _winsize(fd, cols, rows):
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
+
+    def settle(self, quiet=0.35, limit=15.0):
+        """Reads output until the program has been quiet for a while."""
+        end = time.monotonic() + limit
+        last = time.monotonic()
+        while time.monotonic() < end:
+            r, _, _ = select.select([self.master], [], [], 0.05)
+            if r:
+                try:
+                    data = os.read(self.master, 65536)
+                except OSError:
+                    return
+                if not data:
+                    return
+                self.stream.feed(data)
+                last = time.monotonic()
+            elif time.monotonic() - last > quiet:
+                return
+
+    def keys(self, data, quiet=0.35):
+        os.write(self.master, data.encode() if isinstance(data, str) else data)
+        self.settle(quiet)
+
+    def resize(self, cols, rows):
+        self.screen.resize(rows, cols)
+        self._winsize(self.master, cols, rows)
+        self.settle()
+
+    def text(self):
+        return '\n'.join(line.rstrip() for line in self.screen.display) + '\n'
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.keys('q', quiet=0.2)
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.master)
+        return self.proc.returncode
+
+
+def compare(expected_dir, name, got):
+    path = os.path.join(expected_dir, name)
+    if os.environ.get('GENOMLYS_UPDATE_EXPECTED') == '1':
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(got)
+        return
+    if not os.path.exists(path):
+        failures.append(f'no expected file {path}; the screen was:\n{got}')
+        return
+    exp = open(path, encoding='utf-8').read()
+    if exp != got:
+        failures.append(f'{name} differs:\n' + ''.join(difflib.unified_diff(
+            exp.splitlines(True), got.splitlines(True), 'expected', 'got')))
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+
+
+def cells(screen):
+    for y in range(screen.lines):
+        row = screen.buffer[y]
+        for x in range(screen.columns):
+            yield row[x]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('case')
+    ap.add_argument('--genomlys', required=True)
+    ap.add_argument('--mkproject', required=True)
+    ap.add_argument('--expected', required=True)
+    ap.add_argument('--themes', required=True)
+    a = ap.parse_args()
+    a.genomlys = os.path.abspath(a.genomlys)
+    a.mkproject = os.path.abspath(a.mkproject)
+    tmp = tempfile.mkdtemp(prefix='genomlys-pyte-')
+    try:
+        db = os.path.join(tmp, 'project.db')
+        subprocess.run([a.mkproject, db], check=True)
+        base = {k: v for k, v in os.environ.items() if k.startswith(('ASAN_', 'UBSAN_', 'LSAN_'))}
+        base.update({'HOME': tmp, 'USER': 'tester', 'PATH': os.environ.get('PATH', '/usr/bin'),
+                     'XDG_CONFIG_HOME': os.path.join(tmp, 'config'),
+                     'XDG_STATE_HOME': os.path.join(tmp, 'state'),
+                     'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8', 'TERM': 'xterm-256color',
+                     'GENOMLYS_THEMES': a.themes})
+        cmd = [a.genomlys, '--db', db]
+
+        def run(env_extra=None, extra_args=(), cols=100, rows=30):
+            env = dict(base)
+            env.update(env_extra or {})
+            return Term(cmd + list(extra_args), env, cols, rows)
+
+        if a.case == 'panes':
+            t = run()
+            compare(a.expected, 'pyte-schools.txt', t.text())
+            t.keys('2')
+            compare(a.expected, 'pyte-surveys.txt', t.text())
+            t.keys('3')
+            compare(a.expected, 'pyte-letters.txt', t.text())
+            t.keys('j\r')
+            compare(a.expected, 'pyte-reader.txt', t.text())
+            t.keys('\x1b', quiet=0.5)
+            t.keys('4')
+            compare(a.expected, 'pyte-findings.txt', t.text())
+            t.keys('?')
+            compare(a.expected, 'pyte-help.txt', t.text())
+            t.keys('q')
+            t.keys('/')
+            t.keys('trygg*\r')
+            compare(a.expected, 'pyte-search.txt', t.text())
+            check(t.close() == 0, 'the program did not exit with 0 on q')
+        elif a.case == 'resize':
+            t = run()
+            t.keys('3')
+            t.keys('\r')
+            t.resize(50, 14)
+            compare(a.expected, 'pyte-too-small.txt', t.text())
+            t.resize(100, 30)
+            compare(a.expected, 'pyte-restored.txt', t.text())
+            t.keys(':sch')
+            t.resize(70, 20)
+            compare(a.expected, 'pyte-prompt-resized.txt', t.text())
+            t.keys('\x1b', quiet=0.5)
+            check(t.close() == 0, 'the program did not exit with 0 on q')
+        elif a.case == 'terms':
+            for term in ['xterm-256color', 'tmux-256color', 'screen', 'linux', 'vt100']:
+                t = run({'TERM': term})
+                got = t.text()
+                t.keys('3')
+                letters = t.text()
+                rc = t.close()
+                check(rc == 0, f'TERM={term}: exit status {rc}')
+                compare(a.expected, 'pyte-schools.txt', got)
+                compare(a.expected, 'pyte-letters.txt', letters)
+        elif a.case == 'nocolor':
+            t = run({'NO_COLOR': '1'})
+            text = t.text()
+            plain = all(c.fg == 'default' and c.bg == 'default' for c in cells(t.screen))
+            check(plain, 'NO_COLOR: some cells have a colour')
+            check(any(c.reverse for c in cells(t.screen)),
+                  'NO_COLOR: nothing is in reverse video (the selection must still show)')
+            t.close()
+            compare(a.expected, 'pyte-schools.txt', text)
+            t = run()
+            check(any(c.fg != 'default' or c.bg != 'default' for c in cells(t.screen)),
+                  'without NO_COLOR nothing is coloured')
+            t.close()
+        elif a.case == 'themes':
+            seen = {}
+            for theme in ['default', 'light', 'projector', 'mono']:
+                conf = os.path.join(tmp, f'{theme}.ini')
+                with open(conf, 'w') as f:
+                    f.write(f'[general]\ntheme = {theme}\n')
+                t = run(extra_args=['--config', conf])
+                compare(a.expected, 'pyte-schools.txt', t.text())
+                colours = {(c.fg, c.bg) for c in cells(t.screen)}
+                seen[theme] = colours
+                check('No theme' not in t.text(), f'theme {theme} was not found')
+                t.close()
+            check(seen['mono'] == {('default', 'default')}, 'mono has colours')
+            check(len({frozenset(v) for v in seen.values()}) == 4,
+                  'the four themes do not look different')
+        else:
+            print(f'unknown case {a.case}')
+            return 2
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for f in failures:
+        print(f)
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,128 @@
+#!/usr/bin/python3
+"""Runs one scripted UI session headless (GENOMLYS_SCRIPT, GENOMLYS_HEADLESS=1) and compares
+every display it saved with tests/ui/expected/<name>.
+
+Directives in the script's leading comments:
+  # size: 100x30          the virtual terminal (default 100x30)
+  # project: --letters N  arguments for mkproject
+  # env: NAME=VALUE       extra environment (repeatable)
+  # config: FILE          --config tests/ui/data/FILE
+  # exit: N               the expected exit status (default 0)
+  # log: TEXT             the log file must contain TEXT (repeatable)
+  # time: SECONDS         the session must finish within this (default 60)
+Set GENOMLYS_UPDATE_EXPECTED=1 to write the expected files instead of comparing.
+"""
+import argparse
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--genomlys', required=True)
+    ap.add_argument('--mkproject', required=True)
+    ap.add_argument('--script', required=True)
+    ap.add_argument('--expected', required=True)
+    ap.add_argument('--themes', required=True)
+    ap.add_argument('--data', required=True)
+    a = ap.parse_args()
+    a.genomlys = os.path.abspath(a.genomlys)
+    a.mkproject = os.path.abspath(a.mkproject)
+
+    size, project, env_extra, config, want_exit, logs, limit = '100x30', [], {}, None, 0, [], 60.0
+    with open(a.script, encoding='utf-8') as f:
+        script = f.read()
+    for line in script.splitlines():
+        if not line.startswith('#'):
+            continue
+        key, _, val = line[1:].strip().partition(':')
+        val = val.strip()
+        if key == 'size':
+            size = val
+        elif key == 'project':
+            project = val.split()
+        elif key == 'env':
+            k, _, v = val.partition('=')
+            env_extra[k] = v
+        elif key == 'config':
+            config = os.path.join(a.data, val)
+        elif key == 'exit':
+            want_exit = int(val)
+        elif key == 'log':
+            logs.append(val)
+        elif key == 'time':
+            limit = float(val)
+
+    tmp = tempfile.mkdtemp(prefix='genomlys-ui-')
+    try:
+        db = os.path.join(tmp, 'project.db')
+        subprocess.run([a.mkproject, db] + project, check=True)
+        env = {k: v for k, v in os.environ.items() if k.startswith(('ASAN_', 'UBSAN_', 'LSAN_'))}
+        env.update({
+            'HOME': tmp, 'USER': 'tester', 'PATH': os.environ.get('PATH', '/usr/bin:/bin'),
+            'XDG_CONFIG_HOME': os.path.join(tmp, 'config'),
+            'XDG_STATE_HOME': os.path.join(tmp, 'state'),
+            'XDG_DATA_HOME': os.path.join(tmp, 'data'),
+            'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8', 'TERM': 'xterm-256color',
+            'GENOMLYS_HEADLESS': '1', 'GENOMLYS_SCRIPT': a.script, 'GENOMLYS_SIZE': size,
+            'GENOMLYS_THEMES': a.themes,
+        })
+        env.update(env_extra)
+        cmd = [a.genomlys, '--db', db]
+        if config:
+            cmd += ['--config', config]
+        out = os.path.join(tmp, 'out')
+        os.mkdir(out)
+        start = time.monotonic()
+        p = subprocess.run(cmd, cwd=out, env=env, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=limit * 4 + 60)
+        took = time.monotonic() - start
+        ok = True
+        if p.returncode != want_exit:
+            print(f'exit status {p.returncode}, expected {want_exit}')
+            print(p.stderr.decode(errors='replace'))
+            ok = False
+        if took > limit:
+            print(f'took {took:.1f}s, more than {limit}s')
+            ok = False
+        logfile = os.path.join(tmp, 'state', 'genomlys', 'genomlys.log')
+        logtext = open(logfile, encoding='utf-8').read() if os.path.exists(logfile) else ''
+        for want in logs:
+            if want not in logtext.replace(tmp, '$TMP').replace(a.data, '$DATA'):
+                print(f'the log lacks {want!r}; it has:\n{logtext}')
+                ok = False
+        update = os.environ.get('GENOMLYS_UPDATE_EXPECTED') == '1'
+        saved = sorted(os.listdir(out))
+        if not saved and want_exit == 0:
+            print('the script saved no display')
+            ok = False
+        for name in saved:
+            got = open(os.path.join(out, name), encoding='utf-8').read().replace(tmp, '$TMP')
+            got = got.replace(a.data, '$DATA')
+            exp_path = os.path.join(a.expected, name)
+            if update:
+                with open(exp_path, 'w', encoding='utf-8') as f:
+                    f.write(got)
+                continue
+            if not os.path.exists(exp_path):
+                print(f'no expected file {exp_path}; the display was:\n{got}')
+                ok = False
+                continue
+            exp = open(exp_path, encoding='utf-8').read()
+            if got != exp:
+                print(f'{name} differs from {exp_path}:')
+                sys.stdout.writelines(difflib.unified_diff(
+                    exp.splitlines(True), got.splitlines(True), 'expected', 'got'))
+                ok = False
+        return 0 if ok else 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,558 @@
+/* Unit tests of src/app without a terminal: actions and keys, the paged table, the reader,
+ * the line editor, scripts, and the panes over a real project. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "genomlys/app.h"
+#include "genomlys/utf8.h"
+#include "project.h"
+
+/* ---- actions and keys ---- */
+
+static void test_keymap_defaults(void **state)
+{
+	(void)state;
+	struct gl_keymap km;
+	assert_int_equal(gl_keymap_init(&km), GL_OK);
+	assert_int_equal(gl_keymap_lookup(&km, 'j'), GL_ACT_MOVE_DOWN);
+	assert_int_equal(gl_keymap_lookup(&km, GL_KEY_DOWN), GL_ACT_MOVE_DOWN);
+	assert_int_equal(gl_keymap_lookup(&km, GL_KEY_BTAB), GL_ACT_PANE_PREV);
+	assert_int_equal(gl_keymap_lookup(&km, '4'), GL_ACT_PANE_FINDINGS);
+	assert_int_equal(gl_keymap_lookup(&km, 6), GL_ACT_PAGE_DOWN);  /* C-f */
+	assert_int_equal(gl_keymap_lookup(&km, 'Z'), GL_ACT_NONE);
+	/* every action has a key, a unique name and help */
+	for (int a = 0; a < GL_ACT_COUNT; a++) {
+		char keys[128];
+		gl_keymap_keys(&km, (enum gl_action)a, keys, sizeof keys);
+		assert_true(keys[0] != '\0');
+		assert_int_equal(gl_action_from_name(gl_action_name((enum gl_action)a)), a);
+		assert_true(strlen(gl_action_help((enum gl_action)a)) > 3);
+	}
+	char keys[128];
+	gl_keymap_keys(&km, GL_ACT_PAGE_DOWN, keys, sizeof keys);
+	assert_string_equal(keys, "PgDn, C-f, Space");
+	gl_keymap_finish(&km);
+}
+
+static void test_keymap_bind(void **state)
+{
+	(void)state;
+	struct gl_keymap km;
+	char bad[64];
+	gl_keymap_init(&km);
+	assert_int_equal(gl_keymap_bind(&km, GL_ACT_MOVE_DOWN, "n <Down>", bad, sizeof bad), GL_OK);
+	assert_int_equal(gl_keymap_lookup(&km, 'n'), GL_ACT_MOVE_DOWN);
+	assert_int_equal(gl_keymap_lookup(&km, 'j'), GL_ACT_NONE);
+	/* a key bound elsewhere moves */
+	assert_int_equal(gl_keymap_bind(&km, GL_ACT_QUIT, "x q", bad, sizeof bad), GL_OK);
+	assert_int_equal(gl_keymap_bind(&km, GL_ACT_HELP, "q", bad, sizeof bad), GL_OK);
+	assert_int_equal(gl_keymap_lookup(&km, 'q'), GL_ACT_HELP);
+	assert_int_equal(gl_keymap_lookup(&km, 'x'), GL_ACT_QUIT);
+	assert_int_equal(gl_keymap_bind(&km, GL_ACT_QUIT, "x Hyper-q", bad, sizeof bad), GL_EINVAL);
+	assert_string_equal(bad, "Hyper-q");
+	assert_int_equal(gl_keymap_lookup(&km, 'x'), GL_ACT_QUIT);  /* unchanged */
+	gl_keymap_finish(&km);
+}
+
+static void test_key_names(void **state)
+{
+	(void)state;
+	const int keys[] = { 'j', 'G', '?', ':', ' ', GL_KEY_ENTER, GL_KEY_TAB, GL_KEY_BTAB,
+		GL_KEY_ESC, GL_KEY_PGDN, GL_KEY_F1 + 4, 1, 26, 0xe5 /* å */, 0x65e5 /* 日 */ };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char name[32];
+		int k = -1;
+		gl_key_name(keys[i], name, sizeof name);
+		assert_true(gl_key_parse(name, &k));
+		assert_int_equal(k, keys[i]);
+	}
+	int k;
+	assert_true(gl_key_parse("^L", &k) && k == 12);
+	assert_true(gl_key_parse("pagedown", &k) && k == GL_KEY_PGDN);
+	assert_false(gl_key_parse("F13", &k));
+	assert_false(gl_key_parse("", &k));
+	assert_false(gl_key_parse("jj", &k));
+}
+
+/* ---- the paged table ---- */
+
+struct fake {
+	int64_t calls, max_limit, rows_made;
+};
+
+static enum gl_status fake_fetch(void *ctx, struct gl_table *t, int64_t offset, int64_t limit,
+	struct gl_error *err)
+{
+	(void)err;
+	struct fake *f = ctx;
+	f->calls++;
+	if (limit > f->max_limit)
+		f->max_limit = limit;
+	for (int64_t i = offset; i < offset + limit && i < t->nrows; i++) {
+		struct gl_trow *r = gl_table_append(t, i, 0);
+		gl_table_cellf(t, r, 0, 0, "row %lld", (long long)i);
+		f->rows_made++;
+	}
+	return GL_OK;
+}
+
+static void test_table_paging(void **state)
+{
+	(void)state;
+	struct fake f = { 0 };
+	struct gl_table t;
+	gl_table_init(&t, fake_fetch, &f);
+	gl_table_column(&t, "Name", 10, 1, GL_ALIGN_LEFT);
+	gl_table_reset(&t, 100000);
+	gl_table_set_view(&t, 30);
+	assert_int_equal(gl_table_ensure(&t, t.top, 30, NULL), GL_OK);
+	assert_int_equal(f.calls, 1);
+	assert_string_equal(gl_table_row(&t, 29)->cells[0], "row 29");
+	/* moving inside the window fetches nothing */
+	for (int i = 0; i < 100; i++) {
+		gl_table_move(&t, GL_ACT_MOVE_DOWN);
+		gl_table_ensure(&t, t.top, 30, NULL);
+	}
+	assert_int_equal(f.calls, 1);
+	assert_int_equal(t.cursor, 100);
+	/* the end: one fetch of a window, never the whole list */
+	assert_int_equal(gl_table_move(&t, GL_ACT_MOVE_LAST), GL_F_HANDLED | GL_F_REDRAW);
+	gl_table_ensure(&t, t.top, 30, NULL);
+	assert_int_equal(t.cursor, 99999);
+	assert_int_equal(t.top, 99970);
+	assert_int_equal(f.calls, 2);
+	assert_true(f.max_limit <= 3 * GL_TABLE_PAGE);
+	assert_true(t.cache_n <= 3 * GL_TABLE_PAGE);
+	assert_string_equal(gl_table_row(&t, 99999)->cells[0], "row 99999");
+	assert_null(gl_table_row(&t, 5));
+	/* page up twice, then the top */
+	gl_table_move(&t, GL_ACT_PAGE_UP);
+	gl_table_move(&t, GL_ACT_PAGE_UP);
+	assert_int_equal(t.cursor, 99999 - 58);
+	assert_int_equal(gl_table_move(&t, GL_ACT_MOVE_FIRST), GL_F_HANDLED | GL_F_REDRAW);
+	assert_int_equal(gl_table_move(&t, GL_ACT_MOVE_UP), GL_F_HANDLED);  /* at the edge */
+	assert_int_equal(gl_table_move(&t, GL_ACT_MOVE_LEFT), 0);  /* no column cursor */
+	/* wheel */
+	gl_table_scroll(&t, 3);
+	assert_int_equal(t.top, 3);
+	assert_int_equal(t.cursor, 3);
+	/* fewer rows keep the cursor inside */
+	gl_table_select(&t, 500);
+	gl_table_reset(&t, 10);
+	assert_int_equal(t.cursor, 9);
+	assert_int_equal(t.top, 0);
+	gl_table_reset(&t, 0);
+	assert_null(gl_table_selected(&t));
+	gl_table_finish(&t);
+}
+
+/* ---- the reader ---- */
+
+static int reader_text(struct gl_reader *r, int n, char out[][128])
+{
+	struct gl_reader_line lines[64];
+	int k = gl_reader_lines(r, lines, n);
+	for (int i = 0; i < k; i++) {
+		size_t len = lines[i].end - lines[i].start;
+		snprintf(out[i], 128, "%.*s", (int)len, r->text + lines[i].start);
+	}
+	return k;
+}
+
+static void test_reader_wrap(void **state)
+{
+	(void)state;
+	const char *text = "Det är ofta stökigt på lektionerna.\n\n日本語の文字 är breda tecken.";
+	struct gl_reader r;
+	char out[64][128];
+	gl_reader_init(&r);
+	gl_reader_set_text(&r, text, strlen(text));
+	gl_reader_set_width(&r, 16);
+	int n = reader_text(&r, 10, out);
+	assert_int_equal(n, 6);
+	assert_string_equal(out[0], "Det är ofta ");
+	assert_string_equal(out[1], "stökigt på ");
+	assert_string_equal(out[2], "lektionerna.");
+	assert_string_equal(out[3], "");
+	assert_string_equal(out[4], "日本語の文字 är ");  /* wide: 12 + 1 + 2 + 1 columns */
+	assert_string_equal(out[5], "breda tecken.");
+	/* a word longer than the width is cut */
+	gl_reader_set_text(&r, "abcdefghijklmnopqrstuvwxyz", 26);
+	gl_reader_set_width(&r, 10);
+	n = reader_text(&r, 10, out);
+	assert_int_equal(n, 3);
+	assert_string_equal(out[2], "uvwxyz");
+	gl_reader_finish(&r);
+}
+
+static void test_reader_keeps_position(void **state)
+{
+	(void)state;
+	struct gl_str t = GL_STR_INIT;
+	for (int i = 0; i < 200; i++)
+		gl_str_printf(&t, "Mening nummer %d i ett långt stycke. ", i);
+	struct gl_reader r;
+	gl_reader_init(&r);
+	gl_reader_set_text(&r, t.buf, t.len);
+	gl_reader_set_width(&r, 40);
+	assert_true(gl_reader_scroll(&r, 50));
+	size_t top = r.top;
+	const char *at = strstr(t.buf + top, "nummer");
+	gl_reader_set_width(&r, 70);
+	/* the new top line holds the old top */
+	assert_true(r.top <= top);
+	assert_true(top - r.top < 70 * 4);
+	gl_reader_set_width(&r, 40);
+	assert_true(r.top <= top);
+	assert_non_null(at);
+	/* up and down again come back */
+	size_t before = r.top;
+	gl_reader_scroll(&r, 7);
+	gl_reader_scroll(&r, -7);
+	assert_int_equal(r.top, before);
+	assert_false(gl_reader_scroll(&r, -100000) && r.top != 0);
+	assert_int_equal(r.top, 0);
+	gl_reader_finish(&r);
+	gl_str_finish(&t);
+}
+
+static void test_reader_ten_megabytes(void **state)
+{
+	(void)state;
+	/* one paragraph of 10 MB: no line break at all */
+	size_t len = 10u << 20;
+	char *text = malloc(len);
+	for (size_t i = 0; i < len; i++)
+		text[i] = i % 7 == 6 ? ' ' : 'a' + (char)(i % 26);
+	struct gl_reader r;
+	gl_reader_init(&r);
+	clock_t start = clock();
+	gl_reader_set_text(&r, text, len);
+	gl_reader_set_width(&r, 80);
+	gl_reader_end(&r, 30);
+	struct gl_reader_line lines[30];
+	int n = gl_reader_lines(&r, lines, 30);
+	assert_int_equal(n, 30);
+	assert_int_equal(lines[29].end, len);
+	for (int i = 0; i < 2000; i++)
+		gl_reader_scroll(&r, -1);
+	gl_reader_set_width(&r, 50);
+	gl_reader_scroll(&r, 1000);
+	gl_reader_home(&r);
+	double secs = (double)(clock() - start) / CLOCKS_PER_SEC;
+	assert_true(secs < 2.0);  /* in practice a few milliseconds */
+	assert_int_equal(r.top, 0);
+	gl_reader_finish(&r);
+	free(text);
+}
+
+/* ---- the line editor and scripts ---- */
+
+static void test_lineedit(void **state)
+{
+	(void)state;
+	struct gl_lineedit e;
+	gl_lineedit_init(&e);
+	const int keys[] = { 's', 0xe5, 'g', GL_KEY_LEFT, GL_KEY_BACKSPACE, 'a' };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		assert_int_equal(gl_lineedit_key(&e, keys[i]), GL_EDIT_CONTINUE);
+	assert_string_equal(gl_str_cstr(&e.text), "sag");
+	gl_lineedit_set(&e, "school Björk dal");
+	assert_int_equal(gl_lineedit_key(&e, 23), GL_EDIT_CONTINUE);  /* C-w */
+	assert_string_equal(gl_str_cstr(&e.text), "school Björk ");
+	assert_int_equal(gl_lineedit_key(&e, GL_KEY_TAB), GL_EDIT_COMPLETE);
+	assert_int_equal(gl_lineedit_key(&e, 21), GL_EDIT_CONTINUE);  /* C-u */
+	assert_string_equal(gl_str_cstr(&e.text), "");
+	assert_int_equal(gl_lineedit_key(&e, GL_KEY_BACKSPACE), GL_EDIT_CANCEL);
+	assert_int_equal(gl_lineedit_key(&e, GL_KEY_ENTER), GL_EDIT_ACCEPT);
+	gl_lineedit_finish(&e);
+}
+
+static void test_script(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/genomlys-test-script-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *fp = fdopen(fd, "w");
+	fputs("# comment\n\n:school Björkdalsskolan\nkey j Enter\ntype ö \nresize 50 14\n"
+		"mouse wheel-down 3 4\nfly\n", fp);
+	fclose(fp);
+	struct gl_script *s;
+	struct gl_script_event ev;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_script_open(path, &s, &err), GL_OK);
+	assert_int_equal(gl_script_next(s, &ev, &err), GL_OK);
+	assert_int_equal(ev.kind, GL_SCRIPT_COMMAND);
+	assert_string_equal(ev.text, "school Björkdalsskolan");
+	assert_int_equal(ev.line, 3);
+	gl_script_next(s, &ev, &err);
+	assert_true(ev.kind == GL_SCRIPT_KEY && ev.key == 'j');
+	gl_script_next(s, &ev, &err);
+	assert_true(ev.kind == GL_SCRIPT_KEY && ev.key == GL_KEY_ENTER);
+	gl_script_next(s, &ev, &err);
+	assert_true(ev.kind == GL_SCRIPT_KEY && ev.key == 0xf6);
+	gl_script_next(s, &ev, &err);
+	assert_int_equal(ev.kind, GL_SCRIPT_RESIZE);
+	assert_true(ev.w == 50 && ev.h == 14);
+	gl_script_next(s, &ev, &err);
+	assert_true(ev.kind == GL_SCRIPT_MOUSE && ev.button == 5 && ev.x == 3 && ev.y == 4);
+	assert_int_equal(gl_script_next(s, &ev, &err), GL_EFORMAT);
+	assert_int_equal(err.line, 8);
+	gl_script_close(s);
+	unlink(path);
+}
+
+/* ---- the app over the test project ---- */
+
+struct fixture {
+	char path[64];
+	struct gl_app *app;
+};
+
+static int app_setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	snprintf(f->path, sizeof f->path, "/tmp/genomlys-test-app-%ld.db", (long)getpid());
+	unlink(f->path);
+	if (ui_test_project(f->path, 0, 0) != 0)
+		return -1;
+	struct gl_store *s;
+	struct gl_error err = { 0 };
+	if (gl_store_open(f->path, &s, &err) != GL_OK)
+		return -1;
+	struct gl_config c;
+	gl_config_init(&c);
+	free(c.coder);
+	c.coder = strdup("Anna");
+	struct gl_keybind kb[2] = { { strdup("move-down"), strdup("n j Down"), strdup("x.ini"), 3 },
+		{ strdup("nosuch"), strdup("x"), strdup("x.ini"), 4 } };
+	c.keys = malloc(sizeof kb);
+	memcpy(c.keys, kb, sizeof kb);
+	c.nkeys = 2;
+	if (gl_app_create(s, &c, &f->app, &err) != GL_OK)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int app_teardown(void **state)
+{
+	struct fixture *f = *state;
+	gl_app_destroy(f->app);
+	unlink(f->path);
+	free(f);
+	return 0;
+}
+
+static struct gl_table *table(struct gl_app *a, int i)
+{
+	gl_app_prepare(a);
+	struct gl_table *t = &gl_app_pane(a)->tables[i];
+	gl_table_set_view(t, 20);
+	gl_table_ensure(t, t->top, 20, NULL);
+	return t;
+}
+
+static void test_app_start(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	assert_string_equal(a->project, "Testby kommun – genomlysning 2026");
+	assert_string_equal(a->coder, "Anna");
+	assert_true(a->coder_id > 0);
+	assert_string_equal(a->survey, "Skolenkäten");
+	assert_int_equal(a->year, 2026);
+	/* the bad binding is a diagnostic with its line; the good one works */
+	assert_int_equal(a->config.diags.n, 1);
+	assert_int_equal(a->config.diags.v[0].line, 4);
+	assert_int_equal(gl_keymap_lookup(&a->keymap, 'n'), GL_ACT_MOVE_DOWN);
+	/* schools: the municipality, then three schools */
+	struct gl_table *t = table(a, 0);
+	assert_int_equal(t->nrows, 4);
+	assert_int_equal(gl_table_row(t, 0)->id, 0);
+	assert_string_equal(gl_table_row(t, 1)->cells[0], "Björkdalsskolan");
+	assert_string_equal(gl_table_row(t, 0)->cells[1], "9");  /* all letters */
+	assert_int_equal(a->nschools, 3);
+	assert_int_equal(a->nletters, 9);
+}
+
+static void test_app_school_filter(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	gl_app_switch(a, GL_PANE_SCHOOLS);
+	table(a, 0);
+	gl_app_key(a, 'n');  /* bound in the fixture's [keys] */
+	unsigned f = gl_app_key(a, GL_KEY_ENTER);
+	assert_true(f & GL_F_REDRAW);
+	assert_string_equal(a->school, "Björkdalsskolan");
+	assert_non_null(strstr(gl_str_cstr(&a->message), "Björkdalsskolan"));
+	gl_app_key(a, '3');
+	assert_int_equal(a->pane, GL_PANE_LETTERS);
+	assert_int_equal(table(a, 0)->nrows, 3);
+	gl_app_key(a, '4');
+	struct gl_pane *p = gl_app_pane(a);
+	gl_app_prepare(a);
+	assert_int_equal(p->tables[0].nrows, 1);
+	assert_int_equal(p->tables[1].nrows, 2);
+	assert_int_equal(p->tables[2].nrows, 1);
+	gl_app_key(a, 'l');
+	assert_int_equal(p->focus, 1);
+	gl_app_key(a, 'c');  /* clear: the municipality's findings */
+	gl_app_prepare(a);
+	assert_null(a->school);
+	assert_int_equal(p->tables[0].nrows, 0);
+	assert_int_equal(p->tables[1].nrows, 1);
+	/* :school and :group */
+	gl_app_command(a, "school ekåsens skola");
+	assert_string_equal(a->school, "Ekåsens skola");
+	gl_app_command(a, "group students");
+	assert_string_equal(a->group, "elever");
+	gl_app_switch(a, GL_PANE_LETTERS);
+	assert_int_equal(table(a, 0)->nrows, 2);
+	gl_app_command(a, "school Nowhere");
+	assert_true(a->message_error);
+	assert_string_equal(a->school, "Ekåsens skola");
+	gl_app_command(a, "school -");
+	gl_app_command(a, "group");
+	assert_null(a->school);
+	assert_null(a->group);
+}
+
+static void test_app_search(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	gl_app_search(a, "trygg*");
+	assert_int_equal(a->pane, GL_PANE_LETTERS);
+	assert_false(a->message_error);
+	assert_int_equal(table(a, 0)->nrows, 2);
+	gl_app_search(a, "\"unterminated");
+	assert_true(a->message_error);
+	assert_string_equal(a->search, "trygg*");  /* the last good search stays */
+	gl_app_search(a, "");
+	assert_null(a->search);
+	assert_int_equal(table(a, 0)->nrows, 9);
+	/* the reader */
+	gl_app_key(a, 'g');
+	gl_app_key(a, GL_KEY_ENTER);
+	struct gl_pane *p = gl_app_pane(a);
+	assert_true(p->reading);
+	assert_string_equal(p->doc.title, "Rasten");
+	assert_int_equal(p->doc_codings, 1);
+	p->text_height = 2;
+	gl_reader_set_width(&p->reader, 30);
+	gl_app_key(a, 'n');  /* move-down is rebound to n in the fixture */
+	assert_true(p->reader.top > 0);
+	gl_app_key(a, GL_KEY_ESC);
+	assert_false(p->reading);
+}
+
+static void test_app_surveys(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	gl_app_key(a, '2');
+	struct gl_table *t = table(a, 0);
+	assert_int_equal(t->nrows, 4);
+	assert_int_equal(t->ncols, 4);
+	assert_string_equal(gl_table_row(t, 0)->cells[0], "Municipality (mean)");
+	struct gl_pane *p = gl_app_pane(a);
+	assert_non_null(strstr(gl_str_cstr(&p->caption), "Skolenkäten 2026"));
+	/* sort by the first item, ascending: values never go down */
+	gl_app_key(a, 'l');
+	gl_app_key(a, 's');
+	t = table(a, 0);
+	assert_non_null(strstr(t->cols[1].title, "▲"));
+	double last = -1;
+	for (int i = 1; i < 4; i++) {
+		double v = strtod(gl_table_row(t, i)->cells[1], NULL);
+		assert_true(v >= last);
+		last = v;
+	}
+	gl_app_key(a, 's');
+	t = table(a, 0);
+	assert_non_null(strstr(t->cols[1].title, "▼"));
+	/* one school: items x groups */
+	gl_app_key(a, 'j');
+	gl_app_key(a, GL_KEY_ENTER);
+	t = table(a, 0);
+	assert_int_equal(t->nrows, 3);
+	assert_int_equal(t->ncols, 3);
+	assert_non_null(strstr(gl_table_row(t, 0)->cells[1], "("));
+	gl_app_key(a, GL_KEY_ESC);
+	assert_int_equal(table(a, 0)->ncols, 4);
+	/* the group and the year */
+	gl_app_key(a, 'r');
+	assert_non_null(strstr(gl_str_cstr(&gl_app_pane(a)->caption), "elever"));
+	gl_app_key(a, 'y');
+	gl_app_prepare(a);
+	assert_int_equal(a->year, 2025);
+	gl_app_command(a, "survey 2026");
+	assert_int_equal(a->year, 2026);
+}
+
+static void test_app_complete(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	struct gl_str out = GL_STR_INIT, choices = GL_STR_INIT;
+	assert_true(gl_app_complete(a, "sch", &out, &choices));
+	assert_string_equal(gl_str_cstr(&out), "school ");
+	assert_true(gl_app_complete(a, "school bj", &out, &choices));
+	assert_string_equal(gl_str_cstr(&out), "school Björkdalsskolan");
+	assert_false(gl_app_complete(a, "school ", &out, &choices));
+	assert_non_null(strstr(gl_str_cstr(&choices), "Ekåsens skola"));
+	assert_true(gl_app_complete(a, "coder a", &out, &choices));
+	assert_string_equal(gl_str_cstr(&out), "coder Anna");
+	assert_true(gl_app_complete(a, "pane l", &out, &choices));
+	assert_string_equal(gl_str_cstr(&out), "pane letters");
+	gl_app_complete(a, "s", &out, &choices);
+	assert_non_null(strstr(gl_str_cstr(&choices), "save-display"));
+	assert_false(gl_app_complete(a, "zzz", &out, &choices));
+	gl_str_finish(&out);
+	gl_str_finish(&choices);
+	/* commands */
+	assert_true(gl_app_command(a, "quit") & GL_F_QUIT);
+	assert_true(gl_app_command(a, "move-down") & GL_F_HANDLED);
+	gl_app_command(a, "frobnicate");
+	assert_true(a->message_error);
+	assert_true(gl_app_command(a, "save-display /tmp/x.txt") & GL_F_SAVE_DISPLAY);
+	assert_string_equal(a->save_display_path, "/tmp/x.txt");
+	gl_app_command(a, "coder Bertil");
+	assert_string_equal(a->coder, "Bertil");
+	gl_app_command(a, "threshold 6,5");
+	assert_true(a->config.survey_threshold == 6.5);
+	assert_true(gl_app_key(a, '?') & GL_F_REDRAW);
+	assert_true(a->help);
+	assert_false(gl_app_key(a, 'q') & GL_F_QUIT);  /* q closes the help first */
+	assert_false(a->help);
+	assert_true(gl_app_key(a, 'q') & GL_F_QUIT);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_keymap_defaults),
+		cmocka_unit_test(test_keymap_bind),
+		cmocka_unit_test(test_key_names),
+		cmocka_unit_test(test_table_paging),
+		cmocka_unit_test(test_reader_wrap),
+		cmocka_unit_test(test_reader_keeps_position),
+		cmocka_unit_test(test_reader_ten_megabytes),
+		cmocka_unit_test(test_lineedit),
+		cmocka_unit_test(test_script),
+		cmocka_unit_test_setup_teardown(test_app_start, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_school_filter, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_search, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_surveys, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_complete, app_setup, app_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
