@@ -296,9 +296,10 @@ static void sort_titles(struct gl_pane *p)
 	for (int c = 0; c < t->ncols; c++) {
 		const char *base = c == 0 ? _("School") : s->items[c - 1];
 		struct gl_str title = GL_STR_INIT;
-		gl_str_puts(&title, base);
+		/* the arrow first, so that a narrow column cuts the name, not the arrow */
 		if (c == s->sort)
-			gl_str_puts(&title, s->descending ? " ▼" : " ▲");
+			gl_str_puts(&title, s->descending ? "▼" : "▲");
+		gl_str_puts(&title, base);
 		free(t->cols[c].title);
 		t->cols[c].title = gl_str_steal(&title);
 		if (!t->cols[c].title)

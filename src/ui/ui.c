@@ -350,11 +350,7 @@ int ui_main(const char *db_path, const char *config_path, bool demo)
 	if (gl_store_open(db_path, &store, &err) != GL_OK) {
 		gl_config_finish(&cfg);
 		free(demo_path);
-		fail(&err);
-		if (err.status == GL_ENOTFOUND || err.status == GL_EIO)
-			fprintf(stderr, _("genomlys: create a project with 'genomlys init --db %s', or "
-				"try 'genomlys --demo'\n"), db_path);
-		return 1;
+		return fail(&err);
 	}
 	free(demo_path);
 	struct ui ui;

@@ -10,6 +10,9 @@ Directives in the script's leading comments:
   # exit: N               the expected exit status (default 0)
   # log: TEXT             the log file must contain TEXT (repeatable)
   # time: SECONDS         the session must finish within this (default 60)
+  # demo: fresh|twice|junk  run with --demo instead of --db (twice: a second time over the
+                          first demo; junk: over a file that is not a demo, which must stay)
+  # contains: TEXT        a saved display must contain TEXT; with it no expected files are used
 Set GENOMLYS_UPDATE_EXPECTED=1 to write the expected files instead of comparing.
 """
 import argparse
@@ -35,6 +38,7 @@ def main():
     a.mkproject = os.path.abspath(a.mkproject)
 
     size, project, env_extra, config, want_exit, logs, limit = '100x30', [], {}, None, 0, [], 60.0
+    demo, contains = None, []
     with open(a.script, encoding='utf-8') as f:
         script = f.read()
     for line in script.splitlines():
@@ -57,6 +61,10 @@ def main():
             logs.append(val)
         elif key == 'time':
             limit = float(val)
+        elif key == 'demo':
+            demo = val
+        elif key == 'contains':
+            contains.append(val)
 
     tmp = tempfile.mkdtemp(prefix='genomlys-ui-')
     try:
@@ -74,6 +82,19 @@ def main():
         })
         env.update(env_extra)
         cmd = [a.genomlys, '--db', db]
+        demo_db = os.path.join(tmp, 'data', 'genomlys', 'demo.db')
+        if demo:
+            cmd = [a.genomlys, '--demo']
+            os.makedirs(os.path.dirname(demo_db))
+            if demo == 'junk':
+                with open(demo_db, 'w') as f:
+                    f.write('not a project\n')
+            elif demo == 'twice':
+                first = subprocess.run(cmd, env=dict(env, GENOMLYS_SCRIPT=os.devnull),
+                                       stdin=subprocess.DEVNULL, capture_output=True)
+                if first.returncode != 0 or not os.path.exists(demo_db):
+                    print('the first --demo failed:', first.stderr.decode(errors='replace'))
+                    return 1
         if config:
             cmd += ['--config', config]
         out = os.path.join(tmp, 'out')
@@ -96,8 +117,26 @@ def main():
             if want not in logtext.replace(tmp, '$TMP').replace(a.data, '$DATA'):
                 print(f'the log lacks {want!r}; it has:\n{logtext}')
                 ok = False
+        if demo == 'junk':
+            with open(demo_db) as f:
+                if f.read() != 'not a project\n':
+                    print('--demo replaced a file that was not a demo')
+                    ok = False
+        elif demo and not os.path.exists(demo_db):
+            print(f'--demo left no {demo_db}')
+            ok = False
+        elif demo and [n for n in os.listdir(os.path.dirname(demo_db)) if n != 'demo.db']:
+            print('--demo left other files:', os.listdir(os.path.dirname(demo_db)))
+            ok = False
         update = os.environ.get('GENOMLYS_UPDATE_EXPECTED') == '1'
         saved = sorted(os.listdir(out))
+        if contains:
+            for want in contains:
+                if not any(want in open(os.path.join(out, n), encoding='utf-8').read()
+                           for n in saved):
+                    print(f'no saved display contains {want!r}')
+                    ok = False
+            return 0 if ok else 1
         if not saved and want_exit == 0:
             print('the script saved no display')
             ok = False
