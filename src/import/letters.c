@@ -237,7 +237,10 @@ static enum gl_status walk(struct letters *L, struct gl_str *path, size_t root_l
 			const char *school = L->o && L->o->school ? L->o->school : dirs[0];
 			const char *group = L->o && L->o->group ? L->o->group : dirs[needed - 1];
 			struct gl_str source = GL_STR_INIT;
-			if (gl_str_printf(&source, "%s%s", base, path->buf + root_len) != GL_OK)
+			const char *rel = path->buf + root_len;
+			while (*rel == '/')
+				rel++;
+			if (gl_str_printf(&source, "%s/%s", base, rel) != GL_OK)
 				st = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 			else
 				st = letter_from_txt(L, path->buf, school, group, source.buf, err);

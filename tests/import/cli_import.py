@@ -1,0 +1,486 @@
+#!/usr/bin/python3
+"""Black-box tests of `genomlys import`, `search` and `demo` through the built binary.
+
+Usage: cli_import.py GENOMLYS SOURCE_ROOT CASE   (CASE "all" runs every case)
+Each case works in a fresh temporary folder, so cases run in parallel.
+"""
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+EXE = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(sys.argv[2])
+FIXTURES = os.path.join(ROOT, 'fixtures', 'import')
+DATA = os.path.join(ROOT, 'tests', 'import', 'data')
+ENV = {k: v for k, v in os.environ.items() if not k.startswith('GENOMLYS_')}
+ENV['LC_ALL'] = 'C.UTF-8'
+ENV['LANGUAGE'] = ''
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Failure(what)
+
+
+def equal(got, want, what):
+    if got != want:
+        raise Failure('%s:\n  got:  %r\n  want: %r' % (what, got, want))
+
+
+def run(*args, cwd=None, env=None, rc=0):
+    p = subprocess.run([EXE] + list(args), cwd=cwd, env=env or ENV, capture_output=True)
+    out, err = p.stdout.decode('utf-8'), p.stderr.decode('utf-8')
+    if rc is not None and p.returncode != rc:
+        raise Failure('genomlys %s: exit %d, want %d\nstdout: %s\nstderr: %s'
+                      % (' '.join(args), p.returncode, rc, out, err))
+    return out, err
+
+
+def init(tmp):
+    db = os.path.join(tmp, 'p.db')
+    run('init', '--db', db)
+    return db
+
+
+def rows(db, what):
+    out, _ = run('list', what, '--db', db, '--format', 'json')
+    return json.loads(out)
+
+
+def snapshot(db):
+    """Everything an import could change, to show that a failed one changed nothing."""
+    return {w: rows(db, w) for w in ('schools', 'letters', 'survey', 'codes', 'audit')}
+
+
+def letter(db, ident):
+    out, _ = run('show', 'letter', str(ident), '--db', db, '--format', 'json')
+    return json.loads(out)
+
+
+def texts(db):
+    return [letter(db, r['id'])['text'] for r in rows(db, 'letters')]
+
+
+def imp(db, kind, *args, cwd=FIXTURES, rc=0):
+    return run('import', kind, *args, '--db', db, cwd=cwd, rc=rc)
+
+
+# ---- Letters ----
+
+GOOD_LETTERS = {
+    'good/letters_comma.csv': 'Imported 4 letters from 2 schools.',
+    'good/letters_bom_crlf.csv': 'Imported 2 letters from 2 schools.',
+    'good/letters_control.csv': 'Imported 2 letters from 2 schools; 4 control characters removed.',
+    'good/letters_cp1252.csv': 'Imported 3 letters from 2 schools (3 converted from Windows-1252).',
+    'good/letters_cr.csv': 'Imported 2 letters from 2 schools.',
+    'good/letters_nfd.csv':
+        'Imported 2 letters from 2 schools (2 normalised from decomposed Unicode).',
+    'good/letters_semicolon_reordered.csv': 'Imported 3 letters from 2 schools.',
+    'good/letters_tab.csv': 'Imported 2 letters from 2 schools.',
+    'good/letters_utf16le.csv': 'Imported 2 letters from 2 schools (2 converted from UTF-16).',
+    'good/letters_utf16be.csv': 'Imported 2 letters from 2 schools (2 converted from UTF-16).',
+}
+
+
+def case_good_letters(tmp):
+    for path, summary in GOOD_LETTERS.items():
+        db = os.path.join(tmp, os.path.basename(path) + '.db')
+        run('init', '--db', db)
+        out, err = imp(db, 'letters', path)
+        equal(out.strip(), summary, path)
+        equal(err, '', path + ' stderr')
+        for t in texts(db):
+            check(t == unicodedata.normalize('NFC', t), path + ': text not NFC')
+            check('\r' not in t, path + ': CR left in text')
+            check(not any(ord(c) < 32 and c not in '\n\t' for c in t), path + ': control left')
+        # Importing the same file again adds nothing.
+        before = snapshot(db)
+        out, _ = imp(db, 'letters', path)
+        n = int(summary.split()[1])
+        equal(out.strip(), 'Imported 0 letters; %d duplicate%s skipped.' % (n, 's' if n > 1 else ''),
+              path + ' again')
+        after = snapshot(db)
+        equal(after['letters'], before['letters'], path + ': re-import changed letters')
+    # Contents: embedded newlines and doubled quotes, converted and normalised text.
+    db = os.path.join(tmp, 'letters_comma.csv.db')
+    ls = rows(db, 'letters')
+    equal([(r['school'], r['group'], r['author'], r['date'], r['title']) for r in ls],
+          [('Lindåsskolan', 'lärare', 'L1', '2026-01-14', 'Om rasterna'),
+           ('Lindåsskolan', 'elever', 'E7', '2026-01-15', 'Matsalen'),
+           ('Granbergs skola', 'lärare', 'L3', '2026-01-16', 'Läxor'),
+           ('Granbergs skola', 'politiker', 'P1', '2026-01-20', 'Skolbesök')], 'comma rows')
+    equal(letter(db, 2)['text'], 'Det är för högt ljud i matsalen.\n'
+          'Man hör inte vad kompisen säger. Kan vi få ljuddämpare?', 'embedded newline')
+    equal(letter(db, 3)['text'], 'Eleverna säger att läxan är "frivillig" men den kommer ändå '
+          'på provet.', 'doubled quotes')
+    equal(letter(db, 1)['source'], 'letters_comma.csv:2', 'source names file and line')
+    equal(letter(db, 2)['source'], 'letters_comma.csv:3', 'source of a row')
+    equal(letter(db, 3)['source'], 'letters_comma.csv:5', 'line after a two-line field')
+    db = os.path.join(tmp, 'letters_cp1252.csv.db')
+    equal(letter(db, 1)['text'], 'Vi fick 5 000 € i bidrag till läromedel men allt gick åt '
+          'till nya Chromebooks.', 'cp1252 text')
+    equal(letter(db, 2)['text'][:28], 'Fröken säger “gå ut och lek”', 'cp1252 quotes')
+    db = os.path.join(tmp, 'letters_nfd.csv.db')
+    equal(sorted(r['name'] for r in rows(db, 'schools')), ['Granbergs skola', 'Lindåsskolan'],
+          'NFD school name is NFC')
+    db = os.path.join(tmp, 'letters_control.csv.db')
+    equal(letter(db, 1)['text'], 'Sidan ettSidan två och [31mröd text[0m i brevet.',
+          'controls removed')
+    equal(letter(db, 2)['text'], 'Kolumn ett\tkolumn två: tabben ska vara kvar, åäö också.',
+          'tab kept')
+    db = os.path.join(tmp, 'letters_utf16le.csv.db')
+    check('kuratorstid – en' in letter(db, 1)['text'], 'UTF-16 dash')
+    # UTF-16 LE and BE, and the CR-only file, hold the same letters as their siblings.
+    le = texts(os.path.join(tmp, 'letters_utf16le.csv.db'))
+    be = texts(os.path.join(tmp, 'letters_utf16be.csv.db'))
+    equal(le, be, 'UTF-16 LE and BE')
+    groups = [r['group'] for r in rows(os.path.join(tmp, 'letters_semicolon_reordered.csv.db'),
+                                        'letters')]
+    equal(groups, ['lärare', 'elever', 'elever'], 'group names in any case and language')
+
+
+def case_tree(tmp):
+    db = init(tmp)
+    before = snapshot(db)
+    out, _ = imp(db, 'letters', 'good/tree', '--dry-run')
+    summary = ('Imported 6 letters from 2 schools (1 converted from Windows-1252, '
+               '1 normalised from decomposed Unicode).')
+    equal(out.strip(), 'Would import' + summary[len('Imported'):], 'dry run summary')
+    equal(snapshot(db), before, 'dry run wrote nothing')
+    out, _ = imp(db, 'letters', 'good/tree/')
+    equal(out.strip(), summary, 'tree summary')
+    ls = rows(db, 'letters')
+    equal([(r['school'], r['group'], r['source']) for r in ls], [
+        ('Granbergs skola', 'elever', 'tree/Granbergs skola/elev/01-laxor.txt'),
+        ('Granbergs skola', 'elever', 'tree/Granbergs skola/elev/02-kompisar.txt'),
+        ('Granbergs skola', 'politiker', 'tree/Granbergs skola/politician/01-besok.txt'),
+        ('Lindåsskolan', 'elever', 'tree/Lindåsskolan/Elever/01-maten.txt'),
+        ('Lindåsskolan', 'lärare', 'tree/Lindåsskolan/lärare/01-rastvakter.txt'),
+        ('Lindåsskolan', 'lärare', 'tree/Lindåsskolan/lärare/02-elevhalsa.txt')], 'tree rows')
+    out, _ = imp(db, 'letters', 'good/tree')
+    equal(out.strip(), 'Imported 0 letters; 6 duplicates skipped.', 're-import of a folder')
+    equal(len(rows(db, 'letters')), 6, 're-import adds nothing')
+    # A folder of one school with --school; hidden files and other files are skipped.
+    school = os.path.join(tmp, 'Ekskolan')
+    shutil.copytree(os.path.join(FIXTURES, 'good', 'tree', 'Lindåsskolan'), school)
+    with open(os.path.join(school, 'lärare', 'notes.docx'), 'wb') as f:
+        f.write(b'PK\x03\x04')
+    with open(os.path.join(school, 'lärare', '.hidden.txt'), 'w') as f:
+        f.write('secret\n')
+    out, _ = imp(db, 'letters', school, '--school', 'Ekskolan')
+    equal(out.strip(), 'Imported 3 letters from 1 school (1 converted from Windows-1252, '
+          '1 normalised from decomposed Unicode); 1 file skipped (not .txt).', 'one school folder')
+    # A letter where the layout says nothing of its group: an error naming it.
+    with open(os.path.join(tmp, 'Ekskolan', 'stray.txt'), 'w') as f:
+        f.write('Vilse.\n')
+    before = snapshot(db)
+    _, err = imp(db, 'letters', school, '--school', 'Ekskolan', rc=1)
+    equal(err.strip(), 'genomlys: %s/stray.txt: cannot tell this letter\'s school and '
+          'respondent group: letters go in FOLDER/<school>/<group>/*.txt (or give --school and '
+          '--group)' % school, 'misplaced letter')
+    equal(snapshot(db), before, 'misplaced letter: nothing imported')
+
+
+def case_single_txt(tmp):
+    db = init(tmp)
+    out, _ = imp(db, 'letters', 'good/single_letter.txt', '--school', 'Lindåsskolan', '--group',
+                 'TEACHER', '--kind', 'survey_text')
+    equal(out.strip(), 'Imported 1 letter from 1 school.', 'single letter')
+    d = letter(db, 1)
+    equal((d['school'], d['group'], d['kind'], d['source']),
+          ('Lindåsskolan', 'lärare', 'survey_text', 'single_letter.txt'), 'single letter row')
+    with open(os.path.join(FIXTURES, 'good', 'single_letter.txt'), encoding='utf-8') as f:
+        equal(d['text'], f.read().rstrip(), 'stored as is, trailing newline trimmed')
+    _, err = imp(db, 'letters', 'good/single_letter.txt', rc=2)
+    equal(err, "genomlys: good/single_letter.txt: which school and respondent group wrote this "
+          "letter? Give --school and --group, or put it in a folder <school>/<group>/\n"
+          "Try 'genomlys import --help'.\n", 'single letter without school and group')
+    _, err = imp(db, 'letters', 'good/single_letter.txt', '--school', 'X', '--group', 'rektor2',
+                 rc=1)
+    check(err.startswith("genomlys: good/single_letter.txt: unknown respondent group 'rektor2' "
+                         "(valid: lärare/teacher, elever/student"), 'unknown group lists valid ones')
+    _, err = imp(db, 'letters', 'good/single_letter.txt', '--school', 'X', '--group', 'elev',
+                 '--kind', 'poem', rc=2)
+    check("unknown kind 'poem'" in err, 'bad kind')
+    _, err = imp(db, 'letters', os.path.join(tmp, 'p.db'), rc=1)
+    check('cannot import letters from this kind of file' in err, 'unsupported file type')
+    _, err = imp(db, 'letters', 'nonexistent.csv', rc=1)
+    equal(err, 'genomlys: nonexistent.csv: no such file or folder\n', 'missing file')
+    _, err = imp(db, 'survey', 'good/survey_update.csv', '--school', 'X', rc=2)
+    check('for letters only' in err, '--school with survey')
+
+
+BAD = [
+    ('letters', 'bad/binary.csv', 'genomlys: bad/binary.csv: not a text file (contains NUL bytes)'),
+    ('letters', 'bad/empty.csv', 'genomlys: bad/empty.csv: the file is empty'),
+    ('letters', 'bad/empty_text.csv', "genomlys: bad/empty_text.csv:3: the letter's text is empty"),
+    ('letters', 'bad/header_only.csv',
+     'genomlys: bad/header_only.csv:1: a header line but no letters below it'),
+    ('letters', 'bad/invalid_utf16.csv',
+     'genomlys: bad/invalid_utf16.csv: the file ends in the middle of a UTF-16 character '
+     '(an odd number of bytes: it is cut short or not UTF-16)'),
+    ('letters', 'bad/missing_school_column.csv',
+     "genomlys: bad/missing_school_column.csv:1: no 'school' column (the header has: group, "
+     "author, text)"),
+    ('letters', 'bad/missing_text_column.csv',
+     "genomlys: bad/missing_text_column.csv:1: no 'text' column (the header has: school, group, "
+     "author, title)"),
+    ('letters', 'bad/ragged.csv', 'genomlys: bad/ragged.csv:4: 3 fields, but the header has 4'),
+    ('letters', 'bad/unknown_group.csv',
+     "genomlys: bad/unknown_group.csv:3: unknown respondent group 'rektorer2' (valid: "
+     "lärare/teacher, elever/student, politiker/politician, vårdnadshavare/guardian, "
+     "rektorer/principal, övrig personal/staff)"),
+    ('letters', 'bad/unterminated_quote.csv',
+     'genomlys: bad/unterminated_quote.csv:5: unterminated quoted field'),
+    ('survey', 'bad/survey_bad_value.csv',
+     "genomlys: bad/survey_bad_value.csv:3: 'sju' is not a number (write 7,9 or 7.9)"),
+    ('survey', 'bad/survey_bad_year.csv', "genomlys: bad/survey_bad_year.csv:2: '20x5' is not a year"),
+    ('codebook', 'bad/codebook_bad_color.csv',
+     "genomlys: bad/codebook_bad_color.csv:3: invalid colour '#12zz99' (use a name such as red "
+     "or blue, or #rrggbb)"),
+    ('codebook', 'bad/codebook_unknown_parent.csv',
+     "genomlys: bad/codebook_unknown_parent.csv:4: unknown parent 'Undervisning' (a parent must "
+     "be a code on an earlier line or in the project)"),
+]
+
+
+def case_bad(tmp):
+    db = init(tmp)
+    # Some material first, so that "unchanged" is not merely "still empty".
+    imp(db, 'letters', 'good/letters_comma.csv')
+    imp(db, 'survey', 'good/survey_comma_point.csv')
+    imp(db, 'codebook', 'good/codebook_small.csv')
+    before = snapshot(db)
+    for kind, path, message in BAD:
+        for extra in ([], ['--dry-run']):
+            out, err = imp(db, kind, path, *extra, rc=1)
+            equal(err, message + '\n', path + ' message')
+            equal(out, '', path + ' stdout')
+            equal(snapshot(db), before, path + ': the project changed')
+    # The binary letter as a .txt, and an empty .txt.
+    for path, message in (('bad/binary.txt', 'not a text file (contains NUL bytes)'),
+                          ('bad/empty.txt', 'the file is empty')):
+        _, err = imp(db, 'letters', path, '--school', 'X', '--group', 'elever', rc=1)
+        equal(err, 'genomlys: %s: %s\n' % (path, message), path)
+    # All or nothing across files: good files before a bad one are not imported either.
+    _, err = imp(db, 'letters', 'good/letters_tab.csv', 'good/tree', 'bad/ragged.csv', rc=1)
+    equal(err, 'genomlys: bad/ragged.csv:4: 3 fields, but the header has 4\n', 'mixed import')
+    equal(snapshot(db), before, 'mixed import: the project changed')
+    run('check', '--db', db)
+
+
+def case_dry_run(tmp):
+    db = init(tmp)
+    before = snapshot(db)
+    out, _ = imp(db, 'letters', 'good/letters_cp1252.csv', 'good/letters_nfd.csv', '--dry-run')
+    equal(out.strip(), 'Would import 5 letters from 2 schools (3 converted from Windows-1252, '
+          '2 normalised from decomposed Unicode).', 'dry run')
+    equal(snapshot(db), before, 'dry run wrote nothing')
+    out, _ = imp(db, 'letters', 'good/letters_cp1252.csv', 'good/letters_nfd.csv')
+    equal(out.strip(), 'Imported 5 letters from 2 schools (3 converted from Windows-1252, '
+          '2 normalised from decomposed Unicode).', 'the real import says the same')
+    out, _ = imp(db, 'survey', 'good/survey_update.csv', '--dry-run')
+    equal(out.strip(), 'Would import 2 survey results for 2 schools.', 'survey dry run')
+    equal(rows(db, 'survey'), [], 'survey dry run wrote nothing')
+    out, _ = imp(db, 'codebook', 'good/codebook_small.csv', '--dry-run')
+    equal(out.strip(), 'Would import 5 codes in 2 categories.', 'codebook dry run')
+    equal(rows(db, 'codes'), [], 'codebook dry run wrote nothing')
+
+
+def case_survey(tmp):
+    db = init(tmp)
+    out, _ = imp(db, 'survey', 'good/survey_semicolon_decimal_comma.csv')
+    equal(out.strip(), 'Imported 6 survey results for 2 schools.', 'survey')
+    out, _ = imp(db, 'survey', 'good/survey_comma_point.csv')
+    equal(out.strip(), 'Imported 4 survey results for 2 schools.', 'survey with points')
+    vals = {(r['school'], r['year'], r['group'], r['item']): (r['value'], r['n'])
+            for r in rows(db, 'survey')}
+    equal(vals[('Lindåsskolan', 2026, 'elever', 'Trygghet')], (7.4, 58), 'decimal comma')
+    equal(vals[('Granbergs skola', 2026, 'elever', 'Stöd')], (7.25, None), 'decimal point, no n')
+    equal(vals[('Granbergs skola', 2026, 'elever', 'Trivsel, matsal')], (4.9, None), 'quoted item')
+    equal(vals[('Lindåsskolan', 2026, 'lärare', 'Elevhälsa')], (5.5, None), 'English group')
+    out, _ = imp(db, 'survey', 'good/survey_update.csv')
+    equal(out.strip(), 'Imported 2 survey results for 2 schools (2 updated).', 'update')
+    vals = {(r['school'], r['year'], r['group'], r['item']): (r['value'], r['n'])
+            for r in rows(db, 'survey')}
+    equal(vals[('Lindåsskolan', 2026, 'elever', 'Studiero')], (6.2, 61), 'updated value')
+    equal(len(vals), 10, 'updates add no rows')
+    out, _ = imp(db, 'survey', 'good/survey_update.csv')
+    equal(out.strip(), 'Imported 2 survey results for 2 schools (2 unchanged).', 'same again')
+
+
+def case_codebook(tmp):
+    db = init(tmp)
+    out, _ = imp(db, 'codebook', 'good/codebook_small.csv')
+    equal(out.strip(), 'Imported 5 codes in 2 categories.', 'codebook')
+    codes = {r['path']: r for r in rows(db, 'codes')}
+    equal(sorted(codes), ['Lärmiljö', 'Lärmiljö > Studiero', 'Lärmiljö > Trygghet', 'Ton',
+                          'Ton > Blandad', 'Ton > Negativ', 'Ton > Positiv'], 'code paths')
+    equal((codes['Ton']['exclusive'], codes['Ton > Blandad']['value'],
+           codes['Lärmiljö > Studiero']['color']), (1, 2.0, '#e6b800'), 'code fields')
+    out, _ = imp(db, 'codebook', 'good/codebook_small.csv')
+    equal(out.strip(), 'Imported 5 codes in 2 categories (7 existed already and were updated).',
+          'codebook again')
+    equal(len(rows(db, 'codes')), 7, 'no duplicated codes')
+    twice = os.path.join(tmp, 'twice.csv')
+    with open(twice, 'w', encoding='utf-8') as f:
+        f.write('code,parent\nA,\nB,A\nb,a\n')
+    _, err = imp(db, 'codebook', twice, rc=1)
+    equal(err, "genomlys: %s:4: the code 'b' is listed twice (first on line 3)\n" % twice, 'twice')
+
+
+# ---- Search ----
+
+def search(db, *args, rc=0):
+    return run('search', '--db', db, *args, rc=rc)
+
+
+def search_ids(db, *args):
+    out, _ = search(db, *args, '--format', 'json')
+    return sorted(r['id'] for r in json.loads(out))
+
+
+def case_search(tmp):
+    db = init(tmp)
+    imp(db, 'letters', os.path.join(DATA, 'search.csv'))
+    equal(search_ids(db, 'får'), [1], 'får is not far')
+    equal(search_ids(db, 'far'), [2], 'far is not får')
+    equal(search_ids(db, 'FÅR'), [1], 'case-folded')
+    equal(search_ids(db, unicodedata.normalize('NFD', 'Skåne')), [4], 'NFD query finds NFC text')
+    equal(search_ids(db, 'skolutveckl*'), [3], 'prefix')
+    equal(search_ids(db, '"får inte gå"'), [1], 'phrase')
+    equal(search_ids(db, '"inte får"'), [], 'phrase in order only')
+    equal(search_ids(db, 'rasten', 'AND', 'regnar'), [1], 'AND over several arguments')
+    equal(search_ids(db, 'rasten AND far'), [], 'AND')
+    equal(search_ids(db, 'rasten OR far'), [1, 2], 'OR')
+    equal(search_ids(db, 'skola', '--school', 'åsens SKOLA'), [2], 'school filter')
+    equal(search_ids(db, 'lärare OR lärande', '--group', 'teacher'), [2, 3], 'group filter')
+    out, _ = search(db, 'studiero', '--format', 'json')
+    hit = json.loads(out)
+    equal(sorted(hit[0]), ['group', 'id', 'rank', 'school', 'snippet', 'title'], 'json keys')
+    equal((hit[0]['school'], hit[0]['group'], hit[0]['title']),
+          ('Bergs skola', 'politiker', 'Skåne'), 'json values')
+    check('[studiero]' in hit[0]['snippet'], 'hit marked in snippet')
+    out, _ = search(db, 'far')
+    equal(out, 'id  school       group   snippet\n'
+          ' 2  Åsens skola  lärare  Min [far] är lärare på en annan skola.\n', 'table')
+    out, _ = search(db, 'far', '--format', 'tsv')
+    equal(out.splitlines()[0], 'id\tschool\tgroup\ttitle\tsnippet\trank', 'tsv header')
+    out, _ = search(db, 'ingenting')
+    equal(out, '(no matches)\n', 'no matches')
+    _, err = search(db, '"rasten', rc=1)
+    check(err.startswith('genomlys: invalid search query: '), 'malformed query: ' + err)
+    _, err = search(db, 'rasten AND', rc=1)
+    check(err.startswith('genomlys: invalid search query: '), 'dangling AND: ' + err)
+    _, err = search(db, rc=2)
+    check('what should be searched for?' in err, 'no query')
+    _, err = search(db, 'x', '--school', 'Ingen skola', rc=1)
+    check("no school named 'Ingen skola'" in err, 'unknown school filter: ' + err)
+
+
+# ---- The demo ----
+
+def case_demo(tmp):
+    db = os.path.join(tmp, 'demo.db')
+    out, err = run('demo', '--db', db)
+    equal(out, "Created the demo project 'Älvnäs kommun – genomlysning 2026' in %s\n"
+          'Imported 17 codes in 4 categories.\n'
+          'Imported 40 letters from 5 schools (1 converted from Windows-1252, 1 normalised from '
+          'decomposed Unicode).\n'
+          'Imported 115 survey results for 5 schools.\n' % db, 'demo output')
+    equal(err, '', 'demo stderr')
+    equal(len(rows(db, 'letters')), 40, 'demo letters')
+    equal(len(rows(db, 'schools')), 5, 'demo schools')
+    equal(len(rows(db, 'codes')), 21, 'demo codes')
+    equal(len(rows(db, 'survey')), 115, 'demo survey')
+    check(all(r['source'].startswith('letters/') for r in rows(db, 'letters')), 'demo sources')
+    for t in texts(db):
+        check(t == unicodedata.normalize('NFC', t) and '\r' not in t, 'demo text normalised')
+    check(oct(os.stat(db).st_mode & 0o777) == '0o600', 'demo file is private')
+    before = open(db, 'rb').read()
+    _, err = run('demo', '--db', db, rc=1)
+    equal(err, 'genomlys: %s: the file exists already; not overwriting it\n' % db, 'demo again')
+    equal(open(db, 'rb').read(), before, 'demo again left the file alone')
+    run('check', '--db', db)
+    # GENOMLYS_DATADIR names where the demo is; a wrong one is a clear error and leaves no file.
+    env = dict(ENV, GENOMLYS_DATADIR=os.path.join(tmp, 'nowhere'))
+    _, err = run('demo', '--db', os.path.join(tmp, 'x.db'), env=env, rc=1)
+    check('the demo files are not there' in err, 'missing demo dir: ' + err)
+    check(not os.path.exists(os.path.join(tmp, 'x.db')), 'no file left behind')
+    env = dict(ENV, GENOMLYS_DATADIR=os.path.join(ROOT, 'fixtures'))
+    run('demo', '--db', os.path.join(tmp, 'y.db'), env=env)
+    # The default path is the one every command uses.
+    run('demo', cwd=tmp)
+    check(os.path.exists(os.path.join(tmp, 'genomlys.db')), 'demo at ./genomlys.db')
+
+
+# ---- Size (the 'slow' suite) ----
+
+def case_big_letter(tmp):
+    """A 50 MB letter is stored whole, and memory stays within a few times its size."""
+    db = init(tmp)
+    folder = os.path.join(tmp, 'brev', 'Storskolan', 'lärare')
+    os.makedirs(folder)
+    path = os.path.join(folder, 'stor.txt')
+    line = 'Vi behöver fler rastvakter på skolgården, särskilt vid förmiddagsrasten. Ska\u030ane.\r\n'
+    want = []
+    size = 0
+    with open(path, 'w', encoding='utf-8', newline='') as f:
+        while size < 50 * 1024 * 1024:
+            f.write(line)
+            size += len(line.encode('utf-8'))
+    n = size // len(line.encode('utf-8'))
+    want = unicodedata.normalize('NFC', line.replace('\r\n', '\n')) * n
+    out, _ = imp(db, 'letters', os.path.join(tmp, 'brev'), cwd=tmp)
+    equal(out.strip(), 'Imported 1 letter from 1 school (1 normalised from decomposed Unicode).',
+          'big letter')
+    d = letter(db, 1)
+    want = want.rstrip('\n')
+    equal(d['length'], len(want), 'stored length in characters')
+    check(d['text'] == want, 'stored text equals the input')
+    print('# peak memory of a child: %.0f MB'
+          % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024))
+
+
+def case_many_rows(tmp):
+    """A CSV of 100 000 letters streams: the importer's memory does not grow with the file."""
+    db = init(tmp)
+    path = os.path.join(tmp, 'many.csv')
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write('school;group;text\n')
+        for i in range(100000):
+            f.write('Skola %d;elever;"Brev nummer %d om rasten,\nmatsalen och ""läxorna""."\n'
+                    % (i % 7, i))
+    out, _ = imp(db, 'letters', path)
+    equal(out.strip(), 'Imported 100000 letters from 7 schools.', 'many rows')
+    equal(rows(db, 'letters')[-1]['source'], 'many.csv:200000', 'line of the last record')
+
+
+CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith('case_')}
+
+
+def main():
+    names = list(CASES) if sys.argv[3] == 'all' else [sys.argv[3]]
+    failed = 0
+    for name in names:
+        with tempfile.TemporaryDirectory(prefix='gl-import-') as tmp:
+            try:
+                CASES[name](tmp)
+                print('ok - %s' % name)
+            except Failure as e:
+                failed += 1
+                print('not ok - %s\n%s' % (name, e))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
