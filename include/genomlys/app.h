@@ -123,6 +123,10 @@ bool gl_app_complete(struct gl_app *a, const char *line, struct gl_str *out,
 size_t gl_command_count(void);
 void gl_command_info(size_t i, const char **name, const char **args, const char **help);
 
+/* The words of an FTS query to highlight, case-folded (operators, quotes and '*' dropped);
+ * free with gl_strv_free. */
+char **gl_search_terms(const char *query, size_t *n);
+
 /* Panes' operation tables. */
 extern const struct gl_pane_ops gl_pane_schools_ops;
 extern const struct gl_pane_ops gl_pane_surveys_ops;

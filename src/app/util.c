@@ -2,6 +2,7 @@
 #include "app_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "genomlys/utf8.h"
@@ -17,4 +18,32 @@ int app_text_width(const char *s)
 	if (!gl_utf8_valid(s, len, NULL))
 		return (int)len;
 	return (int)gl_utf8_width(s, len);
+}
+
+char **gl_search_terms(const char *query, size_t *n)
+{
+	*n = 0;
+	if (!query)
+		return NULL;
+	struct gl_str fold = GL_STR_INIT;
+	if (gl_utf8_fold(query, strlen(query), &fold) != GL_OK) {
+		gl_str_finish(&fold);
+		return NULL;
+	}
+	char **v = calloc(strlen(query) / 2 + 2, sizeof *v);
+	char *copy = gl_str_steal(&fold);
+	if (!v || !copy) {
+		free(v);
+		free(copy);
+		return NULL;
+	}
+	/* Words are runs of anything but spaces and FTS5 punctuation. */
+	for (char *save = NULL, *w = strtok_r(copy, " \t\"()*:^+{}", &save); w;
+		w = strtok_r(NULL, " \t\"()*:^+{}", &save)) {
+		if (!strcmp(w, "or") || !strcmp(w, "and") || !strcmp(w, "not") || !strcmp(w, "near"))
+			continue;
+		v[(*n)++] = gl_strdup(w);
+	}
+	free(copy);
+	return v;
 }

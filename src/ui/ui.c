@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -110,7 +112,15 @@ static char *demo_build(struct gl_error *err)
 		unlink(gl_str_cstr(&tmp));
 		goto done;
 	}
-	/* The new file replaces the old one in one step. */
+	/* The new file replaces the old one in one step; the old one's WAL files (left by a crash)
+	 * must not be taken for the new one's. */
+	static const char *const sidecars[] = { "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof sidecars / sizeof sidecars[0]; i++) {
+		struct gl_str side = GL_STR_INIT;
+		gl_str_printf(&side, "%s%s", gl_str_cstr(&path), sidecars[i]);
+		unlink(gl_str_cstr(&side));
+		gl_str_finish(&side);
+	}
 	if (rename(gl_str_cstr(&tmp), gl_str_cstr(&path)) != 0) {
 		gl_error_set_at(err, GL_EIO, gl_str_cstr(&path), 0, _("cannot replace the demo: %s"),
 			strerror(errno));
@@ -324,9 +334,21 @@ static int fail(const struct gl_error *err)
 	return 1;
 }
 
+/* Letters are UTF-8: without a UTF-8 locale (LANG unset over SSH) wide characters cannot be
+ * drawn, so the character type falls back to C.UTF-8. */
+static void locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	if (cs && !strcmp(cs, "UTF-8"))
+		return;
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+}
+
 int ui_main(const char *db_path, const char *config_path, bool demo)
 {
 	struct gl_error err = { 0 };
+	locale_utf8();
 	char *demo_path = NULL;
 	if (demo) {
 		demo_path = demo_build(&err);

@@ -297,6 +297,35 @@ static void draw_table(struct ui *ui, struct gl_table *t, struct ui_rect *r, boo
 
 /* ---- The reader ---- */
 
+/* Marks the words of the search in a line already drawn at (y, x): a term matches at the start
+ * of a word (FTS5 matches whole tokens or, with '*', their beginnings). */
+static void draw_matches(struct ui *ui, int y, int x, int width, const char *line, size_t len,
+	char **terms, size_t nterms)
+{
+	struct gl_str fold = GL_STR_INIT;
+	/* Folding keeps byte offsets for Swedish text; a line where it does not is left plain. */
+	if (gl_utf8_fold(line, len, &fold) != GL_OK || fold.len != len) {
+		gl_str_finish(&fold);
+		return;
+	}
+	set_el(ui, GL_EL_READER_MATCH, 0);
+	for (size_t t = 0; t < nterms; t++) {
+		size_t tl = strlen(terms[t]);
+		const char *hay = gl_str_cstr(&fold);
+		for (const char *m = strstr(hay, terms[t]); tl && m; m = strstr(m + tl, terms[t])) {
+			size_t off = (size_t)(m - hay);
+			unsigned char before = off ? (unsigned char)hay[off - 1] : ' ';
+			if (before >= 0x80 || (before >= '0' && before <= '9') ||
+				((before | 0x20) >= 'a' && (before | 0x20) <= 'z'))
+				continue;  /* inside a word */
+			int col = (int)gl_utf8_width(line, off);
+			if (col < width)
+				put(y, x + col, width - col, line + off, tl, false);
+		}
+	}
+	gl_str_finish(&fold);
+}
+
 static void draw_reader(struct ui *ui, struct gl_pane *p, int y0, int h)
 {
 	const struct gl_document *d = &p->doc;
@@ -334,13 +363,20 @@ static void draw_reader(struct ui *ui, struct gl_pane *p, int y0, int h)
 	if (!lines)
 		return;
 	int n = gl_reader_lines(&p->reader, lines, rows);
-	set_el(ui, GL_EL_READER_TEXT, 0);
+	size_t nterms = 0;
+	char **terms = gl_search_terms(ui->app->search, &nterms);
 	for (int i = 0; i < n; i++) {
 		size_t end = lines[i].end;
 		while (end > lines[i].start && p->reader.text[end - 1] == ' ')
 			end--;
-		put(top + i, 2, width, p->reader.text + lines[i].start, end - lines[i].start, false);
+		const char *line = p->reader.text + lines[i].start;
+		size_t len = end - lines[i].start;
+		set_el(ui, GL_EL_READER_TEXT, 0);
+		put(top + i, 2, width, line, len, false);
+		if (nterms)
+			draw_matches(ui, top + i, 2, width, line, len, terms, nterms);
 	}
+	gl_strv_free(terms, nterms);
 	free(lines);
 }
 

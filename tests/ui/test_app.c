@@ -312,6 +312,21 @@ static void test_script(void **state)
 	unlink(path);
 }
 
+static void test_search_terms(void **state)
+{
+	(void)state;
+	size_t n;
+	char **t = gl_search_terms("Trygg* OR \"Rast vakt\" NOT (Åtgärd)", &n);
+	assert_int_equal(n, 4);
+	assert_string_equal(t[0], "trygg");
+	assert_string_equal(t[1], "rast");
+	assert_string_equal(t[2], "vakt");
+	assert_string_equal(t[3], "åtgärd");
+	gl_strv_free(t, n);
+	assert_null(gl_search_terms(NULL, &n));
+	assert_int_equal(n, 0);
+}
+
 /* ---- the app over the test project ---- */
 
 struct fixture {
@@ -548,6 +563,7 @@ int main(void)
 		cmocka_unit_test(test_reader_ten_megabytes),
 		cmocka_unit_test(test_lineedit),
 		cmocka_unit_test(test_script),
+		cmocka_unit_test(test_search_terms),
 		cmocka_unit_test_setup_teardown(test_app_start, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_school_filter, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_search, app_setup, app_teardown),
