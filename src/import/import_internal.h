@@ -80,6 +80,11 @@ enum gl_status text_nfc(const char *in, size_t n, struct gl_str *out, bool *chan
 enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl_str *out,
 	struct gl_str *scratch, long *removed, bool *changed);
 
+/* The same for a text the caller gives up: in is cleaned in place and freed once normalised,
+ * so that a big letter is held twice at most. */
+enum gl_status text_clean_owned(struct gl_str *in, bool keep_leading, struct gl_str *out,
+	long *removed, bool *changed);
+
 /* True when s has nothing but spaces, tabs and newlines. */
 bool text_is_blank(const char *s, size_t n);
 

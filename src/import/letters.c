@@ -40,6 +40,7 @@ static struct field field_str(const struct gl_str *g)
 
 struct raw_letter {
 	struct field school, group, author, date, title, text;
+	struct gl_str *owned_text;  /* instead of text: a whole file's text, freed once cleaned */
 	enum text_encoding enc;
 	const char *file;    /* for messages */
 	long line;           /* 0: the whole file */
@@ -77,7 +78,14 @@ static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 		{ r->text, &L->text, true }, { r->school, &L->school, false },
 		{ r->group, &L->group, false }, { r->author, &L->author, false },
 		{ r->date, &L->date, false }, { r->title, &L->title, false } };
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+	if (r->owned_text) {
+		if (!gl_utf8_valid(gl_str_cstr(r->owned_text), r->owned_text->len, NULL))
+			return gl_error_set_at(err, GL_EENCODING, r->file, r->line,
+				_("the text is not valid UTF-8"));
+		if (text_clean_owned(r->owned_text, true, &L->text, &removed, &changed) != GL_OK)
+			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
+	for (size_t i = r->owned_text ? 1 : 0; i < sizeof parts / sizeof parts[0]; i++) {
 		st = clean_field(L, parts[i].f, parts[i].keep_leading, parts[i].out, &removed, &changed,
 			r, err);
 		if (st != GL_OK)
@@ -143,7 +151,7 @@ static enum gl_status letter_from_txt(struct letters *L, const char *path, const
 	enum gl_status st = text_read_file(path, path, &raw, &enc, err);
 	if (st == GL_OK) {
 		struct raw_letter r = { .school = field_of(school), .group = field_of(group),
-			.text = field_str(&raw), .enc = enc, .file = path, .source = source };
+			.owned_text = &raw, .enc = enc, .file = path, .source = source };
 		st = add_letter(L, &r, err);
 	}
 	gl_str_finish(&raw);

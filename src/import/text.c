@@ -407,6 +407,21 @@ bool text_is_blank(const char *s, size_t n)
 	return true;
 }
 
+/* Trims blanks at the end, and at the start unless keep_leading. */
+static void trim(struct gl_str *out, bool keep_leading)
+{
+	while (out->len && is_blank_char(out->buf[out->len - 1]))
+		out->len--;
+	out->buf[out->len] = '\0';
+	if (!keep_leading) {
+		size_t k = 0;
+		while (k < out->len && is_blank_char(out->buf[k]))
+			k++;
+		memmove(out->buf, out->buf + k, out->len - k + 1);
+		out->len -= k;
+	}
+}
+
 enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl_str *out,
 	struct gl_str *scratch, long *removed, bool *changed)
 {
@@ -418,16 +433,43 @@ enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl
 		return st;
 	if (ch && changed)
 		*changed = true;
-	while (out->len && is_blank_char(out->buf[out->len - 1]))
-		out->len--;
-	out->buf[out->len] = '\0';
-	if (!keep_leading) {
-		size_t k = 0;
-		while (k < out->len && is_blank_char(out->buf[k]))
-			k++;
-		memmove(out->buf, out->buf + k, out->len - k + 1);
-		out->len -= k;
+	trim(out, keep_leading);
+	return GL_OK;
+}
+
+enum gl_status text_clean_owned(struct gl_str *in, bool keep_leading, struct gl_str *out,
+	long *removed, bool *changed)
+{
+	/* Controls go in place (the text only shrinks): one copy of a big letter less. */
+	const unsigned char *p = (const unsigned char *)gl_str_cstr(in);
+	size_t w = 0;
+	long gone = 0;
+	for (size_t i = 0; i < in->len; i++) {
+		unsigned char c = p[i];
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+			gone++;
+			continue;
+		}
+		if (c == 0xC2 && i + 1 < in->len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
+			gone++;
+			i++;
+			continue;
+		}
+		in->buf[w++] = (char)c;
 	}
+	in->len = w;
+	if (in->buf)
+		in->buf[w] = '\0';
+	if (removed)
+		*removed += gone;
+	bool ch = false;
+	enum gl_status st = text_nfc(gl_str_cstr(in), in->len, out, &ch);
+	gl_str_finish(in);
+	if (st != GL_OK)
+		return st;
+	if (ch && changed)
+		*changed = true;
+	trim(out, keep_leading);
 	return GL_OK;
 }
 

@@ -229,6 +229,13 @@ static void test_clean(void **state)
 	assert_int_equal(text_clean(" \tNorr skolan \n", 15, false, &out, &scratch, NULL, NULL),
 		GL_OK);
 	assert_string_equal(out.buf, "Norr skolan");
+	struct gl_str owned = GL_STR_INIT;
+	gl_str_puts(&owned, "Ska\xcc\x8ane\x07\xc2\x85 \n\n");
+	removed = 0;
+	assert_int_equal(text_clean_owned(&owned, true, &out, &removed, &changed), GL_OK);
+	assert_string_equal(out.buf, "Skåne");
+	assert_int_equal(removed, 2);
+	assert_null(owned.buf);  /* given up: freed */
 	assert_true(text_is_blank(" \n\t", 3));
 	assert_false(text_is_blank(" x", 2));
 	gl_str_finish(&out);
