@@ -33,7 +33,7 @@
 	ACTION(SURVEY_NEXT, "survey-next", "y", N_("Next survey or year")) \
 	ACTION(SORT, "sort", "s", N_("Sort by the selected column (again: reverse)")) \
 	ACTION(CLEAR_FILTER, "clear-filter", "c", N_("Show all schools, groups and letters again")) \
-	ACTION(REDRAW, "redraw", "C-l", N_("Redraw the screen")) \
+	ACTION(REDRAW, "redraw", "C-l", N_("Redraw the screen and read the project again")) \
 	ACTION(HELP, "help", "? F1", N_("Show this help")) \
 	ACTION(QUIT, "quit", "q C-c", N_("Quit genomlys"))
 

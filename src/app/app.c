@@ -54,6 +54,18 @@ void gl_app_invalidate(struct gl_app *a)
 		a->panes[i].stale = true;
 }
 
+/* Another filter shows other rows: the lists start again at their top. */
+static void filter_changed(struct gl_app *a)
+{
+	static const enum gl_pane_id lists[] = { GL_PANE_LETTERS, GL_PANE_FINDINGS };
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		struct gl_pane *p = &a->panes[lists[i]];
+		for (int t = 0; t < p->ntables; t++)
+			p->tables[t].cursor = p->tables[t].top = 0;
+	}
+	gl_app_invalidate(a);
+}
+
 static void counts_load(struct gl_app *a)
 {
 	gl_store_count(a->store, GL_LIST_SCHOOLS, NULL, &a->nschools, NULL);
@@ -250,7 +262,7 @@ enum gl_status gl_app_set_school(struct gl_app *a, int64_t id, struct gl_error *
 	free(a->school);
 	a->school = name;
 	a->school_id = id > 0 ? id : 0;
-	gl_app_invalidate(a);
+	filter_changed(a);
 	return GL_OK;
 }
 
@@ -282,7 +294,7 @@ enum gl_status gl_app_set_group(struct gl_app *a, int64_t id, struct gl_error *e
 	free(a->group);
 	a->group = g.name;
 	a->group_id = id > 0 ? id : 0;
-	gl_app_invalidate(a);
+	filter_changed(a);
 	return GL_OK;
 }
 
@@ -320,7 +332,7 @@ unsigned gl_app_search(struct gl_app *a, const char *query)
 	if (!query || !*query) {
 		free(a->search);
 		a->search = NULL;
-		gl_app_invalidate(a);
+		filter_changed(a);
 		gl_app_message(a, false, _("Search cleared"));
 		return GL_F_HANDLED | GL_F_REDRAW;
 	}
@@ -334,7 +346,7 @@ unsigned gl_app_search(struct gl_app *a, const char *query)
 	char *copy = gl_strdup(query);
 	free(a->search);
 	a->search = copy;
-	gl_app_invalidate(a);
+	filter_changed(a);
 	gl_app_switch(a, GL_PANE_LETTERS);
 	struct gl_pane *p = gl_app_pane(a);
 	if (p->reading)
@@ -472,7 +484,9 @@ unsigned gl_app_action(struct gl_app *a, enum gl_action act)
 		a->help_top = 0;
 		return GL_F_HANDLED | GL_F_REDRAW;
 	case GL_ACT_QUIT: return GL_F_HANDLED | GL_F_QUIT;
-	case GL_ACT_REDRAW: return GL_F_HANDLED | GL_F_REDRAW | GL_F_REPAINT;
+	case GL_ACT_REDRAW:
+		gl_app_invalidate(a);  /* another program may have changed the project */
+		return GL_F_HANDLED | GL_F_REDRAW | GL_F_REPAINT;
 	case GL_ACT_GROUP_NEXT: return group_next(a);
 	case GL_ACT_SURVEY_NEXT: return survey_next(a);
 	case GL_ACT_CLEAR_FILTER: {

@@ -90,6 +90,13 @@ unsigned ui_handle_key(struct ui *ui, int key)
 	struct gl_app *a = ui->app;
 	if (ui->prompt)
 		return prompt_key(ui, key);
+	if (ui->too_small) {
+		/* Nothing that cannot be seen: only quitting and redrawing. */
+		enum gl_action act = gl_keymap_lookup(&a->keymap, key);
+		if (act == GL_ACT_QUIT)
+			return GL_F_HANDLED | GL_F_QUIT;
+		return act == GL_ACT_REDRAW ? GL_F_REDRAW | GL_F_REPAINT : 0;
+	}
 	gl_app_message_clear(a);
 	unsigned f = gl_app_key(a, key);
 	if (f & GL_F_PROMPT) {
