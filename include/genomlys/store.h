@@ -105,7 +105,8 @@ bool gl_list_from_name(const char *name, enum gl_list *out);
 /* ---- Schools ---- */
 enum gl_status gl_store_school_find(struct gl_store *s, const char *name, int64_t *id,
 	struct gl_error *err);
-/* Finds a school by name or creates it; *created tells which (may be NULL). */
+/* Finds a school by name or creates it; *created tells which. Out-parameters of the store
+ * functions may be NULL when the caller does not need them. */
 enum gl_status gl_store_school_ensure(struct gl_store *s, const char *name, int64_t *id,
 	bool *created, struct gl_error *err);
 enum gl_status gl_store_school_rename(struct gl_store *s, int64_t id, const char *name,

@@ -14,6 +14,9 @@
 static enum gl_status find_id(struct gl_store *s, const char *sql, const char *key, int64_t *id,
 	struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	sqlite3_stmt *st;
 	enum gl_status ret = db_prepare(s, sql, &st, err);
 	if (ret != GL_OK)
@@ -46,6 +49,9 @@ static const char *word(const char *entity)
 static enum gl_status named_find(struct gl_store *s, const char *table, const char *what,
 	const char *name, int64_t *id, struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	struct gl_str key = GL_STR_INIT;
 	enum gl_status ret = db_name_key(name, &key);
 	if (ret != GL_OK) {
@@ -64,6 +70,9 @@ static enum gl_status named_find(struct gl_store *s, const char *table, const ch
 static enum gl_status named_ensure(struct gl_store *s, const char *table, const char *what,
 	const char *name, int64_t *id, bool *created, struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	if (created)
 		*created = false;
 	enum gl_status ret = named_find(s, table, what, name, id, err);
@@ -134,12 +143,18 @@ static enum gl_status delete_row(struct gl_store *s, const char *table, const ch
 enum gl_status gl_store_school_find(struct gl_store *s, const char *name, int64_t *id,
 	struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	return named_find(s, "schools", "school", name, id, err);
 }
 
 enum gl_status gl_store_school_ensure(struct gl_store *s, const char *name, int64_t *id,
 	bool *created, struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	return named_ensure(s, "schools", "school", name, id, created, err);
 }
 
@@ -185,6 +200,9 @@ enum gl_status gl_store_school_delete(struct gl_store *s, int64_t id, struct gl_
 enum gl_status gl_store_group_find(struct gl_store *s, const char *name, int64_t *id,
 	struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	struct gl_str key = GL_STR_INIT;
 	enum gl_status ret = db_name_key(name, &key);
 	if (ret == GL_OK)
@@ -249,6 +267,9 @@ enum gl_status gl_store_group_alias_add(struct gl_store *s, int64_t group_id, co
 enum gl_status gl_store_group_add(struct gl_store *s, const char *key, const char *name_sv,
 	const char *name_en, int64_t *id, struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	if (!key || !*key || !name_sv || !*name_sv || !name_en || !*name_en)
 		return gl_error_set(err, GL_EINVAL, _("a group needs a key, a Swedish and an English name"));
 	char uuid[GL_UUID_LEN + 1];
@@ -287,12 +308,18 @@ enum gl_status gl_store_group_add(struct gl_store *s, const char *key, const cha
 enum gl_status gl_store_coder_find(struct gl_store *s, const char *name, int64_t *id,
 	struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	return named_find(s, "coders", "coder", name, id, err);
 }
 
 enum gl_status gl_store_coder_ensure(struct gl_store *s, const char *name, int64_t *id,
 	bool *created, struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	return named_ensure(s, "coders", "coder", name, id, created, err);
 }
 
@@ -307,6 +334,12 @@ bool gl_document_kind_valid(const char *kind)
 enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_document *d,
 	int64_t *id, bool *duplicate, struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
+	bool unused_dup;
+	if (!duplicate)
+		duplicate = &unused_dup;
 	*duplicate = false;
 	if (!gl_document_kind_valid(d->kind))
 		return gl_error_set(err, GL_EINVAL, _("unknown document kind '%s' (valid: letter, "
@@ -439,6 +472,12 @@ enum gl_status gl_store_document_delete(struct gl_store *s, int64_t id, struct g
 enum gl_status gl_store_survey_upsert(struct gl_store *s, const struct gl_survey_result *r,
 	int64_t *id, bool *updated, struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
+	bool unused_upd;
+	if (!updated)
+		updated = &unused_upd;
 	*updated = false;
 	if (!r->survey || !*r->survey || !r->item || !*r->item)
 		return gl_error_set(err, GL_EINVAL, _("a survey result needs a survey and an item"));
@@ -513,6 +552,9 @@ enum gl_status gl_store_survey_upsert(struct gl_store *s, const struct gl_survey
 enum gl_status gl_store_code_find(struct gl_store *s, const char *name, int64_t *id,
 	struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	if (!name || !*name)
 		return gl_error_set(err, GL_EINVAL, _("a code name must not be empty"));
 	const char *sep = strrchr(name, '>');  /* the last '>': "A > B > C" is C under "A > B" */
@@ -619,6 +661,9 @@ static void bind_code(sqlite3_stmt *st, const struct gl_code *c)
 enum gl_status gl_store_code_insert(struct gl_store *s, const struct gl_code *c, int64_t *id,
 	struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	struct gl_str key = GL_STR_INIT;
 	if (db_name_key(c->name, &key) != GL_OK) {
 		gl_str_finish(&key);
@@ -692,6 +737,9 @@ enum gl_status gl_store_code_update(struct gl_store *s, int64_t id, const struct
 enum gl_status gl_store_coding_insert(struct gl_store *s, const struct gl_coding *c, int64_t *id,
 	struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	if (c->start < 0 || c->end <= c->start)
 		return gl_error_set(err, GL_EINVAL, _("empty or reversed span %lld:%lld"),
 			(long long)c->start, (long long)c->end);
@@ -761,6 +809,9 @@ bool gl_finding_kind_valid(const char *kind)
 enum gl_status gl_store_finding_insert(struct gl_store *s, const struct gl_finding *f,
 	int64_t *id, struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	if (!gl_finding_kind_valid(f->kind))
 		return gl_error_set(err, GL_EINVAL, _("unknown finding kind '%s' (valid: strength, area, "
 			"challenge)"), f->kind ? f->kind : "");
@@ -846,6 +897,9 @@ enum gl_status gl_store_finding_link_survey(struct gl_store *s, int64_t finding_
 enum gl_status gl_store_memo_insert(struct gl_store *s, const char *target, int64_t target_id,
 	int64_t coder_id, const char *text, int64_t *id, struct gl_error *err)
 {
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
 	if (!text || !*text)
 		return gl_error_set(err, GL_EINVAL, _("a memo must not be empty"));
 	char uuid[GL_UUID_LEN + 1];

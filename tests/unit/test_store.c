@@ -417,6 +417,33 @@ static void test_codings_and_spans(void **state)
 	gl_str_finish(&out);
 }
 
+static void test_out_parameters_may_be_null(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t school;
+	assert_int_equal(gl_store_school_ensure(f->s, "Norrbyskolan", &school, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_school_ensure(f->s, "Sjövikskolan", NULL, NULL, &err), GL_OK);
+	struct gl_survey_result r = { school, "Skolenkäten", 2026, 2, "Trygghet", 7.5, 40 };
+	assert_int_equal(gl_store_survey_upsert(f->s, &r, NULL, NULL, &err), GL_OK);
+	r.value = 7.9;
+	assert_int_equal(gl_store_survey_upsert(f->s, &r, NULL, NULL, &err), GL_OK);
+	struct gl_finding fi = { school, "area", "Studiero i klassrummen", NULL, 0 };
+	assert_int_equal(gl_store_finding_insert(f->s, &fi, NULL, &err), GL_OK);
+	struct gl_document d = { 0 };
+	d.kind = "letter";
+	d.school_id = school;
+	d.group_id = 1;
+	d.text = "Hej";
+	d.text_len = 3;
+	assert_int_equal(gl_store_document_insert(f->s, &d, NULL, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_document_insert(f->s, &d, NULL, NULL, &err), GL_OK);
+	assert_int_equal(count(f->s, GL_LIST_SURVEY), 1);
+	assert_int_equal(count(f->s, GL_LIST_FINDINGS), 1);
+	assert_int_equal(count(f->s, GL_LIST_LETTERS), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -431,6 +458,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions_nest_and_roll_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_codings_and_spans, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_out_parameters_may_be_null, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
