@@ -359,8 +359,29 @@ static bool is_ascii(char c)
 	return (unsigned char)c < 0x80;
 }
 
+/* True when nothing in s is at or above U+0300: such text is NFC already (no combining marks,
+ * no decompositions, nothing to compose), so Swedish text (å ä ö) skips utf8proc. */
+static bool below_combining(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80)
+			continue;
+		if (c < 0xC2 || c > 0xCB)
+			return false;
+		i++;  /* the continuation byte of U+0080..U+02FF */
+	}
+	return true;
+}
+
 enum gl_status text_nfc(const char *in, size_t n, struct gl_str *out, bool *changed)
 {
+	if (below_combining(in, n)) {
+		gl_str_clear(out);
+		if (changed)
+			*changed = false;
+		return gl_str_append(out, in, n);
+	}
 	gl_str_clear(out);
 	if (changed)
 		*changed = false;

@@ -210,6 +210,14 @@ static void test_nfc_in_pieces(void **state)
 	assert_memory_equal(whole.buf, pieces.buf, whole.len);
 	assert_int_equal(text_nfc("abc", 3, &pieces, &changed), GL_OK);
 	assert_false(changed);
+	/* Latin-1 and Latin Extended take the fast path and stay as they are. */
+	assert_int_equal(text_nfc("Vår ö ß Łódź", strlen("Vår ö ß Łódź"), &pieces, &changed), GL_OK);
+	assert_false(changed);
+	assert_string_equal(pieces.buf, "Vår ö ß Łódź");
+	/* U+212B ANGSTROM SIGN is NFC-normalised to U+00C5. */
+	assert_int_equal(text_nfc("\xe2\x84\xab", 3, &pieces, &changed), GL_OK);
+	assert_true(changed);
+	assert_string_equal(pieces.buf, "Å");
 	gl_str_finish(&in);
 	gl_str_finish(&whole);
 	gl_str_finish(&pieces);
