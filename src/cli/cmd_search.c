@@ -11,11 +11,14 @@
 
 static const struct cli_command help_search = { "search", NULL,
 	N_("genomlys search QUERY... [--db PATH] [--school NAME] [--group GROUP] "
-	"[--kind letter|survey_text|inspection] [--format table|tsv|json]"),
+	"[--kind letter|survey_text|inspection] [--format table|tsv|json] [--limit N]"),
 	N_("Finds letters by the words in them. Words are matched whole and case-folded, "
 	"diacritics kept (får is not far); skolutveckl* matches by prefix; \"in quotes\" is a "
 	"phrase; AND, OR and NOT combine (several words mean AND). The table shows a snippet "
-	"with the hits in [ ]; JSON has id, school, group, title, snippet and rank.") };
+	"with the hits in [ ]; JSON has id, school, group, title, snippet and rank. The table shows "
+	"the best 50 hits unless --limit says otherwise (0: all); tsv and json show all.") };
+
+#define SEARCH_TABLE_LIMIT 50
 
 #define SEARCH_PAGE 1000
 
@@ -79,6 +82,13 @@ static int hit_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
+static int count_row(void *ctx, const struct gl_row *row)
+{
+	(void)row;
+	((struct hits *)ctx)->page_rows++;
+	return 0;
+}
+
 static void print_padded(const char *s, size_t width, bool right)
 {
 	size_t w = gl_utf8_width(s, strlen(s));
@@ -116,7 +126,9 @@ int cmd_search(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' }, { "format", required_argument, NULL, 'f' },
 		{ "school", required_argument, NULL, 's' }, { "group", required_argument, NULL, 'g' },
-		{ "kind", required_argument, NULL, 'k' }, { 0 } };
+		{ "kind", required_argument, NULL, 'k' }, { "limit", required_argument, NULL, 'l' },
+		{ 0 } };
+	long long limit = -1;  /* -1: the format's default */
 	enum cli_format fmt = CLI_TABLE;
 	const char *school = NULL, *group = NULL, *kind = NULL;
 	int ch;
@@ -132,6 +144,13 @@ int cmd_search(struct cli *c, int argc, char **argv)
 		case 's': school = optarg; break;
 		case 'g': group = optarg; break;
 		case 'k': kind = optarg; break;
+		case 'l': {
+			char *end;
+			limit = strtoll(optarg, &end, 10);
+			if (*end || end == optarg || limit < 0)
+				return cli_usage("search", _("--limit needs a number (0: all)"));
+			break;
+		}
 		case 'h': return cli_help(&help_search);
 		case ':': return cli_usage("search", _("option '%s' needs a value"), argv[optind - 1]);
 		default: return cli_usage("search", _("unknown option '%s'"), argv[optind - 1]);
@@ -167,12 +186,27 @@ int cmd_search(struct cli *c, int argc, char **argv)
 	if (rc == EXIT_OK && fmt != CLI_TABLE && !(h.out = cli_out_create(stdout, fmt)))
 		rc = cli_fail(&(struct gl_error){ .status = GL_ENOMEM });
 	enum gl_status st = GL_OK;
-	/* A page at a time, like list: json and tsv stream, the table waits for its widths. */
+	if (limit < 0)
+		limit = fmt == CLI_TABLE ? SEARCH_TABLE_LIMIT : 0;
+	/* A page at a time, like list: json and tsv stream, the table waits for its widths. One
+	 * row past the limit tells whether there are more. */
+	int64_t shown = 0;
+	bool more = false;
 	for (int64_t offset = 0; rc == EXIT_OK; offset += SEARCH_PAGE) {
+		int64_t page = SEARCH_PAGE;
+		if (limit > 0 && limit - shown < page)
+			page = limit - shown;
 		h.page_rows = 0;
-		st = gl_store_search(s, gl_str_cstr(&query), &f, offset, SEARCH_PAGE, hit_row, &h, &err);
-		if (st != GL_OK || h.page_rows < SEARCH_PAGE)
+		st = gl_store_search(s, gl_str_cstr(&query), &f, offset, page, hit_row, &h, &err);
+		shown += h.page_rows;
+		if (st != GL_OK || h.page_rows < page)
 			break;
+		if (limit > 0 && shown >= limit) {
+			struct hits probe = { 0 };
+			st = gl_store_search(s, gl_str_cstr(&query), &f, shown, 1, count_row, &probe, &err);
+			more = probe.page_rows > 0;
+			break;
+		}
 	}
 	if (rc == EXIT_OK && st != GL_OK) {
 		if (st == GL_ECANCELLED)
@@ -184,6 +218,8 @@ int cmd_search(struct cli *c, int argc, char **argv)
 			printf(_("(no matches)\n"));
 		else
 			print_table(&h);
+		if (more)
+			printf(_("(more matches: --limit 0 shows them all)\n"));
 	}
 	if (h.out)
 		cli_out_finish(h.out);
