@@ -35,8 +35,9 @@ void gl_store_set_actor(struct gl_store *s, const char *name);
 const char *gl_store_actor(const struct gl_store *s);
 
 /* Transactions. Every store function that changes data runs in its own transaction unless the
- * caller has one open; begin/commit nest (savepoints inside the outer BEGIN IMMEDIATE), so an
- * import wraps thousands of inserts into one all-or-nothing unit. */
+ * caller has one open; begin/commit nest (counted inside the outer BEGIN IMMEDIATE), so an
+ * import wraps thousands of inserts into one all-or-nothing unit. A nested step that fails
+ * spoils the outer transaction: its commit then rolls back and reports the failure. */
 enum gl_status gl_store_begin(struct gl_store *s, struct gl_error *err);
 enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err);
 void gl_store_rollback(struct gl_store *s);

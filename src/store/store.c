@@ -334,24 +334,41 @@ const char *gl_store_actor(const struct gl_store *s)
 	return s->actor;
 }
 
+/* Nested transactions are counted, not savepoints: FTS5 writes a new index segment at every
+ * savepoint, which made an import of 10,000 letters several times slower and fragmented the
+ * index. Statements are atomic on their own; a function that fails halfway inside an outer
+ * transaction spoils it, and the outer commit then rolls everything back. */
 enum gl_status gl_store_begin(struct gl_store *s, struct gl_error *err)
 {
-	enum gl_status st = exec(s, s->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT gl_nested", err);
-	if (st == GL_OK)
-		s->tx_depth++;
-	return st;
+	if (s->tx_depth == 0) {
+		enum gl_status st = exec(s, "BEGIN IMMEDIATE", err);
+		if (st != GL_OK)
+			return st;
+		s->tx_spoiled = false;
+	}
+	s->tx_depth++;
+	return GL_OK;
 }
 
 enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err)
 {
 	if (s->tx_depth <= 0)
 		return gl_error_set(err, GL_EINVAL, "commit without a transaction");
-	enum gl_status st = exec(s, s->tx_depth == 1 ? "COMMIT" : "RELEASE gl_nested", err);
+	if (s->tx_depth > 1) {
+		s->tx_depth--;
+		return GL_OK;
+	}
+	if (s->tx_spoiled) {
+		gl_store_rollback(s);
+		return gl_error_set_at(err, GL_ECONSTRAINT, s->path, 0,
+			_("a step of the change failed, so none of it was saved"));
+	}
+	enum gl_status st = exec(s, "COMMIT", err);
 	if (st != GL_OK) {
 		gl_store_rollback(s);
 		return st;
 	}
-	s->tx_depth--;
+	s->tx_depth = 0;
 	return GL_OK;
 }
 
@@ -362,7 +379,7 @@ void gl_store_rollback(struct gl_store *s)
 	if (s->tx_depth == 1)
 		exec(s, "ROLLBACK", NULL);
 	else
-		exec(s, "ROLLBACK TO gl_nested; RELEASE gl_nested", NULL);
+		s->tx_spoiled = true;
 	s->tx_depth--;
 }
 

@@ -3,6 +3,7 @@
 #define GENOMLYS_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "genomlys/store.h"
 
@@ -11,6 +12,7 @@ struct gl_store {
 	char *path;
 	char actor[128];
 	int tx_depth;
+	bool tx_spoiled;  /* a nested step failed: the outer transaction must not commit */
 };
 
 /* Sets err from the connection's last error. */

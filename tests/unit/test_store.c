@@ -369,7 +369,6 @@ static void test_transactions_nest_and_roll_back(void **state)
 	int64_t id;
 	assert_int_equal(gl_store_begin(f->s, &err), GL_OK);
 	assert_int_equal(gl_store_school_ensure(f->s, "A-skolan", &id, NULL, &err), GL_OK);
-	/* an inner failure rolls back only itself */
 	assert_int_equal(gl_store_school_ensure(f->s, "", &id, NULL, &err), GL_EINVAL);
 	assert_int_equal(gl_store_school_ensure(f->s, "B-skolan", &id, NULL, &err), GL_OK);
 	gl_store_rollback(f->s);
@@ -378,6 +377,15 @@ static void test_transactions_nest_and_roll_back(void **state)
 	assert_int_equal(gl_store_school_ensure(f->s, "A-skolan", &id, NULL, &err), GL_OK);
 	assert_int_equal(gl_store_commit(f->s, &err), GL_OK);
 	assert_int_equal(count(f->s, GL_LIST_SCHOOLS), 1);
+	/* a nested step that fails inside spoils the outer transaction: nothing half-saved */
+	assert_int_equal(gl_store_begin(f->s, &err), GL_OK);
+	assert_int_equal(gl_store_school_ensure(f->s, "C-skolan", &id, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_begin(f->s, &err), GL_OK);
+	gl_store_rollback(f->s);
+	assert_int_equal(gl_store_commit(f->s, &err), GL_ECONSTRAINT);
+	assert_int_equal(count(f->s, GL_LIST_SCHOOLS), 1);
+	assert_int_equal(gl_store_school_ensure(f->s, "D-skolan", &id, NULL, &err), GL_OK);
+	assert_int_equal(count(f->s, GL_LIST_SCHOOLS), 2);
 }
 
 static void test_codings_and_spans(void **state)
