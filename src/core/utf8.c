@@ -96,10 +96,19 @@ static enum gl_status map(const char *buf, size_t len, utf8proc_option_t opts, s
 
 enum gl_status gl_utf8_nfc(const char *buf, size_t len, struct gl_str *out, bool *changed)
 {
-	/* Pure ASCII is already NFC: skip the library for the common case. */
+	/* Text below U+0300 (ASCII, Latin-1, Latin Extended: all of Swedish) is NFC already, since
+	 * combining marks start at U+0300: skip the library for the common case. Two-byte
+	 * sequences with lead bytes C2-CB encode exactly U+0080..U+02FF. */
+	const unsigned char *p = (const unsigned char *)buf;
 	size_t i = 0;
-	while (i < len && (unsigned char)buf[i] < 0x80)
-		i++;
+	while (i < len) {
+		if (p[i] < 0x80)
+			i++;
+		else if (p[i] >= 0xC2 && p[i] <= 0xCB && i + 1 < len && (p[i + 1] & 0xC0) == 0x80)
+			i += 2;
+		else
+			break;
+	}
 	enum gl_status st;
 	if (i == len) {
 		gl_str_clear(out);

@@ -65,6 +65,16 @@ static void test_utf8_nfc(void **state)
 	assert_string_equal(gl_str_cstr(&out), "gå till sköln");
 	assert_int_equal(gl_utf8_nfc("plain", 5, &out, &changed), GL_OK);
 	assert_false(changed);
+	/* Swedish NFC text takes the fast path and comes back unchanged */
+	assert_int_equal(gl_utf8_nfc("Ärligt talat, så är det!", strlen("Ärligt talat, så är det!"),
+		&out, &changed), GL_OK);
+	assert_false(changed);
+	assert_string_equal(gl_str_cstr(&out), "Ärligt talat, så är det!");
+	/* a combining mark after Latin-1 text still leaves the fast path and is composed */
+	const char *mixed = "så ga\xcc\x8a";
+	assert_int_equal(gl_utf8_nfc(mixed, strlen(mixed), &out, &changed), GL_OK);
+	assert_true(changed);
+	assert_string_equal(gl_str_cstr(&out), "så gå");
 	assert_int_equal(gl_utf8_fold("ÅSA Lärare", strlen("ÅSA Lärare"), &out), GL_OK);
 	assert_string_equal(gl_str_cstr(&out), "åsa lärare");
 	gl_str_finish(&out);
