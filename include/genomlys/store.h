@@ -42,6 +42,12 @@ enum gl_status gl_store_begin(struct gl_store *s, struct gl_error *err);
 enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err);
 void gl_store_rollback(struct gl_store *s);
 
+/* Inside an open transaction, defers the full-text indexing of the documents inserted until
+ * gl_store_bulk_end, which indexes them all in one statement (much faster for an import). No
+ * document may be updated or deleted in between. A rollback ends bulk mode too. */
+enum gl_status gl_store_bulk_begin(struct gl_store *s, struct gl_error *err);
+enum gl_status gl_store_bulk_end(struct gl_store *s, struct gl_error *err);
+
 /* Integrity and schema check; fills problems (one per line) and returns GL_ESCHEMA or GL_EDB
  * when anything is wrong. */
 enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struct gl_error *err);

@@ -107,7 +107,11 @@ enum gl_status gl_demo_create(const char *db_path, const char *demo_dir,
 	const char *paths[] = { letters.buf };
 	st = gl_import_codebook_sink(&k, codebook.buf, sum, err);
 	if (st == GL_OK)
+		st = gl_store_bulk_begin(s, err);
+	if (st == GL_OK)
 		st = gl_import_letters_sink(&k, paths, 1, NULL, sum, err);
+	if (st == GL_OK)
+		st = gl_store_bulk_end(s, err);
 	if (st == GL_OK)
 		st = gl_import_survey_sink(&k, survey.buf, sum, err);
 	if (st == GL_OK)

@@ -106,7 +106,12 @@ enum gl_status gl_import_letters(struct gl_store *s, const char *const *paths, s
 		return st;
 	struct gl_import_sink k;
 	gl_import_sink_store(&k, s);
-	st = gl_import_letters_sink(&k, paths, npaths, o, sum, err);
+	/* Letters are indexed for search all at once before the commit, not one by one. */
+	st = gl_store_bulk_begin(s, err);
+	if (st == GL_OK)
+		st = gl_import_letters_sink(&k, paths, npaths, o, sum, err);
+	if (st == GL_OK)
+		st = gl_store_bulk_end(s, err);
 	return finish_tx(s, st, dry, err);
 }
 

@@ -18,7 +18,7 @@ static enum gl_status find_id(struct gl_store *s, const char *sql, const char *k
 	if (!id)
 		id = &unused_id;
 	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, sql, &st, err);
+	enum gl_status ret = db_prepare_cached(s, sql, &st, err);
 	if (ret != GL_OK)
 		return ret;
 	db_bind_text(st, 1, key);
@@ -29,7 +29,7 @@ static enum gl_status find_id(struct gl_store *s, const char *sql, const char *k
 		ret = GL_ENOTFOUND;
 	else
 		ret = db_error(s, err, _("cannot read the project"));
-	sqlite3_finalize(st);
+	db_release(s, st);
 	return ret;
 }
 
@@ -354,7 +354,7 @@ enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_docu
 	if ((ret = gl_store_begin(s, err)) != GL_OK)
 		return ret;
 	sqlite3_stmt *st;
-	ret = db_prepare(s, "SELECT id FROM documents WHERE school_id = ? AND group_id = ? AND "
+	ret = db_prepare_cached(s, "SELECT id FROM documents WHERE school_id = ? AND group_id = ? AND "
 		"content_hash = ?", &st, err);
 	if (ret != GL_OK)
 		return db_finish(s, ret, err);
@@ -368,10 +368,10 @@ enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_docu
 	} else if (rc != SQLITE_DONE) {
 		ret = db_error(s, err, _("cannot read the project"));
 	}
-	sqlite3_finalize(st);
+	db_release(s, st);
 	if (ret != GL_OK || *duplicate)
 		return db_finish(s, ret, err);
-	ret = db_prepare(s, "INSERT INTO documents (uuid, kind, school_id, group_id, author, date, "
+	ret = db_prepare_cached(s, "INSERT INTO documents (uuid, kind, school_id, group_id, author, date, "
 		"title, text, length, content_hash, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)", &st, err);
 	if (ret == GL_OK) {
 		db_bind_text(st, 1, uuid);
@@ -464,6 +464,8 @@ void gl_document_finish(struct gl_document *d)
 
 enum gl_status gl_store_document_delete(struct gl_store *s, int64_t id, struct gl_error *err)
 {
+	if (s->bulk)
+		return gl_error_set(err, GL_EINVAL, "no document deletes during a bulk insert");
 	return delete_row(s, "documents", "document", id, err);
 }
 

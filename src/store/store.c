@@ -47,6 +47,37 @@ enum gl_status db_prepare(struct gl_store *s, const char *sql, sqlite3_stmt **st
 	return GL_OK;
 }
 
+enum gl_status db_prepare_cached(struct gl_store *s, const char *sql, sqlite3_stmt **st,
+	struct gl_error *err)
+{
+	size_t free_slot = STMT_CACHE_SIZE;
+	for (size_t i = 0; i < STMT_CACHE_SIZE; i++) {
+		if (s->cache[i].sql && !strcmp(s->cache[i].sql, sql)) {
+			*st = s->cache[i].st;
+			return GL_OK;
+		}
+		if (!s->cache[i].sql && free_slot == STMT_CACHE_SIZE)
+			free_slot = i;
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+		return db_error(s, err, _("cannot prepare a query"));
+	if (free_slot < STMT_CACHE_SIZE && (s->cache[free_slot].sql = strdup(sql)))
+		s->cache[free_slot].st = *st;
+	return GL_OK;  /* a full cache just means this one is finalized after use */
+}
+
+void db_release(struct gl_store *s, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < STMT_CACHE_SIZE; i++) {
+		if (s->cache[i].st == st && s->cache[i].sql) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
 int db_bind_text(sqlite3_stmt *st, int idx, const char *text)
 {
 	if (!text)
@@ -60,7 +91,7 @@ enum gl_status db_exec_stmt(struct gl_store *s, sqlite3_stmt *st, struct gl_erro
 	enum gl_status ret = GL_OK;
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		ret = db_error(s, err, _("cannot write to the project"));
-	sqlite3_finalize(st);
+	db_release(s, st);
 	return ret;
 }
 
@@ -68,7 +99,7 @@ enum gl_status db_audit(struct gl_store *s, const char *action, const char *enti
 	const char *uuid, const char *detail, struct gl_error *err)
 {
 	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, "INSERT INTO audit_log (actor, action, entity, "
+	enum gl_status ret = db_prepare_cached(s, "INSERT INTO audit_log (actor, action, entity, "
 		"entity_uuid, detail) VALUES (?, ?, ?, ?, ?)", &st, err);
 	if (ret != GL_OK)
 		return ret;
@@ -100,12 +131,12 @@ void db_row_uuid(struct gl_store *s, const char *table, int64_t id, char out[GL_
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT uuid FROM %s WHERE id = ?", table);
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare_cached(s, sql, &st, NULL) != GL_OK)
 		return;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(out, GL_UUID_LEN + 1, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	db_release(s, st);
 }
 
 static enum gl_status exec(struct gl_store *s, const char *sql, struct gl_error *err)
@@ -310,6 +341,10 @@ void gl_store_close(struct gl_store *s)
 {
 	if (!s)
 		return;
+	for (size_t i = 0; i < STMT_CACHE_SIZE; i++) {
+		sqlite3_finalize(s->cache[i].st);
+		free(s->cache[i].sql);
+	}
 	if (s->db)
 		sqlite3_close_v2(s->db);
 	free(s->path);
@@ -376,11 +411,49 @@ void gl_store_rollback(struct gl_store *s)
 {
 	if (s->tx_depth <= 0)
 		return;
-	if (s->tx_depth == 1)
+	if (s->tx_depth == 1) {
 		exec(s, "ROLLBACK", NULL);
+		s->bulk = false;  /* the marker row went with the rollback */
+	}
 	else
 		s->tx_spoiled = true;
 	s->tx_depth--;
+}
+
+enum gl_status gl_store_bulk_begin(struct gl_store *s, struct gl_error *err)
+{
+	if (s->tx_depth <= 0)
+		return gl_error_set(err, GL_EINVAL, "bulk insert outside a transaction");
+	if (s->bulk)
+		return GL_OK;
+	int from = 0;
+	enum gl_status st = pragma_int(s, "SELECT ifnull(max(id), 0) FROM documents", &from, err);
+	if (st == GL_OK)
+		st = exec(s, "INSERT OR REPLACE INTO meta (key, value) VALUES ('fts_deferred', '1')",
+			err);
+	if (st == GL_OK) {
+		s->bulk = true;
+		s->bulk_from = from;
+	}
+	return st;
+}
+
+enum gl_status gl_store_bulk_end(struct gl_store *s, struct gl_error *err)
+{
+	if (!s->bulk)
+		return GL_OK;
+	sqlite3_stmt *st;
+	enum gl_status ret = db_prepare(s, "INSERT INTO documents_fts (rowid, title, text) "
+		"SELECT id, title, text FROM documents WHERE id > ?", &st, err);
+	if (ret == GL_OK) {
+		sqlite3_bind_int64(st, 1, s->bulk_from);
+		ret = db_exec_stmt(s, st, err);
+	}
+	if (ret == GL_OK)
+		ret = exec(s, "DELETE FROM meta WHERE key = 'fts_deferred'", err);
+	if (ret == GL_OK)
+		s->bulk = false;
+	return ret;
 }
 
 enum gl_status db_finish(struct gl_store *s, enum gl_status st, struct gl_error *err)
@@ -478,6 +551,11 @@ enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struc
 		if (pragma_int(s, sql, &found, NULL) != GL_OK)
 			gl_str_printf(problems, _("missing table: %s\n"), tables[i]);
 	}
+	int marker = 0;
+	if (pragma_int(s, "SELECT count(*) FROM meta WHERE key = 'fts_deferred'", &marker, NULL) ==
+		GL_OK && marker && !s->bulk)
+		gl_str_puts(problems, _("the full-text index is switched off (meta 'fts_deferred'); "
+			"delete that row and rebuild the index\n"));
 	if (sqlite3_exec(s->db, "INSERT INTO documents_fts(documents_fts, rank) "
 		"VALUES ('integrity-check', 1)", NULL, NULL, &msg) != SQLITE_OK) {
 		gl_str_printf(problems, _("full-text index: %s\n"), msg ? msg : sqlite3_errmsg(s->db));

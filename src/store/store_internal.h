@@ -7,21 +7,36 @@
 
 #include "genomlys/store.h"
 
+#define STMT_CACHE_SIZE 32
+
 struct gl_store {
 	sqlite3 *db;
 	char *path;
 	char actor[128];
 	int tx_depth;
 	bool tx_spoiled;  /* a nested step failed: the outer transaction must not commit */
+	bool bulk;        /* between gl_store_bulk_begin and _end: letters wait to be indexed */
+	int64_t bulk_from;  /* the highest document id before the bulk insert began */
+	/* Prepared statements of the hot paths, kept for the connection's life (keyed by text). */
+	struct {
+		char *sql;
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE_SIZE];
 };
 
 /* Sets err from the connection's last error. */
 enum gl_status db_error(struct gl_store *s, struct gl_error *err, const char *what);
 enum gl_status db_prepare(struct gl_store *s, const char *sql, sqlite3_stmt **st,
 	struct gl_error *err);
+/* Like db_prepare, but keeps the statement for reuse: a hot path's SQL is compiled once per
+ * connection. Give it back with db_release (or db_exec_stmt), never sqlite3_finalize. */
+enum gl_status db_prepare_cached(struct gl_store *s, const char *sql, sqlite3_stmt **st,
+	struct gl_error *err);
+/* Resets a cached statement for its next use, or finalizes an uncached one. */
+void db_release(struct gl_store *s, sqlite3_stmt *st);
 /* Binds text, or NULL when text is NULL. */
 int db_bind_text(sqlite3_stmt *st, int idx, const char *text);
-/* Runs a statement that returns no rows, then finalizes it. */
+/* Runs a statement that returns no rows, then releases it. */
 enum gl_status db_exec_stmt(struct gl_store *s, sqlite3_stmt *st, struct gl_error *err);
 /* Appends an audit row inside the current transaction. */
 enum gl_status db_audit(struct gl_store *s, const char *action, const char *entity,
