@@ -452,6 +452,50 @@ static void test_out_parameters_may_be_null(void **state)
 	assert_int_equal(count(f->s, GL_LIST_LETTERS), 1);
 }
 
+static int count_search(void *ctx, const struct gl_row *row)
+{
+	(void)row;
+	++*(int *)ctx;
+	return 0;
+}
+
+static void test_bulk_insert_indexes_at_the_end(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t school;
+	assert_int_equal(gl_store_school_ensure(f->s, "Norrbyskolan", &school, NULL, &err), GL_OK);
+	add_letter(f->s, school, 1, "Före importen: rastvakter.");
+	assert_int_equal(gl_store_bulk_begin(f->s, &err), GL_EINVAL);  /* needs a transaction */
+	assert_int_equal(gl_store_begin(f->s, &err), GL_OK);
+	assert_int_equal(gl_store_bulk_begin(f->s, &err), GL_OK);
+	add_letter(f->s, school, 2, "Under importen: rastvakter och läxor.");
+	add_letter(f->s, school, 2, "Under importen: bara läxor.");
+	int n = 0;
+	assert_int_equal(gl_store_search(f->s, "läxor", NULL, 0, 0, count_search, &n, &err), GL_OK);
+	assert_int_equal(n, 0);  /* not indexed yet */
+	assert_int_equal(gl_store_document_delete(f->s, 1, &err), GL_EINVAL);
+	assert_int_equal(gl_store_bulk_end(f->s, &err), GL_OK);
+	assert_int_equal(gl_store_commit(f->s, &err), GL_OK);
+	n = 0;
+	assert_int_equal(gl_store_search(f->s, "rastvakter", NULL, 0, 0, count_search, &n, &err),
+		GL_OK);
+	assert_int_equal(n, 2);  /* each letter indexed once: the old one and one new one */
+	/* a rolled-back bulk import leaves neither letters nor the marker behind */
+	assert_int_equal(gl_store_begin(f->s, &err), GL_OK);
+	assert_int_equal(gl_store_bulk_begin(f->s, &err), GL_OK);
+	add_letter(f->s, school, 3, "Ångrat brev.");
+	gl_store_rollback(f->s);
+	add_letter(f->s, school, 3, "Efteråt: ett vanligt brev om läxor.");
+	n = 0;
+	assert_int_equal(gl_store_search(f->s, "läxor", NULL, 0, 0, count_search, &n, &err), GL_OK);
+	assert_int_equal(n, 3);
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(f->s, &problems, &err), GL_OK);
+	gl_str_finish(&problems);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +511,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_transactions_nest_and_roll_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_codings_and_spans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_parameters_may_be_null, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_insert_indexes_at_the_end, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
