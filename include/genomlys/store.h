@@ -97,6 +97,7 @@ struct gl_filter {
 	const char *survey;
 	int year;
 	const char *match;      /* FTS5 query (letters only) */
+	bool by_rank;           /* search: best matches first (scores every match: slower) */
 };
 
 /* Lists rows of a kind, ordered by id (survey: school, item), skipping offset rows, at most
@@ -172,7 +173,9 @@ enum gl_status gl_store_document_delete(struct gl_store *s, int64_t id, struct g
 
 /* ---- Full-text search (FTS5, diacritics kept, case folded) ---- */
 /* Rows: id, school, group, title, snippet (hits marked with [ and ]), rank. The query is
- * NFC-normalised first. A malformed query returns GL_EINVAL with FTS5's reason. */
+ * NFC-normalised first. Hits come in project order (letter id), which stops at the limit;
+ * with f->by_rank, best first (BM25), which must score every match first. A malformed query
+ * returns GL_EINVAL with FTS5's reason. */
 enum gl_status gl_store_search(struct gl_store *s, const char *query, const struct gl_filter *f,
 	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err);
 

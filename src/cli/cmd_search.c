@@ -11,12 +11,13 @@
 
 static const struct cli_command help_search = { "search", NULL,
 	N_("genomlys search QUERY... [--db PATH] [--school NAME] [--group GROUP] "
-	"[--kind letter|survey_text|inspection] [--format table|tsv|json] [--limit N]"),
+	"[--kind letter|survey_text|inspection] [--format table|tsv|json] [--limit N] [--rank]"),
 	N_("Finds letters by the words in them. Words are matched whole and case-folded, "
 	"diacritics kept (får is not far); skolutveckl* matches by prefix; \"in quotes\" is a "
 	"phrase; AND, OR and NOT combine (several words mean AND). The table shows a snippet "
-	"with the hits in [ ]; JSON has id, school, group, title, snippet and rank. The table shows "
-	"the best 50 hits unless --limit says otherwise (0: all); tsv and json show all.") };
+	"with the hits in [ ]; JSON has id, school, group, title, snippet and rank. Hits come in the "
+	"project's order; --rank puts the best matches first (slower on large projects). The table "
+	"shows the first 50 hits unless --limit says otherwise (0: all); tsv and json show all.") };
 
 #define SEARCH_TABLE_LIMIT 50
 
@@ -127,8 +128,10 @@ int cmd_search(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' }, { "format", required_argument, NULL, 'f' },
 		{ "school", required_argument, NULL, 's' }, { "group", required_argument, NULL, 'g' },
 		{ "kind", required_argument, NULL, 'k' }, { "limit", required_argument, NULL, 'l' },
+		{ "rank", no_argument, NULL, 'R' },
 		{ 0 } };
 	long long limit = -1;  /* -1: the format's default */
+	bool by_rank = false;
 	enum cli_format fmt = CLI_TABLE;
 	const char *school = NULL, *group = NULL, *kind = NULL;
 	int ch;
@@ -142,6 +145,7 @@ int cmd_search(struct cli *c, int argc, char **argv)
 					optarg);
 			break;
 		case 's': school = optarg; break;
+		case 'R': by_rank = true; break;
 		case 'g': group = optarg; break;
 		case 'k': kind = optarg; break;
 		case 'l': {
@@ -177,6 +181,7 @@ int cmd_search(struct cli *c, int argc, char **argv)
 	}
 	struct gl_error err = { 0 };
 	struct gl_filter f = { 0 };
+	f.by_rank = by_rank;
 	f.kind = kind;
 	if (school && gl_store_school_find(s, school, &f.school_id, &err) != GL_OK)
 		rc = cli_fail(&err);

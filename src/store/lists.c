@@ -345,7 +345,8 @@ enum gl_status gl_store_search(struct gl_store *s, const char *query, const stru
 	if (ret == GL_OK && f && f->kind)
 		ret = gl_str_puts(&sql, " AND d.kind = :kind");
 	if (ret == GL_OK)
-		ret = gl_str_printf(&sql, " ORDER BY documents_fts.rank, d.id LIMIT %lld OFFSET %lld",
+		ret = gl_str_printf(&sql, " ORDER BY %s LIMIT %lld OFFSET %lld",
+			f && f->by_rank ? "documents_fts.rank" : "documents_fts.rowid",
 			(long long)(limit > 0 ? limit : -1), (long long)(offset > 0 ? offset : 0));
 	sqlite3_stmt *st = NULL;
 	if (ret == GL_OK)
