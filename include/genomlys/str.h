@@ -25,7 +25,8 @@ enum gl_status gl_str_puts(struct gl_str *s, const char *cstr);
 enum gl_status gl_str_putc(struct gl_str *s, char c);
 enum gl_status gl_str_printf(struct gl_str *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-enum gl_status gl_str_vprintf(struct gl_str *s, const char *fmt, va_list ap);
+enum gl_status gl_str_vprintf(struct gl_str *s, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 const char *gl_str_cstr(const struct gl_str *s);
 /* Hands the buffer to the caller (free() it) and leaves s empty. */
 char *gl_str_steal(struct gl_str *s);

@@ -27,6 +27,7 @@ const char *gl_status_str(enum gl_status st)
 	return _("unknown error");
 }
 
+__attribute__((format(printf, 5, 0)))
 static enum gl_status error_vset(struct gl_error *err, enum gl_status st, const char *file,
 	long line, const char *fmt, va_list ap)
 {

@@ -314,7 +314,7 @@ enum gl_status gl_store_code_merge(struct gl_store *s, int64_t from, int64_t int
 {
 	if (from == into)
 		return gl_error_set(err, GL_EINVAL, _("a code cannot be merged into itself"));
-	int64_t parent;
+	int64_t parent = 0;
 	enum gl_status ret = code_info(s, from, NULL, NULL, err);
 	if (ret == GL_OK)
 		ret = code_info(s, into, &parent, NULL, err);
