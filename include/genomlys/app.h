@@ -8,21 +8,41 @@
 #include <stdio.h>
 
 #include "genomlys/app_action.h"
+#include "genomlys/app_coding.h"
 #include "genomlys/app_reader.h"
 #include "genomlys/app_table.h"
 #include "genomlys/config.h"
+#include "genomlys/history.h"
 #include "genomlys/status.h"
 #include "genomlys/store.h"
 #include "genomlys/str.h"
 
-/* The panes in tab order; later issues add ranking (5) and analysis (6). */
+/* ---- The command-line editor (curses-free, so that it can be tested) ---- */
+
+enum gl_edit_result { GL_EDIT_CONTINUE, GL_EDIT_ACCEPT, GL_EDIT_CANCEL, GL_EDIT_COMPLETE };
+
+struct gl_lineedit {
+	struct gl_str text;  /* UTF-8 */
+	size_t cursor;       /* byte offset */
+};
+
+void gl_lineedit_init(struct gl_lineedit *e);
+void gl_lineedit_finish(struct gl_lineedit *e);
+void gl_lineedit_set(struct gl_lineedit *e, const char *text);
+enum gl_edit_result gl_lineedit_key(struct gl_lineedit *e, int key);
+
+/* The panes in tab order; later issues add ranking and analysis. The codebook and the review
+ * are panes too, reached with C and R (or :codebook, :review) and shown as a tab while open. */
 enum gl_pane_id {
 	GL_PANE_SCHOOLS,
 	GL_PANE_SURVEYS,
 	GL_PANE_LETTERS,
 	GL_PANE_FINDINGS,
+	GL_PANE_CODEBOOK,
+	GL_PANE_REVIEW,
 	GL_PANE_COUNT
 };
+#define GL_PANE_TABS 4  /* panes with a number key and a tab of their own */
 
 struct gl_app;
 struct gl_pane;
@@ -54,7 +74,45 @@ struct gl_pane {
 	struct gl_document doc;
 	int64_t doc_codings;
 	int text_height;            /* lines of text the reader showed last (for paging) */
+	struct gl_letter_state ls;  /* the reader's cursor, selection and codings */
 	void *priv;
+};
+
+/* ---- Small dialogs over the panes: keys go to them first; the UI draws them ---- */
+
+enum gl_modal_kind {
+	GL_MODAL_NONE,
+	GL_MODAL_PICKER,   /* a list filtered by fuzzy matching of what is typed */
+	GL_MODAL_INPUT,    /* one line of text */
+	GL_MODAL_CONFIRM,  /* y or n */
+	GL_MODAL_MEMO,     /* a few lines of text */
+	GL_MODAL_INFO,     /* text to read; any key closes */
+};
+
+struct gl_pick_item {
+	int64_t id;
+	char *label;  /* "Lärmiljö > Trygghet" */
+	char *fold;   /* label case-folded, for matching */
+	char *hint;   /* right-aligned: "3 codings" */
+};
+
+struct gl_modal {
+	enum gl_modal_kind kind;
+	int purpose;                /* what accepting does (modal.c) */
+	struct gl_str title;
+	struct gl_str body;         /* the question, or the text to read */
+	struct gl_lineedit edit;    /* the picker's filter, the input line */
+	struct gl_textedit memo;
+	struct gl_pick_item *items;
+	size_t nitems;
+	size_t *shown;              /* indices of items matching the filter, best first */
+	size_t nshown;
+	size_t cursor;              /* in shown; nshown: the "new" row */
+	size_t top;                 /* first shown row (the UI keeps the cursor visible) */
+	bool allow_new;             /* typing a name that is not there offers to create it */
+	int64_t target, target2;
+	char *pending;              /* a new code's name while its category is picked */
+	enum gl_action resume;      /* what to do once the coder has been named */
 };
 
 struct gl_app {
@@ -62,8 +120,17 @@ struct gl_app {
 	struct gl_config config;
 	struct gl_keymap keymap;
 	char *project;           /* the project's name */
-	char *coder;             /* the active coder's name */
+	char *coder;             /* the active coder's name ("" until one is chosen) */
 	int64_t coder_id;        /* 0 until the coder exists in the project */
+	bool coder_set;          /* chosen ([general] coder, :coder, the project's last coder) */
+	bool blind;              /* hide other coders' codings in the reader */
+	struct gl_history *history;  /* undo and redo of every change in this session */
+	struct gl_modal modal;
+	enum gl_pane_id pane_back;   /* where C and Esc leave the codebook or review for */
+	/* the review's filter and view */
+	int64_t review_code_id, review_coder_id;
+	char *review_code, *review_coder;
+	bool review_overlaps;
 	/* what every pane shows: 0 / NULL means all */
 	int64_t school_id;
 	char *school;
@@ -114,6 +181,12 @@ enum gl_status gl_app_set_group(struct gl_app *a, int64_t id, struct gl_error *e
 enum gl_status gl_app_set_coder(struct gl_app *a, const char *name, struct gl_error *err);
 /* Switches to pane id (clamped); returns flags. */
 unsigned gl_app_switch(struct gl_app *a, int id);
+/* The scope of the keys now (the reader, the codebook, the review or generic). */
+enum gl_scope gl_app_scope(struct gl_app *a);
+/* Opens letter id in the reader with the cursor at code point cp (the review's Enter). */
+unsigned gl_app_open_letter(struct gl_app *a, int64_t id, int64_t cp, int64_t cp_end);
+/* Blind mode on or off. */
+unsigned gl_app_blind(struct gl_app *a, bool on);
 
 /* Command-line completion of line: *out becomes the completed line; choices lists the
  * candidates when there is more than one. Returns true when line changed. */
@@ -132,20 +205,8 @@ extern const struct gl_pane_ops gl_pane_schools_ops;
 extern const struct gl_pane_ops gl_pane_surveys_ops;
 extern const struct gl_pane_ops gl_pane_letters_ops;
 extern const struct gl_pane_ops gl_pane_findings_ops;
-
-/* ---- The command-line editor (curses-free, so that it can be tested) ---- */
-
-enum gl_edit_result { GL_EDIT_CONTINUE, GL_EDIT_ACCEPT, GL_EDIT_CANCEL, GL_EDIT_COMPLETE };
-
-struct gl_lineedit {
-	struct gl_str text;  /* UTF-8 */
-	size_t cursor;       /* byte offset */
-};
-
-void gl_lineedit_init(struct gl_lineedit *e);
-void gl_lineedit_finish(struct gl_lineedit *e);
-void gl_lineedit_set(struct gl_lineedit *e, const char *text);
-enum gl_edit_result gl_lineedit_key(struct gl_lineedit *e, int key);
+extern const struct gl_pane_ops gl_pane_codebook_ops;
+extern const struct gl_pane_ops gl_pane_review_ops;
 
 /* ---- Scripts (GENOMLYS_SCRIPT): keys and commands fed to the application ---- */
 

@@ -9,35 +9,89 @@
 #include "genomlys/i18n.h"
 #include "genomlys/status.h"
 
-/* ACTION(ID, "config-name", "default keys", N_("help")) */
-#define GL_ACTIONS(ACTION) \
-	ACTION(PANE_SCHOOLS, "pane-schools", "1", N_("Show the schools")) \
-	ACTION(PANE_SURVEYS, "pane-surveys", "2", N_("Show the survey results")) \
-	ACTION(PANE_LETTERS, "pane-letters", "3", N_("Show the letters")) \
-	ACTION(PANE_FINDINGS, "pane-findings", "4", N_("Show the findings")) \
-	ACTION(PANE_NEXT, "pane-next", "Tab", N_("Next pane")) \
-	ACTION(PANE_PREV, "pane-prev", "S-Tab", N_("Previous pane")) \
-	ACTION(MOVE_DOWN, "move-down", "j Down", N_("Move down one line")) \
-	ACTION(MOVE_UP, "move-up", "k Up", N_("Move up one line")) \
-	ACTION(MOVE_LEFT, "move-left", "h Left", N_("Previous column")) \
-	ACTION(MOVE_RIGHT, "move-right", "l Right", N_("Next column")) \
-	ACTION(PAGE_DOWN, "page-down", "PgDn C-f Space", N_("Move down one page")) \
-	ACTION(PAGE_UP, "page-up", "PgUp C-b", N_("Move up one page")) \
-	ACTION(MOVE_FIRST, "move-first", "g Home", N_("Go to the first line")) \
-	ACTION(MOVE_LAST, "move-last", "G End", N_("Go to the last line")) \
-	ACTION(ENTER, "enter", "Enter", N_("Open the selected row (a school filters every pane)")) \
-	ACTION(BACK, "back", "Esc Backspace", N_("Close the letter or the detail view")) \
-	ACTION(SEARCH, "search", "/", N_("Search the letters (full text)")) \
-	ACTION(PROMPT, "prompt", ":", N_("Open the command line")) \
-	ACTION(GROUP_NEXT, "group-next", "r", N_("Next respondent group")) \
-	ACTION(SURVEY_NEXT, "survey-next", "y", N_("Next survey or year")) \
-	ACTION(SORT, "sort", "s", N_("Sort by the selected column (again: reverse)")) \
-	ACTION(CLEAR_FILTER, "clear-filter", "c", N_("Show all schools, groups and letters again")) \
-	ACTION(REDRAW, "redraw", "C-l", N_("Redraw the screen and read the project again")) \
-	ACTION(HELP, "help", "? F1", N_("Show this help")) \
-	ACTION(QUIT, "quit", "q C-c", N_("Quit genomlys"))
+/* Where an action's keys apply: a key is looked up in the scope shown first (the reader, the
+ * codebook, the review), then in the generic scope; the same key may mean different things. */
+enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_REVIEW,
+	GL_SCOPE_COUNT };
 
-#define GL_ACTION_ENUM(id, name, keys, help) GL_ACT_##id,
+/* ACTION(ID, "config-name", scope, "default keys", N_("help")) */
+#define GL_ACTIONS(ACTION) \
+	ACTION(PANE_SCHOOLS, "pane-schools", GENERIC, "1", N_("Show the schools")) \
+	ACTION(PANE_SURVEYS, "pane-surveys", GENERIC, "2", N_("Show the survey results")) \
+	ACTION(PANE_LETTERS, "pane-letters", GENERIC, "3", N_("Show the letters")) \
+	ACTION(PANE_FINDINGS, "pane-findings", GENERIC, "4", N_("Show the findings")) \
+	ACTION(PANE_NEXT, "pane-next", GENERIC, "Tab", N_("Next pane")) \
+	ACTION(PANE_PREV, "pane-prev", GENERIC, "S-Tab", N_("Previous pane")) \
+	ACTION(MOVE_DOWN, "move-down", GENERIC, "j Down", N_("Move down one line")) \
+	ACTION(MOVE_UP, "move-up", GENERIC, "k Up", N_("Move up one line")) \
+	ACTION(MOVE_LEFT, "move-left", GENERIC, "h Left", \
+		N_("Previous column (in the reader: one character left)")) \
+	ACTION(MOVE_RIGHT, "move-right", GENERIC, "l Right", \
+		N_("Next column (in the reader: one character right)")) \
+	ACTION(PAGE_DOWN, "page-down", GENERIC, "PgDn C-f Space", N_("Move down one page")) \
+	ACTION(PAGE_UP, "page-up", GENERIC, "PgUp C-b", N_("Move up one page")) \
+	ACTION(MOVE_FIRST, "move-first", GENERIC, "g Home", N_("Go to the first line")) \
+	ACTION(MOVE_LAST, "move-last", GENERIC, "G End", N_("Go to the last line")) \
+	ACTION(ENTER, "enter", GENERIC, "Enter", \
+		N_("Open the selected row; in the reader: the coding's details")) \
+	ACTION(BACK, "back", GENERIC, "Esc Backspace", \
+		N_("Cancel the selection, close the letter or the detail view")) \
+	ACTION(SEARCH, "search", GENERIC, "/", N_("Search the letters (full text)")) \
+	ACTION(PROMPT, "prompt", GENERIC, ":", N_("Open the command line")) \
+	ACTION(GROUP_NEXT, "group-next", GENERIC, "r", N_("Next respondent group")) \
+	ACTION(SURVEY_NEXT, "survey-next", GENERIC, "y", N_("Next survey or year")) \
+	ACTION(SORT, "sort", GENERIC, "s", N_("Sort by the selected column (again: reverse)")) \
+	ACTION(CLEAR_FILTER, "clear-filter", GENERIC, "c", \
+		N_("Show all schools, groups and letters again")) \
+	ACTION(UNDO, "undo", GENERIC, "u", N_("Undo the last coding, memo or codebook change")) \
+	ACTION(REDO, "redo", GENERIC, "C-r", N_("Redo what was undone")) \
+	ACTION(CODEBOOK, "codebook", GENERIC, "C", N_("Show or hide the codebook")) \
+	ACTION(REVIEW, "review", GENERIC, "R", N_("Review all codings (facilitator view)")) \
+	ACTION(CODER, "coder", GENERIC, "@", N_("Switch the active coder")) \
+	ACTION(REDRAW, "redraw", GENERIC, "C-l", N_("Redraw the screen and read the project again")) \
+	ACTION(HELP, "help", GENERIC, "? F1", N_("Show this help")) \
+	ACTION(QUIT, "quit", GENERIC, "q C-c", N_("Quit genomlys")) \
+	ACTION(WORD_NEXT, "word-next", READER, "w", N_("next word")) \
+	ACTION(WORD_PREV, "word-prev", READER, "b", N_("previous word")) \
+	ACTION(SENTENCE_NEXT, "sentence-next", READER, ")", N_("next sentence")) \
+	ACTION(SENTENCE_PREV, "sentence-prev", READER, "(", N_("previous sentence")) \
+	ACTION(PARAGRAPH_NEXT, "paragraph-next", READER, "}", N_("next paragraph")) \
+	ACTION(PARAGRAPH_PREV, "paragraph-prev", READER, "{", N_("previous paragraph")) \
+	ACTION(SELECT, "select", READER, "v", \
+		N_("start a selection (movement extends it; Esc cancels)")) \
+	ACTION(CODE, "code", READER, "c", \
+		N_("code the selection (or the word) with a code picked by name")) \
+	ACTION(CODING_NEXT, "coding-next", READER, "n", N_("next coding")) \
+	ACTION(CODING_PREV, "coding-prev", READER, "N", N_("previous coding")) \
+	ACTION(UNCODE, "uncode", READER, "x", N_("remove the coding at the cursor")) \
+	ACTION(MEMO, "memo", READER, "m", \
+		N_("write a memo on the coding at the cursor, else on the letter")) \
+	ACTION(CLASSIFY, "classify", READER, "t", \
+		N_("set this letter's value of an exclusive category")) \
+	ACTION(LETTER_NEXT, "letter-next", READER, "J", N_("next letter in the list")) \
+	ACTION(LETTER_PREV, "letter-prev", READER, "K", N_("previous letter in the list")) \
+	ACTION(BLIND, "blind", READER, "B", \
+		N_("blind mode (hide other coders' codings) on or off")) \
+	ACTION(CODE_ADD, "code-add", CODEBOOK, "a", N_("add a code")) \
+	ACTION(CODE_RENAME, "code-rename", CODEBOOK, "e", N_("rename the code")) \
+	ACTION(CODE_DESCRIBE, "code-describe", CODEBOOK, "d", N_("describe the code")) \
+	ACTION(CODE_COLOR, "code-color", CODEBOOK, "o", N_("recolour the code")) \
+	ACTION(CODE_MOVE, "code-move", CODEBOOK, "M", \
+		N_("move the code under another category")) \
+	ACTION(CODE_MERGE, "code-merge", CODEBOOK, "m", \
+		N_("merge the code into another (codings move)")) \
+	ACTION(CODE_DELETE, "code-delete", CODEBOOK, "x Del", \
+		N_("delete the code and its codings")) \
+	ACTION(OVERLAPS, "overlaps", REVIEW, "o", \
+		N_("all codings, or overlaps of two coders side by side")) \
+	ACTION(KEEP_FIRST, "keep-first", REVIEW, "<", \
+		N_("keep the left coding of an overlap, remove the right")) \
+	ACTION(KEEP_SECOND, "keep-second", REVIEW, ">", \
+		N_("keep the right coding of an overlap, remove the left")) \
+	ACTION(MERGE_UNION, "merge-union", REVIEW, "U", \
+		N_("merge an overlap into the union of both spans"))
+
+#define GL_ACTION_ENUM(id, name, scope, keys, help) GL_ACT_##id,
 enum gl_action { GL_ACT_NONE = -1, GL_ACTIONS(GL_ACTION_ENUM) GL_ACT_COUNT };
 #undef GL_ACTION_ENUM
 
@@ -54,6 +108,8 @@ enum gl_flag {
 };
 
 const char *gl_action_name(enum gl_action a);
+enum gl_scope gl_action_scope(enum gl_action a);
+const char *gl_scope_title(enum gl_scope s);  /* translated: "Reader" ... */
 const char *gl_action_help(enum gl_action a);  /* translated */
 enum gl_action gl_action_from_name(const char *name);  /* GL_ACT_NONE when unknown */
 
@@ -65,6 +121,7 @@ enum gl_key {
 	GL_KEY_ENTER, GL_KEY_TAB, GL_KEY_BTAB, GL_KEY_ESC, GL_KEY_BACKSPACE, GL_KEY_DELETE,
 	GL_KEY_INSERT,
 	GL_KEY_F1, GL_KEY_F12 = GL_KEY_F1 + 11,
+	GL_KEY_M_ENTER,  /* Esc then Enter (Alt-Enter): saves in the memo editor */
 	GL_KEY_LAST,
 };
 
@@ -88,10 +145,13 @@ struct gl_keymap {
 enum gl_status gl_keymap_init(struct gl_keymap *km);
 void gl_keymap_finish(struct gl_keymap *km);
 /* Replaces the keys of action with the space-separated key names in keys; a key bound to
- * another action moves. On a bad key name nothing changes and *bad names it. */
+ * another action of the same scope moves. On a bad key name nothing changes and *bad names it. */
 enum gl_status gl_keymap_bind(struct gl_keymap *km, enum gl_action action, const char *keys,
 	char *bad, size_t bad_size);
+/* The action of key in the generic scope. */
 enum gl_action gl_keymap_lookup(const struct gl_keymap *km, int key);
+/* The action of key in scope, else in the generic scope. */
+enum gl_action gl_keymap_lookup_in(const struct gl_keymap *km, enum gl_scope scope, int key);
 /* "j, Down" for the help. */
 void gl_keymap_keys(const struct gl_keymap *km, enum gl_action action, char *buf, size_t size);
 

@@ -46,6 +46,16 @@ void gl_reader_end(struct gl_reader *r, int height);
 int gl_reader_lines(struct gl_reader *r, struct gl_reader_line *out, int n);
 /* Percent of the text above the top line. */
 int gl_reader_percent(const struct gl_reader *r);
+/* The wrapped line holding byte pos; the line below or above it (false at the text's ends). */
+void gl_reader_line_of(struct gl_reader *r, size_t pos, struct gl_reader_line *out);
+bool gl_reader_line_below(struct gl_reader *r, size_t pos, struct gl_reader_line *out);
+bool gl_reader_line_above(struct gl_reader *r, size_t pos, struct gl_reader_line *out);
+/* The byte of the line [start, end) at display column col (the line's end when shorter). */
+size_t gl_reader_line_column(const struct gl_reader *r, const struct gl_reader_line *l, int col);
+/* Display column of byte pos in the line starting at start. */
+int gl_reader_column(const struct gl_reader *r, size_t start, size_t pos);
+/* Scrolls so that byte pos is on one of height lines (a third from the top when it was off). */
+void gl_reader_show(struct gl_reader *r, size_t pos, int height);
 /* True when the last line of the text is on screen with height lines. */
 bool gl_reader_at_end(struct gl_reader *r, int height);
 

@@ -59,4 +59,22 @@ enum gl_status gl_store_ui_survey_school(struct gl_store *s, int64_t school_id,
 enum gl_status gl_store_ui_school_name(struct gl_store *s, int64_t id, struct gl_str *out,
 	struct gl_error *err);
 
+/* The codings of one letter (by one coder when coder_id > 0), by start. Rows: id, code_id,
+ * coder_id, start, end, code ("Category > Code"), name, coder, color (the code's, else its
+ * category's; may be NULL), memo, created_at. */
+enum gl_status gl_store_ui_letter_codings(struct gl_store *s, int64_t document_id,
+	int64_t coder_id, gl_row_fn fn, void *ctx, struct gl_error *err);
+/* The coder's classification values of a letter as "Category: Value · ..." into out (empty when
+ * none), and the number of memos on the letter. */
+enum gl_status gl_store_ui_letter_notes(struct gl_store *s, int64_t document_id,
+	int64_t coder_id, struct gl_str *classes, int64_t *memos, struct gl_error *err);
+/* The memos on a target ("document", "coding" ...), oldest first. Rows: id, coder, text,
+ * created_at. */
+enum gl_status gl_store_ui_memos(struct gl_store *s, const char *target, int64_t target_id,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
+
+/* The parent of a code (0: top level). */
+enum gl_status gl_store_ui_code_parent(struct gl_store *s, int64_t id, int64_t *parent,
+	struct gl_error *err);
+
 #endif

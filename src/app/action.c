@@ -6,21 +6,38 @@
 #include <string.h>
 #include <strings.h>
 
+#include "genomlys/i18n.h"
 #include "genomlys/utf8.h"
 
 struct action_def {
 	const char *name;
+	enum gl_scope scope;
 	const char *keys;
 	const char *help;
 };
 
-#define GL_ACTION_DEF(id, name, keys, help) { name, keys, help },
+#define GL_ACTION_DEF(id, name, scope, keys, help) { name, GL_SCOPE_##scope, keys, help },
 static const struct action_def actions[GL_ACT_COUNT] = { GL_ACTIONS(GL_ACTION_DEF) };
 #undef GL_ACTION_DEF
 
 const char *gl_action_name(enum gl_action a)
 {
 	return a >= 0 && a < GL_ACT_COUNT ? actions[a].name : "";
+}
+
+enum gl_scope gl_action_scope(enum gl_action a)
+{
+	return a >= 0 && a < GL_ACT_COUNT ? actions[a].scope : GL_SCOPE_GENERIC;
+}
+
+const char *gl_scope_title(enum gl_scope s)
+{
+	switch (s) {
+	case GL_SCOPE_READER: return _("In the reader");
+	case GL_SCOPE_CODEBOOK: return _("In the codebook");
+	case GL_SCOPE_REVIEW: return _("In the review");
+	default: return _("Everywhere");
+	}
 }
 
 const char *gl_action_help(enum gl_action a)
@@ -46,7 +63,7 @@ static const struct { const char *name; int key; } key_names[] = {
 	/* Aliases, read but never written. */
 	{ "PageUp", GL_KEY_PGUP }, { "PageDown", GL_KEY_PGDN }, { "Return", GL_KEY_ENTER },
 	{ "Escape", GL_KEY_ESC }, { "Delete", GL_KEY_DELETE }, { "BackTab", GL_KEY_BTAB },
-	{ "Insert", GL_KEY_INSERT },
+	{ "Insert", GL_KEY_INSERT }, { "M-Enter", GL_KEY_M_ENTER },
 };
 #define NKEY_NAMES (sizeof key_names / sizeof key_names[0])
 
@@ -139,7 +156,7 @@ void gl_key_name(int key, char *buf, size_t size)
 static enum gl_status keymap_add(struct gl_keymap *km, int key, enum gl_action action)
 {
 	for (size_t i = 0; i < km->n; i++) {
-		if (km->v[i].key == key) {
+		if (km->v[i].key == key && actions[km->v[i].action].scope == actions[action].scope) {
 			km->v[i].action = action;
 			return GL_OK;
 		}
@@ -229,12 +246,24 @@ enum gl_status gl_keymap_bind(struct gl_keymap *km, enum gl_action action, const
 	return GL_OK;
 }
 
+enum gl_action gl_keymap_lookup_in(const struct gl_keymap *km, enum gl_scope scope, int key)
+{
+	enum gl_action generic = GL_ACT_NONE;
+	for (size_t i = 0; i < km->n; i++) {
+		if (km->v[i].key != key)
+			continue;
+		enum gl_scope s = actions[km->v[i].action].scope;
+		if (s == scope)
+			return km->v[i].action;
+		if (s == GL_SCOPE_GENERIC)
+			generic = km->v[i].action;
+	}
+	return generic;
+}
+
 enum gl_action gl_keymap_lookup(const struct gl_keymap *km, int key)
 {
-	for (size_t i = 0; i < km->n; i++)
-		if (km->v[i].key == key)
-			return km->v[i].action;
-	return GL_ACT_NONE;
+	return gl_keymap_lookup_in(km, GL_SCOPE_GENERIC, key);
 }
 
 void gl_keymap_keys(const struct gl_keymap *km, enum gl_action action, char *buf, size_t size)

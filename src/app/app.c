@@ -12,6 +12,7 @@
 
 static const struct gl_pane_ops *const pane_ops[GL_PANE_COUNT] = {
 	&gl_pane_schools_ops, &gl_pane_surveys_ops, &gl_pane_letters_ops, &gl_pane_findings_ops,
+	&gl_pane_codebook_ops, &gl_pane_review_ops,
 };
 
 void gl_app_message(struct gl_app *a, bool error, const char *fmt, ...)
@@ -191,11 +192,24 @@ enum gl_status gl_app_create(struct gl_store *store, struct gl_config *config,
 	}
 	keys_apply(a);
 	a->project = project_name(store);
-	const char *coder = a->config.coder ? a->config.coder : getenv("USER");
-	a->coder = gl_strdup(coder && *coder ? coder : "unknown");
-	if (gl_store_coder_find(store, a->coder, &a->coder_id, NULL) != GL_OK)
+	a->modal.resume = GL_ACT_NONE;
+	/* The coder: from the settings, else the one who coded this project last; never a guess
+	 * ($USER may be anyone at a shared screen): coding asks for a name first. */
+	struct gl_str last = GL_STR_INIT;
+	const char *coder = a->config.coder;
+	if (!coder && gl_store_meta_get(store, "last_coder", &last, NULL) == GL_OK && last.len)
+		coder = gl_str_cstr(&last);
+	a->coder = gl_strdup(coder ? coder : "");
+	a->coder_set = coder != NULL;
+	gl_str_finish(&last);
+	if (!a->coder_set || gl_store_coder_find(store, a->coder, &a->coder_id, NULL) != GL_OK)
 		a->coder_id = 0;
-	gl_store_set_actor(store, a->coder);
+	if (a->coder_set)
+		gl_store_set_actor(store, a->coder);
+	if (gl_history_create(store, &a->history, err) != GL_OK) {
+		gl_app_destroy(a);
+		return GL_ENOMEM;
+	}
 	app_survey_choose(a);
 	for (int i = 0; i < GL_PANE_COUNT; i++) {
 		struct gl_pane *p = &a->panes[i];
@@ -231,6 +245,10 @@ void gl_app_destroy(struct gl_app *a)
 		if (p->reading)
 			gl_document_finish(&p->doc);
 	}
+	app_modal_close(a);
+	gl_history_destroy(a->history);
+	free(a->review_code);
+	free(a->review_coder);
 	gl_keymap_finish(&a->keymap);
 	gl_config_finish(&a->config);
 	gl_store_close(a->store);
@@ -310,18 +328,62 @@ enum gl_status gl_app_set_coder(struct gl_app *a, const char *name, struct gl_er
 	free(a->coder);
 	a->coder = copy;
 	a->coder_id = id;
+	a->coder_set = true;
 	gl_store_set_actor(a->store, a->coder);
+	/* the next session in this project starts with this coder */
+	gl_store_meta_set(a->store, "last_coder", a->coder, NULL);
+	if (a->blind)
+		app_changed(a);
 	return GL_OK;
 }
 
 unsigned gl_app_switch(struct gl_app *a, int id)
 {
 	if (id < 0)
-		id = GL_PANE_COUNT - 1;
+		id = GL_PANE_TABS - 1;
 	if (id >= GL_PANE_COUNT)
 		id = 0;
+	if (id < GL_PANE_TABS && a->pane < GL_PANE_TABS)
+		a->pane_back = (enum gl_pane_id)id;
+	else if (id >= GL_PANE_TABS && a->pane < GL_PANE_TABS)
+		a->pane_back = a->pane;
 	a->pane = (enum gl_pane_id)id;
 	a->help = false;
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+enum gl_scope gl_app_scope(struct gl_app *a)
+{
+	struct gl_pane *p = gl_app_pane(a);
+	if (a->help)
+		return GL_SCOPE_GENERIC;
+	if (a->pane == GL_PANE_LETTERS && p->reading)
+		return GL_SCOPE_READER;
+	if (a->pane == GL_PANE_CODEBOOK)
+		return GL_SCOPE_CODEBOOK;
+	if (a->pane == GL_PANE_REVIEW)
+		return GL_SCOPE_REVIEW;
+	return GL_SCOPE_GENERIC;
+}
+
+unsigned gl_app_open_letter(struct gl_app *a, int64_t id, int64_t cp, int64_t cp_end)
+{
+	struct gl_pane *p = &a->panes[GL_PANE_LETTERS];
+	struct gl_error err = { 0 };
+	bool blind = a->blind;
+	gl_app_switch(a, GL_PANE_LETTERS);
+	if (app_reader_open(p, id, &err) != GL_OK) {
+		app_error(a, &err);
+		return GL_F_HANDLED | GL_F_REDRAW;
+	}
+	a->blind = blind;
+	if (cp > 0) {
+		size_t b = gl_textpos_find(p->doc.text, p->doc.text_len, &p->ls.cursor, cp);
+		gl_textpos_move(p->doc.text, p->doc.text_len, &p->ls.cursor, b);
+		p->reader.top = 0;
+		gl_reader_show(&p->reader, b, p->text_height > 0 ? p->text_height : 20);
+	}
+	(void)cp_end;
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
 
@@ -449,7 +511,9 @@ static unsigned help_action(struct gl_app *a, enum gl_action act)
 
 unsigned gl_app_key(struct gl_app *a, int key)
 {
-	enum gl_action act = gl_keymap_lookup(&a->keymap, key);
+	if (a->modal.kind != GL_MODAL_NONE)
+		return app_modal_key(a, key);
+	enum gl_action act = gl_keymap_lookup_in(&a->keymap, gl_app_scope(a), key);
 	if (act == GL_ACT_NONE) {
 		char name[32];
 		gl_key_name(key, name, sizeof name);
@@ -475,8 +539,10 @@ unsigned gl_app_action(struct gl_app *a, enum gl_action act)
 	case GL_ACT_PANE_SURVEYS: return gl_app_switch(a, GL_PANE_SURVEYS);
 	case GL_ACT_PANE_LETTERS: return gl_app_switch(a, GL_PANE_LETTERS);
 	case GL_ACT_PANE_FINDINGS: return gl_app_switch(a, GL_PANE_FINDINGS);
-	case GL_ACT_PANE_NEXT: return gl_app_switch(a, (int)a->pane + 1);
-	case GL_ACT_PANE_PREV: return gl_app_switch(a, (int)a->pane - 1);
+	case GL_ACT_PANE_NEXT:
+		return gl_app_switch(a, a->pane + 1 >= GL_PANE_TABS ? 0 : (int)a->pane + 1);
+	case GL_ACT_PANE_PREV:
+		return gl_app_switch(a, a->pane >= GL_PANE_TABS ? (int)a->pane_back : (int)a->pane - 1);
 	case GL_ACT_SEARCH: return GL_F_HANDLED | GL_F_SEARCH;
 	case GL_ACT_PROMPT: return GL_F_HANDLED | GL_F_PROMPT;
 	case GL_ACT_HELP:
@@ -484,6 +550,16 @@ unsigned gl_app_action(struct gl_app *a, enum gl_action act)
 		a->help_top = 0;
 		return GL_F_HANDLED | GL_F_REDRAW;
 	case GL_ACT_QUIT: return GL_F_HANDLED | GL_F_QUIT;
+	case GL_ACT_UNDO: return app_undo(a, false);
+	case GL_ACT_REDO: return app_undo(a, true);
+	case GL_ACT_CODEBOOK:
+		return gl_app_switch(a, a->pane == GL_PANE_CODEBOOK ? a->pane_back : GL_PANE_CODEBOOK);
+	case GL_ACT_REVIEW:
+		return gl_app_switch(a, a->pane == GL_PANE_REVIEW ? a->pane_back : GL_PANE_REVIEW);
+	case GL_ACT_CODER:
+		app_input_open(a, APP_P_CODER, _("Switch to the coder (a new name creates one):"),
+			a->coder);
+		return GL_F_HANDLED | GL_F_REDRAW;
 	case GL_ACT_REDRAW:
 		gl_app_invalidate(a);  /* another program may have changed the project */
 		return GL_F_HANDLED | GL_F_REDRAW | GL_F_REPAINT;

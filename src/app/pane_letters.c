@@ -87,6 +87,8 @@ void app_reader_close(struct gl_pane *p)
 	if (!p->reading)
 		return;
 	gl_reader_set_text(&p->reader, NULL, 0);
+	gl_letter_state_clear(&p->ls);
+	p->ls.selecting = false;
 	gl_document_finish(&p->doc);
 	memset(&p->doc, 0, sizeof p->doc);
 	p->reading = false;
@@ -114,67 +116,35 @@ static enum gl_status letters_reload(struct gl_pane *p, struct gl_error *err)
 	return GL_OK;
 }
 
-static enum gl_status reader_open(struct gl_pane *p, const struct gl_trow *r,
-	struct gl_error *err)
+enum gl_status app_reader_open(struct gl_pane *p, int64_t id, struct gl_error *err)
 {
 	struct gl_document doc;
 	memset(&doc, 0, sizeof doc);
-	enum gl_status st = gl_store_document_get(p->app->store, r->id, &doc, err);
+	enum gl_status st = gl_store_document_get(p->app->store, id, &doc, err);
 	if (st != GL_OK) {
 		gl_document_finish(&doc);
 		return st;
 	}
 	app_reader_close(p);
 	p->doc = doc;
-	p->doc_codings = atoll(r->cells[7]);
 	p->reading = true;
 	gl_reader_set_text(&p->reader, p->doc.text, p->doc.text_len);
-	return GL_OK;
-}
-
-static unsigned reader_request(struct gl_pane *p, enum gl_action act)
-{
-	struct gl_reader *r = &p->reader;
-	long page = p->text_height > 1 ? p->text_height - 1 : 1;
-	bool moved = false;
-	switch (act) {
-	case GL_ACT_MOVE_DOWN:
-		if (!gl_reader_at_end(r, p->text_height))
-			moved = gl_reader_scroll(r, 1);
-		break;
-	case GL_ACT_MOVE_UP: moved = gl_reader_scroll(r, -1); break;
-	case GL_ACT_PAGE_DOWN:
-		if (!gl_reader_at_end(r, p->text_height))
-			moved = gl_reader_scroll(r, page);
-		break;
-	case GL_ACT_PAGE_UP: moved = gl_reader_scroll(r, -page); break;
-	case GL_ACT_MOVE_FIRST: gl_reader_home(r); moved = true; break;
-	case GL_ACT_MOVE_LAST: gl_reader_end(r, p->text_height); moved = true; break;
-	case GL_ACT_MOVE_RIGHT: break;
-	case GL_ACT_ENTER: break;
-	case GL_ACT_SORT: break;
-	case GL_ACT_BACK:
-	case GL_ACT_MOVE_LEFT:
-		app_reader_close(p);
-		moved = true;
-		break;
-	default:
-		return 0;
-	}
-	return GL_F_HANDLED | (moved ? GL_F_REDRAW : 0);
+	memset(&p->ls.cursor, 0, sizeof p->ls.cursor);
+	p->ls.selecting = false;
+	return app_letter_load(p, err);
 }
 
 static unsigned letters_request(struct gl_pane *p, enum gl_action act)
 {
 	if (p->reading)
-		return reader_request(p, act);
+		return app_reader_request(p, act);
 	if (act != GL_ACT_ENTER)
 		return 0;
 	const struct gl_trow *r = gl_table_selected(&p->tables[0]);
 	if (!r)
 		return GL_F_HANDLED;
 	struct gl_error err = { 0 };
-	if (reader_open(p, r, &err) != GL_OK)
+	if (app_reader_open(p, r->id, &err) != GL_OK)
 		app_error(p->app, &err);
 	return GL_F_HANDLED | GL_F_REDRAW;
 }

@@ -244,3 +244,105 @@ bool gl_reader_at_end(struct gl_reader *r, int height)
 	r->top = top;
 	return lines < height;
 }
+
+void gl_reader_line_of(struct gl_reader *r, size_t pos, struct gl_reader_line *out)
+{
+	if (pos > r->len)
+		pos = r->len;
+	if (pos == r->len && pos > 0 && r->text[pos - 1] == '\n')
+		pos--;  /* the end after a final line break belongs to the last line */
+	seg_load(r, pos);
+	size_t i = line_index(r, pos);
+	out->start = r->lines[i];
+	out->end = i + 1 < r->nlines ? r->lines[i + 1] : r->seg_end;
+}
+
+bool gl_reader_line_below(struct gl_reader *r, size_t pos, struct gl_reader_line *out)
+{
+	gl_reader_line_of(r, pos, out);
+	size_t i = line_index(r, out->start);
+	if (i + 1 < r->nlines) {
+		gl_reader_line_of(r, r->lines[i + 1], out);
+		return true;
+	}
+	if (r->seg_next < r->len) {
+		gl_reader_line_of(r, r->seg_next, out);
+		return true;
+	}
+	return false;
+}
+
+bool gl_reader_line_above(struct gl_reader *r, size_t pos, struct gl_reader_line *out)
+{
+	gl_reader_line_of(r, pos, out);
+	if (out->start == 0)
+		return false;
+	size_t start = out->start;
+	gl_reader_line_of(r, start - 1, out);
+	return true;
+}
+
+int gl_reader_column(const struct gl_reader *r, size_t start, size_t pos)
+{
+	int col = 0;
+	size_t i = start;
+	while (i < pos && i < r->len) {
+		int32_t cp;
+		size_t n = gl_utf8_decode(r->text + i, r->len - i, &cp);
+		if (n == 0)
+			n = 1;
+		col += gl_reader_cp_width(cp);
+		i += n;
+	}
+	return col;
+}
+
+size_t gl_reader_line_column(const struct gl_reader *r, const struct gl_reader_line *l, int col)
+{
+	int c = 0;
+	size_t i = l->start;
+	size_t end = l->end;
+	/* a wrapped line's last byte belongs to the break: stop before it */
+	if (end > l->start && end < r->len && r->text[end] != '\n' && r->text[end - 1] == ' ')
+		end--;
+	while (i < end) {
+		int32_t cp;
+		size_t n = gl_utf8_decode(r->text + i, r->len - i, &cp);
+		if (n == 0)
+			n = 1;
+		int w = gl_reader_cp_width(cp);
+		if (c + w > col)
+			break;
+		c += w;
+		i += n;
+	}
+	return i;
+}
+
+void gl_reader_show(struct gl_reader *r, size_t pos, int height)
+{
+	struct gl_reader_line l;
+	if (height < 1)
+		height = 1;
+	gl_reader_line_of(r, pos, &l);
+	if (l.start < r->top) {
+		r->top = l.start;
+		return;
+	}
+	/* on screen, or less than a page below it: scroll just enough */
+	size_t top = r->top;
+	for (int i = 0; i < 2 * height; i++) {
+		struct gl_reader_line cur;
+		gl_reader_line_of(r, top, &cur);
+		if (cur.start == l.start) {
+			if (i >= height)
+				gl_reader_scroll(r, i - height + 1);
+			return;
+		}
+		if (!gl_reader_line_below(r, top, &cur))
+			break;
+		top = cur.start;
+	}
+	r->top = l.start;
+	gl_reader_scroll(r, -(long)(height / 3));
+}

@@ -76,6 +76,27 @@ static int put(int y, int x, int maxw, const char *s, size_t len, bool ellipsis)
 	return used;
 }
 
+void ui_set_el(struct ui *ui, enum gl_theme_element e, attr_t extra)
+{
+	set_el(ui, e, extra);
+}
+
+void ui_fill(struct ui *ui, int y, int x, int w, enum gl_theme_element e, attr_t extra)
+{
+	fill(ui, y, x, w, e, extra);
+}
+
+int ui_put(int y, int x, int maxw, const char *s, size_t len, bool ellipsis)
+{
+	return put(y, x, maxw, s, len, ellipsis);
+}
+
+int ui_text_width(const char *s)
+{
+	size_t len = strlen(s);
+	return gl_utf8_valid(s, len, NULL) ? (int)gl_utf8_width(s, len) : (int)len;
+}
+
 static int put_str(int y, int x, int maxw, const char *s)
 {
 	return put(y, x, maxw, s, strlen(s), true);
@@ -96,11 +117,16 @@ static void draw_tabs(struct ui *ui)
 	int x = 0;
 	for (int i = 0; i < GL_PANE_COUNT; i++) {
 		char label[96];
-		snprintf(label, sizeof label, " %d %s ", i + 1, _(a->panes[i].ops->title));
+		ui->tab_x[i] = x;
+		if (i >= GL_PANE_TABS && i != (int)a->pane)
+			continue;  /* the codebook and the review have a tab while shown */
+		if (i >= GL_PANE_TABS)
+			snprintf(label, sizeof label, " %s ", _(a->panes[i].ops->title));
+		else
+			snprintf(label, sizeof label, " %d %s ", i + 1, _(a->panes[i].ops->title));
 		enum gl_theme_element e = i == (int)a->pane && !a->help ? GL_EL_TAB_ACTIVE
 			: GL_EL_TAB_INACTIVE;
 		set_el(ui, e, 0);
-		ui->tab_x[i] = x;
 		x += put_str(0, x, COLS - x, label);
 		set_el(ui, GL_EL_TAB_BAR, 0);
 		if (x < COLS)
@@ -299,7 +325,7 @@ static void draw_table(struct ui *ui, struct gl_table *t, struct ui_rect *r, boo
 
 /* Marks the words of the search in a line already drawn at (y, x): a term matches at the start
  * of a word (FTS5 matches whole tokens or, with '*', their beginnings). */
-static void draw_matches(struct ui *ui, int y, int x, int width, const char *line, size_t len,
+void ui_draw_matches(struct ui *ui, int y, int x, int width, const char *line, size_t len,
 	char **terms, size_t nterms)
 {
 	struct gl_str fold = GL_STR_INIT;
@@ -326,66 +352,12 @@ static void draw_matches(struct ui *ui, int y, int x, int width, const char *lin
 	gl_str_finish(&fold);
 }
 
-static void draw_reader(struct ui *ui, struct gl_pane *p, int y0, int h)
-{
-	const struct gl_document *d = &p->doc;
-	for (int row = 0; row < h; row++)
-		fill(ui, y0 + row, 0, COLS, GL_EL_NORMAL, 0);
-	struct gl_str head = GL_STR_INIT;
-	gl_str_printf(&head, "%s", d->title ? d->title : d->source ? d->source : "");
-	set_el(ui, GL_EL_READER_HEADER, 0);
-	put_str(y0, 1, COLS - 2, gl_str_cstr(&head));
-	gl_str_clear(&head);
-	gl_str_printf(&head, "%s · %s", d->school ? d->school : "", d->group ? d->group : "");
-	if (d->author)
-		gl_str_printf(&head, " · %s", d->author);
-	if (d->date)
-		gl_str_printf(&head, " · %s", d->date);
-	gl_str_printf(&head, " · ");
-	gl_str_printf(&head, ngettext("%lld character", "%lld characters",
-		(unsigned long)d->length), (long long)d->length);
-	gl_str_printf(&head, " · ");
-	gl_str_printf(&head, ngettext("%lld coding", "%lld codings", (unsigned long)p->doc_codings),
-		(long long)p->doc_codings);
-	set_el(ui, GL_EL_CAPTION, 0);
-	put_str(y0 + 1, 1, COLS - 2, gl_str_cstr(&head));
-	gl_str_finish(&head);
-	int top = y0 + 3, rows = h - 3;
-	if (rows < 1)
-		return;
-	/* A margin of two columns each side; lines no wider than 100 for reading. */
-	int width = COLS - 4;
-	if (width > 100)
-		width = 100;
-	p->text_height = rows;
-	gl_reader_set_width(&p->reader, width);
-	struct gl_reader_line *lines = calloc((size_t)rows, sizeof *lines);
-	if (!lines)
-		return;
-	int n = gl_reader_lines(&p->reader, lines, rows);
-	size_t nterms = 0;
-	char **terms = gl_search_terms(ui->app->search, &nterms);
-	for (int i = 0; i < n; i++) {
-		size_t end = lines[i].end;
-		while (end > lines[i].start && p->reader.text[end - 1] == ' ')
-			end--;
-		const char *line = p->reader.text + lines[i].start;
-		size_t len = end - lines[i].start;
-		set_el(ui, GL_EL_READER_TEXT, 0);
-		put(top + i, 2, width, line, len, false);
-		if (nterms)
-			draw_matches(ui, top + i, 2, width, line, len, terms, nterms);
-	}
-	gl_strv_free(terms, nterms);
-	free(lines);
-}
-
 /* ---- Help ---- */
 
 static void draw_help(struct ui *ui, int y0, int h)
 {
 	struct gl_app *a = ui->app;
-	int total = 2 + GL_ACT_COUNT + 2 + (int)gl_command_count();
+	int total = 2 + GL_ACT_COUNT + 2 * (GL_SCOPE_COUNT - 1) + 2 + (int)gl_command_count();
 	if (a->help_top > total - h)
 		a->help_top = total - h;
 	if (a->help_top < 0)
@@ -399,6 +371,12 @@ static void draw_help(struct ui *ui, int y0, int h)
 	HELP_ROW((void)0);
 	for (int i = 0; i < GL_ACT_COUNT; i++) {
 		char keys[128];
+		enum gl_scope sc = gl_action_scope((enum gl_action)i);
+		if (i > 0 && sc != gl_action_scope((enum gl_action)(i - 1))) {
+			HELP_ROW((void)0);
+			HELP_ROW((set_el(ui, GL_EL_HELP_TITLE, 0),
+				put_str(y0 + line, 1, COLS - 2, gl_scope_title(sc))));
+		}
 		gl_keymap_keys(&a->keymap, (enum gl_action)i, keys, sizeof keys);
 		HELP_ROW((set_el(ui, GL_EL_HELP_KEY, 0),
 			put_str(y0 + line, 2, keyw - 1, keys[0] ? keys : "-"),
@@ -455,7 +433,8 @@ static void draw_status(struct ui *ui)
 	}
 	fill(ui, y, 0, COLS, GL_EL_STATUS, 0);
 	struct gl_str left = GL_STR_INIT, right = GL_STR_INIT;
-	gl_str_printf(&left, " %s │ %s │ ", a->project, a->coder);
+	const char *coder = a->coder_set ? a->coder : _("no coder");
+	gl_str_printf(&left, " %s │ %s%s │ ", a->project, coder, a->blind ? _(" (blind)") : "");
 	gl_str_printf(&left, ngettext("%lld school", "%lld schools", (unsigned long)a->nschools),
 		(long long)a->nschools);
 	gl_str_puts(&left, " · ");
@@ -465,7 +444,8 @@ static void draw_status(struct ui *ui)
 	if (a->help) {
 		gl_str_puts(&right, _("help "));
 	} else if (p->reading) {
-		gl_str_printf(&right, "%d%% ", gl_reader_percent(&p->reader));
+		gl_str_printf(&right, "%lld/%lld %d%% ", (long long)p->ls.cursor.cp,
+			(long long)p->doc.length, gl_reader_percent(&p->reader));
 	} else {
 		const struct gl_table *t = &p->tables[p->focus];
 		gl_str_printf(&right, "%lld/%lld ", (long long)(t->nrows ? t->cursor + 1 : 0),
@@ -477,10 +457,10 @@ static void draw_status(struct ui *ui)
 	int msgw = a->message.len ? 3 + text_width(gl_str_cstr(&a->message)) : 0;
 	if (msgw && text_width(gl_str_cstr(&left)) + msgw > room) {
 		gl_str_clear(&left);
-		gl_str_printf(&left, " %s │ %s", a->project, a->coder);
+		gl_str_printf(&left, " %s │ %s%s", a->project, coder, a->blind ? _(" (blind)") : "");
 		if (text_width(gl_str_cstr(&left)) + msgw > room) {
 			gl_str_clear(&left);
-			gl_str_printf(&left, " %s", a->coder);
+			gl_str_printf(&left, " %s", coder);
 		}
 	}
 	set_el(ui, GL_EL_STATUS, 0);
@@ -539,8 +519,23 @@ void ui_draw(struct ui *ui)
 		put_str(1, 1, COLS - 2, _("Help · j/k scroll · q, Esc or ? closes"));
 		draw_help(ui, y0, h);
 	} else if (p->reading) {
-		put_str(1, 1, COLS - 2, _("Letter · j/k/Space scroll · g/G start/end · Esc or h back"));
-		draw_reader(ui, p, y0, h);
+		if (p->ls.selecting) {
+			struct gl_textpos s0, s1;
+			struct gl_str cap = GL_STR_INIT;
+			if (gl_selection_span(p->doc.text, p->doc.text_len, &p->ls.anchor, &p->ls.cursor,
+				&s0, &s1))
+				gl_str_printf(&cap, _("Selection %lld:%lld (%lld characters) · c code · "
+					"Esc cancel"), (long long)s0.cp, (long long)s1.cp,
+					(long long)(s1.cp - s0.cp));
+			else
+				gl_str_puts(&cap, _("Selection: move to extend it · Esc cancels"));
+			put_str(1, 1, COLS - 2, gl_str_cstr(&cap));
+			gl_str_finish(&cap);
+		} else {
+			put_str(1, 1, COLS - 2, _("Letter · h/j/k/l w/b ( ) { } move · v select · c code · "
+				"n/N codings · x remove · m memo · t classify · J/K letters · Esc back"));
+		}
+		ui_draw_reader(ui, p, y0, h);
 	} else {
 		put_str(1, 1, COLS - 2, gl_str_cstr(&p->caption));
 		int n = p->ntables, gap = n > 1 ? 2 : 0;
@@ -560,8 +555,16 @@ void ui_draw(struct ui *ui)
 		ui->ntables = n;
 	}
 	draw_status(ui);
-	if (ui->prompt)
+	if (a->modal.kind != GL_MODAL_NONE && !a->help) {
+		ui_draw_modal(ui);
+		curs_set(a->modal.kind == GL_MODAL_CONFIRM || a->modal.kind == GL_MODAL_INFO ? 0 : 1);
+	} else if (ui->prompt) {
 		curs_set(1);
+	} else if (p->reading && !a->help && ui->reader_cursor_y >= 0) {
+		move(ui->reader_cursor_y, ui->reader_cursor_x);
+		curs_set(1);
+	}
+
 	wnoutrefresh(stdscr);
 	doupdate();
 }

@@ -38,7 +38,20 @@ int ui_read_key(struct ui *ui)
 	switch (wch) {
 	case '\n': case '\r': return GL_KEY_ENTER;
 	case '\t': return GL_KEY_TAB;
-	case 27: return GL_KEY_ESC;
+	case 27: {
+		/* Esc then Enter at once (Alt-Enter) saves a memo; anything else stays unread */
+		wint_t next;
+		nodelay(stdscr, TRUE);
+		int rc2 = get_wch(&next);
+		nodelay(stdscr, FALSE);
+		if (rc2 == OK && (next == '\r' || next == '\n'))
+			return GL_KEY_M_ENTER;
+		if (rc2 == OK)
+			unget_wch((wchar_t)next);
+		else if (rc2 == KEY_CODE_YES)
+			ungetch((int)next);
+		return GL_KEY_ESC;
+	}
 	case 127: case 8: return GL_KEY_BACKSPACE;
 	default: return (int)wch;
 	}

@@ -38,6 +38,8 @@ struct ui {
 	int ntables;
 	bool too_small;
 	char *log_path;
+	short code_pairs[256];
+	int reader_cursor_y, reader_cursor_x;  /* where the reader's cursor is drawn; -1: off */            /* colour pairs made for code colours; 0: not yet */
 };
 
 /* ui_theme.c */
@@ -45,7 +47,15 @@ void ui_theme_apply(struct ui *ui);
 /* Loads app->config.theme (a name or a path); problems go to the status bar. */
 void ui_theme_load(struct ui *ui);
 
-/* ui_draw.c */
+/* ui_draw.c, ui_code.c */
+void ui_draw_reader(struct ui *ui, struct gl_pane *p, int y0, int h);
+void ui_draw_modal(struct ui *ui);
+void ui_set_el(struct ui *ui, enum gl_theme_element e, attr_t extra);
+void ui_fill(struct ui *ui, int y, int x, int w, enum gl_theme_element e, attr_t extra);
+int ui_put(int y, int x, int maxw, const char *s, size_t len, bool ellipsis);
+int ui_text_width(const char *s);
+void ui_draw_matches(struct ui *ui, int y, int x, int width, const char *line, size_t len,
+	char **terms, size_t nterms);
 void ui_draw(struct ui *ui);
 /* Writes the screen as text, one line per row, trailing spaces removed. */
 enum gl_status ui_save_display(const char *path, struct gl_error *err);

@@ -37,6 +37,7 @@ void ui_theme_apply(struct ui *ui)
 	}
 	ui->color = ui->color && ui->color_started && COLOR_PAIRS > GL_EL_COUNT;
 	defaults = ui->default_colors;
+	memset(ui->code_pairs, 0, sizeof ui->code_pairs);
 	for (int e = 0; e < GL_EL_COUNT; e++) {
 		const struct gl_style *st = &ui->theme.styles[e];
 		ui->pairs[e] = 0;
