@@ -129,6 +129,23 @@ int ui_test_project(const char *path, long extra, long big)
 	struct gl_coding c = { .document_id = first_letter, .code_id = code_id,
 		.coder_id = coder_id, .start = 0, .end = 30 };
 	TRY(gl_store_coding_insert(s, &c, &coding_id, &err));
+	/* For coding: a code without a colour, an exclusive category, a second coder whose coding
+	 * overlaps Anna's (the review). */
+	struct gl_code rast = { .parent_id = cat_id, .name = "Rastaktiviteter" };
+	int64_t rast_id, excl_id, bertil_id, value_id;
+	TRY(gl_store_code_insert(s, &rast, &rast_id, &err));
+	struct gl_code excl = { .name = "Upplevd trygghet", .exclusive = true };
+	TRY(gl_store_code_insert(s, &excl, &excl_id, &err));
+	const char *values[] = { "Låg", "Medel", "Hög" };
+	for (int v = 0; v < 3; v++) {
+		struct gl_code val = { .parent_id = excl_id, .name = values[v], .has_value = true,
+			.value = v + 1 };
+		TRY(gl_store_code_insert(s, &val, &value_id, &err));
+	}
+	TRY(gl_store_coder_ensure(s, "Bertil", &bertil_id, NULL, &err));
+	struct gl_coding c2 = { .document_id = first_letter, .code_id = code_id,
+		.coder_id = bertil_id, .start = 20, .end = 48 };
+	TRY(gl_store_coding_insert(s, &c2, &coding_id, &err));
 	/* Findings: three kinds for Björkdalsskolan, one for the municipality. */
 	struct gl_finding f[] = {
 		{ sid[0], "strength", "Kollegialt lärande", "Lärarna besöker varandras lektioner.",

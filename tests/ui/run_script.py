@@ -13,11 +13,15 @@ Directives in the script's leading comments:
   # demo: fresh|twice|junk  run with --demo instead of --db (twice: a second time over the
                           first demo; junk: over a file that is not a demo, which must stay)
   # contains: TEXT        a saved display must contain TEXT; with it no expected files are used
+  # after: NAME ARGS...   after the session, `genomlys ARGS --db PROJECT` is saved as NAME and
+                          compared like a display; JSON output keeps only the keys letter, code,
+                          coder, start, end, quote, memo, path, codings (ids and times vary)
 Set GENOMLYS_UPDATE_EXPECTED=1 to write the expected files instead of comparing.
 """
 import argparse
 import difflib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,7 +42,7 @@ def main():
     a.mkproject = os.path.abspath(a.mkproject)
 
     size, project, env_extra, config, want_exit, logs, limit = '100x30', [], {}, None, 0, [], 60.0
-    demo, contains = None, []
+    demo, contains, after = None, [], []
     with open(a.script, encoding='utf-8') as f:
         script = f.read()
     for line in script.splitlines():
@@ -65,6 +69,8 @@ def main():
             demo = val
         elif key == 'contains':
             contains.append(val)
+        elif key == 'after':
+            after.append(val.split())
 
     tmp = tempfile.mkdtemp(prefix='genomlys-ui-')
     try:
@@ -128,6 +134,19 @@ def main():
         elif demo and [n for n in os.listdir(os.path.dirname(demo_db)) if n != 'demo.db']:
             print('--demo left other files:', os.listdir(os.path.dirname(demo_db)))
             ok = False
+        for words in after:
+            name, args = words[0], words[1:]
+            r = subprocess.run([a.genomlys] + args + ['--db', db], env=dict(env, GENOMLYS_SCRIPT='',
+                               GENOMLYS_HEADLESS=''), capture_output=True, text=True)
+            text = r.stdout + r.stderr
+            if '--format' in args and 'json' in args:
+                import json
+                keep = ('letter', 'code', 'coder', 'start', 'end', 'quote', 'memo', 'path',
+                        'codings')
+                rows = [{k: row[k] for k in keep if k in row} for row in json.loads(r.stdout)]
+                text = json.dumps(rows, ensure_ascii=False, indent=1) + '\n'
+            with open(os.path.join(out, name), 'w', encoding='utf-8') as f:
+                f.write(text)
         update = os.environ.get('GENOMLYS_UPDATE_EXPECTED') == '1'
         saved = sorted(os.listdir(out))
         if contains:
@@ -143,6 +162,7 @@ def main():
         for name in saved:
             got = open(os.path.join(out, name), encoding='utf-8').read().replace(tmp, '$TMP')
             got = got.replace(a.data, '$DATA')
+            got = re.sub(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z', 'TIME', got)
             exp_path = os.path.join(a.expected, name)
             if update:
                 with open(exp_path, 'w', encoding='utf-8') as f:

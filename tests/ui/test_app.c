@@ -17,6 +17,95 @@
 #include "genomlys/utf8.h"
 #include "project.h"
 
+/* ---- coding: motions, selection, fuzzy matching, the memo editor ---- */
+
+static void test_text_motions(void **state)
+{
+	(void)state;
+	/* Swedish with å/ä/ö, an emoji and two paragraphs */
+	const char *t = "Får vi läsa? Ja! Öppna 😀 böcker nu.\n\nNästa stycke här. Slut";
+	size_t len = strlen(t);
+	struct gl_textpos p = { 0, 0 };
+	gl_textpos_move(t, len, &p, gl_text_word_next(t, len, 0));
+	assert_int_equal(p.cp, 4);                       /* "vi" */
+	gl_textpos_move(t, len, &p, gl_text_word_next(t, len, p.byte));
+	assert_int_equal(p.cp, 7);                       /* "läsa" */
+	gl_textpos_move(t, len, &p, gl_text_word_next(t, len, p.byte));
+	assert_int_equal(p.cp, 11);                      /* "?" is a word of its own */
+	gl_textpos_move(t, len, &p, gl_text_word_prev(t, len, p.byte));
+	assert_int_equal(p.cp, 7);
+	gl_textpos_move(t, len, &p, gl_text_sentence_next(t, len, p.byte));
+	assert_int_equal(p.cp, 13);                      /* "Ja!" */
+	gl_textpos_move(t, len, &p, gl_text_sentence_next(t, len, p.byte));
+	assert_int_equal(p.cp, 17);                      /* "Öppna" */
+	size_t emoji = (size_t)(strstr(t, "😀") - t);
+	assert_int_equal(gl_text_word_next(t, len, emoji), (size_t)(strstr(t, "böcker") - t));
+	assert_int_equal(gl_text_next(t, len, emoji), emoji + 4);
+	assert_int_equal(gl_text_prev(t, len, emoji + 4), emoji);
+	size_t para = gl_text_paragraph_next(t, len, 0);
+	assert_int_equal(para, (size_t)(strstr(t, "Nästa") - t));
+	assert_int_equal(gl_text_paragraph_prev(t, len, para), 0);
+	assert_int_equal(gl_text_paragraph_prev(t, len, len), para);
+	assert_int_equal(gl_text_sentence_prev(t, len, para), (size_t)(strstr(t, "Öppna") - t));
+	assert_int_equal(gl_text_paragraph_next(t, len, para), len);
+	/* code points counted both ways */
+	gl_textpos_move(t, len, &p, len);
+	assert_int_equal(p.cp, (int64_t)gl_utf8_count(t, len));
+	assert_int_equal(gl_textpos_find(t, len, &p, 7), (size_t)(strstr(t, "läsa") - t));
+}
+
+static void test_selection_span(void **state)
+{
+	(void)state;
+	const char *t = "Får vi  läsa? Ja";
+	size_t len = strlen(t);
+	struct gl_textpos anchor = { 0, 0 }, cursor = { 0, 0 }, s, e;
+	/* backwards selection over spaces: trimmed, normalised */
+	gl_textpos_move(t, len, &anchor, (size_t)(strstr(t, "?") - t) + 2);
+	gl_textpos_move(t, len, &cursor, (size_t)(strstr(t, "vi") - t) + 2);
+	assert_true(gl_selection_span(t, len, &anchor, &cursor, &s, &e));
+	assert_int_equal(s.cp, 8);
+	assert_int_equal(e.cp, 13);                      /* "läsa?" */
+	/* only spaces: nothing */
+	struct gl_textpos a2 = cursor;
+	gl_textpos_move(t, len, &a2, cursor.byte + 2);
+	assert_false(gl_selection_span(t, len, &a2, &cursor, &s, &e));
+	/* no selection: the word under the cursor */
+	gl_textpos_move(t, len, &cursor, (size_t)(strstr(t, "äsa") - t));
+	assert_true(gl_selection_span(t, len, NULL, &cursor, &s, &e));
+	assert_int_equal(s.cp, 8);
+	assert_int_equal(e.cp, 12);
+}
+
+static void test_fuzzy(void **state)
+{
+	(void)state;
+	assert_true(gl_fuzzy_score("tryg", "lärmiljö > trygghet") > 0);
+	assert_int_equal(gl_fuzzy_score("xyz", "lärmiljö > trygghet"), -1);
+	assert_true(gl_fuzzy_score("lm", "lärmiljö") >= 0);
+	assert_true(gl_fuzzy_score("öpp", "öppenhet") > gl_fuzzy_score("öpp", "sköt ppp"));
+	/* adjacent, at a word start, beats scattered */
+	assert_true(gl_fuzzy_score("tryg", "lärmiljö > trygghet") >
+		gl_fuzzy_score("tryg", "undervisning > digitala verktyg"));
+	assert_int_equal(gl_fuzzy_score("", "x"), 0);
+}
+
+static void test_textedit(void **state)
+{
+	(void)state;
+	struct gl_textedit e;
+	gl_textedit_init(&e);
+	const int keys[] = { 'B', 'r', 0xe5, GL_KEY_ENTER, 0xe4, 0xf6, GL_KEY_UP, GL_KEY_END,
+		GL_KEY_BACKSPACE, 'a', GL_KEY_DOWN, 0x1F600 };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		assert_int_equal(gl_textedit_key(&e, keys[i]), GL_EDIT_CONTINUE);
+	assert_string_equal(gl_str_cstr(&e.text), "Bra\näö😀");
+	assert_int_equal(gl_textedit_key(&e, 19), GL_EDIT_ACCEPT);
+	assert_int_equal(gl_textedit_key(&e, GL_KEY_M_ENTER), GL_EDIT_ACCEPT);
+	assert_int_equal(gl_textedit_key(&e, GL_KEY_ESC), GL_EDIT_CANCEL);
+	gl_textedit_finish(&e);
+}
+
 /* ---- actions and keys ---- */
 
 static void test_keymap_defaults(void **state)
@@ -461,12 +550,12 @@ static void test_app_search(void **state)
 	struct gl_pane *p = gl_app_pane(a);
 	assert_true(p->reading);
 	assert_string_equal(p->doc.title, "Rasten");
-	assert_int_equal(p->doc_codings, 1);
+	assert_int_equal(p->doc_codings, 2);  /* Anna's and Bertil's */
 	p->text_height = 2;
 	gl_reader_set_width(&p->reader, 30);
 	/* move-down is rebound to n in the fixture, but in the reader n is the next coding */
 	gl_app_key(a, 'n');
-	assert_int_equal(p->ls.cursor.cp, 0);  /* the only coding starts at 0 */
+	assert_int_equal(p->ls.cursor.cp, 20);  /* Bertil's coding; Anna's starts at 0 */
 	gl_app_key(a, GL_KEY_DOWN);
 	gl_app_key(a, GL_KEY_DOWN);
 	gl_app_key(a, GL_KEY_DOWN);
@@ -560,6 +649,10 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_motions),
+		cmocka_unit_test(test_selection_span),
+		cmocka_unit_test(test_fuzzy),
+		cmocka_unit_test(test_textedit),
 		cmocka_unit_test(test_keymap_defaults),
 		cmocka_unit_test(test_keymap_bind),
 		cmocka_unit_test(test_key_names),
