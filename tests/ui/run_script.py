@@ -101,10 +101,13 @@ def main():
                 if first.returncode != 0 or not os.path.exists(demo_db):
                     print('the first --demo failed:', first.stderr.decode(errors='replace'))
                     return 1
-        if config:
-            cmd += ['--config', config]
         out = os.path.join(tmp, 'out')
         os.mkdir(out)
+        if config:
+            # Named relative to the working directory, so that what the screen shows of the
+            # path does not depend on where the source tree is checked out.
+            shutil.copy(config, os.path.join(tmp, os.path.basename(config)))
+            cmd += ['--config', os.path.join('..', os.path.basename(config))]
         start = time.monotonic()
         p = subprocess.run(cmd, cwd=out, env=env, stdin=subprocess.DEVNULL,
                            capture_output=True, timeout=limit * 4 + 60)
@@ -161,7 +164,7 @@ def main():
             ok = False
         for name in saved:
             got = open(os.path.join(out, name), encoding='utf-8').read().replace(tmp, '$TMP')
-            got = got.replace(a.data, '$DATA')
+            got = got.replace(a.data, '$DATA').replace(tmp, '$TMP')
             got = re.sub(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z', 'TIME', got)
             exp_path = os.path.join(a.expected, name)
             if update:
