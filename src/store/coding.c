@@ -46,6 +46,9 @@ enum gl_status gl_store_coding_get(struct gl_store *s, int64_t id, struct gl_cod
 	return ret;
 }
 
+static enum gl_status count_query(struct gl_store *s, const char *sql, int64_t id, int64_t *n,
+	struct gl_error *err);
+
 /* Reads parent_id and exclusive of a code; GL_ENOTFOUND when there is none. */
 static enum gl_status code_info(struct gl_store *s, int64_t id, int64_t *parent, bool *exclusive,
 	struct gl_error *err)
@@ -68,6 +71,29 @@ static enum gl_status code_info(struct gl_store *s, int64_t id, int64_t *parent,
 		ret = db_error(s, err, _("cannot read the project"));
 	}
 	sqlite3_finalize(st);
+	return ret;
+}
+
+/* What a code is in the codebook: values of an exclusive category classify whole letters and
+ * stay leaves; the category itself is never applied to text. */
+enum code_role { ROLE_PLAIN, ROLE_EXCLUSIVE, ROLE_VALUE };
+
+static enum gl_status code_role(struct gl_store *s, int64_t id, enum code_role *role,
+	bool *has_children, struct gl_error *err)
+{
+	int64_t parent = 0;
+	bool exclusive = false, parent_exclusive = false;
+	enum gl_status ret = code_info(s, id, &parent, &exclusive, err);
+	if (ret == GL_OK && parent > 0)
+		ret = code_info(s, parent, NULL, &parent_exclusive, err);
+	if (ret != GL_OK)
+		return ret;
+	*role = exclusive ? ROLE_EXCLUSIVE : parent_exclusive ? ROLE_VALUE : ROLE_PLAIN;
+	if (has_children) {
+		int64_t n = 0;
+		ret = count_query(s, "SELECT count(*) FROM codes WHERE parent_id = ?1", id, &n, err);
+		*has_children = n > 0;
+	}
 	return ret;
 }
 
@@ -267,6 +293,19 @@ enum gl_status gl_store_code_move(struct gl_store *s, int64_t id, int64_t parent
 		if ((ret = code_info(s, p, &p, NULL, err)) != GL_OK)
 			return ret;
 	}
+	if (parent_id > 0) {
+		enum code_role role, target;
+		bool children;
+		if ((ret = code_role(s, parent_id, &target, NULL, err)) != GL_OK ||
+			(ret = code_role(s, id, &role, &children, err)) != GL_OK)
+			return ret;
+		if (target == ROLE_VALUE)
+			return gl_error_set(err, GL_EINVAL, _("a value of an exclusive category cannot have "
+				"codes under it"));
+		if (target == ROLE_EXCLUSIVE && (children || role == ROLE_EXCLUSIVE))
+			return gl_error_set(err, GL_EINVAL, _("the values of an exclusive category cannot "
+				"have codes under them"));
+	}
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "codes", id, uuid);
 	if ((ret = gl_store_begin(s, err)) != GL_OK)
@@ -326,6 +365,19 @@ enum gl_status gl_store_code_merge(struct gl_store *s, int64_t from, int64_t int
 	}
 	if (ret != GL_OK)
 		return ret;
+	/* Codings stay codings and classifications stay classifications: a merge may not turn
+	 * one into the other, nor put codes under a value. */
+	enum code_role rf, ri;
+	bool from_children;
+	if ((ret = code_role(s, from, &rf, &from_children, err)) != GL_OK ||
+		(ret = code_role(s, into, &ri, NULL, err)) != GL_OK)
+		return ret;
+	if (rf != ri)
+		return gl_error_set(err, GL_EINVAL, _("an exclusive category or its values can only be "
+			"merged with another of the same kind"));
+	if (from_children && ri == ROLE_VALUE)
+		return gl_error_set(err, GL_EINVAL, _("a value of an exclusive category cannot have "
+			"codes under it"));
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "codes", from, uuid);
 	if ((ret = gl_store_begin(s, err)) != GL_OK)

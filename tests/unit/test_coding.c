@@ -247,6 +247,23 @@ static void test_move_rename_describe(void **state)
 	assert_int_equal(gl_store_code_describe(p->s, p->trygghet, NULL, "#zz0000", &err), GL_EINVAL);
 }
 
+static void test_exclusive_categories_keep_their_shape(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	int64_t n;
+	/* a category with codes under it cannot become values, nor go under a value */
+	assert_int_equal(gl_store_code_move(p->s, p->cat, p->helhet, &err), GL_EINVAL);
+	assert_int_equal(gl_store_code_move(p->s, p->studiero, p->pos, &err), GL_EINVAL);
+	assert_int_equal(gl_store_code_merge(p->s, p->cat, p->helhet, &n, &err), GL_EINVAL);
+	/* span codes and values do not mix */
+	assert_int_equal(gl_store_code_merge(p->s, p->studiero, p->pos, &n, &err), GL_EINVAL);
+	assert_int_equal(gl_store_code_merge(p->s, p->neg, p->trygghet, &n, &err), GL_EINVAL);
+	/* two values of a category merge; a leaf moves under an exclusive category as a value */
+	assert_int_equal(gl_store_code_merge(p->s, p->neg, p->pos, &n, &err), GL_OK);
+	assert_int_equal(gl_store_code_move(p->s, p->studiero, p->helhet, &err), GL_OK);
+}
+
 static void test_coding_restore_keeps_uuid(void **state)
 {
 	struct proj *p = *state;
@@ -400,6 +417,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_delete_counts_and_cascades, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_move_rename_describe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coding_restore_keeps_uuid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exclusive_categories_keep_their_shape, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo_coding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_and_union, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),
