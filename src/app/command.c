@@ -8,7 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "genomlys/export.h"
 #include "genomlys/i18n.h"
+#include "genomlys/import.h"
 #include "genomlys/utf8.h"
 #include "app_internal.h"
 
@@ -201,6 +203,76 @@ static unsigned cmd_save_display(struct gl_app *a, const char *arg)
 	return OK_REDRAW | GL_F_SAVE_DISPLAY;
 }
 
+static unsigned cmd_codebook_export(struct gl_app *a, const char *arg)
+{
+	struct gl_error err = { 0 };
+	if (!*arg)
+		gl_app_message(a, true, _("codebook-export needs a file name"));
+	else if (gl_export_codebook_csv_file(a->store, arg, &err) != GL_OK)
+		app_error(a, &err);
+	else
+		gl_app_message(a, false, _("Wrote the codebook to %s"), arg);
+	return OK_REDRAW;
+}
+
+/* One undo step: the whole import comes back out with u. */
+static unsigned cmd_codebook_import(struct gl_app *a, const char *arg)
+{
+	if (!*arg) {
+		gl_app_message(a, true, _("codebook-import needs a file name"));
+		return OK_REDRAW;
+	}
+	struct gl_error err = { 0 };
+	struct gl_import_summary sum = { 0 };
+	enum gl_status st = gl_history_begin(a->history, &err);
+	if (st == GL_OK) {
+		st = gl_import_codebook(a->store, arg, NULL, &sum, &err);
+		st = gl_history_end(a->history, _("import codebook"), st, &err);
+	}
+	if (st != GL_OK) {
+		app_error(a, &err);
+		return OK_REDRAW;
+	}
+	struct gl_str line = GL_STR_INIT;
+	gl_import_summary_codebook(&sum, &line);
+	gl_app_message(a, false, "%s", gl_str_cstr(&line));
+	gl_str_finish(&line);
+	gl_app_invalidate(a);
+	return OK_REDRAW;
+}
+
+/* Sets one of the review's filters (a code or a coder; '-' or nothing: all) and shows it. */
+static unsigned review_filter(struct gl_app *a, const char *arg, bool code)
+{
+	struct gl_error err = { 0 };
+	int64_t id = 0;
+	if (*arg && strcmp(arg, "-") &&
+		(code ? gl_store_code_find(a->store, arg, &id, &err)
+			: gl_store_coder_find(a->store, arg, &id, &err)) != GL_OK) {
+		app_error(a, &err);
+		return OK_REDRAW;
+	}
+	char **name = code ? &a->review_code : &a->review_coder;
+	free(*name);
+	*name = id ? gl_strdup(arg) : NULL;
+	if (code)
+		a->review_code_id = id;
+	else
+		a->review_coder_id = id;
+	gl_app_invalidate(a);
+	return a->pane == GL_PANE_REVIEW ? OK_REDRAW : gl_app_switch(a, GL_PANE_REVIEW);
+}
+
+static unsigned cmd_review_code(struct gl_app *a, const char *arg)
+{
+	return review_filter(a, arg, true);
+}
+
+static unsigned cmd_review_coder(struct gl_app *a, const char *arg)
+{
+	return review_filter(a, arg, false);
+}
+
 static const struct command_def commands[] = {
 	{ "school", N_("[NAME|-]"), N_("show one school in every pane; '-' or nothing: all"),
 		cmd_school, COMPLETE_SCHOOL },
@@ -220,6 +292,14 @@ static const struct command_def commands[] = {
 		COMPLETE_NONE },
 	{ "save-display", N_("FILE"), N_("write the screen as text to FILE (for tests)"),
 		cmd_save_display, COMPLETE_NONE },
+	{ "review-code", N_("[CODE|-]"), N_("review the codings of one code (and the codes under "
+		"it); '-': all"), cmd_review_code, COMPLETE_NONE },
+	{ "review-coder", N_("[NAME|-]"), N_("review one coder's codings; '-': all"),
+		cmd_review_coder, COMPLETE_CODER },
+	{ "codebook-export", N_("FILE"), N_("write the codebook as CSV (the import format)"),
+		cmd_codebook_export, COMPLETE_NONE },
+	{ "codebook-import", N_("FILE"), N_("import a codebook CSV (u undoes it)"),
+		cmd_codebook_import, COMPLETE_NONE },
 	{ "help", "", N_("show the keys and commands"), cmd_help, COMPLETE_NONE },
 	{ "quit", "", N_("quit genomlys"), cmd_quit, COMPLETE_NONE },
 };

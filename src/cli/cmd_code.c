@@ -1,12 +1,11 @@
 /* Coding from the command line: code, uncode, classify, codebook (same core calls as the TUI). */
 #include "cli.h"
 
-#include <csv.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/export.h"
 #include "genomlys/i18n.h"
 #include "genomlys/span.h"
 #include "genomlys/utf8.h"
@@ -242,77 +241,12 @@ static int codebook_find(struct gl_store *s, const char *name, int64_t *id)
 	return EXIT_OK;
 }
 
-struct export_ctx {
-	FILE *fp;
-	struct gl_store *s;
-};
-
-static void csv_field(FILE *fp, const char *text, bool last)
-{
-	csv_fwrite(fp, text ? text : "", text ? strlen(text) : 0);
-	fputc(last ? '\n' : ',', fp);
-}
-
-static int export_row(void *ctx, const struct gl_row *row)
-{
-	struct export_ctx *x = ctx;
-	const char *name = NULL, *desc = NULL, *color = NULL, *path = NULL;
-	char value[32] = "";
-	bool exclusive = false;
-	for (int i = 0; i < row->ncols; i++) {
-		const struct gl_value *v = &row->values[i];
-		const char *n = row->names[i];
-		if (!strcmp(n, "name")) name = v->s;
-		else if (!strcmp(n, "path")) path = v->s;
-		else if (!strcmp(n, "description") && v->type == GL_VAL_TEXT) desc = v->s;
-		else if (!strcmp(n, "color") && v->type == GL_VAL_TEXT) color = v->s;
-		else if (!strcmp(n, "exclusive")) exclusive = v->i != 0;
-		else if (!strcmp(n, "value") && v->type != GL_VAL_NULL)
-			snprintf(value, sizeof value, "%g", v->type == GL_VAL_REAL ? v->r : (double)v->i);
-	}
-	/* path is "A > Parent > Name" for a child: the parent's own name is the segment before
-	 * the last " > ". */
-	char *parent = NULL;
-	const char *last = NULL;
-	for (const char *p = path ? strstr(path, " > ") : NULL; p; p = strstr(p + 3, " > "))
-		last = p;
-	if (last) {
-		const char *from = path;
-		for (const char *p = strstr(path, " > "); p && p < last; p = strstr(p + 3, " > "))
-			from = p + 3;
-		parent = strndup(from, (size_t)(last - from));
-	}
-	csv_field(x->fp, name, false);
-	csv_field(x->fp, parent, false);
-	csv_field(x->fp, desc, false);
-	csv_field(x->fp, color, false);
-	csv_field(x->fp, exclusive ? "yes" : "", false);
-	csv_field(x->fp, value, true);
-	free(parent);
-	return ferror(x->fp) ? 1 : 0;
-}
-
 static int codebook_export(struct gl_store *s, const char *output)
 {
-	FILE *fp = output ? fopen(output, "w") : stdout;
-	if (!fp) {
-		struct gl_error err = { 0 };
-		gl_error_set_at(&err, GL_EIO, output, 0, _("cannot write: %s"), strerror(errno));
-		return cli_fail(&err);
-	}
-	fputs("code,parent,description,color,exclusive,value\n", fp);
-	struct export_ctx x = { fp, s };
 	struct gl_error err = { 0 };
-	/* Parents come before their children in the codes list's order. */
-	enum gl_status st = gl_store_list(s, GL_LIST_CODES, NULL, 0, 0, export_row, &x, &err);
-	int rc = EXIT_OK;
-	if (st != GL_OK)
-		rc = cli_fail(&err);
-	if (output && fclose(fp) != 0 && rc == EXIT_OK) {
-		gl_error_set_at(&err, GL_EIO, output, 0, _("cannot write: %s"), strerror(errno));
-		rc = cli_fail(&err);
-	}
-	return rc;
+	enum gl_status st = output ? gl_export_codebook_csv_file(s, output, &err)
+		: gl_export_codebook_csv(s, stdout, &err);
+	return st == GL_OK ? EXIT_OK : cli_fail(&err);
 }
 
 int cmd_codebook(struct cli *c, int argc, char **argv)
