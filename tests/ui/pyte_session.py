@@ -219,6 +219,38 @@ def main():
             check(seen['mono'] == {('default', 'default')}, 'mono has colours')
             check(len({frozenset(v) for v in seen.values()}) == 4,
                   'the four themes do not look different')
+        elif a.case == 'codings':
+            # Letter 1 has two coders' overlapping codings of Trygghet (#ffd966): the coded
+            # text is drawn on the code's colour, the margin names the code, and without colour
+            # the codings are still visible (underlined).
+            def coded_text(screen):
+                rows = {}
+                for y in range(4, screen.lines - 1):
+                    for x in range(screen.columns):
+                        c = screen.buffer[y][x]
+                        if c.bg not in ('default', 'black') and not c.reverse:
+                            rows.setdefault(y, []).append(c.data)
+                return ' '.join(''.join(v) for v in rows.values())
+
+            t = run()
+            t.keys('3')
+            t.keys('\r')
+            text = t.text()
+            compare(a.expected, 'pyte-codings.txt', text)
+            coloured = coded_text(t.screen)
+            check('fotbollsplanen' in coloured,
+                  f'the coded text is not drawn in a colour (coloured cells: {coloured!r})')
+            check('Trygghet' in text, 'the margin does not name the code')
+            t.close()
+            t = run({'NO_COLOR': '1'})
+            t.keys('3')
+            t.keys('\r')
+            under = ''.join(c.data for c in cells(t.screen) if c.underscore)
+            check('fotbollsplanen' in under,
+                  f'NO_COLOR: the coded text is not underlined (underlined: {under!r})')
+            check(all(c.fg == 'default' and c.bg == 'default' for c in cells(t.screen)),
+                  'NO_COLOR: some cells have a colour')
+            t.close()
         else:
             print(f'unknown case {a.case}')
             return 2
