@@ -195,62 +195,13 @@ static enum gl_status bind_filter(sqlite3_stmt *st, const struct gl_filter *f, s
 	return GL_OK;
 }
 
-/* Steps a prepared statement, handing each row to fn. */
-static enum gl_status run_rows(struct gl_store *s, sqlite3_stmt *st, gl_row_fn fn, void *ctx,
-	struct gl_error *err)
+/* A failed step of a query with a MATCH is almost always the user's query: say so. */
+static enum gl_status match_rows(struct gl_store *s, sqlite3_stmt *st, gl_row_fn fn, void *ctx,
+	bool match, struct gl_error *err)
 {
-	int n = sqlite3_column_count(st);
-	const char **names = calloc((size_t)n, sizeof *names);
-	struct gl_value *vals = calloc((size_t)n, sizeof *vals);
-	enum gl_status ret = GL_OK;
-	if (!names || !vals) {
-		ret = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-		goto out;
-	}
-	for (int i = 0; i < n; i++)
-		names[i] = sqlite3_column_name(st, i);
-	struct gl_row row = { n, names, vals };
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int i = 0; i < n; i++) {
-			struct gl_value *v = &vals[i];
-			memset(v, 0, sizeof *v);
-			switch (sqlite3_column_type(st, i)) {
-			case SQLITE_INTEGER:
-				v->type = GL_VAL_INT;
-				v->i = sqlite3_column_int64(st, i);
-				break;
-			case SQLITE_FLOAT:
-				v->type = GL_VAL_REAL;
-				v->r = sqlite3_column_double(st, i);
-				break;
-			case SQLITE_NULL:
-				v->type = GL_VAL_NULL;
-				break;
-			default:
-				v->type = GL_VAL_TEXT;
-				v->s = (const char *)sqlite3_column_text(st, i);
-				v->len = (size_t)sqlite3_column_bytes(st, i);
-				if (!v->s)
-					v->s = "";
-				break;
-			}
-		}
-		if (fn(ctx, &row) != 0) {
-			ret = GL_ECANCELLED;
-			goto out;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		const char *msg = sqlite3_errmsg(s->db);
-		if (strstr(msg, "fts5") || strstr(msg, "syntax error") || strstr(msg, "no such column"))
-			ret = gl_error_set(err, GL_EINVAL, _("invalid search query: %s"), msg);
-		else
-			ret = db_error(s, err, _("cannot read the project"));
-	}
-out:
-	free(names);
-	free(vals);
+	enum gl_status ret = db_run_rows(s, st, fn, ctx, err);
+	if (match && ret != GL_OK && ret != GL_ECANCELLED && ret != GL_ENOMEM)
+		ret = gl_error_set(err, GL_EINVAL, _("invalid search query: %s"), sqlite3_errmsg(s->db));
 	return ret;
 }
 
@@ -277,7 +228,7 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 		return ret;
 	ret = bind_filter(st, f, &nfc);
 	if (ret == GL_OK)
-		ret = run_rows(s, st, fn, ctx, err);
+		ret = match_rows(s, st, fn, ctx, f && f->match, err);
 	else
 		gl_error_set(err, ret, "%s", gl_status_str(ret));
 	sqlite3_finalize(st);
@@ -316,7 +267,7 @@ enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struc
 	*count = 0;
 	ret = bind_filter(st, f, &nfc);
 	if (ret == GL_OK)
-		ret = run_rows(s, st, count_row, count, err);
+		ret = match_rows(s, st, count_row, count, f && f->match, err);
 	sqlite3_finalize(st);
 	gl_str_finish(&nfc);
 	return ret;
@@ -360,7 +311,7 @@ enum gl_status gl_store_search(struct gl_store *s, const char *query, const stru
 			bind_named_int(st, ":group", f->group_id);
 			bind_named_text(st, ":kind", f->kind);
 		}
-		ret = run_rows(s, st, fn, ctx, err);
+		ret = match_rows(s, st, fn, ctx, true, err);
 		/* The query is the only user text here: FTS5 reports its faults, such as an
 		 * unterminated string, as plain SQLITE_ERROR with messages not all naming fts5. */
 		if (ret == GL_EDB && sqlite3_errcode(s->db) == SQLITE_ERROR)

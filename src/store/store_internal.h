@@ -34,6 +34,10 @@ enum gl_status db_prepare_cached(struct gl_store *s, const char *sql, sqlite3_st
 	struct gl_error *err);
 /* Resets a cached statement for its next use, or finalizes an uncached one. */
 void db_release(struct gl_store *s, sqlite3_stmt *st);
+/* Steps st, handing each row to fn (ints are also given as doubles); does not finalize.
+ * GL_ECANCELLED when fn asked to stop. */
+enum gl_status db_run_rows(struct gl_store *s, sqlite3_stmt *st, gl_row_fn fn, void *ctx,
+	struct gl_error *err);
 /* Binds text, or NULL when text is NULL. */
 int db_bind_text(sqlite3_stmt *st, int idx, const char *text);
 /* Runs a statement that returns no rows, then releases it. */

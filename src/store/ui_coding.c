@@ -11,50 +11,7 @@
 static enum gl_status coding_rows(struct gl_store *s, sqlite3_stmt *st, gl_row_fn fn, void *ctx,
 	struct gl_error *err)
 {
-	enum { MAXCOLS = 16 };
-	int n = sqlite3_column_count(st);
-	const char *names[MAXCOLS];
-	struct gl_value vals[MAXCOLS];
-	enum gl_status ret = GL_OK;
-	if (n > MAXCOLS)
-		n = MAXCOLS;
-	for (int i = 0; i < n; i++)
-		names[i] = sqlite3_column_name(st, i);
-	struct gl_row row = { n, names, vals };
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int i = 0; i < n; i++) {
-			struct gl_value *v = &vals[i];
-			memset(v, 0, sizeof *v);
-			switch (sqlite3_column_type(st, i)) {
-			case SQLITE_INTEGER:
-				v->type = GL_VAL_INT;
-				v->i = sqlite3_column_int64(st, i);
-				v->r = (double)v->i;
-				break;
-			case SQLITE_FLOAT:
-				v->type = GL_VAL_REAL;
-				v->r = sqlite3_column_double(st, i);
-				break;
-			case SQLITE_NULL:
-				v->type = GL_VAL_NULL;
-				break;
-			default:
-				v->type = GL_VAL_TEXT;
-				v->s = (const char *)sqlite3_column_text(st, i);
-				v->len = (size_t)sqlite3_column_bytes(st, i);
-				if (!v->s)
-					v->s = "";
-				break;
-			}
-		}
-		if (fn(ctx, &row) != 0) {
-			ret = GL_ECANCELLED;
-			break;
-		}
-	}
-	if (ret == GL_OK && rc != SQLITE_DONE)
-		ret = db_error(s, err, _("cannot read the project"));
+	enum gl_status ret = db_run_rows(s, st, fn, ctx, err);
 	sqlite3_finalize(st);
 	return ret;
 }

@@ -7,61 +7,6 @@
 #include "genomlys/i18n.h"
 #include "store_internal.h"
 
-/* Steps st and hands each row to fn (the same row shape as gl_store_list). */
-static enum gl_status ui_rows(struct gl_store *s, sqlite3_stmt *st, gl_row_fn fn, void *ctx,
-	struct gl_error *err)
-{
-	int n = sqlite3_column_count(st);
-	const char **names = calloc((size_t)n + 1, sizeof *names);
-	struct gl_value *vals = calloc((size_t)n + 1, sizeof *vals);
-	enum gl_status ret = GL_OK;
-	if (!names || !vals) {
-		ret = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-		goto out;
-	}
-	for (int i = 0; i < n; i++)
-		names[i] = sqlite3_column_name(st, i);
-	struct gl_row row = { n, names, vals };
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int i = 0; i < n; i++) {
-			struct gl_value *v = &vals[i];
-			memset(v, 0, sizeof *v);
-			switch (sqlite3_column_type(st, i)) {
-			case SQLITE_INTEGER:
-				v->type = GL_VAL_INT;
-				v->i = sqlite3_column_int64(st, i);
-				v->r = (double)v->i;
-				break;
-			case SQLITE_FLOAT:
-				v->type = GL_VAL_REAL;
-				v->r = sqlite3_column_double(st, i);
-				break;
-			case SQLITE_NULL:
-				v->type = GL_VAL_NULL;
-				break;
-			default:
-				v->type = GL_VAL_TEXT;
-				v->s = (const char *)sqlite3_column_text(st, i);
-				v->len = (size_t)sqlite3_column_bytes(st, i);
-				if (!v->s)
-					v->s = "";
-				break;
-			}
-		}
-		if (fn(ctx, &row) != 0) {
-			ret = GL_ECANCELLED;
-			goto out;
-		}
-	}
-	if (rc != SQLITE_DONE)
-		ret = db_error(s, err, _("cannot read the project"));
-out:
-	free(names);
-	free(vals);
-	return ret;
-}
-
 static enum gl_status run_sql(struct gl_store *s, struct gl_str *sql, enum gl_status built,
 	sqlite3_stmt **st, struct gl_error *err)
 {
@@ -124,7 +69,7 @@ enum gl_status gl_store_ui_schools(struct gl_store *s, const struct gl_ui_school
 	if (ret != GL_OK)
 		return ret;
 	school_bind(st, q);
-	ret = ui_rows(s, st, fn, ctx, err);
+	ret = db_run_rows(s, st, fn, ctx, err);
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -141,7 +86,7 @@ enum gl_status gl_store_ui_municipality(struct gl_store *s, const struct gl_ui_s
 	if (ret != GL_OK)
 		return ret;
 	school_bind(st, q);
-	ret = ui_rows(s, st, fn, ctx, err);
+	ret = db_run_rows(s, st, fn, ctx, err);
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -156,7 +101,7 @@ enum gl_status gl_store_ui_survey_sets(struct gl_store *s, gl_row_fn fn, void *c
 		"ORDER BY v.year DESC, v.survey, g.sort, g.id", &st, err);
 	if (ret != GL_OK)
 		return ret;
-	ret = ui_rows(s, st, fn, ctx, err);
+	ret = db_run_rows(s, st, fn, ctx, err);
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -173,7 +118,7 @@ enum gl_status gl_store_ui_survey_items(struct gl_store *s, const char *survey, 
 	db_bind_text(st, 1, survey);
 	sqlite3_bind_int(st, 2, year);
 	sqlite3_bind_int64(st, 3, group_id);
-	ret = ui_rows(s, st, fn, ctx, err);
+	ret = db_run_rows(s, st, fn, ctx, err);
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -226,7 +171,7 @@ enum gl_status gl_store_ui_survey_matrix(struct gl_store *s, const struct gl_ui_
 	if (ret != GL_OK)
 		return ret;
 	matrix_bind(st, q, false);
-	ret = ui_rows(s, st, fn, ctx, err);
+	ret = db_run_rows(s, st, fn, ctx, err);
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -247,7 +192,7 @@ enum gl_status gl_store_ui_survey_matrix_count(struct gl_store *s,
 		return ret;
 	matrix_bind(st, q, true);
 	*count = 0;
-	ret = ui_rows(s, st, count_row, count, err);
+	ret = db_run_rows(s, st, count_row, count, err);
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -268,7 +213,7 @@ enum gl_status gl_store_ui_survey_school(struct gl_store *s, int64_t school_id,
 	sqlite3_bind_int64(st, 1, school_id);
 	db_bind_text(st, 2, survey);
 	sqlite3_bind_int(st, 3, year);
-	ret = ui_rows(s, st, fn, ctx, err);
+	ret = db_run_rows(s, st, fn, ctx, err);
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -291,7 +236,7 @@ enum gl_status gl_store_ui_school_name(struct gl_store *s, int64_t id, struct gl
 		return ret;
 	sqlite3_bind_int64(st, 1, id);
 	gl_str_clear(out);
-	ret = ui_rows(s, st, copy_name, out, err);
+	ret = db_run_rows(s, st, copy_name, out, err);
 	sqlite3_finalize(st);
 	if (ret == GL_OK && out->len == 0)
 		ret = gl_error_set(err, GL_ENOTFOUND, _("no school with id %lld"), (long long)id);
