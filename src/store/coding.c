@@ -224,33 +224,7 @@ static enum gl_status exec_ids(struct gl_store *s, const char *sql, int64_t a, i
 enum gl_status gl_store_code_rename(struct gl_store *s, int64_t id, const char *name,
 	struct gl_error *err)
 {
-	struct gl_str key = GL_STR_INIT;
-	if (db_name_key(name, &key) != GL_OK || strchr(name, '>')) {
-		gl_str_finish(&key);
-		return gl_error_set(err, GL_EINVAL, _("a code name must not be empty or contain '>'"));
-	}
-	char uuid[GL_UUID_LEN + 1];
-	db_row_uuid(s, "codes", id, uuid);
-	enum gl_status ret = uuid[0] ? gl_store_begin(s, err)
-		: gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)id);
-	if (ret != GL_OK) {
-		gl_str_finish(&key);
-		return ret;
-	}
-	sqlite3_stmt *st;
-	ret = db_prepare(s, "UPDATE codes SET name = trim(?), name_key = ? WHERE id = ?", &st, err);
-	if (ret == GL_OK) {
-		db_bind_text(st, 1, name);
-		db_bind_text(st, 2, gl_str_cstr(&key));
-		sqlite3_bind_int64(st, 3, id);
-		ret = db_exec_stmt(s, st, err);
-		if (ret == GL_ECONSTRAINT)
-			ret = gl_error_set(err, GL_EEXIST, _("a code named '%s' exists already there"), name);
-	}
-	if (ret == GL_OK)
-		ret = db_audit(s, "rename", "code", uuid, name, err);
-	gl_str_finish(&key);
-	return db_finish(s, ret, err);
+	return db_rename(s, "codes", "code", id, name, err);
 }
 
 enum gl_status gl_store_code_describe(struct gl_store *s, int64_t id, const char *description,

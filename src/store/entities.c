@@ -158,36 +158,48 @@ enum gl_status gl_store_school_ensure(struct gl_store *s, const char *name, int6
 	return named_ensure(s, "schools", "school", name, id, created, err);
 }
 
-enum gl_status gl_store_school_rename(struct gl_store *s, int64_t id, const char *name,
-	struct gl_error *err)
+/* Renames a row of a table whose names have a case-folded unique key (schools, codes). */
+enum gl_status db_rename(struct gl_store *s, const char *table, const char *entity, int64_t id,
+	const char *name, struct gl_error *err)
 {
 	struct gl_str key = GL_STR_INIT;
-	if (db_name_key(name, &key) != GL_OK) {
+	if (db_name_key(name, &key) != GL_OK || (!strcmp(entity, "code") && strchr(name, '>'))) {
 		gl_str_finish(&key);
-		return gl_error_set(err, GL_EINVAL, _("a school name must not be empty"));
+		return gl_error_set(err, GL_EINVAL, !strcmp(entity, "code")
+			? _("a code name must not be empty or contain '>'")
+			: _("the name of a %s must not be empty"), word(entity));
 	}
 	char uuid[GL_UUID_LEN + 1];
-	db_row_uuid(s, "schools", id, uuid);
+	db_row_uuid(s, table, id, uuid);
 	enum gl_status ret = uuid[0] ? gl_store_begin(s, err)
-		: gl_error_set(err, GL_ENOTFOUND, _("no school with id %lld"), (long long)id);
+		: gl_error_set(err, GL_ENOTFOUND, _("no %s with id %lld"), word(entity), (long long)id);
 	if (ret != GL_OK) {
 		gl_str_finish(&key);
 		return ret;
 	}
+	char sql[96];
+	snprintf(sql, sizeof sql, "UPDATE %s SET name = trim(?), name_key = ? WHERE id = ?", table);
 	sqlite3_stmt *st;
-	ret = db_prepare(s, "UPDATE schools SET name = trim(?), name_key = ? WHERE id = ?", &st, err);
+	ret = db_prepare(s, sql, &st, err);
 	if (ret == GL_OK) {
 		db_bind_text(st, 1, name);
 		db_bind_text(st, 2, gl_str_cstr(&key));
 		sqlite3_bind_int64(st, 3, id);
 		ret = db_exec_stmt(s, st, err);
 		if (ret == GL_ECONSTRAINT)
-			ret = gl_error_set(err, GL_EEXIST, _("a school named '%s' exists already"), name);
+			ret = gl_error_set(err, GL_EEXIST, _("a %s named '%s' exists already there"),
+				word(entity), name);
 	}
 	if (ret == GL_OK)
-		ret = db_audit(s, "rename", "school", uuid, name, err);
+		ret = db_audit(s, "rename", entity, uuid, name, err);
 	gl_str_finish(&key);
 	return db_finish(s, ret, err);
+}
+
+enum gl_status gl_store_school_rename(struct gl_store *s, int64_t id, const char *name,
+	struct gl_error *err)
+{
+	return db_rename(s, "schools", "school", id, name, err);
 }
 
 enum gl_status gl_store_school_delete(struct gl_store *s, int64_t id, struct gl_error *err)

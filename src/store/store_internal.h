@@ -50,6 +50,10 @@ enum gl_status db_name_key(const char *name, struct gl_str *key);
 /* Looks up the uuid of a row by id (for the audit log). */
 void db_row_uuid(struct gl_store *s, const char *table, int64_t id, char out[GL_UUID_LEN + 1]);
 
+/* Renames a row of schools or codes (tables with a case-folded name_key), with its audit row. */
+enum gl_status db_rename(struct gl_store *s, const char *table, const char *entity, int64_t id,
+	const char *name, struct gl_error *err);
+
 /* Validates a code's fields (the colour) before a write. */
 enum gl_status db_code_check(const struct gl_code *c, struct gl_error *err);
 
