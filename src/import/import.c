@@ -93,8 +93,13 @@ static enum gl_status finish_tx(struct gl_store *s, enum gl_status st, bool dry_
 	return st;
 }
 
-enum gl_status gl_import_letters(struct gl_store *s, const char *const *paths, size_t npaths,
-	const struct gl_import_options *o, struct gl_import_summary *sum, struct gl_error *err)
+enum import_what { IMPORT_LETTERS, IMPORT_SURVEY, IMPORT_CODEBOOK };
+
+/* Every import: one transaction through the store sink, committed only when all went well
+ * and this is no dry run. */
+static enum gl_status import_tx(struct gl_store *s, enum import_what what,
+	const char *const *paths, size_t npaths, const struct gl_import_options *o,
+	struct gl_import_summary *sum, struct gl_error *err)
 {
 	struct gl_error local;
 	if (!err)
@@ -106,47 +111,41 @@ enum gl_status gl_import_letters(struct gl_store *s, const char *const *paths, s
 		return st;
 	struct gl_import_sink k;
 	gl_import_sink_store(&k, s);
-	/* Letters are indexed for search all at once before the commit, not one by one. */
-	st = gl_store_bulk_begin(s, err);
-	if (st == GL_OK)
-		st = gl_import_letters_sink(&k, paths, npaths, o, sum, err);
-	if (st == GL_OK)
-		st = gl_store_bulk_end(s, err);
+	switch (what) {
+	case IMPORT_LETTERS:
+		/* Letters are indexed for search all at once before the commit, not one by one. */
+		st = gl_store_bulk_begin(s, err);
+		if (st == GL_OK)
+			st = gl_import_letters_sink(&k, paths, npaths, o, sum, err);
+		if (st == GL_OK)
+			st = gl_store_bulk_end(s, err);
+		break;
+	case IMPORT_SURVEY:
+		st = gl_import_survey_sink(&k, paths[0], sum, err);
+		break;
+	case IMPORT_CODEBOOK:
+		st = gl_import_codebook_sink(&k, paths[0], sum, err);
+		break;
+	}
 	return finish_tx(s, st, dry, err);
+}
+
+enum gl_status gl_import_letters(struct gl_store *s, const char *const *paths, size_t npaths,
+	const struct gl_import_options *o, struct gl_import_summary *sum, struct gl_error *err)
+{
+	return import_tx(s, IMPORT_LETTERS, paths, npaths, o, sum, err);
 }
 
 enum gl_status gl_import_survey(struct gl_store *s, const char *path,
 	const struct gl_import_options *o, struct gl_import_summary *sum, struct gl_error *err)
 {
-	struct gl_error local;
-	if (!err)
-		err = &local;
-	bool dry = o && o->dry_run;
-	sum->dry_run = dry;
-	enum gl_status st = gl_store_begin(s, err);
-	if (st != GL_OK)
-		return st;
-	struct gl_import_sink k;
-	gl_import_sink_store(&k, s);
-	st = gl_import_survey_sink(&k, path, sum, err);
-	return finish_tx(s, st, dry, err);
+	return import_tx(s, IMPORT_SURVEY, &path, 1, o, sum, err);
 }
 
 enum gl_status gl_import_codebook(struct gl_store *s, const char *path,
 	const struct gl_import_options *o, struct gl_import_summary *sum, struct gl_error *err)
 {
-	struct gl_error local;
-	if (!err)
-		err = &local;
-	bool dry = o && o->dry_run;
-	sum->dry_run = dry;
-	enum gl_status st = gl_store_begin(s, err);
-	if (st != GL_OK)
-		return st;
-	struct gl_import_sink k;
-	gl_import_sink_store(&k, s);
-	st = gl_import_codebook_sink(&k, path, sum, err);
-	return finish_tx(s, st, dry, err);
+	return import_tx(s, IMPORT_CODEBOOK, &path, 1, o, sum, err);
 }
 
 enum gl_status gl_import_csv_memory(const struct gl_import_sink *k, enum gl_import_csv what,
