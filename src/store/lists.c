@@ -13,6 +13,9 @@ struct list_def {
 	const char *select;  /* SELECT ... FROM ... (WHERE clauses appended) */
 	const char *order;
 	const char *count;   /* a cheaper SELECT count(*) taking the same WHERE clauses, or NULL */
+	/* Where paging far into a long list is costly: the page's ids are found first with this
+	 * (taking the same WHERE clauses, ordered like the list), then only those rows are read. */
+	const char *page;
 };
 
 /* Column names are the JSON keys of `genomlys list --format json`: keep them stable. */
@@ -21,17 +24,18 @@ static const struct list_def lists[] = {
 		"SELECT s.id, s.uuid, s.name,"
 		" (SELECT count(*) FROM documents d WHERE d.school_id = s.id) AS letters,"
 		" (SELECT count(*) FROM findings f WHERE f.school_id = s.id) AS findings,"
-		" s.created_at FROM schools s WHERE 1", "s.name_key, s.id", NULL },
+		" s.created_at FROM schools s WHERE 1", "s.name_key, s.id", NULL, NULL },
 	[GL_LIST_GROUPS] = { "groups",
 		"SELECT g.id, g.uuid, g.key, g.name_sv, g.name_en,"
 		" (SELECT count(*) FROM documents d WHERE d.group_id = g.id) AS letters"
-		" FROM groups g WHERE 1", "g.sort, g.id", NULL },
+		" FROM groups g WHERE 1", "g.sort, g.id", NULL, NULL },
 	[GL_LIST_LETTERS] = { "letters",
 		"SELECT d.id, d.uuid, d.kind, s.name AS school, g.name_sv AS \"group\", d.author, d.date,"
 		" d.title, d.length,"
 		" (SELECT count(*) FROM codings c WHERE c.document_id = d.id) AS codings, d.source"
 		" FROM documents d JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id"
-		" WHERE 1", "d.id", "SELECT count(*) FROM documents d WHERE 1" },
+		" WHERE 1", "d.id", "SELECT count(*) FROM documents d WHERE 1",
+		"SELECT d.id FROM documents d WHERE 1" },
 	[GL_LIST_CODES] = { "codes",
 		"WITH RECURSIVE tree(id, path, sort_key) AS ("
 		" SELECT id, name, name_key FROM codes WHERE parent_id IS NULL"
@@ -41,7 +45,7 @@ static const struct list_def lists[] = {
 		" FROM codes k JOIN tree t ON k.parent_id = t.id)"
 		" SELECT c.id, c.uuid, c.parent_id, t.path, c.name, c.description, c.color, c.exclusive,"
 		" c.value, (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS codings"
-		" FROM codes c JOIN tree t ON t.id = c.id WHERE 1", "t.sort_key", NULL },
+		" FROM codes c JOIN tree t ON t.id = c.id WHERE 1", "t.sort_key", NULL, NULL },
 	[GL_LIST_CODINGS] = { "codings",
 		"SELECT k.id, k.uuid, k.document_id AS letter,"
 		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END AS code,"
@@ -51,25 +55,25 @@ static const struct list_def lists[] = {
 		" FROM codings k JOIN documents d ON d.id = k.document_id"
 		" JOIN codes c ON c.id = k.code_id LEFT JOIN codes p ON p.id = c.parent_id"
 		" JOIN coders r ON r.id = k.coder_id JOIN schools s ON s.id = d.school_id"
-		" JOIN groups g ON g.id = d.group_id WHERE 1", "k.id", NULL },
+		" JOIN groups g ON g.id = d.group_id WHERE 1", "k.id", NULL, NULL },
 	[GL_LIST_FINDINGS] = { "findings",
 		"SELECT f.id, f.uuid, s.name AS school, f.kind, f.title, f.description,"
 		" r.name AS author, f.created_at"
 		" FROM findings f LEFT JOIN schools s ON s.id = f.school_id"
-		" LEFT JOIN coders r ON r.id = f.author_id WHERE 1", "f.id", NULL },
+		" LEFT JOIN coders r ON r.id = f.author_id WHERE 1", "f.id", NULL, NULL },
 	[GL_LIST_CODERS] = { "coders",
 		"SELECT r.id, r.uuid, r.name,"
 		" (SELECT count(*) FROM codings k WHERE k.coder_id = r.id) AS codings, r.created_at"
-		" FROM coders r WHERE 1", "r.name_key, r.id", NULL },
+		" FROM coders r WHERE 1", "r.name_key, r.id", NULL, NULL },
 	[GL_LIST_SURVEY] = { "survey",
 		"SELECT v.id, v.uuid, s.name AS school, v.survey, v.year, g.name_sv AS \"group\","
 		" v.item, v.value, v.n"
 		" FROM survey_results v JOIN schools s ON s.id = v.school_id"
 		" JOIN groups g ON g.id = v.group_id WHERE 1",
-		"v.survey, v.year, s.name_key, g.sort, v.item", NULL },
+		"v.survey, v.year, s.name_key, g.sort, v.item", NULL, NULL },
 	[GL_LIST_AUDIT] = { "audit",
 		"SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_uuid, a.detail"
-		" FROM audit_log a WHERE 1", "a.id", NULL },
+		" FROM audit_log a WHERE 1", "a.id", NULL, NULL },
 	[GL_LIST_OVERLAPS] = { "overlaps",
 		"SELECT a.id AS id, b.id AS other_id, a.document_id AS letter,"
 		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END AS code,"
@@ -83,7 +87,7 @@ static const struct list_def lists[] = {
 		" JOIN documents d ON d.id = a.document_id JOIN codes c ON c.id = a.code_id"
 		" LEFT JOIN codes p ON p.id = c.parent_id JOIN coders ra ON ra.id = a.coder_id"
 		" JOIN coders rb ON rb.id = b.coder_id JOIN schools s ON s.id = d.school_id"
-		" JOIN groups g ON g.id = d.group_id WHERE 1", "a.document_id, a.start, a.id, b.id", NULL },
+		" JOIN groups g ON g.id = d.group_id WHERE 1", "a.document_id, a.start, a.id, b.id", NULL, NULL },
 };
 
 #define NLISTS (sizeof lists / sizeof lists[0])
@@ -211,12 +215,19 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	if ((size_t)what >= NLISTS)
 		return gl_error_set(err, GL_EINVAL, "unknown list");
 	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
-	enum gl_status ret = gl_str_puts(&sql, lists[what].select);
+	const struct list_def *l = &lists[what];
+	bool paged = l->page && (offset > 0 || limit > 0);
+	enum gl_status ret = gl_str_puts(&sql, l->select);
+	if (ret == GL_OK && paged)
+		ret = gl_str_printf(&sql, " AND d.id IN (%s", l->page);
 	if (ret == GL_OK)
 		ret = build_where(what, f, &sql);
 	if (ret == GL_OK)
-		ret = gl_str_printf(&sql, " ORDER BY %s LIMIT %lld OFFSET %lld", lists[what].order,
-			(long long)(limit > 0 ? limit : -1), (long long)(offset > 0 ? offset : 0));
+		ret = gl_str_printf(&sql, " ORDER BY %s LIMIT %lld OFFSET %lld%s", l->order,
+			(long long)(limit > 0 ? limit : -1), (long long)(offset > 0 ? offset : 0),
+			paged ? ")" : "");
+	if (ret == GL_OK && paged)
+		ret = gl_str_printf(&sql, " ORDER BY %s", l->order);
 	if (ret != GL_OK) {
 		gl_str_finish(&sql);
 		return gl_error_set(err, ret, "%s", gl_status_str(ret));

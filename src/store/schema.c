@@ -165,8 +165,8 @@ static const char step3[] =
 /* Step 4: speed at region scale (bench/RESULTS.md). An import indexes its letters in one
  * statement before it commits (gl_store_bulk_begin/end) instead of one trigger call per letter,
  * which cost three quarters of an import: the trigger stands aside while the marker row is in
- * meta, which only exists inside an import's own transaction. A covering index lets lists page
- * through letters without reading their text, and one for survey sets makes start-up quick. */
+ * meta, which only exists inside an import's own transaction. Indexes let lists page through
+ * letters without reading their text, and make the survey aggregates of start-up quick. */
 static const char step4[] =
 	"DROP TRIGGER documents_ai;"
 	"CREATE TRIGGER documents_ai AFTER INSERT ON documents"
@@ -175,7 +175,11 @@ static const char step4[] =
 	"END;"
 	"CREATE INDEX documents_list ON documents(id, school_id, group_id, kind, length, uuid,"
 	"  author, date, title, source);"
-	"CREATE INDEX survey_results_set ON survey_results(survey, year, group_id, item);";
+	/* narrow, in id order: the cheapest way past the rows before a page */
+	"CREATE INDEX documents_ids ON documents(id);"
+	/* covering the survey aggregates of the schools pane (means and results below a value) */
+	"CREATE INDEX survey_results_set ON survey_results(survey, year, group_id, item, value);"
+	"CREATE INDEX survey_results_school ON survey_results(school_id, survey, year, value);";
 
 static const char *const steps[] = { step1, step2, step3, step4 };
 
