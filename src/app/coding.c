@@ -230,13 +230,39 @@ static unsigned coding_jump(struct gl_pane *p, bool next)
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
 
+static int memo_row(void *ctx, const struct gl_row *row)
+{
+	struct gl_str *body = ctx;
+	/* id, coder, text, created_at */
+	const char *at = row->values[3].type == GL_VAL_TEXT ? row->values[3].s : "";
+	/* "2026-03-01T09:30:12.345Z" as "2026-03-01 09:30" */
+	gl_str_printf(body, "%s%s · %.10s %.5s\n%s\n", body->len ? "\n" : "",
+		row->values[1].type == GL_VAL_TEXT ? row->values[1].s : "?", at,
+		strlen(at) > 11 ? at + 11 : "", row->values[2].type == GL_VAL_TEXT ? row->values[2].s : "");
+	return 0;
+}
+
+/* Enter away from any coding: the letter's memos, everyone's, oldest first. */
+static unsigned letter_memos(struct gl_pane *p)
+{
+	struct gl_str body = GL_STR_INIT;
+	struct gl_error err = { 0 };
+	if (gl_store_ui_memos(p->app->store, "document", p->doc.id, memo_row, &body, &err) != GL_OK)
+		app_error(p->app, &err);
+	else if (!body.len)
+		gl_app_message(p->app, false, _("No coding at the cursor and no memo on this letter "
+			"(n: the next coding, m: write a memo)"));
+	else
+		app_info_open(p->app, _("Memos on this letter"), gl_str_cstr(&body));
+	gl_str_finish(&body);
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
 static unsigned coding_details(struct gl_pane *p)
 {
 	long i = coding_under_cursor(p);
-	if (i < 0) {
-		gl_app_message(p->app, true, _("No coding at the cursor (n: the next one)"));
-		return GL_F_HANDLED | GL_F_REDRAW;
-	}
+	if (i < 0)
+		return letter_memos(p);
 	const struct gl_reader_coding *c = &p->ls.codings[i];
 	struct gl_str body = GL_STR_INIT;
 	char q[400];
