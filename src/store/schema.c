@@ -178,7 +178,8 @@ static const char step4[] =
 	/* narrow, in id order: the cheapest way past the rows before a page */
 	"CREATE INDEX documents_ids ON documents(id);"
 	/* covering the survey aggregates of the schools pane (means and results below a value) */
-	"CREATE INDEX survey_results_set ON survey_results(survey, year, group_id, item, value);"
+	"CREATE INDEX survey_results_set ON survey_results(survey, year, group_id, item, value,"
+	"  school_id);"
 	"CREATE INDEX survey_results_school ON survey_results(school_id, survey, year, value);";
 
 static const char *const steps[] = { step1, step2, step3, step4 };

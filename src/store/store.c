@@ -391,10 +391,18 @@ unlink_file:
 	return st;
 }
 
+uint64_t db_data_version(struct gl_store *s)
+{
+	int other = 0;
+	pragma_int(s, "PRAGMA data_version", &other, NULL);
+	return (uint64_t)(uint32_t)other << 32 | s->commits;
+}
+
 void gl_store_close(struct gl_store *s)
 {
 	if (!s)
 		return;
+	ui_cache_free(s->ui_cache);
 	for (size_t i = 0; i < STMT_CACHE_SIZE; i++) {
 		sqlite3_finalize(s->cache[i].st);
 		free(s->cache[i].sql);
@@ -458,6 +466,7 @@ enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err)
 		return st;
 	}
 	s->tx_depth = 0;
+	s->commits++;
 	return GL_OK;
 }
 

@@ -4,10 +4,14 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "genomlys/store.h"
 
 #define STMT_CACHE_SIZE 32
+
+struct ui_cache;  /* the terminal interface's aggregates (ui_queries.c) */
+void ui_cache_free(struct ui_cache *c);
 
 struct gl_store {
 	sqlite3 *db;
@@ -16,6 +20,8 @@ struct gl_store {
 	int tx_depth;
 	bool tx_spoiled;  /* a nested step failed: the outer transaction must not commit */
 	bool bulk;        /* between gl_store_bulk_begin and _end: letters wait to be indexed */
+	uint32_t commits;  /* this connection's commits: other programs' are PRAGMA data_version */
+	struct ui_cache *ui_cache;
 	int64_t bulk_from;  /* the highest document id before the bulk insert began */
 	/* Prepared statements of the hot paths, kept for the connection's life (keyed by text). */
 	struct {
@@ -56,6 +62,9 @@ enum gl_status db_rename(struct gl_store *s, const char *table, const char *enti
 
 /* Validates a code's fields (the colour) before a write. */
 enum gl_status db_code_check(const struct gl_code *c, struct gl_error *err);
+
+/* Changes whenever the project's data may have changed, by this program or another. */
+uint64_t db_data_version(struct gl_store *s);
 
 /* Ends a write started with gl_store_begin: commit when st is GL_OK, roll back otherwise. */
 enum gl_status db_finish(struct gl_store *s, enum gl_status st, struct gl_error *err);

@@ -12,6 +12,7 @@
 #include <sqlite3.h>  /* only to build fixture files the way another program would */
 
 #include "genomlys/store.h"
+#include "genomlys/store_ui.h"
 
 struct fixture {
 	char dir[64];
@@ -496,6 +497,44 @@ static void test_bulk_insert_indexes_at_the_end(void **state)
 	gl_str_finish(&problems);
 }
 
+static int take_letters(void *ctx, const struct gl_row *row)
+{
+	for (int i = 0; i < row->ncols; i++)
+		if (!strcmp(row->names[i], "letters"))
+			*(int64_t *)ctx += row->values[i].i;
+	return 0;
+}
+
+static int64_t pane_letters(struct gl_store *s)
+{
+	int64_t groups[] = { 1, 2 };
+	struct gl_ui_school_query q = { groups, 2, 6.0, NULL, 0 };
+	int64_t n = 0;
+	assert_int_equal(gl_store_ui_municipality(s, &q, take_letters, &n, NULL), GL_OK);
+	int64_t per_school = 0;
+	assert_int_equal(gl_store_ui_schools(s, &q, 0, 0, take_letters, &per_school, NULL), GL_OK);
+	assert_int_equal(per_school, n);
+	return n;
+}
+
+static void test_pane_counts_follow_changes(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t school;
+	assert_int_equal(gl_store_school_ensure(f->s, "Tallbacka skola", &school, NULL, &err), GL_OK);
+	add_letter(f->s, school, 1, "Ett.");
+	assert_int_equal(pane_letters(f->s), 1);
+	add_letter(f->s, school, 2, "Två.");  /* this connection */
+	assert_int_equal(pane_letters(f->s), 2);
+	struct gl_store *other;  /* another program on the same project */
+	assert_int_equal(gl_store_open(f->path, &other, &err), GL_OK);
+	add_letter(other, school, 2, "Tre.");
+	gl_store_close(other);
+	assert_int_equal(pane_letters(f->s), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -512,6 +551,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_codings_and_spans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_parameters_may_be_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_insert_indexes_at_the_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pane_counts_follow_changes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
