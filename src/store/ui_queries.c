@@ -49,6 +49,15 @@ struct ui_cache {
 	int low_year;
 	double low_threshold;
 	bool low_valid;
+	/* the survey sets (survey, year, group): a grouped scan of every result */
+	struct survey_set {
+		char *survey, *group;
+		int year;
+		int64_t group_id, items;
+	} *sets;
+	size_t nsets, capsets;
+	uint64_t sets_version;
+	bool sets_valid;
 };
 
 void ui_cache_free(struct ui_cache *c)
@@ -59,6 +68,11 @@ void ui_cache_free(struct ui_cache *c)
 	free(c->findings.v);
 	free(c->low.v);
 	free(c->low_survey);
+	for (size_t i = 0; i < c->nsets; i++) {
+		free(c->sets[i].survey);
+		free(c->sets[i].group);
+	}
+	free(c->sets);
 	free(c);
 }
 
@@ -253,19 +267,79 @@ enum gl_status gl_store_ui_municipality(struct gl_store *s, const struct gl_ui_s
 	return ret;
 }
 
+static int set_push(void *ctx, const struct gl_row *row)
+{
+	struct ui_cache *c = ctx;
+	if (c->nsets == c->capsets) {
+		size_t cap = c->capsets ? c->capsets * 2 : 16;
+		struct survey_set *v = realloc(c->sets, cap * sizeof *v);
+		if (!v)
+			return 1;
+		c->sets = v;
+		c->capsets = cap;
+	}
+	struct survey_set *e = &c->sets[c->nsets];
+	e->survey = strdup(row->values[0].s ? row->values[0].s : "");
+	e->group = strdup(row->values[3].s ? row->values[3].s : "");
+	if (!e->survey || !e->group) {
+		free(e->survey);
+		free(e->group);
+		return 1;
+	}
+	e->year = (int)row->values[1].i;
+	e->group_id = row->values[2].i;
+	e->items = row->values[4].i;
+	c->nsets++;
+	return 0;
+}
+
+/* Kept until the project changes, like the schools pane's counts: it scans every result. */
 enum gl_status gl_store_ui_survey_sets(struct gl_store *s, gl_row_fn fn, void *ctx,
 	struct gl_error *err)
 {
-	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, "SELECT v.survey, v.year, v.group_id, g.name_sv AS "
-		"\"group\", count(DISTINCT v.item) AS items FROM survey_results v JOIN groups g ON "
-		"g.id = v.group_id GROUP BY v.survey, v.year, v.group_id "
-		"ORDER BY v.year DESC, v.survey, g.sort, g.id", &st, err);
-	if (ret != GL_OK)
-		return ret;
-	ret = db_run_rows(s, st, fn, ctx, err);
-	sqlite3_finalize(st);
-	return ret;
+	struct ui_cache *c = s->ui_cache;
+	if (!c && !(c = s->ui_cache = calloc(1, sizeof *c)))
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	uint64_t version = db_data_version(s);
+	enum gl_status ret = GL_OK;
+	if (!c->sets_valid || c->sets_version != version) {
+		for (size_t i = 0; i < c->nsets; i++) {
+			free(c->sets[i].survey);
+			free(c->sets[i].group);
+		}
+		c->nsets = 0;
+		c->sets_valid = false;
+		sqlite3_stmt *st;
+		ret = db_prepare(s, "SELECT v.survey, v.year, v.group_id, g.name_sv AS "
+			"\"group\", count(DISTINCT v.item) AS items FROM survey_results v JOIN groups g ON "
+			"g.id = v.group_id GROUP BY v.survey, v.year, v.group_id "
+			"ORDER BY v.year DESC, v.survey, g.sort, g.id", &st, err);
+		if (ret != GL_OK)
+			return ret;
+		ret = db_run_rows(s, st, set_push, c, err);
+		sqlite3_finalize(st);
+		if (ret == GL_ECANCELLED)
+			ret = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+		if (ret != GL_OK)
+			return ret;
+		c->sets_valid = true;
+		c->sets_version = version;
+	}
+	static const char *const names[] = { "survey", "year", "group_id", "group", "items" };
+	for (size_t i = 0; i < c->nsets; i++) {
+		const struct survey_set *e = &c->sets[i];
+		struct gl_value v[5] = {
+			{ GL_VAL_TEXT, 0, 0, e->survey, strlen(e->survey) },
+			{ GL_VAL_INT, e->year, e->year, NULL, 0 },
+			{ GL_VAL_INT, e->group_id, (double)e->group_id, NULL, 0 },
+			{ GL_VAL_TEXT, 0, 0, e->group, strlen(e->group) },
+			{ GL_VAL_INT, e->items, (double)e->items, NULL, 0 },
+		};
+		struct gl_row row = { 5, names, v };
+		if (fn(ctx, &row) != 0)
+			return GL_ECANCELLED;
+	}
+	return GL_OK;
 }
 
 enum gl_status gl_store_ui_survey_items(struct gl_store *s, const char *survey, int year,

@@ -528,11 +528,18 @@ static void test_pane_counts_follow_changes(void **state)
 	assert_int_equal(pane_letters(f->s), 1);
 	add_letter(f->s, school, 2, "Två.");  /* this connection */
 	assert_int_equal(pane_letters(f->s), 2);
+	int sets = 0;
+	assert_int_equal(gl_store_ui_survey_sets(f->s, count_search, &sets, &err), GL_OK);
+	assert_int_equal(sets, 0);
 	struct gl_store *other;  /* another program on the same project */
 	assert_int_equal(gl_store_open(f->path, &other, &err), GL_OK);
 	add_letter(other, school, 2, "Tre.");
+	struct gl_survey_result r = { school, "Skolenkäten", 2026, 2, "Studiero", 6.1, 30 };
+	assert_int_equal(gl_store_survey_upsert(other, &r, NULL, NULL, &err), GL_OK);
 	gl_store_close(other);
 	assert_int_equal(pane_letters(f->s), 3);
+	assert_int_equal(gl_store_ui_survey_sets(f->s, count_search, &sets, &err), GL_OK);
+	assert_int_equal(sets, 1);
 }
 
 int main(void)
