@@ -44,7 +44,8 @@ static const struct list_def lists[] = {
 		" printf('%020.6f', ifnull(k.value, 0)) || k.name_key"
 		" FROM codes k JOIN tree t ON k.parent_id = t.id)"
 		" SELECT c.id, c.uuid, c.parent_id, t.path, c.name, c.description, c.color, c.exclusive,"
-		" c.value, (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS codings"
+		" c.value, ifnull((SELECT u.codings FROM code_usage u WHERE u.code_id = c.id), 0)"
+		" AS codings"
 		" FROM codes c JOIN tree t ON t.id = c.id WHERE 1", "t.sort_key", NULL, NULL },
 	[GL_LIST_CODINGS] = { "codings",
 		"SELECT k.id, k.uuid, k.document_id AS letter,"

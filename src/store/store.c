@@ -594,7 +594,8 @@ enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struc
 	static const char *const tables[] = { "meta", "schools", "groups", "group_aliases",
 		"coders", "documents", "codes", "codings", "classifications", "memos",
 		"survey_results", "findings", "finding_codings", "finding_surveys", "audit_log",
-		"documents_fts", "ballots", "ballot_ranks", "dot_votes", "impact_effort" };
+		"documents_fts", "ballots", "ballot_ranks", "dot_votes", "impact_effort",
+		"code_usage" };
 	gl_str_clear(problems);
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, "PRAGMA integrity_check", check_row, problems, &msg) != SQLITE_OK) {
@@ -614,6 +615,12 @@ enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struc
 		if (pragma_int(s, sql, &found, NULL) != GL_OK)
 			gl_str_printf(problems, _("missing table: %s\n"), tables[i]);
 	}
+	int drift = 0;
+	if (pragma_int(s, "SELECT count(*) FROM codes c LEFT JOIN code_usage u ON u.code_id = c.id "
+		"WHERE ifnull(u.codings, 0) <> (SELECT count(*) FROM codings k WHERE k.code_id = c.id)",
+		&drift, NULL) == GL_OK && drift)
+		gl_str_printf(problems, _("the coding counts of %d codes are wrong (table code_usage)\n"),
+			drift);
 	int marker = 0;
 	if (pragma_int(s, "SELECT count(*) FROM meta WHERE key = 'fts_deferred'", &marker, NULL) ==
 		GL_OK && marker && !s->bulk)

@@ -404,6 +404,78 @@ static void test_overlaps_and_union(void **state)
 	gl_str_finish(&buf);
 }
 
+struct row_pick {
+	int64_t id, n;
+};
+
+static int pick_usage(void *ctx, const struct gl_row *row)
+{
+	struct row_pick *w = ctx;
+	int64_t id = -1, n = -1;
+	for (int i = 0; i < row->ncols; i++) {
+		if (!strcmp(row->names[i], "id"))
+			id = row->values[i].i;
+		else if (!strcmp(row->names[i], "codings"))
+			n = row->values[i].i;
+	}
+	if (id == w->id)
+		w->n = n;
+	return 0;
+}
+
+static int64_t usage_of(struct proj *p, int64_t code_id)
+{
+	struct row_pick want = { code_id, -1 };
+	struct gl_error err = { 0 };
+	/* the codes list reads the counts the triggers keep */
+	assert_int_equal(gl_store_list(p->s, GL_LIST_CODES, NULL, 0, 0, pick_usage, &want, &err),
+		GL_OK);
+	return want.n;
+}
+
+static void check_ok(struct proj *p)
+{
+	struct gl_str problems = GL_STR_INIT;
+	struct gl_error err = { 0 };
+	if (gl_store_check(p->s, &problems, &err) != GL_OK)
+		fail_msg("%s", gl_str_cstr(&problems));
+	gl_str_finish(&problems);
+}
+
+static void test_usage_counts_follow_every_change(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	add_coding(p, p->studiero, p->coder, 0, 5);
+	int64_t k2 = add_coding(p, p->studiero, p->coder2, 6, 10);
+	add_coding(p, p->trygghet, p->coder, 6, 10);
+	assert_int_equal(usage_of(p, p->studiero), 2);
+	assert_int_equal(gl_store_coding_delete(p->s, k2, &err), GL_OK);
+	assert_int_equal(usage_of(p, p->studiero), 1);
+	struct gl_history *h;
+	assert_int_equal(gl_history_create(p->s, &h, &err), GL_OK);
+	int64_t moved;
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	enum gl_status st = gl_store_code_merge(p->s, p->studiero, p->trygghet, &moved, &err);
+	assert_int_equal(gl_history_end(h, "merge", st, &err), GL_OK);
+	assert_int_equal(usage_of(p, p->trygghet), 2);
+	check_ok(p);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_int_equal(usage_of(p, p->studiero), 1);
+	assert_int_equal(usage_of(p, p->trygghet), 1);
+	check_ok(p);
+	assert_int_equal(gl_history_redo(h, &err), GL_OK);
+	assert_int_equal(usage_of(p, p->trygghet), 2);
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	st = gl_store_code_delete(p->s, p->cat, NULL, &err);
+	assert_int_equal(gl_history_end(h, "delete", st, &err), GL_OK);
+	check_ok(p);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_int_equal(usage_of(p, p->trygghet), 2);
+	check_ok(p);
+	gl_history_destroy(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +493,7 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo_coding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_and_union, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_usage_counts_follow_every_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refuses_after_conflicting_change, setup,
 			teardown),
