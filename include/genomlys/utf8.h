@@ -21,6 +21,9 @@ size_t gl_utf8_offset(const char *buf, size_t len, size_t cp);
 /* Decodes one code point at buf (valid UTF-8 assumed); returns its byte length. */
 size_t gl_utf8_decode(const char *buf, size_t len, int32_t *cp);
 
+/* Encodes one code point as UTF-8 into out; returns its length (0 for an invalid code point). */
+size_t gl_utf8_encode(int32_t cp, char out[4]);
+
 /* NFC-normalises valid UTF-8 into out (replacing its content). *changed tells whether it differed. */
 enum gl_status gl_utf8_nfc(const char *buf, size_t len, struct gl_str *out, bool *changed);
 

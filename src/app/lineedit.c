@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "genomlys/utf8.h"
+
 void gl_lineedit_init(struct gl_lineedit *e)
 {
 	gl_str_init(&e->text);
@@ -53,28 +55,8 @@ static void delete_range(struct gl_lineedit *e, size_t from, size_t to)
 static void insert_cp(struct gl_lineedit *e, int cp)
 {
 	char u[4];
-	size_t n;
-	unsigned c = (unsigned)cp;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		n = 4;
-	}
-	if (gl_str_reserve(&e->text, n) != GL_OK)
+	size_t n = gl_utf8_encode(cp, u);
+	if (n == 0 || gl_str_reserve(&e->text, n) != GL_OK)
 		return;
 	if (!e->text.buf)
 		return;

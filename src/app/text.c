@@ -443,25 +443,9 @@ int gl_textedit_key(struct gl_textedit *e, int key)
 			c = ' ';
 		else if (key < 32 || key == 127 || key >= GL_KEY_BASE || (key >= 0xd800 && key < 0xe000))
 			break;
-		if (c < 0x80) {
-			u[0] = (char)c;
-			n = 1;
-		} else if (c < 0x800) {
-			u[0] = (char)(0xc0 | (c >> 6));
-			u[1] = (char)(0x80 | (c & 0x3f));
-			n = 2;
-		} else if (c < 0x10000) {
-			u[0] = (char)(0xe0 | (c >> 12));
-			u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-			u[2] = (char)(0x80 | (c & 0x3f));
-			n = 3;
-		} else {
-			u[0] = (char)(0xf0 | (c >> 18));
-			u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-			u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-			u[3] = (char)(0x80 | (c & 0x3f));
-			n = 4;
-		}
+		n = gl_utf8_encode((int32_t)c, u);
+		if (n == 0)
+			break;
 		if (gl_str_reserve(&e->text, n) != GL_OK)
 			break;
 		memmove(e->text.buf + e->cursor + n, e->text.buf + e->cursor, len - e->cursor + 1);

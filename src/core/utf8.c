@@ -81,6 +81,13 @@ size_t gl_utf8_decode(const char *buf, size_t len, int32_t *cp)
 	return (size_t)n;
 }
 
+size_t gl_utf8_encode(int32_t cp, char out[4])
+{
+	if (!utf8proc_codepoint_valid(cp))
+		return 0;
+	return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
+}
+
 static enum gl_status map(const char *buf, size_t len, utf8proc_option_t opts, struct gl_str *out)
 {
 	utf8proc_uint8_t *res = NULL;

@@ -80,6 +80,19 @@ static void test_utf8_nfc(void **state)
 	gl_str_finish(&out);
 }
 
+static void test_utf8_encode(void **state)
+{
+	(void)state;
+	char u[4];
+	assert_int_equal(gl_utf8_encode('a', u), 1);
+	assert_int_equal(gl_utf8_encode(0xE5, u), 2);  /* å */
+	assert_memory_equal(u, "å", 2);
+	assert_int_equal(gl_utf8_encode(0x1F600, u), 4);
+	assert_memory_equal(u, "😀", 4);
+	assert_int_equal(gl_utf8_encode(0xD800, u), 0);  /* a surrogate is no character */
+	assert_int_equal(gl_utf8_encode(0x110000, u), 0);
+}
+
 static void test_uuid(void **state)
 {
 	(void)state;
@@ -113,6 +126,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_offsets),
 		cmocka_unit_test(test_utf8_nfc),
+		cmocka_unit_test(test_utf8_encode),
 		cmocka_unit_test(test_uuid),
 		cmocka_unit_test(test_sha256),
 	};
