@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/utf8.h"
+
 #include "genomlys/str.h"
 
 void gl_table_init(struct gl_table *t, gl_table_fetch_fn fetch, void *ctx)
@@ -56,7 +58,9 @@ void gl_table_column(struct gl_table *t, const char *title, int width, int flex,
 	rows_clear(t);  /* rows have one cell per column */
 	struct gl_column *c = &t->cols[t->ncols++];
 	c->title = gl_strdup(title);
-	c->width = width;
+	/* never narrower than its title: translations are often longer than the English */
+	int title_width = title ? (int)gl_utf8_width(title, strlen(title)) : 0;
+	c->width = width > title_width ? width : title_width;
 	c->flex = flex;
 	c->align = align;
 }
