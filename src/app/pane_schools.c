@@ -121,12 +121,14 @@ static enum gl_status schools_reload(struct gl_pane *p, struct gl_error *err)
 	char thr[32];
 	app_format_value(a->config.survey_threshold, thr, sizeof thr);
 	gl_str_clear(&p->caption);
+	gl_str_printf(&p->caption, ngettext("%lld school", "%lld schools", (unsigned long)n),
+		(long long)n);
 	if (a->survey)
-		gl_str_printf(&p->caption, _("%lld schools · Low: results below %s in %s %d · "
-			"Enter: show one school everywhere"), (long long)n, thr, a->survey, a->year);
+		gl_str_printf(&p->caption, _(" · Low: results below %s in %s %d · Enter: show one "
+			"school everywhere"), thr, a->survey, a->year);
 	else
-		gl_str_printf(&p->caption, _("%lld schools · no survey results · Enter: show one "
-			"school everywhere"), (long long)n);
+		gl_str_printf(&p->caption, _(" · no survey results · Enter: show one school "
+			"everywhere"));
 	return GL_OK;
 }
 

@@ -293,7 +293,8 @@ int cmd_codebook(struct cli *c, int argc, char **argv)
 	if (want < 0)
 		return cli_usage("codebook", _("unknown codebook action '%s'"), verb);
 	if (nargs != want)
-		return cli_usage("codebook", _("'codebook %s' takes %d argument(s)"), verb, want);
+		return cli_usage("codebook", ngettext("'codebook %s' takes %d argument",
+			"'codebook %s' takes %d arguments", (unsigned long)want), verb, want);
 	double num = 0;
 	if (value) {
 		char *end;
