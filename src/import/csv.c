@@ -298,3 +298,25 @@ enum gl_status csv_check_width(const struct csv_row *row, size_t width, const ch
 	return gl_error_set_at(err, GL_EFORMAT, name, row->line,
 		_("%zu fields, but the header has %zu"), n, width);
 }
+
+enum gl_status csv_table_row(struct csv_table *t, const struct csv_row *row, struct gl_str *f,
+	struct gl_str *scratch, bool *is_header, struct gl_error *err)
+{
+	*is_header = t->header_line == 0;
+	if (*is_header) {
+		enum gl_status st = csv_map_header(row, t->name, t->cols, t->ncols, t->idx, err);
+		t->width = row->n;
+		t->header_line = row->line;
+		return st;
+	}
+	t->rows++;
+	enum gl_status st = csv_check_width(row, t->width, t->name, err);
+	if (st != GL_OK)
+		return st;
+	for (size_t i = 0; i < t->ncols; i++) {
+		const struct gl_str *raw = csv_field(row, t->idx[i]);
+		if (text_clean(gl_str_cstr(raw), raw->len, false, &f[i], scratch, NULL, NULL) != GL_OK)
+			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
+	return GL_OK;
+}

@@ -139,6 +139,21 @@ const struct gl_str *csv_field(const struct csv_row *row, int index);
 enum gl_status csv_check_width(const struct csv_row *row, size_t width, const char *name,
 	struct gl_error *err);
 
+/* The start of every row of a simple CSV table (survey results, codebooks): the first row maps
+ * the header (*is_header set); later rows are counted, checked for width, and each expected
+ * column is cleaned into f[i] (scratch is working space). */
+struct csv_table {
+	const char *name;
+	const struct csv_column *cols;
+	size_t ncols;
+	int *idx;           /* ncols entries */
+	size_t width;
+	long header_line;   /* 0 until the header is read */
+	long rows;
+};
+enum gl_status csv_table_row(struct csv_table *t, const struct csv_row *row, struct gl_str *f,
+	struct gl_str *scratch, bool *is_header, struct gl_error *err);
+
 /* ---- Shared by the importers ---- */
 
 /* Re-sets err's current message with file and line (line 0: none); returns st. */

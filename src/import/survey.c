@@ -26,9 +26,7 @@ struct survey_csv {
 	struct gl_import_summary *sum;
 	const char *name;
 	int idx[NCOLS];
-	size_t width;
-	long header_line;
-	long rows;
+	struct csv_table table;
 	struct id_set schools;
 	struct gl_str f[NCOLS], scratch;
 };
@@ -36,21 +34,11 @@ struct survey_csv {
 static enum gl_status survey_row(void *ctx, const struct csv_row *row, struct gl_error *err)
 {
 	struct survey_csv *c = ctx;
-	if (c->header_line == 0) {
-		enum gl_status st = csv_map_header(row, c->name, survey_columns, NCOLS, c->idx, err);
-		c->width = row->n;
-		c->header_line = row->line;
-		return st;
-	}
-	c->rows++;
-	enum gl_status st = csv_check_width(row, c->width, c->name, err);
-	if (st != GL_OK)
+	bool is_header;
+	enum gl_status st = csv_table_row(&c->table, row, c->f, &c->scratch, &is_header, err);
+	if (st != GL_OK || is_header)
 		return st;
 	for (int i = 0; i < NCOLS; i++) {
-		const struct gl_str *raw = csv_field(row, c->idx[i]);
-		if (text_clean(gl_str_cstr(raw), raw->len, false, &c->f[i], &c->scratch, NULL, NULL)
-			!= GL_OK)
-			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 		if (c->f[i].len == 0 && survey_columns[i].required)
 			return gl_error_set_at(err, GL_EFORMAT, c->name, row->line, _("no %s"),
 				column_label[i]);
@@ -93,10 +81,11 @@ enum gl_status import_survey_stream(const struct gl_import_sink *k, FILE *fp, co
 	struct gl_import_summary *sum, struct gl_error *err)
 {
 	struct survey_csv c = { .k = k, .sum = sum, .name = name };
+	c.table = (struct csv_table){ name, survey_columns, NCOLS, c.idx, 0, 0, 0 };
 	struct csv_info info;
 	enum gl_status st = csv_read(fp, name, survey_row, &c, &info, err);
-	if (st == GL_OK && c.rows == 0)
-		st = gl_error_set_at(err, GL_EFORMAT, name, c.header_line,
+	if (st == GL_OK && c.table.rows == 0)
+		st = gl_error_set_at(err, GL_EFORMAT, name, c.table.header_line,
 			_("a header line but no survey results below it"));
 	sum->result_schools += (long)c.schools.n;
 	id_set_finish(&c.schools);
