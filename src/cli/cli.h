@@ -23,6 +23,14 @@ struct cli_command {
 	const char *summary;  /* N_() */
 };
 
+/* The options every command takes. */
+#define COMMON_OPTS { "db", required_argument, NULL, 'd' }, { "help", no_argument, NULL, 'h' }
+
+/* For a command whose only options are --db and --help: returns CLI_CONTINUE with its
+ * arguments at argv[optind..argc), or the exit code to return (after --help or a usage error). */
+#define CLI_CONTINUE (-1)
+int cli_parse_plain(struct cli *c, int argc, char **argv, const struct cli_command *help);
+
 const char *cli_db_path(const struct cli *c);
 /* Opens the project, printing the error; returns EXIT_OK or EXIT_RUNTIME. */
 int cli_open_store(const struct cli *c, struct gl_store **s);

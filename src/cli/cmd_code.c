@@ -10,7 +10,6 @@
 #include "genomlys/span.h"
 #include "genomlys/utf8.h"
 
-#define COMMON_OPTS { "db", required_argument, NULL, 'd' }, { "help", no_argument, NULL, 'h' }
 
 static const struct cli_command help_code = { "code", NULL,
 	N_("genomlys code LETTER_ID --code NAME --coder NAME (--span START:END | --match TEXT "
@@ -149,17 +148,9 @@ fail:
 
 int cmd_uncode(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTS, { 0 } };
-	int ch;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': c->db = optarg; break;
-		case 'h': return cli_help(&help_uncode);
-		case ':': return cli_usage("uncode", _("option '%s' needs a value"), argv[optind - 1]);
-		default: return cli_usage("uncode", _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
+	int rc = cli_parse_plain(c, argc, argv, &help_uncode);
+	if (rc != CLI_CONTINUE)
+		return rc;
 	if (optind + 1 != argc)
 		return cli_usage("uncode", _("expected one CODING_ID"));
 	long long id = parse_id(argv[optind]);
@@ -167,8 +158,7 @@ int cmd_uncode(struct cli *c, int argc, char **argv)
 		return cli_usage("uncode", _("'%s' is not a coding id (a positive number)"),
 			argv[optind]);
 	struct gl_store *s;
-	int rc = cli_open_store(c, &s);
-	if (rc != EXIT_OK)
+	if ((rc = cli_open_store(c, &s)) != EXIT_OK)
 		return rc;
 	struct gl_error err = { 0 };
 	if (gl_store_coding_delete(s, id, &err) != GL_OK)

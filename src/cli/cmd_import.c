@@ -11,7 +11,6 @@
 #include "genomlys/import.h"
 #include "genomlys/utf8.h"
 
-#define COMMON_OPTS { "db", required_argument, NULL, 'd' }, { "help", no_argument, NULL, 'h' }
 
 static const struct cli_command help_import = { "import", NULL,
 	N_("genomlys import letters PATH... [--db PATH] [--school NAME] [--group GROUP] "
@@ -128,17 +127,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 
 int cmd_demo(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTS, { 0 } };
-	int ch;
-	optind = 0;  /* 0, not 1: glibc re-reads the option string (permuting) */
-	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': c->db = optarg; break;
-		case 'h': return cli_help(&help_demo);
-		case ':': return cli_usage("demo", _("option '%s' needs a value"), argv[optind - 1]);
-		default: return cli_usage("demo", _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
+	int rc = cli_parse_plain(c, argc, argv, &help_demo);
+	if (rc != CLI_CONTINUE)
+		return rc;
 	if (optind < argc)
 		return cli_usage("demo", _("unexpected argument '%s'"), argv[optind]);
 	const char *path = cli_db_path(c);

@@ -10,7 +10,6 @@
 #include "genomlys/utf8.h"
 
 /* Every command takes --db and --help; each adds its own options after these. */
-#define COMMON_OPTS { "db", required_argument, NULL, 'd' }, { "help", no_argument, NULL, 'h' }
 
 static const struct cli_command help_init = { "init", NULL,
 	N_("genomlys init [--db PATH] [--name TEXT]"),
@@ -248,22 +247,13 @@ int cmd_show(struct cli *c, int argc, char **argv)
 
 int cmd_check(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTS, { 0 } };
-	int ch;
-	optind = 0;  /* 0, not 1: glibc re-reads the option string (permuting) */
-	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': c->db = optarg; break;
-		case 'h': return cli_help(&help_check);
-		case ':': return cli_usage("check", _("option '%s' needs a value"), argv[optind - 1]);
-		default: return cli_usage("check", _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
+	int rc = cli_parse_plain(c, argc, argv, &help_check);
+	if (rc != CLI_CONTINUE)
+		return rc;
 	if (optind < argc)
 		return cli_usage("check", _("unexpected argument '%s'"), argv[optind]);
 	struct gl_store *s;
-	int rc = cli_open_store(c, &s);
-	if (rc != EXIT_OK)
+	if ((rc = cli_open_store(c, &s)) != EXIT_OK)
 		return rc;
 	struct gl_str problems = GL_STR_INIT;
 	struct gl_error err = { 0 };

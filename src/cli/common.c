@@ -1,6 +1,7 @@
 /* Helpers shared by the commands: the project path, opening it, printing errors. */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 
@@ -49,4 +50,20 @@ int cli_help(const struct cli_command *cmd)
 	printf(_("Usage: %s\n"), _(cmd->usage));
 	printf("%s\n", _(cmd->summary));
 	return EXIT_OK;
+}
+
+int cli_parse_plain(struct cli *c, int argc, char **argv, const struct cli_command *help)
+{
+	static const struct option opts[] = { COMMON_OPTS, { 0 } };
+	int ch;
+	optind = 0;  /* 0, not 1: glibc re-reads the option string (permuting) */
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': c->db = optarg; break;
+		case 'h': return cli_help(help);
+		case ':': return cli_usage(help->name, _("option '%s' needs a value"), argv[optind - 1]);
+		default: return cli_usage(help->name, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	return CLI_CONTINUE;
 }
