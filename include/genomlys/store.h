@@ -192,6 +192,10 @@ struct gl_survey_result {
 /* Inserts, or updates the value of an existing (school, survey, year, group, item). */
 enum gl_status gl_store_survey_upsert(struct gl_store *s, const struct gl_survey_result *r,
 	int64_t *id, bool *updated, struct gl_error *err);
+/* Finds the survey result with r's school, survey, year, group and item; GL_ENOTFOUND (no
+ * message) when there is none. */
+enum gl_status gl_store_survey_find(struct gl_store *s, const struct gl_survey_result *r,
+	int64_t *id, struct gl_error *err);
 
 /* ---- Codes (the codebook) ---- */
 struct gl_code {
@@ -206,6 +210,10 @@ struct gl_code {
 /* Finds a code by name, or by path "Category > Code"; ambiguous names are GL_EINVAL. */
 enum gl_status gl_store_code_find(struct gl_store *s, const char *name, int64_t *id,
 	struct gl_error *err);
+/* Finds the code named name directly under parent_id (0: top level); GL_ENOTFOUND (no message)
+ * when there is none. Unlike gl_store_code_find, the same name elsewhere never matches. */
+enum gl_status gl_store_code_find_child(struct gl_store *s, int64_t parent_id, const char *name,
+	int64_t *id, struct gl_error *err);
 enum gl_status gl_store_code_insert(struct gl_store *s, const struct gl_code *c, int64_t *id,
 	struct gl_error *err);
 /* Updates description, colour, exclusive and value of an existing code. */

@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "genomlys/i18n.h"
-#include "genomlys/store_import.h"
+#include "genomlys/store.h"
 
 /* ---- The store sink ---- */
 

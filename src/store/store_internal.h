@@ -56,12 +56,37 @@ enum gl_status db_name_key(const char *name, struct gl_str *key);
 /* Looks up the uuid of a row by id (for the audit log). */
 void db_row_uuid(struct gl_store *s, const char *table, int64_t id, char out[GL_UUID_LEN + 1]);
 
+/* ---- rows.c: helpers shared by the entity files ---- */
+/* Runs "SELECT id FROM ... WHERE <col> = ?" with one text parameter; GL_ENOTFOUND (no message)
+ * when there is no row. */
+enum gl_status db_find_id(struct gl_store *s, const char *sql, const char *key, int64_t *id,
+	struct gl_error *err);
+/* The translated word for an entity ("school", "code" ...) in messages. */
+const char *db_entity_word(const char *entity);
+/* Find and find-or-create in a table of names with a case-folded unique key (schools, coders). */
+enum gl_status db_named_find(struct gl_store *s, const char *table, const char *what,
+	const char *name, int64_t *id, struct gl_error *err);
+enum gl_status db_named_ensure(struct gl_store *s, const char *table, const char *what,
+	const char *name, int64_t *id, bool *created, struct gl_error *err);
+/* Deletes one row by id, with its audit row, in one transaction. */
+enum gl_status db_delete_row(struct gl_store *s, const char *table, const char *what,
+	int64_t id, struct gl_error *err);
 /* Renames a row of schools or codes (tables with a case-folded name_key), with its audit row. */
 enum gl_status db_rename(struct gl_store *s, const char *table, const char *entity, int64_t id,
 	const char *name, struct gl_error *err);
+/* Runs one UPDATE/DELETE with up to two integer parameters. */
+enum gl_status db_exec_ids(struct gl_store *s, const char *sql, int64_t a, int64_t b,
+	struct gl_error *err);
+/* Runs a query with one integer parameter that returns one number. */
+enum gl_status db_count(struct gl_store *s, const char *sql, int64_t id, int64_t *n,
+	struct gl_error *err);
 
+/* ---- codes.c ---- */
 /* Validates a code's fields (the colour) before a write. */
 enum gl_status db_code_check(const struct gl_code *c, struct gl_error *err);
+/* Reads parent_id and exclusive of a code; GL_ENOTFOUND when there is none. */
+enum gl_status db_code_info(struct gl_store *s, int64_t id, int64_t *parent, bool *exclusive,
+	struct gl_error *err);
 
 /* Changes whenever the project's data may have changed, by this program or another. */
 uint64_t db_data_version(struct gl_store *s);

@@ -1,0 +1,440 @@
+/* The codebook: codes in a hierarchy, found by name or path, created, edited, merged, deleted. */
+#include "genomlys/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "genomlys/i18n.h"
+#include "store_internal.h"
+
+/* Reads parent_id and exclusive of a code; GL_ENOTFOUND when there is none. */
+enum gl_status db_code_info(struct gl_store *s, int64_t id, int64_t *parent, bool *exclusive,
+	struct gl_error *err)
+{
+	sqlite3_stmt *st;
+	enum gl_status ret = db_prepare(s, "SELECT ifnull(parent_id, 0), exclusive FROM codes "
+		"WHERE id = ?", &st, err);
+	if (ret != GL_OK)
+		return ret;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (parent)
+			*parent = sqlite3_column_int64(st, 0);
+		if (exclusive)
+			*exclusive = sqlite3_column_int(st, 1) != 0;
+	} else if (rc == SQLITE_DONE) {
+		ret = gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)id);
+	} else {
+		ret = db_error(s, err, _("cannot read the project"));
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* What a code is in the codebook: values of an exclusive category classify whole letters and
+ * stay leaves; the category itself is never applied to text. */
+enum code_role { ROLE_PLAIN, ROLE_EXCLUSIVE, ROLE_VALUE };
+
+static enum gl_status code_role(struct gl_store *s, int64_t id, enum code_role *role,
+	bool *has_children, struct gl_error *err)
+{
+	int64_t parent = 0;
+	bool exclusive = false, parent_exclusive = false;
+	enum gl_status ret = db_code_info(s, id, &parent, &exclusive, err);
+	if (ret == GL_OK && parent > 0)
+		ret = db_code_info(s, parent, NULL, &parent_exclusive, err);
+	if (ret != GL_OK)
+		return ret;
+	*role = exclusive ? ROLE_EXCLUSIVE : parent_exclusive ? ROLE_VALUE : ROLE_PLAIN;
+	if (has_children) {
+		int64_t n = 0;
+		ret = db_count(s, "SELECT count(*) FROM codes WHERE parent_id = ?1", id, &n, err);
+		*has_children = n > 0;
+	}
+	return ret;
+}
+
+enum gl_status gl_store_code_find(struct gl_store *s, const char *name, int64_t *id,
+	struct gl_error *err)
+{
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
+	if (!name || !*name)
+		return gl_error_set(err, GL_EINVAL, _("a code name must not be empty"));
+	const char *sep = strrchr(name, '>');  /* the last '>': "A > B > C" is C under "A > B" */
+	enum gl_status ret;
+	if (sep) {
+		/* "Category > Code": find the category, then the code under it. */
+		char *parent = strndup(name, (size_t)(sep - name));
+		if (!parent)
+			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+		int64_t pid;
+		ret = gl_store_code_find(s, parent, &pid, err);
+		free(parent);
+		if (ret != GL_OK)
+			return ret;
+		struct gl_str key = GL_STR_INIT;
+		if (db_name_key(sep + 1, &key) != GL_OK) {
+			gl_str_finish(&key);
+			return gl_error_set(err, GL_EINVAL, _("a code name must not be empty"));
+		}
+		sqlite3_stmt *st;
+		ret = db_prepare(s, "SELECT id FROM codes WHERE parent_id = ? AND name_key = ?", &st, err);
+		if (ret == GL_OK) {
+			sqlite3_bind_int64(st, 1, pid);
+			db_bind_text(st, 2, gl_str_cstr(&key));
+			int rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW)
+				*id = sqlite3_column_int64(st, 0);
+			else if (rc == SQLITE_DONE)
+				ret = gl_error_set(err, GL_ENOTFOUND, _("no code named '%s'"), name);
+			else
+				ret = db_error(s, err, _("cannot read the project"));
+			sqlite3_finalize(st);
+		}
+		gl_str_finish(&key);
+		return ret;
+	}
+	struct gl_str key = GL_STR_INIT;
+	if (db_name_key(name, &key) != GL_OK) {
+		gl_str_finish(&key);
+		return gl_error_set(err, GL_EINVAL, _("a code name must not be empty"));
+	}
+	sqlite3_stmt *st;
+	ret = db_prepare(s, "SELECT id FROM codes WHERE name_key = ? ORDER BY parent_id IS NOT NULL, "
+		"id LIMIT 2", &st, err);
+	if (ret == GL_OK) {
+		db_bind_text(st, 1, gl_str_cstr(&key));
+		int found = 0, rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (found++ == 0)
+				*id = sqlite3_column_int64(st, 0);
+		}
+		if (rc != SQLITE_DONE)
+			ret = db_error(s, err, _("cannot read the project"));
+		else if (found == 0)
+			ret = gl_error_set(err, GL_ENOTFOUND, _("no code named '%s'"), name);
+		else if (found > 1)
+			ret = gl_error_set(err, GL_EINVAL, _("several codes are named '%s'; write "
+				"'Category > %s'"), name, name);
+		sqlite3_finalize(st);
+	}
+	gl_str_finish(&key);
+	return ret;
+}
+
+static bool color_valid(const char *c)
+{
+	static const char *const names[] = { "black", "red", "green", "yellow", "blue", "magenta",
+		"cyan", "white", "orange", "purple", "pink", "brown", "grey", "gray" };
+	if (!c || !*c)
+		return true;
+	if (c[0] == '#') {
+		if (strlen(c) != 7)
+			return false;
+		for (int i = 1; i < 7; i++)
+			if (!strchr("0123456789abcdefABCDEF", c[i]))
+				return false;
+		return true;
+	}
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcasecmp(c, names[i]))
+			return true;
+	return false;
+}
+
+enum gl_status db_code_check(const struct gl_code *c, struct gl_error *err)
+{
+	if (!color_valid(c->color))
+		return gl_error_set(err, GL_EINVAL, _("invalid colour '%s' (use a name such as red or "
+			"blue, or #rrggbb)"), c->color);
+	return GL_OK;
+}
+
+static void bind_code(sqlite3_stmt *st, const struct gl_code *c)
+{
+	db_bind_text(st, 1, c->description && *c->description ? c->description : NULL);
+	db_bind_text(st, 2, c->color && *c->color ? c->color : NULL);
+	sqlite3_bind_int(st, 3, c->exclusive ? 1 : 0);
+	if (c->has_value)
+		sqlite3_bind_double(st, 4, c->value);
+	else
+		sqlite3_bind_null(st, 4);
+}
+
+enum gl_status gl_store_code_insert(struct gl_store *s, const struct gl_code *c, int64_t *id,
+	struct gl_error *err)
+{
+	int64_t unused_id;
+	if (!id)
+		id = &unused_id;
+	struct gl_str key = GL_STR_INIT;
+	if (db_name_key(c->name, &key) != GL_OK) {
+		gl_str_finish(&key);
+		return gl_error_set(err, GL_EINVAL, _("a code name must not be empty"));
+	}
+	if (strchr(c->name, '>')) {
+		gl_str_finish(&key);
+		return gl_error_set(err, GL_EINVAL, _("a code name must not contain '>'"));
+	}
+	char uuid[GL_UUID_LEN + 1];
+	enum gl_status ret = db_code_check(c, err);
+	if (ret == GL_OK && (ret = gl_uuid_new(uuid)) != GL_OK)
+		gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
+	if (ret == GL_OK)
+		ret = gl_store_begin(s, err);
+	if (ret != GL_OK) {
+		gl_str_finish(&key);
+		return ret;
+	}
+	sqlite3_stmt *st;
+	ret = db_prepare(s, "INSERT INTO codes (description, color, exclusive, value, uuid, "
+		"parent_id, name, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, trim(?7), ?8)", &st, err);
+	if (ret == GL_OK) {
+		bind_code(st, c);
+		db_bind_text(st, 5, uuid);
+		if (c->parent_id > 0)
+			sqlite3_bind_int64(st, 6, c->parent_id);
+		else
+			sqlite3_bind_null(st, 6);
+		db_bind_text(st, 7, c->name);
+		db_bind_text(st, 8, gl_str_cstr(&key));
+		ret = db_exec_stmt(s, st, err);
+		if (ret == GL_ECONSTRAINT)
+			ret = gl_error_set(err, GL_EEXIST, _("a code named '%s' exists already there"), c->name);
+	}
+	if (ret == GL_OK) {
+		*id = sqlite3_last_insert_rowid(s->db);
+		ret = db_audit(s, "create", "code", uuid, c->name, err);
+	}
+	gl_str_finish(&key);
+	return db_finish(s, ret, err);
+}
+
+enum gl_status gl_store_code_update(struct gl_store *s, int64_t id, const struct gl_code *c,
+	struct gl_error *err)
+{
+	char uuid[GL_UUID_LEN + 1];
+	db_row_uuid(s, "codes", id, uuid);
+	if (!uuid[0])
+		return gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)id);
+	enum gl_status ret = db_code_check(c, err);
+	if (ret == GL_OK)
+		ret = gl_store_begin(s, err);
+	if (ret != GL_OK)
+		return ret;
+	sqlite3_stmt *st;
+	ret = db_prepare(s, "UPDATE codes SET description = ?1, color = ?2, exclusive = ?3, "
+		"value = ?4 WHERE id = ?5", &st, err);
+	if (ret == GL_OK) {
+		bind_code(st, c);
+		sqlite3_bind_int64(st, 5, id);
+		ret = db_exec_stmt(s, st, err);
+	}
+	if (ret == GL_OK)
+		ret = db_audit(s, "update", "code", uuid, c->name, err);
+	return db_finish(s, ret, err);
+}
+
+enum gl_status gl_store_code_find_child(struct gl_store *s, int64_t parent_id, const char *name,
+	int64_t *id, struct gl_error *err)
+{
+	struct gl_str key = GL_STR_INIT;
+	if (db_name_key(name, &key) != GL_OK) {
+		gl_str_finish(&key);
+		return gl_error_set(err, GL_EINVAL, _("a code name must not be empty"));
+	}
+	sqlite3_stmt *st;
+	enum gl_status ret = db_prepare(s, "SELECT id FROM codes WHERE ifnull(parent_id, 0) = ? AND "
+		"name_key = ?", &st, err);
+	if (ret == GL_OK) {
+		sqlite3_bind_int64(st, 1, parent_id > 0 ? parent_id : 0);
+		db_bind_text(st, 2, gl_str_cstr(&key));
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*id = sqlite3_column_int64(st, 0);
+		else if (rc == SQLITE_DONE)
+			ret = GL_ENOTFOUND;
+		else
+			ret = db_error(s, err, _("cannot read the project"));
+		sqlite3_finalize(st);
+	}
+	gl_str_finish(&key);
+	return ret;
+}
+
+enum gl_status gl_store_code_rename(struct gl_store *s, int64_t id, const char *name,
+	struct gl_error *err)
+{
+	return db_rename(s, "codes", "code", id, name, err);
+}
+
+enum gl_status gl_store_code_describe(struct gl_store *s, int64_t id, const char *description,
+	const char *color, struct gl_error *err)
+{
+	struct gl_code probe = { 0 };
+	probe.color = color;
+	char uuid[GL_UUID_LEN + 1];
+	db_row_uuid(s, "codes", id, uuid);
+	if (!uuid[0])
+		return gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)id);
+	enum gl_status ret = db_code_check(&probe, err);
+	if (ret != GL_OK || (ret = gl_store_begin(s, err)) != GL_OK)
+		return ret;
+	sqlite3_stmt *st;
+	ret = db_prepare(s, "UPDATE codes SET "
+		"description = CASE WHEN ?1 IS NULL THEN description ELSE nullif(?1, '') END, "
+		"color = CASE WHEN ?2 IS NULL THEN color ELSE nullif(?2, '') END WHERE id = ?3", &st, err);
+	if (ret == GL_OK) {
+		db_bind_text(st, 1, description);
+		db_bind_text(st, 2, color);
+		sqlite3_bind_int64(st, 3, id);
+		ret = db_exec_stmt(s, st, err);
+	}
+	if (ret == GL_OK)
+		ret = db_audit(s, "update", "code", uuid, description, err);
+	return db_finish(s, ret, err);
+}
+
+enum gl_status gl_store_code_move(struct gl_store *s, int64_t id, int64_t parent_id,
+	struct gl_error *err)
+{
+	enum gl_status ret = db_code_info(s, id, NULL, NULL, err);
+	if (ret != GL_OK)
+		return ret;
+	/* Walk up from the new parent: meeting the code itself would make a cycle. */
+	for (int64_t p = parent_id; p > 0;) {
+		if (p == id)
+			return gl_error_set(err, GL_EINVAL, _("a code cannot be moved under itself"));
+		if ((ret = db_code_info(s, p, &p, NULL, err)) != GL_OK)
+			return ret;
+	}
+	if (parent_id > 0) {
+		enum code_role role, target;
+		bool children;
+		if ((ret = code_role(s, parent_id, &target, NULL, err)) != GL_OK ||
+			(ret = code_role(s, id, &role, &children, err)) != GL_OK)
+			return ret;
+		if (target == ROLE_VALUE)
+			return gl_error_set(err, GL_EINVAL, _("a value of an exclusive category cannot have "
+				"codes under it"));
+		if (target == ROLE_EXCLUSIVE && (children || role == ROLE_EXCLUSIVE))
+			return gl_error_set(err, GL_EINVAL, _("the values of an exclusive category cannot "
+				"have codes under them"));
+	}
+	char uuid[GL_UUID_LEN + 1];
+	db_row_uuid(s, "codes", id, uuid);
+	if ((ret = gl_store_begin(s, err)) != GL_OK)
+		return ret;
+	ret = db_exec_ids(s, parent_id > 0 ? "UPDATE codes SET parent_id = ?2 WHERE id = ?1"
+		: "UPDATE codes SET parent_id = NULL WHERE id = ?1", id, parent_id, err);
+	if (ret == GL_ECONSTRAINT)
+		ret = gl_error_set(err, GL_EEXIST, _("a code with that name exists already there"));
+	if (ret == GL_OK)
+		ret = db_audit(s, "move", "code", uuid, NULL, err);
+	return db_finish(s, ret, err);
+}
+
+#define SUBTREE "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL " \
+	"SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id) "
+
+enum gl_status gl_store_code_usage(struct gl_store *s, int64_t id, int64_t *codings,
+	struct gl_error *err)
+{
+	enum gl_status ret = db_code_info(s, id, NULL, NULL, err);
+	if (ret != GL_OK)
+		return ret;
+	return db_count(s, SUBTREE "SELECT count(*) FROM codings WHERE code_id IN sub", id,
+		codings, err);
+}
+
+enum gl_status gl_store_code_merge(struct gl_store *s, int64_t from, int64_t into,
+	int64_t *moved, struct gl_error *err)
+{
+	if (from == into)
+		return gl_error_set(err, GL_EINVAL, _("a code cannot be merged into itself"));
+	int64_t parent = 0;
+	enum gl_status ret = db_code_info(s, from, NULL, NULL, err);
+	if (ret == GL_OK)
+		ret = db_code_info(s, into, &parent, NULL, err);
+	for (int64_t p = parent; ret == GL_OK && p > 0;) {
+		if (p == from)
+			return gl_error_set(err, GL_EINVAL, _("a code cannot be merged into one of its "
+				"own children"));
+		ret = db_code_info(s, p, &p, NULL, err);
+	}
+	if (ret != GL_OK)
+		return ret;
+	/* Codings stay codings and classifications stay classifications: a merge may not turn
+	 * one into the other, nor put codes under a value. */
+	enum code_role rf, ri;
+	bool from_children;
+	if ((ret = code_role(s, from, &rf, &from_children, err)) != GL_OK ||
+		(ret = code_role(s, into, &ri, NULL, err)) != GL_OK)
+		return ret;
+	if (rf != ri)
+		return gl_error_set(err, GL_EINVAL, _("an exclusive category or its values can only be "
+			"merged with another of the same kind"));
+	if (from_children && ri == ROLE_VALUE)
+		return gl_error_set(err, GL_EINVAL, _("a value of an exclusive category cannot have "
+			"codes under it"));
+	char uuid[GL_UUID_LEN + 1];
+	db_row_uuid(s, "codes", from, uuid);
+	if ((ret = gl_store_begin(s, err)) != GL_OK)
+		return ret;
+	int64_t before = 0;
+	ret = db_count(s, "SELECT count(*) FROM codings WHERE code_id = ?1", into, &before, err);
+	/* Children of `from` move under `into`; its codings are re-labelled, except where the same
+	 * coder already has `into` on the same span (those would be duplicates). */
+	if (ret == GL_OK)
+		ret = db_exec_ids(s, "UPDATE codes SET parent_id = ?2 WHERE parent_id = ?1", from, into, err);
+	if (ret == GL_ECONSTRAINT)
+		ret = gl_error_set(err, GL_EEXIST, _("a code under the target has the same name as one under "
+			"the merged code; rename one first"));
+	if (ret == GL_OK)
+		ret = db_exec_ids(s, "UPDATE OR IGNORE codings SET code_id = ?2 WHERE code_id = ?1", from,
+			into, err);
+	if (ret == GL_OK)
+		ret = db_exec_ids(s, "UPDATE OR IGNORE classifications SET value_code_id = ?2 WHERE "
+			"value_code_id = ?1", from, into, err);
+	if (ret == GL_OK)
+		ret = db_exec_ids(s, "INSERT OR IGNORE INTO finding_codings SELECT fc.finding_id, k2.id "
+			"FROM finding_codings fc JOIN codings k1 ON k1.id = fc.coding_id JOIN codings k2 ON "
+			"k2.document_id = k1.document_id AND k2.coder_id = k1.coder_id AND k2.start = k1.start "
+			"AND k2.end = k1.end AND k2.code_id = ?2 WHERE k1.code_id = ?1", from, into, err);
+	if (ret == GL_OK)
+		ret = db_exec_ids(s, "DELETE FROM codes WHERE id = ?1", from, 0, err);
+	int64_t after = 0;
+	if (ret == GL_OK)
+		ret = db_count(s, "SELECT count(*) FROM codings WHERE code_id = ?1", into, &after, err);
+	if (ret == GL_OK)
+		ret = db_audit(s, "merge", "code", uuid, NULL, err);
+	ret = db_finish(s, ret, err);
+	if (ret == GL_OK && moved)
+		*moved = after - before;
+	return ret;
+}
+
+enum gl_status gl_store_code_delete(struct gl_store *s, int64_t id, int64_t *codings_removed,
+	struct gl_error *err)
+{
+	int64_t n = 0;
+	enum gl_status ret = gl_store_code_usage(s, id, &n, err);
+	if (ret != GL_OK)
+		return ret;
+	char uuid[GL_UUID_LEN + 1];
+	db_row_uuid(s, "codes", id, uuid);
+	if ((ret = gl_store_begin(s, err)) != GL_OK)
+		return ret;
+	ret = db_exec_ids(s, "DELETE FROM codes WHERE id = ?1", id, 0, err);
+	if (ret == GL_OK)
+		ret = db_audit(s, "delete", "code", uuid, NULL, err);
+	ret = db_finish(s, ret, err);
+	if (ret == GL_OK && codings_removed)
+		*codings_removed = n;
+	return ret;
+}
