@@ -23,6 +23,9 @@ enum gl_status gl_store_create(const char *path, const char *name, struct gl_sto
 void gl_store_close(struct gl_store *s);  /* NULL is a no-op */
 
 const char *gl_store_path(const struct gl_store *s);
+/* Changes whenever the project's data may have changed, by this connection or another program
+ * (PRAGMA data_version counts only the others' commits): the key of caches of query results. */
+uint64_t gl_store_data_version(struct gl_store *s);
 
 /* Project metadata (key/value: name, created_at, uuid, ...). value is copied into out. */
 enum gl_status gl_store_meta_get(struct gl_store *s, const char *key, struct gl_str *out,
@@ -121,6 +124,9 @@ enum gl_status gl_store_school_rename(struct gl_store *s, int64_t id, const char
 	struct gl_error *err);
 /* Deletes a school and, with it, its documents, codings, survey results and findings. */
 enum gl_status gl_store_school_delete(struct gl_store *s, int64_t id, struct gl_error *err);
+/* The name of a school by id, copied into out. */
+enum gl_status gl_store_school_name(struct gl_store *s, int64_t id, struct gl_str *out,
+	struct gl_error *err);
 
 /* ---- Respondent groups ---- */
 /* Finds a group by key, Swedish or English name or alias (singular/plural), any case. */
@@ -215,6 +221,9 @@ enum gl_status gl_store_code_find(struct gl_store *s, const char *name, int64_t 
 enum gl_status gl_store_code_find_child(struct gl_store *s, int64_t parent_id, const char *name,
 	int64_t *id, struct gl_error *err);
 enum gl_status gl_store_code_insert(struct gl_store *s, const struct gl_code *c, int64_t *id,
+	struct gl_error *err);
+/* The parent of a code (0: top level). */
+enum gl_status gl_store_code_parent(struct gl_store *s, int64_t id, int64_t *parent,
 	struct gl_error *err);
 /* Updates description, colour, exclusive and value of an existing code. */
 enum gl_status gl_store_code_update(struct gl_store *s, int64_t id, const struct gl_code *c,

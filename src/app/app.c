@@ -7,7 +7,8 @@
 #include <strings.h>
 
 #include "genomlys/i18n.h"
-#include "genomlys/store_ui.h"
+#include "genomlys/overview.h"
+#include "genomlys/queries.h"
 #include "app_internal.h"
 
 static const struct gl_pane_ops *const pane_ops[GL_PANE_COUNT] = {
@@ -110,7 +111,7 @@ static int set_row(void *ctx, const struct gl_row *row)
 enum gl_status app_sets_load(struct gl_app *a, struct app_sets *s, struct gl_error *err)
 {
 	memset(s, 0, sizeof *s);
-	return gl_store_ui_survey_sets(a->store, set_row, s, err);
+	return gl_overview_survey_sets(a->store, set_row, s, err);
 }
 
 void app_sets_finish(struct app_sets *s)
@@ -270,7 +271,7 @@ enum gl_status gl_app_set_school(struct gl_app *a, int64_t id, struct gl_error *
 	char *name = NULL;
 	if (id > 0) {
 		struct gl_str s = GL_STR_INIT;
-		enum gl_status st = gl_store_ui_school_name(a->store, id, &s, err);
+		enum gl_status st = gl_store_school_name(a->store, id, &s, err);
 		if (st != GL_OK) {
 			gl_str_finish(&s);
 			return st;

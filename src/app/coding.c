@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
-#include "genomlys/store_ui.h"
+#include "genomlys/queries.h"
 #include "genomlys/utf8.h"
 #include "app_internal.h"
 
@@ -138,7 +138,7 @@ enum gl_status app_letter_load(struct gl_pane *p, struct gl_error *err)
 	struct gl_letter_state *ls = &p->ls;
 	gl_letter_state_clear(ls);
 	struct load l = { ls, 0 };
-	enum gl_status st = gl_store_ui_letter_codings(a->store, p->doc.id,
+	enum gl_status st = gl_query_letter_codings(a->store, p->doc.id,
 		a->blind ? (a->coder_id > 0 ? a->coder_id : -1) : 0, coding_row, &l, err);
 	if (a->blind && a->coder_id <= 0)
 		gl_letter_state_clear(ls);  /* nobody's codings but one's own, and one has none */
@@ -156,7 +156,7 @@ enum gl_status app_letter_load(struct gl_pane *p, struct gl_error *err)
 	}
 	p->doc_codings = (int64_t)ls->ncodings;
 	if (a->coder_id > 0)
-		st = gl_store_ui_letter_notes(a->store, p->doc.id, a->coder_id, &ls->classes,
+		st = gl_query_letter_notes(a->store, p->doc.id, a->coder_id, &ls->classes,
 			&ls->memos, err);
 	return st;
 }
@@ -247,7 +247,7 @@ static unsigned letter_memos(struct gl_pane *p)
 {
 	struct gl_str body = GL_STR_INIT;
 	struct gl_error err = { 0 };
-	if (gl_store_ui_memos(p->app->store, "document", p->doc.id, memo_row, &body, &err) != GL_OK)
+	if (gl_query_memos(p->app->store, "document", p->doc.id, memo_row, &body, &err) != GL_OK)
 		app_error(p->app, &err);
 	else if (!body.len)
 		gl_app_message(p->app, false, _("No coding at the cursor and no memo on this letter "
@@ -641,7 +641,7 @@ unsigned app_coding_accept(struct gl_app *a, int purpose, const char *text, int6
 		st = app_step_begin(a, &err);
 		if (st == GL_OK) {
 			if (!category)  /* a value's category is its parent */
-				st = gl_store_ui_code_parent(a->store, value, &category, &err);
+				st = gl_store_code_parent(a->store, value, &category, &err);
 			if (st == GL_OK)
 				st = gl_store_classify(a->store, doc, category, value, a->coder_id, NULL, &err);
 			st = app_step_end(a, st, &err, _("classify as %s"), label ? label : "");

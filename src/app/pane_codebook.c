@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
-#include "genomlys/store_ui.h"
+#include "genomlys/queries.h"
 #include "app_internal.h"
 
 #define OK_REDRAW (GL_F_HANDLED | GL_F_REDRAW)

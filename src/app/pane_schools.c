@@ -6,13 +6,13 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
-#include "genomlys/store_ui.h"
+#include "genomlys/overview.h"
 #include "app_internal.h"
 
 struct schools {
 	int64_t *group_ids;
 	size_t ngroups;
-	struct gl_ui_school_query q;
+	struct gl_overview_query q;
 };
 
 struct fill {
@@ -52,13 +52,13 @@ static enum gl_status schools_fetch(void *ctx, struct gl_table *t, int64_t offse
 	struct fill f = { p, t };
 	enum gl_status st = GL_OK;
 	if (offset == 0) {
-		st = gl_store_ui_municipality(p->app->store, &s->q, school_row, &f, err);
+		st = gl_overview_municipality(p->app->store, &s->q, school_row, &f, err);
 		limit--;
 	} else {
 		offset--;
 	}
 	if (st == GL_OK && limit > 0)
-		st = gl_store_ui_schools(p->app->store, &s->q, offset, limit, school_row, &f, err);
+		st = gl_overview_schools(p->app->store, &s->q, offset, limit, school_row, &f, err);
 	return st;
 }
 

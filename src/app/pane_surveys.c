@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
-#include "genomlys/store_ui.h"
+#include "genomlys/overview.h"
+#include "genomlys/queries.h"
 #include "app_internal.h"
 
 struct group {
@@ -38,7 +39,7 @@ struct surveys {
 	int matrix_col;
 	struct detail_row *rows;
 	size_t nrows;
-	struct gl_ui_survey_query q;
+	struct gl_survey_matrix_query q;
 };
 
 static void groups_free(struct surveys *s)
@@ -122,7 +123,7 @@ static enum gl_status matrix_fetch(struct gl_pane *p, struct gl_table *t, int64_
 	struct fill f = { p, t };
 	if (limit <= 0)
 		return GL_OK;
-	return gl_store_ui_survey_matrix(a->store, &s->q, offset, limit, matrix_row, &f, err);
+	return gl_query_survey_matrix(a->store, &s->q, offset, limit, matrix_row, &f, err);
 }
 
 /* ---- One school ---- */
@@ -249,13 +250,13 @@ static enum gl_status reload_detail(struct gl_pane *p, struct gl_error *err)
 	struct gl_app *a = p->app;
 	struct gl_table *t = &p->tables[0];
 	detail_free(s);
-	enum gl_status st = gl_store_ui_survey_school(a->store, s->detail_school, a->survey, a->year,
+	enum gl_status st = gl_query_school_results(a->store, s->detail_school, a->survey, a->year,
 		detail_result, s, err);
 	if (st != GL_OK)
 		return st;
 	free(s->detail_name);
 	struct gl_str name = GL_STR_INIT;
-	gl_store_ui_school_name(a->store, s->detail_school, &name, NULL);
+	gl_store_school_name(a->store, s->detail_school, &name, NULL);
 	s->detail_name = gl_str_steal(&name);
 	gl_table_clear_columns(t);
 	t->col_cursor = -1;
@@ -328,7 +329,7 @@ static enum gl_status surveys_reload(struct gl_pane *p, struct gl_error *err)
 		gl_str_puts(&p->caption, _("No survey results"));
 		return GL_OK;
 	}
-	enum gl_status st = gl_store_ui_survey_sets(a->store, group_row, p, err);
+	enum gl_status st = gl_overview_survey_sets(a->store, group_row, p, err);
 	if (st != GL_OK)
 		return st;
 	if (s->detail_school > 0)
@@ -343,7 +344,7 @@ static enum gl_status surveys_reload(struct gl_pane *p, struct gl_error *err)
 		s->group_id = a->group_id;
 	else if (!have_own)
 		s->group_id = s->ngroups ? s->groups[0].id : 0;
-	st = gl_store_ui_survey_items(a->store, a->survey, a->year, s->group_id, item_row, s, err);
+	st = gl_query_survey_items(a->store, a->survey, a->year, s->group_id, item_row, s, err);
 	if (st != GL_OK)
 		return st;
 	int col = t->col_cursor;
@@ -365,7 +366,7 @@ static enum gl_status surveys_reload(struct gl_pane *p, struct gl_error *err)
 	s->q.sort = s->sort - 1;
 	s->q.descending = s->descending;
 	int64_t n = 0;
-	st = gl_store_ui_survey_matrix_count(a->store, &s->q, &n, err);
+	st = gl_query_survey_matrix_count(a->store, &s->q, &n, err);
 	if (st != GL_OK)
 		return st;
 	gl_table_set_empty(t, _("No results for this group"));

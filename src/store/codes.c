@@ -438,3 +438,14 @@ enum gl_status gl_store_code_delete(struct gl_store *s, int64_t id, int64_t *cod
 		*codings_removed = n;
 	return ret;
 }
+
+enum gl_status gl_store_code_parent(struct gl_store *s, int64_t id, int64_t *parent,
+	struct gl_error *err)
+{
+	*parent = -1;
+	enum gl_status ret = db_read_int(s, "SELECT ifnull(parent_id, 0) FROM codes WHERE id = ?1",
+		DB_ARGS(DB_INT(id)), parent, err);
+	if (ret == GL_ENOTFOUND)
+		ret = gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)id);
+	return ret;
+}

@@ -32,3 +32,13 @@ enum gl_status gl_store_school_delete(struct gl_store *s, int64_t id, struct gl_
 {
 	return db_delete_row(s, "schools", "school", id, err);
 }
+
+enum gl_status gl_store_school_name(struct gl_store *s, int64_t id, struct gl_str *out,
+	struct gl_error *err)
+{
+	enum gl_status ret = db_read_text(s, "SELECT name FROM schools WHERE id = ?1",
+		DB_ARGS(DB_INT(id)), out, err);
+	if (ret == GL_ENOTFOUND)
+		ret = gl_error_set(err, GL_ENOTFOUND, _("no school with id %lld"), (long long)id);
+	return ret;
+}

@@ -391,7 +391,7 @@ unlink_file:
 	return st;
 }
 
-uint64_t db_data_version(struct gl_store *s)
+uint64_t gl_store_data_version(struct gl_store *s)
 {
 	int other = 0;
 	pragma_int(s, "PRAGMA data_version", &other, NULL);
@@ -402,7 +402,8 @@ void gl_store_close(struct gl_store *s)
 {
 	if (!s)
 		return;
-	ui_cache_free(s->ui_cache);
+	if (s->overview_free)
+		s->overview_free(s->overview);
 	for (size_t i = 0; i < STMT_CACHE_SIZE; i++) {
 		sqlite3_finalize(s->cache[i].st);
 		free(s->cache[i].sql);

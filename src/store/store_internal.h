@@ -7,11 +7,10 @@
 #include <stdint.h>
 
 #include "genomlys/store.h"
+#include "genomlys/str.h"
 
 #define STMT_CACHE_SIZE 32
 
-struct ui_cache;  /* the terminal interface's aggregates (ui_queries.c) */
-void ui_cache_free(struct ui_cache *c);
 
 struct gl_store {
 	sqlite3 *db;
@@ -21,7 +20,9 @@ struct gl_store {
 	bool tx_spoiled;  /* a nested step failed: the outer transaction must not commit */
 	bool bulk;        /* between gl_store_bulk_begin and _end: letters wait to be indexed */
 	uint32_t commits;  /* this connection's commits: other programs' are PRAGMA data_version */
-	struct ui_cache *ui_cache;
+	/* The interface's aggregates (overview_cache.c) live here until they move into the app. */
+	void *overview;
+	void (*overview_free)(void *overview);
 	int64_t bulk_from;  /* the highest document id before the bulk insert began */
 	/* Prepared statements of the hot paths, kept for the connection's life (keyed by text). */
 	struct {
@@ -56,6 +57,113 @@ enum gl_status db_name_key(const char *name, struct gl_str *key);
 /* Looks up the uuid of a row by id (for the audit log). */
 void db_row_uuid(struct gl_store *s, const char *table, int64_t id, char out[GL_UUID_LEN + 1]);
 
+/* ---- db.c: statements with typed arguments, reads, and the one write path ---- */
+
+/* One argument of a statement, bound to ?1, ?2 ... in order; a list ends with DB_END. */
+enum db_arg_type { DB_ARG_END, DB_ARG_NULL, DB_ARG_INT, DB_ARG_REAL, DB_ARG_TEXT, DB_ARG_TEXT_STATIC };
+struct db_arg {
+	enum db_arg_type type;
+	int64_t i;
+	double r;
+	const char *s;
+	int64_t len;  /* bytes of s; -1: up to its NUL */
+};
+#define DB_END ((struct db_arg){ .type = DB_ARG_END })
+#define DB_NULL ((struct db_arg){ .type = DB_ARG_NULL })
+#define DB_INT(v) ((struct db_arg){ .type = DB_ARG_INT, .i = (int64_t)(v) })
+#define DB_REAL(v) ((struct db_arg){ .type = DB_ARG_REAL, .r = (v) })
+/* Text, copied when bound; a NULL pointer binds NULL. */
+#define DB_TEXT(v) ((struct db_arg){ .type = DB_ARG_TEXT, .s = (v), .len = -1 })
+/* len bytes of text, not copied (a letter of megabytes): valid until the statement is done. */
+#define DB_TEXT_STATIC(v, n) ((struct db_arg){ .type = DB_ARG_TEXT_STATIC, .s = (v), \
+	.len = (int64_t)(n) })
+/* An optional reference: the id, or NULL when it is 0 or less. */
+#define DB_ID(v) db_arg_id(v)
+/* Text that "" turns into NULL (optional fields). */
+#define DB_TEXT_OR_NULL(v) db_arg_text_or_null(v)
+#define DB_ARGS(...) ((const struct db_arg[]){ __VA_ARGS__, DB_END })
+
+static inline struct db_arg db_arg_id(int64_t id)
+{
+	return id > 0 ? DB_INT(id) : DB_NULL;
+}
+
+static inline struct db_arg db_arg_text_or_null(const char *text)
+{
+	return DB_TEXT(text && *text ? text : NULL);
+}
+
+/* Binds args (may be NULL: none) to st, checking every return code. */
+enum gl_status db_bind_args(struct gl_store *s, sqlite3_stmt *st, const struct db_arg *args,
+	struct gl_error *err);
+/* Prepares sql (kept for the connection's life when hot) and binds args; on failure nothing
+ * is left to release. Give st back with db_release. */
+enum gl_status db_statement(struct gl_store *s, const char *sql, const struct db_arg *args,
+	bool hot, sqlite3_stmt **st, struct gl_error *err);
+/* Runs a query, handing each row to fn. */
+enum gl_status db_read(struct gl_store *s, const char *sql, const struct db_arg *args,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
+/* Reads the first column of the first row as a number (hot: a cached statement);
+ * GL_ENOTFOUND, with no message, when there is no row. */
+enum gl_status db_read_int(struct gl_store *s, const char *sql, const struct db_arg *args,
+	int64_t *out, struct gl_error *err);
+enum gl_status db_read_int_hot(struct gl_store *s, const char *sql, const struct db_arg *args,
+	int64_t *out, struct gl_error *err);
+/* Reads the first column of the first row as text into out; GL_ENOTFOUND as above. */
+enum gl_status db_read_text(struct gl_store *s, const char *sql, const struct db_arg *args,
+	struct gl_str *out, struct gl_error *err);
+/* Runs one statement that returns no rows, outside the write path (no transaction, no audit):
+ * for the store's own bookkeeping. */
+enum gl_status db_exec_args(struct gl_store *s, const char *sql, const struct db_arg *args,
+	struct gl_error *err);
+
+/* One statement of a write, and its audit row. */
+struct db_write {
+	const char *sql;
+	const struct db_arg *args;  /* DB_ARGS(...); NULL: none */
+	bool hot;                   /* keep the prepared statement for the connection's life */
+	/* A constraint failure (UNIQUE, FOREIGN KEY, CHECK) becomes this status and message
+	 * (translated; each "%s" takes the next of constraint_args); unset, GL_ECONSTRAINT with
+	 * SQLite's message. */
+	enum gl_status constraint;
+	const char *constraint_msg;
+	const char *constraint_args[2];
+	/* The audit row written after the statement, in the same transaction; none when action
+	 * is NULL. */
+	const char *action, *entity, *uuid, *detail;
+};
+
+/* The one write path: begin, prepare, bind (every return code checked), step, map a
+ * constraint failure, audit, then commit, or roll back everything on any failure. *id (may
+ * be NULL) gets the rowid of an INSERT. */
+enum gl_status db_write(struct gl_store *s, const struct db_write *w, int64_t *id,
+	struct gl_error *err);
+
+/* The same path for a write of several statements in one transaction: every step after a
+ * failure is skipped, and db_tx_end commits or rolls back.
+ *	struct db_tx tx;
+ *	db_tx_begin(s, &tx, err);
+ *	db_tx_write(&tx, &(struct db_write){ ... });
+ *	db_tx_write(&tx, &(struct db_write){ ..., .action = "merge", ... });
+ *	return db_tx_end(&tx);
+ */
+struct db_tx {
+	struct gl_store *s;
+	struct gl_error *err;
+	enum gl_status status;  /* the first failure */
+	int64_t last_id;        /* rowid of the last INSERT */
+	int64_t changes;        /* rows changed by the last statement */
+};
+enum gl_status db_tx_begin(struct gl_store *s, struct db_tx *tx, struct gl_error *err);
+enum gl_status db_tx_write(struct db_tx *tx, const struct db_write *w);
+/* An audit row on its own (when the last step is not a statement). */
+enum gl_status db_tx_audit(struct db_tx *tx, const char *action, const char *entity,
+	const char *uuid, const char *detail);
+/* Marks the transaction failed with st (err already set by the caller); returns st. */
+enum gl_status db_tx_fail(struct db_tx *tx, enum gl_status st);
+/* Commits when every step succeeded, else rolls back; returns the transaction's status. */
+enum gl_status db_tx_end(struct db_tx *tx);
+
 /* ---- rows.c: helpers shared by the entity files ---- */
 /* Runs "SELECT id FROM ... WHERE <col> = ?" with one text parameter; GL_ENOTFOUND (no message)
  * when there is no row. */
@@ -88,8 +196,6 @@ enum gl_status db_code_check(const struct gl_code *c, struct gl_error *err);
 enum gl_status db_code_info(struct gl_store *s, int64_t id, int64_t *parent, bool *exclusive,
 	struct gl_error *err);
 
-/* Changes whenever the project's data may have changed, by this program or another. */
-uint64_t db_data_version(struct gl_store *s);
 
 /* Ends a write started with gl_store_begin: commit when st is GL_OK, roll back otherwise. */
 enum gl_status db_finish(struct gl_store *s, enum gl_status st, struct gl_error *err);

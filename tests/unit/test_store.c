@@ -12,7 +12,7 @@
 #include <sqlite3.h>  /* only to build fixture files the way another program would */
 
 #include "genomlys/store.h"
-#include "genomlys/store_ui.h"
+#include "genomlys/overview.h"
 
 struct fixture {
 	char dir[64];
@@ -508,11 +508,11 @@ static int take_letters(void *ctx, const struct gl_row *row)
 static int64_t pane_letters(struct gl_store *s)
 {
 	int64_t groups[] = { 1, 2 };
-	struct gl_ui_school_query q = { groups, 2, 6.0, NULL, 0 };
+	struct gl_overview_query q = { groups, 2, 6.0, NULL, 0 };
 	int64_t n = 0;
-	assert_int_equal(gl_store_ui_municipality(s, &q, take_letters, &n, NULL), GL_OK);
+	assert_int_equal(gl_overview_municipality(s, &q, take_letters, &n, NULL), GL_OK);
 	int64_t per_school = 0;
-	assert_int_equal(gl_store_ui_schools(s, &q, 0, 0, take_letters, &per_school, NULL), GL_OK);
+	assert_int_equal(gl_overview_schools(s, &q, 0, 0, take_letters, &per_school, NULL), GL_OK);
 	assert_int_equal(per_school, n);
 	return n;
 }
@@ -529,7 +529,7 @@ static void test_pane_counts_follow_changes(void **state)
 	add_letter(f->s, school, 2, "Två.");  /* this connection */
 	assert_int_equal(pane_letters(f->s), 2);
 	int sets = 0;
-	assert_int_equal(gl_store_ui_survey_sets(f->s, count_search, &sets, &err), GL_OK);
+	assert_int_equal(gl_overview_survey_sets(f->s, count_search, &sets, &err), GL_OK);
 	assert_int_equal(sets, 0);
 	struct gl_store *other;  /* another program on the same project */
 	assert_int_equal(gl_store_open(f->path, &other, &err), GL_OK);
@@ -538,7 +538,7 @@ static void test_pane_counts_follow_changes(void **state)
 	assert_int_equal(gl_store_survey_upsert(other, &r, NULL, NULL, &err), GL_OK);
 	gl_store_close(other);
 	assert_int_equal(pane_letters(f->s), 3);
-	assert_int_equal(gl_store_ui_survey_sets(f->s, count_search, &sets, &err), GL_OK);
+	assert_int_equal(gl_overview_survey_sets(f->s, count_search, &sets, &err), GL_OK);
 	assert_int_equal(sets, 1);
 }
 

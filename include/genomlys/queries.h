@@ -1,0 +1,82 @@
+/* Read-only queries named for what they return: survey matrices, a letter's codings, grouped
+ * counts. Panes, the export and the analysis all use them; rows go to a gl_row_fn callback. */
+#ifndef GENOMLYS_QUERIES_H
+#define GENOMLYS_QUERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "genomlys/store.h"
+
+/* ---- Schools (query_schools.c) ---- */
+
+/* Schools in Swedish order, paged. Rows: id, name. */
+enum gl_status gl_query_school_names(struct gl_store *s, int64_t offset, int64_t limit,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
+/* Letters per school and respondent group, ordered by school then group. Rows: school_id,
+ * group_id, letters. */
+enum gl_status gl_query_letter_counts(struct gl_store *s, gl_row_fn fn, void *ctx,
+	struct gl_error *err);
+/* Findings per school, ordered by school; school_id 0 counts those about the municipality.
+ * Rows: school_id, findings. */
+enum gl_status gl_query_finding_counts(struct gl_store *s, gl_row_fn fn, void *ctx,
+	struct gl_error *err);
+/* Survey results of a survey and year below threshold, per school, ordered by school. Rows:
+ * school_id, low. */
+enum gl_status gl_query_low_counts(struct gl_store *s, const char *survey, int year,
+	double threshold, gl_row_fn fn, void *ctx, struct gl_error *err);
+/* The number of (group, item) pairs of a survey and year whose municipal mean (over the
+ * schools) is below threshold. */
+enum gl_status gl_query_low_items(struct gl_store *s, const char *survey, int year,
+	double threshold, int64_t *count, struct gl_error *err);
+
+/* ---- Surveys (query_surveys.c) ---- */
+
+/* Every (survey, year, group) with results, the latest year first. Rows: survey, year,
+ * group_id, group, items. Scans every result: the interface keeps it (overview.h). */
+enum gl_status gl_query_survey_sets(struct gl_store *s, gl_row_fn fn, void *ctx,
+	struct gl_error *err);
+/* The items of one survey, year and group in the order they were imported. Rows: item, mean
+ * (the municipal mean over the schools). */
+enum gl_status gl_query_survey_items(struct gl_store *s, const char *survey, int year,
+	int64_t group_id, gl_row_fn fn, void *ctx, struct gl_error *err);
+
+/* Schools x items for one survey, year and group. Rows: id, name, then one value per item
+ * ("v1", "v2" ...; NULL where the school has none). Only schools with results. */
+struct gl_survey_matrix_query {
+	const char *survey;
+	int year;
+	int64_t group_id;
+	const char *const *items;
+	size_t nitems;
+	int sort;         /* -1: by school name (Swedish order); 0..nitems-1: by that item's value */
+	bool descending;
+};
+enum gl_status gl_query_survey_matrix(struct gl_store *s, const struct gl_survey_matrix_query *q,
+	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err);
+enum gl_status gl_query_survey_matrix_count(struct gl_store *s,
+	const struct gl_survey_matrix_query *q, int64_t *count, struct gl_error *err);
+
+/* One school's results in a survey and year for every group. Rows: item, group_id, group,
+ * value, n, mean (the municipal mean of that item and group); items in import order. */
+enum gl_status gl_query_school_results(struct gl_store *s, int64_t school_id,
+	const char *survey, int year, gl_row_fn fn, void *ctx, struct gl_error *err);
+
+/* ---- Letters (query_letters.c) ---- */
+
+/* The codings of one letter (by one coder when coder_id > 0), by start. Rows: id, code_id,
+ * coder_id, start, end, code ("Category > Code"), name, coder, color (the code's, else its
+ * category's; may be NULL), memo, created_at. */
+enum gl_status gl_query_letter_codings(struct gl_store *s, int64_t document_id,
+	int64_t coder_id, gl_row_fn fn, void *ctx, struct gl_error *err);
+/* The coder's classification values of a letter as "Category: Value · ..." into out (empty when
+ * none; categories in Swedish order), and the number of memos on the letter. */
+enum gl_status gl_query_letter_notes(struct gl_store *s, int64_t document_id,
+	int64_t coder_id, struct gl_str *classes, int64_t *memos, struct gl_error *err);
+/* The memos on a target ("document", "coding" ...), oldest first. Rows: id, coder, text,
+ * created_at. */
+enum gl_status gl_query_memos(struct gl_store *s, const char *target, int64_t target_id,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
+
+#endif
