@@ -25,23 +25,12 @@ enum gl_status gl_store_category_value_find(struct gl_store *s, int64_t category
 		gl_str_finish(&key);
 		return gl_error_set(err, GL_EINVAL, _("empty classification value"));
 	}
-	sqlite3_stmt *st;
-	ret = db_prepare(s, "SELECT id FROM codes WHERE parent_id = ?1 AND (name_key = ?2 OR "
-		"(?3 AND value = ?4)) ORDER BY name_key = ?2 DESC LIMIT 1", &st, err);
-	if (ret == GL_OK) {
-		sqlite3_bind_int64(st, 1, category_id);
-		db_bind_text(st, 2, gl_str_cstr(&key));
-		sqlite3_bind_int(st, 3, numeric);
-		sqlite3_bind_double(st, 4, num);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*value_code_id = sqlite3_column_int64(st, 0);
-		else if (rc == SQLITE_DONE)
-			ret = gl_error_set(err, GL_ENOTFOUND, _("the category has no value '%s'"), value);
-		else
-			ret = db_error(s, err, _("cannot read the project"));
-		sqlite3_finalize(st);
-	}
+	ret = db_read_int(s, "SELECT id FROM codes WHERE parent_id = ?1 AND (name_key = ?2 OR "
+		"(?3 AND value = ?4)) ORDER BY name_key = ?2 DESC LIMIT 1",
+		DB_ARGS(DB_INT(category_id), DB_TEXT(gl_str_cstr(&key)), DB_INT(numeric), DB_REAL(num)),
+		value_code_id, err);
+	if (ret == GL_ENOTFOUND)
+		gl_error_set(err, ret, _("the category has no value '%s'"), value);
 	gl_str_finish(&key);
 	return ret;
 }
@@ -63,54 +52,43 @@ enum gl_status gl_store_classify(struct gl_store *s, int64_t document_id, int64_
 		if (parent != category_id)
 			return gl_error_set(err, GL_EINVAL, _("that value does not belong to the category"));
 	}
-	if ((ret = gl_store_begin(s, err)) != GL_OK)
-		return ret;
-	sqlite3_stmt *st;
+	const struct db_arg *who = DB_ARGS(DB_INT(document_id), DB_INT(category_id),
+		DB_INT(coder_id));
 	int64_t prev = 0;
-	char uuid[GL_UUID_LEN + 1] = "";
-	ret = db_prepare(s, "SELECT value_code_id, uuid FROM classifications WHERE document_id = ? "
-		"AND category_id = ? AND coder_id = ?", &st, err);
-	if (ret == GL_OK) {
-		sqlite3_bind_int64(st, 1, document_id);
-		sqlite3_bind_int64(st, 2, category_id);
-		sqlite3_bind_int64(st, 3, coder_id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			prev = sqlite3_column_int64(st, 0);
-			snprintf(uuid, sizeof uuid, "%s", (const char *)sqlite3_column_text(st, 1));
-		}
-		sqlite3_finalize(st);
-	}
-	if (ret == GL_OK && !uuid[0] && (ret = gl_uuid_new(uuid)) != GL_OK)
-		gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
-	if (ret == GL_OK && value_code_id == 0) {
-		ret = db_prepare(s, "DELETE FROM classifications WHERE document_id = ? AND "
-			"category_id = ? AND coder_id = ?", &st, err);
-		if (ret == GL_OK) {
-			sqlite3_bind_int64(st, 1, document_id);
-			sqlite3_bind_int64(st, 2, category_id);
-			sqlite3_bind_int64(st, 3, coder_id);
-			ret = db_exec_stmt(s, st, err);
-		}
-	} else if (ret == GL_OK) {
-		ret = db_prepare(s, "INSERT INTO classifications (uuid, document_id, category_id, "
-			"value_code_id, coder_id) VALUES (?,?,?,?,?) ON CONFLICT (document_id, category_id, "
-			"coder_id) DO UPDATE SET value_code_id = excluded.value_code_id, "
-			"created_at = excluded.created_at", &st, err);
-		if (ret == GL_OK) {
-			db_bind_text(st, 1, uuid);
-			sqlite3_bind_int64(st, 2, document_id);
-			sqlite3_bind_int64(st, 3, category_id);
-			sqlite3_bind_int64(st, 4, value_code_id);
-			sqlite3_bind_int64(st, 5, coder_id);
-			ret = db_exec_stmt(s, st, err);
-			if (ret == GL_ECONSTRAINT)
-				gl_error_set(err, GL_ENOTFOUND, _("no such letter or coder"));
-		}
-	}
+	struct gl_str uuid = GL_STR_INIT;
+	struct db_tx tx;
+	if (db_tx_begin(s, &tx, err) != GL_OK)
+		return tx.status;
+	/* The classification keeps its uuid when its value changes. */
+	ret = db_read_text(s, "SELECT uuid FROM classifications WHERE document_id = ?1 AND "
+		"category_id = ?2 AND coder_id = ?3", who, &uuid, err);
 	if (ret == GL_OK)
-		ret = db_audit(s, value_code_id ? "classify" : "unclassify", "classification", uuid,
-			NULL, err);
-	ret = db_finish(s, ret, err);
+		ret = db_read_int(s, "SELECT value_code_id FROM classifications WHERE document_id = ?1 "
+			"AND category_id = ?2 AND coder_id = ?3", who, &prev, err);
+	if (ret == GL_ENOTFOUND) {
+		char fresh[GL_UUID_LEN + 1];
+		ret = gl_uuid_new(fresh);
+		if (ret == GL_OK)
+			ret = gl_str_puts(&uuid, fresh);
+		if (ret != GL_OK)
+			gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
+	}
+	db_tx_fail(&tx, ret);
+	if (value_code_id == 0)
+		db_tx_write(&tx, &(struct db_write){ .sql = "DELETE FROM classifications WHERE "
+			"document_id = ?1 AND category_id = ?2 AND coder_id = ?3", .args = who,
+			.action = "unclassify", .entity = "classification", .uuid = gl_str_cstr(&uuid) });
+	else
+		db_tx_write(&tx, &(struct db_write){ .sql = "INSERT INTO classifications (document_id, "
+			"category_id, coder_id, value_code_id, uuid) VALUES (?1, ?2, ?3, ?4, ?5) "
+			"ON CONFLICT (document_id, category_id, coder_id) DO UPDATE SET "
+			"value_code_id = excluded.value_code_id, created_at = excluded.created_at",
+			.args = DB_ARGS(DB_INT(document_id), DB_INT(category_id), DB_INT(coder_id),
+				DB_INT(value_code_id), DB_TEXT(gl_str_cstr(&uuid))),
+			.constraint_msg = _("no such letter or coder"),
+			.action = "classify", .entity = "classification", .uuid = gl_str_cstr(&uuid) });
+	ret = db_tx_end(&tx);
+	gl_str_finish(&uuid);
 	if (ret == GL_OK && previous)
 		*previous = prev;
 	return ret;

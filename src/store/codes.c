@@ -14,11 +14,10 @@ enum gl_status db_code_info(struct gl_store *s, int64_t id, int64_t *parent, boo
 	struct gl_error *err)
 {
 	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, "SELECT ifnull(parent_id, 0), exclusive FROM codes "
-		"WHERE id = ?", &st, err);
+	enum gl_status ret = db_statement(s, "SELECT ifnull(parent_id, 0), exclusive FROM codes "
+		"WHERE id = ?1", DB_ARGS(DB_INT(id)), false, &st, err);
 	if (ret != GL_OK)
 		return ret;
-	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		if (parent)
@@ -30,7 +29,7 @@ enum gl_status db_code_info(struct gl_store *s, int64_t id, int64_t *parent, boo
 	} else {
 		ret = db_error(s, err, _("cannot read the project"));
 	}
-	sqlite3_finalize(st);
+	db_release(s, st);
 	return ret;
 }
 
@@ -51,10 +50,24 @@ static enum gl_status code_role(struct gl_store *s, int64_t id, enum code_role *
 	*role = exclusive ? ROLE_EXCLUSIVE : parent_exclusive ? ROLE_VALUE : ROLE_PLAIN;
 	if (has_children) {
 		int64_t n = 0;
-		ret = db_count(s, "SELECT count(*) FROM codes WHERE parent_id = ?1", id, &n, err);
+		ret = db_read_int(s, "SELECT count(*) FROM codes WHERE parent_id = ?1",
+			DB_ARGS(DB_INT(id)), &n, err);
 		*has_children = n > 0;
 	}
 	return ret;
+}
+
+struct found {
+	int n;
+	int64_t *first;
+};
+
+static int found_row(void *ctx, const struct gl_row *row)
+{
+	struct found *f = ctx;
+	if (f->n++ == 0)
+		*f->first = row->values[0].i;
+	return 0;
 }
 
 enum gl_status gl_store_code_find(struct gl_store *s, const char *name, int64_t *id,
@@ -82,20 +95,10 @@ enum gl_status gl_store_code_find(struct gl_store *s, const char *name, int64_t 
 			gl_str_finish(&key);
 			return gl_error_set(err, GL_EINVAL, _("a code name must not be empty"));
 		}
-		sqlite3_stmt *st;
-		ret = db_prepare(s, "SELECT id FROM codes WHERE parent_id = ? AND name_key = ?", &st, err);
-		if (ret == GL_OK) {
-			sqlite3_bind_int64(st, 1, pid);
-			db_bind_text(st, 2, gl_str_cstr(&key));
-			int rc = sqlite3_step(st);
-			if (rc == SQLITE_ROW)
-				*id = sqlite3_column_int64(st, 0);
-			else if (rc == SQLITE_DONE)
-				ret = gl_error_set(err, GL_ENOTFOUND, _("no code named '%s'"), name);
-			else
-				ret = db_error(s, err, _("cannot read the project"));
-			sqlite3_finalize(st);
-		}
+		ret = db_read_int(s, "SELECT id FROM codes WHERE parent_id = ?1 AND name_key = ?2",
+			DB_ARGS(DB_INT(pid), DB_TEXT(gl_str_cstr(&key))), id, err);
+		if (ret == GL_ENOTFOUND)
+			gl_error_set(err, ret, _("no code named '%s'"), name);
 		gl_str_finish(&key);
 		return ret;
 	}
@@ -104,25 +107,14 @@ enum gl_status gl_store_code_find(struct gl_store *s, const char *name, int64_t 
 		gl_str_finish(&key);
 		return gl_error_set(err, GL_EINVAL, _("a code name must not be empty"));
 	}
-	sqlite3_stmt *st;
-	ret = db_prepare(s, "SELECT id FROM codes WHERE name_key = ? ORDER BY parent_id IS NOT NULL, "
-		"id LIMIT 2", &st, err);
-	if (ret == GL_OK) {
-		db_bind_text(st, 1, gl_str_cstr(&key));
-		int found = 0, rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (found++ == 0)
-				*id = sqlite3_column_int64(st, 0);
-		}
-		if (rc != SQLITE_DONE)
-			ret = db_error(s, err, _("cannot read the project"));
-		else if (found == 0)
-			ret = gl_error_set(err, GL_ENOTFOUND, _("no code named '%s'"), name);
-		else if (found > 1)
-			ret = gl_error_set(err, GL_EINVAL, _("several codes are named '%s'; write "
-				"'Category > %s'"), name, name);
-		sqlite3_finalize(st);
-	}
+	struct found found = { 0, id };
+	ret = db_read(s, "SELECT id FROM codes WHERE name_key = ?1 ORDER BY parent_id IS NOT NULL, "
+		"id LIMIT 2", DB_ARGS(DB_TEXT(gl_str_cstr(&key))), found_row, &found, err);
+	if (ret == GL_OK && found.n == 0)
+		ret = gl_error_set(err, GL_ENOTFOUND, _("no code named '%s'"), name);
+	else if (ret == GL_OK && found.n > 1)
+		ret = gl_error_set(err, GL_EINVAL, _("several codes are named '%s'; write "
+			"'Category > %s'"), name, name);
 	gl_str_finish(&key);
 	return ret;
 }
@@ -155,16 +147,10 @@ enum gl_status db_code_check(const struct gl_code *c, struct gl_error *err)
 	return GL_OK;
 }
 
-static void bind_code(sqlite3_stmt *st, const struct gl_code *c)
-{
-	db_bind_text(st, 1, c->description && *c->description ? c->description : NULL);
-	db_bind_text(st, 2, c->color && *c->color ? c->color : NULL);
-	sqlite3_bind_int(st, 3, c->exclusive ? 1 : 0);
-	if (c->has_value)
-		sqlite3_bind_double(st, 4, c->value);
-	else
-		sqlite3_bind_null(st, 4);
-}
+/* ?1 description, ?2 colour, ?3 exclusive, ?4 value, then up to four more. */
+#define CODE_ARGS(c, ...) DB_ARGS(DB_TEXT_OR_NULL((c)->description), \
+	DB_TEXT_OR_NULL((c)->color), DB_INT((c)->exclusive ? 1 : 0), \
+	(c)->has_value ? DB_REAL((c)->value) : DB_NULL, __VA_ARGS__)
 
 enum gl_status gl_store_code_insert(struct gl_store *s, const struct gl_code *c, int64_t *id,
 	struct gl_error *err)
@@ -186,33 +172,16 @@ enum gl_status gl_store_code_insert(struct gl_store *s, const struct gl_code *c,
 	if (ret == GL_OK && (ret = gl_uuid_new(uuid)) != GL_OK)
 		gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
 	if (ret == GL_OK)
-		ret = gl_store_begin(s, err);
-	if (ret != GL_OK) {
-		gl_str_finish(&key);
-		return ret;
-	}
-	sqlite3_stmt *st;
-	ret = db_prepare(s, "INSERT INTO codes (description, color, exclusive, value, uuid, "
-		"parent_id, name, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, trim(?7), ?8)", &st, err);
-	if (ret == GL_OK) {
-		bind_code(st, c);
-		db_bind_text(st, 5, uuid);
-		if (c->parent_id > 0)
-			sqlite3_bind_int64(st, 6, c->parent_id);
-		else
-			sqlite3_bind_null(st, 6);
-		db_bind_text(st, 7, c->name);
-		db_bind_text(st, 8, gl_str_cstr(&key));
-		ret = db_exec_stmt(s, st, err);
-		if (ret == GL_ECONSTRAINT)
-			ret = gl_error_set(err, GL_EEXIST, _("a code named '%s' exists already there"), c->name);
-	}
-	if (ret == GL_OK) {
-		*id = sqlite3_last_insert_rowid(s->db);
-		ret = db_audit(s, "create", "code", uuid, c->name, err);
-	}
+		ret = db_write(s, &(struct db_write){
+			.sql = "INSERT INTO codes (description, color, exclusive, value, uuid, parent_id, "
+				"name, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, trim(?7), ?8)",
+			.args = CODE_ARGS(c, DB_TEXT(uuid), DB_ID(c->parent_id), DB_TEXT(c->name),
+				DB_TEXT(gl_str_cstr(&key))),
+			.constraint = GL_EEXIST, .constraint_msg = _("a code named '%s' exists already there"),
+			.constraint_args = { c->name },
+			.action = "create", .entity = "code", .uuid = uuid, .detail = c->name }, id, err);
 	gl_str_finish(&key);
-	return db_finish(s, ret, err);
+	return ret;
 }
 
 enum gl_status gl_store_code_update(struct gl_store *s, int64_t id, const struct gl_code *c,
@@ -223,21 +192,11 @@ enum gl_status gl_store_code_update(struct gl_store *s, int64_t id, const struct
 	if (!uuid[0])
 		return gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)id);
 	enum gl_status ret = db_code_check(c, err);
-	if (ret == GL_OK)
-		ret = gl_store_begin(s, err);
 	if (ret != GL_OK)
 		return ret;
-	sqlite3_stmt *st;
-	ret = db_prepare(s, "UPDATE codes SET description = ?1, color = ?2, exclusive = ?3, "
-		"value = ?4 WHERE id = ?5", &st, err);
-	if (ret == GL_OK) {
-		bind_code(st, c);
-		sqlite3_bind_int64(st, 5, id);
-		ret = db_exec_stmt(s, st, err);
-	}
-	if (ret == GL_OK)
-		ret = db_audit(s, "update", "code", uuid, c->name, err);
-	return db_finish(s, ret, err);
+	return db_write(s, &(struct db_write){ .sql = "UPDATE codes SET description = ?1, "
+		"color = ?2, exclusive = ?3, value = ?4 WHERE id = ?5", .args = CODE_ARGS(c, DB_INT(id)),
+		.action = "update", .entity = "code", .uuid = uuid, .detail = c->name }, NULL, err);
 }
 
 enum gl_status gl_store_code_find_child(struct gl_store *s, int64_t parent_id, const char *name,
@@ -248,21 +207,9 @@ enum gl_status gl_store_code_find_child(struct gl_store *s, int64_t parent_id, c
 		gl_str_finish(&key);
 		return gl_error_set(err, GL_EINVAL, _("a code name must not be empty"));
 	}
-	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, "SELECT id FROM codes WHERE ifnull(parent_id, 0) = ? AND "
-		"name_key = ?", &st, err);
-	if (ret == GL_OK) {
-		sqlite3_bind_int64(st, 1, parent_id > 0 ? parent_id : 0);
-		db_bind_text(st, 2, gl_str_cstr(&key));
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
-		else if (rc == SQLITE_DONE)
-			ret = GL_ENOTFOUND;
-		else
-			ret = db_error(s, err, _("cannot read the project"));
-		sqlite3_finalize(st);
-	}
+	enum gl_status ret = db_read_int(s, "SELECT id FROM codes WHERE ifnull(parent_id, 0) = ?1 "
+		"AND name_key = ?2", DB_ARGS(DB_INT(parent_id > 0 ? parent_id : 0),
+		DB_TEXT(gl_str_cstr(&key))), id, err);
 	gl_str_finish(&key);
 	return ret;
 }
@@ -283,21 +230,13 @@ enum gl_status gl_store_code_describe(struct gl_store *s, int64_t id, const char
 	if (!uuid[0])
 		return gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)id);
 	enum gl_status ret = db_code_check(&probe, err);
-	if (ret != GL_OK || (ret = gl_store_begin(s, err)) != GL_OK)
+	if (ret != GL_OK)
 		return ret;
-	sqlite3_stmt *st;
-	ret = db_prepare(s, "UPDATE codes SET "
+	return db_write(s, &(struct db_write){ .sql = "UPDATE codes SET "
 		"description = CASE WHEN ?1 IS NULL THEN description ELSE nullif(?1, '') END, "
-		"color = CASE WHEN ?2 IS NULL THEN color ELSE nullif(?2, '') END WHERE id = ?3", &st, err);
-	if (ret == GL_OK) {
-		db_bind_text(st, 1, description);
-		db_bind_text(st, 2, color);
-		sqlite3_bind_int64(st, 3, id);
-		ret = db_exec_stmt(s, st, err);
-	}
-	if (ret == GL_OK)
-		ret = db_audit(s, "update", "code", uuid, description, err);
-	return db_finish(s, ret, err);
+		"color = CASE WHEN ?2 IS NULL THEN color ELSE nullif(?2, '') END WHERE id = ?3",
+		.args = DB_ARGS(DB_TEXT(description), DB_TEXT(color), DB_INT(id)),
+		.action = "update", .entity = "code", .uuid = uuid, .detail = description }, NULL, err);
 }
 
 enum gl_status gl_store_code_move(struct gl_store *s, int64_t id, int64_t parent_id,
@@ -328,15 +267,10 @@ enum gl_status gl_store_code_move(struct gl_store *s, int64_t id, int64_t parent
 	}
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "codes", id, uuid);
-	if ((ret = gl_store_begin(s, err)) != GL_OK)
-		return ret;
-	ret = db_exec_ids(s, parent_id > 0 ? "UPDATE codes SET parent_id = ?2 WHERE id = ?1"
-		: "UPDATE codes SET parent_id = NULL WHERE id = ?1", id, parent_id, err);
-	if (ret == GL_ECONSTRAINT)
-		ret = gl_error_set(err, GL_EEXIST, _("a code with that name exists already there"));
-	if (ret == GL_OK)
-		ret = db_audit(s, "move", "code", uuid, NULL, err);
-	return db_finish(s, ret, err);
+	return db_write(s, &(struct db_write){ .sql = "UPDATE codes SET parent_id = ?2 WHERE id = ?1",
+		.args = DB_ARGS(DB_INT(id), DB_ID(parent_id)),
+		.constraint = GL_EEXIST, .constraint_msg = _("a code with that name exists already there"),
+		.action = "move", .entity = "code", .uuid = uuid }, NULL, err);
 }
 
 #define SUBTREE "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL " \
@@ -348,8 +282,8 @@ enum gl_status gl_store_code_usage(struct gl_store *s, int64_t id, int64_t *codi
 	enum gl_status ret = db_code_info(s, id, NULL, NULL, err);
 	if (ret != GL_OK)
 		return ret;
-	return db_count(s, SUBTREE "SELECT count(*) FROM codings WHERE code_id IN sub", id,
-		codings, err);
+	return db_read_int(s, SUBTREE "SELECT count(*) FROM codings WHERE code_id IN sub",
+		DB_ARGS(DB_INT(id)), codings, err);
 }
 
 enum gl_status gl_store_code_merge(struct gl_store *s, int64_t from, int64_t into,
@@ -384,36 +318,33 @@ enum gl_status gl_store_code_merge(struct gl_store *s, int64_t from, int64_t int
 			"codes under it"));
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "codes", from, uuid);
-	if ((ret = gl_store_begin(s, err)) != GL_OK)
-		return ret;
-	int64_t before = 0;
-	ret = db_count(s, "SELECT count(*) FROM codings WHERE code_id = ?1", into, &before, err);
 	/* Children of `from` move under `into`; its codings are re-labelled, except where the same
 	 * coder already has `into` on the same span (those would be duplicates). */
-	if (ret == GL_OK)
-		ret = db_exec_ids(s, "UPDATE codes SET parent_id = ?2 WHERE parent_id = ?1", from, into, err);
-	if (ret == GL_ECONSTRAINT)
-		ret = gl_error_set(err, GL_EEXIST, _("a code under the target has the same name as one under "
-			"the merged code; rename one first"));
-	if (ret == GL_OK)
-		ret = db_exec_ids(s, "UPDATE OR IGNORE codings SET code_id = ?2 WHERE code_id = ?1", from,
-			into, err);
-	if (ret == GL_OK)
-		ret = db_exec_ids(s, "UPDATE OR IGNORE classifications SET value_code_id = ?2 WHERE "
-			"value_code_id = ?1", from, into, err);
-	if (ret == GL_OK)
-		ret = db_exec_ids(s, "INSERT OR IGNORE INTO finding_codings SELECT fc.finding_id, k2.id "
-			"FROM finding_codings fc JOIN codings k1 ON k1.id = fc.coding_id JOIN codings k2 ON "
-			"k2.document_id = k1.document_id AND k2.coder_id = k1.coder_id AND k2.start = k1.start "
-			"AND k2.end = k1.end AND k2.code_id = ?2 WHERE k1.code_id = ?1", from, into, err);
-	if (ret == GL_OK)
-		ret = db_exec_ids(s, "DELETE FROM codes WHERE id = ?1", from, 0, err);
-	int64_t after = 0;
-	if (ret == GL_OK)
-		ret = db_count(s, "SELECT count(*) FROM codings WHERE code_id = ?1", into, &after, err);
-	if (ret == GL_OK)
-		ret = db_audit(s, "merge", "code", uuid, NULL, err);
-	ret = db_finish(s, ret, err);
+	const struct db_arg *ids = DB_ARGS(DB_INT(from), DB_INT(into));
+	int64_t before = 0, after = 0;
+	struct db_tx tx;
+	if (db_tx_begin(s, &tx, err) == GL_OK)
+		db_tx_fail(&tx, db_read_int(s, "SELECT count(*) FROM codings WHERE code_id = ?2", ids,
+			&before, err));
+	db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE codes SET parent_id = ?2 "
+		"WHERE parent_id = ?1", .args = ids, .constraint = GL_EEXIST,
+		.constraint_msg = _("a code under the target has the same name as one under the merged "
+			"code; rename one first") });
+	db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE OR IGNORE codings SET code_id = ?2 "
+		"WHERE code_id = ?1", .args = ids });
+	db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE OR IGNORE classifications "
+		"SET value_code_id = ?2 WHERE value_code_id = ?1", .args = ids });
+	db_tx_write(&tx, &(struct db_write){ .sql = "INSERT OR IGNORE INTO finding_codings "
+		"SELECT fc.finding_id, k2.id FROM finding_codings fc JOIN codings k1 ON "
+		"k1.id = fc.coding_id JOIN codings k2 ON k2.document_id = k1.document_id AND "
+		"k2.coder_id = k1.coder_id AND k2.start = k1.start AND k2.end = k1.end AND "
+		"k2.code_id = ?2 WHERE k1.code_id = ?1", .args = ids });
+	db_tx_write(&tx, &(struct db_write){ .sql = "DELETE FROM codes WHERE id = ?1",
+		.args = DB_ARGS(DB_INT(from)), .action = "merge", .entity = "code", .uuid = uuid });
+	if (tx.status == GL_OK)
+		db_tx_fail(&tx, db_read_int(s, "SELECT count(*) FROM codings WHERE code_id = ?2", ids,
+			&after, err));
+	ret = db_tx_end(&tx);
 	if (ret == GL_OK && moved)
 		*moved = after - before;
 	return ret;
@@ -428,12 +359,9 @@ enum gl_status gl_store_code_delete(struct gl_store *s, int64_t id, int64_t *cod
 		return ret;
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "codes", id, uuid);
-	if ((ret = gl_store_begin(s, err)) != GL_OK)
-		return ret;
-	ret = db_exec_ids(s, "DELETE FROM codes WHERE id = ?1", id, 0, err);
-	if (ret == GL_OK)
-		ret = db_audit(s, "delete", "code", uuid, NULL, err);
-	ret = db_finish(s, ret, err);
+	ret = db_write(s, &(struct db_write){ .sql = "DELETE FROM codes WHERE id = ?1",
+		.args = DB_ARGS(DB_INT(id)), .action = "delete", .entity = "code", .uuid = uuid }, NULL,
+		err);
 	if (ret == GL_OK && codings_removed)
 		*codings_removed = n;
 	return ret;

@@ -10,60 +10,35 @@
 enum gl_status gl_store_coding_insert(struct gl_store *s, const struct gl_coding *c, int64_t *id,
 	struct gl_error *err)
 {
-	int64_t unused_id;
-	if (!id)
-		id = &unused_id;
 	if (c->start < 0 || c->end <= c->start)
 		return gl_error_set(err, GL_EINVAL, _("empty or reversed span %lld:%lld"),
 			(long long)c->start, (long long)c->end);
-	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, "SELECT length FROM documents WHERE id = ?", &st, err);
-	if (ret != GL_OK)
-		return ret;
-	sqlite3_bind_int64(st, 1, c->document_id);
-	int rc = sqlite3_step(st);
-	int64_t length = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	if (length < 0)
+	int64_t length = -1;
+	enum gl_status ret = db_read_int(s, "SELECT length FROM documents WHERE id = ?1",
+		DB_ARGS(DB_INT(c->document_id)), &length, err);
+	if (ret == GL_ENOTFOUND)
 		return gl_error_set(err, GL_ENOTFOUND, _("no letter with id %lld"),
 			(long long)c->document_id);
+	if (ret != GL_OK)
+		return ret;
 	if (c->end > length)
 		return gl_error_set(err, GL_EINVAL, _("span %lld:%lld is outside the letter (%lld "
 			"characters)"), (long long)c->start, (long long)c->end, (long long)length);
-	char uuid[GL_UUID_LEN + 1];
-	if (c->uuid)
-		snprintf(uuid, sizeof uuid, "%s", c->uuid);
-	else if ((ret = gl_uuid_new(uuid)) != GL_OK)
+	char code_uuid[GL_UUID_LEN + 1];
+	db_row_uuid(s, "codes", c->code_id, code_uuid);
+	if (!code_uuid[0])
+		return gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)c->code_id);
+	char fresh[GL_UUID_LEN + 1];
+	if (!c->uuid && (ret = gl_uuid_new(fresh)) != GL_OK)
 		return gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
-	if ((ret = gl_store_begin(s, err)) != GL_OK)
-		return ret;
-	ret = db_prepare(s, "INSERT INTO codings (uuid, document_id, code_id, coder_id, start, end, "
-		"memo) VALUES (?,?,?,?,?,?,?)", &st, err);
-	if (ret == GL_OK) {
-		db_bind_text(st, 1, uuid);
-		sqlite3_bind_int64(st, 2, c->document_id);
-		sqlite3_bind_int64(st, 3, c->code_id);
-		sqlite3_bind_int64(st, 4, c->coder_id);
-		sqlite3_bind_int64(st, 5, c->start);
-		sqlite3_bind_int64(st, 6, c->end);
-		db_bind_text(st, 7, c->memo);
-		ret = db_exec_stmt(s, st, err);
-		if (ret == GL_ECONSTRAINT) {
-			char dup[GL_UUID_LEN + 1];
-			db_row_uuid(s, "codes", c->code_id, dup);
-			if (!dup[0])
-				gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)c->code_id);
-			else
-				gl_error_set(err, GL_EEXIST, _("this coder has already coded that span with "
-					"that code"));
-			ret = dup[0] ? GL_EEXIST : GL_ENOTFOUND;
-		}
-	}
-	if (ret == GL_OK) {
-		*id = sqlite3_last_insert_rowid(s->db);
-		ret = db_audit(s, "create", "coding", uuid, NULL, err);
-	}
-	return db_finish(s, ret, err);
+	const char *uuid = c->uuid ? c->uuid : fresh;
+	return db_write(s, &(struct db_write){ .sql = "INSERT INTO codings (uuid, document_id, "
+		"code_id, coder_id, start, end, memo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", .hot = true,
+		.args = DB_ARGS(DB_TEXT(uuid), DB_INT(c->document_id), DB_INT(c->code_id),
+			DB_INT(c->coder_id), DB_INT(c->start), DB_INT(c->end), DB_TEXT(c->memo)),
+		.constraint = GL_EEXIST,
+		.constraint_msg = _("this coder has already coded that span with that code"),
+		.action = "create", .entity = "coding", .uuid = uuid }, id, err);
 }
 
 enum gl_status gl_store_coding_delete(struct gl_store *s, int64_t id, struct gl_error *err)
@@ -76,11 +51,10 @@ enum gl_status gl_store_coding_get(struct gl_store *s, int64_t id, struct gl_cod
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, "SELECT document_id, code_id, coder_id, start, end, uuid, "
-		"memo FROM codings WHERE id = ?", &st, err);
+	enum gl_status ret = db_statement(s, "SELECT document_id, code_id, coder_id, start, end, "
+		"uuid, memo FROM codings WHERE id = ?1", DB_ARGS(DB_INT(id)), false, &st, err);
 	if (ret != GL_OK)
 		return ret;
-	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->document_id = sqlite3_column_int64(st, 0);
@@ -105,7 +79,7 @@ enum gl_status gl_store_coding_get(struct gl_store *s, int64_t id, struct gl_cod
 	} else {
 		ret = db_error(s, err, _("cannot read the project"));
 	}
-	sqlite3_finalize(st);
+	db_release(s, st);
 	return ret;
 }
 
@@ -121,33 +95,23 @@ enum gl_status gl_store_coding_merge_union(struct gl_store *s, int64_t keep, int
 		a.code_id != b.code_id))
 		ret = gl_error_set(err, GL_EINVAL, _("only two codings of the same letter with the "
 			"same code can be merged"));
-	char uuid[GL_UUID_LEN + 1] = "";
-	if (ret == GL_OK) {
-		snprintf(uuid, sizeof uuid, "%s", a.uuid);
-		ret = gl_store_begin(s, err);
-	}
-	if (ret == GL_OK) {
+	struct db_tx tx;
+	if (ret == GL_OK && db_tx_begin(s, &tx, err) == GL_OK) {
 		/* Evidence that cited the dropped coding now cites the kept one. */
-		ret = db_exec_ids(s, "INSERT OR IGNORE INTO finding_codings SELECT finding_id, ?2 FROM "
-			"finding_codings WHERE coding_id = ?1", drop, keep, err);
-		if (ret == GL_OK)
-			ret = db_exec_ids(s, "DELETE FROM codings WHERE id = ?1", drop, 0, err);
-		sqlite3_stmt *st;
-		if (ret == GL_OK)
-			ret = db_prepare(s, "UPDATE codings SET start = min(start, ?1), end = max(end, ?2) "
-				"WHERE id = ?3", &st, err);
-		if (ret == GL_OK) {
-			sqlite3_bind_int64(st, 1, b.start);
-			sqlite3_bind_int64(st, 2, b.end);
-			sqlite3_bind_int64(st, 3, keep);
-			ret = db_exec_stmt(s, st, err);
-			if (ret == GL_ECONSTRAINT)
-				ret = gl_error_set(err, GL_EEXIST, _("the coder has that span with that code "
-					"already"));
-		}
-		if (ret == GL_OK)
-			ret = db_audit(s, "merge", "coding", uuid, NULL, err);
-		ret = db_finish(s, ret, err);
+		db_tx_write(&tx, &(struct db_write){ .sql = "INSERT OR IGNORE INTO finding_codings "
+			"SELECT finding_id, ?2 FROM finding_codings WHERE coding_id = ?1",
+			.args = DB_ARGS(DB_INT(drop), DB_INT(keep)) });
+		db_tx_write(&tx, &(struct db_write){ .sql = "DELETE FROM codings WHERE id = ?1",
+			.args = DB_ARGS(DB_INT(drop)) });
+		db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE codings SET start = min(start, ?1), "
+			"end = max(end, ?2) WHERE id = ?3",
+			.args = DB_ARGS(DB_INT(b.start), DB_INT(b.end), DB_INT(keep)),
+			.constraint = GL_EEXIST,
+			.constraint_msg = _("the coder has that span with that code already"),
+			.action = "merge", .entity = "coding", .uuid = a.uuid });
+		ret = db_tx_end(&tx);
+	} else if (ret == GL_OK) {
+		ret = tx.status;
 	}
 	gl_str_finish(&sa);
 	gl_str_finish(&sb);
@@ -161,17 +125,8 @@ enum gl_status gl_store_coding_memo_set(struct gl_store *s, int64_t id, const ch
 	db_row_uuid(s, "codings", id, uuid);
 	if (!uuid[0])
 		return gl_error_set(err, GL_ENOTFOUND, _("no coding with id %lld"), (long long)id);
-	enum gl_status ret = gl_store_begin(s, err);
-	if (ret != GL_OK)
-		return ret;
-	sqlite3_stmt *st;
-	ret = db_prepare(s, "UPDATE codings SET memo = nullif(?1, '') WHERE id = ?2", &st, err);
-	if (ret == GL_OK) {
-		db_bind_text(st, 1, memo);
-		sqlite3_bind_int64(st, 2, id);
-		ret = db_exec_stmt(s, st, err);
-	}
-	if (ret == GL_OK)
-		ret = db_audit(s, "memo", "coding", uuid, NULL, err);
-	return db_finish(s, ret, err);
+	return db_write(s, &(struct db_write){
+		.sql = "UPDATE codings SET memo = nullif(?1, '') WHERE id = ?2",
+		.args = DB_ARGS(DB_TEXT(memo), DB_INT(id)),
+		.action = "memo", .entity = "coding", .uuid = uuid }, NULL, err);
 }

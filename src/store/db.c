@@ -12,38 +12,49 @@ static enum gl_status bind_failed(struct gl_store *s, int rc, int idx, struct gl
 		idx, sqlite3_errstr(rc));
 }
 
+enum gl_status db_bind_one(struct gl_store *s, sqlite3_stmt *st, int idx,
+	const struct db_arg *a, struct gl_error *err)
+{
+	int rc = SQLITE_MISUSE;
+	switch (a->type) {
+	case DB_ARG_NULL:
+		rc = sqlite3_bind_null(st, idx);
+		break;
+	case DB_ARG_INT:
+		rc = sqlite3_bind_int64(st, idx, a->i);
+		break;
+	case DB_ARG_REAL:
+		rc = sqlite3_bind_double(st, idx, a->r);
+		break;
+	case DB_ARG_TEXT:
+	case DB_ARG_TEXT_STATIC:
+		if (!a->s)
+			rc = sqlite3_bind_null(st, idx);
+		else
+			rc = sqlite3_bind_text64(st, idx, a->s,
+				a->len < 0 ? strlen(a->s) : (sqlite3_uint64)a->len,
+				a->type == DB_ARG_TEXT ? SQLITE_TRANSIENT : SQLITE_STATIC, SQLITE_UTF8);
+		break;
+	case DB_ARG_END:
+		break;
+	}
+	return rc == SQLITE_OK ? GL_OK : bind_failed(s, rc, idx, err);
+}
+
 enum gl_status db_bind_args(struct gl_store *s, sqlite3_stmt *st, const struct db_arg *args,
 	struct gl_error *err)
 {
-	for (int i = 0; args && args[i].type != DB_ARG_END; i++) {
-		const struct db_arg *a = &args[i];
-		int idx = i + 1, rc = SQLITE_MISUSE;
-		switch (a->type) {
-		case DB_ARG_NULL:
-			rc = sqlite3_bind_null(st, idx);
-			break;
-		case DB_ARG_INT:
-			rc = sqlite3_bind_int64(st, idx, a->i);
-			break;
-		case DB_ARG_REAL:
-			rc = sqlite3_bind_double(st, idx, a->r);
-			break;
-		case DB_ARG_TEXT:
-		case DB_ARG_TEXT_STATIC:
-			if (!a->s)
-				rc = sqlite3_bind_null(st, idx);
-			else
-				rc = sqlite3_bind_text64(st, idx, a->s,
-					a->len < 0 ? strlen(a->s) : (sqlite3_uint64)a->len,
-					a->type == DB_ARG_TEXT ? SQLITE_TRANSIENT : SQLITE_STATIC, SQLITE_UTF8);
-			break;
-		case DB_ARG_END:
-			break;
-		}
-		if (rc != SQLITE_OK)
-			return bind_failed(s, rc, idx, err);
-	}
-	return GL_OK;
+	int n = 0;
+	while (args && args[n].type != DB_ARG_END)
+		n++;
+	/* Too few values would leave parameters NULL without a word. */
+	if (n != sqlite3_bind_parameter_count(st))
+		return gl_error_set_at(err, GL_EDB, s->path, 0, "%d values for %d parameters in \"%s\"",
+			n, sqlite3_bind_parameter_count(st), sqlite3_sql(st));
+	enum gl_status ret = GL_OK;
+	for (int i = 0; ret == GL_OK && i < n; i++)
+		ret = db_bind_one(s, st, i + 1, &args[i], err);
+	return ret;
 }
 
 enum gl_status db_statement(struct gl_store *s, const char *sql, const struct db_arg *args,
@@ -164,6 +175,14 @@ static enum gl_status constraint_failed(struct gl_store *s, const struct db_writ
 	gl_error_set(err, st, "%s", gl_str_cstr(&msg));
 	gl_str_finish(&msg);
 	return st;
+}
+
+enum gl_status db_audit(struct gl_store *s, const char *action, const char *entity,
+	const char *uuid, const char *detail, struct gl_error *err)
+{
+	return exec_statement(s, "INSERT INTO audit_log (actor, action, entity, entity_uuid, detail) "
+		"VALUES (?1, ?2, ?3, ?4, ?5)", DB_ARGS(DB_TEXT(s->actor), DB_TEXT(action),
+		DB_TEXT(entity), DB_TEXT(uuid), DB_TEXT(detail)), true, NULL, err);
 }
 
 enum gl_status db_tx_begin(struct gl_store *s, struct db_tx *tx, struct gl_error *err)

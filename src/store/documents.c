@@ -34,49 +34,29 @@ enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_docu
 	enum gl_status ret = gl_uuid_new(uuid);
 	if (ret != GL_OK)
 		return gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
-	if ((ret = gl_store_begin(s, err)) != GL_OK)
-		return ret;
-	sqlite3_stmt *st;
-	ret = db_prepare_cached(s, "SELECT id FROM documents WHERE school_id = ? AND group_id = ? AND "
-		"content_hash = ?", &st, err);
-	if (ret != GL_OK)
-		return db_finish(s, ret, err);
-	sqlite3_bind_int64(st, 1, d->school_id);
-	sqlite3_bind_int64(st, 2, d->group_id);
-	db_bind_text(st, 3, hash);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*duplicate = true;
-	} else if (rc != SQLITE_DONE) {
-		ret = db_error(s, err, _("cannot read the project"));
-	}
-	db_release(s, st);
-	if (ret != GL_OK || *duplicate)
-		return db_finish(s, ret, err);
-	ret = db_prepare_cached(s, "INSERT INTO documents (uuid, kind, school_id, group_id, author, date, "
-		"title, text, length, content_hash, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)", &st, err);
+	struct db_tx tx;
+	if (db_tx_begin(s, &tx, err) != GL_OK)
+		return tx.status;
+	ret = db_read_int_hot(s, "SELECT id FROM documents WHERE school_id = ?1 AND group_id = ?2 "
+		"AND content_hash = ?3", DB_ARGS(DB_INT(d->school_id), DB_INT(d->group_id),
+		DB_TEXT(hash)), id, err);
 	if (ret == GL_OK) {
-		db_bind_text(st, 1, uuid);
-		db_bind_text(st, 2, d->kind);
-		sqlite3_bind_int64(st, 3, d->school_id);
-		sqlite3_bind_int64(st, 4, d->group_id);
-		db_bind_text(st, 5, d->author);
-		db_bind_text(st, 6, d->date);
-		db_bind_text(st, 7, d->title);
-		sqlite3_bind_text64(st, 8, d->text, d->text_len, SQLITE_STATIC, SQLITE_UTF8);
-		sqlite3_bind_int64(st, 9, (sqlite3_int64)gl_utf8_count(d->text, d->text_len));
-		db_bind_text(st, 10, hash);
-		db_bind_text(st, 11, d->source);
-		ret = db_exec_stmt(s, st, err);
-		if (ret == GL_ECONSTRAINT)
-			gl_error_set(err, ret, _("the letter's school or group does not exist"));
+		*duplicate = true;  /* nothing to write */
+	} else if (ret == GL_ENOTFOUND) {
+		db_tx_write(&tx, &(struct db_write){ .sql = "INSERT INTO documents (uuid, kind, "
+			"school_id, group_id, author, date, title, text, length, content_hash, source) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", .hot = true,
+			.args = DB_ARGS(DB_TEXT(uuid), DB_TEXT(d->kind), DB_INT(d->school_id),
+				DB_INT(d->group_id), DB_TEXT(d->author), DB_TEXT(d->date), DB_TEXT(d->title),
+				DB_TEXT_STATIC(d->text, d->text_len), DB_INT(gl_utf8_count(d->text, d->text_len)),
+				DB_TEXT(hash), DB_TEXT(d->source)),
+			.constraint_msg = _("the letter's school or group does not exist"),
+			.action = "create", .entity = "document", .uuid = uuid, .detail = d->source });
+		*id = tx.last_id;
+	} else {
+		db_tx_fail(&tx, ret);
 	}
-	if (ret == GL_OK) {
-		*id = sqlite3_last_insert_rowid(s->db);
-		ret = db_audit(s, "create", "document", uuid, d->source, err);
-	}
-	return db_finish(s, ret, err);
+	return db_tx_end(&tx);
 }
 
 enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_document *out,
@@ -84,21 +64,20 @@ enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_d
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, "SELECT d.id, d.uuid, d.kind, d.school_id, d.group_id, "
+	enum gl_status ret = db_statement(s, "SELECT d.id, d.uuid, d.kind, d.school_id, d.group_id, "
 		"d.author, d.date, d.title, d.text, d.length, d.content_hash, d.source, s.name, g.name_sv "
 		"FROM documents d JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id "
-		"WHERE d.id = ?", &st, err);
+		"WHERE d.id = ?1", DB_ARGS(DB_INT(id)), false, &st, err);
 	if (ret != GL_OK)
 		return ret;
-	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(st);
+		db_release(s, st);
 		return gl_error_set(err, GL_ENOTFOUND, _("no letter with id %lld"), (long long)id);
 	}
 	if (rc != SQLITE_ROW) {
 		ret = db_error(s, err, _("cannot read the project"));
-		sqlite3_finalize(st);
+		db_release(s, st);
 		return ret;
 	}
 	/* Copy every text column into one buffer, then point into it. */
@@ -118,7 +97,7 @@ enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_d
 			out->text_len = n;
 	}
 	if (ret != GL_OK) {
-		sqlite3_finalize(st);
+		db_release(s, st);
 		gl_document_finish(out);
 		return gl_error_set(err, ret, "%s", gl_status_str(ret));
 	}
@@ -133,7 +112,7 @@ enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_d
 	out->group_id = sqlite3_column_int64(st, 4);
 	out->length = sqlite3_column_int64(st, 9);
 	snprintf(out->hash, sizeof out->hash, "%s", (const char *)sqlite3_column_text(st, 10));
-	sqlite3_finalize(st);
+	db_release(s, st);
 	return GL_OK;
 }
 

@@ -27,33 +27,12 @@ enum gl_status gl_store_finding_insert(struct gl_store *s, const struct gl_findi
 	enum gl_status ret = gl_uuid_new(uuid);
 	if (ret != GL_OK)
 		return gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
-	if ((ret = gl_store_begin(s, err)) != GL_OK)
-		return ret;
-	sqlite3_stmt *st;
-	ret = db_prepare(s, "INSERT INTO findings (uuid, school_id, kind, title, description, "
-		"author_id) VALUES (?,?,?,?,?,?)", &st, err);
-	if (ret == GL_OK) {
-		db_bind_text(st, 1, uuid);
-		if (f->school_id > 0)
-			sqlite3_bind_int64(st, 2, f->school_id);
-		else
-			sqlite3_bind_null(st, 2);
-		db_bind_text(st, 3, f->kind);
-		db_bind_text(st, 4, f->title);
-		db_bind_text(st, 5, f->description);
-		if (f->author_id > 0)
-			sqlite3_bind_int64(st, 6, f->author_id);
-		else
-			sqlite3_bind_null(st, 6);
-		ret = db_exec_stmt(s, st, err);
-		if (ret == GL_ECONSTRAINT)
-			gl_error_set(err, ret, _("the finding's school or author does not exist"));
-	}
-	if (ret == GL_OK) {
-		*id = sqlite3_last_insert_rowid(s->db);
-		ret = db_audit(s, "create", "finding", uuid, f->title, err);
-	}
-	return db_finish(s, ret, err);
+	return db_write(s, &(struct db_write){ .sql = "INSERT INTO findings (uuid, school_id, kind, "
+		"title, description, author_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		.args = DB_ARGS(DB_TEXT(uuid), DB_ID(f->school_id), DB_TEXT(f->kind), DB_TEXT(f->title),
+			DB_TEXT(f->description), DB_ID(f->author_id)),
+		.constraint_msg = _("the finding's school or author does not exist"),
+		.action = "create", .entity = "finding", .uuid = uuid, .detail = f->title }, id, err);
 }
 
 enum gl_status gl_store_finding_delete(struct gl_store *s, int64_t id, struct gl_error *err)
@@ -64,36 +43,24 @@ enum gl_status gl_store_finding_delete(struct gl_store *s, int64_t id, struct gl
 static enum gl_status link(struct gl_store *s, const char *sql, int64_t a, int64_t b,
 	const char *what, struct gl_error *err)
 {
-	enum gl_status ret = gl_store_begin(s, err);
-	if (ret != GL_OK)
-		return ret;
-	sqlite3_stmt *st;
-	ret = db_prepare(s, sql, &st, err);
-	if (ret == GL_OK) {
-		sqlite3_bind_int64(st, 1, a);
-		sqlite3_bind_int64(st, 2, b);
-		ret = db_exec_stmt(s, st, err);
-		if (ret == GL_ECONSTRAINT)
-			gl_error_set(err, GL_ENOTFOUND, _("no such finding or %s"), what);
-	}
-	if (ret == GL_OK) {
-		char uuid[GL_UUID_LEN + 1];
-		db_row_uuid(s, "findings", a, uuid);
-		ret = db_audit(s, "link", what, uuid, NULL, err);
-	}
-	return db_finish(s, ret, err);
+	char uuid[GL_UUID_LEN + 1];
+	db_row_uuid(s, "findings", a, uuid);
+	return db_write(s, &(struct db_write){ .sql = sql, .args = DB_ARGS(DB_INT(a), DB_INT(b)),
+		.constraint = GL_ECONSTRAINT, .constraint_msg = _("no such finding or %s"),
+		.constraint_args = { what },
+		.action = "link", .entity = what, .uuid = uuid[0] ? uuid : NULL }, NULL, err);
 }
 
 enum gl_status gl_store_finding_link_coding(struct gl_store *s, int64_t finding_id,
 	int64_t coding_id, struct gl_error *err)
 {
-	return link(s, "INSERT OR IGNORE INTO finding_codings VALUES (?, ?)", finding_id, coding_id,
+	return link(s, "INSERT OR IGNORE INTO finding_codings VALUES (?1, ?2)", finding_id, coding_id,
 		"coding", err);
 }
 
 enum gl_status gl_store_finding_link_survey(struct gl_store *s, int64_t finding_id,
 	int64_t survey_result_id, struct gl_error *err)
 {
-	return link(s, "INSERT OR IGNORE INTO finding_surveys VALUES (?, ?)", finding_id,
+	return link(s, "INSERT OR IGNORE INTO finding_surveys VALUES (?1, ?2)", finding_id,
 		survey_result_id, "survey_result", err);
 }

@@ -28,47 +28,45 @@ enum gl_status gl_store_group_find(struct gl_store *s, const char *name, int64_t
 	return ret;
 }
 
+static int name_row(void *ctx, const struct gl_row *row)
+{
+	struct gl_str *out = ctx;
+	return gl_str_printf(out, "%s%s/%s", out->len ? ", " : "", row->values[0].s,
+		row->values[1].s) != GL_OK;
+}
+
 enum gl_status gl_store_group_names(struct gl_store *s, struct gl_str *out, struct gl_error *err)
 {
-	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, "SELECT name_sv, key FROM groups ORDER BY sort, id", &st,
-		err);
-	if (ret != GL_OK)
-		return ret;
 	gl_str_clear(out);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		gl_str_printf(out, "%s%s/%s", out->len ? ", " : "", sqlite3_column_text(st, 0),
-			sqlite3_column_text(st, 1));
-	}
-	if (rc != SQLITE_DONE)
-		ret = db_error(s, err, _("cannot read the project"));
-	sqlite3_finalize(st);
-	return ret;
+	return db_read(s, "SELECT name_sv, key FROM groups ORDER BY sort, id", NULL, name_row, out,
+		err);
+}
+
+/* Adds an alias (its case-folded key) inside tx; audited when the caller names an action. */
+static void alias_insert(struct db_tx *tx, int64_t group_id, const char *alias,
+	const char *action, const char *uuid)
+{
+	struct gl_str key = GL_STR_INIT;
+	if (db_name_key(alias, &key) != GL_OK)
+		db_tx_fail(tx, gl_error_set(tx->err, GL_EINVAL, _("a group name must not be empty")));
+	db_tx_write(tx, &(struct db_write){ .sql = "INSERT INTO group_aliases (alias_key, group_id) "
+		"VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+		.args = DB_ARGS(DB_TEXT(gl_str_cstr(&key)), DB_INT(group_id)),
+		.action = action, .entity = "group", .uuid = uuid, .detail = alias });
+	gl_str_finish(&key);
 }
 
 enum gl_status gl_store_group_alias_add(struct gl_store *s, int64_t group_id, const char *alias,
 	struct gl_error *err)
 {
-	struct gl_str key = GL_STR_INIT;
-	if (db_name_key(alias, &key) != GL_OK) {
-		gl_str_finish(&key);
-		return gl_error_set(err, GL_EINVAL, _("a group name must not be empty"));
-	}
-	enum gl_status ret = gl_store_begin(s, err);
-	if (ret == GL_OK) {
-		sqlite3_stmt *st;
-		ret = db_prepare(s, "INSERT INTO group_aliases (alias_key, group_id) VALUES (?, ?) "
-			"ON CONFLICT DO NOTHING", &st, err);
-		if (ret == GL_OK) {
-			db_bind_text(st, 1, gl_str_cstr(&key));
-			sqlite3_bind_int64(st, 2, group_id);
-			ret = db_exec_stmt(s, st, err);
-		}
-		ret = db_finish(s, ret, err);
-	}
-	gl_str_finish(&key);
-	return ret;
+	char uuid[GL_UUID_LEN + 1];
+	db_row_uuid(s, "groups", group_id, uuid);
+	if (!uuid[0])
+		return gl_error_set(err, GL_ENOTFOUND, _("no group with id %lld"), (long long)group_id);
+	struct db_tx tx;
+	if (db_tx_begin(s, &tx, err) == GL_OK)
+		alias_insert(&tx, group_id, alias, "alias", uuid);
+	return db_tx_end(&tx);
 }
 
 enum gl_status gl_store_group_add(struct gl_store *s, const char *key, const char *name_sv,
@@ -83,29 +81,21 @@ enum gl_status gl_store_group_add(struct gl_store *s, const char *key, const cha
 	enum gl_status ret = gl_uuid_new(uuid);
 	if (ret != GL_OK)
 		return gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
-	if ((ret = gl_store_begin(s, err)) != GL_OK)
-		return ret;
-	sqlite3_stmt *st;
-	ret = db_prepare(s, "INSERT INTO groups (uuid, key, name_sv, name_en, sort) VALUES "
-		"(?, ?, ?, ?, (SELECT ifnull(max(sort), 0) + 1 FROM groups))", &st, err);
-	if (ret == GL_OK) {
-		db_bind_text(st, 1, uuid);
-		db_bind_text(st, 2, key);
-		db_bind_text(st, 3, name_sv);
-		db_bind_text(st, 4, name_en);
-		ret = db_exec_stmt(s, st, err);
-		if (ret == GL_ECONSTRAINT)
-			ret = gl_error_set(err, GL_EEXIST, _("a group '%s' exists already"), key);
-	}
-	if (ret == GL_OK) {
-		*id = sqlite3_last_insert_rowid(s->db);
-		ret = gl_store_group_alias_add(s, *id, key, err);
-	}
+	struct db_tx tx;
+	if (db_tx_begin(s, &tx, err) != GL_OK)
+		return tx.status;
+	db_tx_write(&tx, &(struct db_write){ .sql = "INSERT INTO groups (uuid, key, name_sv, "
+		"name_en, sort) VALUES (?1, ?2, ?3, ?4, (SELECT ifnull(max(sort), 0) + 1 FROM groups))",
+		.args = DB_ARGS(DB_TEXT(uuid), DB_TEXT(key), DB_TEXT(name_sv), DB_TEXT(name_en)),
+		.constraint = GL_EEXIST, .constraint_msg = _("a group '%s' exists already"),
+		.constraint_args = { key },
+		.action = "create", .entity = "group", .uuid = uuid, .detail = key });
+	int64_t group = tx.last_id;
+	alias_insert(&tx, group, key, NULL, NULL);
+	alias_insert(&tx, group, name_sv, NULL, NULL);
+	alias_insert(&tx, group, name_en, NULL, NULL);
+	ret = db_tx_end(&tx);
 	if (ret == GL_OK)
-		ret = gl_store_group_alias_add(s, *id, name_sv, err);
-	if (ret == GL_OK)
-		ret = gl_store_group_alias_add(s, *id, name_en, err);
-	if (ret == GL_OK)
-		ret = db_audit(s, "create", "group", uuid, key, err);
-	return db_finish(s, ret, err);
+		*id = group;
+	return ret;
 }

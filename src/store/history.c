@@ -186,20 +186,19 @@ static enum gl_status apply(struct gl_history *h, const struct step *st, bool in
 			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 		buf = inverted;
 	}
-	enum gl_status ret = gl_store_begin(h->s, err);
-	if (ret == GL_OK) {
+	struct db_tx tx;
+	if (db_tx_begin(h->s, &tx, err) == GL_OK) {
 		int rc = sqlite3changeset_apply(h->s->db, size, buf, NULL, on_conflict, NULL);
 		if (rc == SQLITE_ABORT || rc == SQLITE_CONSTRAINT)
-			ret = gl_error_set(err, GL_ECONSTRAINT, invert ? _("cannot undo '%s': the data has "
-				"changed since") : _("cannot redo '%s': the data has changed since"), st->label);
+			db_tx_fail(&tx, gl_error_set(err, GL_ECONSTRAINT, invert ? _("cannot undo '%s': the "
+				"data has changed since") : _("cannot redo '%s': the data has changed since"),
+				st->label));
 		else if (rc != SQLITE_OK)
-			ret = db_error(h->s, err, invert ? _("cannot undo") : _("cannot redo"));
-		if (ret == GL_OK)
-			ret = db_audit(h->s, invert ? "undo" : "redo", "action", NULL, st->label, err);
-		ret = db_finish(h->s, ret, err);
+			db_tx_fail(&tx, db_error(h->s, err, invert ? _("cannot undo") : _("cannot redo")));
+		db_tx_audit(&tx, invert ? "undo" : "redo", "action", NULL, st->label);
 	}
 	sqlite3_free(inverted);
-	return ret;
+	return db_tx_end(&tx);
 }
 
 enum gl_status gl_history_undo(struct gl_history *h, struct gl_error *err)

@@ -165,39 +165,34 @@ static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, 
 	return st;
 }
 
-static void bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
+/* Binds the parameters among names[] that the statement has, checking every return code. */
+static enum gl_status bind_named(struct gl_store *s, sqlite3_stmt *st, const char *const *names,
+	const struct db_arg *args, struct gl_error *err)
 {
-	int idx = sqlite3_bind_parameter_index(st, name);
-	if (idx > 0)
-		sqlite3_bind_int64(st, idx, v);
+	enum gl_status ret = GL_OK;
+	for (size_t i = 0; ret == GL_OK && args[i].type != DB_ARG_END; i++) {
+		int idx = sqlite3_bind_parameter_index(st, names[i]);
+		if (idx > 0)
+			ret = db_bind_one(s, st, idx, &args[i], err);
+	}
+	return ret;
 }
 
-static void bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-	int idx = sqlite3_bind_parameter_index(st, name);
-	if (idx > 0)
-		db_bind_text(st, idx, v);
-}
-
-static enum gl_status bind_filter(sqlite3_stmt *st, const struct gl_filter *f, struct gl_str *nfc)
+static enum gl_status bind_filter(struct gl_store *s, sqlite3_stmt *st, const struct gl_filter *f,
+	struct gl_str *nfc, struct gl_error *err)
 {
 	if (!f)
 		return GL_OK;
-	bind_named_int(st, ":school", f->school_id);
-	bind_named_int(st, ":group", f->group_id);
-	bind_named_int(st, ":code", f->code_id);
-	bind_named_int(st, ":coder", f->coder_id);
-	bind_named_int(st, ":document", f->document_id);
-	bind_named_int(st, ":year", f->year);
-	bind_named_text(st, ":kind", f->kind);
-	bind_named_text(st, ":survey", f->survey);
 	if (f->match) {
 		enum gl_status ret = gl_utf8_nfc(f->match, strlen(f->match), nfc, NULL);
 		if (ret != GL_OK)
-			return ret;
-		bind_named_text(st, ":match", gl_str_cstr(nfc));
+			return gl_error_set(err, ret, "%s", gl_status_str(ret));
 	}
-	return GL_OK;
+	static const char *const names[] = { ":school", ":group", ":code", ":coder", ":document",
+		":year", ":kind", ":survey", ":match" };
+	return bind_named(s, st, names, DB_ARGS(DB_INT(f->school_id), DB_INT(f->group_id),
+		DB_INT(f->code_id), DB_INT(f->coder_id), DB_INT(f->document_id), DB_INT(f->year),
+		DB_TEXT(f->kind), DB_TEXT(f->survey), DB_TEXT(f->match ? gl_str_cstr(nfc) : NULL)), err);
 }
 
 /* A failed step of a query with a MATCH is almost always the user's query: say so. */
@@ -238,11 +233,9 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	gl_str_finish(&sql);
 	if (ret != GL_OK)
 		return ret;
-	ret = bind_filter(st, f, &nfc);
+	ret = bind_filter(s, st, f, &nfc, err);
 	if (ret == GL_OK)
 		ret = match_rows(s, st, fn, ctx, f && f->match, err);
-	else
-		gl_error_set(err, ret, "%s", gl_status_str(ret));
 	sqlite3_finalize(st);
 	gl_str_finish(&nfc);
 	return ret;
@@ -277,7 +270,7 @@ enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struc
 	if (ret != GL_OK)
 		return ret;
 	*count = 0;
-	ret = bind_filter(st, f, &nfc);
+	ret = bind_filter(s, st, f, &nfc, err);
 	if (ret == GL_OK)
 		ret = match_rows(s, st, count_row, count, f && f->match, err);
 	sqlite3_finalize(st);
@@ -316,13 +309,12 @@ enum gl_status gl_store_search(struct gl_store *s, const char *query, const stru
 		ret = db_prepare(s, gl_str_cstr(&sql), &st, err);
 	else
 		gl_error_set(err, ret, "%s", gl_status_str(ret));
+	static const char *const names[] = { ":q", ":school", ":group", ":kind" };
+	if (ret == GL_OK)
+		ret = bind_named(s, st, names, DB_ARGS(DB_TEXT(gl_str_cstr(&nfc)),
+			DB_INT(f ? f->school_id : 0), DB_INT(f ? f->group_id : 0), DB_TEXT(f ? f->kind : NULL)),
+			err);
 	if (ret == GL_OK) {
-		bind_named_text(st, ":q", gl_str_cstr(&nfc));
-		if (f) {
-			bind_named_int(st, ":school", f->school_id);
-			bind_named_int(st, ":group", f->group_id);
-			bind_named_text(st, ":kind", f->kind);
-		}
 		ret = match_rows(s, st, fn, ctx, true, err);
 		/* The query is the only user text here: FTS5 reports its faults, such as an
 		 * unterminated string, as plain SQLITE_ERROR with messages not all naming fts5. */

@@ -16,28 +16,10 @@ enum gl_status gl_store_memo_insert(struct gl_store *s, const char *target, int6
 	enum gl_status ret = gl_uuid_new(uuid);
 	if (ret != GL_OK)
 		return gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
-	if ((ret = gl_store_begin(s, err)) != GL_OK)
-		return ret;
-	sqlite3_stmt *st;
-	ret = db_prepare(s, "INSERT INTO memos (uuid, target, target_id, coder_id, text) "
-		"VALUES (?,?,?,?,?)", &st, err);
-	if (ret == GL_OK) {
-		db_bind_text(st, 1, uuid);
-		db_bind_text(st, 2, target);
-		sqlite3_bind_int64(st, 3, target_id);
-		if (coder_id > 0)
-			sqlite3_bind_int64(st, 4, coder_id);
-		else
-			sqlite3_bind_null(st, 4);
-		db_bind_text(st, 5, text);
-		ret = db_exec_stmt(s, st, err);
-		if (ret == GL_ECONSTRAINT)
-			gl_error_set(err, GL_EINVAL, _("a memo belongs to a project, document, code, coding "
-				"or finding"));
-	}
-	if (ret == GL_OK) {
-		*id = sqlite3_last_insert_rowid(s->db);
-		ret = db_audit(s, "create", "memo", uuid, target, err);
-	}
-	return db_finish(s, ret, err);
+	return db_write(s, &(struct db_write){ .sql = "INSERT INTO memos (uuid, target, target_id, "
+		"coder_id, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+		.args = DB_ARGS(DB_TEXT(uuid), DB_TEXT(target), DB_INT(target_id), DB_ID(coder_id),
+			DB_TEXT(text)),
+		.constraint_msg = _("a memo belongs to a project, document, code, coding or finding"),
+		.action = "create", .entity = "memo", .uuid = uuid, .detail = target }, id, err);
 }

@@ -8,27 +8,39 @@
 #include "genomlys/utf8.h"
 #include "store_internal.h"
 
-/* Runs "SELECT id FROM ... WHERE <col> = ?" with one text parameter. */
+/* Runs "SELECT id FROM ... WHERE <col> = ?1" with one text parameter (a cached statement). */
 enum gl_status db_find_id(struct gl_store *s, const char *sql, const char *key, int64_t *id,
 	struct gl_error *err)
 {
 	int64_t unused_id;
-	if (!id)
-		id = &unused_id;
+	return db_read_int_hot(s, sql, DB_ARGS(DB_TEXT(key)), id ? id : &unused_id, err);
+}
+
+enum gl_status db_name_key(const char *name, struct gl_str *key)
+{
+	if (!name)
+		return GL_EINVAL;
+	while (*name == ' ' || *name == '\t')
+		name++;
+	size_t n = strlen(name);
+	while (n && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+		n--;
+	if (n == 0 || !gl_utf8_valid(name, n, NULL))
+		return GL_EINVAL;
+	return gl_utf8_fold(name, n, key);
+}
+
+void db_row_uuid(struct gl_store *s, const char *table, int64_t id, char out[GL_UUID_LEN + 1])
+{
+	out[0] = '\0';
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT uuid FROM %s WHERE id = ?1", table);
 	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare_cached(s, sql, &st, err);
-	if (ret != GL_OK)
-		return ret;
-	db_bind_text(st, 1, key);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
-		ret = GL_ENOTFOUND;
-	else
-		ret = db_error(s, err, _("cannot read the project"));
+	if (db_statement(s, sql, DB_ARGS(DB_INT(id)), true, &st, NULL) != GL_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, GL_UUID_LEN + 1, "%s", (const char *)sqlite3_column_text(st, 0));
 	db_release(s, st);
-	return ret;
 }
 
 /* The entity words that messages interpolate, marked for translation. */
@@ -54,7 +66,8 @@ enum gl_status db_named_find(struct gl_store *s, const char *table, const char *
 	enum gl_status ret = db_name_key(name, &key);
 	if (ret != GL_OK) {
 		gl_str_finish(&key);
-		return gl_error_set(err, GL_EINVAL, _("the name of a %s must not be empty"), db_entity_word(what));
+		return gl_error_set(err, GL_EINVAL, _("the name of a %s must not be empty"),
+			db_entity_word(what));
 	}
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE name_key = ?", table);
@@ -84,27 +97,12 @@ enum gl_status db_named_ensure(struct gl_store *s, const char *table, const char
 		gl_str_finish(&key);
 		return gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
 	}
-	ret = gl_store_begin(s, err);
-	if (ret != GL_OK) {
-		gl_str_finish(&key);
-		return ret;
-	}
 	char sql[128];
-	snprintf(sql, sizeof sql, "INSERT INTO %s (uuid, name, name_key) VALUES (?, trim(?), ?)",
+	snprintf(sql, sizeof sql, "INSERT INTO %s (uuid, name, name_key) VALUES (?1, trim(?2), ?3)",
 		table);
-	sqlite3_stmt *st;
-	ret = db_prepare(s, sql, &st, err);
-	if (ret == GL_OK) {
-		db_bind_text(st, 1, uuid);
-		db_bind_text(st, 2, name);
-		db_bind_text(st, 3, gl_str_cstr(&key));
-		ret = db_exec_stmt(s, st, err);
-	}
-	if (ret == GL_OK) {
-		*id = sqlite3_last_insert_rowid(s->db);
-		ret = db_audit(s, "create", what, uuid, name, err);
-	}
-	ret = db_finish(s, ret, err);
+	ret = db_write(s, &(struct db_write){ .sql = sql,
+		.args = DB_ARGS(DB_TEXT(uuid), DB_TEXT(name), DB_TEXT(gl_str_cstr(&key))),
+		.action = "create", .entity = what, .uuid = uuid, .detail = name }, id, err);
 	gl_str_finish(&key);
 	if (ret == GL_OK && created)
 		*created = true;
@@ -120,20 +118,10 @@ enum gl_status db_delete_row(struct gl_store *s, const char *table, const char *
 	if (!uuid[0])
 		return gl_error_set(err, GL_ENOTFOUND, _("no %s with id %lld"), db_entity_word(what),
 			(long long)id);
-	enum gl_status ret = gl_store_begin(s, err);
-	if (ret != GL_OK)
-		return ret;
 	char sql[96];
-	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", table);
-	sqlite3_stmt *st;
-	ret = db_prepare(s, sql, &st, err);
-	if (ret == GL_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		ret = db_exec_stmt(s, st, err);
-	}
-	if (ret == GL_OK)
-		ret = db_audit(s, "delete", what, uuid, NULL, err);
-	return db_finish(s, ret, err);
+	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?1", table);
+	return db_write(s, &(struct db_write){ .sql = sql, .args = DB_ARGS(DB_INT(id)),
+		.action = "delete", .entity = what, .uuid = uuid }, NULL, err);
 }
 
 /* Renames a row of a table whose names have a case-folded unique key (schools, codes). */
@@ -149,58 +137,20 @@ enum gl_status db_rename(struct gl_store *s, const char *table, const char *enti
 	}
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, table, id, uuid);
-	enum gl_status ret = uuid[0] ? gl_store_begin(s, err)
-		: gl_error_set(err, GL_ENOTFOUND, _("no %s with id %lld"), db_entity_word(entity), (long long)id);
-	if (ret != GL_OK) {
-		gl_str_finish(&key);
-		return ret;
+	enum gl_status ret = GL_OK;
+	if (!uuid[0]) {
+		ret = gl_error_set(err, GL_ENOTFOUND, _("no %s with id %lld"), db_entity_word(entity),
+			(long long)id);
+	} else {
+		char sql[96];
+		snprintf(sql, sizeof sql, "UPDATE %s SET name = trim(?1), name_key = ?2 WHERE id = ?3",
+			table);
+		ret = db_write(s, &(struct db_write){ .sql = sql,
+			.args = DB_ARGS(DB_TEXT(name), DB_TEXT(gl_str_cstr(&key)), DB_INT(id)),
+			.constraint = GL_EEXIST, .constraint_msg = _("a %s named '%s' exists already there"),
+			.constraint_args = { db_entity_word(entity), name },
+			.action = "rename", .entity = entity, .uuid = uuid, .detail = name }, NULL, err);
 	}
-	char sql[96];
-	snprintf(sql, sizeof sql, "UPDATE %s SET name = trim(?), name_key = ? WHERE id = ?", table);
-	sqlite3_stmt *st;
-	ret = db_prepare(s, sql, &st, err);
-	if (ret == GL_OK) {
-		db_bind_text(st, 1, name);
-		db_bind_text(st, 2, gl_str_cstr(&key));
-		sqlite3_bind_int64(st, 3, id);
-		ret = db_exec_stmt(s, st, err);
-		if (ret == GL_ECONSTRAINT)
-			ret = gl_error_set(err, GL_EEXIST, _("a %s named '%s' exists already there"),
-				db_entity_word(entity), name);
-	}
-	if (ret == GL_OK)
-		ret = db_audit(s, "rename", entity, uuid, name, err);
 	gl_str_finish(&key);
-	return db_finish(s, ret, err);
-}
-
-/* Runs one UPDATE/DELETE with up to two integer parameters. */
-enum gl_status db_exec_ids(struct gl_store *s, const char *sql, int64_t a, int64_t b,
-	struct gl_error *err)
-{
-	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, sql, &st, err);
-	if (ret != GL_OK)
-		return ret;
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, a);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_int64(st, 2, b);
-	return db_exec_stmt(s, st, err);
-}
-
-enum gl_status db_count(struct gl_store *s, const char *sql, int64_t id, int64_t *n,
-	struct gl_error *err)
-{
-	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, sql, &st, err);
-	if (ret != GL_OK)
-		return ret;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	else
-		ret = db_error(s, err, _("cannot read the project"));
-	sqlite3_finalize(st);
 	return ret;
 }

@@ -132,67 +132,6 @@ out:
 	return ret;
 }
 
-int db_bind_text(sqlite3_stmt *st, int idx, const char *text)
-{
-	if (!text)
-		return sqlite3_bind_null(st, idx);
-	return sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
-}
-
-enum gl_status db_exec_stmt(struct gl_store *s, sqlite3_stmt *st, struct gl_error *err)
-{
-	int rc = sqlite3_step(st);
-	enum gl_status ret = GL_OK;
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = db_error(s, err, _("cannot write to the project"));
-	db_release(s, st);
-	return ret;
-}
-
-enum gl_status db_audit(struct gl_store *s, const char *action, const char *entity,
-	const char *uuid, const char *detail, struct gl_error *err)
-{
-	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare_cached(s, "INSERT INTO audit_log (actor, action, entity, "
-		"entity_uuid, detail) VALUES (?, ?, ?, ?, ?)", &st, err);
-	if (ret != GL_OK)
-		return ret;
-	db_bind_text(st, 1, s->actor);
-	db_bind_text(st, 2, action);
-	db_bind_text(st, 3, entity);
-	db_bind_text(st, 4, uuid);
-	db_bind_text(st, 5, detail);
-	return db_exec_stmt(s, st, err);
-}
-
-enum gl_status db_name_key(const char *name, struct gl_str *key)
-{
-	if (!name)
-		return GL_EINVAL;
-	while (*name == ' ' || *name == '\t')
-		name++;
-	size_t n = strlen(name);
-	while (n && (name[n - 1] == ' ' || name[n - 1] == '\t'))
-		n--;
-	if (n == 0 || !gl_utf8_valid(name, n, NULL))
-		return GL_EINVAL;
-	return gl_utf8_fold(name, n, key);
-}
-
-void db_row_uuid(struct gl_store *s, const char *table, int64_t id, char out[GL_UUID_LEN + 1])
-{
-	out[0] = '\0';
-	char sql[96];
-	snprintf(sql, sizeof sql, "SELECT uuid FROM %s WHERE id = ?", table);
-	sqlite3_stmt *st;
-	if (db_prepare_cached(s, sql, &st, NULL) != GL_OK)
-		return;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, GL_UUID_LEN + 1, "%s", (const char *)sqlite3_column_text(st, 0));
-	db_release(s, st);
-}
-
 static enum gl_status exec(struct gl_store *s, const char *sql, struct gl_error *err)
 {
 	char *msg = NULL;
@@ -360,19 +299,16 @@ enum gl_status gl_store_create(const char *path, const char *name, struct gl_sto
 		gl_error_set(err, st, "%s", _("cannot generate a random identifier"));
 		goto fail;
 	}
-	st = gl_store_begin(s, err);
-	if (st != GL_OK)
-		goto fail;
+	struct db_tx tx;
 	const char *pname = name && *name ? name : _("Untitled project");
-	st = gl_store_meta_set(s, "name", pname, err);
-	if (st == GL_OK)
-		st = gl_store_meta_set(s, "uuid", uuid, err);
-	if (st == GL_OK)
-		st = exec(s, "INSERT INTO meta VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-			err);
-	if (st == GL_OK)
-		st = db_audit(s, "create", "project", uuid, pname, err);
-	st = db_finish(s, st, err);
+	if (db_tx_begin(s, &tx, err) == GL_OK)
+		db_tx_fail(&tx, gl_store_meta_set(s, "name", pname, err));
+	if (tx.status == GL_OK)
+		db_tx_fail(&tx, gl_store_meta_set(s, "uuid", uuid, err));
+	db_tx_write(&tx, &(struct db_write){ .sql = "INSERT INTO meta VALUES ('created_at', "
+		"strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+		.action = "create", .entity = "project", .uuid = uuid, .detail = pname });
+	st = db_tx_end(&tx);
 	if (st != GL_OK)
 		goto fail;
 	*out = s;
@@ -506,13 +442,8 @@ enum gl_status gl_store_bulk_end(struct gl_store *s, struct gl_error *err)
 {
 	if (!s->bulk)
 		return GL_OK;
-	sqlite3_stmt *st;
-	enum gl_status ret = db_prepare(s, "INSERT INTO documents_fts (rowid, title, text) "
-		"SELECT id, title, text FROM documents WHERE id > ?", &st, err);
-	if (ret == GL_OK) {
-		sqlite3_bind_int64(st, 1, s->bulk_from);
-		ret = db_exec_stmt(s, st, err);
-	}
+	enum gl_status ret = db_exec_args(s, "INSERT INTO documents_fts (rowid, title, text) "
+		"SELECT id, title, text FROM documents WHERE id > ?1", DB_ARGS(DB_INT(s->bulk_from)), err);
 	if (ret == GL_OK)
 		ret = exec(s, "DELETE FROM meta WHERE key = 'fts_deferred'", err);
 	if (ret == GL_OK)

@@ -45,10 +45,6 @@ void db_release(struct gl_store *s, sqlite3_stmt *st);
  * GL_ECANCELLED when fn asked to stop. */
 enum gl_status db_run_rows(struct gl_store *s, sqlite3_stmt *st, gl_row_fn fn, void *ctx,
 	struct gl_error *err);
-/* Binds text, or NULL when text is NULL. */
-int db_bind_text(sqlite3_stmt *st, int idx, const char *text);
-/* Runs a statement that returns no rows, then releases it. */
-enum gl_status db_exec_stmt(struct gl_store *s, sqlite3_stmt *st, struct gl_error *err);
 /* Appends an audit row inside the current transaction. */
 enum gl_status db_audit(struct gl_store *s, const char *action, const char *entity,
 	const char *uuid, const char *detail, struct gl_error *err);
@@ -93,6 +89,9 @@ static inline struct db_arg db_arg_text_or_null(const char *text)
 	return DB_TEXT(text && *text ? text : NULL);
 }
 
+/* Binds one argument to parameter idx (from 1), checking the return code. */
+enum gl_status db_bind_one(struct gl_store *s, sqlite3_stmt *st, int idx,
+	const struct db_arg *a, struct gl_error *err);
 /* Binds args (may be NULL: none) to st, checking every return code. */
 enum gl_status db_bind_args(struct gl_store *s, sqlite3_stmt *st, const struct db_arg *args,
 	struct gl_error *err);
@@ -182,12 +181,6 @@ enum gl_status db_delete_row(struct gl_store *s, const char *table, const char *
 /* Renames a row of schools or codes (tables with a case-folded name_key), with its audit row. */
 enum gl_status db_rename(struct gl_store *s, const char *table, const char *entity, int64_t id,
 	const char *name, struct gl_error *err);
-/* Runs one UPDATE/DELETE with up to two integer parameters. */
-enum gl_status db_exec_ids(struct gl_store *s, const char *sql, int64_t a, int64_t b,
-	struct gl_error *err);
-/* Runs a query with one integer parameter that returns one number. */
-enum gl_status db_count(struct gl_store *s, const char *sql, int64_t id, int64_t *n,
-	struct gl_error *err);
 
 /* ---- codes.c ---- */
 /* Validates a code's fields (the colour) before a write. */
