@@ -12,6 +12,10 @@
 /* True when buf[0..len) is valid UTF-8. On failure *bad_offset (if given) is the first bad byte. */
 bool gl_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
 
+/* Where to cut valid UTF-8 to at most len bytes without splitting a character: len, or the
+ * start of the character that a cut at len would split. Reads only buf[0..len). */
+size_t gl_utf8_cut(const char *buf, size_t len);
+
 /* Number of code points in valid UTF-8. */
 size_t gl_utf8_count(const char *buf, size_t len);
 

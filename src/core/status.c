@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/utf8.h"
 
 const char *gl_status_str(enum gl_status st)
 {
@@ -34,8 +35,13 @@ static enum gl_status error_vset(struct gl_error *err, enum gl_status st, const 
 	if (!err)
 		return st;
 	err->status = st;
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+	/* A message or path longer than its field is cut between characters, never inside one. */
+	int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+	if (n >= (int)sizeof err->message)
+		err->message[gl_utf8_cut(err->message, sizeof err->message - 1)] = '\0';
+	n = snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+	if (n >= (int)sizeof err->file)
+		err->file[gl_utf8_cut(err->file, sizeof err->file - 1)] = '\0';
 	err->line = line;
 	return st;
 }

@@ -45,6 +45,20 @@ bad:
 	return false;
 }
 
+size_t gl_utf8_cut(const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t start = len;
+	while (start > 0 && len - start < 4 && (p[start - 1] & 0xC0) == 0x80)
+		start--;  /* back over continuation bytes to the character's first byte */
+	if (start == 0)
+		return len;
+	start--;
+	unsigned char c = p[start];
+	size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+	return start + n > len ? start : len;
+}
+
 size_t gl_utf8_count(const char *buf, size_t len)
 {
 	size_t n = 0;

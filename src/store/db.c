@@ -181,7 +181,7 @@ enum gl_status db_audit(struct gl_store *s, const char *action, const char *enti
 	const char *uuid, const char *detail, struct gl_error *err)
 {
 	return exec_statement(s, "INSERT INTO audit_log (actor, action, entity, entity_uuid, detail) "
-		"VALUES (?1, ?2, ?3, ?4, ?5)", DB_ARGS(DB_TEXT(s->actor), DB_TEXT(action),
+		"VALUES (?1, ?2, ?3, ?4, ?5)", DB_ARGS(DB_TEXT(gl_store_actor(s)), DB_TEXT(action),
 		DB_TEXT(entity), DB_TEXT(uuid), DB_TEXT(detail)), true, NULL, err);
 }
 

@@ -195,8 +195,7 @@ static enum gl_status migrate(struct gl_store *s, int from, struct gl_error *err
 
 static void default_actor(struct gl_store *s)
 {
-	const char *u = getenv("USER");
-	snprintf(s->actor, sizeof s->actor, "%s", u && *u ? u : "unknown");
+	gl_store_set_actor(s, NULL);
 }
 
 static enum gl_status connect(const char *path, int flags, struct gl_store **out,
@@ -317,12 +316,12 @@ fail:
 	gl_store_close(s);
 unlink_file:
 	unlink(path);
-	{
-		char aux[4096];
-		snprintf(aux, sizeof aux, "%s-wal", path);
-		unlink(aux);
-		snprintf(aux, sizeof aux, "%s-shm", path);
-		unlink(aux);
+	for (const char *const *suffix = (const char *const[]){ "-wal", "-shm", NULL }; *suffix;
+		suffix++) {
+		char *aux = sqlite3_mprintf("%s%s", path, *suffix);  /* never a cut path */
+		if (aux)
+			unlink(aux);
+		sqlite3_free(aux);
 	}
 	return st;
 }
@@ -347,6 +346,7 @@ void gl_store_close(struct gl_store *s)
 	if (s->db)
 		sqlite3_close_v2(s->db);
 	free(s->path);
+	free(s->actor);
 	free(s);
 }
 
@@ -357,15 +357,17 @@ const char *gl_store_path(const struct gl_store *s)
 
 void gl_store_set_actor(struct gl_store *s, const char *name)
 {
-	if (name && *name)
-		snprintf(s->actor, sizeof s->actor, "%s", name);
-	else
-		default_actor(s);
+	const char *u = getenv("USER");
+	char *copy = strdup(name && *name ? name : u && *u ? u : "unknown");
+	if (!copy)
+		return;  /* out of memory: the previous actor stays */
+	free(s->actor);
+	s->actor = copy;
 }
 
 const char *gl_store_actor(const struct gl_store *s)
 {
-	return s->actor;
+	return s->actor ? s->actor : "unknown";
 }
 
 /* Nested transactions are counted, not savepoints: FTS5 writes a new index segment at every

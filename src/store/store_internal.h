@@ -15,7 +15,7 @@
 struct gl_store {
 	sqlite3 *db;
 	char *path;
-	char actor[128];
+	char *actor;  /* never cut: a long name of å, ä and ö stays whole */
 	int tx_depth;
 	bool tx_spoiled;  /* a nested step failed: the outer transaction must not commit */
 	bool bulk;        /* between gl_store_bulk_begin and _end: letters wait to be indexed */

@@ -1,4 +1,4 @@
-/* Unit tests of the core helpers: strings, UTF-8, UUIDs, SHA-256. */
+/* Unit tests of the core helpers: strings, UTF-8, error messages, UUIDs, SHA-256 and HMAC. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "genomlys/id.h"
+#include "genomlys/status.h"
 #include "genomlys/str.h"
 #include "genomlys/utf8.h"
 
@@ -93,6 +94,39 @@ static void test_utf8_encode(void **state)
 	assert_int_equal(gl_utf8_encode(0x110000, u), 0);
 }
 
+static void test_utf8_cut(void **state)
+{
+	(void)state;
+	const char *s = "aöb😀";  /* a, ö (2 bytes), b, 😀 (4 bytes) */
+	assert_int_equal(gl_utf8_cut(s, 0), 0);
+	assert_int_equal(gl_utf8_cut(s, 1), 1);
+	assert_int_equal(gl_utf8_cut(s, 2), 1);  /* inside ö */
+	assert_int_equal(gl_utf8_cut(s, 3), 3);
+	assert_int_equal(gl_utf8_cut(s, 4), 4);
+	for (size_t n = 5; n < 8; n++)
+		assert_int_equal(gl_utf8_cut(s, n), 4);  /* inside 😀 */
+	assert_int_equal(gl_utf8_cut(s, 8), 8);
+}
+
+/* A message longer than its field is cut between two characters, not inside one. */
+static void test_error_message_cut_on_a_character(void **state)
+{
+	(void)state;
+	struct gl_str name = GL_STR_INIT;
+	for (int i = 0; i < 400; i++)
+		gl_str_puts(&name, "ö");
+	struct gl_error err = { 0 };
+	for (int shift = 0; shift < 2; shift++) {  /* the cut falls on both halves of an ö */
+		gl_error_set(&err, GL_EINVAL, "%.*sno coder named '%s'", shift, "x", gl_str_cstr(&name));
+		size_t len = strlen(err.message);
+		assert_true(len > 400 && len < sizeof err.message);
+		assert_true(gl_utf8_valid(err.message, len, NULL));
+	}
+	gl_error_set_at(&err, GL_EIO, gl_str_cstr(&name), 0, "x");
+	assert_true(gl_utf8_valid(err.file, strlen(err.file), NULL));
+	gl_str_finish(&name);
+}
+
 static void test_uuid(void **state)
 {
 	(void)state;
@@ -127,6 +161,8 @@ int main(void)
 		cmocka_unit_test(test_utf8_offsets),
 		cmocka_unit_test(test_utf8_nfc),
 		cmocka_unit_test(test_utf8_encode),
+		cmocka_unit_test(test_utf8_cut),
+		cmocka_unit_test(test_error_message_cut_on_a_character),
 		cmocka_unit_test(test_uuid),
 		cmocka_unit_test(test_sha256),
 	};

@@ -11,8 +11,9 @@
 #include <cmocka.h>
 #include <sqlite3.h>  /* only to build fixture files the way another program would */
 
-#include "genomlys/store.h"
 #include "genomlys/overview.h"
+#include "genomlys/store.h"
+#include "genomlys/utf8.h"
 
 struct fixture {
 	char dir[64];
@@ -542,6 +543,42 @@ static void test_pane_counts_follow_changes(void **state)
 	assert_int_equal(sets, 1);
 }
 
+static int take_actor(void *ctx, const struct gl_row *row)
+{
+	struct gl_str *out = ctx;
+	for (int i = 0; i < row->ncols; i++)
+		if (!strcmp(row->names[i], "actor")) {
+			gl_str_clear(out);
+			gl_str_append(out, row->values[i].s, row->values[i].len);
+		}
+	return 0;
+}
+
+/* The audit log records who acted, whole: a 200-character name of ö was cut in the middle of
+ * a character (128 bytes), which left invalid UTF-8 in the project. */
+static void test_long_actor_kept_whole(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	struct gl_str name = GL_STR_INIT;
+	for (int i = 0; i < 200; i++)
+		gl_str_puts(&name, "ö");
+	gl_store_set_actor(f->s, gl_str_cstr(&name));
+	assert_string_equal(gl_store_actor(f->s), gl_str_cstr(&name));
+	assert_int_equal(gl_store_school_ensure(f->s, "Ekåsens skola", NULL, NULL, &err), GL_OK);
+	struct gl_str actor = GL_STR_INIT;
+	assert_int_equal(gl_store_list(f->s, GL_LIST_AUDIT, NULL, 0, 0, take_actor, &actor, &err),
+		GL_OK);
+	assert_true(gl_utf8_valid(actor.buf, actor.len, NULL));
+	assert_int_equal(actor.len, 400);
+	assert_string_equal(gl_str_cstr(&actor), gl_str_cstr(&name));
+	gl_store_set_actor(f->s, NULL);  /* back to $USER or "unknown" */
+	assert_string_not_equal(gl_store_actor(f->s), gl_str_cstr(&name));
+	gl_str_finish(&actor);
+	gl_str_finish(&name);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -559,6 +596,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_out_parameters_may_be_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_insert_indexes_at_the_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pane_counts_follow_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_actor_kept_whole, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
