@@ -24,7 +24,7 @@ static const struct list_def lists[] = {
 		"SELECT s.id, s.uuid, s.name,"
 		" (SELECT count(*) FROM documents d WHERE d.school_id = s.id) AS letters,"
 		" (SELECT count(*) FROM findings f WHERE f.school_id = s.id) AS findings,"
-		" s.created_at FROM schools s WHERE 1", "s.name_key, s.id", NULL, NULL },
+		" s.created_at FROM schools s WHERE 1", "s.name COLLATE " DB_COLLATION ", s.id", NULL, NULL },
 	[GL_LIST_GROUPS] = { "groups",
 		"SELECT g.id, g.uuid, g.key, g.name_sv, g.name_en,"
 		" (SELECT count(*) FROM documents d WHERE d.group_id = g.id) AS letters"
@@ -38,10 +38,10 @@ static const struct list_def lists[] = {
 		"SELECT d.id FROM documents d WHERE 1" },
 	[GL_LIST_CODES] = { "codes",
 		"WITH RECURSIVE tree(id, path, sort_key) AS ("
-		" SELECT id, name, name_key FROM codes WHERE parent_id IS NULL"
+		" SELECT id, name, " DB_COLLATION "_key(name) FROM codes WHERE parent_id IS NULL"
 		" UNION ALL SELECT k.id, t.path || ' > ' || k.name, t.sort_key || char(1) ||"
 		/* values of an exclusive category in value order, other codes by name */
-		" printf('%020.6f', ifnull(k.value, 0)) || k.name_key"
+		" printf('%020.6f', ifnull(k.value, 0)) || " DB_COLLATION "_key(k.name)"
 		" FROM codes k JOIN tree t ON k.parent_id = t.id)"
 		" SELECT c.id, c.uuid, c.parent_id, t.path, c.name, c.description, c.color, c.exclusive,"
 		" c.value, ifnull((SELECT u.codings FROM code_usage u WHERE u.code_id = c.id), 0)"
@@ -65,13 +65,13 @@ static const struct list_def lists[] = {
 	[GL_LIST_CODERS] = { "coders",
 		"SELECT r.id, r.uuid, r.name,"
 		" (SELECT count(*) FROM codings k WHERE k.coder_id = r.id) AS codings, r.created_at"
-		" FROM coders r WHERE 1", "r.name_key, r.id", NULL, NULL },
+		" FROM coders r WHERE 1", "r.name COLLATE " DB_COLLATION ", r.id", NULL, NULL },
 	[GL_LIST_SURVEY] = { "survey",
 		"SELECT v.id, v.uuid, s.name AS school, v.survey, v.year, g.name_sv AS \"group\","
 		" v.item, v.value, v.n"
 		" FROM survey_results v JOIN schools s ON s.id = v.school_id"
 		" JOIN groups g ON g.id = v.group_id WHERE 1",
-		"v.survey, v.year, s.name_key, g.sort, v.item", NULL, NULL },
+		"v.survey, v.year, s.name COLLATE " DB_COLLATION ", s.id, g.sort, v.item", NULL, NULL },
 	[GL_LIST_AUDIT] = { "audit",
 		"SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_uuid, a.detail"
 		" FROM audit_log a WHERE 1", "a.id", NULL, NULL },

@@ -34,7 +34,7 @@ enum gl_status gl_query_letter_notes(struct gl_store *s, int64_t document_id,
 	enum gl_status ret = db_read(s,
 		"SELECT c.name, v.name FROM classifications k JOIN codes c ON c.id = k.category_id"
 		" JOIN codes v ON v.id = k.value_code_id WHERE k.document_id = ?1 AND k.coder_id = ?2"
-		" ORDER BY c.name_key",
+		" ORDER BY c.name COLLATE " DB_COLLATION ", c.id",
 		DB_ARGS(DB_INT(document_id), DB_INT(coder_id)), class_row, classes, err);
 	if (ret == GL_OK)
 		ret = db_read_int(s, "SELECT count(*) FROM memos WHERE target = 'document' AND "

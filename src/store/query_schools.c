@@ -6,7 +6,8 @@
 enum gl_status gl_query_school_names(struct gl_store *s, int64_t offset, int64_t limit,
 	gl_row_fn fn, void *ctx, struct gl_error *err)
 {
-	return db_read(s, "SELECT id, name FROM schools ORDER BY name_key, id LIMIT ?1 OFFSET ?2",
+	return db_read(s, "SELECT id, name FROM schools ORDER BY name COLLATE " DB_COLLATION ", id "
+		"LIMIT ?1 OFFSET ?2",
 		DB_ARGS(DB_INT(limit > 0 ? limit : -1), DB_INT(offset > 0 ? offset : 0)), fn, ctx, err);
 }
 

@@ -42,10 +42,10 @@ static enum gl_status matrix_sql(struct gl_str *sql, const struct gl_survey_matr
 	if (st == GL_OK && !count) {
 		const char *dir = q->descending ? "DESC" : "ASC";
 		if (q->sort >= 0 && (size_t)q->sort < q->nitems)
-			st = gl_str_printf(sql, " ORDER BY v%d IS NULL, v%d %s, s.name_key, s.id",
-				q->sort + 1, q->sort + 1, dir);
+			st = gl_str_printf(sql, " ORDER BY v%d IS NULL, v%d %s, s.name COLLATE %s, s.id",
+				q->sort + 1, q->sort + 1, dir, DB_COLLATION);
 		else
-			st = gl_str_printf(sql, " ORDER BY s.name_key %s, s.id", dir);
+			st = gl_str_printf(sql, " ORDER BY s.name COLLATE %s %s, s.id", DB_COLLATION, dir);
 	}
 	return st;
 }

@@ -214,6 +214,11 @@ static enum gl_status connect(const char *path, int flags, struct gl_store **out
 		gl_store_close(s);
 		return st;
 	}
+	enum gl_status st = db_collation_register(s, err);
+	if (st != GL_OK) {
+		gl_store_close(s);
+		return st;
+	}
 	*out = s;
 	return GL_OK;
 }

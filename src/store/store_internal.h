@@ -163,6 +163,15 @@ enum gl_status db_tx_fail(struct db_tx *tx, enum gl_status st);
 /* Commits when every step succeeded, else rolls back; returns the transaction's status. */
 enum gl_status db_tx_end(struct db_tx *tx);
 
+/* ---- collate.c: Swedish order ---- */
+/* The collation for names in lists ("ORDER BY name COLLATE " DB_COLLATION); the function
+ * DB_COLLATION "_key"(text) gives a sort key whose byte order is the same, for sort keys
+ * built from several names (paths in the codebook). */
+#define DB_COLLATION "swedish"
+/* Registers both on a new connection: ICU's Swedish collator, or byte order when ICU cannot
+ * open it (its data missing). */
+enum gl_status db_collation_register(struct gl_store *s, struct gl_error *err);
+
 /* ---- rows.c: helpers shared by the entity files ---- */
 /* Runs "SELECT id FROM ... WHERE <col> = ?" with one text parameter; GL_ENOTFOUND (no message)
  * when there is no row. */

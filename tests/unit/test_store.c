@@ -579,6 +579,69 @@ static void test_long_actor_kept_whole(void **state)
 	gl_str_finish(&name);
 }
 
+struct names {
+	const char *column;
+	struct gl_str out;  /* "a|b|c|" */
+};
+
+static int take_names(void *ctx, const struct gl_row *row)
+{
+	struct names *n = ctx;
+	for (int i = 0; i < row->ncols; i++)
+		if (!strcmp(row->names[i], n->column)) {
+			gl_str_append(&n->out, row->values[i].s, row->values[i].len);
+			gl_str_putc(&n->out, '|');
+		}
+	return 0;
+}
+
+static void expect_names(struct gl_store *s, enum gl_list what, const char *column,
+	const char *expected)
+{
+	struct names n = { column, GL_STR_INIT };
+	assert_int_equal(gl_store_list(s, what, NULL, 0, 0, take_names, &n, NULL), GL_OK);
+	assert_string_equal(gl_str_cstr(&n.out), expected);
+	gl_str_finish(&n.out);
+}
+
+/* Lists sort as a Swede expects: å, ä, ö after z, and case only breaks ties. In code point
+ * order "Ängsskolan" came before "Åbyskolan", and a folded key put "ekskolan" after
+ * "Ekåsens skola" only by luck of the bytes. */
+static void test_swedish_order(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	static const char *const schools[] = { "Örebro-skolan", "Ängsskolan", "Zetaskolan",
+		"Åbyskolan", "Ekåsens skola", "ekskolan" };
+	const char *sorted = "ekskolan|Ekåsens skola|Zetaskolan|Åbyskolan|Ängsskolan|Örebro-skolan|";
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_equal(gl_store_school_ensure(f->s, schools[i], NULL, NULL, &err), GL_OK);
+		assert_int_equal(gl_store_coder_ensure(f->s, schools[i], NULL, NULL, &err), GL_OK);
+	}
+	expect_names(f->s, GL_LIST_SCHOOLS, "name", sorted);
+	expect_names(f->s, GL_LIST_CODERS, "name", sorted);
+	/* the Schools pane's list */
+	struct names n = { "name", GL_STR_INIT };
+	struct gl_overview_query q = { NULL, 0, 6.0, NULL, 0 };
+	assert_int_equal(gl_overview_schools(f->s, &q, 0, 0, take_names, &n, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&n.out), sorted);
+	gl_str_finish(&n.out);
+	/* the codebook: categories in Swedish order, each followed by its own codes */
+	static const char *const codes[][2] = { { "Ängar", NULL }, { "Zeta", NULL },
+		{ "Åby", NULL }, { "öl", "Zeta" }, { "Ark", "Zeta" }, { "Äng", "Åby" }, { "ål", "Åby" },
+		{ "Zon", "Åby" } };
+	for (size_t i = 0; i < 8; i++) {
+		struct gl_code c = { 0 };
+		c.name = codes[i][0];
+		if (codes[i][1])
+			assert_int_equal(gl_store_code_find(f->s, codes[i][1], &c.parent_id, &err), GL_OK);
+		assert_int_equal(gl_store_code_insert(f->s, &c, NULL, &err), GL_OK);
+	}
+	expect_names(f->s, GL_LIST_CODES, "path",
+		"Zeta|Zeta > Ark|Zeta > öl|Åby|Åby > Zon|Åby > ål|Åby > Äng|Ängar|");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -597,6 +660,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bulk_insert_indexes_at_the_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pane_counts_follow_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_actor_kept_whole, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_swedish_order, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
