@@ -1,4 +1,4 @@
-/* Stable identifiers: random UUIDs for rows people create, and content hashes for text. */
+/* Stable identifiers: random UUIDs for rows people create, content hashes for text, keyed hashes. */
 #ifndef GENOMLYS_ID_H
 #define GENOMLYS_ID_H
 
@@ -14,5 +14,9 @@ enum gl_status gl_uuid_new(char out[GL_UUID_LEN + 1]);
 
 /* SHA-256 of data as 64 lowercase hex digits plus NUL. */
 void gl_sha256_hex(const void *data, size_t len, char out[65]);
+/* HMAC-SHA256 (RFC 2104) of data under key, as 64 lowercase hex digits plus NUL: a keyed hash,
+ * e.g. for pseudonyms that cannot be reversed without the project's key. */
+void gl_hmac_sha256_hex(const void *key, size_t keylen, const void *data, size_t len,
+	char out[65]);
 
 #endif

@@ -153,6 +153,22 @@ static void test_sha256(void **state)
 	assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+static void test_hmac_sha256(void **state)
+{
+	(void)state;
+	char h[65];
+	/* RFC 4231, test case 2: a key shorter than the block */
+	const char *data = "what do ya want for nothing?";
+	gl_hmac_sha256_hex("Jefe", 4, data, strlen(data), h);
+	assert_string_equal(h, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+	/* RFC 4231, test case 6: a key longer than the block (131 bytes of 0xaa) is hashed first */
+	unsigned char key[131];
+	memset(key, 0xaa, sizeof key);
+	data = "Test Using Larger Than Block-Size Key - Hash Key First";
+	gl_hmac_sha256_hex(key, sizeof key, data, strlen(data), h);
+	assert_string_equal(h, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +181,7 @@ int main(void)
 		cmocka_unit_test(test_error_message_cut_on_a_character),
 		cmocka_unit_test(test_uuid),
 		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_hmac_sha256),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
