@@ -33,6 +33,41 @@ enum gl_status gl_store_meta_get(struct gl_store *s, const char *key, struct gl_
 enum gl_status gl_store_meta_set(struct gl_store *s, const char *key, const char *value,
 	struct gl_error *err);
 
+/* ---- Project settings ----
+ * Properties of the analysis that everyone who opens the project shares; config.ini keeps only
+ * one person's settings (theme, keys, mouse). Each key has one type; the getters return
+ * GL_ENOTFOUND, with no message, for a key that was never set (use the default). A set or a
+ * clear is one audited transaction ("set"/"clear" of entity "setting"), and inside
+ * gl_history_begin/_end it is one undo step: undo restores the previous value, or unsets the
+ * key. A value of the wrong type or out of range is GL_EINVAL with a message naming the key.
+ * The keys mirror config.ini's [section] key names. */
+#define GL_SETTING_THRESHOLD "survey.threshold"      /* double, finite: survey values below it
+                                                       * are low */
+#define GL_SETTING_SURVEY "survey.name"              /* text: the survey shown */
+#define GL_SETTING_YEAR "survey.year"                /* int 1900-9999: its year */
+#define GL_SETTING_GROUPS "groups.columns"           /* text: the respondent groups shown, in
+                                                       * order: group keys joined by "," */
+#define GL_SETTING_DOT_BUDGET "workshop.dot_budget"  /* int 1-100: dots per participant */
+
+enum gl_status gl_store_setting_get_double(struct gl_store *s, const char *key, double *out,
+	struct gl_error *err);
+enum gl_status gl_store_setting_get_int(struct gl_store *s, const char *key, int64_t *out,
+	struct gl_error *err);
+/* Replaces out's content. */
+enum gl_status gl_store_setting_get_text(struct gl_store *s, const char *key, struct gl_str *out,
+	struct gl_error *err);
+enum gl_status gl_store_setting_set_double(struct gl_store *s, const char *key, double value,
+	struct gl_error *err);
+enum gl_status gl_store_setting_set_int(struct gl_store *s, const char *key, int64_t value,
+	struct gl_error *err);
+/* GL_SETTING_GROUPS takes any names of groups ("lärare, Elever" or "teacher,student", as
+ * gl_store_group_find) separated by commas and stores their keys ("teacher,student"); an
+ * unknown group is GL_ENOTFOUND with gl_store_group_find's message. */
+enum gl_status gl_store_setting_set_text(struct gl_store *s, const char *key, const char *value,
+	struct gl_error *err);
+/* Unsets a key (back to the default); unsetting an unset key changes nothing. */
+enum gl_status gl_store_setting_clear(struct gl_store *s, const char *key, struct gl_error *err);
+
 /* Who is acting: recorded in the audit log (defaults to $USER, else "unknown"). */
 void gl_store_set_actor(struct gl_store *s, const char *name);
 const char *gl_store_actor(const struct gl_store *s);

@@ -203,7 +203,16 @@ static const char step4[] =
 	"    ON CONFLICT (code_id) DO UPDATE SET codings = codings + 1;"
 	"END;";
 
-static const char *const steps[] = { step1, step2, step3, step4 };
+/* Step 5: project settings that everyone who opens the project shares (the survey threshold,
+ * the groups shown, the chosen survey and year, the dot budget), typed, one row per key;
+ * settings.c knows the keys. Undo records this table like any other. */
+static const char step5[] =
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value NOT NULL CHECK (typeof(value) IN ('integer', 'real', 'text')),"
+	"  updated_at TEXT NOT NULL DEFAULT " NOW ") WITHOUT ROWID;";
+
+static const char *const steps[] = { step1, step2, step3, step4, step5 };
 
 int schema_latest(void)
 {

@@ -495,7 +495,7 @@ enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struc
 		"coders", "documents", "codes", "codings", "classifications", "memos",
 		"survey_results", "findings", "finding_codings", "finding_surveys", "audit_log",
 		"documents_fts", "ballots", "ballot_ranks", "dot_votes", "impact_effort",
-		"code_usage" };
+		"code_usage", "settings" };
 	gl_str_clear(problems);
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, "PRAGMA integrity_check", check_row, problems, &msg) != SQLITE_OK) {

@@ -1,4 +1,5 @@
 /* Unit tests of the project store: create, open, migrate, refuse, constraints, paging. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>  /* only to build fixture files the way another program would */
 
+#include "genomlys/history.h"
 #include "genomlys/overview.h"
 #include "genomlys/store.h"
 #include "genomlys/utf8.h"
@@ -201,6 +203,49 @@ static void test_migrate_from_v1(void **state)
 	/* reopening does not migrate again */
 	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
 	assert_int_equal(count(f->s, GL_LIST_LETTERS), 1);
+}
+
+/* A version-4 project (written by genomlys at that version) gains the settings table; its
+ * letters, codings, survey results and full-text index come through. */
+static void test_migrate_from_v4(void **state)
+{
+	struct fixture *f = *state;
+	size_t len;
+	char *sql = read_file(GL_FIXTURES "/schema/v4.sql", &len);
+	raw_exec(f->path, sql);
+	free(sql);
+	raw_exec(f->path, "PRAGMA application_id=1196185939; PRAGMA user_version=4;");
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	assert_int_equal(count(f->s, GL_LIST_LETTERS), 1);
+	assert_int_equal(count(f->s, GL_LIST_SURVEY), 1);
+	struct gl_str out = GL_STR_INIT;
+	assert_int_equal(gl_store_search(f->s, "arbetsro", NULL, 0, 10, collect_first_text, &out,
+		&err), GL_OK);
+	assert_non_null(strstr(gl_str_cstr(&out), "[arbetsro]"));
+	gl_str_clear(&out);
+	assert_int_equal(gl_store_list(f->s, GL_LIST_CODINGS, NULL, 0, 0, collect_first_text, &out,
+		&err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "stökigt på lektionerna|");
+	gl_str_finish(&out);
+	double threshold = 0;
+	assert_int_equal(gl_store_setting_get_double(f->s, GL_SETTING_THRESHOLD, &threshold, &err),
+		GL_ENOTFOUND);
+	assert_int_equal(gl_store_setting_set_double(f->s, GL_SETTING_THRESHOLD, 6.5, &err), GL_OK);
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(f->s, &problems, &err), GL_OK);
+	gl_str_finish(&problems);
+	gl_store_close(f->s);
+	f->s = NULL;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), gl_store_schema_version());
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_int_equal(gl_store_schema_version(), 5);
 }
 
 static int64_t add_letter(struct gl_store *s, int64_t school, int64_t group, const char *text)
@@ -642,6 +687,112 @@ static void test_swedish_order(void **state)
 		"Zeta|Zeta > Ark|Zeta > öl|Åby|Åby > Zon|Åby > ål|Åby > Äng|Ängar|");
 }
 
+/* Audit rows of an action on an entity, read back the way a user would (list audit). */
+struct audit_match {
+	const char *action, *entity;
+	int64_t n;
+};
+
+static int audit_row(void *ctx, const struct gl_row *row)
+{
+	struct audit_match *m = ctx;
+	const char *action = NULL, *entity = NULL;
+	for (int i = 0; i < row->ncols; i++) {
+		if (!strcmp(row->names[i], "action"))
+			action = row->values[i].s;
+		else if (!strcmp(row->names[i], "entity"))
+			entity = row->values[i].s;
+	}
+	m->n += action && entity && !strcmp(action, m->action) && !strcmp(entity, m->entity);
+	return 0;
+}
+
+static int64_t audit_count(struct gl_store *s, const char *action, const char *entity)
+{
+	struct audit_match m = { action, entity, 0 };
+	assert_int_equal(gl_store_list(s, GL_LIST_AUDIT, NULL, 0, 0, audit_row, &m, NULL), GL_OK);
+	return m.n;
+}
+
+/* Project settings: typed, validated, shared through the file, audited, undoable. */
+static void test_settings(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	double d = 0;
+	int64_t i = 0;
+	struct gl_str text = GL_STR_INIT;
+	assert_int_equal(gl_store_setting_get_double(f->s, GL_SETTING_THRESHOLD, &d, &err),
+		GL_ENOTFOUND);
+	assert_int_equal(gl_store_setting_set_double(f->s, GL_SETTING_THRESHOLD, 6.5, &err), GL_OK);
+	assert_int_equal(gl_store_setting_set_double(f->s, GL_SETTING_THRESHOLD, INFINITY, &err),
+		GL_EINVAL);
+	assert_int_equal(gl_store_setting_set_int(f->s, GL_SETTING_DOT_BUDGET, 7, &err), GL_OK);
+	assert_int_equal(gl_store_setting_set_int(f->s, GL_SETTING_DOT_BUDGET, 101, &err), GL_EINVAL);
+	assert_non_null(strstr(err.message, GL_SETTING_DOT_BUDGET));
+	assert_int_equal(gl_store_setting_set_int(f->s, GL_SETTING_YEAR, 2026, &err), GL_OK);
+	assert_int_equal(gl_store_setting_set_text(f->s, GL_SETTING_SURVEY, "Skolenkäten", &err),
+		GL_OK);
+	/* a value of the wrong kind, an unknown key */
+	assert_int_equal(gl_store_setting_set_int(f->s, GL_SETTING_THRESHOLD, 6, &err), GL_EINVAL);
+	assert_int_equal(gl_store_setting_get_int(f->s, GL_SETTING_SURVEY, &i, &err), GL_EINVAL);
+	assert_int_equal(gl_store_setting_set_int(f->s, "survey.thresold", 6, &err), GL_EINVAL);
+	/* groups by any name, stored as keys in the given order; an unknown one is refused */
+	assert_int_equal(gl_store_setting_set_text(f->s, GL_SETTING_GROUPS, " Elever, lärare,,"
+		"vårdnadshavare", &err), GL_OK);
+	assert_int_equal(gl_store_setting_set_text(f->s, GL_SETTING_GROUPS, "lärare, rektorer2",
+		&err), GL_ENOTFOUND);
+	assert_int_equal(gl_store_setting_set_text(f->s, GL_SETTING_GROUPS, " , ", &err), GL_EINVAL);
+	/* another program opening the file sees the same settings */
+	struct gl_store *other;
+	assert_int_equal(gl_store_open(f->path, &other, &err), GL_OK);
+	assert_int_equal(gl_store_setting_get_double(other, GL_SETTING_THRESHOLD, &d, &err), GL_OK);
+	assert_true(d == 6.5);
+	assert_int_equal(gl_store_setting_get_int(other, GL_SETTING_DOT_BUDGET, &i, &err), GL_OK);
+	assert_int_equal(i, 7);
+	assert_int_equal(gl_store_setting_get_int(other, GL_SETTING_YEAR, &i, &err), GL_OK);
+	assert_int_equal(i, 2026);
+	assert_int_equal(gl_store_setting_get_text(other, GL_SETTING_SURVEY, &text, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "Skolenkäten");
+	assert_int_equal(gl_store_setting_get_text(other, GL_SETTING_GROUPS, &text, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "student,teacher,guardian");
+	gl_store_close(other);
+	assert_int_equal(audit_count(f->s, "set", "setting"), 5);
+
+	/* undo restores the previous value, then unsets a key that had none */
+	struct gl_history *h;
+	assert_int_equal(gl_history_create(f->s, &h, &err), GL_OK);
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	assert_int_equal(gl_history_end(h, "threshold", gl_store_setting_set_double(f->s,
+		GL_SETTING_THRESHOLD, 5.0, &err), &err), GL_OK);
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	assert_int_equal(gl_history_end(h, "budget", gl_store_setting_clear(f->s,
+		GL_SETTING_DOT_BUDGET, &err), &err), GL_OK);
+	assert_int_equal(gl_store_setting_get_int(f->s, GL_SETTING_DOT_BUDGET, &i, &err),
+		GL_ENOTFOUND);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_int_equal(gl_store_setting_get_int(f->s, GL_SETTING_DOT_BUDGET, &i, &err), GL_OK);
+	assert_int_equal(i, 7);
+	assert_int_equal(gl_store_setting_get_double(f->s, GL_SETTING_THRESHOLD, &d, &err), GL_OK);
+	assert_true(d == 5.0);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_int_equal(gl_store_setting_get_double(f->s, GL_SETTING_THRESHOLD, &d, &err), GL_OK);
+	assert_true(d == 6.5);
+	assert_int_equal(gl_history_redo(h, &err), GL_OK);
+	assert_int_equal(gl_store_setting_get_double(f->s, GL_SETTING_THRESHOLD, &d, &err), GL_OK);
+	assert_true(d == 5.0);
+	assert_int_equal(gl_store_setting_clear(f->s, GL_SETTING_THRESHOLD, &err), GL_OK);
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	assert_int_equal(gl_history_end(h, "threshold", gl_store_setting_set_double(f->s,
+		GL_SETTING_THRESHOLD, 6.0, &err), &err), GL_OK);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_int_equal(gl_store_setting_get_double(f->s, GL_SETTING_THRESHOLD, &d, &err),
+		GL_ENOTFOUND);
+	gl_history_destroy(h);
+	gl_str_finish(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -650,6 +801,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_missing_and_foreign, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused_untouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_from_v1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_from_v4, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_keys_enforced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_case_insensitive_and_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uuids_unique, setup, teardown),
@@ -661,6 +813,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pane_counts_follow_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_actor_kept_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_swedish_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
