@@ -326,11 +326,27 @@ static void test_names_case_insensitive_and_duplicates(void **state)
 	assert_int_equal(count(f->s, GL_LIST_LETTERS), 1);
 }
 
+/* A version-4 UUID: 8-4-4-4-12 lowercase hex digits, version 4, RFC 4122 variant. */
+static bool uuid_v4(const char *u, size_t len)
+{
+	if (!u || len != 36 || u[14] != '4' || !strchr("89ab", u[19]))
+		return false;
+	for (size_t i = 0; i < 36; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? u[i] != '-' : !strchr("0123456789abcdef", u[i]))
+			return false;
+	}
+	return true;
+}
+
 static int collect_uuid(void *ctx, const struct gl_row *row)
 {
 	sqlite3 *db = ctx;
 	for (int i = 0; i < row->ncols; i++) {
 		if (!strcmp(row->names[i], "uuid")) {
+			if (row->values[i].type != GL_VAL_TEXT ||
+				!uuid_v4(row->values[i].s, row->values[i].len))
+				return 1;  /* a malformed uuid stops the listing */
 			char *sql = sqlite3_mprintf("INSERT INTO u VALUES (%Q)", row->values[i].s);
 			int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 			sqlite3_free(sql);
@@ -339,6 +355,16 @@ static int collect_uuid(void *ctx, const struct gl_row *row)
 		}
 	}
 	return 0;
+}
+
+static int64_t uuids_seen(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM u", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
 }
 
 static void test_uuids_unique(void **state)
@@ -359,6 +385,8 @@ static void test_uuids_unique(void **state)
 	sqlite3_exec(db, "CREATE TABLE u (x TEXT PRIMARY KEY)", NULL, NULL, NULL);
 	assert_int_equal(gl_store_list(f->s, GL_LIST_SCHOOLS, NULL, 0, 0, collect_uuid, db, &err),
 		GL_OK);
+	/* every listed school had its own well-formed uuid (a list without the column fails) */
+	assert_int_equal(uuids_seen(db), 2000);
 	sqlite3_close(db);
 	assert_int_equal(count(f->s, GL_LIST_SCHOOLS), 2000);
 }
@@ -588,6 +616,35 @@ static void test_pane_counts_follow_changes(void **state)
 	assert_int_equal(sets, 1);
 }
 
+/* genomlys check notices when the coding counts kept by triggers (code_usage) have drifted
+ * from the codings, and says which table. */
+static void test_check_reports_coding_count_drift(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t school, coder, code, other;
+	assert_int_equal(gl_store_school_ensure(f->s, "Tallbacka skola", &school, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(f->s, "Ali", &coder, NULL, &err), GL_OK);
+	struct gl_code c = { 0 };
+	c.name = "Trygghet";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &code, &err), GL_OK);
+	c.name = "Studiero";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &other, &err), GL_OK);
+	int64_t letter = add_letter(f->s, school, 2, "Jag känner mig trygg på skolgården.");
+	struct gl_coding k = { letter, code, coder, 15, 20, NULL, NULL };
+	assert_int_equal(gl_store_coding_insert(f->s, &k, NULL, &err), GL_OK);
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(f->s, &problems, &err), GL_OK);
+	/* another program changes the counts behind the triggers' back */
+	raw_exec(f->path, "UPDATE code_usage SET codings = 7; "
+		"INSERT INTO code_usage (code_id, codings) VALUES (2, 1);");
+	assert_int_equal(gl_store_check(f->s, &problems, &err), GL_ESCHEMA);
+	assert_non_null(strstr(gl_str_cstr(&problems), "code_usage"));
+	assert_non_null(strstr(gl_str_cstr(&problems), "coding counts of 2 codes"));
+	gl_str_finish(&problems);
+}
+
 static int take_actor(void *ctx, const struct gl_row *row)
 {
 	struct gl_str *out = ctx;
@@ -811,6 +868,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_out_parameters_may_be_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_insert_indexes_at_the_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pane_counts_follow_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_reports_coding_count_drift, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_actor_kept_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_swedish_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
