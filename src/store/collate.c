@@ -7,6 +7,8 @@
 #include <unicode/ucol.h>
 #include <unicode/ustring.h>
 
+#include "genomlys/i18n.h"
+
 /* Without a collator (ICU's data missing), text compares byte by byte: lists still work, in
  * the order of the code points (which puts "Å" before "Ä" before "Ö", all after "z"). */
 static int compare_bytes(int na, const void *a, int nb, const void *b)
@@ -93,10 +95,10 @@ enum gl_status db_collation_register(struct gl_store *s, struct gl_error *err)
 	if (sqlite3_create_collation_v2(s->db, DB_COLLATION, SQLITE_UTF8, coll, compare,
 		collator_close) != SQLITE_OK) {
 		collator_close(coll);
-		return db_error(s, err, "cannot register the Swedish collation");
+		return db_error(s, err, _("cannot register the Swedish collation"));
 	}
 	if (sqlite3_create_function_v2(s->db, DB_COLLATION "_key", 1, SQLITE_UTF8 |
 		SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, coll, sort_key, NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(s, err, "cannot register the Swedish sort key");
+		return db_error(s, err, _("cannot register the Swedish sort key"));
 	return GL_OK;
 }
