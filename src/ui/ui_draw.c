@@ -532,7 +532,8 @@ static void draw_too_small(struct ui *ui)
 	snprintf(lines[0], sizeof lines[0], _("Window too small (%d×%d)"), COLS, LINES);
 	snprintf(lines[1], sizeof lines[1], _("genomlys needs at least %d×%d."), UI_MIN_WIDTH,
 		UI_MIN_HEIGHT);
-	snprintf(lines[2], sizeof lines[2], "%s", _("Enlarge it, or press q to quit."));
+	snprintf(lines[2], sizeof lines[2], "%s", gl_app_unsaved(ui->app)
+		? _("Enlarge it to finish your text.") : _("Enlarge it, or press q to quit."));
 	int y = LINES / 2 - 1;
 	if (y < 0)
 		y = 0;

@@ -104,9 +104,10 @@ unsigned ui_handle_key(struct ui *ui, int key)
 	if (ui->prompt)
 		return prompt_key(ui, key);
 	if (ui->too_small) {
-		/* Nothing that cannot be seen: only quitting and redrawing. */
+		/* Nothing that cannot be seen: only quitting and redrawing; and never quitting away
+		 * from text typed into a dialog (it waits for the window to grow). */
 		enum gl_action act = gl_keymap_lookup(&a->keymap, key);
-		if (act == GL_ACT_QUIT)
+		if (act == GL_ACT_QUIT && !gl_app_unsaved(a))
 			return GL_F_HANDLED | GL_F_QUIT;
 		return act == GL_ACT_REDRAW ? GL_F_REDRAW | GL_F_REPAINT : 0;
 	}
