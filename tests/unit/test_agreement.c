@@ -143,9 +143,10 @@ static void test_sweep_recount(void **state)
 
 /*
  * Wikipedia, "Krippendorff's alpha", the computational example: 3 coders, 15 units, values
- * 1-4, missing shown as NAN. Published: nominal 0.691, interval 0.811. Ordinal 0.806721 comes
- * from tests/unit/alpha_reference.py, which builds the coincidence matrix and the ordinal
- * metric term by term (Krippendorff 2011, "Computing Krippendorff's alpha-reliability").
+ * 1-4, missing shown as NAN. Published: nominal 0.691, interval 0.811. The ordinal value and
+ * the disagreements D_o and D_e come from tests/unit/alpha_reference.py, which builds the
+ * coincidence matrix and the difference functions term by term (Krippendorff 2011,
+ * "Computing Krippendorff's alpha-reliability").
  */
 static void test_alpha_wikipedia(void **state)
 {
@@ -165,13 +166,19 @@ static void test_alpha_wikipedia(void **state)
 	assert_true(a.defined);
 	NEAR(a.alpha, 0.691, 0.0005);
 	NEAR(a.alpha, 0.691358024691358, 1e-12);
+	NEAR(a.observed, 0.23076923076923078, 1e-12);
+	NEAR(a.expected, 0.7476923076923077, 1e-12);
 	assert_int_equal(a.units, 12);  /* units 1, 2 and 14 have fewer than two values */
 	assert_int_equal(a.values, 26);
 	assert_int_equal(gl_agree_alpha_matrix(data, 15, 3, GL_AGREE_INTERVAL, &a, NULL), GL_OK);
 	NEAR(a.alpha, 0.811, 0.0005);
 	NEAR(a.alpha, 0.8108448928121059, 1e-12);
+	NEAR(a.observed, 0.46153846153846156, 1e-12);
+	NEAR(a.expected, 2.44, 1e-12);
 	assert_int_equal(gl_agree_alpha_matrix(data, 15, 3, GL_AGREE_ORDINAL, &a, NULL), GL_OK);
 	NEAR(a.alpha, 0.8067214199413153, 1e-12);
+	NEAR(a.observed, 20.673076923076923, 1e-9);
+	NEAR(a.expected, 106.96, 1e-9);
 	assert_string_equal(gl_agree_alpha_words(a.alpha), "reliable");
 
 	/* Relabelling values monotonically changes neither nominal nor ordinal alpha. */

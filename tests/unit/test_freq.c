@@ -42,9 +42,18 @@ static void test_two_proportions(void **state)
 	assert_int_equal(gl_freq_two_proportions(10, 50, 40, 200, &t, NULL), GL_OK);
 	assert_true(t.z == 0 && t.p == 1);
 
-	/* 2 of 10 against 1 of 10: the expected counts are below 5. */
-	assert_int_equal(gl_freq_two_proportions(2, 10, 1, 10, &t, NULL), GL_OK);
+	/* A small school: 2 of 20 letters against 100 of 1,000, pooled p = 0.1: n1 p = 2 is the
+	 * one expected count below 5; the same with the roles swapped, and with p = 0.9. */
+	assert_int_equal(gl_freq_two_proportions(2, 20, 100, 1000, &t, NULL), GL_OK);
 	assert_true(t.defined && t.small_counts);
+	assert_int_equal(gl_freq_two_proportions(100, 1000, 2, 20, &t, NULL), GL_OK);
+	assert_true(t.defined && t.small_counts);
+	assert_int_equal(gl_freq_two_proportions(18, 20, 900, 1000, &t, NULL), GL_OK);
+	assert_true(t.defined && t.small_counts);
+	assert_int_equal(gl_freq_two_proportions(900, 1000, 18, 20, &t, NULL), GL_OK);
+	assert_true(t.defined && t.small_counts);
+	assert_int_equal(gl_freq_two_proportions(10, 20, 500, 1000, &t, NULL), GL_OK);
+	assert_false(t.small_counts);
 }
 
 static void test_two_proportions_undefined(void **state)

@@ -318,8 +318,12 @@ static void test_two_areas(void **state)
 	const int two_one[3 * 2] = { 1, 2, 1, 2, 2, 1 };
 	assert_int_equal(gl_rank_kendall_w(two_one, 3, 2, NULL, &w, NULL), GL_OK);
 	assert_true(fabs(w.w - 1.0 / 9) < 1e-12);
-	assert_int_equal(gl_rank_schulze(two_one, 3, 2, NULL, NULL, pos, order, NULL), GL_OK);
+	size_t d[4], p[4];
+	assert_int_equal(gl_rank_schulze(two_one, 3, 2, d, p, pos, order, NULL), GL_OK);
 	assert_true(pos[0] == 1 && pos[1] == 2);
+	/* Only the winning link counts: B's one ballot over A is no path from B to A. */
+	assert_true(d[1] == 2 && d[2] == 1);
+	assert_true(p[0] == 0 && p[1] == 2 && p[2] == 0 && p[3] == 0);
 }
 
 /* A small deterministic generator, so that random profiles are the same on every run. */
