@@ -295,6 +295,16 @@ static double pair_mismatches(const double *x, size_t k)
 	return (double)k * (double)k - same;
 }
 
+/* Copies the values of one unit's row (missing ones left out) to unit[]; returns how many. */
+static size_t unit_values(const double *row, size_t coders, double *unit)
+{
+	size_t k = 0;
+	for (size_t c = 0; c < coders; c++)
+		if (!isnan(row[c]))
+			unit[k++] = row[c];
+	return k;
+}
+
 enum gl_status gl_agree_alpha_matrix(const double *data, size_t units, size_t coders,
 	enum gl_agree_level level, struct gl_agree_alpha *out, struct gl_error *err)
 {
@@ -328,10 +338,7 @@ enum gl_status gl_agree_alpha_matrix(const double *data, size_t units, size_t co
 	size_t np = 0;
 	int64_t pairable = 0;
 	for (size_t u = 0; u < units; u++) {
-		size_t k = 0;
-		for (size_t c = 0; c < coders; c++)
-			if (!isnan(data[u * coders + c]))
-				unit[k++] = data[u * coders + c];
+		size_t k = unit_values(data + u * coders, coders, unit);
 		if (k < 2)
 			continue;
 		memcpy(pool + np, unit, k * sizeof *unit);
@@ -341,10 +348,7 @@ enum gl_status gl_agree_alpha_matrix(const double *data, size_t units, size_t co
 	qsort(pool, n, sizeof *pool, dbl_cmp);
 	double sum_o = 0, sum_e;
 	for (size_t u = 0; u < units; u++) {
-		size_t k = 0;
-		for (size_t c = 0; c < coders; c++)
-			if (!isnan(data[u * coders + c]))
-				unit[k++] = data[u * coders + c];
+		size_t k = unit_values(data + u * coders, coders, unit);
 		if (k < 2)
 			continue;
 		if (level == GL_AGREE_NOMINAL) {

@@ -326,6 +326,25 @@ static void test_two_areas(void **state)
 	assert_true(p[0] == 0 && p[1] == 2 && p[2] == 0 && p[3] == 0);
 }
 
+static void test_one_area(void **state)
+{
+	(void)state;
+	const int r[3] = { 1, 0, 1 };
+	double points[1];
+	size_t pos[1], order[1], d[1], p[1];
+	assert_int_equal(gl_rank_borda(r, 3, 1, points, pos, order, NULL), GL_OK);
+	assert_true(points[0] == 0 && pos[0] == 1 && order[0] == 0);
+	assert_int_equal(gl_rank_schulze(r, 3, 1, d, p, pos, order, NULL), GL_OK);
+	assert_true(d[0] == 0 && p[0] == 0 && pos[0] == 1);
+	struct gl_rank_kemeny k;
+	assert_int_equal(gl_rank_kemeny(r, 3, 1, pos, order, &k, NULL), GL_OK);
+	assert_true(k.computed && k.optimal_orders == 1 && pos[0] == 1);
+	struct gl_rank_kendall_w w;
+	assert_int_equal(gl_rank_kendall_w(r, 3, 1, NULL, &w, NULL), GL_OK);
+	assert_false(w.defined);
+	assert_string_equal(w.why, "fewer than two candidates");
+}
+
 /* A small deterministic generator, so that random profiles are the same on every run. */
 static uint32_t lcg(uint32_t *s)
 {
@@ -596,6 +615,7 @@ int main(void)
 		cmocka_unit_test(test_all_tied),
 		cmocka_unit_test(test_area_nobody_ranked),
 		cmocka_unit_test(test_two_areas),
+		cmocka_unit_test(test_one_area),
 		cmocka_unit_test(test_kemeny_brute_force),
 		cmocka_unit_test(test_kemeny_ten),
 		cmocka_unit_test(test_kemeny_too_many),
