@@ -45,7 +45,8 @@ enum gl_status gl_agree_kappa(const struct gl_agree_table *t, struct gl_agree_ka
 /*
  * An accumulator of character counts for one code and a fixed set of coders (2 or more), over
  * any number of letters that every one of them has read. Embedded: gl_agree_chars_init
- * allocates the two arrays, gl_agree_chars_finish frees them (a zeroed struct is safe to finish).
+ * allocates the two arrays (GL_EINVAL for fewer than 2 coders, GL_ENOMEM), gl_agree_chars_finish
+ * frees them (a zeroed or finished struct is safe to finish again).
  */
 struct gl_agree_chars {
 	size_t coders;
