@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
 
 #include "genomlys/i18n.h"
 
@@ -39,6 +40,7 @@ enum gl_status gl_freq_two_proportions(int64_t x1, int64_t n1, int64_t x2, int64
 		return GL_OK;
 	out->defined = true;
 	out->z = out->diff / sqrt(pooled * (1 - pooled) * (1 / d1 + 1 / d2));
+	gsl_set_error_handler_off();  /* GSL's default handler aborts the process */
 	out->p = 2 * gsl_cdf_ugaussian_Q(fabs(out->z));
 	if (out->p > 1)
 		out->p = 1;

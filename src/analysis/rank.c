@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
 
 #include "genomlys/i18n.h"
 
@@ -400,6 +401,7 @@ enum gl_status gl_rank_kendall_w(const int *rank, size_t m, size_t n, double *ra
 	out->defined = true;
 	out->w = w;
 	out->chi2 = dm * (dn - 1) * w;
+	gsl_set_error_handler_off();  /* GSL's default handler aborts the process */
 	out->p = gsl_cdf_chisq_Q(out->chi2, (double)out->df);
 	out->words = gl_rank_kendall_w_words(w);
 	out->why = NULL;
