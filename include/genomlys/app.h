@@ -1,5 +1,7 @@
-/* The curses-free controller: one context (store, settings, filter, coder, panes) that every
- * handler receives; handlers change state and return GL_F_* flags, and the UI draws. */
+/* The curses-free controller: one context (the session: store, settings, key map, coder,
+ * filter, undo history, the open dialog, the message) that every handler receives; panes own
+ * their state; handlers change state and return GL_F_* flags, and the UI draws. The contracts
+ * for panes and dialogs are explained in docs/architecture.md. */
 #ifndef GENOMLYS_APP_H
 #define GENOMLYS_APP_H
 
@@ -9,6 +11,8 @@
 
 #include "genomlys/app_action.h"
 #include "genomlys/app_coding.h"
+#include "genomlys/app_detail.h"
+#include "genomlys/app_letter.h"
 #include "genomlys/app_reader.h"
 #include "genomlys/app_table.h"
 #include "genomlys/config.h"
@@ -24,15 +28,19 @@ enum gl_edit_result { GL_EDIT_CONTINUE, GL_EDIT_ACCEPT, GL_EDIT_CANCEL, GL_EDIT_
 struct gl_lineedit {
 	struct gl_str text;  /* UTF-8 */
 	size_t cursor;       /* byte offset */
+	bool selected;       /* the text is pre-filled and selected: typing replaces it */
 };
 
 void gl_lineedit_init(struct gl_lineedit *e);
 void gl_lineedit_finish(struct gl_lineedit *e);
 void gl_lineedit_set(struct gl_lineedit *e, const char *text);
+/* Sets text selected, as a prompt pre-filled with the last value: the first character typed
+ * replaces it, a movement key keeps it for editing. */
+void gl_lineedit_set_selected(struct gl_lineedit *e, const char *text);
 enum gl_edit_result gl_lineedit_key(struct gl_lineedit *e, int key);
 
-/* The panes in tab order; later issues add ranking and analysis. The codebook and the review
- * are panes too, reached with C and R (or :codebook, :review) and shown as a tab while open. */
+/* The panes in the order of the registry (panes.c): the first GL_PANE_TABS have a number key
+ * and a tab; the codebook and the review are shown as a tab while open. */
 enum gl_pane_id {
 	GL_PANE_SCHOOLS,
 	GL_PANE_SURVEYS,
@@ -42,40 +50,58 @@ enum gl_pane_id {
 	GL_PANE_REVIEW,
 	GL_PANE_COUNT
 };
-#define GL_PANE_TABS 4  /* panes with a number key and a tab of their own */
+#define GL_PANE_TABS 4
+#define GL_PANE_MAX_TABLES 3
 
 struct gl_app;
 struct gl_pane;
 
-/* A pane is a table of operations over the one table model (tig's view_ops). */
+/* A command of the ':' line: "school NAME". A pane may bring its own (the review's filters). */
+enum gl_complete { GL_COMPLETE_NONE, GL_COMPLETE_SCHOOL, GL_COMPLETE_GROUP, GL_COMPLETE_CODER,
+	GL_COMPLETE_PANE, GL_COMPLETE_THEME, GL_COMPLETE_SURVEY, GL_COMPLETE_CODE };
+
+struct gl_command {
+	const char *name;
+	const char *args;   /* N_() */
+	const char *help;   /* N_() */
+	/* p: the pane that brings the command (NULL for the global ones). */
+	unsigned (*run)(struct gl_app *a, struct gl_pane *p, const char *arg);
+	enum gl_complete complete;
+};
+
+/* A pane is a table of operations (tig's view_ops) over its own state (priv). */
 struct gl_pane_ops {
-	const char *name;   /* "schools": for :pane */
-	const char *title;  /* N_("Schools"): the tab */
+	const char *name;        /* "schools": for :pane */
+	const char *title;       /* N_("Schools"): the tab */
+	enum gl_action show;     /* the action that shows it (pane-schools, codebook ...) */
+	enum gl_scope scope;     /* whose key bindings apply besides the generic ones */
+	const struct gl_command *commands;  /* the pane's own ':' commands; may be NULL */
+	size_t ncommands;
 	enum gl_status (*init)(struct gl_pane *p);
 	/* Reads counts and columns again after a change of filter or data. */
 	enum gl_status (*reload)(struct gl_pane *p, struct gl_error *err);
-	/* Handles an action (movement has been tried on the focused table first when this returns
-	 * 0); returns GL_F_* flags, 0 when not handled. */
+	/* Handles an action before the generic handling (movement on the focused table, the
+	 * letter view, the detail view); returns GL_F_* flags, 0 when not handled. */
 	unsigned (*request)(struct gl_pane *p, enum gl_action act);
+	/* Shows what a link points to when it can (returns flags), else 0; may be NULL. */
+	unsigned (*follow)(struct gl_pane *p, const struct gl_link *link);
 	void (*finish)(struct gl_pane *p);
 };
 
+/* What the pane shows is one of: a detail view, a letter, or its tables; the UI draws the
+ * first that is set. The pointers point into the pane's own state. */
 struct gl_pane {
 	const struct gl_pane_ops *ops;
 	struct gl_app *app;
-	struct gl_table tables[3];  /* side by side; most panes have one */
+	void *priv;                   /* the pane's state */
+	bool stale;                   /* reload before the next draw */
+	uint64_t filter_seen;         /* app->filter_gen at the last reload */
+	struct gl_str caption;        /* the line above the tables: what is shown */
+	struct gl_table *tables[GL_PANE_MAX_TABLES];  /* side by side; most panes have one */
 	int ntables;
-	int focus;                  /* the table that has the cursor */
-	struct gl_str caption;      /* the line above the tables: what is shown */
-	bool stale;                 /* reload before the next draw */
-	/* A pane may show one text instead of its tables (the letter reader). */
-	bool reading;
-	struct gl_reader reader;
-	struct gl_document doc;
-	int64_t doc_codings;
-	int text_height;            /* lines of text the reader showed last (for paging) */
-	struct gl_letter_state ls;  /* the reader's cursor, selection and codings */
-	void *priv;
+	int focus;                    /* the table that has the cursor */
+	struct gl_letter_view *letter;  /* a letter shown (NULL: none) */
+	struct gl_detail *detail;       /* a detail view shown (NULL: none) */
 };
 
 /* ---- Small dialogs over the panes: keys go to them first; the UI draws them ---- */
@@ -96,13 +122,36 @@ struct gl_pick_item {
 	char *hint;   /* right-aligned: "3 codings" */
 };
 
+/* What the user gave: the text typed (trimmed), the item chosen in a picker (id and label), or
+ * a new name (is_new). */
+struct gl_dialog_result {
+	const char *text;
+	int64_t id;
+	const char *label;
+	bool is_new;
+};
+
+/* Accepting a dialog: ctx is the context given when it was opened. A dialog opened from the
+ * callback with the same ctx takes it over; otherwise it is freed after the callback. */
+typedef unsigned (*gl_dialog_fn)(struct gl_app *a, void *ctx, const struct gl_dialog_result *r);
+
+/* How a dialog is opened: its name (for logs and the test that every dialog is reached), what
+ * accepting does, and its context (owned by the dialog; ctx_free NULL means free()). */
+struct gl_dialog {
+	const char *name;
+	gl_dialog_fn accept;
+	void *ctx;
+	void (*ctx_free)(void *ctx);
+};
+
 struct gl_modal {
 	enum gl_modal_kind kind;
-	int purpose;                /* what accepting does (modal.c) */
+	struct gl_dialog dialog;
 	struct gl_str title;
 	struct gl_str body;         /* the question, or the text to read */
 	struct gl_lineedit edit;    /* the picker's filter, the input line */
 	struct gl_textedit memo;
+	bool edited;                /* something was typed: quitting must not lose it */
 	struct gl_pick_item *items;
 	size_t nitems;
 	size_t *shown;              /* indices of items matching the filter, best first */
@@ -110,10 +159,12 @@ struct gl_modal {
 	size_t cursor;              /* in shown; nshown: the "new" row */
 	size_t top;                 /* first shown row (the UI keeps the cursor visible) */
 	bool allow_new;             /* typing a name that is not there offers to create it */
-	int64_t target, target2;
-	char *pending;              /* a new code's name while its category is picked */
-	enum gl_action resume;      /* what to do once the coder has been named */
 };
+
+/* True when the picker offers to create what was typed (no item is called that). */
+bool gl_modal_offers_new(const struct gl_modal *m);
+
+#define GL_BACK_MAX 16
 
 struct gl_app {
 	struct gl_store *store;
@@ -123,31 +174,31 @@ struct gl_app {
 	char *coder;             /* the active coder's name ("" until one is chosen) */
 	int64_t coder_id;        /* 0 until the coder exists in the project */
 	bool coder_set;          /* chosen ([general] coder, :coder, the project's last coder) */
-	bool blind;              /* hide other coders' codings in the reader */
+	bool blind;              /* show the active coder's work only */
 	struct gl_history *history;  /* undo and redo of every change in this session */
 	struct gl_modal modal;
-	enum gl_pane_id pane_back;   /* where C and Esc leave the codebook or review for */
-	/* the review's filter and view */
-	int64_t review_code_id, review_coder_id;
-	char *review_code, *review_coder;
-	bool review_overlaps;
 	/* what every pane shows: 0 / NULL means all */
 	int64_t school_id;
 	char *school;
 	int64_t group_id;
 	char *group;
 	char *search;            /* FTS query for the letters */
-	/* the survey and year the schools pane counts weak results in */
+	uint64_t filter_gen;     /* counts changes of the filter: lists start again at the top */
+	/* the survey and year the panes show */
 	char *survey;
 	int year;
 	struct gl_pane panes[GL_PANE_COUNT];
-	enum gl_pane_id pane;
+	int pane;                /* the pane shown */
+	int pane_back;           /* the tab that the codebook or the review returns to */
+	int back[GL_BACK_MAX];   /* panes to return to after following links */
+	int nback;
 	bool help;               /* the help is shown */
 	int help_top;
 	struct gl_str message;   /* the status bar's message */
 	bool message_error;
 	char *save_display_path; /* set with GL_F_SAVE_DISPLAY */
 	int64_t nschools, nletters;
+	FILE *trace;             /* when set: a line per dialog opened and accepted (tests) */
 };
 
 /* Takes over store and config (config is left empty); applies [keys]: bad bindings become
@@ -156,15 +207,26 @@ enum gl_status gl_app_create(struct gl_store *store, struct gl_config *config,
 	struct gl_app **out, struct gl_error *err);
 void gl_app_destroy(struct gl_app *a);  /* closes the store; NULL is a no-op */
 
+/* The one start-up path of the interface: the settings file (config_path, else the default
+ * one), the project (db_path; with demo, a fresh demo project built by gl_demo_build), the
+ * app. On a mistake in an explicit settings file *usage is set (exit 2). */
+struct gl_app_options {
+	const char *db_path;
+	const char *config_path;
+	bool demo;
+};
+enum gl_status gl_app_open(const struct gl_app_options *o, struct gl_app **out, bool *usage,
+	struct gl_error *err);
+
 /* Sets the status bar's message (printf style). */
 void gl_app_message(struct gl_app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void gl_app_message_clear(struct gl_app *a);
 
 struct gl_pane *gl_app_pane(struct gl_app *a);
-/* Reloads stale panes (the visible one at least); errors go to the message. */
+/* Reloads the visible pane when it is stale; errors go to the message. */
 void gl_app_prepare(struct gl_app *a);
-/* Marks every pane for a reload (after a change of filter). */
+/* Marks every pane for a reload (after a change of data). */
 void gl_app_invalidate(struct gl_app *a);
 
 /* A key from the terminal or a script; looks up the key map. Returns GL_F_* flags. */
@@ -174,6 +236,8 @@ unsigned gl_app_action(struct gl_app *a, enum gl_action act);
 unsigned gl_app_command(struct gl_app *a, const char *line);
 /* The search prompt's text; empty clears the search. */
 unsigned gl_app_search(struct gl_app *a, const char *query);
+/* True when quitting now would lose typed text (an open memo or input): ask first. */
+bool gl_app_unsaved(const struct gl_app *a);
 
 /* Filters: id 0 clears. */
 enum gl_status gl_app_set_school(struct gl_app *a, int64_t id, struct gl_error *err);
@@ -181,9 +245,15 @@ enum gl_status gl_app_set_group(struct gl_app *a, int64_t id, struct gl_error *e
 enum gl_status gl_app_set_coder(struct gl_app *a, const char *name, struct gl_error *err);
 /* Switches to pane id (clamped); returns flags. */
 unsigned gl_app_switch(struct gl_app *a, int id);
+/* The pane named name ("letters"), or -1. */
+int gl_app_pane_find(const struct gl_app *a, const char *name);
 /* The scope of the keys now (the reader, the codebook, the review or generic). */
 enum gl_scope gl_app_scope(struct gl_app *a);
-/* Opens letter id in the reader with the cursor at code point cp (the review's Enter). */
+/* Shows what a link points to, in the pane that can show it; Esc there comes back. */
+unsigned gl_app_follow(struct gl_app *a, const struct gl_link *link);
+/* Returns to the pane a link was followed from; false when there is none. */
+bool gl_app_back(struct gl_app *a);
+/* Opens letter id in the reader with the cursor at code point cp (a link to a letter). */
 unsigned gl_app_open_letter(struct gl_app *a, int64_t id, int64_t cp, int64_t cp_end);
 /* Blind mode on or off. */
 unsigned gl_app_blind(struct gl_app *a, bool on);
@@ -193,14 +263,24 @@ unsigned gl_app_blind(struct gl_app *a, bool on);
 bool gl_app_complete(struct gl_app *a, const char *line, struct gl_str *out,
 	struct gl_str *choices);
 /* The commands, for the help: name, arguments and help (translated) of command i. */
-size_t gl_command_count(void);
-void gl_command_info(size_t i, const char **name, const char **args, const char **help);
+size_t gl_command_count(const struct gl_app *a);
+void gl_command_info(const struct gl_app *a, size_t i, const char **name, const char **args,
+	const char **help);
 
 /* The words of an FTS query to highlight, case-folded (operators, quotes and '*' dropped);
  * free with gl_strv_free. */
 char **gl_search_terms(const char *query, size_t *n);
 
-/* Panes' operation tables. */
+/* The key hint of an action as shown in captions ("a add"): its first bound key and label;
+ * nothing when the action has no key. Appends " · " first when out is not empty. */
+void gl_app_hint(const struct gl_app *a, struct gl_str *out, enum gl_action act,
+	const char *label);
+/* The same for a pair of actions: "h/l column", "J/K letters". */
+void gl_app_hint2(const struct gl_app *a, struct gl_str *out, enum gl_action act,
+	enum gl_action act2, const char *label);
+
+/* Panes' operation tables, in registry order (panes.c). */
+extern const struct gl_pane_ops *const gl_pane_registry[GL_PANE_COUNT];
 extern const struct gl_pane_ops gl_pane_schools_ops;
 extern const struct gl_pane_ops gl_pane_surveys_ops;
 extern const struct gl_pane_ops gl_pane_letters_ops;

@@ -48,6 +48,8 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 	ACTION(CODEBOOK, "codebook", GENERIC, "C", N_("Show or hide the codebook")) \
 	ACTION(REVIEW, "review", GENERIC, "R", N_("Review all codings (facilitator view)")) \
 	ACTION(CODER, "coder", GENERIC, "@", N_("Switch the active coder")) \
+	ACTION(BLIND, "blind", GENERIC, "B", \
+		N_("Blind mode: show only the active coder's work (on or off)")) \
 	ACTION(REDRAW, "redraw", GENERIC, "C-l", N_("Redraw the screen and read the project again")) \
 	ACTION(HELP, "help", GENERIC, "? F1", N_("Show this help")) \
 	ACTION(QUIT, "quit", GENERIC, "q C-c", N_("Quit genomlys")) \
@@ -70,8 +72,6 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 		N_("set this letter's value of an exclusive category")) \
 	ACTION(LETTER_NEXT, "letter-next", READER, "J", N_("next letter in the list")) \
 	ACTION(LETTER_PREV, "letter-prev", READER, "K", N_("previous letter in the list")) \
-	ACTION(BLIND, "blind", READER, "B", \
-		N_("blind mode (hide other coders' codings) on or off")) \
 	ACTION(CODE_ADD, "code-add", CODEBOOK, "a", N_("add a code")) \
 	ACTION(CODE_RENAME, "code-rename", CODEBOOK, "e", N_("rename the code")) \
 	ACTION(CODE_DESCRIBE, "code-describe", CODEBOOK, "d", N_("describe the code")) \

@@ -1,16 +1,17 @@
-/* The model behind the one list/table widget: columns, a cursor, and a window of rows fetched
- * a page at a time from the store, so that no list is ever loaded whole. */
+/* The model behind the one list/table widget: columns (as many as a matrix needs), a cursor,
+ * and a window of rows fetched a page at a time from the store, so that no list is ever loaded
+ * whole. Each row carries the pane's own struct, so that nothing is read back off the screen. */
 #ifndef GENOMLYS_APP_TABLE_H
 #define GENOMLYS_APP_TABLE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "genomlys/app_action.h"
 #include "genomlys/status.h"
 
 #define GL_TABLE_PAGE 200        /* rows fetched per page; the window holds three */
-#define GL_TABLE_MAX_COLS 64
 
 enum gl_align { GL_ALIGN_LEFT, GL_ALIGN_RIGHT };
 
@@ -25,6 +26,12 @@ enum gl_cell_style {
 	GL_CELL_STRENGTH,   /* captions of the three kinds of finding */
 	GL_CELL_AREA,
 	GL_CELL_CHALLENGE,
+	GL_CELL_HEAT1,      /* heat shading of a matrix cell, light to strong */
+	GL_CELL_HEAT2,
+	GL_CELL_HEAT3,
+	GL_CELL_HEAT4,
+	GL_CELL_LINK,       /* a line of a detail view that Enter follows */
+	GL_CELL_TITLE,      /* a heading inside a detail view */
 };
 
 struct gl_column {
@@ -39,6 +46,7 @@ struct gl_trow {
 	unsigned char style;     /* enum gl_cell_style for the whole row */
 	char **cells;            /* ncols UTF-8 strings, never NULL */
 	unsigned char *styles;   /* per cell */
+	void *data;              /* the pane's own struct (gl_table_row_data); NULL when none */
 };
 
 struct gl_table;
@@ -46,14 +54,18 @@ struct gl_table;
 /* Fetches rows [offset, offset + limit) by calling gl_table_append for each. */
 typedef enum gl_status (*gl_table_fetch_fn)(void *ctx, struct gl_table *t, int64_t offset,
 	int64_t limit, struct gl_error *err);
+/* Frees what a row's data struct owns (not the struct itself). */
+typedef void (*gl_table_data_finish_fn)(void *data);
 
 struct gl_table {
 	char *caption;            /* drawn above the header when set (e.g. "Strengths") */
 	unsigned char caption_style;
-	struct gl_column cols[GL_TABLE_MAX_COLS];
-	int ncols;
+	struct gl_column *cols;
+	int ncols, cols_cap;
 	int frozen;               /* leading columns that never scroll sideways */
 	int col_cursor;           /* the selected column, or -1 when columns are not selectable */
+	int left;                 /* the first scrolling column shown (>= frozen) */
+	bool more_left, more_right;  /* columns cut off at either side at the last layout */
 	int64_t nrows;
 	int64_t cursor, top;
 	int view_height;          /* rows the widget showed last; for paging */
@@ -65,14 +77,18 @@ struct gl_table {
 	int64_t fetches;          /* pages fetched so far (for tests) */
 	gl_table_fetch_fn fetch;
 	void *fetch_ctx;
+	gl_table_data_finish_fn data_finish;
 };
 
 void gl_table_init(struct gl_table *t, gl_table_fetch_fn fetch, void *ctx);
 void gl_table_finish(struct gl_table *t);
 /* Drops the columns (and rows); then add them again with gl_table_column. */
 void gl_table_clear_columns(struct gl_table *t);
-void gl_table_column(struct gl_table *t, const char *title, int width, int flex,
+/* Appends a column; GL_ENOMEM when it cannot (the table is then unchanged). */
+enum gl_status gl_table_column(struct gl_table *t, const char *title, int width, int flex,
 	enum gl_align align);
+/* Replaces a column's title. */
+void gl_table_column_title(struct gl_table *t, int col, const char *title);
 void gl_table_set_caption(struct gl_table *t, const char *caption, unsigned char style);
 void gl_table_set_empty(struct gl_table *t, const char *text);
 /* Sets the row count, drops the fetched rows and keeps the cursor in range. */
@@ -85,6 +101,8 @@ enum gl_status gl_table_ensure(struct gl_table *t, int64_t first, int64_t n,
 const struct gl_trow *gl_table_row(const struct gl_table *t, int64_t i);
 /* The selected row (fetching it when needed), or NULL when the table is empty. */
 const struct gl_trow *gl_table_selected(struct gl_table *t);
+/* The selected row's data struct, or NULL. */
+const void *gl_table_selected_data(struct gl_table *t);
 
 /* For fetch functions: appends a row to the window and sets its cells. */
 struct gl_trow *gl_table_append(struct gl_table *t, int64_t id, unsigned char style);
@@ -92,13 +110,38 @@ void gl_table_cell(struct gl_table *t, struct gl_trow *row, int col, const char 
 	unsigned char style);
 void gl_table_cellf(struct gl_table *t, struct gl_trow *row, int col, unsigned char style,
 	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Gives the row a zeroed data struct of size bytes, owned by the row (freed with it, after
+ * t->data_finish); NULL when out of memory or row is NULL. */
+void *gl_table_row_data(struct gl_table *t, struct gl_trow *row, size_t size);
 
 /* Tells the model how many rows the widget shows; keeps the cursor visible. */
 void gl_table_set_view(struct gl_table *t, int height);
-/* Moves the cursor or the column cursor for a movement action; returns flags (app.h). */
+/* Moves the cursor, the column cursor or (without one) the columns shown for a movement
+ * action; returns flags (app.h). */
 unsigned gl_table_move(struct gl_table *t, enum gl_action act);
 void gl_table_select(struct gl_table *t, int64_t row);
+/* Selects the first fetched or fetchable row whose id is id (searching the window first, then
+ * the whole table page by page); false when there is none. */
+bool gl_table_select_id(struct gl_table *t, int64_t id);
 /* Scrolls the view by delta rows (mouse wheel), dragging the cursor along when needed. */
 void gl_table_scroll(struct gl_table *t, int64_t delta);
+
+/* ---- Layout: where each column goes in a given width (curses-free, so tested alone) ---- */
+
+struct gl_table_layout {
+	int ncols;
+	int *x, *w;        /* per column: offset and width; w 0 when not shown */
+	bool *shown;
+	bool more_left;    /* columns cut off between the frozen ones and the first shown */
+	bool more_right;   /* columns cut off at the right edge */
+	int marker_left_x; /* where '‹' goes when more_left */
+};
+
+/* Fits the columns into width: flex columns share what is left over; when the minimum widths
+ * do not fit, flex columns shrink (without a column cursor), and what still does not fit
+ * scrolls sideways behind the frozen columns, keeping the column cursor in view; one column
+ * at each cut edge is left for a marker. Updates t->left, t->more_left and t->more_right. */
+enum gl_status gl_table_layout(struct gl_table *t, int width, struct gl_table_layout *L);
+void gl_table_layout_finish(struct gl_table_layout *L);
 
 #endif

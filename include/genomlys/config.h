@@ -102,7 +102,14 @@ char *gl_config_xdg_dir(const char *env_var, const char *home_rel);
 	E(CODE_4, "code.4", 16, 211, 0, GL_ATTR_UNDERLINE) \
 	E(CODE_5, "code.5", 16, 183, 0, GL_ATTR_UNDERLINE) \
 	E(CODE_6, "code.6", 16, 216, 0, GL_ATTR_UNDERLINE) \
-	E(TOO_SMALL, "too-small", 203, -1, GL_ATTR_BOLD, GL_ATTR_BOLD)
+	E(TOO_SMALL, "too-small", 203, -1, GL_ATTR_BOLD, GL_ATTR_BOLD) \
+	E(DETAIL_TITLE, "detail.title", 117, -1, GL_ATTR_BOLD, GL_ATTR_BOLD) \
+	E(DETAIL_LINK, "detail.link", 117, -1, 0, GL_ATTR_UNDERLINE) \
+	E(HEAT_1, "heat.1", -1, 236, 0, 0) \
+	E(HEAT_2, "heat.2", -1, 24, 0, 0) \
+	E(HEAT_3, "heat.3", 231, 31, 0, GL_ATTR_BOLD) \
+	E(HEAT_4, "heat.4", 16, 81, GL_ATTR_BOLD, GL_ATTR_BOLD | GL_ATTR_REVERSE) \
+	E(COLUMN_MORE, "column.more", 222, -1, GL_ATTR_BOLD, GL_ATTR_BOLD)
 
 enum gl_attr {
 	GL_ATTR_BOLD = 1 << 0,

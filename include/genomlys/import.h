@@ -118,6 +118,10 @@ enum gl_status gl_import_summary_codebook(const struct gl_import_summary *sum,
 enum gl_status gl_demo_create(const char *db_path, const char *demo_dir,
 	struct gl_import_summary *sum, struct gl_error *err);
 
+/* Builds a fresh demo project at path, replacing an earlier demo there in one step (never any
+ * other file: a file at path that is not a demo project is refused and left alone). */
+enum gl_status gl_demo_replace(const char *path, struct gl_error *err);
+
 /* Where the demo fixtures are: $GENOMLYS_DATADIR/demo when that variable is set, else the
  * installed copy when it exists, else the source tree's fixtures/demo (NULL when unknown). */
 const char *gl_demo_dir(void);

@@ -1,4 +1,5 @@
-/* The app context: creation, messages, filters and the dispatch of keys and actions. */
+/* The app context: creation, messages, filters, links between panes and the dispatch of keys
+ * and actions. It names no particular pane: panes come from the registry (panes.c). */
 #include "genomlys/app.h"
 
 #include <stdarg.h>
@@ -10,11 +11,6 @@
 #include "genomlys/overview.h"
 #include "genomlys/queries.h"
 #include "app_internal.h"
-
-static const struct gl_pane_ops *const pane_ops[GL_PANE_COUNT] = {
-	&gl_pane_schools_ops, &gl_pane_surveys_ops, &gl_pane_letters_ops, &gl_pane_findings_ops,
-	&gl_pane_codebook_ops, &gl_pane_review_ops,
-};
 
 void gl_app_message(struct gl_app *a, bool error, const char *fmt, ...)
 {
@@ -34,13 +30,13 @@ void gl_app_message_clear(struct gl_app *a)
 
 void app_error(struct gl_app *a, const struct gl_error *err)
 {
-	char buf[768];
 	const char *path = gl_store_path(a->store);
 	if (path && !strcmp(err->file, path) && err->message[0]) {
 		/* The project file is no news on the status bar. */
 		gl_app_message(a, true, "%s", err->message);
 		return;
 	}
+	char buf[1024];
 	gl_error_format(err, buf, sizeof buf);
 	gl_app_message(a, true, "%s", buf);
 }
@@ -50,22 +46,35 @@ struct gl_pane *gl_app_pane(struct gl_app *a)
 	return &a->panes[a->pane];
 }
 
+int gl_app_pane_find(const struct gl_app *a, const char *name)
+{
+	for (int i = 0; i < GL_PANE_COUNT; i++)
+		if (a->panes[i].ops && !strcasecmp(a->panes[i].ops->name, name))
+			return i;
+	return -1;
+}
+
 void gl_app_invalidate(struct gl_app *a)
 {
 	for (int i = 0; i < GL_PANE_COUNT; i++)
 		a->panes[i].stale = true;
 }
 
-/* Another filter shows other rows: the lists start again at their top. */
+/* Another filter shows other rows: the lists start again at their top when next shown. */
 static void filter_changed(struct gl_app *a)
 {
-	static const enum gl_pane_id lists[] = { GL_PANE_LETTERS, GL_PANE_FINDINGS };
-	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-		struct gl_pane *p = &a->panes[lists[i]];
-		for (int t = 0; t < p->ntables; t++)
-			p->tables[t].cursor = p->tables[t].top = 0;
-	}
+	a->filter_gen++;
 	gl_app_invalidate(a);
+}
+
+bool app_filter_moved(struct gl_pane *p)
+{
+	if (p->filter_seen == p->app->filter_gen)
+		return false;
+	p->filter_seen = p->app->filter_gen;
+	for (int t = 0; t < p->ntables; t++)
+		p->tables[t]->cursor = p->tables[t]->top = 0;
+	return true;
 }
 
 static void counts_load(struct gl_app *a)
@@ -74,16 +83,20 @@ static void counts_load(struct gl_app *a)
 	gl_store_count(a->store, GL_LIST_LETTERS, NULL, &a->nletters, NULL);
 }
 
-void gl_app_prepare(struct gl_app *a)
+void app_pane_prepare(struct gl_pane *p)
 {
-	struct gl_pane *p = gl_app_pane(a);
 	if (!p->stale)
 		return;
 	struct gl_error err = { 0 };
 	p->stale = false;
-	counts_load(a);
+	counts_load(p->app);
 	if (p->ops->reload(p, &err) != GL_OK)
-		app_error(a, &err);
+		app_error(p->app, &err);
+}
+
+void gl_app_prepare(struct gl_app *a)
+{
+	app_pane_prepare(gl_app_pane(a));
 }
 
 /* ---- Survey sets: the (survey, year) pairs, newest first ---- */
@@ -193,7 +206,6 @@ enum gl_status gl_app_create(struct gl_store *store, struct gl_config *config,
 	}
 	keys_apply(a);
 	a->project = project_name(store);
-	a->modal.resume = GL_ACT_NONE;
 	/* The coder: from the settings, else the one who coded this project last; never a guess
 	 * ($USER may be anyone at a shared screen): coding asks for a name first. */
 	struct gl_str last = GL_STR_INIT;
@@ -214,11 +226,9 @@ enum gl_status gl_app_create(struct gl_store *store, struct gl_config *config,
 	app_survey_choose(a);
 	for (int i = 0; i < GL_PANE_COUNT; i++) {
 		struct gl_pane *p = &a->panes[i];
-		p->ops = pane_ops[i];
+		p->ops = gl_pane_registry[i];
 		p->app = a;
-		p->ntables = 1;
 		gl_str_init(&p->caption);
-		gl_reader_init(&p->reader);
 		p->stale = true;
 		enum gl_status st = p->ops->init(p);
 		if (st != GL_OK) {
@@ -239,17 +249,10 @@ void gl_app_destroy(struct gl_app *a)
 		if (!p->ops)
 			continue;
 		p->ops->finish(p);
-		for (int t = 0; t < 3; t++)
-			gl_table_finish(&p->tables[t]);
 		gl_str_finish(&p->caption);
-		gl_reader_finish(&p->reader);
-		if (p->reading)
-			gl_document_finish(&p->doc);
 	}
 	app_modal_close(a);
 	gl_history_destroy(a->history);
-	free(a->review_code);
-	free(a->review_coder);
 	gl_keymap_finish(&a->keymap);
 	gl_config_finish(&a->config);
 	gl_store_close(a->store);
@@ -338,6 +341,8 @@ enum gl_status gl_app_set_coder(struct gl_app *a, const char *name, struct gl_er
 	return GL_OK;
 }
 
+/* ---- Panes and links ---- */
+
 unsigned gl_app_switch(struct gl_app *a, int id)
 {
 	if (id < 0)
@@ -345,10 +350,10 @@ unsigned gl_app_switch(struct gl_app *a, int id)
 	if (id >= GL_PANE_COUNT)
 		id = 0;
 	if (id < GL_PANE_TABS && a->pane < GL_PANE_TABS)
-		a->pane_back = (enum gl_pane_id)id;
+		a->pane_back = id;
 	else if (id >= GL_PANE_TABS && a->pane < GL_PANE_TABS)
 		a->pane_back = a->pane;
-	a->pane = (enum gl_pane_id)id;
+	a->pane = id;
 	a->help = false;
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
@@ -358,34 +363,51 @@ enum gl_scope gl_app_scope(struct gl_app *a)
 	struct gl_pane *p = gl_app_pane(a);
 	if (a->help)
 		return GL_SCOPE_GENERIC;
-	if (a->pane == GL_PANE_LETTERS && p->reading)
+	if (p->letter && !p->detail)
 		return GL_SCOPE_READER;
-	if (a->pane == GL_PANE_CODEBOOK)
-		return GL_SCOPE_CODEBOOK;
-	if (a->pane == GL_PANE_REVIEW)
-		return GL_SCOPE_REVIEW;
-	return GL_SCOPE_GENERIC;
+	return p->ops->scope;
+}
+
+unsigned gl_app_follow(struct gl_app *a, const struct gl_link *link)
+{
+	int from = a->pane;
+	for (int i = 0; i < GL_PANE_COUNT; i++) {
+		struct gl_pane *p = &a->panes[i];
+		if (!p->ops->follow)
+			continue;
+		int before = a->pane;
+		unsigned f = p->ops->follow(p, link);
+		if (!f)
+			continue;
+		if (a->pane == before)
+			gl_app_switch(a, i);
+		if (a->pane != from) {
+			if (a->nback == GL_BACK_MAX) {
+				memmove(a->back, a->back + 1, (GL_BACK_MAX - 1) * sizeof a->back[0]);
+				a->nback--;
+			}
+			a->back[a->nback++] = from;
+		}
+		return f | GL_F_HANDLED | GL_F_REDRAW;
+	}
+	gl_app_message(a, true, _("There is nothing to show for this line"));
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+bool gl_app_back(struct gl_app *a)
+{
+	if (a->nback == 0)
+		return false;
+	int to = a->back[--a->nback];
+	a->pane = to;
+	a->help = false;
+	return true;
 }
 
 unsigned gl_app_open_letter(struct gl_app *a, int64_t id, int64_t cp, int64_t cp_end)
 {
-	struct gl_pane *p = &a->panes[GL_PANE_LETTERS];
-	struct gl_error err = { 0 };
-	bool blind = a->blind;
-	gl_app_switch(a, GL_PANE_LETTERS);
-	if (app_reader_open(p, id, &err) != GL_OK) {
-		app_error(a, &err);
-		return GL_F_HANDLED | GL_F_REDRAW;
-	}
-	a->blind = blind;
-	if (cp > 0) {
-		size_t b = gl_textpos_find(p->doc.text, p->doc.text_len, &p->ls.cursor, cp);
-		gl_textpos_move(p->doc.text, p->doc.text_len, &p->ls.cursor, b);
-		p->reader.top = 0;
-		gl_reader_show(&p->reader, b, p->text_height > 0 ? p->text_height : 20);
-	}
-	(void)cp_end;
-	return GL_F_HANDLED | GL_F_REDRAW;
+	struct gl_link l = { GL_LINK_LETTER, id, cp, cp_end };
+	return gl_app_follow(a, &l);
 }
 
 unsigned gl_app_search(struct gl_app *a, const char *query)
@@ -410,16 +432,21 @@ unsigned gl_app_search(struct gl_app *a, const char *query)
 	free(a->search);
 	a->search = copy;
 	filter_changed(a);
-	gl_app_switch(a, GL_PANE_LETTERS);
-	struct gl_pane *p = gl_app_pane(a);
-	if (p->reading)
-		app_reader_close(p);
+	/* the letters that match, as a list (a letter open there closes) */
+	struct gl_link l = { GL_LINK_LETTER, 0, 0, 0 };
+	gl_app_follow(a, &l);
+	a->nback = 0;
 	gl_app_message(a, false, ngettext("%lld letter matches \"%s\"",
 		"%lld letters match \"%s\"", (unsigned long)n), (long long)n, query);
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
 
 /* ---- Groups: cycling through all, then each group ---- */
+
+struct app_ids {
+	int64_t *v;
+	size_t n;
+};
 
 static int group_id_row(void *ctx, const struct gl_row *row)
 {
@@ -480,6 +507,38 @@ static unsigned survey_next(struct gl_app *a)
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
 
+/* ---- Key hints ---- */
+
+/* The first key bound to act, "" when none. */
+static void first_key(const struct gl_app *a, enum gl_action act, char *buf, size_t size)
+{
+	gl_keymap_keys(&a->keymap, act, buf, size);
+	char *comma = strstr(buf, ", ");
+	if (comma)
+		*comma = '\0';
+}
+
+void gl_app_hint(const struct gl_app *a, struct gl_str *out, enum gl_action act,
+	const char *label)
+{
+	char keys[128];
+	first_key(a, act, keys, sizeof keys);
+	if (keys[0])
+		gl_str_printf(out, "%s%s %s", out->len ? " · " : "", keys, label);
+}
+
+void gl_app_hint2(const struct gl_app *a, struct gl_str *out, enum gl_action act,
+	enum gl_action act2, const char *label)
+{
+	char k1[128], k2[128];
+	first_key(a, act, k1, sizeof k1);
+	first_key(a, act2, k2, sizeof k2);
+	if (k1[0] && k2[0])
+		gl_str_printf(out, "%s%s/%s %s", out->len ? " · " : "", k1, k2, label);
+	else if (k1[0] || k2[0])
+		gl_str_printf(out, "%s%s %s", out->len ? " · " : "", k1[0] ? k1 : k2, label);
+}
+
 /* ---- Keys and actions ---- */
 
 static unsigned help_action(struct gl_app *a, enum gl_action act)
@@ -524,6 +583,43 @@ unsigned gl_app_key(struct gl_app *a, int key)
 	return gl_app_action(a, act);
 }
 
+/* The detail view's own keys: moving, following a link, closing. */
+static unsigned detail_action(struct gl_pane *p, enum gl_action act)
+{
+	struct gl_detail *d = p->detail;
+	unsigned f = gl_detail_move(d, act);
+	if (f)
+		return f;
+	if (act == GL_ACT_ENTER) {
+		const struct gl_detail_line *l = gl_detail_selected(d);
+		if (!l || l->link.kind == GL_LINK_NONE)
+			return GL_F_HANDLED;
+		struct gl_link link = l->link;
+		return gl_app_follow(p->app, &link);
+	}
+	if (act == GL_ACT_BACK) {
+		p->detail = NULL;
+		if (!gl_app_back(p->app))
+			p->stale = true;
+		return GL_F_HANDLED | GL_F_REDRAW;
+	}
+	return 0;
+}
+
+/* A pane shown by its own action (1-4, C, R): that action again leaves the codebook and the
+ * review for the tab they came from. */
+static unsigned show_pane(struct gl_app *a, enum gl_action act)
+{
+	for (int i = 0; i < GL_PANE_COUNT; i++) {
+		if (a->panes[i].ops->show != act)
+			continue;
+		if (i == a->pane && i >= GL_PANE_TABS)
+			return gl_app_switch(a, a->pane_back);
+		return gl_app_switch(a, i);
+	}
+	return 0;
+}
+
 unsigned gl_app_action(struct gl_app *a, enum gl_action act)
 {
 	if (a->help)
@@ -533,17 +629,18 @@ unsigned gl_app_action(struct gl_app *a, enum gl_action act)
 	unsigned flags = p->ops->request(p, act);
 	if (flags)
 		return flags;
-	if (!p->reading && (flags = gl_table_move(&p->tables[p->focus], act)) != 0)
+	if (p->detail && (flags = detail_action(p, act)) != 0)
+		return flags;
+	if (!p->detail && !p->letter && p->ntables > 0 &&
+		(flags = gl_table_move(p->tables[p->focus], act)) != 0)
+		return flags;
+	if ((flags = show_pane(a, act)) != 0)
 		return flags;
 	switch (act) {
-	case GL_ACT_PANE_SCHOOLS: return gl_app_switch(a, GL_PANE_SCHOOLS);
-	case GL_ACT_PANE_SURVEYS: return gl_app_switch(a, GL_PANE_SURVEYS);
-	case GL_ACT_PANE_LETTERS: return gl_app_switch(a, GL_PANE_LETTERS);
-	case GL_ACT_PANE_FINDINGS: return gl_app_switch(a, GL_PANE_FINDINGS);
 	case GL_ACT_PANE_NEXT:
-		return gl_app_switch(a, a->pane + 1 >= GL_PANE_TABS ? 0 : (int)a->pane + 1);
+		return gl_app_switch(a, a->pane + 1 >= GL_PANE_TABS ? 0 : a->pane + 1);
 	case GL_ACT_PANE_PREV:
-		return gl_app_switch(a, a->pane >= GL_PANE_TABS ? (int)a->pane_back : (int)a->pane - 1);
+		return gl_app_switch(a, a->pane >= GL_PANE_TABS ? a->pane_back : a->pane - 1);
 	case GL_ACT_SEARCH: return GL_F_HANDLED | GL_F_SEARCH;
 	case GL_ACT_PROMPT: return GL_F_HANDLED | GL_F_PROMPT;
 	case GL_ACT_HELP:
@@ -553,19 +650,13 @@ unsigned gl_app_action(struct gl_app *a, enum gl_action act)
 	case GL_ACT_QUIT: return GL_F_HANDLED | GL_F_QUIT;
 	case GL_ACT_UNDO: return app_undo(a, false);
 	case GL_ACT_REDO: return app_undo(a, true);
-	case GL_ACT_CODEBOOK:
-		return gl_app_switch(a, a->pane == GL_PANE_CODEBOOK ? a->pane_back : GL_PANE_CODEBOOK);
-	case GL_ACT_REVIEW:
-		return gl_app_switch(a, a->pane == GL_PANE_REVIEW ? a->pane_back : GL_PANE_REVIEW);
-	case GL_ACT_CODER:
-		app_input_open(a, APP_P_CODER, _("Switch to the coder (a new name creates one):"),
-			a->coder);
-		return GL_F_HANDLED | GL_F_REDRAW;
+	case GL_ACT_CODER: return app_coder_prompt(a);
 	case GL_ACT_REDRAW:
 		gl_app_invalidate(a);  /* another program may have changed the project */
 		return GL_F_HANDLED | GL_F_REDRAW | GL_F_REPAINT;
 	case GL_ACT_GROUP_NEXT: return group_next(a);
 	case GL_ACT_SURVEY_NEXT: return survey_next(a);
+	case GL_ACT_BLIND: return gl_app_blind(a, !a->blind);
 	case GL_ACT_CLEAR_FILTER: {
 		struct gl_error err = { 0 };
 		gl_app_set_school(a, 0, &err);
@@ -576,6 +667,8 @@ unsigned gl_app_action(struct gl_app *a, enum gl_action act)
 		return GL_F_HANDLED | GL_F_REDRAW;
 	}
 	case GL_ACT_BACK:
+		if (gl_app_back(a))
+			return GL_F_HANDLED | GL_F_REDRAW;
 		gl_app_message_clear(a);
 		return GL_F_HANDLED | GL_F_REDRAW;
 	default:

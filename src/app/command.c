@@ -14,36 +14,68 @@
 #include "genomlys/utf8.h"
 #include "app_internal.h"
 
-enum complete_kind { COMPLETE_NONE, COMPLETE_SCHOOL, COMPLETE_GROUP, COMPLETE_CODER,
-	COMPLETE_PANE, COMPLETE_THEME, COMPLETE_SURVEY };
+#define OK_REDRAW APP_OK_REDRAW
 
-struct command_def {
-	const char *name;
-	const char *args;  /* N_() */
-	const char *help;  /* N_() */
-	unsigned (*run)(struct gl_app *a, const char *arg);
-	enum complete_kind complete;
-};
-
-#define OK_REDRAW (GL_F_HANDLED | GL_F_REDRAW)
-
-static unsigned cmd_quit(struct gl_app *a, const char *arg)
+static unsigned cmd_quit(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	(void)a;
 	(void)arg;
 	return GL_F_HANDLED | GL_F_QUIT;
 }
 
-static unsigned cmd_help(struct gl_app *a, const char *arg)
+/* Actions that people also type as commands; every action works after ':' by its name, these
+ * are listed and completed. */
+static unsigned cmd_blind(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
+	if (!strcasecmp(arg, "on"))
+		return gl_app_blind(a, true);
+	if (!strcasecmp(arg, "off"))
+		return gl_app_blind(a, false);
+	return gl_app_blind(a, !a->blind);
+}
+
+static unsigned cmd_undo(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	(void)arg;
+	return gl_app_action(a, GL_ACT_UNDO);
+}
+
+static unsigned cmd_redo(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	(void)arg;
+	return gl_app_action(a, GL_ACT_REDO);
+}
+
+static unsigned cmd_codebook(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	(void)arg;
+	return gl_app_switch(a, gl_app_pane_find(a, "codebook"));
+}
+
+static unsigned cmd_review(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	(void)arg;
+	return gl_app_switch(a, gl_app_pane_find(a, "review"));
+}
+
+static unsigned cmd_help(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
 	(void)arg;
 	a->help = true;
 	a->help_top = 0;
 	return OK_REDRAW;
 }
 
-static unsigned cmd_school(struct gl_app *a, const char *arg)
+static unsigned cmd_school(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	struct gl_error err = { 0 };
 	int64_t id = 0;
 	if (*arg && strcmp(arg, "-") && gl_store_school_find(a->store, arg, &id, &err) != GL_OK) {
@@ -59,8 +91,9 @@ static unsigned cmd_school(struct gl_app *a, const char *arg)
 	return OK_REDRAW;
 }
 
-static unsigned cmd_group(struct gl_app *a, const char *arg)
+static unsigned cmd_group(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	struct gl_error err = { 0 };
 	int64_t id = 0;
 	if (*arg && strcmp(arg, "-") && gl_store_group_find(a->store, arg, &id, &err) != GL_OK) {
@@ -76,13 +109,15 @@ static unsigned cmd_group(struct gl_app *a, const char *arg)
 	return OK_REDRAW;
 }
 
-static unsigned cmd_search(struct gl_app *a, const char *arg)
+static unsigned cmd_search(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	return gl_app_search(a, arg);
 }
 
-static unsigned cmd_coder(struct gl_app *a, const char *arg)
+static unsigned cmd_coder(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	if (!*arg) {
 		gl_app_message(a, false, _("The active coder is %s"), a->coder);
 		return OK_REDRAW;
@@ -95,8 +130,9 @@ static unsigned cmd_coder(struct gl_app *a, const char *arg)
 	return OK_REDRAW;
 }
 
-static unsigned cmd_pane(struct gl_app *a, const char *arg)
+static unsigned cmd_pane(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	for (int i = 0; i < GL_PANE_COUNT; i++) {
 		const struct gl_pane_ops *ops = a->panes[i].ops;
 		if (!strcasecmp(arg, ops->name) || !strcasecmp(arg, _(ops->title)) ||
@@ -107,8 +143,9 @@ static unsigned cmd_pane(struct gl_app *a, const char *arg)
 	return OK_REDRAW;
 }
 
-static unsigned cmd_theme(struct gl_app *a, const char *arg)
+static unsigned cmd_theme(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	if (!*arg) {
 		gl_app_message(a, false, _("The theme is %s"), a->config.theme);
 		return OK_REDRAW;
@@ -126,14 +163,15 @@ static unsigned cmd_theme(struct gl_app *a, const char *arg)
 	return OK_REDRAW | GL_F_THEME;
 }
 
-static unsigned cmd_threshold(struct gl_app *a, const char *arg)
+static unsigned cmd_threshold(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	char buf[64];
 	snprintf(buf, sizeof buf, "%s", arg);
 	const char *dp = localeconv()->decimal_point;
-	for (char *p = buf; *p; p++)
-		if (*p == ',' || *p == '.')
-			*p = dp[0];
+	for (char *c = buf; *c; c++)
+		if (*c == ',' || *c == '.')
+			*c = dp[0];
 	char *end;
 	double v = strtod(buf, &end);
 	if (!*arg || end == buf || *end) {
@@ -149,8 +187,9 @@ static unsigned cmd_threshold(struct gl_app *a, const char *arg)
 	return OK_REDRAW;
 }
 
-static unsigned cmd_survey(struct gl_app *a, const char *arg)
+static unsigned cmd_survey(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	struct app_sets sets;
 	struct gl_error err = { 0 };
 	if (app_sets_load(a, &sets, &err) != GL_OK) {
@@ -185,14 +224,16 @@ static unsigned cmd_survey(struct gl_app *a, const char *arg)
 	return OK_REDRAW;
 }
 
-static unsigned cmd_clear(struct gl_app *a, const char *arg)
+static unsigned cmd_clear(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	(void)arg;
 	return gl_app_action(a, GL_ACT_CLEAR_FILTER);
 }
 
-static unsigned cmd_save_display(struct gl_app *a, const char *arg)
+static unsigned cmd_save_display(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	if (!*arg) {
 		gl_app_message(a, true, _("save-display needs a file name"));
 		return OK_REDRAW;
@@ -203,8 +244,9 @@ static unsigned cmd_save_display(struct gl_app *a, const char *arg)
 	return OK_REDRAW | GL_F_SAVE_DISPLAY;
 }
 
-static unsigned cmd_codebook_export(struct gl_app *a, const char *arg)
+static unsigned cmd_codebook_export(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	struct gl_error err = { 0 };
 	if (!*arg)
 		gl_app_message(a, true, _("codebook-export needs a file name"));
@@ -216,8 +258,9 @@ static unsigned cmd_codebook_export(struct gl_app *a, const char *arg)
 }
 
 /* One undo step: the whole import comes back out with u. */
-static unsigned cmd_codebook_import(struct gl_app *a, const char *arg)
+static unsigned cmd_codebook_import(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
+	(void)p;
 	if (!*arg) {
 		gl_app_message(a, true, _("codebook-import needs a file name"));
 		return OK_REDRAW;
@@ -241,80 +284,91 @@ static unsigned cmd_codebook_import(struct gl_app *a, const char *arg)
 	return OK_REDRAW;
 }
 
-/* Sets one of the review's filters (a code or a coder; '-' or nothing: all) and shows it. */
-static unsigned review_filter(struct gl_app *a, const char *arg, bool code)
-{
-	struct gl_error err = { 0 };
-	int64_t id = 0;
-	if (*arg && strcmp(arg, "-") &&
-		(code ? gl_store_code_find(a->store, arg, &id, &err)
-			: gl_store_coder_find(a->store, arg, &id, &err)) != GL_OK) {
-		app_error(a, &err);
-		return OK_REDRAW;
-	}
-	char **name = code ? &a->review_code : &a->review_coder;
-	free(*name);
-	*name = id ? gl_strdup(arg) : NULL;
-	if (code)
-		a->review_code_id = id;
-	else
-		a->review_coder_id = id;
-	gl_app_invalidate(a);
-	return a->pane == GL_PANE_REVIEW ? OK_REDRAW : gl_app_switch(a, GL_PANE_REVIEW);
-}
-
-static unsigned cmd_review_code(struct gl_app *a, const char *arg)
-{
-	return review_filter(a, arg, true);
-}
-
-static unsigned cmd_review_coder(struct gl_app *a, const char *arg)
-{
-	return review_filter(a, arg, false);
-}
-
-static const struct command_def commands[] = {
+static const struct gl_command commands[] = {
 	{ "school", N_("[NAME|-]"), N_("show one school in every pane; '-' or nothing: all"),
-		cmd_school, COMPLETE_SCHOOL },
+		cmd_school, GL_COMPLETE_SCHOOL },
 	{ "group", N_("[NAME|-]"), N_("show one respondent group; '-' or nothing: all"),
-		cmd_group, COMPLETE_GROUP },
+		cmd_group, GL_COMPLETE_GROUP },
 	{ "search", N_("[WORDS]"), N_("search the letters (full text); nothing: clear"),
-		cmd_search, COMPLETE_NONE },
+		cmd_search, GL_COMPLETE_NONE },
 	{ "survey", N_("[NAME] [YEAR]"), N_("choose the survey and year"), cmd_survey,
-		COMPLETE_SURVEY },
-	{ "coder", N_("[NAME]"), N_("set the active coder"), cmd_coder, COMPLETE_CODER },
+		GL_COMPLETE_SURVEY },
+	{ "coder", N_("[NAME]"), N_("set the active coder"), cmd_coder, GL_COMPLETE_CODER },
 	{ "pane", N_("NAME"), N_("show a pane: schools, surveys, letters, findings"), cmd_pane,
-		COMPLETE_PANE },
-	{ "theme", N_("[NAME]"), N_("switch the colour theme"), cmd_theme, COMPLETE_THEME },
+		GL_COMPLETE_PANE },
+	{ "theme", N_("[NAME]"), N_("switch the colour theme"), cmd_theme, GL_COMPLETE_THEME },
 	{ "threshold", N_("[NUMBER]"), N_("mark survey results below this value"), cmd_threshold,
-		COMPLETE_NONE },
+		GL_COMPLETE_NONE },
 	{ "clear", "", N_("show all schools, groups and letters again"), cmd_clear,
-		COMPLETE_NONE },
+		GL_COMPLETE_NONE },
 	{ "save-display", N_("FILE"), N_("write the screen as text to FILE (for tests)"),
-		cmd_save_display, COMPLETE_NONE },
-	{ "review-code", N_("[CODE|-]"), N_("review the codings of one code (and the codes under "
-		"it); '-': all"), cmd_review_code, COMPLETE_NONE },
-	{ "review-coder", N_("[NAME|-]"), N_("review one coder's codings; '-': all"),
-		cmd_review_coder, COMPLETE_CODER },
+		cmd_save_display, GL_COMPLETE_NONE },
 	{ "codebook-export", N_("FILE"), N_("write the codebook as CSV (the import format)"),
-		cmd_codebook_export, COMPLETE_NONE },
+		cmd_codebook_export, GL_COMPLETE_NONE },
 	{ "codebook-import", N_("FILE"), N_("import a codebook CSV (u undoes it)"),
-		cmd_codebook_import, COMPLETE_NONE },
-	{ "help", "", N_("show the keys and commands"), cmd_help, COMPLETE_NONE },
-	{ "quit", "", N_("quit genomlys"), cmd_quit, COMPLETE_NONE },
+		cmd_codebook_import, GL_COMPLETE_NONE },
+	{ "blind", N_("[on|off]"), N_("show only the active coder's work (again: everyone's)"),
+		cmd_blind, GL_COMPLETE_NONE },
+	{ "undo", "", N_("undo the last change of this session"), cmd_undo, GL_COMPLETE_NONE },
+	{ "redo", "", N_("redo what was undone"), cmd_redo, GL_COMPLETE_NONE },
+	{ "codebook", "", N_("show the codebook"), cmd_codebook, GL_COMPLETE_NONE },
+	{ "review", "", N_("review all codings (facilitator view)"), cmd_review, GL_COMPLETE_NONE },
+	{ "help", "", N_("show the keys and commands"), cmd_help, GL_COMPLETE_NONE },
+	{ "quit", "", N_("quit genomlys"), cmd_quit, GL_COMPLETE_NONE },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
-size_t gl_command_count(void)
+/* The i-th command: the global ones, then each pane's own; *owner is the pane (or NULL). */
+static const struct gl_command *command_at(const struct gl_app *a, size_t i,
+	const struct gl_pane **owner)
 {
-	return NCOMMANDS;
+	*owner = NULL;
+	if (i < NCOMMANDS)
+		return &commands[i];
+	i -= NCOMMANDS;
+	for (int k = 0; k < GL_PANE_COUNT; k++) {
+		const struct gl_pane *p = &a->panes[k];
+		if (i < p->ops->ncommands) {
+			*owner = p;
+			return &p->ops->commands[i];
+		}
+		i -= p->ops->ncommands;
+	}
+	return NULL;
 }
 
-void gl_command_info(size_t i, const char **name, const char **args, const char **help)
+size_t gl_command_count(const struct gl_app *a)
 {
-	*name = commands[i].name;
-	*args = commands[i].args[0] ? _(commands[i].args) : "";
-	*help = _(commands[i].help);
+	size_t n = NCOMMANDS;
+	for (int k = 0; k < GL_PANE_COUNT; k++)
+		n += a->panes[k].ops->ncommands;
+	return n;
+}
+
+void gl_command_info(const struct gl_app *a, size_t i, const char **name, const char **args,
+	const char **help)
+{
+	const struct gl_pane *owner;
+	const struct gl_command *c = command_at(a, i, &owner);
+	*name = c ? c->name : "";
+	*args = c && c->args[0] ? _(c->args) : "";
+	*help = c ? _(c->help) : "";
+}
+
+/* The command named name (any case), NULL when none. */
+static const struct gl_command *command_find(struct gl_app *a, const char *name, size_t len,
+	struct gl_pane **owner)
+{
+	size_t n = gl_command_count(a);
+	for (size_t i = 0; i < n; i++) {
+		const struct gl_pane *o;
+		const struct gl_command *c = command_at(a, i, &o);
+		if (strlen(c->name) == len && !strncasecmp(c->name, name, len)) {
+			*owner = (struct gl_pane *)o;
+			return c;
+		}
+	}
+	return NULL;
 }
 
 static const char *skip_space(const char *s)
@@ -337,9 +391,10 @@ unsigned gl_app_command(struct gl_app *a, const char *line)
 	while (arg.len && (arg.buf[arg.len - 1] == ' ' || arg.buf[arg.len - 1] == '\t'))
 		arg.buf[--arg.len] = '\0';
 	unsigned flags = 0;
-	for (size_t i = 0; i < NCOMMANDS && !flags; i++)
-		if (!strcasecmp(word, commands[i].name))
-			flags = commands[i].run(a, gl_str_cstr(&arg));
+	struct gl_pane *owner = NULL;
+	const struct gl_command *cmd = command_find(a, word, strlen(word), &owner);
+	if (cmd)
+		flags = cmd->run(a, owner, gl_str_cstr(&arg));
 	if (!flags) {
 		/* Every action is a command too (tig's ":move-down"). */
 		enum gl_action act = gl_action_from_name(word);
@@ -401,24 +456,33 @@ static int cand_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
-static void candidates_for(struct gl_app *a, enum complete_kind kind, struct candidates *c)
+static int code_cand_row(void *ctx, const struct gl_row *row)
+{
+	struct candidates *c = ctx;
+	/* codes: id, uuid, parent_id, path, ...: the path names a code however deep */
+	if (row->values[3].type == GL_VAL_TEXT)
+		cand_add(c, row->values[3].s, row->values[3].len);
+	return 0;
+}
+
+static void candidates_for(struct gl_app *a, enum gl_complete kind, struct candidates *c)
 {
 	switch (kind) {
-	case COMPLETE_SCHOOL:
+	case GL_COMPLETE_SCHOOL:
 		cand_add(c, "-", 1);
 		gl_store_list(a->store, GL_LIST_SCHOOLS, NULL, 0, 1000, cand_row, c, NULL);
 		break;
-	case COMPLETE_GROUP:
+	case GL_COMPLETE_GROUP:
 		gl_store_list(a->store, GL_LIST_GROUPS, NULL, 0, 100, cand_row, c, NULL);
 		break;
-	case COMPLETE_CODER:
+	case GL_COMPLETE_CODER:
 		gl_store_list(a->store, GL_LIST_CODERS, NULL, 0, 1000, cand_row, c, NULL);
 		break;
-	case COMPLETE_PANE:
+	case GL_COMPLETE_PANE:
 		for (int i = 0; i < GL_PANE_COUNT; i++)
 			cand_add(c, a->panes[i].ops->name, strlen(a->panes[i].ops->name));
 		break;
-	case COMPLETE_THEME: {
+	case GL_COMPLETE_THEME: {
 		size_t n;
 		char **names = gl_theme_list(a->config.path, &n);
 		for (size_t i = 0; names && i < n; i++)
@@ -426,7 +490,7 @@ static void candidates_for(struct gl_app *a, enum complete_kind kind, struct can
 		gl_strv_free(names, names ? n : 0);
 		break;
 	}
-	case COMPLETE_SURVEY: {
+	case GL_COMPLETE_SURVEY: {
 		struct app_sets sets;
 		if (app_sets_load(a, &sets, NULL) == GL_OK)
 			for (size_t i = 0; i < sets.n; i++)
@@ -434,7 +498,11 @@ static void candidates_for(struct gl_app *a, enum complete_kind kind, struct can
 		app_sets_finish(&sets);
 		break;
 	}
-	case COMPLETE_NONE:
+	case GL_COMPLETE_CODE:
+		cand_add(c, "-", 1);
+		gl_store_list(a->store, GL_LIST_CODES, NULL, 0, 5000, code_cand_row, c, NULL);
+		break;
+	case GL_COMPLETE_NONE:
 		break;
 	}
 }
@@ -471,13 +539,15 @@ bool gl_app_complete(struct gl_app *a, const char *line, struct gl_str *out,
 		head = (size_t)(start - line);
 		gl_utf8_fold(word, strlen(word), &fold);
 		c.prefix = gl_str_cstr(&fold);
-		for (size_t i = 0; i < NCOMMANDS; i++)
-			cand_add(&c, commands[i].name, strlen(commands[i].name));
+		size_t ncmd = gl_command_count(a);
+		for (size_t i = 0; i < ncmd; i++) {
+			const struct gl_pane *o;
+			const struct gl_command *k = command_at(a, i, &o);
+			cand_add(&c, k->name, strlen(k->name));
+		}
 	} else {
-		const struct command_def *cmd = NULL;
-		for (size_t i = 0; i < NCOMMANDS; i++)
-			if (strlen(commands[i].name) == n && !strncasecmp(start, commands[i].name, n))
-				cmd = &commands[i];
+		struct gl_pane *owner;
+		const struct gl_command *cmd = command_find(a, start, n, &owner);
 		word = skip_space(start + n);
 		head = (size_t)(word - line);
 		gl_utf8_fold(word, strlen(word), &fold);

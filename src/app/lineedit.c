@@ -9,6 +9,7 @@ void gl_lineedit_init(struct gl_lineedit *e)
 {
 	gl_str_init(&e->text);
 	e->cursor = 0;
+	e->selected = false;
 }
 
 void gl_lineedit_finish(struct gl_lineedit *e)
@@ -22,6 +23,13 @@ void gl_lineedit_set(struct gl_lineedit *e, const char *text)
 	gl_str_clear(&e->text);
 	gl_str_puts(&e->text, text);
 	e->cursor = e->text.len;
+	e->selected = false;
+}
+
+void gl_lineedit_set_selected(struct gl_lineedit *e, const char *text)
+{
+	gl_lineedit_set(e, text);
+	e->selected = e->text.len > 0;
 }
 
 static size_t prev_char(const struct gl_lineedit *e, size_t i)
@@ -69,6 +77,18 @@ static void insert_cp(struct gl_lineedit *e, int cp)
 
 enum gl_edit_result gl_lineedit_key(struct gl_lineedit *e, int key)
 {
+	if (e->selected) {
+		/* as in every line editor: typing over a selection replaces it, Backspace and Del
+		 * delete it, anything else keeps the text for editing */
+		e->selected = false;
+		if ((key >= 32 && key < GL_KEY_BASE && key != 127) || key == GL_KEY_BACKSPACE ||
+			key == 8 || key == GL_KEY_DELETE) {
+			gl_str_clear(&e->text);
+			e->cursor = 0;
+			if (key == GL_KEY_BACKSPACE || key == 8 || key == GL_KEY_DELETE)
+				return GL_EDIT_CONTINUE;
+		}
+	}
 	switch (key) {
 	case GL_KEY_ENTER: return GL_EDIT_ACCEPT;
 	case GL_KEY_ESC:

@@ -1,8 +1,9 @@
 /* The small dialogs: a fuzzy picker, a line of input, a yes/no question, the memo editor and a
- * text to read. Keys reach them before the key map; accepting hands the result to the module
- * that opened the dialog, by its purpose. */
+ * text to read. Keys reach them before the key map; accepting calls the callback that the
+ * opener gave, with the context it gave (modal.c knows no dialog's meaning). */
 #include "genomlys/app.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,8 +12,33 @@
 #include "genomlys/utf8.h"
 #include "app_internal.h"
 
-#define OK_REDRAW (GL_F_HANDLED | GL_F_REDRAW)
+#define OK_REDRAW APP_OK_REDRAW
 
+void *app_dialog_ctx(size_t size)
+{
+	return calloc(1, size ? size : 1);
+}
+
+static void dialog_free(struct gl_dialog *d)
+{
+	if (d->ctx) {
+		if (d->ctx_free)
+			d->ctx_free(d->ctx);
+		else
+			free(d->ctx);
+	}
+	memset(d, 0, sizeof *d);
+}
+
+static void trace(struct gl_app *a, const char *what, const char *name)
+{
+	if (a->trace && name) {
+		fprintf(a->trace, "%s %s\n", what, name);
+		fflush(a->trace);
+	}
+}
+
+/* Closes the dialog; its context goes with it unless it has been taken (accept). */
 void app_modal_close(struct gl_app *a)
 {
 	struct gl_modal *m = &a->modal;
@@ -23,32 +49,39 @@ void app_modal_close(struct gl_app *a)
 	}
 	free(m->items);
 	free(m->shown);
-	free(m->pending);
+	dialog_free(&m->dialog);
 	gl_str_finish(&m->title);
 	gl_str_finish(&m->body);
 	gl_lineedit_finish(&m->edit);
 	gl_textedit_finish(&m->memo);
 	memset(m, 0, sizeof *m);
-	m->resume = GL_ACT_NONE;
 }
 
-static void modal_open(struct gl_app *a, enum gl_modal_kind kind, int purpose,
+static void modal_open(struct gl_app *a, enum gl_modal_kind kind, const struct gl_dialog *d,
 	const char *title)
 {
+	/* the new dialog may be opened with the context of the one being accepted */
+	struct gl_dialog keep = { 0 };
+	if (d)
+		keep = *d;
+	if (a->modal.dialog.ctx == keep.ctx)
+		a->modal.dialog.ctx = NULL;
 	app_modal_close(a);
 	struct gl_modal *m = &a->modal;
 	m->kind = kind;
-	m->purpose = purpose;
+	m->dialog = keep;
 	gl_str_init(&m->title);
 	gl_str_init(&m->body);
 	gl_lineedit_init(&m->edit);
 	gl_textedit_init(&m->memo);
 	gl_str_puts(&m->title, title);
+	trace(a, "open", keep.name);
 }
 
-void app_picker_open(struct gl_app *a, int purpose, const char *title, bool allow_new)
+void app_picker_open(struct gl_app *a, const struct gl_dialog *d, const char *title,
+	bool allow_new)
 {
-	modal_open(a, GL_MODAL_PICKER, purpose, title);
+	modal_open(a, GL_MODAL_PICKER, d, title);
 	a->modal.allow_new = allow_new;
 }
 
@@ -59,13 +92,29 @@ void app_picker_add(struct gl_app *a, int64_t id, const char *label, const char 
 	if (!v)
 		return;
 	m->items = v;
-	struct gl_pick_item *it = &v[m->nitems++];
+	struct gl_pick_item *it = &v[m->nitems];
 	it->id = id;
 	it->label = gl_strdup(label);
 	it->hint = gl_strdup(hint ? hint : "");
 	struct gl_str fold = GL_STR_INIT;
 	gl_utf8_fold(label, strlen(label), &fold);
 	it->fold = gl_str_steal(&fold);
+	gl_str_finish(&fold);
+	if (!it->label || !it->hint || !it->fold) {
+		free(it->label);
+		free(it->hint);
+		free(it->fold);
+		return;
+	}
+	m->nitems++;
+}
+
+const char *app_picker_label(const struct gl_app *a, int64_t id)
+{
+	for (size_t i = 0; i < a->modal.nitems; i++)
+		if (a->modal.items[i].id == id)
+			return a->modal.items[i].label;
+	return "";
 }
 
 struct scored {
@@ -112,6 +161,11 @@ static bool new_row(const struct gl_modal *m)
 	return offer;
 }
 
+bool gl_modal_offers_new(const struct gl_modal *m)
+{
+	return new_row(m);
+}
+
 void app_picker_filter(struct gl_app *a)
 {
 	struct gl_modal *m = &a->modal;
@@ -146,38 +200,49 @@ void app_picker_filter(struct gl_app *a)
 	gl_str_finish(&fold);
 }
 
-void app_input_open(struct gl_app *a, int purpose, const char *title, const char *text)
+void app_input_open(struct gl_app *a, const struct gl_dialog *d, const char *title,
+	const char *text)
 {
-	modal_open(a, GL_MODAL_INPUT, purpose, title);
-	gl_lineedit_set(&a->modal.edit, text ? text : "");
+	modal_open(a, GL_MODAL_INPUT, d, title);
+	gl_lineedit_set_selected(&a->modal.edit, text ? text : "");
 }
 
-void app_confirm_open(struct gl_app *a, int purpose, const char *question)
+void app_confirm_open(struct gl_app *a, const struct gl_dialog *d, const char *question)
 {
-	modal_open(a, GL_MODAL_CONFIRM, purpose, _("Please confirm"));
+	modal_open(a, GL_MODAL_CONFIRM, d, _("Please confirm"));
 	gl_str_puts(&a->modal.body, question);
 }
 
-void app_memo_open(struct gl_app *a, int purpose, const char *title, const char *text)
+void app_memo_open(struct gl_app *a, const struct gl_dialog *d, const char *title,
+	const char *text)
 {
-	modal_open(a, GL_MODAL_MEMO, purpose, title);
+	modal_open(a, GL_MODAL_MEMO, d, title);
 	gl_textedit_set(&a->modal.memo, text ? text : "");
 }
 
 void app_info_open(struct gl_app *a, const char *title, const char *body)
 {
-	modal_open(a, GL_MODAL_INFO, APP_P_INFO, title);
+	modal_open(a, GL_MODAL_INFO, NULL, title);
 	gl_str_puts(&a->modal.body, body);
 }
 
+/* Closes the dialog and runs its callback with what was given; the context lives until the
+ * callback returns, unless a dialog opened by the callback took it over. */
 static unsigned accept(struct gl_app *a, const char *text, int64_t id, bool is_new)
 {
-	int purpose = a->modal.purpose;
-	if (purpose >= APP_P_CB_ADD && purpose <= APP_P_CB_DELETE)
-		return app_codebook_accept(a, purpose, text, id, is_new);
-	if (purpose == APP_P_REVIEW_KEEP || purpose == APP_P_REVIEW_MERGE)
-		return app_review_accept(a, purpose);
-	return app_coding_accept(a, purpose, text, id, is_new);
+	struct gl_dialog d = a->modal.dialog;
+	memset(&a->modal.dialog, 0, sizeof a->modal.dialog);
+	char *copy = gl_strdup(text ? text : "");
+	char *label = gl_strdup(app_picker_label(a, id));
+	app_modal_close(a);
+	trace(a, "accept", d.name);
+	struct gl_dialog_result r = { copy ? copy : "", id, label ? label : "", is_new };
+	unsigned f = d.accept ? d.accept(a, d.ctx, &r) : APP_OK_REDRAW;
+	if (a->modal.dialog.ctx != d.ctx || !d.ctx)
+		dialog_free(&d);
+	free(copy);
+	free(label);
+	return f | GL_F_HANDLED | GL_F_REDRAW;
 }
 
 static unsigned picker_key(struct gl_app *a, int key)
@@ -243,6 +308,8 @@ unsigned app_modal_key(struct gl_app *a, int key)
 		if (r == GL_EDIT_CANCEL) {
 			app_modal_close(a);
 			gl_app_message(a, false, _("Cancelled"));
+		} else {
+			m->edited = true;
 		}
 		return OK_REDRAW;
 	}
@@ -265,6 +332,8 @@ unsigned app_modal_key(struct gl_app *a, int key)
 		if (r == GL_EDIT_CANCEL) {
 			app_modal_close(a);
 			gl_app_message(a, false, _("Memo discarded"));
+		} else {
+			m->edited = true;
 		}
 		return OK_REDRAW;
 	}
@@ -275,6 +344,12 @@ unsigned app_modal_key(struct gl_app *a, int key)
 		break;
 	}
 	return 0;
+}
+
+bool gl_app_unsaved(const struct gl_app *a)
+{
+	return (a->modal.kind == GL_MODAL_MEMO || a->modal.kind == GL_MODAL_INPUT) &&
+		a->modal.edited;
 }
 
 /* ---- The codebook in a picker ---- */

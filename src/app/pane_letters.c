@@ -1,4 +1,5 @@
-/* The letters pane: letters filtered by school, group and search, and the reader. */
+/* The letters pane: letters filtered by school, group and search, and the letter view that
+ * opens one of them. */
 #include "genomlys/app.h"
 
 #include <stdlib.h>
@@ -7,16 +8,23 @@
 #include "genomlys/i18n.h"
 #include "app_internal.h"
 
+/* What a row of the list carries. */
+struct letter_row {
+	int64_t id;
+	int64_t codings;
+};
+
+struct letters {
+	struct gl_table table;
+	struct gl_letter_view view;
+};
+
 static struct gl_filter letters_filter(const struct gl_app *a)
 {
 	struct gl_filter f = { .school_id = a->school_id, .group_id = a->group_id,
 		.match = a->search };
 	return f;
 }
-
-struct fill {
-	struct gl_table *t;
-};
 
 static const char *text_or(const struct gl_value *v, const char *alt)
 {
@@ -27,11 +35,14 @@ static const char *text_or(const struct gl_value *v, const char *alt)
  * codings, source. */
 static int letter_row(void *ctx, const struct gl_row *row)
 {
-	struct fill *f = ctx;
+	struct gl_table *t = ctx;
 	const struct gl_value *v = row->values;
-	struct gl_trow *r = gl_table_append(f->t, v[0].i, 0);
-	if (!r)
+	struct gl_trow *r = gl_table_append(t, v[0].i, 0);
+	struct letter_row *d = gl_table_row_data(t, r, sizeof *d);
+	if (!r || !d)
 		return 1;
+	d->id = v[0].i;
+	d->codings = v[9].i;
 	const char *title = text_or(&v[7], NULL);
 	if (!title) {
 		/* No title: the file it came from says most. */
@@ -39,14 +50,14 @@ static int letter_row(void *ctx, const struct gl_row *row)
 		const char *slash = strrchr(src, '/');
 		title = slash ? slash + 1 : src;
 	}
-	gl_table_cellf(f->t, r, 0, 0, "%lld", (long long)v[0].i);
-	gl_table_cell(f->t, r, 1, text_or(&v[3], ""), 0);
-	gl_table_cell(f->t, r, 2, text_or(&v[4], ""), 0);
-	gl_table_cell(f->t, r, 3, text_or(&v[5], "–"), v[5].type == GL_VAL_TEXT ? 0 : GL_CELL_DIM);
-	gl_table_cell(f->t, r, 4, text_or(&v[6], ""), 0);
-	gl_table_cell(f->t, r, 5, title, 0);
-	gl_table_cellf(f->t, r, 6, 0, "%lld", (long long)v[8].i);
-	gl_table_cellf(f->t, r, 7, v[9].i ? 0 : GL_CELL_DIM, "%lld", (long long)v[9].i);
+	gl_table_cellf(t, r, 0, 0, "%lld", (long long)v[0].i);
+	gl_table_cell(t, r, 1, text_or(&v[3], ""), 0);
+	gl_table_cell(t, r, 2, text_or(&v[4], ""), 0);
+	gl_table_cell(t, r, 3, text_or(&v[5], "–"), v[5].type == GL_VAL_TEXT ? 0 : GL_CELL_DIM);
+	gl_table_cell(t, r, 4, text_or(&v[6], ""), 0);
+	gl_table_cell(t, r, 5, title, 0);
+	gl_table_cellf(t, r, 6, 0, "%lld", (long long)v[8].i);
+	gl_table_cellf(t, r, 7, v[9].i ? 0 : GL_CELL_DIM, "%lld", (long long)v[9].i);
 	return 0;
 }
 
@@ -55,14 +66,16 @@ static enum gl_status letters_fetch(void *ctx, struct gl_table *t, int64_t offse
 {
 	struct gl_pane *p = ctx;
 	struct gl_filter f = letters_filter(p->app);
-	struct fill fill = { t };
-	return gl_store_list(p->app->store, GL_LIST_LETTERS, &f, offset, limit, letter_row, &fill,
-		err);
+	return gl_store_list(p->app->store, GL_LIST_LETTERS, &f, offset, limit, letter_row, t, err);
 }
 
 static enum gl_status letters_init(struct gl_pane *p)
 {
-	struct gl_table *t = &p->tables[0];
+	struct letters *l = calloc(1, sizeof *l);
+	if (!l)
+		return GL_ENOMEM;
+	p->priv = l;
+	struct gl_table *t = &l->table;
 	gl_table_init(t, letters_fetch, p);
 	gl_table_column(t, "#", 6, 0, GL_ALIGN_RIGHT);
 	gl_table_column(t, _("School"), 12, 2, GL_ALIGN_LEFT);
@@ -73,31 +86,30 @@ static enum gl_status letters_init(struct gl_pane *p)
 	gl_table_column(t, _("Length"), 6, 0, GL_ALIGN_RIGHT);
 	gl_table_column(t, _("Codings"), 7, 0, GL_ALIGN_RIGHT);
 	t->frozen = 1;
+	p->tables[0] = t;
+	p->ntables = 1;
+	gl_letter_view_init(&l->view, p->app);
 	return GL_OK;
 }
 
 static void letters_finish(struct gl_pane *p)
 {
-	if (p->reading)
-		app_reader_close(p);
-}
-
-void app_reader_close(struct gl_pane *p)
-{
-	if (!p->reading)
+	struct letters *l = p->priv;
+	if (!l)
 		return;
-	gl_reader_set_text(&p->reader, NULL, 0);
-	gl_letter_state_clear(&p->ls);
-	p->ls.selecting = false;
-	gl_document_finish(&p->doc);
-	memset(&p->doc, 0, sizeof p->doc);
-	p->reading = false;
+	gl_letter_view_finish(&l->view);
+	gl_table_finish(&l->table);
+	free(l);
+	p->priv = NULL;
+	p->letter = NULL;
 }
 
 static enum gl_status letters_reload(struct gl_pane *p, struct gl_error *err)
 {
 	struct gl_app *a = p->app;
-	struct gl_table *t = &p->tables[0];
+	struct letters *l = p->priv;
+	struct gl_table *t = &l->table;
+	app_filter_moved(p);
 	struct gl_filter f = letters_filter(a);
 	int64_t n = 0;
 	enum gl_status st = gl_store_count(a->store, GL_LIST_LETTERS, &f, &n, err);
@@ -113,42 +125,121 @@ static enum gl_status letters_reload(struct gl_pane *p, struct gl_error *err)
 	gl_str_printf(&p->caption, " · %s", a->group ? a->group : _("all groups"));
 	if (a->search)
 		gl_str_printf(&p->caption, _(" · search: %s"), a->search);
-	return GL_OK;
+	if (l->view.open)
+		st = gl_letter_view_reload(&l->view, err);
+	return st;
 }
 
-enum gl_status app_reader_open(struct gl_pane *p, int64_t id, struct gl_error *err)
+static unsigned open_letter(struct gl_pane *p, int64_t id, int64_t cp, bool from_link)
 {
-	struct gl_document doc;
-	memset(&doc, 0, sizeof doc);
-	enum gl_status st = gl_store_document_get(p->app->store, id, &doc, err);
-	if (st != GL_OK) {
-		gl_document_finish(&doc);
-		return st;
+	struct letters *l = p->priv;
+	struct gl_error err = { 0 };
+	if (gl_letter_view_open(&l->view, id, &err) != GL_OK) {
+		app_error(p->app, &err);
+		return APP_OK_REDRAW;
 	}
-	app_reader_close(p);
-	p->doc = doc;
-	p->reading = true;
-	gl_reader_set_text(&p->reader, p->doc.text, p->doc.text_len);
-	memset(&p->ls.cursor, 0, sizeof p->ls.cursor);
-	p->ls.selecting = false;
-	return app_letter_load(p, err);
+	l->view.from_link = from_link;
+	if (cp > 0)
+		gl_letter_view_goto(&l->view, cp);
+	p->letter = &l->view;
+	return APP_OK_REDRAW;
+}
+
+static void close_letter(struct gl_pane *p)
+{
+	struct letters *l = p->priv;
+	bool back = l->view.from_link;
+	gl_letter_view_close(&l->view);
+	p->letter = NULL;
+	if (back)
+		gl_app_back(p->app);
+}
+
+/* J/K: the next or previous letter of the list, in the reader. */
+static unsigned letter_step(struct gl_pane *p, int delta)
+{
+	struct letters *l = p->priv;
+	struct gl_table *t = &l->table;
+	gl_app_prepare(p->app);
+	/* the row of the letter shown, which the list may have moved since it was opened */
+	if (!gl_table_select_id(t, l->view.doc.id))
+		gl_table_select(t, t->cursor);
+	int64_t row = t->cursor + delta;
+	if (row < 0 || row >= t->nrows) {
+		gl_app_message(p->app, true, delta > 0 ? _("This is the last letter in the list")
+			: _("This is the first letter in the list"));
+		return APP_OK_REDRAW;
+	}
+	gl_table_select(t, row);
+	const struct letter_row *d = gl_table_selected_data(t);
+	if (!d)
+		return APP_OK_REDRAW;
+	bool from_link = l->view.from_link;
+	unsigned f = open_letter(p, d->id, 0, from_link);
+	return f;
 }
 
 static unsigned letters_request(struct gl_pane *p, enum gl_action act)
 {
-	if (p->reading)
-		return app_reader_request(p, act);
+	struct letters *l = p->priv;
+	if (l->view.open) {
+		switch (act) {
+		case GL_ACT_LETTER_NEXT: return letter_step(p, 1);
+		case GL_ACT_LETTER_PREV: return letter_step(p, -1);
+		case GL_ACT_BACK:
+			if (l->view.ls.selecting) {
+				l->view.ls.selecting = false;
+				gl_app_message(p->app, false, _("Selection cancelled"));
+			} else {
+				close_letter(p);
+			}
+			return APP_OK_REDRAW;
+		default:
+			return gl_letter_view_request(&l->view, act);
+		}
+	}
 	if (act != GL_ACT_ENTER)
 		return 0;
-	const struct gl_trow *r = gl_table_selected(&p->tables[0]);
-	if (!r)
+	const struct letter_row *d = gl_table_selected_data(&l->table);
+	if (!d)
 		return GL_F_HANDLED;
-	struct gl_error err = { 0 };
-	if (app_reader_open(p, r->id, &err) != GL_OK)
-		app_error(p->app, &err);
-	return GL_F_HANDLED | GL_F_REDRAW;
+	return open_letter(p, d->id, 0, false);
+}
+
+static unsigned letters_follow(struct gl_pane *p, const struct gl_link *link)
+{
+	struct letters *l = p->priv;
+	struct gl_app *a = p->app;
+	switch (link->kind) {
+	case GL_LINK_LETTER:
+		if (link->id <= 0) {  /* the list itself */
+			gl_letter_view_close(&l->view);
+			p->letter = NULL;
+			return APP_OK_REDRAW;
+		}
+		return open_letter(p, link->id, link->start, true);
+	case GL_LINK_CODING: {
+		struct gl_coding k;
+		struct gl_str storage = GL_STR_INIT;
+		struct gl_error err = { 0 };
+		if (gl_store_coding_get(a->store, link->id, &k, &storage, &err) != GL_OK) {
+			gl_str_finish(&storage);
+			app_error(a, &err);
+			return APP_OK_REDRAW;
+		}
+		gl_str_finish(&storage);
+		unsigned f = open_letter(p, k.document_id, k.start, true);
+		gl_app_message(a, false, _("Coding %lld (%lld:%lld); Esc returns"),
+			(long long)link->id, (long long)k.start, (long long)k.end);
+		return f;
+	}
+	default:
+		return 0;
+	}
 }
 
 const struct gl_pane_ops gl_pane_letters_ops = {
-	"letters", N_("Letters"), letters_init, letters_reload, letters_request, letters_finish,
+	.name = "letters", .title = N_("Letters"), .show = GL_ACT_PANE_LETTERS,
+	.scope = GL_SCOPE_GENERIC, .init = letters_init, .reload = letters_reload,
+	.request = letters_request, .follow = letters_follow, .finish = letters_finish,
 };

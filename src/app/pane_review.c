@@ -1,5 +1,6 @@
 /* The review pane (facilitator): every coding as a row filtered by code, coder, school and
- * group; or the overlaps of two coders side by side, to keep one or merge them. */
+ * group; or the overlaps of two coders side by side, to keep one or merge them. The review's
+ * filter and view are its own state. */
 #include "genomlys/app.h"
 
 #include <stdio.h>
@@ -9,12 +10,26 @@
 #include "genomlys/i18n.h"
 #include "app_internal.h"
 
-#define OK_REDRAW (GL_F_HANDLED | GL_F_REDRAW)
+/* What a row carries: one coding, or an overlap of two. */
+struct review_row {
+	int64_t id, other_id;
+	int64_t letter;
+	int64_t start, end;
+};
 
-static struct gl_filter review_filter(const struct gl_app *a)
+struct review {
+	struct gl_table table;
+	int64_t code_id, coder_id;   /* 0: all */
+	char *code, *coder;          /* their names as given */
+	bool overlaps;
+};
+
+static struct gl_filter review_filter(const struct gl_pane *p)
 {
+	const struct review *rv = p->priv;
+	const struct gl_app *a = p->app;
 	struct gl_filter f = { .school_id = a->school_id, .group_id = a->group_id,
-		.code_id = a->review_code_id, .coder_id = a->review_coder_id };
+		.code_id = rv->code_id, .coder_id = rv->coder_id };
 	return f;
 }
 
@@ -29,8 +44,13 @@ static int coding_row(void *ctx, const struct gl_row *row)
 	struct gl_table *t = ctx;
 	const struct gl_value *v = row->values;
 	struct gl_trow *r = gl_table_append(t, v[0].i, 0);
-	if (!r)
+	struct review_row *d = gl_table_row_data(t, r, sizeof *d);
+	if (!r || !d)
 		return 1;
+	d->id = v[0].i;
+	d->letter = v[2].i;
+	d->start = v[8].i;
+	d->end = v[9].i;
 	gl_table_cellf(t, r, 0, 0, "%lld", (long long)v[0].i);
 	gl_table_cell(t, r, 1, text_or(&v[3], ""), 0);
 	gl_table_cell(t, r, 2, text_or(&v[5], ""), 0);
@@ -48,8 +68,14 @@ static int overlap_row(void *ctx, const struct gl_row *row)
 	struct gl_table *t = ctx;
 	const struct gl_value *v = row->values;
 	struct gl_trow *r = gl_table_append(t, v[0].i, 0);
-	if (!r)
+	struct review_row *d = gl_table_row_data(t, r, sizeof *d);
+	if (!r || !d)
 		return 1;
+	d->id = v[0].i;
+	d->other_id = v[1].i;
+	d->letter = v[2].i;
+	d->start = v[8].i;
+	d->end = v[9].i;
 	gl_table_cellf(t, r, 0, 0, "%lld & %lld", (long long)v[0].i, (long long)v[1].i);
 	gl_table_cell(t, r, 1, text_or(&v[3], ""), 0);
 	gl_table_cellf(t, r, 2, 0, "%s: %s", text_or(&v[4], ""), text_or(&v[12], ""));
@@ -61,8 +87,9 @@ static enum gl_status review_fetch(void *ctx, struct gl_table *t, int64_t offset
 	struct gl_error *err)
 {
 	struct gl_pane *p = ctx;
-	struct gl_filter f = review_filter(p->app);
-	if (p->app->review_overlaps)
+	struct review *rv = p->priv;
+	struct gl_filter f = review_filter(p);
+	if (rv->overlaps)
 		return gl_store_list(p->app->store, GL_LIST_OVERLAPS, &f, offset, limit, overlap_row,
 			t, err);
 	return gl_store_list(p->app->store, GL_LIST_CODINGS, &f, offset, limit, coding_row, t,
@@ -71,9 +98,10 @@ static enum gl_status review_fetch(void *ctx, struct gl_table *t, int64_t offset
 
 static void columns(struct gl_pane *p)
 {
-	struct gl_table *t = &p->tables[0];
+	struct review *rv = p->priv;
+	struct gl_table *t = &rv->table;
 	gl_table_clear_columns(t);
-	if (p->app->review_overlaps) {
+	if (rv->overlaps) {
 		gl_table_column(t, _("Codings"), 9, 0, GL_ALIGN_RIGHT);
 		gl_table_column(t, _("Code"), 12, 1, GL_ALIGN_LEFT);
 		gl_table_column(t, _("Left: coder and text"), 20, 3, GL_ALIGN_LEFT);
@@ -92,129 +120,214 @@ static void columns(struct gl_pane *p)
 
 static enum gl_status review_init(struct gl_pane *p)
 {
-	gl_table_init(&p->tables[0], review_fetch, p);
+	struct review *rv = calloc(1, sizeof *rv);
+	if (!rv)
+		return GL_ENOMEM;
+	p->priv = rv;
+	gl_table_init(&rv->table, review_fetch, p);
+	p->tables[0] = &rv->table;
+	p->ntables = 1;
 	columns(p);
 	return GL_OK;
+}
+
+static void review_finish(struct gl_pane *p)
+{
+	struct review *rv = p->priv;
+	if (rv) {
+		gl_table_finish(&rv->table);
+		free(rv->code);
+		free(rv->coder);
+	}
+	free(rv);
+	p->priv = NULL;
 }
 
 static enum gl_status review_reload(struct gl_pane *p, struct gl_error *err)
 {
 	struct gl_app *a = p->app;
-	struct gl_filter f = review_filter(a);
+	struct review *rv = p->priv;
+	struct gl_filter f = review_filter(p);
 	int64_t n = 0;
 	columns(p);
-	enum gl_status st = gl_store_count(a->store, a->review_overlaps ? GL_LIST_OVERLAPS
+	enum gl_status st = gl_store_count(a->store, rv->overlaps ? GL_LIST_OVERLAPS
 		: GL_LIST_CODINGS, &f, &n, err);
 	if (st != GL_OK)
 		return st;
-	gl_table_reset(&p->tables[0], n);
-	gl_table_set_empty(&p->tables[0], a->review_overlaps ? _("No two coders' codings overlap")
+	gl_table_reset(&rv->table, n);
+	gl_table_set_empty(&rv->table, rv->overlaps ? _("No two coders' codings overlap")
 		: _("No codings match"));
 	gl_str_clear(&p->caption);
-	if (a->review_overlaps)
+	if (rv->overlaps)
 		gl_str_printf(&p->caption, ngettext("Review · %lld overlap", "Review · %lld overlaps",
 			(unsigned long)n), (long long)n);
 	else
 		gl_str_printf(&p->caption, ngettext("Review · %lld coding", "Review · %lld codings",
 			(unsigned long)n), (long long)n);
-	gl_str_printf(&p->caption, " · %s · %s", a->review_code ? a->review_code : _("all codes"),
-		a->review_coder ? a->review_coder : _("all coders"));
+	gl_str_printf(&p->caption, " · %s · %s", rv->code ? rv->code : _("all codes"),
+		rv->coder ? rv->coder : _("all coders"));
 	if (a->school)
 		gl_str_printf(&p->caption, " · %s", a->school);
 	if (a->group)
 		gl_str_printf(&p->caption, " · %s", a->group);
-	gl_str_puts(&p->caption, a->review_overlaps ? _(" · < keep left · > keep right · "
-		"U union · o all") : _(" · Enter open · o overlaps"));
+	struct gl_str hints = GL_STR_INIT;
+	if (rv->overlaps) {
+		gl_app_hint(a, &hints, GL_ACT_KEEP_FIRST, _("keep left"));
+		gl_app_hint(a, &hints, GL_ACT_KEEP_SECOND, _("keep right"));
+		gl_app_hint(a, &hints, GL_ACT_MERGE_UNION, _("union"));
+		gl_app_hint(a, &hints, GL_ACT_OVERLAPS, _("all"));
+	} else {
+		gl_app_hint(a, &hints, GL_ACT_ENTER, _("open"));
+		gl_app_hint(a, &hints, GL_ACT_OVERLAPS, _("overlaps"));
+	}
+	if (hints.len)
+		gl_str_printf(&p->caption, " · %s", gl_str_cstr(&hints));
+	gl_str_finish(&hints);
 	return GL_OK;
+}
+
+struct pair_ctx {
+	int64_t keep, drop;   /* merge: keep takes drop's span */
+};
+
+static unsigned pair_accept(struct gl_app *a, struct pair_ctx *c, bool merge)
+{
+	struct gl_error err = { 0 };
+	enum gl_status st = app_step_begin(a, &err);
+	if (st == GL_OK) {
+		if (merge)
+			st = gl_store_coding_merge_union(a->store, c->keep, c->drop, &err);
+		else
+			st = gl_store_coding_delete(a->store, c->drop, &err);
+		if (merge)
+			st = app_step_end(a, st, &err, _("merge codings %lld and %lld"), (long long)c->keep,
+				(long long)c->drop);
+		else
+			st = app_step_end(a, st, &err, _("remove coding %lld"), (long long)c->drop);
+	}
+	if (st != GL_OK)
+		app_error(a, &err);
+	else
+		gl_app_message(a, false, merge ? _("Merged into their union (u undoes)")
+			: _("Kept one, removed the other (u undoes)"));
+	app_changed(a);
+	return APP_OK_REDRAW;
+}
+
+static unsigned keep_accept(struct gl_app *a, void *ctx, const struct gl_dialog_result *r)
+{
+	(void)r;
+	return pair_accept(a, ctx, false);
+}
+
+static unsigned union_accept(struct gl_app *a, void *ctx, const struct gl_dialog_result *r)
+{
+	(void)r;
+	return pair_accept(a, ctx, true);
 }
 
 static unsigned review_request(struct gl_pane *p, enum gl_action act)
 {
 	struct gl_app *a = p->app;
-	const struct gl_trow *r = gl_table_selected(&p->tables[0]);
+	struct review *rv = p->priv;
+	const struct review_row *d = gl_table_selected_data(&rv->table);
 	switch (act) {
 	case GL_ACT_BACK:
 		return gl_app_switch(a, a->pane_back);
 	case GL_ACT_OVERLAPS:
-		a->review_overlaps = !a->review_overlaps;
-		p->tables[0].cursor = p->tables[0].top = 0;
+		rv->overlaps = !rv->overlaps;
+		rv->table.cursor = rv->table.top = 0;
 		p->stale = true;
-		return OK_REDRAW;
+		return APP_OK_REDRAW;
 	case GL_ACT_ENTER: {
-		if (!r)
+		if (!d)
 			return GL_F_HANDLED;
-		struct gl_coding k;
-		struct gl_str storage = GL_STR_INIT;
-		struct gl_error err = { 0 };
-		if (gl_store_coding_get(a->store, r->id, &k, &storage, &err) != GL_OK) {
-			gl_str_finish(&storage);
-			app_error(a, &err);
-			return OK_REDRAW;
-		}
-		gl_str_finish(&storage);
-		unsigned f = gl_app_open_letter(a, k.document_id, k.start, k.end);
-		gl_app_message(a, false, _("Coding %lld (%lld:%lld); Esc returns to the letters"),
-			(long long)r->id, (long long)k.start, (long long)k.end);
-		return f;
+		struct gl_link l = { GL_LINK_CODING, d->id, d->start, d->end };
+		return gl_app_follow(a, &l);
 	}
 	case GL_ACT_KEEP_FIRST:
 	case GL_ACT_KEEP_SECOND:
 	case GL_ACT_MERGE_UNION: {
-		long long left = 0, right = 0;
-		if (!a->review_overlaps || !r || sscanf(r->cells[0], "%lld & %lld", &left, &right) != 2) {
+		if (!rv->overlaps || !d || !d->other_id) {
 			gl_app_message(a, true, _("Choose an overlap first (o shows them)"));
-			return OK_REDRAW;
+			return APP_OK_REDRAW;
 		}
-		char q[256];
+		struct pair_ctx *c = app_dialog_ctx(sizeof *c);
+		if (!c)
+			return APP_OK_REDRAW;
+		struct gl_str q = GL_STR_INIT;
+		long long left = d->id, right = d->other_id;
 		if (act == GL_ACT_MERGE_UNION) {
-			snprintf(q, sizeof q, _("Merge codings %lld and %lld into one covering both? "
-				"(y/n)"), left, right);
-			app_confirm_open(a, APP_P_REVIEW_MERGE, q);
-			a->modal.target = left;
-			a->modal.target2 = right;
+			gl_str_printf(&q, _("Merge codings %lld and %lld into one covering both? (y/n)"),
+				left, right);
+			c->keep = left;
+			c->drop = right;
+			struct gl_dialog dlg = { "review-union", union_accept, c, NULL };
+			app_confirm_open(a, &dlg, gl_str_cstr(&q));
 		} else {
-			long long drop = act == GL_ACT_KEEP_FIRST ? right : left;
-			snprintf(q, sizeof q, _("Keep coding %lld and remove coding %lld? (y/n)"),
-				act == GL_ACT_KEEP_FIRST ? left : right, drop);
-			app_confirm_open(a, APP_P_REVIEW_KEEP, q);
-			a->modal.target = drop;
+			c->keep = act == GL_ACT_KEEP_FIRST ? left : right;
+			c->drop = act == GL_ACT_KEEP_FIRST ? right : left;
+			gl_str_printf(&q, _("Keep coding %lld and remove coding %lld? (y/n)"),
+				(long long)c->keep, (long long)c->drop);
+			struct gl_dialog dlg = { "review-keep", keep_accept, c, NULL };
+			app_confirm_open(a, &dlg, gl_str_cstr(&q));
 		}
-		return OK_REDRAW;
+		gl_str_finish(&q);
+		return APP_OK_REDRAW;
 	}
 	default:
 		return 0;
 	}
 }
 
-unsigned app_review_accept(struct gl_app *a, int purpose)
+/* :review-code and :review-coder: one of the review's filters (a code or a coder; '-' or
+ * nothing: all), then the review. */
+static unsigned review_filter_set(struct gl_app *a, struct gl_pane *p, const char *arg,
+	bool code)
 {
-	int64_t target = a->modal.target, other = a->modal.target2;
+	struct review *rv = p->priv;
 	struct gl_error err = { 0 };
-	app_modal_close(a);
-	enum gl_status st = app_step_begin(a, &err);
-	if (st == GL_OK) {
-		if (purpose == APP_P_REVIEW_MERGE)
-			st = gl_store_coding_merge_union(a->store, target, other, &err);
-		else
-			st = gl_store_coding_delete(a->store, target, &err);
-		st = app_step_end(a, st, &err, purpose == APP_P_REVIEW_MERGE
-			? _("merge codings %lld and %lld") : _("remove coding %lld"), (long long)target,
-			(long long)other);
-	}
-	if (st != GL_OK)
+	int64_t id = 0;
+	if (*arg && strcmp(arg, "-") &&
+		(code ? gl_store_code_find(a->store, arg, &id, &err)
+			: gl_store_coder_find(a->store, arg, &id, &err)) != GL_OK) {
 		app_error(a, &err);
+		return APP_OK_REDRAW;
+	}
+	char **name = code ? &rv->code : &rv->coder;
+	free(*name);
+	*name = id ? gl_strdup(arg) : NULL;
+	if (code)
+		rv->code_id = id;
 	else
-		gl_app_message(a, false, purpose == APP_P_REVIEW_MERGE ? _("Merged into their union "
-			"(u undoes)") : _("Kept one, removed the other (u undoes)"));
-	app_changed(a);
-	return OK_REDRAW;
+		rv->coder_id = id;
+	rv->table.cursor = rv->table.top = 0;
+	p->stale = true;
+	int self = gl_app_pane_find(a, p->ops->name);
+	return a->pane == self ? APP_OK_REDRAW : gl_app_switch(a, self);
 }
 
-static void review_finish(struct gl_pane *p)
+static unsigned cmd_review_code(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
-	(void)p;
+	return review_filter_set(a, p, arg, true);
 }
+
+static unsigned cmd_review_coder(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	return review_filter_set(a, p, arg, false);
+}
+
+static const struct gl_command review_commands[] = {
+	{ "review-code", N_("[CODE|-]"), N_("review the codings of one code (and the codes under "
+		"it); '-': all"), cmd_review_code, GL_COMPLETE_CODE },
+	{ "review-coder", N_("[NAME|-]"), N_("review one coder's codings; '-': all"),
+		cmd_review_coder, GL_COMPLETE_CODER },
+};
 
 const struct gl_pane_ops gl_pane_review_ops = {
-	"review", N_("Review"), review_init, review_reload, review_request, review_finish,
+	.name = "review", .title = N_("Review"), .show = GL_ACT_REVIEW, .scope = GL_SCOPE_REVIEW,
+	.commands = review_commands,
+	.ncommands = sizeof review_commands / sizeof review_commands[0],
+	.init = review_init, .reload = review_reload, .request = review_request,
+	.finish = review_finish,
 };

@@ -10,6 +10,7 @@
 #include "app_internal.h"
 
 struct schools {
+	struct gl_table table;
 	int64_t *group_ids;
 	size_t ngroups;
 	struct gl_overview_query q;
@@ -64,18 +65,23 @@ static enum gl_status schools_fetch(void *ctx, struct gl_table *t, int64_t offse
 
 static enum gl_status schools_init(struct gl_pane *p)
 {
-	p->priv = calloc(1, sizeof(struct schools));
-	if (!p->priv)
+	struct schools *s = calloc(1, sizeof *s);
+	if (!s)
 		return GL_ENOMEM;
-	gl_table_init(&p->tables[0], schools_fetch, p);
+	p->priv = s;
+	gl_table_init(&s->table, schools_fetch, p);
+	p->tables[0] = &s->table;
+	p->ntables = 1;
 	return GL_OK;
 }
 
 static void schools_finish(struct gl_pane *p)
 {
 	struct schools *s = p->priv;
-	if (s)
+	if (s) {
 		free(s->group_ids);
+		gl_table_finish(&s->table);
+	}
 	free(s);
 	p->priv = NULL;
 }
@@ -84,7 +90,7 @@ static enum gl_status schools_reload(struct gl_pane *p, struct gl_error *err)
 {
 	struct gl_app *a = p->app;
 	struct schools *s = p->priv;
-	struct gl_table *t = &p->tables[0];
+	struct gl_table *t = &s->table;
 	free(s->group_ids);
 	s->group_ids = calloc(a->config.ngroups + 1, sizeof *s->group_ids);
 	s->ngroups = 0;
@@ -92,6 +98,7 @@ static enum gl_status schools_reload(struct gl_pane *p, struct gl_error *err)
 		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 	gl_table_clear_columns(t);
 	gl_table_column(t, _("School"), 28, 0, GL_ALIGN_LEFT);
+	t->frozen = 1;
 	gl_table_column(t, _("Letters"), 7, 0, GL_ALIGN_RIGHT);
 	for (size_t i = 0; i < a->config.ngroups; i++) {
 		int64_t id;
@@ -132,16 +139,11 @@ static enum gl_status schools_reload(struct gl_pane *p, struct gl_error *err)
 	return GL_OK;
 }
 
-static unsigned schools_request(struct gl_pane *p, enum gl_action act)
+/* Shows one school (0: all) in every pane. */
+static unsigned filter_school(struct gl_pane *p, int64_t id)
 {
 	struct gl_app *a = p->app;
-	if (act != GL_ACT_ENTER)
-		return 0;
-	const struct gl_trow *r = gl_table_selected(&p->tables[0]);
-	if (!r)
-		return GL_F_HANDLED;
 	struct gl_error err = { 0 };
-	int64_t id = r->id;
 	if (gl_app_set_school(a, id, &err) != GL_OK)
 		app_error(a, &err);
 	else if (id == 0)
@@ -151,6 +153,30 @@ static unsigned schools_request(struct gl_pane *p, enum gl_action act)
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
 
+static unsigned schools_request(struct gl_pane *p, enum gl_action act)
+{
+	struct schools *s = p->priv;
+	if (act != GL_ACT_ENTER)
+		return 0;
+	const struct gl_trow *r = gl_table_selected(&s->table);
+	if (!r)
+		return GL_F_HANDLED;
+	return filter_school(p, r->id);  /* the row's id is the school's (0: the municipality) */
+}
+
+static unsigned schools_follow(struct gl_pane *p, const struct gl_link *link)
+{
+	struct schools *s = p->priv;
+	if (link->kind != GL_LINK_SCHOOL)
+		return 0;
+	unsigned f = filter_school(p, link->id);
+	app_pane_prepare(p);
+	gl_table_select_id(&s->table, link->id);
+	return f;
+}
+
 const struct gl_pane_ops gl_pane_schools_ops = {
-	"schools", N_("Schools"), schools_init, schools_reload, schools_request, schools_finish,
+	.name = "schools", .title = N_("Schools"), .show = GL_ACT_PANE_SCHOOLS,
+	.scope = GL_SCOPE_GENERIC, .init = schools_init, .reload = schools_reload,
+	.request = schools_request, .follow = schools_follow, .finish = schools_finish,
 };

@@ -24,6 +24,7 @@ struct detail_row {
 };
 
 struct surveys {
+	struct gl_table table;
 	struct group *groups;       /* the groups with results in the survey and year */
 	size_t ngroups;
 	int64_t group_id;           /* the group shown */
@@ -248,7 +249,7 @@ static enum gl_status reload_detail(struct gl_pane *p, struct gl_error *err)
 {
 	struct surveys *s = p->priv;
 	struct gl_app *a = p->app;
-	struct gl_table *t = &p->tables[0];
+	struct gl_table *t = &s->table;
 	detail_free(s);
 	enum gl_status st = gl_query_school_results(a->store, s->detail_school, a->survey, a->year,
 		detail_result, s, err);
@@ -279,7 +280,7 @@ static void caption_matrix(struct gl_pane *p)
 {
 	struct surveys *s = p->priv;
 	struct gl_app *a = p->app;
-	const struct gl_table *t = &p->tables[0];
+	const struct gl_table *t = &s->table;
 	char thr[32];
 	app_format_value(a->config.survey_threshold, thr, sizeof thr);
 	gl_str_clear(&p->caption);
@@ -293,7 +294,7 @@ static void caption_matrix(struct gl_pane *p)
 static void sort_titles(struct gl_pane *p)
 {
 	struct surveys *s = p->priv;
-	struct gl_table *t = &p->tables[0];
+	struct gl_table *t = &s->table;
 	for (int c = 0; c < t->ncols; c++) {
 		const char *base = c == 0 ? _("School") : s->items[c - 1];
 		struct gl_str title = GL_STR_INIT;
@@ -301,10 +302,8 @@ static void sort_titles(struct gl_pane *p)
 		if (c == s->sort)
 			gl_str_puts(&title, s->descending ? "▼" : "▲");
 		gl_str_puts(&title, base);
-		free(t->cols[c].title);
-		t->cols[c].title = gl_str_steal(&title);
-		if (!t->cols[c].title)
-			t->cols[c].title = gl_strdup("");
+		gl_table_column_title(t, c, gl_str_cstr(&title));
+		gl_str_finish(&title);
 	}
 }
 
@@ -312,7 +311,7 @@ static enum gl_status surveys_reload(struct gl_pane *p, struct gl_error *err)
 {
 	struct surveys *s = p->priv;
 	struct gl_app *a = p->app;
-	struct gl_table *t = &p->tables[0];
+	struct gl_table *t = &s->table;
 	groups_free(s);
 	items_free(s);
 	if (s->last_filter != a->school_id) {
@@ -379,7 +378,7 @@ static unsigned surveys_request(struct gl_pane *p, enum gl_action act)
 {
 	struct surveys *s = p->priv;
 	struct gl_app *a = p->app;
-	struct gl_table *t = &p->tables[0];
+	struct gl_table *t = &s->table;
 	struct gl_error err = { 0 };
 	switch (act) {
 	case GL_ACT_ENTER: {
@@ -438,11 +437,14 @@ static unsigned surveys_request(struct gl_pane *p, enum gl_action act)
 
 static enum gl_status surveys_init(struct gl_pane *p)
 {
-	p->priv = calloc(1, sizeof(struct surveys));
-	if (!p->priv)
+	struct surveys *s = calloc(1, sizeof *s);
+	if (!s)
 		return GL_ENOMEM;
-	gl_table_init(&p->tables[0], surveys_fetch, p);
-	p->tables[0].col_cursor = 0;
+	p->priv = s;
+	gl_table_init(&s->table, surveys_fetch, p);
+	s->table.col_cursor = 0;
+	p->tables[0] = &s->table;
+	p->ntables = 1;
 	return GL_OK;
 }
 
@@ -454,11 +456,14 @@ static void surveys_finish(struct gl_pane *p)
 		items_free(s);
 		detail_free(s);
 		free(s->detail_name);
+		gl_table_finish(&s->table);
 	}
 	free(s);
 	p->priv = NULL;
 }
 
 const struct gl_pane_ops gl_pane_surveys_ops = {
-	"surveys", N_("Surveys"), surveys_init, surveys_reload, surveys_request, surveys_finish,
+	.name = "surveys", .title = N_("Surveys"), .show = GL_ACT_PANE_SURVEYS,
+	.scope = GL_SCOPE_GENERIC, .init = surveys_init, .reload = surveys_reload,
+	.request = surveys_request, .finish = surveys_finish,
 };

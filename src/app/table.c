@@ -1,4 +1,5 @@
-/* The table model: columns, cursor and a paged window of rows. */
+/* The table model: columns, cursor, a paged window of rows with their data, and the layout of
+ * the columns in a width. */
 #include "genomlys/app_table.h"
 
 #include <stdarg.h>
@@ -6,9 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "genomlys/utf8.h"
-
 #include "genomlys/str.h"
+#include "genomlys/utf8.h"
 
 void gl_table_init(struct gl_table *t, gl_table_fetch_fn fetch, void *ctx)
 {
@@ -19,15 +19,22 @@ void gl_table_init(struct gl_table *t, gl_table_fetch_fn fetch, void *ctx)
 	t->view_height = 1;
 }
 
+static void row_free(struct gl_table *t, struct gl_trow *r)
+{
+	for (int c = 0; c < t->ncols; c++)
+		free(r->cells[c]);
+	free(r->cells);
+	free(r->styles);
+	if (r->data && t->data_finish)
+		t->data_finish(r->data);
+	free(r->data);
+	memset(r, 0, sizeof *r);
+}
+
 static void rows_clear(struct gl_table *t)
 {
-	for (int i = 0; i < t->cache_n; i++) {
-		struct gl_trow *r = &t->cache[i];
-		for (int c = 0; c < t->ncols; c++)
-			free(r->cells[c]);
-		free(r->cells);
-		free(r->styles);
-	}
+	for (int i = 0; i < t->cache_n; i++)
+		row_free(t, &t->cache[i]);
 	t->cache_n = 0;
 	t->cache_off = 0;
 }
@@ -39,30 +46,58 @@ void gl_table_clear_columns(struct gl_table *t)
 		free(t->cols[c].title);
 	t->ncols = 0;
 	t->frozen = 0;
+	t->left = 0;
 }
 
 void gl_table_finish(struct gl_table *t)
 {
 	gl_table_clear_columns(t);
+	free(t->cols);
 	free(t->cache);
 	free(t->caption);
 	free(t->empty_text);
 	memset(t, 0, sizeof *t);
 }
 
-void gl_table_column(struct gl_table *t, const char *title, int width, int flex,
+static int title_width(const char *title)
+{
+	return title ? (int)gl_utf8_width(title, strlen(title)) : 0;
+}
+
+enum gl_status gl_table_column(struct gl_table *t, const char *title, int width, int flex,
 	enum gl_align align)
 {
-	if (t->ncols == GL_TABLE_MAX_COLS)
-		return;
+	if (t->ncols == t->cols_cap) {
+		int cap = t->cols_cap ? 2 * t->cols_cap : 8;
+		struct gl_column *v = realloc(t->cols, (size_t)cap * sizeof *v);
+		if (!v)
+			return GL_ENOMEM;
+		t->cols = v;
+		t->cols_cap = cap;
+	}
+	char *copy = gl_strdup(title ? title : "");
+	if (!copy)
+		return GL_ENOMEM;
 	rows_clear(t);  /* rows have one cell per column */
 	struct gl_column *c = &t->cols[t->ncols++];
-	c->title = gl_strdup(title);
+	c->title = copy;
 	/* never narrower than its title: translations are often longer than the English */
-	int title_width = title ? (int)gl_utf8_width(title, strlen(title)) : 0;
-	c->width = width > title_width ? width : title_width;
+	int tw = title_width(copy);
+	c->width = width > tw ? width : tw;
 	c->flex = flex;
 	c->align = align;
+	return GL_OK;
+}
+
+void gl_table_column_title(struct gl_table *t, int col, const char *title)
+{
+	if (col < 0 || col >= t->ncols)
+		return;
+	char *copy = gl_strdup(title ? title : "");
+	if (!copy)
+		return;
+	free(t->cols[col].title);
+	t->cols[col].title = copy;
 }
 
 void gl_table_set_caption(struct gl_table *t, const char *caption, unsigned char style)
@@ -104,6 +139,19 @@ void gl_table_reset(struct gl_table *t, int64_t nrows)
 	keep_visible(t);
 }
 
+/* Fetches the window [off, off + limit). */
+static enum gl_status fetch_window(struct gl_table *t, int64_t off, int64_t limit,
+	struct gl_error *err)
+{
+	rows_clear(t);
+	t->cache_off = off;
+	t->fetches++;
+	enum gl_status st = t->fetch(t->fetch_ctx, t, off, limit, err);
+	if (st != GL_OK)
+		rows_clear(t);
+	return st;
+}
+
 enum gl_status gl_table_ensure(struct gl_table *t, int64_t first, int64_t n,
 	struct gl_error *err)
 {
@@ -115,17 +163,11 @@ enum gl_status gl_table_ensure(struct gl_table *t, int64_t first, int64_t n,
 		return GL_OK;
 	if (first >= t->cache_off && first + n <= t->cache_off + t->cache_n)
 		return GL_OK;
-	rows_clear(t);
 	int64_t off = first > GL_TABLE_PAGE ? first - GL_TABLE_PAGE : 0;
 	int64_t limit = 3 * GL_TABLE_PAGE;
 	if (off + limit < first + n)
 		limit = first + n - off + GL_TABLE_PAGE;
-	t->cache_off = off;
-	t->fetches++;
-	enum gl_status st = t->fetch(t->fetch_ctx, t, off, limit, err);
-	if (st != GL_OK)
-		rows_clear(t);
-	return st;
+	return fetch_window(t, off, limit, err);
 }
 
 const struct gl_trow *gl_table_row(const struct gl_table *t, int64_t i)
@@ -142,6 +184,12 @@ const struct gl_trow *gl_table_selected(struct gl_table *t)
 	if (gl_table_ensure(t, t->cursor, 1, NULL) != GL_OK)
 		return NULL;
 	return gl_table_row(t, t->cursor);
+}
+
+const void *gl_table_selected_data(struct gl_table *t)
+{
+	const struct gl_trow *r = gl_table_selected(t);
+	return r ? r->data : NULL;
 }
 
 struct gl_trow *gl_table_append(struct gl_table *t, int64_t id, unsigned char style)
@@ -167,6 +215,7 @@ struct gl_trow *gl_table_append(struct gl_table *t, int64_t id, unsigned char st
 	r->style = style;
 	r->cells = cells;
 	r->styles = styles;
+	r->data = NULL;
 	for (int c = 0; c < t->ncols; c++)
 		r->styles[c] = style;
 	return r;
@@ -195,6 +244,17 @@ void gl_table_cellf(struct gl_table *t, struct gl_trow *row, int col, unsigned c
 	gl_str_finish(&s);
 }
 
+void *gl_table_row_data(struct gl_table *t, struct gl_trow *row, size_t size)
+{
+	if (!row)
+		return NULL;
+	if (row->data && t->data_finish)
+		t->data_finish(row->data);
+	free(row->data);
+	row->data = calloc(1, size ? size : 1);
+	return row->data;
+}
+
 void gl_table_set_view(struct gl_table *t, int height)
 {
 	t->view_height = height > 0 ? height : 1;
@@ -205,6 +265,31 @@ void gl_table_select(struct gl_table *t, int64_t row)
 {
 	t->cursor = row;
 	keep_visible(t);
+}
+
+bool gl_table_select_id(struct gl_table *t, int64_t id)
+{
+	for (int i = 0; i < t->cache_n; i++) {
+		if (t->cache[i].id == id) {
+			gl_table_select(t, t->cache_off + i);
+			return true;
+		}
+	}
+	if (!t->fetch)
+		return false;
+	for (int64_t off = 0; off < t->nrows; off += 3 * GL_TABLE_PAGE) {
+		if (off == t->cache_off && t->cache_n)
+			continue;  /* searched above */
+		if (fetch_window(t, off, 3 * GL_TABLE_PAGE, NULL) != GL_OK)
+			return false;
+		for (int i = 0; i < t->cache_n; i++) {
+			if (t->cache[i].id == id) {
+				gl_table_select(t, t->cache_off + i);
+				return true;
+			}
+		}
+	}
+	return false;
 }
 
 void gl_table_scroll(struct gl_table *t, int64_t delta)
@@ -223,6 +308,20 @@ void gl_table_scroll(struct gl_table *t, int64_t delta)
 	keep_visible(t);
 }
 
+/* Without a column cursor, left and right scroll the columns shown when some are cut off. */
+static unsigned scroll_columns(struct gl_table *t, enum gl_action act)
+{
+	if (act == GL_ACT_MOVE_RIGHT && t->more_right) {
+		t->left = (t->left < t->frozen ? t->frozen : t->left) + 1;
+		return GL_F_HANDLED | GL_F_REDRAW;
+	}
+	if (act == GL_ACT_MOVE_LEFT && t->more_left) {
+		t->left--;
+		return GL_F_HANDLED | GL_F_REDRAW;
+	}
+	return t->more_left || t->more_right ? GL_F_HANDLED : 0;
+}
+
 unsigned gl_table_move(struct gl_table *t, enum gl_action act)
 {
 	int64_t cursor = t->cursor, top = t->top;
@@ -238,7 +337,7 @@ unsigned gl_table_move(struct gl_table *t, enum gl_action act)
 	case GL_ACT_MOVE_LEFT:
 	case GL_ACT_MOVE_RIGHT:
 		if (t->col_cursor < 0)
-			return 0;
+			return scroll_columns(t, act);
 		t->col_cursor += act == GL_ACT_MOVE_RIGHT ? 1 : -1;
 		if (t->col_cursor >= t->ncols)
 			t->col_cursor = t->ncols - 1;
@@ -253,4 +352,142 @@ unsigned gl_table_move(struct gl_table *t, enum gl_action act)
 	keep_visible(t);
 	bool changed = cursor != t->cursor || top != t->top || col != t->col_cursor;
 	return GL_F_HANDLED | (changed ? GL_F_REDRAW : 0);
+}
+
+/* ---- Layout ---- */
+
+void gl_table_layout_finish(struct gl_table_layout *L)
+{
+	free(L->x);
+	free(L->w);
+	free(L->shown);
+	memset(L, 0, sizeof *L);
+}
+
+/* Width of columns [from, to] side by side with one column between each. */
+static int span_width(const int *w, int from, int to)
+{
+	int total = 0;
+	for (int c = from; c <= to; c++)
+		total += w[c] + 1;
+	return total;
+}
+
+enum gl_status gl_table_layout(struct gl_table *t, int width, struct gl_table_layout *L)
+{
+	int n = t->ncols;
+	memset(L, 0, sizeof *L);
+	L->ncols = n;
+	L->x = calloc((size_t)n + 1, sizeof *L->x);
+	L->w = calloc((size_t)n + 1, sizeof *L->w);
+	L->shown = calloc((size_t)n + 1, sizeof *L->shown);
+	int *w = calloc((size_t)n + 1, sizeof *w);
+	if (!L->x || !L->w || !L->shown || !w) {
+		free(w);
+		gl_table_layout_finish(L);
+		return GL_ENOMEM;
+	}
+	int frozen = t->frozen < n ? t->frozen : n;
+	int total = -1, flex = 0;
+	for (int c = 0; c < n; c++) {
+		w[c] = t->cols[c].width;
+		total += w[c] + 1;
+		flex += t->cols[c].flex;
+	}
+	if (total > width && flex && t->col_cursor < 0) {
+		/* shrink flex columns towards 4 columns each before anything scrolls */
+		int over = total - width;
+		for (int c = 0; c < n && over > 0; c++) {
+			if (!t->cols[c].flex)
+				continue;
+			int can = w[c] - 4;
+			int take = can < over ? can : over;
+			if (take > 0) {
+				w[c] -= take;
+				over -= take;
+				total -= take;
+			}
+		}
+	}
+	int first = frozen;  /* the first scrolling column shown */
+	if (total > width && n > frozen) {
+		int fixed = frozen ? span_width(w, 0, frozen - 1) : 0;
+		if (t->left < frozen)
+			t->left = frozen;
+		if (t->left > n - 1)
+			t->left = n - 1;
+		first = t->left;
+		/* keep the column cursor in view */
+		if (t->col_cursor >= frozen && t->col_cursor < first)
+			first = t->col_cursor;
+		for (;;) {
+			int cur = t->col_cursor >= first ? t->col_cursor : first;
+			/* one column for '‹' when columns are cut off on the left, one for '›' */
+			int need = fixed + (first > frozen ? 1 : 0) + span_width(w, first, cur) +
+				(cur < n - 1 ? 1 : 0);
+			if (need <= width + 1 || first >= cur)
+				break;
+			first++;
+		}
+		/* scrolled further than needed: show as many columns as fit up to the last */
+		while (first > frozen && fixed + 1 + span_width(w, first - 1, n - 1) <= width + 1)
+			first--;
+		t->left = first;
+	}
+	int x = 0;
+	bool cut_right = false;
+	if (first > frozen) {
+		L->more_left = true;
+	}
+	for (int c = 0; c < n; c++) {
+		if (c >= frozen && c < first)
+			continue;
+		if (c == first && L->more_left) {
+			L->marker_left_x = x;
+			x++;
+		}
+		if (x >= width) {
+			cut_right = true;
+			break;
+		}
+		bool last = c == n - 1;
+		int room = width - x - (last ? 0 : 1);  /* keep one column for '›' */
+		if (w[c] > room && c > first && c >= frozen) {
+			cut_right = true;  /* a whole scrolling column does not fit: it waits */
+			break;
+		}
+		L->shown[c] = true;
+		L->x[c] = x;
+		L->w[c] = w[c] < width - x ? w[c] : width - x;
+		x += L->w[c] + 1;
+	}
+	for (int c = 0; c < n; c++)
+		if (!L->shown[c] && c >= first)
+			cut_right = true;
+	L->more_right = cut_right;
+	/* what is left goes to the flex columns shown */
+	int left = width - (x - 1) - (cut_right ? 1 : 0);
+	int shown_flex = 0;
+	for (int c = 0; c < n; c++)
+		if (L->shown[c])
+			shown_flex += t->cols[c].flex;
+	if (left > 0 && shown_flex && !cut_right && !L->more_left) {
+		int shift = 0, given = 0;
+		for (int c = 0; c < n; c++) {
+			if (!L->shown[c])
+				continue;
+			L->x[c] += shift;
+			if (t->cols[c].flex) {
+				given += t->cols[c].flex;
+				int add = left * given / shown_flex - (left * (given - t->cols[c].flex) /
+					shown_flex);
+				L->w[c] += add;
+				shift += add;
+			}
+		}
+	}
+	t->more_left = L->more_left;
+	t->more_right = L->more_right;
+	free(w);
+	return GL_OK;
 }

@@ -20,6 +20,24 @@ int app_text_width(const char *s)
 	return (int)gl_utf8_width(s, len);
 }
 
+void app_quote(const char *text, size_t b0, size_t b1, size_t max, struct gl_str *out)
+{
+	size_t n = b1 > b0 ? b1 - b0 : 0;
+	bool cut = n > max;
+	if (cut) {
+		n = max;
+		while (n > 0 && ((unsigned char)text[b0 + n] & 0xc0) == 0x80)
+			n--;
+	}
+	size_t from = out->len;
+	gl_str_append(out, text + b0, n);
+	if (cut)
+		gl_str_puts(out, "…");
+	for (size_t i = from; out->buf && i < out->len; i++)
+		if (out->buf[i] == '\n' || out->buf[i] == '\t')
+			out->buf[i] = ' ';
+}
+
 char **gl_search_terms(const char *query, size_t *n)
 {
 	*n = 0;

@@ -40,6 +40,22 @@ static void usage(FILE *fp)
 	fprintf(fp, _("\nThe project file is --db PATH, else $GENOMLYS_DB, else ./genomlys.db.\n"));
 }
 
+/* The terminal interface: the one start-up path (gl_app_open), then the UI's loop. */
+static int run_interface(const char *db, const char *config, bool demo)
+{
+	struct gl_app_options o = { db, config, demo };
+	struct gl_app *app = NULL;
+	struct gl_error err = { 0 };
+	bool usage = false;
+	if (gl_app_open(&o, &app, &usage, &err) != GL_OK) {
+		cli_fail(&err);
+		return usage ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	int rc = ui_run(app);
+	gl_app_destroy(app);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -68,7 +84,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return ui_main(demo ? NULL : cli_db_path(&c), c.config, demo);
+		return run_interface(demo ? NULL : cli_db_path(&c), c.config, demo);
 	if (demo)
 		return cli_usage(NULL, _("--demo opens the terminal interface; it takes no command"));
 	const char *name = argv[optind];

@@ -1,6 +1,8 @@
 /* The demo project: a fresh project built from fixtures/demo through the ordinary importers. */
 #include "import_internal.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -126,5 +128,58 @@ cleanup:
 	gl_str_finish(&codebook);
 	gl_str_finish(&letters);
 	gl_str_finish(&survey);
+	return st;
+}
+
+/* The demo's name from project.txt: an older demo file is recognised by it. */
+static bool is_old_demo(const char *path)
+{
+	struct gl_store *s = NULL;
+	if (gl_store_open(path, &s, NULL) != GL_OK)
+		return false;
+	struct gl_str name = GL_STR_INIT, want = GL_STR_INIT;
+	const char *dir = gl_demo_dir();
+	bool have_want = dir && is_demo_dir(dir) && read_name(dir, &want, NULL) == GL_OK;
+	bool ok = gl_store_meta_get(s, "name", &name, NULL) == GL_OK &&
+		(!have_want || !strcmp(gl_str_cstr(&name), gl_str_cstr(&want)));
+	gl_str_finish(&want);
+	gl_str_finish(&name);
+	gl_store_close(s);
+	return ok;
+}
+
+enum gl_status gl_demo_replace(const char *path, struct gl_error *err)
+{
+	struct gl_str tmp = GL_STR_INIT;
+	enum gl_status st = GL_OK;
+	if (access(path, F_OK) == 0 && !is_old_demo(path))
+		return gl_error_set_at(err, GL_EEXIST, path, 0, _("this file is not a genomlys demo "
+			"project, so it is left alone; move it away to build the demo"));
+	if (gl_str_printf(&tmp, "%s.new-%ld", path, (long)getpid()) != GL_OK)
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	unlink(gl_str_cstr(&tmp));
+	struct gl_import_summary sum;
+	memset(&sum, 0, sizeof sum);
+	st = gl_demo_create(gl_str_cstr(&tmp), NULL, &sum, err);
+	if (st != GL_OK) {
+		unlink(gl_str_cstr(&tmp));
+		goto done;
+	}
+	/* The new file replaces the old one in one step; the old one's WAL files (left by a crash)
+	 * must not be taken for the new one's. */
+	static const char *const sidecars[] = { "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof sidecars / sizeof sidecars[0]; i++) {
+		struct gl_str side = GL_STR_INIT;
+		gl_str_printf(&side, "%s%s", path, sidecars[i]);
+		unlink(gl_str_cstr(&side));
+		gl_str_finish(&side);
+	}
+	if (rename(gl_str_cstr(&tmp), path) != 0) {
+		st = gl_error_set_at(err, GL_EIO, path, 0, _("cannot replace the demo: %s"),
+			strerror(errno));
+		unlink(gl_str_cstr(&tmp));
+	}
+done:
+	gl_str_finish(&tmp);
 	return st;
 }

@@ -14,126 +14,9 @@
 
 #include "genomlys/app.h"
 #include "genomlys/config.h"
+#include "genomlys/fs.h"
 #include "genomlys/i18n.h"
-#include "genomlys/import.h"
 #include "ui_internal.h"
-
-/* mkdir -p with mode for the directories created. */
-static int make_dirs(const char *path, mode_t mode)
-{
-	char *p = gl_strdup(path);
-	if (!p)
-		return -1;
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, mode) != 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	int rc = mkdir(p, mode) != 0 && errno != EEXIST ? -1 : 0;
-	free(p);
-	return rc;
-}
-
-/* ---- The demo project ---- */
-
-/* The first line of the demo's project.txt: an older demo file is recognised by its name. */
-static char *demo_name(void)
-{
-	const char *dir = gl_demo_dir();
-	if (!dir)
-		return NULL;
-	struct gl_str path = GL_STR_INIT;
-	gl_str_printf(&path, "%s/project.txt", dir);
-	FILE *fp = fopen(gl_str_cstr(&path), "r");
-	gl_str_finish(&path);
-	if (!fp)
-		return NULL;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, fp);
-	fclose(fp);
-	if (n <= 0) {
-		free(line);
-		return NULL;
-	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = '\0';
-	return line;
-}
-
-/* True when path is a genomlys project built from the demo (so it may be replaced). */
-static bool is_old_demo(const char *path)
-{
-	struct gl_store *s = NULL;
-	struct gl_error err = { 0 };
-	if (gl_store_open(path, &s, &err) != GL_OK)
-		return false;
-	struct gl_str name = GL_STR_INIT;
-	char *want = demo_name();
-	bool ok = gl_store_meta_get(s, "name", &name, NULL) == GL_OK &&
-		(!want || !strcmp(gl_str_cstr(&name), want));
-	free(want);
-	gl_str_finish(&name);
-	gl_store_close(s);
-	return ok;
-}
-
-/* Builds a fresh demo project under $XDG_DATA_HOME/genomlys/ and returns its path. */
-static char *demo_build(struct gl_error *err)
-{
-	char *dir = gl_config_xdg_dir("XDG_DATA_HOME", ".local/share");
-	if (!dir) {
-		gl_error_set(err, GL_EIO, _("neither XDG_DATA_HOME nor HOME is set"));
-		return NULL;
-	}
-	struct gl_str path = GL_STR_INIT, tmp = GL_STR_INIT;
-	gl_str_printf(&path, "%s/demo.db", dir);
-	gl_str_printf(&tmp, "%s/demo.db.new-%ld", dir, (long)getpid());
-	char *out = NULL;
-	if (make_dirs(dir, 0700) != 0) {
-		gl_error_set_at(err, GL_EIO, dir, 0, _("cannot create the directory: %s"),
-			strerror(errno));
-		goto done;
-	}
-	if (access(gl_str_cstr(&path), F_OK) == 0 && !is_old_demo(gl_str_cstr(&path))) {
-		gl_error_set_at(err, GL_EEXIST, gl_str_cstr(&path), 0, _("this file is not a genomlys "
-			"demo project, so it is left alone; move it away to build the demo"));
-		goto done;
-	}
-	unlink(gl_str_cstr(&tmp));
-	struct gl_import_summary sum;
-	memset(&sum, 0, sizeof sum);
-	if (gl_demo_create(gl_str_cstr(&tmp), NULL, &sum, err) != GL_OK) {
-		unlink(gl_str_cstr(&tmp));
-		goto done;
-	}
-	/* The new file replaces the old one in one step; the old one's WAL files (left by a crash)
-	 * must not be taken for the new one's. */
-	static const char *const sidecars[] = { "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < sizeof sidecars / sizeof sidecars[0]; i++) {
-		struct gl_str side = GL_STR_INIT;
-		gl_str_printf(&side, "%s%s", gl_str_cstr(&path), sidecars[i]);
-		unlink(gl_str_cstr(&side));
-		gl_str_finish(&side);
-	}
-	if (rename(gl_str_cstr(&tmp), gl_str_cstr(&path)) != 0) {
-		gl_error_set_at(err, GL_EIO, gl_str_cstr(&path), 0, _("cannot replace the demo: %s"),
-			strerror(errno));
-		unlink(gl_str_cstr(&tmp));
-		goto done;
-	}
-	out = gl_str_steal(&path);
-done:
-	gl_str_finish(&path);
-	gl_str_finish(&tmp);
-	free(dir);
-	return out;
-}
 
 /* ---- stderr to a log file while curses owns the terminal ---- */
 
@@ -141,7 +24,7 @@ static int log_open(struct ui *ui)
 {
 	char *dir = gl_config_xdg_dir("XDG_STATE_HOME", ".local/state");
 	int fd = -1;
-	if (dir && make_dirs(dir, 0700) == 0) {
+	if (dir && gl_mkdir_p(dir, 0700) == 0) {
 		struct gl_str path = GL_STR_INIT;
 		gl_str_printf(&path, "%s/genomlys.log", dir);
 		fd = open(gl_str_cstr(&path), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -345,49 +228,19 @@ static void locale_utf8(void)
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 }
 
-int ui_main(const char *db_path, const char *config_path, bool demo)
+int ui_run(struct gl_app *app)
 {
 	struct gl_error err = { 0 };
 	locale_utf8();
-	char *demo_path = NULL;
-	if (demo) {
-		demo_path = demo_build(&err);
-		if (!demo_path)
-			return fail(&err);
-		db_path = demo_path;
-	}
-	struct gl_config cfg;
-	gl_config_init(&cfg);
-	char *default_config = config_path ? NULL : gl_config_default_path();
-	const char *cpath = config_path ? config_path : default_config;
-	if (cpath && gl_config_load(&cfg, cpath, config_path != NULL, &err) != GL_OK) {
-		gl_config_finish(&cfg);
-		free(default_config);
-		free(demo_path);
-		fail(&err);
-		return 2;
-	}
-	free(default_config);
-	struct gl_store *store = NULL;
-	if (gl_store_open(db_path, &store, &err) != GL_OK) {
-		gl_config_finish(&cfg);
-		free(demo_path);
-		return fail(&err);
-	}
-	free(demo_path);
 	struct ui ui;
 	memset(&ui, 0, sizeof ui);
+	ui.app = app;
 	gl_lineedit_init(&ui.edit);
 	gl_str_init(&ui.choices);
 	gl_theme_init(&ui.theme);
-	if (gl_app_create(store, &cfg, &ui.app, &err) != GL_OK) {
-		gl_store_close(store);
-		gl_config_finish(&cfg);
-		gl_theme_finish(&ui.theme);
-		return fail(&err);
-	}
 	const char *script_path = getenv("GENOMLYS_SCRIPT");
 	const char *headless = getenv("GENOMLYS_HEADLESS");
+	const char *trace = getenv("GENOMLYS_TRACE");
 	ui.headless = headless && !strcmp(headless, "1");
 	struct gl_script *script = NULL;
 	int rc = 0;
@@ -400,6 +253,8 @@ int ui_main(const char *db_path, const char *config_path, bool demo)
 		rc = fail(&err);
 		goto out;
 	}
+	if (trace && *trace)
+		app->trace = fopen(trace, "a");
 	int saved = stderr_redirect(&ui);
 	config_report(&ui);
 	struct gl_error script_err = { 0 };
@@ -416,8 +271,11 @@ int ui_main(const char *db_path, const char *config_path, bool demo)
 		fail(&script_err);
 	rc = rc ? 2 : 0;
 out:
+	if (app->trace) {
+		fclose(app->trace);
+		app->trace = NULL;
+	}
 	gl_script_close(script);
-	gl_app_destroy(ui.app);
 	gl_theme_finish(&ui.theme);
 	gl_lineedit_finish(&ui.edit);
 	gl_str_finish(&ui.choices);

@@ -2,11 +2,10 @@
 #ifndef GENOMLYS_UI_H
 #define GENOMLYS_UI_H
 
-#include <stdbool.h>
+#include "genomlys/app.h"
 
-/* Runs the TUI on the project at db_path with the config at config_path (NULL: default).
- * With demo, db_path is NULL and a fresh demo project is built under $XDG_DATA_HOME/genomlys/
- * and opened. Returns a process exit code. */
-int ui_main(const char *db_path, const char *config_path, bool demo);
+/* Runs the terminal interface on the app (opened with gl_app_open) until the user quits, or a
+ * script (GENOMLYS_SCRIPT) ends. Returns a process exit code; the app stays the caller's. */
+int ui_run(struct gl_app *app);
 
 #endif

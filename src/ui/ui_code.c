@@ -132,7 +132,7 @@ static void draw_margin(struct ui *ui, const struct gl_letter_state *ls,
 	}
 }
 
-void ui_draw_reader(struct ui *ui, struct gl_pane *p, int y0, int h)
+void ui_draw_reader(struct ui *ui, struct gl_letter_view *p, int y0, int h)
 {
 	struct gl_app *a = ui->app;
 	const struct gl_document *d = &p->doc;
@@ -154,8 +154,8 @@ void ui_draw_reader(struct ui *ui, struct gl_pane *p, int y0, int h)
 	gl_str_printf(&head, ngettext("%lld character", "%lld characters",
 		(unsigned long)d->length), (long long)d->length);
 	gl_str_printf(&head, " · ");
-	gl_str_printf(&head, ngettext("%lld coding", "%lld codings", (unsigned long)p->doc_codings),
-		(long long)p->doc_codings);
+	gl_str_printf(&head, ngettext("%lld coding", "%lld codings", (unsigned long)p->codings),
+		(long long)p->codings);
 	if (a->blind)
 		gl_str_puts(&head, _(" (blind: yours only)"));
 	if (ls->classes.len)
@@ -310,24 +310,7 @@ void ui_draw_modal(struct ui *ui)
 	size_t rows = 0;
 	bool offer = false;
 	if (m->kind == GL_MODAL_PICKER) {
-		/* the "new" row when what was typed is not an item */
-		const char *q = gl_str_cstr(&m->edit.text);
-		while (*q == ' ')
-			q++;
-		offer = m->allow_new && *q;
-		for (size_t i = 0; offer && i < m->nitems; i++) {
-			struct gl_str f = GL_STR_INIT;
-			gl_utf8_fold(q, strlen(q), &f);
-			const char *last = strrchr(m->items[i].fold, '>');
-			last = last ? last + 2 : m->items[i].fold;
-			size_t fl = f.len;
-			while (fl && f.buf[fl - 1] == ' ')
-				fl--;
-			if ((strlen(last) == fl && !strncmp(last, f.buf, fl)) ||
-				(strlen(m->items[i].fold) == fl && !strncmp(m->items[i].fold, f.buf, fl)))
-				offer = false;
-			gl_str_finish(&f);
-		}
+		offer = gl_modal_offers_new(m);
 		rows = m->nshown + (offer ? 1 : 0);
 		body = 1 + (int)(rows < 10 ? (rows ? rows : 1) : 10);
 	} else if (m->kind == GL_MODAL_MEMO) {

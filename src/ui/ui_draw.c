@@ -155,87 +155,6 @@ static void draw_tabs(struct ui *ui)
 
 /* ---- The table widget ---- */
 
-struct col_layout {
-	int x[GL_TABLE_MAX_COLS];
-	int w[GL_TABLE_MAX_COLS];
-	bool shown[GL_TABLE_MAX_COLS];
-};
-
-/* Fits the columns into width: flex columns share what is left over; when the minimum widths
- * do not fit, flex columns shrink, and with a column cursor the view scrolls sideways. */
-static void layout_columns(const struct gl_table *t, int width, struct col_layout *L)
-{
-	int n = t->ncols, total = 0, flex = 0;
-	int w[GL_TABLE_MAX_COLS];
-	memset(L, 0, sizeof *L);
-	for (int c = 0; c < n; c++) {
-		w[c] = t->cols[c].width;
-		total += w[c] + (c ? 1 : 0);
-		flex += t->cols[c].flex;
-	}
-	int first = t->frozen;  /* the first scrolling column shown */
-	if (total > width && t->col_cursor >= 0) {
-		int fixed = 0;
-		for (int c = 0; c < t->frozen && c < n; c++)
-			fixed += w[c] + (c ? 1 : 0);
-		int cur = t->col_cursor < t->frozen ? t->frozen : t->col_cursor;
-		for (;;) {
-			int need = fixed;
-			for (int c = first; c <= cur && c < n; c++)
-				need += w[c] + 1;
-			if (need <= width || first >= cur)
-				break;
-			first++;
-		}
-	} else if (total > width && flex) {
-		/* shrink flex columns towards 4 columns each */
-		int over = total - width;
-		for (int c = 0; c < n && over > 0; c++) {
-			if (!t->cols[c].flex)
-				continue;
-			int can = w[c] - 4;
-			int take = can < over ? can : over;
-			if (take > 0) {
-				w[c] -= take;
-				over -= take;
-			}
-		}
-		first = t->frozen;
-	}
-	int x = 0;
-	for (int c = 0; c < n; c++) {
-		if (c >= t->frozen && c < first)
-			continue;
-		if (x >= width)
-			break;
-		L->shown[c] = true;
-		L->x[c] = x;
-		L->w[c] = w[c] < width - x ? w[c] : width - x;
-		x += L->w[c] + 1;
-	}
-	/* what is left goes to the flex columns shown */
-	int left = width - (x - 1);
-	int shown_flex = 0;
-	for (int c = 0; c < n; c++)
-		if (L->shown[c])
-			shown_flex += t->cols[c].flex;
-	if (left > 0 && shown_flex) {
-		int shift = 0, given = 0;
-		for (int c = 0; c < n; c++) {
-			if (!L->shown[c])
-				continue;
-			L->x[c] += shift;
-			if (t->cols[c].flex) {
-				given += t->cols[c].flex;
-				int add = left * given / shown_flex - (left * (given - t->cols[c].flex) /
-					shown_flex);
-				L->w[c] += add;
-				shift += add;
-			}
-		}
-	}
-}
-
 static enum gl_theme_element cell_element(unsigned char style)
 {
 	switch (style) {
@@ -247,6 +166,12 @@ static enum gl_theme_element cell_element(unsigned char style)
 	case GL_CELL_STRENGTH: return GL_EL_FINDING_STRENGTH;
 	case GL_CELL_AREA: return GL_EL_FINDING_AREA;
 	case GL_CELL_CHALLENGE: return GL_EL_FINDING_CHALLENGE;
+	case GL_CELL_HEAT1: return GL_EL_HEAT_1;
+	case GL_CELL_HEAT2: return GL_EL_HEAT_2;
+	case GL_CELL_HEAT3: return GL_EL_HEAT_3;
+	case GL_CELL_HEAT4: return GL_EL_HEAT_4;
+	case GL_CELL_LINK: return GL_EL_DETAIL_LINK;
+	case GL_CELL_TITLE: return GL_EL_DETAIL_TITLE;
 	default: return GL_EL_NORMAL;
 	}
 }
@@ -264,8 +189,11 @@ static void draw_table(struct ui *ui, struct gl_table *t, struct ui_rect *r, boo
 	int y = r->y;
 	for (int row = 0; row < r->h; row++)
 		fill(ui, r->y + row, r->x, r->w, GL_EL_NORMAL, 0);
-	struct col_layout L;
-	layout_columns(t, r->w, &L);
+	struct gl_table_layout L;
+	if (gl_table_layout(t, r->w, &L) != GL_OK) {
+		gl_app_message(a, true, "%s", gl_status_str(GL_ENOMEM));
+		return;
+	}
 	if (t->caption) {
 		set_el(ui, cell_element(t->caption_style), 0);
 		put_str(y, r->x, r->w, t->caption);
@@ -282,21 +210,30 @@ static void draw_table(struct ui *ui, struct gl_table *t, struct ui_rect *r, boo
 			set_el(ui, e, 0);
 			draw_cell(y, r->x + L.x[c], L.w[c], t->cols[c].title, t->cols[c].align);
 		}
+		/* columns cut off: a mark at the edge says that h and l show them */
+		set_el(ui, GL_EL_COLUMN_MORE, 0);
+		if (L.more_left)
+			put_str(y, r->x + L.marker_left_x, 1, "‹");
+		if (L.more_right)
+			put_str(y, r->x + r->w - 1, 1, "›");
 		y++;
 	}
 	r->body_y = y;
 	int height = r->y + r->h - y;
-	if (height < 1)
+	if (height < 1) {
+		gl_table_layout_finish(&L);
 		return;
+	}
 	gl_table_set_view(t, height);
 	if (t->nrows == 0) {
 		set_el(ui, GL_EL_LIST_EMPTY, 0);
 		put_str(y, r->x + 1, r->w - 1, t->empty_text ? t->empty_text : "");
+		gl_table_layout_finish(&L);
 		return;
 	}
 	struct gl_error err = { 0 };
 	if (gl_table_ensure(t, t->top, height, &err) != GL_OK) {
-		char buf[768];
+		char buf[1024];
 		gl_error_format(&err, buf, sizeof buf);
 		gl_app_message(a, true, "%s", buf);
 	}
@@ -316,8 +253,110 @@ static void draw_table(struct ui *ui, struct gl_table *t, struct ui_rect *r, boo
 				set_el(ui, sel, e == GL_EL_SURVEY_LOW ? A_BOLD | A_UNDERLINE : 0);
 			else
 				set_el(ui, e, 0);
+			if (!selected && e >= GL_EL_HEAT_1 && e <= GL_EL_HEAT_4)
+				fill(ui, y + i, r->x + L.x[c], L.w[c], e, 0);  /* the whole cell shaded */
 			draw_cell(y + i, r->x + L.x[c], L.w[c], row->cells[c], t->cols[c].align);
 		}
+	}
+	gl_table_layout_finish(&L);
+}
+
+/* ---- The detail view ---- */
+
+/* Rows that text takes when wrapped at width columns. */
+static int wrapped_rows(const char *text, int width)
+{
+	if (width < 1)
+		return 1;
+	int rows = 1, col = 0;
+	size_t len = strlen(text), i = 0;
+	while (i < len) {
+		int32_t cp;
+		size_t n = gl_utf8_decode(text + i, len - i, &cp);
+		if (n == 0)
+			n = 1;
+		if (cp == '\n') {
+			rows++;
+			col = 0;
+		} else {
+			int w = wcwidth((wchar_t)cp);
+			if (w < 0)
+				w = 1;
+			if (col + w > width) {
+				rows++;
+				col = 0;
+			}
+			col += w;
+		}
+		i += n;
+	}
+	return rows;
+}
+
+/* Draws text wrapped at width from (y, x), at most maxrows rows; returns the rows used. */
+static int put_wrapped(int y, int x, int width, int maxrows, const char *text)
+{
+	int row = 0, col = 0;
+	size_t len = strlen(text), i = 0;
+	while (i < len && row < maxrows) {
+		int32_t cp;
+		size_t n = gl_utf8_decode(text + i, len - i, &cp);
+		if (n == 0)
+			n = 1;
+		if (cp == '\n') {
+			row++;
+			col = 0;
+			i += n;
+			continue;
+		}
+		int w = wcwidth((wchar_t)cp);
+		if (w < 0)
+			w = 1;
+		if (col + w > width) {
+			row++;
+			col = 0;
+			if (row >= maxrows)
+				break;
+		}
+		col += put(y + row, x + col, width - col, text + i, n, false);
+		i += n;
+	}
+	return row + 1;
+}
+
+static void draw_detail(struct ui *ui, struct gl_detail *d, int y0, int h)
+{
+	for (int row = 0; row < h; row++)
+		fill(ui, y0 + row, 0, COLS, GL_EL_NORMAL, 0);
+	int width = COLS - 4 > 100 ? 100 : COLS - 4;
+	d->view_height = h;
+	if (d->n == 0)
+		return;
+	if (d->cursor >= d->n)
+		d->cursor = d->n - 1;
+	if (d->top > d->cursor)
+		d->top = d->cursor;
+	/* scroll until the selected line is in view in full */
+	for (;;) {
+		int used = 0;
+		for (size_t i = d->top; i <= d->cursor; i++)
+			used += wrapped_rows(d->lines[i].text, width - d->lines[i].indent);
+		if (used <= h || d->top == d->cursor)
+			break;
+		d->top++;
+	}
+	int y = y0;
+	for (size_t i = d->top; i < d->n && y < y0 + h; i++) {
+		const struct gl_detail_line *l = &d->lines[i];
+		int w = width - l->indent;
+		int rows = wrapped_rows(l->text, w);
+		bool sel = i == d->cursor && l->link.kind != GL_LINK_NONE;
+		enum gl_theme_element e = l->link.kind != GL_LINK_NONE ? GL_EL_DETAIL_LINK
+			: cell_element(l->style);
+		for (int k = 0; k < rows && y + k < y0 + h; k++)
+			fill(ui, y + k, 0, COLS, sel ? GL_EL_LIST_SELECTED : GL_EL_NORMAL, 0);
+		set_el(ui, sel ? GL_EL_LIST_SELECTED : e, 0);
+		y += put_wrapped(y, 2 + l->indent, w, y0 + h - y, l->text);
 	}
 }
 
@@ -357,7 +396,7 @@ void ui_draw_matches(struct ui *ui, int y, int x, int width, const char *line, s
 static void draw_help(struct ui *ui, int y0, int h)
 {
 	struct gl_app *a = ui->app;
-	int total = 2 + GL_ACT_COUNT + 2 * (GL_SCOPE_COUNT - 1) + 2 + (int)gl_command_count();
+	int total = 2 + GL_ACT_COUNT + 2 * (GL_SCOPE_COUNT - 1) + 2 + (int)gl_command_count(a);
 	if (a->help_top > total - h)
 		a->help_top = total - h;
 	if (a->help_top < 0)
@@ -378,20 +417,24 @@ static void draw_help(struct ui *ui, int y0, int h)
 				put_str(y0 + line, 1, COLS - 2, gl_scope_title(sc))));
 		}
 		gl_keymap_keys(&a->keymap, (enum gl_action)i, keys, sizeof keys);
+		/* the action's name (for [keys]) in a column at the right when there is room */
+		const char *aname = gl_action_name((enum gl_action)i);
+		int namex = COLS - 16, namew = 15;
+		bool show_name = namex > keyw + 50;
+		int textw = (show_name ? namex - 1 : COLS - 1) - (keyw + 2);
 		HELP_ROW((set_el(ui, GL_EL_HELP_KEY, 0),
 			put_str(y0 + line, 2, keyw - 1, keys[0] ? keys : "-"),
 			set_el(ui, GL_EL_HELP_TEXT, 0),
-			put_str(y0 + line, keyw + 2, COLS - keyw - 3, gl_action_help((enum gl_action)i)),
+			put_str(y0 + line, keyw + 2, textw, gl_action_help((enum gl_action)i)),
 			set_el(ui, GL_EL_LIST_EMPTY, 0),
-			put_str(y0 + line, COLS - 16 > keyw + 50 ? COLS - 16 : COLS, 15,
-				gl_action_name((enum gl_action)i))));
+			show_name ? put_str(y0 + line, namex, namew, aname) : 0));
 	}
 	HELP_ROW((void)0);
 	HELP_ROW((set_el(ui, GL_EL_HELP_TITLE, 0),
 		put_str(y0 + line, 1, COLS - 2, _("Commands (after :, Tab completes)"))));
-	for (size_t i = 0; i < gl_command_count(); i++) {
+	for (size_t i = 0; i < gl_command_count(a); i++) {
 		const char *name, *args, *help;
-		gl_command_info(i, &name, &args, &help);
+		gl_command_info(a, i, &name, &args, &help);
 		char cmd[128];
 		snprintf(cmd, sizeof cmd, ":%s %s", name, args);
 		HELP_ROW((set_el(ui, GL_EL_HELP_KEY, 0), put_str(y0 + line, 2, 24, cmd),
@@ -443,11 +486,15 @@ static void draw_status(struct ui *ui)
 	struct gl_pane *p = gl_app_pane(a);
 	if (a->help) {
 		gl_str_puts(&right, _("help "));
-	} else if (p->reading) {
-		gl_str_printf(&right, "%lld/%lld %d%% ", (long long)p->ls.cursor.cp,
-			(long long)p->doc.length, gl_reader_percent(&p->reader));
-	} else {
-		const struct gl_table *t = &p->tables[p->focus];
+	} else if (p->detail) {
+		gl_str_printf(&right, "%zu/%zu ", p->detail->n ? p->detail->cursor + 1 : 0,
+			p->detail->n);
+	} else if (p->letter) {
+		const struct gl_letter_view *v = p->letter;
+		gl_str_printf(&right, "%lld/%lld %d%% ", (long long)v->ls.cursor.cp,
+			(long long)v->doc.length, gl_letter_view_percent(v));
+	} else if (p->ntables > 0) {
+		const struct gl_table *t = p->tables[p->focus];
 		gl_str_printf(&right, "%lld/%lld ", (long long)(t->nrows ? t->cursor + 1 : 0),
 			(long long)t->nrows);
 	}
@@ -485,7 +532,8 @@ static void draw_too_small(struct ui *ui)
 	snprintf(lines[0], sizeof lines[0], _("Window too small (%d×%d)"), COLS, LINES);
 	snprintf(lines[1], sizeof lines[1], _("genomlys needs at least %d×%d."), UI_MIN_WIDTH,
 		UI_MIN_HEIGHT);
-	snprintf(lines[2], sizeof lines[2], "%s", _("Enlarge it, or press q to quit."));
+	snprintf(lines[2], sizeof lines[2], "%s", gl_app_unsaved(ui->app)
+		? _("Enlarge it to finish your text.") : _("Enlarge it, or press q to quit."));
 	int y = LINES / 2 - 1;
 	if (y < 0)
 		y = 0;
@@ -518,28 +566,54 @@ void ui_draw(struct ui *ui)
 	if (a->help) {
 		put_str(1, 1, COLS - 2, _("Help · j/k scroll · q, Esc or ? closes"));
 		draw_help(ui, y0, h);
-	} else if (p->reading) {
-		if (p->ls.selecting) {
+	} else if (p->detail) {
+		struct gl_str cap = GL_STR_INIT;
+		gl_str_puts(&cap, gl_str_cstr(&p->detail->title));
+		struct gl_str hints = GL_STR_INIT;
+		bool links = false;
+		for (size_t i = 0; i < p->detail->n && !links; i++)
+			links = p->detail->lines[i].link.kind != GL_LINK_NONE;
+		if (links)
+			gl_app_hint(a, &hints, GL_ACT_ENTER, _("follow the link"));
+		gl_app_hint(a, &hints, GL_ACT_BACK, _("back"));
+		gl_str_printf(&cap, "%s%s", cap.len ? " · " : "", gl_str_cstr(&hints));
+		put_str(1, 1, COLS - 2, gl_str_cstr(&cap));
+		gl_str_finish(&cap);
+		gl_str_finish(&hints);
+		draw_detail(ui, p->detail, y0, h);
+	} else if (p->letter) {
+		struct gl_letter_view *v = p->letter;
+		struct gl_str cap = GL_STR_INIT;
+		if (v->ls.selecting) {
 			struct gl_textpos s0, s1;
-			struct gl_str cap = GL_STR_INIT;
-			if (gl_selection_span(p->doc.text, p->doc.text_len, &p->ls.anchor, &p->ls.cursor,
+			struct gl_str hints = GL_STR_INIT;
+			gl_app_hint(a, &hints, GL_ACT_CODE, _("code"));
+			gl_app_hint(a, &hints, GL_ACT_BACK, _("cancel"));
+			if (gl_selection_span(v->doc.text, v->doc.text_len, &v->ls.anchor, &v->ls.cursor,
 				&s0, &s1))
-				gl_str_printf(&cap, _("Selection %lld:%lld (%lld characters) · c code · "
-					"Esc cancel"), (long long)s0.cp, (long long)s1.cp,
-					(long long)(s1.cp - s0.cp));
+				gl_str_printf(&cap, _("Selection %lld:%lld (%lld characters) · %s"),
+					(long long)s0.cp, (long long)s1.cp, (long long)(s1.cp - s0.cp),
+					gl_str_cstr(&hints));
 			else
 				gl_str_puts(&cap, _("Selection: move to extend it · Esc cancels"));
-			put_str(1, 1, COLS - 2, gl_str_cstr(&cap));
-			gl_str_finish(&cap);
+			gl_str_finish(&hints);
 		} else {
-			put_str(1, 1, COLS - 2, _("Letter · h/j/k/l w/b ( ) { } move · v select · c code · "
-				"n/N codings · x remove · m memo · t classify · J/K letters · Esc back"));
+			gl_app_hint(a, &cap, GL_ACT_SELECT, _("select"));
+			gl_app_hint(a, &cap, GL_ACT_CODE, _("code"));
+			gl_app_hint2(a, &cap, GL_ACT_CODING_NEXT, GL_ACT_CODING_PREV, _("codings"));
+			gl_app_hint(a, &cap, GL_ACT_UNCODE, _("remove"));
+			gl_app_hint(a, &cap, GL_ACT_MEMO, _("memo"));
+			gl_app_hint(a, &cap, GL_ACT_CLASSIFY, _("classify"));
+			gl_app_hint2(a, &cap, GL_ACT_LETTER_NEXT, GL_ACT_LETTER_PREV, _("letters"));
+			gl_app_hint(a, &cap, GL_ACT_BACK, _("back"));
 		}
-		ui_draw_reader(ui, p, y0, h);
+		put_str(1, 1, COLS - 2, gl_str_cstr(&cap));
+		gl_str_finish(&cap);
+		ui_draw_reader(ui, v, y0, h);
 	} else {
 		put_str(1, 1, COLS - 2, gl_str_cstr(&p->caption));
 		int n = p->ntables, gap = n > 1 ? 2 : 0;
-		int w = (COLS - gap * (n - 1)) / n;
+		int w = n > 0 ? (COLS - gap * (n - 1)) / n : COLS;
 		for (int i = 0; i < n; i++) {
 			struct ui_rect *r = &ui->tables[i];
 			r->y = y0;
@@ -550,7 +624,7 @@ void ui_draw(struct ui *ui)
 				fill(ui, y0, r->x - gap, gap, GL_EL_NORMAL, 0);
 			for (int row = 0; gap && i > 0 && row < h; row++)
 				fill(ui, y0 + row, r->x - gap, gap, GL_EL_NORMAL, 0);
-			draw_table(ui, &p->tables[i], r, i == p->focus);
+			draw_table(ui, p->tables[i], r, i == p->focus);
 		}
 		ui->ntables = n;
 	}
@@ -560,7 +634,7 @@ void ui_draw(struct ui *ui)
 		curs_set(a->modal.kind == GL_MODAL_CONFIRM || a->modal.kind == GL_MODAL_INFO ? 0 : 1);
 	} else if (ui->prompt) {
 		curs_set(1);
-	} else if (p->reading && !a->help && ui->reader_cursor_y >= 0) {
+	} else if (p->letter && !p->detail && !a->help && ui->reader_cursor_y >= 0) {
 		move(ui->reader_cursor_y, ui->reader_cursor_x);
 		curs_set(1);
 	}

@@ -104,9 +104,10 @@ unsigned ui_handle_key(struct ui *ui, int key)
 	if (ui->prompt)
 		return prompt_key(ui, key);
 	if (ui->too_small) {
-		/* Nothing that cannot be seen: only quitting and redrawing. */
+		/* Nothing that cannot be seen: only quitting and redrawing; and never quitting away
+		 * from text typed into a dialog (it waits for the window to grow). */
 		enum gl_action act = gl_keymap_lookup(&a->keymap, key);
-		if (act == GL_ACT_QUIT)
+		if (act == GL_ACT_QUIT && !gl_app_unsaved(a))
 			return GL_F_HANDLED | GL_F_QUIT;
 		return act == GL_ACT_REDRAW ? GL_F_REDRAW | GL_F_REPAINT : 0;
 	}
@@ -134,13 +135,15 @@ unsigned ui_handle_mouse(struct ui *ui, int x, int y, int button)
 			a->help_top += delta;
 			if (a->help_top < 0)
 				a->help_top = 0;
-		} else if (p->reading) {
-			gl_reader_scroll(&p->reader, delta);
+		} else if (p->detail) {
+			gl_detail_move(p->detail, delta < 0 ? GL_ACT_MOVE_UP : GL_ACT_MOVE_DOWN);
+		} else if (p->letter) {
+			gl_reader_scroll(&p->letter->reader, delta);
 		} else {
-			for (int i = 0; i < ui->ntables; i++) {
+			for (int i = 0; i < ui->ntables && i < p->ntables; i++) {
 				const struct ui_rect *r = &ui->tables[i];
 				if (x >= r->x && x < r->x + r->w)
-					gl_table_scroll(&p->tables[i], delta);
+					gl_table_scroll(p->tables[i], delta);
 			}
 		}
 		return GL_F_HANDLED | GL_F_REDRAW;
@@ -153,13 +156,13 @@ unsigned ui_handle_mouse(struct ui *ui, int x, int y, int button)
 				return gl_app_switch(a, i);
 		return 0;
 	}
-	if (a->help || p->reading)
+	if (a->help || p->letter || p->detail)
 		return 0;
-	for (int i = 0; i < ui->ntables; i++) {
+	for (int i = 0; i < ui->ntables && i < p->ntables; i++) {
 		const struct ui_rect *r = &ui->tables[i];
 		if (x < r->x || x >= r->x + r->w || y < r->body_y || y >= r->y + r->h)
 			continue;
-		struct gl_table *t = &p->tables[i];
+		struct gl_table *t = p->tables[i];
 		int64_t row = t->top + (y - r->body_y);
 		p->focus = i;
 		if (row >= t->nrows)

@@ -34,12 +34,12 @@ struct ui {
 	struct gl_str choices;
 	/* where things were drawn, for the mouse */
 	int tab_x[GL_PANE_COUNT + 1];
-	struct ui_rect tables[3];
+	struct ui_rect tables[GL_PANE_MAX_TABLES];
 	int ntables;
 	bool too_small;
 	char *log_path;
-	short code_pairs[256];
-	int reader_cursor_y, reader_cursor_x;  /* where the reader's cursor is drawn; -1: off */            /* colour pairs made for code colours; 0: not yet */
+	short code_pairs[256];            /* colour pairs made for code colours; 0: not yet */
+	int reader_cursor_y, reader_cursor_x;  /* where the reader's cursor is drawn; -1: off */
 };
 
 /* ui_theme.c */
@@ -48,7 +48,7 @@ void ui_theme_apply(struct ui *ui);
 void ui_theme_load(struct ui *ui);
 
 /* ui_draw.c, ui_code.c */
-void ui_draw_reader(struct ui *ui, struct gl_pane *p, int y0, int h);
+void ui_draw_reader(struct ui *ui, struct gl_letter_view *v, int y0, int h);
 void ui_draw_modal(struct ui *ui);
 void ui_set_el(struct ui *ui, enum gl_theme_element e, attr_t extra);
 void ui_fill(struct ui *ui, int y, int x, int w, enum gl_theme_element e, attr_t extra);

@@ -37,6 +37,7 @@ def main():
     ap.add_argument('--expected', required=True)
     ap.add_argument('--themes', required=True)
     ap.add_argument('--data', required=True)
+    ap.add_argument('--trace', help='append the dialogs opened and accepted to this file')
     a = ap.parse_args()
     a.genomlys = os.path.abspath(a.genomlys)
     a.mkproject = os.path.abspath(a.mkproject)
@@ -86,6 +87,8 @@ def main():
             'GENOMLYS_HEADLESS': '1', 'GENOMLYS_SCRIPT': a.script, 'GENOMLYS_SIZE': size,
             'GENOMLYS_THEMES': a.themes,
         })
+        if a.trace:
+            env['GENOMLYS_TRACE'] = os.path.abspath(a.trace)
         env.update(env_extra)
         cmd = [a.genomlys, '--db', db]
         demo_db = os.path.join(tmp, 'data', 'genomlys', 'demo.db')
@@ -162,6 +165,14 @@ def main():
         if not saved and want_exit == 0:
             print('the script saved no display')
             ok = False
+        # a session that ended early must not pass by saving fewer displays
+        if want_exit == 0:
+            for line in script.splitlines():
+                words = line.split()
+                if len(words) == 2 and words[0] == ':save-display' and \
+                        words[1].rstrip('!') not in saved and '/' not in words[1]:
+                    print(f'the script did not save {words[1]} (did the session end early?)')
+                    ok = False
         for name in saved:
             got = open(os.path.join(out, name), encoding='utf-8').read().replace(tmp, '$TMP')
             got = got.replace(a.data, '$DATA').replace(tmp, '$TMP')

@@ -345,6 +345,124 @@ static void test_reader_ten_megabytes(void **state)
 	free(text);
 }
 
+static enum gl_status wide_fetch(void *ctx, struct gl_table *t, int64_t offset, int64_t limit,
+	struct gl_error *err)
+{
+	(void)ctx;
+	(void)err;
+	for (int64_t i = offset; i < offset + limit && i < t->nrows; i++) {
+		struct gl_trow *r = gl_table_append(t, i, 0);
+		int64_t *data = gl_table_row_data(t, r, sizeof *data);
+		*data = 1000 + i;  /* the row's own struct, not its text */
+		gl_table_cellf(t, r, 0, 0, "Skola %lld", (long long)i);
+		for (int c = 1; c < t->ncols; c++)
+			gl_table_cellf(t, r, c, 0, "%d", c);
+	}
+	return GL_OK;
+}
+
+/* A code x school matrix has hundreds of columns: all are kept, the frozen one stays, h and l
+ * scroll the rest, and the layout marks what is cut off. */
+static void test_table_wide(void **state)
+{
+	(void)state;
+	struct gl_table t;
+	gl_table_init(&t, wide_fetch, NULL);
+	assert_int_equal(gl_table_column(&t, "Skola", 12, 0, GL_ALIGN_LEFT), GL_OK);
+	for (int c = 1; c < 200; c++) {
+		char title[16];
+		snprintf(title, sizeof title, "K%03d", c);
+		assert_int_equal(gl_table_column(&t, title, 4, 0, GL_ALIGN_RIGHT), GL_OK);
+	}
+	assert_int_equal(t.ncols, 200);
+	t.frozen = 1;
+	gl_table_reset(&t, 10);
+	gl_table_set_view(&t, 5);
+	assert_int_equal(gl_table_ensure(&t, 0, 5, NULL), GL_OK);
+	assert_string_equal(gl_table_row(&t, 3)->cells[199], "199");
+	assert_int_equal(*(const int64_t *)gl_table_selected_data(&t), 1000);
+	struct gl_table_layout L;
+	assert_int_equal(gl_table_layout(&t, 80, &L), GL_OK);
+	assert_true(L.shown[0] && L.x[0] == 0);
+	assert_true(L.shown[1]);
+	assert_false(L.shown[199]);
+	assert_true(L.more_right);
+	assert_false(L.more_left);
+	int shown = 0;
+	for (int c = 0; c < 200; c++)
+		if (L.shown[c]) {
+			shown++;
+			assert_true(L.x[c] + L.w[c] <= 79);  /* the last column is the '›' mark */
+		}
+	assert_true(shown > 10 && shown < 20);
+	gl_table_layout_finish(&L);
+	/* without a column cursor, l scrolls the columns, the school column stays */
+	for (int i = 0; i < 500; i++)
+		gl_table_move(&t, GL_ACT_MOVE_RIGHT);
+	assert_int_equal(gl_table_layout(&t, 80, &L), GL_OK);
+	assert_true(L.shown[0]);
+	assert_true(L.shown[199]);
+	assert_false(L.shown[1]);
+	assert_true(L.more_left);
+	assert_false(L.more_right);
+	assert_int_equal(gl_table_move(&t, GL_ACT_MOVE_RIGHT), GL_F_HANDLED);  /* at the end */
+	gl_table_layout_finish(&L);
+	assert_true(gl_table_move(&t, GL_ACT_MOVE_LEFT) & GL_F_REDRAW);
+	/* with a column cursor the view follows it */
+	t.col_cursor = 150;
+	t.left = 1;
+	assert_int_equal(gl_table_layout(&t, 80, &L), GL_OK);
+	assert_true(L.shown[150]);
+	assert_true(L.shown[0]);
+	assert_true(L.more_left && L.more_right);
+	gl_table_layout_finish(&L);
+	/* everything fits: no marks, flex columns take what is left */
+	struct gl_table n;
+	gl_table_init(&n, NULL, NULL);
+	gl_table_column(&n, "Namn", 10, 1, GL_ALIGN_LEFT);
+	gl_table_column(&n, "Antal", 5, 0, GL_ALIGN_RIGHT);
+	assert_int_equal(gl_table_layout(&n, 40, &L), GL_OK);
+	assert_false(L.more_left || L.more_right);
+	assert_int_equal(L.w[0], 34);
+	assert_int_equal(L.x[1], 35);
+	assert_int_equal(gl_table_move(&n, GL_ACT_MOVE_RIGHT), 0);
+	gl_table_layout_finish(&L);
+	gl_table_finish(&n);
+	gl_table_finish(&t);
+}
+
+static void test_detail(void **state)
+{
+	(void)state;
+	struct gl_detail d;
+	gl_detail_init(&d);
+	struct gl_link letter = { GL_LINK_LETTER, 7, 10, 20 };
+	struct gl_link finding = { GL_LINK_FINDING, 3, 0, 0 };
+	gl_detail_set_title(&d, "Studiero");
+	gl_detail_add(&d, GL_CELL_TITLE, 0, NULL, "Studiero i åk 4-6");
+	gl_detail_add(&d, GL_CELL_NORMAL, 0, NULL, "Beskrivning");
+	gl_detail_add(&d, GL_CELL_NORMAL, 2, &letter, "\"Det är stökigt\" — %s", "elever");
+	gl_detail_add(&d, GL_CELL_NORMAL, 0, NULL, "Enkäten");
+	gl_detail_add(&d, GL_CELL_NORMAL, 2, &finding, "Ekåsens skola: Studiero");
+	assert_int_equal(d.n, 5);
+	assert_int_equal(gl_detail_move(&d, GL_ACT_MOVE_FIRST), GL_F_HANDLED | GL_F_REDRAW);
+	assert_int_equal(d.cursor, 2);  /* the first line with a link */
+	assert_int_equal(gl_detail_selected(&d)->link.id, 7);
+	assert_string_equal(gl_detail_selected(&d)->text, "\"Det är stökigt\" — elever");
+	gl_detail_move(&d, GL_ACT_MOVE_DOWN);  /* down goes from link to link */
+	assert_int_equal(d.cursor, 4);
+	assert_int_equal(gl_detail_selected(&d)->link.kind, GL_LINK_FINDING);
+	assert_int_equal(gl_detail_move(&d, GL_ACT_MOVE_DOWN) & GL_F_HANDLED, GL_F_HANDLED);
+	assert_int_equal(d.cursor, 4);
+	gl_detail_move(&d, GL_ACT_MOVE_UP);
+	assert_int_equal(d.cursor, 2);
+	assert_int_equal(gl_detail_move(&d, GL_ACT_SORT), 0);  /* not a movement */
+	gl_detail_clear(&d);
+	assert_int_equal(d.n, 0);
+	assert_null(gl_detail_selected(&d));
+	gl_detail_finish(&d);
+}
+
 /* ---- the line editor and scripts ---- */
 
 static void test_lineedit(void **state)
@@ -364,6 +482,19 @@ static void test_lineedit(void **state)
 	assert_string_equal(gl_str_cstr(&e.text), "");
 	assert_int_equal(gl_lineedit_key(&e, GL_KEY_BACKSPACE), GL_EDIT_CANCEL);
 	assert_int_equal(gl_lineedit_key(&e, GL_KEY_ENTER), GL_EDIT_ACCEPT);
+	/* pre-filled and selected: typing replaces it, a movement keeps it for editing */
+	gl_lineedit_set_selected(&e, "Karin");
+	gl_lineedit_key(&e, 0xc5);  /* Å */
+	gl_lineedit_key(&e, 's');
+	gl_lineedit_key(&e, 'a');
+	assert_string_equal(gl_str_cstr(&e.text), "Åsa");
+	gl_lineedit_set_selected(&e, "Karin");
+	gl_lineedit_key(&e, GL_KEY_END);
+	gl_lineedit_key(&e, 'a');
+	assert_string_equal(gl_str_cstr(&e.text), "Karina");
+	gl_lineedit_set_selected(&e, "Karin");
+	gl_lineedit_key(&e, GL_KEY_BACKSPACE);
+	assert_string_equal(gl_str_cstr(&e.text), "");
 	gl_lineedit_finish(&e);
 }
 
@@ -461,7 +592,7 @@ static int app_teardown(void **state)
 static struct gl_table *table(struct gl_app *a, int i)
 {
 	gl_app_prepare(a);
-	struct gl_table *t = &gl_app_pane(a)->tables[i];
+	struct gl_table *t = gl_app_pane(a)->tables[i];
 	gl_table_set_view(t, 20);
 	gl_table_ensure(t, t->top, 20, NULL);
 	return t;
@@ -505,16 +636,16 @@ static void test_app_school_filter(void **state)
 	gl_app_key(a, '4');
 	struct gl_pane *p = gl_app_pane(a);
 	gl_app_prepare(a);
-	assert_int_equal(p->tables[0].nrows, 1);
-	assert_int_equal(p->tables[1].nrows, 2);
-	assert_int_equal(p->tables[2].nrows, 1);
+	assert_int_equal(p->tables[0]->nrows, 1);
+	assert_int_equal(p->tables[1]->nrows, 2);
+	assert_int_equal(p->tables[2]->nrows, 1);
 	gl_app_key(a, 'l');
 	assert_int_equal(p->focus, 1);
 	gl_app_key(a, 'c');  /* clear: the municipality's findings */
 	gl_app_prepare(a);
 	assert_null(a->school);
-	assert_int_equal(p->tables[0].nrows, 0);
-	assert_int_equal(p->tables[1].nrows, 1);
+	assert_int_equal(p->tables[0]->nrows, 0);
+	assert_int_equal(p->tables[1]->nrows, 1);
 	/* :school and :group */
 	gl_app_command(a, "school ekåsens skola");
 	assert_string_equal(a->school, "Ekåsens skola");
@@ -548,21 +679,22 @@ static void test_app_search(void **state)
 	gl_app_key(a, 'g');
 	gl_app_key(a, GL_KEY_ENTER);
 	struct gl_pane *p = gl_app_pane(a);
-	assert_true(p->reading);
-	assert_string_equal(p->doc.title, "Rasten");
-	assert_int_equal(p->doc_codings, 2);  /* Anna's and Bertil's */
-	p->text_height = 2;
-	gl_reader_set_width(&p->reader, 30);
+	struct gl_letter_view *v = p->letter;
+	assert_non_null(v);
+	assert_string_equal(v->doc.title, "Rasten");
+	assert_int_equal(v->codings, 2);  /* Anna's and Bertil's */
+	v->text_height = 2;
+	gl_reader_set_width(&v->reader, 30);
 	/* move-down is rebound to n in the fixture, but in the reader n is the next coding */
 	gl_app_key(a, 'n');
-	assert_int_equal(p->ls.cursor.cp, 20);  /* Bertil's coding; Anna's starts at 0 */
+	assert_int_equal(v->ls.cursor.cp, 20);  /* Bertil's coding; Anna's starts at 0 */
 	gl_app_key(a, GL_KEY_DOWN);
 	gl_app_key(a, GL_KEY_DOWN);
 	gl_app_key(a, GL_KEY_DOWN);
-	assert_true(p->ls.cursor.cp > 0);
-	assert_true(p->reader.top > 0);
+	assert_true(v->ls.cursor.cp > 0);
+	assert_true(v->reader.top > 0);
 	gl_app_key(a, GL_KEY_ESC);
-	assert_false(p->reading);
+	assert_null(p->letter);
 }
 
 static void test_app_surveys(void **state)
@@ -606,6 +738,33 @@ static void test_app_surveys(void **state)
 	assert_int_equal(a->year, 2025);
 	gl_app_command(a, "survey 2026");
 	assert_int_equal(a->year, 2026);
+}
+
+/* Enter in the review opens the letter at that coding; Esc comes back to the review. */
+static void test_app_review_link(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	gl_app_key(a, 'R');
+	assert_int_equal(a->pane, GL_PANE_REVIEW);
+	struct gl_table *t = table(a, 0);
+	assert_int_equal(t->nrows, 2);
+	gl_table_select(t, 1);  /* Bertil's coding, which starts at 20 */
+	assert_true(strstr(gl_table_row(t, 1)->cells[2], "Bertil") != NULL);
+	gl_app_key(a, GL_KEY_ENTER);
+	assert_int_equal(a->pane, GL_PANE_LETTERS);
+	struct gl_letter_view *v = gl_app_pane(a)->letter;
+	assert_non_null(v);
+	assert_string_equal(v->doc.title, "Rasten");
+	assert_int_equal(v->ls.cursor.cp, 20);
+	assert_non_null(strstr(gl_str_cstr(&a->message), "20:48"));
+	gl_app_key(a, GL_KEY_ESC);
+	assert_int_equal(a->pane, GL_PANE_REVIEW);
+	assert_null(a->panes[GL_PANE_LETTERS].letter);
+	/* the review's filter is the review's: :review-coder narrows it, the letters do not */
+	gl_app_command(a, "review-coder Anna");
+	assert_int_equal(table(a, 0)->nrows, 1);
+	gl_app_key(a, '3');
+	assert_int_equal(table(a, 0)->nrows, 9);
 }
 
 static void test_app_complete(void **state)
@@ -657,6 +816,8 @@ int main(void)
 		cmocka_unit_test(test_keymap_bind),
 		cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_table_paging),
+		cmocka_unit_test(test_table_wide),
+		cmocka_unit_test(test_detail),
 		cmocka_unit_test(test_reader_wrap),
 		cmocka_unit_test(test_reader_keeps_position),
 		cmocka_unit_test(test_reader_ten_megabytes),
@@ -668,6 +829,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_app_search, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_surveys, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_complete, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_review_link, app_setup, app_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
