@@ -70,6 +70,7 @@ struct gl_letter_state {
 	bool selecting;
 	struct gl_reader_coding *codings;
 	size_t ncodings;
+	long current;           /* the coding n/N went to, while the cursor is on it; -1: none */
 	struct gl_str classes;  /* "Trygghet: 4" for the header; empty when none */
 	int64_t memos;          /* memos on the letter */
 };
@@ -77,6 +78,12 @@ struct gl_letter_state {
 void gl_letter_state_clear(struct gl_letter_state *ls);
 /* Index of the innermost coding covering byte b, or -1. */
 long gl_letter_coding_at(const struct gl_letter_state *ls, size_t b);
+/* The coding the cursor is on: the one n/N went to while the cursor is still inside it (so that
+ * details, memo and removal act on the coding the status line named), else the innermost. */
+long gl_letter_coding_current(const struct gl_letter_state *ls);
+/* The coding after (dir > 0) or before the current one in text order (start, then id), so that
+ * codings starting at the same place are each reached; -1 at either end. */
+long gl_letter_coding_step(const struct gl_letter_state *ls, int dir);
 
 /* ---- The multi-line memo editor ---- */
 

@@ -36,5 +36,10 @@ enum gl_status gl_utf8_fold(const char *buf, size_t len, struct gl_str *out);
 
 /* Terminal columns of valid UTF-8 text (wide characters count 2, combining marks 0). */
 size_t gl_utf8_width(const char *buf, size_t len);
+/* The display width of one code point, as the terminal library counts it (wcwidth under a
+ * UTF-8 locale, which is what curses uses to place text); Unicode's own width where the
+ * locale cannot say (the plain C locale of a test). 0 for combining marks and controls. The one
+ * width function of the program: every column computation goes through it. */
+int gl_utf8_cp_width(int32_t cp);
 
 #endif

@@ -26,8 +26,12 @@ void app_sets_finish(struct app_sets *s);
 void app_set_survey(struct gl_app *a, const char *survey, int year);
 /* Shows err in the status bar. */
 void app_error(struct gl_app *a, const struct gl_error *err);
-/* A value as text with one decimal in the locale's style ("6.5" or "6,5"). */
+/* A value as text with one decimal in the interface language's style ("6.5" or "6,5"). */
 void app_format_value(double v, char *buf, size_t size);
+/* A number as short as it can be ("%g"), with that decimal separator ("2,5", "3"). */
+void app_format_number(double v, char *buf, size_t size);
+/* The interface language's decimal separator. */
+const char *app_decimal_separator(void);
 /* Display columns of UTF-8 text. */
 int app_text_width(const char *s);
 /* A short quote of text[b0, b1) for messages and titles: at most max bytes (cut on a character

@@ -14,6 +14,7 @@ void gl_letter_view_init(struct gl_letter_view *v, struct gl_app *a)
 {
 	memset(v, 0, sizeof *v);
 	v->app = a;
+	v->ls.current = -1;
 	gl_reader_init(&v->reader);
 	v->text_height = 20;
 }
@@ -177,21 +178,13 @@ static void quote(const struct gl_letter_view *v, size_t b0, size_t b1, size_t m
 
 static long coding_under_cursor(struct gl_letter_view *v)
 {
-	return gl_letter_coding_at(&v->ls, v->ls.cursor.byte);
+	return gl_letter_coding_current(&v->ls);
 }
 
 static unsigned coding_jump(struct gl_letter_view *v, bool next)
 {
 	struct gl_letter_state *ls = &v->ls;
-	long pick = -1;
-	for (size_t i = 0; i < ls->ncodings; i++) {
-		if (next && ls->codings[i].start > ls->cursor.cp) {
-			pick = (long)i;
-			break;
-		}
-		if (!next && ls->codings[i].start < ls->cursor.cp)
-			pick = (long)i;
-	}
+	long pick = gl_letter_coding_step(ls, next ? 1 : -1);
 	if (pick < 0) {
 		gl_app_message(v->app, true, ls->ncodings ? (next ? _("No coding after the cursor")
 			: _("No coding before the cursor")) : _("This letter has no codings"));
@@ -199,6 +192,7 @@ static unsigned coding_jump(struct gl_letter_view *v, bool next)
 	}
 	const struct gl_reader_coding *c = &ls->codings[pick];
 	cursor_to(v, c->b0);
+	ls->current = pick;
 	gl_app_message(v->app, false, _("Coding %ld of %zu: %s (%s)"), pick + 1, ls->ncodings,
 		c->code, c->coder);
 	return APP_OK_REDRAW;
@@ -238,12 +232,18 @@ static unsigned coding_details(struct gl_letter_view *v)
 	if (i < 0)
 		return letter_memos(v);
 	const struct gl_reader_coding *c = &v->ls.codings[i];
-	struct gl_str body = GL_STR_INIT, q = GL_STR_INIT;
+	struct gl_str body = GL_STR_INIT, q = GL_STR_INIT, memo = GL_STR_INIT;
 	quote(v, c->b0, c->b1, 396, &q);
+	/* a memo's later lines line up under its first */
+	for (const char *m = c->memo ? c->memo : _("(none; m writes one)"); *m; m++) {
+		gl_str_putc(&memo, *m);
+		if (*m == '\n')
+			gl_str_puts(&memo, "        ");
+	}
 	gl_str_printf(&body, _("Code:   %s\nCoder:  %s\nTime:   %s\nSpan:   %lld:%lld\n"
 		"Quote:  \"%s\"\nMemo:   %s"), c->code, c->coder, c->created_at ? c->created_at : "",
-		(long long)c->start, (long long)c->end, gl_str_cstr(&q),
-		c->memo ? c->memo : _("(none; m writes one)"));
+		(long long)c->start, (long long)c->end, gl_str_cstr(&q), gl_str_cstr(&memo));
+	gl_str_finish(&memo);
 	app_info_open(v->app, _("Coding"), gl_str_cstr(&body));
 	gl_str_finish(&body);
 	gl_str_finish(&q);
@@ -431,8 +431,12 @@ static unsigned uncode(struct gl_letter_view *v)
 	c->target = k->id;
 	struct gl_str q = GL_STR_INIT, question = GL_STR_INIT;
 	quote(v, k->b0, k->b1, 60, &q);
-	gl_str_printf(&question, _("Remove the coding %s by %s on \"%s\"? (y/n)"), k->code,
-		k->coder, gl_str_cstr(&q));
+	if (k->coder_id != v->app->coder_id)
+		gl_str_printf(&question, _("Remove %s's coding %s on \"%s\"? It is not yours. (y/n)"),
+			k->coder, k->code, gl_str_cstr(&q));
+	else
+		gl_str_printf(&question, _("Remove the coding %s by %s on \"%s\"? (y/n)"), k->code,
+			k->coder, gl_str_cstr(&q));
 	struct gl_dialog d = { "uncode", uncode_accept, c, span_ctx_free };
 	app_confirm_open(v->app, &d, gl_str_cstr(&question));
 	gl_str_finish(&q);
@@ -523,7 +527,7 @@ static int class_row(void *ctx, const struct gl_row *row)
 	} else if (v[2].type == GL_VAL_INT && v[2].i == c->category && c->category) {
 		char hint[32] = "";
 		if (v[8].type != GL_VAL_NULL)
-			snprintf(hint, sizeof hint, "%g", v[8].r);
+			app_format_number(v[8].r, hint, sizeof hint);
 		app_picker_add(c->a, v[0].i, v[3].s, hint);
 	}
 	return 0;

@@ -177,6 +177,9 @@ void app_picker_filter(struct gl_app *a)
 	size_t n = 0;
 	for (size_t i = 0; s && shown && i < m->nitems; i++) {
 		int score = gl_fuzzy_score(gl_str_cstr(&fold), m->items[i].fold);
+		/* an item's hint typed in full picks it first ("2" for the value 2 of a category) */
+		if (q.len && m->items[i].hint[0] && !strcmp(m->items[i].hint, gl_str_cstr(&q)))
+			score = 1 << 20;
 		if (score < 0)
 			continue;
 		s[n].index = i;

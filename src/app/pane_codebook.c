@@ -71,10 +71,10 @@ static int code_row(void *ctx, const struct gl_row *row)
 	gl_str_finish(&name);
 	gl_table_cellf(t, r, 1, c->codings ? 0 : GL_CELL_DIM, "%lld", (long long)c->codings);
 	gl_table_cell(t, r, 2, c->color ? c->color : "–", c->color ? 0 : GL_CELL_DIM);
+	char num[32] = "";
 	if (c->has_value)
-		gl_table_cellf(t, r, 3, 0, "%g", c->value);
-	else
-		gl_table_cell(t, r, 3, "", 0);
+		app_format_number(c->value, num, sizeof num);
+	gl_table_cell(t, r, 3, num, 0);
 	gl_table_cell(t, r, 4, c->description ? c->description : "", 0);
 	return 0;
 }
@@ -303,8 +303,11 @@ static unsigned delete_accept(struct gl_app *a, void *ctx, const struct gl_dialo
 static unsigned code_info(struct gl_app *a, const struct code_row *c)
 {
 	struct gl_str body = GL_STR_INIT, value = GL_STR_INIT;
-	if (c->has_value)
-		gl_str_printf(&value, "%g", c->value);
+	if (c->has_value) {
+		char num[32];
+		app_format_number(c->value, num, sizeof num);
+		gl_str_puts(&value, num);
+	}
 	gl_str_printf(&body, _("Code:        %s\nCodings:     %lld\nColour:      %s\n"
 		"Description: %s"), c->path ? c->path : "", (long long)c->codings,
 		c->color ? c->color : "–", c->description ? c->description : "");

@@ -161,10 +161,14 @@ static unsigned letter_step(struct gl_pane *p, int delta)
 	struct letters *l = p->priv;
 	struct gl_table *t = &l->table;
 	gl_app_prepare(p->app);
-	/* the row of the letter shown, which the list may have moved since it was opened */
-	if (!gl_table_select_id(t, l->view.doc.id))
-		gl_table_select(t, t->cursor);
-	int64_t row = t->cursor + delta;
+	/* the row of the letter shown, which the list may have moved since it was opened; when the
+	 * filter changed and it is not in the list, J goes to the list's first letter, K to its
+	 * last */
+	int64_t row;
+	if (gl_table_select_id(t, l->view.doc.id))
+		row = t->cursor + delta;
+	else
+		row = delta > 0 ? 0 : t->nrows - 1;
 	if (row < 0 || row >= t->nrows) {
 		gl_app_message(p->app, true, delta > 0 ? _("This is the last letter in the list")
 			: _("This is the first letter in the list"));

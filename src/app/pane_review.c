@@ -61,6 +61,38 @@ static int coding_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
+/* The code points [from, to) of a quote that begins at code point start, appended to out. */
+static void quote_part(const char *quote, int64_t start, int64_t from, int64_t to,
+	struct gl_str *out)
+{
+	struct gl_textpos p = { 0, 0 };
+	size_t len = strlen(quote);
+	size_t b0 = gl_textpos_find(quote, len, &p, from - start);
+	size_t b1 = gl_textpos_find(quote, len, &p, to - start);
+	if (b1 > b0)
+		gl_str_append(out, quote + b0, b1 - b0);
+}
+
+/* One side of an overlap: the coder, the span, the text only this side coded (in «»), then
+ * the text both coded, so that what differs is seen first however narrow the column. */
+static void overlap_side(struct gl_str *out, const char *coder, int64_t a0, int64_t a1,
+	int64_t b0, int64_t b1, const char *quote)
+{
+	int64_t s0 = a0 > b0 ? a0 : b0, s1 = a1 < b1 ? a1 : b1;
+	gl_str_printf(out, "%s %lld:%lld ", coder, (long long)a0, (long long)a1);
+	if (a0 < s0 || s1 < a1) {
+		gl_str_puts(out, "+«");
+		quote_part(quote, a0, a0, s0, out);
+		if (a0 < s0 && s1 < a1)
+			gl_str_puts(out, "…");
+		quote_part(quote, a0, s1, a1, out);
+		gl_str_puts(out, "» ");
+	} else {
+		gl_str_puts(out, _("(within the other) "));
+	}
+	quote_part(quote, a0, s0, s1, out);
+}
+
 /* GL_LIST_OVERLAPS: id, other_id, letter, code, coder, other_coder, school, group, start, end,
  * other_start, other_end, quote, other_quote. */
 static int overlap_row(void *ctx, const struct gl_row *row)
@@ -78,8 +110,15 @@ static int overlap_row(void *ctx, const struct gl_row *row)
 	d->end = v[9].i;
 	gl_table_cellf(t, r, 0, 0, "%lld & %lld", (long long)v[0].i, (long long)v[1].i);
 	gl_table_cell(t, r, 1, text_or(&v[3], ""), 0);
-	gl_table_cellf(t, r, 2, 0, "%s: %s", text_or(&v[4], ""), text_or(&v[12], ""));
-	gl_table_cellf(t, r, 3, 0, "%s: %s", text_or(&v[5], ""), text_or(&v[13], ""));
+	struct gl_str side = GL_STR_INIT;
+	overlap_side(&side, text_or(&v[4], ""), v[8].i, v[9].i, v[10].i, v[11].i,
+		text_or(&v[12], ""));
+	gl_table_cell(t, r, 2, gl_str_cstr(&side), 0);
+	gl_str_clear(&side);
+	overlap_side(&side, text_or(&v[5], ""), v[10].i, v[11].i, v[8].i, v[9].i,
+		text_or(&v[13], ""));
+	gl_table_cell(t, r, 3, gl_str_cstr(&side), 0);
+	gl_str_finish(&side);
 	return 0;
 }
 
@@ -104,8 +143,8 @@ static void columns(struct gl_pane *p)
 	if (rv->overlaps) {
 		gl_table_column(t, _("Codings"), 9, 0, GL_ALIGN_RIGHT);
 		gl_table_column(t, _("Code"), 12, 1, GL_ALIGN_LEFT);
-		gl_table_column(t, _("Left: coder and text"), 20, 3, GL_ALIGN_LEFT);
-		gl_table_column(t, _("Right: coder and text"), 20, 3, GL_ALIGN_LEFT);
+		gl_table_column(t, _("Left: +«only this one» text"), 20, 3, GL_ALIGN_LEFT);
+		gl_table_column(t, _("Right: +«only this one» text"), 20, 3, GL_ALIGN_LEFT);
 	} else {
 		gl_table_column(t, "#", 4, 0, GL_ALIGN_RIGHT);
 		gl_table_column(t, _("Code"), 12, 2, GL_ALIGN_LEFT);

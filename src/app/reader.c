@@ -1,6 +1,6 @@
 /* The reader's wrapping: segments are paragraphs (or 64 KiB pieces of a longer one), so that
  * wrapping never looks further back than one segment. */
-#define _GNU_SOURCE  /* memrchr, wcwidth */
+#define _GNU_SOURCE  /* memrchr */
 #include "genomlys/app_reader.h"
 
 #include <stdlib.h>
@@ -11,10 +11,9 @@
 
 int gl_reader_cp_width(int32_t cp)
 {
-	if (cp < 32 || cp == 127)
-		return 1;
-	int w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w;
+	if (cp < 32 || cp == 127 || (cp >= 0x80 && cp < 0xa0))
+		return 1;  /* drawn as a placeholder */
+	return gl_utf8_cp_width(cp);
 }
 
 void gl_reader_init(struct gl_reader *r)

@@ -329,6 +329,7 @@ void gl_letter_state_clear(struct gl_letter_state *ls)
 	free(ls->codings);
 	ls->codings = NULL;
 	ls->ncodings = 0;
+	ls->current = -1;
 	gl_str_finish(&ls->classes);
 	ls->memos = 0;
 }
@@ -343,6 +344,36 @@ long gl_letter_coding_at(const struct gl_letter_state *ls, size_t b)
 			best = (long)i;
 	}
 	return best;
+}
+
+long gl_letter_coding_current(const struct gl_letter_state *ls)
+{
+	if (ls->current >= 0 && (size_t)ls->current < ls->ncodings) {
+		const struct gl_reader_coding *c = &ls->codings[ls->current];
+		if (ls->cursor.byte >= c->b0 && ls->cursor.byte < c->b1)
+			return ls->current;
+	}
+	return gl_letter_coding_at(ls, ls->cursor.byte);
+}
+
+long gl_letter_coding_step(const struct gl_letter_state *ls, int dir)
+{
+	long cur = ls->current;
+	bool on = cur >= 0 && (size_t)cur < ls->ncodings &&
+		ls->codings[cur].start == ls->cursor.cp;
+	if (on) {
+		long next = cur + (dir > 0 ? 1 : -1);
+		return next >= 0 && (size_t)next < ls->ncodings ? next : -1;
+	}
+	/* away from the one n/N went to: the first starting after the cursor, or the last before */
+	long pick = -1;
+	for (size_t i = 0; i < ls->ncodings; i++) {
+		if (dir > 0 && ls->codings[i].start > ls->cursor.cp)
+			return (long)i;
+		if (dir < 0 && ls->codings[i].start < ls->cursor.cp)
+			pick = (long)i;
+	}
+	return pick;
 }
 
 /* ---- The memo editor ---- */

@@ -5,11 +5,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/i18n.h"
 #include "genomlys/utf8.h"
+
+const char *app_decimal_separator(void)
+{
+	/* TRANSLATORS: the decimal separator of the numbers the interface shows ("6,5" in
+	 * Swedish). The interface's language decides, not LC_NUMERIC, which is often C. */
+	return _(".");
+}
 
 void app_format_value(double v, char *buf, size_t size)
 {
-	snprintf(buf, size, "%.1f", v);  /* printf follows LC_NUMERIC: "6,5" in Swedish */
+	snprintf(buf, size, "%.1f", v);
+	/* printf used LC_NUMERIC's separator: put the interface language's in its place */
+	char *dot = strpbrk(buf, ".,");
+	const char *sep = app_decimal_separator();
+	if (dot && strlen(sep) == 1)
+		*dot = sep[0];
+}
+
+void app_format_number(double v, char *buf, size_t size)
+{
+	snprintf(buf, size, "%g", v);
+	char *dot = strpbrk(buf, ".,");
+	const char *sep = app_decimal_separator();
+	if (dot && strlen(sep) == 1)
+		*dot = sep[0];
 }
 
 int app_text_width(const char *s)

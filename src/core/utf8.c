@@ -1,9 +1,11 @@
 /* UTF-8 helpers on top of utf8proc. */
+#define _GNU_SOURCE  /* wcwidth */
 #include "genomlys/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#include <wchar.h>
 
 bool gl_utf8_valid(const char *buf, size_t len, size_t *bad_offset)
 {
@@ -147,14 +149,29 @@ enum gl_status gl_utf8_fold(const char *buf, size_t len, struct gl_str *out)
 	return map(buf, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD, out);
 }
 
+int gl_utf8_cp_width(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 32 && cp != 127 ? 1 : 0;
+	if (cp < 0xa0)
+		return 0;  /* C1 controls */
+	int w = wcwidth((wchar_t)cp);
+	if (w >= 0)
+		return w;
+	if (MB_CUR_MAX > 1)
+		return 1;  /* a UTF-8 locale that does not know it: the UI draws a placeholder */
+	w = utf8proc_charwidth(cp);  /* the plain C locale (tests, pipes): Unicode's width */
+	return w > 0 ? w : 0;
+}
+
 size_t gl_utf8_width(const char *buf, size_t len)
 {
 	size_t w = 0, i = 0;
 	while (i < len) {
 		int32_t cp;
-		i += gl_utf8_decode(buf + i, len - i, &cp);
-		int cw = utf8proc_charwidth(cp);
-		w += cw > 0 ? (size_t)cw : 0;
+		size_t n = gl_utf8_decode(buf + i, len - i, &cp);
+		i += n ? n : 1;
+		w += (size_t)gl_utf8_cp_width(cp);
 	}
 	return w;
 }

@@ -104,26 +104,68 @@ static void draw_margin(struct ui *ui, const struct gl_letter_state *ls,
 			continue;
 		seen[nseen++] = c->code_id;
 	}
+	/* with more than one coder on the letter, each code says whose it is: "Trygghet A·B" */
+	bool many = false;
+	for (size_t i = 1; i < ls->ncodings && !many; i++)
+		many = ls->codings[i].coder_id != ls->codings[0].coder_id;
 	for (size_t j = 0; j < nseen; j++) {
 		const struct gl_reader_coding *c = NULL;
-		for (size_t k = 0; k < lc->n && !c; k++)
-			if (ls->codings[lc->v[k]].code_id == seen[j])
-				c = &ls->codings[lc->v[k]];
-		const char *name = c->name ? c->name : "?";
+		struct gl_str label = GL_STR_INIT;
+		for (size_t k = 0; k < lc->n; k++) {
+			const struct gl_reader_coding *k1 = &ls->codings[lc->v[k]];
+			if (k1->code_id != seen[j])
+				continue;
+			if (!c) {
+				c = k1;
+				gl_str_puts(&label, c->name ? c->name : "?");
+				if (many)
+					gl_str_putc(&label, ' ');
+			}
+			if (many && k1->coder) {
+				/* the coder's first character, once per coder */
+				int32_t cp;
+				size_t n = gl_utf8_decode(k1->coder, strlen(k1->coder), &cp);
+				char initial[8];
+				snprintf(initial, sizeof initial, "%.*s", (int)(n ? n : 1), k1->coder);
+				bool dup = false;
+				for (size_t q = 0; q < k && !dup; q++) {
+					const struct gl_reader_coding *k2 = &ls->codings[lc->v[q]];
+					dup = k2->code_id == seen[j] && k2->coder_id == k1->coder_id;
+				}
+				if (!dup)
+					gl_str_printf(&label, "%s%s", label.buf[label.len - 1] == ' ' ? "" : "·",
+						initial);
+			}
+		}
+		const char *name = gl_str_cstr(&label);
 		int nw = ui_text_width(name);
 		int left = (int)(nseen - j);
 		char more[16];
 		snprintf(more, sizeof more, "+%d", left);
 		if (used + nw > w) {
-			ui_set_el(ui, GL_EL_LIST_EMPTY, 0);
-			if (used + (int)strlen(more) <= w)
-				ui_put(y, x + used, w - used, more, strlen(more), false);
-			else if (used > 0)
-				ui_put(y, x + w - 1, 1, "…", strlen("…"), false);
+			if (used == 0) {
+				/* the first code always shows, cut, with the count of the others after it */
+				int room = left > 1 ? w - (int)strlen(more) - 1 : w;
+				set_code(ui, c, 1);
+				used += ui_put(y, x, room, name, label.len, true);
+				if (left > 1) {
+					snprintf(more, sizeof more, "+%d", left - 1);
+					ui_set_el(ui, GL_EL_LIST_EMPTY, 0);
+					ui_put(y, x + used + 1, w - used - 1, more, strlen(more), false);
+				}
+			} else {
+				ui_set_el(ui, GL_EL_LIST_EMPTY, 0);
+				if (used + (int)strlen(more) <= w)
+					ui_put(y, x + used, w - used, more, strlen(more), false);
+				else
+					ui_put(y, x + w - 1, 1, "…", strlen("…"), false);
+			}
+			gl_str_finish(&label);
 			break;
 		}
 		set_code(ui, c, 1);
-		used += ui_put(y, x + used, w - used, name, strlen(name), false);
+		used += ui_put(y, x + used, w - used, name, label.len, false);
+		gl_str_finish(&label);
 		if (used < w) {
 			ui_set_el(ui, GL_EL_READER_TEXT, 0);
 			mvaddch(y, x + used, ' ');
@@ -183,10 +225,13 @@ void ui_draw_reader(struct ui *ui, struct gl_letter_view *p, int y0, int h)
 	int n = gl_reader_lines(&p->reader, lines, rows);
 	size_t nterms = 0;
 	char **terms = gl_search_terms(a->search, &nterms);
+	/* the selection as it will be coded: without the white space at its ends */
 	size_t sel0 = 0, sel1 = 0;
-	if (ls->selecting) {
-		sel0 = ls->anchor.byte < ls->cursor.byte ? ls->anchor.byte : ls->cursor.byte;
-		sel1 = ls->anchor.byte < ls->cursor.byte ? ls->cursor.byte : ls->anchor.byte;
+	struct gl_textpos s0, s1;
+	if (ls->selecting && gl_selection_span(d->text, d->text_len, &ls->anchor, &ls->cursor, &s0,
+		&s1)) {
+		sel0 = s0.byte;
+		sel1 = s1.byte;
 	}
 	const char *t = p->reader.text;
 	size_t len = p->reader.len;
@@ -280,9 +325,7 @@ static int wrap_text(struct ui *ui, const char *text, size_t len, int y, int x, 
 			b += k;
 			continue;
 		}
-		int cw = wcwidth((wchar_t)cp);
-		if (cw < 0)
-			cw = 1;
+		int cw = gl_utf8_cp_width(cp);
 		if (col + cw > w) {
 			row++;
 			col = 0;

@@ -53,11 +53,9 @@ static int put(int y, int x, int maxw, const char *s, size_t len, bool ellipsis)
 			cp = ' ';
 		else if (cp < 32 || cp == 127 || (cp >= 0x80 && cp < 0xa0))
 			cp = '?';
-		int w = wcwidth((wchar_t)cp);
-		if (w < 0) {
-			cp = '?';
-			w = 1;
-		}
+		if (wcwidth((wchar_t)cp) < 0)
+			cp = '?';  /* the terminal's locale cannot draw it */
+		int w = gl_utf8_cp_width(cp);
 		if (used + w > maxw)
 			break;
 		if (w == 0 && used == 0) {
@@ -279,9 +277,7 @@ static int wrapped_rows(const char *text, int width)
 			rows++;
 			col = 0;
 		} else {
-			int w = wcwidth((wchar_t)cp);
-			if (w < 0)
-				w = 1;
+			int w = gl_utf8_cp_width(cp);
 			if (col + w > width) {
 				rows++;
 				col = 0;
@@ -309,9 +305,7 @@ static int put_wrapped(int y, int x, int width, int maxrows, const char *text)
 			i += n;
 			continue;
 		}
-		int w = wcwidth((wchar_t)cp);
-		if (w < 0)
-			w = 1;
+		int w = gl_utf8_cp_width(cp);
 		if (col + w > width) {
 			row++;
 			col = 0;
@@ -445,6 +439,40 @@ static void draw_help(struct ui *ui, int y0, int h)
 
 /* ---- The status bar and the prompt ---- */
 
+/* The completion's candidates ("a  b  c"): as many whole ones as fit, then how many more. */
+static void draw_choices(int y, int width, const char *choices)
+{
+	size_t total = 1;
+	for (const char *c = strstr(choices, "  "); c; c = strstr(c + 2, "  "))
+		total++;
+	struct gl_str line = GL_STR_INIT, more = GL_STR_INIT;
+	size_t shown = 0;
+	const char *c = choices;
+	while (*c) {
+		const char *end = strstr(c, "  ");
+		size_t n = end ? (size_t)(end - c) : strlen(c);
+		gl_str_clear(&more);
+		if (shown + 1 < total)
+			gl_str_printf(&more, _("  … %zu more (type more letters)"), total - shown - 1);
+		int need = text_width(gl_str_cstr(&line)) + (line.len ? 2 : 0) +
+			(int)gl_utf8_width(c, n) + text_width(gl_str_cstr(&more));
+		if (need > width && shown > 0)
+			break;
+		if (line.len)
+			gl_str_puts(&line, "  ");
+		gl_str_append(&line, c, n);
+		shown++;
+		c = end ? end + 2 : c + n;
+	}
+	gl_str_clear(&more);
+	if (shown < total)
+		gl_str_printf(&more, _("  … %zu more (type more letters)"), total - shown);
+	gl_str_puts(&line, gl_str_cstr(&more));
+	put_str(y, 1, width, gl_str_cstr(&line));
+	gl_str_finish(&line);
+	gl_str_finish(&more);
+}
+
 static void draw_status(struct ui *ui)
 {
 	struct gl_app *a = ui->app;
@@ -462,7 +490,7 @@ static void draw_status(struct ui *ui)
 		while (cursor_w >= room && from < ui->edit.cursor) {
 			int32_t cp;
 			size_t n = gl_utf8_decode(text + from, ui->edit.text.len - from, &cp);
-			cursor_w -= wcwidth((wchar_t)cp) > 0 ? wcwidth((wchar_t)cp) : 0;
+			cursor_w -= gl_utf8_cp_width(cp);
 			from += n ? n : 1;
 		}
 		put(y, 1, room, text + from, ui->edit.text.len - from, false);
@@ -470,7 +498,7 @@ static void draw_status(struct ui *ui)
 		if (ui->choices.len && LINES > 2) {
 			fill(ui, y - 1, 0, COLS, GL_EL_STATUS, 0);
 			set_el(ui, GL_EL_STATUS, 0);
-			put_str(y - 1, 1, COLS - 2, gl_str_cstr(&ui->choices));
+			draw_choices(y - 1, COLS - 2, gl_str_cstr(&ui->choices));
 		}
 		return;
 	}

@@ -251,6 +251,25 @@ def main():
             check(all(c.fg == 'default' and c.bg == 'default' for c in cells(t.screen)),
                   'NO_COLOR: some cells have a colour')
             t.close()
+            # A selection is highlighted exactly as it will be coded: "v w w" from the start of
+            # "På rasten är" selects "På rasten " and codes "På rasten" (0:9); the space after
+            # it is not highlighted, the caret on "ä" is.
+            t = run({'NO_COLOR': '1'})
+            t.keys('3')
+            t.keys('\r')
+            t.keys('v')
+            t.keys('w')
+            t.keys('w')
+            check('Selection 0:9 (9 characters)' in t.text(),
+                  'the selection caption does not say 0:9')
+            row = next(y for y in range(t.screen.lines)
+                       if ''.join(c.data for c in t.screen.buffer[y].values()).startswith(
+                           '  På rasten'))
+            line = [t.screen.buffer[row][x] for x in range(2, 14)]
+            lit = ''.join(c.data if c.reverse else '_' for c in line)
+            check(lit == 'På rasten_ä_',
+                  f'the selection highlight covers {lit!r}, not "På rasten" and the caret')
+            t.close()
         else:
             print(f'unknown case {a.case}')
             return 2

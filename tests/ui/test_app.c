@@ -767,6 +767,77 @@ static void test_app_review_link(void **state)
 	assert_int_equal(table(a, 0)->nrows, 9);
 }
 
+/* Two codings starting at the same place: n reaches each, and Enter and x act on the one the
+ * status line named; a coder removing another's coding is told whose it is. */
+static void test_app_same_start(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	int64_t code_id, coder_id;
+	assert_int_equal(gl_store_code_find(a->store, "Trygghet", &code_id, NULL), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(a->store, "Cecilia", &coder_id, NULL, NULL), GL_OK);
+	struct gl_coding k = { .document_id = 1, .code_id = code_id, .coder_id = coder_id,
+		.start = 20, .end = 30 };  /* starts where Bertil's (20:48) does */
+	assert_int_equal(gl_store_coding_insert(a->store, &k, NULL, NULL), GL_OK);
+	gl_app_key(a, '3');
+	gl_app_key(a, 'g');
+	gl_app_key(a, GL_KEY_ENTER);
+	struct gl_letter_view *v = gl_app_pane(a)->letter;
+	assert_non_null(v);
+	assert_int_equal(v->ls.ncodings, 3);
+	gl_app_key(a, 'n');
+	assert_non_null(strstr(gl_str_cstr(&a->message), "Coding 2 of 3"));
+	assert_non_null(strstr(gl_str_cstr(&a->message), "Bertil"));
+	gl_app_key(a, 'n');  /* the next one starts at the same place */
+	assert_non_null(strstr(gl_str_cstr(&a->message), "Coding 3 of 3"));
+	assert_non_null(strstr(gl_str_cstr(&a->message), "Cecilia"));
+	gl_app_key(a, GL_KEY_ENTER);
+	assert_int_equal(a->modal.kind, GL_MODAL_INFO);
+	assert_non_null(strstr(gl_str_cstr(&a->modal.body), "Cecilia"));
+	gl_app_key(a, GL_KEY_ESC);
+	gl_app_key(a, 'x');
+	assert_int_equal(a->modal.kind, GL_MODAL_CONFIRM);
+	assert_non_null(strstr(gl_str_cstr(&a->modal.body), "Cecilia"));
+	assert_non_null(strstr(gl_str_cstr(&a->modal.body), "not yours"));  /* Anna is coding */
+	gl_app_key(a, 'n');
+	gl_app_key(a, 'N');  /* back: Bertil's again */
+	assert_non_null(strstr(gl_str_cstr(&a->message), "Coding 2 of 3"));
+	gl_app_key(a, 'N');
+	assert_non_null(strstr(gl_str_cstr(&a->message), "Coding 1 of 3"));
+}
+
+/* t and a value's number classifies ("type a value or its number"). */
+static void test_app_classify_number(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	gl_app_key(a, '3');
+	gl_app_key(a, 'g');
+	gl_app_key(a, GL_KEY_ENTER);
+	gl_app_key(a, 't');
+	assert_int_equal(a->modal.kind, GL_MODAL_PICKER);
+	gl_app_key(a, '2');
+	assert_true(a->modal.nshown > 0);
+	assert_non_null(strstr(a->modal.items[a->modal.shown[0]].label, "Medel"));
+	gl_app_key(a, GL_KEY_ENTER);
+	assert_false(a->message_error);
+	struct gl_letter_view *v = gl_app_pane(a)->letter;
+	assert_non_null(strstr(gl_str_cstr(&v->ls.classes), "Medel"));
+}
+
+/* J after the filter changed to another group opens that group's first letter. */
+static void test_app_next_letter_after_filter(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	gl_app_key(a, '3');
+	gl_app_key(a, 'g');
+	gl_app_key(a, GL_KEY_ENTER);  /* letter 1, students */
+	gl_app_command(a, "group lärare");
+	gl_app_key(a, 'J');
+	struct gl_pane *p = gl_app_pane(a);
+	assert_non_null(p->letter);
+	assert_int_equal(p->letter->doc.id, gl_table_row(table(a, 0), 0)->id);
+	assert_string_equal(p->letter->doc.title, "Trygghet och rastvakter");
+}
+
 static void test_app_complete(void **state)
 {
 	struct gl_app *a = ((struct fixture *)*state)->app;
@@ -830,6 +901,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_app_surveys, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_complete, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_review_link, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_same_start, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_classify_number, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_next_letter_after_filter, app_setup,
+			app_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
