@@ -55,6 +55,7 @@ enum gl_pane_id {
 
 struct gl_app;
 struct gl_pane;
+struct gl_overview;
 
 /* A command of the ':' line: "school NAME". A pane may bring its own (the review's filters). */
 enum gl_complete { GL_COMPLETE_NONE, GL_COMPLETE_SCHOOL, GL_COMPLETE_GROUP, GL_COMPLETE_CODER,
@@ -176,6 +177,7 @@ struct gl_app {
 	bool coder_set;          /* chosen ([general] coder, :coder, the project's last coder) */
 	bool blind;              /* show the active coder's work only */
 	struct gl_history *history;  /* undo and redo of every change in this session */
+	struct gl_overview *overview;  /* the Schools pane's counts, kept until the data changes */
 	struct gl_modal modal;
 	/* what every pane shows: 0 / NULL means all */
 	int64_t school_id;

@@ -124,7 +124,7 @@ static int set_row(void *ctx, const struct gl_row *row)
 enum gl_status app_sets_load(struct gl_app *a, struct app_sets *s, struct gl_error *err)
 {
 	memset(s, 0, sizeof *s);
-	return gl_overview_survey_sets(a->store, set_row, s, err);
+	return gl_overview_survey_sets(a->overview, set_row, s, err);
 }
 
 void app_sets_finish(struct app_sets *s)
@@ -219,6 +219,10 @@ enum gl_status gl_app_create(struct gl_store *store, struct gl_config *config,
 		a->coder_id = 0;
 	if (a->coder_set)
 		gl_store_set_actor(store, a->coder);
+	if (!(a->overview = gl_overview_create(store))) {
+		gl_app_destroy(a);
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
 	if (gl_history_create(store, &a->history, err) != GL_OK) {
 		gl_app_destroy(a);
 		return GL_ENOMEM;
@@ -253,6 +257,7 @@ void gl_app_destroy(struct gl_app *a)
 	}
 	app_modal_close(a);
 	gl_history_destroy(a->history);
+	gl_overview_destroy(a->overview);
 	gl_keymap_finish(&a->keymap);
 	gl_config_finish(&a->config);
 	gl_store_close(a->store);

@@ -53,13 +53,13 @@ static enum gl_status schools_fetch(void *ctx, struct gl_table *t, int64_t offse
 	struct fill f = { p, t };
 	enum gl_status st = GL_OK;
 	if (offset == 0) {
-		st = gl_overview_municipality(p->app->store, &s->q, school_row, &f, err);
+		st = gl_overview_municipality(p->app->overview, &s->q, school_row, &f, err);
 		limit--;
 	} else {
 		offset--;
 	}
 	if (st == GL_OK && limit > 0)
-		st = gl_overview_schools(p->app->store, &s->q, offset, limit, school_row, &f, err);
+		st = gl_overview_schools(p->app->overview, &s->q, offset, limit, school_row, &f, err);
 	return st;
 }
 

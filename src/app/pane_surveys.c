@@ -328,7 +328,7 @@ static enum gl_status surveys_reload(struct gl_pane *p, struct gl_error *err)
 		gl_str_puts(&p->caption, _("No survey results"));
 		return GL_OK;
 	}
-	enum gl_status st = gl_overview_survey_sets(a->store, group_row, p, err);
+	enum gl_status st = gl_overview_survey_sets(a->overview, group_row, p, err);
 	if (st != GL_OK)
 		return st;
 	if (s->detail_school > 0)

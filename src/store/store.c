@@ -342,8 +342,6 @@ void gl_store_close(struct gl_store *s)
 {
 	if (!s)
 		return;
-	if (s->overview_free)
-		s->overview_free(s->overview);
 	for (size_t i = 0; i < STMT_CACHE_SIZE; i++) {
 		sqlite3_finalize(s->cache[i].st);
 		free(s->cache[i].sql);

@@ -20,9 +20,6 @@ struct gl_store {
 	bool tx_spoiled;  /* a nested step failed: the outer transaction must not commit */
 	bool bulk;        /* between gl_store_bulk_begin and _end: letters wait to be indexed */
 	uint32_t commits;  /* this connection's commits: other programs' are PRAGMA data_version */
-	/* The interface's aggregates (overview_cache.c) live here until they move into the app. */
-	void *overview;
-	void (*overview_free)(void *overview);
 	int64_t bulk_from;  /* the highest document id before the bulk insert began */
 	/* Prepared statements of the hot paths, kept for the connection's life (keyed by text). */
 	struct {

@@ -616,6 +616,14 @@ static void test_app_start(void **state)
 	assert_int_equal(gl_table_row(t, 0)->id, 0);
 	assert_string_equal(gl_table_row(t, 1)->cells[0], "Björkdalsskolan");
 	assert_string_equal(gl_table_row(t, 0)->cells[1], "9");  /* all letters */
+	/* Low means the same in every row: the municipality's is the sum of its schools' */
+	int low = t->ncols - 2;
+	assert_string_equal(t->cols[low].title, "Low");
+	long sum = 0;
+	for (int64_t r = 1; r < t->nrows; r++)
+		sum += strtol(gl_table_row(t, r)->cells[low], NULL, 10);
+	assert_true(sum > 0);
+	assert_int_equal(strtol(gl_table_row(t, 0)->cells[low], NULL, 10), sum);
 	assert_int_equal(a->nschools, 3);
 	assert_int_equal(a->nletters, 9);
 }

@@ -579,14 +579,14 @@ static int take_letters(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
-static int64_t pane_letters(struct gl_store *s)
+static int64_t pane_letters(struct gl_overview *o)
 {
 	int64_t groups[] = { 1, 2 };
 	struct gl_overview_query q = { groups, 2, 6.0, NULL, 0 };
 	int64_t n = 0;
-	assert_int_equal(gl_overview_municipality(s, &q, take_letters, &n, NULL), GL_OK);
+	assert_int_equal(gl_overview_municipality(o, &q, take_letters, &n, NULL), GL_OK);
 	int64_t per_school = 0;
-	assert_int_equal(gl_overview_schools(s, &q, 0, 0, take_letters, &per_school, NULL), GL_OK);
+	assert_int_equal(gl_overview_schools(o, &q, 0, 0, take_letters, &per_school, NULL), GL_OK);
 	assert_int_equal(per_school, n);
 	return n;
 }
@@ -598,12 +598,14 @@ static void test_pane_counts_follow_changes(void **state)
 	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
 	int64_t school;
 	assert_int_equal(gl_store_school_ensure(f->s, "Tallbacka skola", &school, NULL, &err), GL_OK);
+	struct gl_overview *o = gl_overview_create(f->s);
+	assert_non_null(o);
 	add_letter(f->s, school, 1, "Ett.");
-	assert_int_equal(pane_letters(f->s), 1);
+	assert_int_equal(pane_letters(o), 1);
 	add_letter(f->s, school, 2, "Två.");  /* this connection */
-	assert_int_equal(pane_letters(f->s), 2);
+	assert_int_equal(pane_letters(o), 2);
 	int sets = 0;
-	assert_int_equal(gl_overview_survey_sets(f->s, count_search, &sets, &err), GL_OK);
+	assert_int_equal(gl_overview_survey_sets(o, count_search, &sets, &err), GL_OK);
 	assert_int_equal(sets, 0);
 	struct gl_store *other;  /* another program on the same project */
 	assert_int_equal(gl_store_open(f->path, &other, &err), GL_OK);
@@ -611,9 +613,10 @@ static void test_pane_counts_follow_changes(void **state)
 	struct gl_survey_result r = { school, "Skolenkäten", 2026, 2, "Studiero", 6.1, 30 };
 	assert_int_equal(gl_store_survey_upsert(other, &r, NULL, NULL, &err), GL_OK);
 	gl_store_close(other);
-	assert_int_equal(pane_letters(f->s), 3);
-	assert_int_equal(gl_overview_survey_sets(f->s, count_search, &sets, &err), GL_OK);
+	assert_int_equal(pane_letters(o), 3);
+	assert_int_equal(gl_overview_survey_sets(o, count_search, &sets, &err), GL_OK);
 	assert_int_equal(sets, 1);
+	gl_overview_destroy(o);
 }
 
 /* genomlys check notices when the coding counts kept by triggers (code_usage) have drifted
@@ -726,7 +729,9 @@ static void test_swedish_order(void **state)
 	/* the Schools pane's list */
 	struct names n = { "name", GL_STR_INIT };
 	struct gl_overview_query q = { NULL, 0, 6.0, NULL, 0 };
-	assert_int_equal(gl_overview_schools(f->s, &q, 0, 0, take_names, &n, &err), GL_OK);
+	struct gl_overview *o = gl_overview_create(f->s);
+	assert_int_equal(gl_overview_schools(o, &q, 0, 0, take_names, &n, &err), GL_OK);
+	gl_overview_destroy(o);
 	assert_string_equal(gl_str_cstr(&n.out), sorted);
 	gl_str_finish(&n.out);
 	/* the codebook: categories in Swedish order, each followed by its own codes */

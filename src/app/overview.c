@@ -5,8 +5,8 @@
  * counts are taken with three grouped queries instead (queries.h) and kept until the data
  * version moves (this connection's commits, or another program's).
  *
- * This file uses only the public store API: it is the interface's cache, parked on the store
- * connection (s->overview) until it moves into the app. */
+ * This is the interface's cache: the app owns it (gl_app.overview), and it uses only the
+ * public store API. */
 #include "genomlys/overview.h"
 
 #include <stdio.h>
@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "genomlys/queries.h"
-#include "store_internal.h"  /* only for the s->overview slot */
 
 struct count {
 	int64_t school;  /* 0: no school (findings about the municipality) */
@@ -33,14 +32,14 @@ struct survey_set {
 	int64_t group_id, items;
 };
 
-struct overview {
+struct gl_overview {
+	struct gl_store *store;
 	uint64_t version;
 	bool counts_valid;
 	struct counts letters;   /* per (school, group), sorted */
 	struct counts findings;  /* per school, sorted */
 	/* results below the threshold: per school, and the municipality's items */
 	struct counts low;
-	int64_t low_municipality;
 	char *low_survey;
 	int low_year;
 	double low_threshold;
@@ -52,7 +51,7 @@ struct overview {
 	bool sets_valid;
 };
 
-static void sets_clear(struct overview *c)
+static void sets_clear(struct gl_overview *c)
 {
 	for (size_t i = 0; i < c->nsets; i++) {
 		free(c->sets[i].survey);
@@ -61,9 +60,16 @@ static void sets_clear(struct overview *c)
 	c->nsets = 0;
 }
 
-static void overview_free(void *p)
+struct gl_overview *gl_overview_create(struct gl_store *s)
 {
-	struct overview *c = p;
+	struct gl_overview *c = calloc(1, sizeof *c);
+	if (c)
+		c->store = s;
+	return c;
+}
+
+void gl_overview_destroy(struct gl_overview *c)
+{
 	if (!c)
 		return;
 	free(c->letters.v);
@@ -73,13 +79,6 @@ static void overview_free(void *p)
 	sets_clear(c);
 	free(c->sets);
 	free(c);
-}
-
-static struct overview *overview_of(struct gl_store *s)
-{
-	if (!s->overview && (s->overview = calloc(1, sizeof(struct overview))))
-		s->overview_free = overview_free;
-	return s->overview;
 }
 
 /* Rows (school, [group,] n) in order. */
@@ -130,12 +129,10 @@ static int64_t counts_sum(const struct counts *c, int64_t school, int64_t group)
 	return sum;
 }
 
-static enum gl_status counts_get(struct gl_store *s, const struct gl_overview_query *q,
-	struct overview **out, struct gl_error *err)
+static enum gl_status counts_get(struct gl_overview *c, const struct gl_overview_query *q,
+	struct gl_error *err)
 {
-	struct overview *c = overview_of(s);
-	if (!c)
-		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	struct gl_store *s = c->store;
 	uint64_t version = gl_store_data_version(s);
 	enum gl_status ret = GL_OK;
 	if (c->version != version || !c->counts_valid) {
@@ -151,8 +148,6 @@ static enum gl_status counts_get(struct gl_store *s, const struct gl_overview_qu
 		c->low.n = 0;
 		ret = loaded(gl_query_low_counts(s, survey, q->year, q->threshold, count_push, &c->low,
 			err), err);
-		if (ret == GL_OK)
-			ret = gl_query_low_items(s, survey, q->year, q->threshold, &c->low_municipality, err);
 		free(c->low_survey);
 		c->low_survey = strdup(survey);
 		c->low_year = q->year;
@@ -163,12 +158,11 @@ static enum gl_status counts_get(struct gl_store *s, const struct gl_overview_qu
 		return ret;
 	c->version = version;
 	c->counts_valid = true;
-	*out = c;
 	return GL_OK;
 }
 
 /* One row of the pane: id, name, letters, g1..gn, low, findings. */
-static int school_emit(struct overview *c, const struct gl_overview_query *q, int64_t id,
+static int school_emit(struct gl_overview *c, const struct gl_overview_query *q, int64_t id,
 	const char *name, gl_row_fn fn, void *ctx)
 {
 	size_t ncols = 5 + q->ngroups;
@@ -201,7 +195,9 @@ static int school_emit(struct overview *c, const struct gl_overview_query *q, in
 	}
 	names[n] = "low";
 	vals[n].type = GL_VAL_INT;
-	vals[n++].i = !q->survey ? 0 : id ? counts_sum(&c->low, id, 0) : c->low_municipality;
+	/* the municipality's results below the threshold are all its schools' (the column means
+	 * the same in every row) */
+	vals[n++].i = !q->survey ? 0 : counts_sum(&c->low, school, 0);
 	names[n] = "findings";
 	vals[n].type = GL_VAL_INT;
 	vals[n++].i = counts_sum(&c->findings, id, 0);
@@ -218,7 +214,7 @@ out:
 }
 
 struct school_page {
-	struct overview *c;
+	struct gl_overview *c;
 	const struct gl_overview_query *q;
 	gl_row_fn fn;
 	void *ctx;
@@ -230,22 +226,20 @@ static int school_page_row(void *ctx, const struct gl_row *row)
 	return school_emit(p->c, p->q, row->values[0].i, row->values[1].s, p->fn, p->ctx);
 }
 
-enum gl_status gl_overview_schools(struct gl_store *s, const struct gl_overview_query *q,
+enum gl_status gl_overview_schools(struct gl_overview *c, const struct gl_overview_query *q,
 	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err)
 {
-	struct overview *c;
-	enum gl_status ret = counts_get(s, q, &c, err);
+	enum gl_status ret = counts_get(c, q, err);
 	if (ret != GL_OK)
 		return ret;
 	struct school_page page = { c, q, fn, ctx };
-	return gl_query_school_names(s, offset, limit, school_page_row, &page, err);
+	return gl_query_school_names(c->store, offset, limit, school_page_row, &page, err);
 }
 
-enum gl_status gl_overview_municipality(struct gl_store *s, const struct gl_overview_query *q,
-	gl_row_fn fn, void *ctx, struct gl_error *err)
+enum gl_status gl_overview_municipality(struct gl_overview *c,
+	const struct gl_overview_query *q, gl_row_fn fn, void *ctx, struct gl_error *err)
 {
-	struct overview *c;
-	enum gl_status ret = counts_get(s, q, &c, err);
+	enum gl_status ret = counts_get(c, q, err);
 	if (ret == GL_OK && school_emit(c, q, 0, NULL, fn, ctx) != 0)
 		ret = GL_ECANCELLED;
 	return ret;
@@ -253,7 +247,7 @@ enum gl_status gl_overview_municipality(struct gl_store *s, const struct gl_over
 
 static int set_push(void *ctx, const struct gl_row *row)
 {
-	struct overview *c = ctx;
+	struct gl_overview *c = ctx;
 	if (c->nsets == c->capsets) {
 		size_t cap = c->capsets ? c->capsets * 2 : 16;
 		struct survey_set *v = realloc(c->sets, cap * sizeof *v);
@@ -277,12 +271,10 @@ static int set_push(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
-enum gl_status gl_overview_survey_sets(struct gl_store *s, gl_row_fn fn, void *ctx,
+enum gl_status gl_overview_survey_sets(struct gl_overview *c, gl_row_fn fn, void *ctx,
 	struct gl_error *err)
 {
-	struct overview *c = overview_of(s);
-	if (!c)
-		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	struct gl_store *s = c->store;
 	uint64_t version = gl_store_data_version(s);
 	if (!c->sets_valid || c->sets_version != version) {
 		sets_clear(c);
