@@ -186,9 +186,13 @@ struct gl_app {
 	char *group;
 	char *search;            /* FTS query for the letters */
 	uint64_t filter_gen;     /* counts changes of the filter: lists start again at the top */
-	/* the survey and year the panes show */
-	char *survey;
+	/* the analysis's settings: the project's, else config.ini's (settings.c) */
+	char *survey;            /* the survey and year the panes show */
 	int year;
+	double threshold;        /* survey values below it are marked */
+	char **groups;           /* the respondent groups shown as columns */
+	size_t ngroups;
+	int dot_budget;          /* dots per participant in dot voting */
 	struct gl_pane panes[GL_PANE_COUNT];
 	int pane;                /* the pane shown */
 	int pane_back;           /* the tab that the codebook or the review returns to */

@@ -135,24 +135,6 @@ void app_sets_finish(struct app_sets *s)
 	memset(s, 0, sizeof *s);
 }
 
-static void app_survey_choose(struct gl_app *a)
-{
-	struct app_sets sets;
-	if (app_sets_load(a, &sets, NULL) != GL_OK || sets.n == 0) {
-		app_sets_finish(&sets);
-		return;
-	}
-	size_t pick = 0;
-	for (size_t i = 0; a->config.survey && i < sets.n; i++) {
-		if (!strcasecmp(sets.v[i].survey, a->config.survey)) {
-			pick = i;
-			break;
-		}
-	}
-	app_set_survey(a, sets.v[pick].survey, sets.v[pick].year);
-	app_sets_finish(&sets);
-}
-
 void app_set_survey(struct gl_app *a, const char *survey, int year)
 {
 	char *copy = gl_strdup(survey);
@@ -227,7 +209,7 @@ enum gl_status gl_app_create(struct gl_store *store, struct gl_config *config,
 		gl_app_destroy(a);
 		return GL_ENOMEM;
 	}
-	app_survey_choose(a);
+	app_settings_load(a);
 	for (int i = 0; i < GL_PANE_COUNT; i++) {
 		struct gl_pane *p = &a->panes[i];
 		p->ops = gl_pane_registry[i];
@@ -258,6 +240,7 @@ void gl_app_destroy(struct gl_app *a)
 	app_modal_close(a);
 	gl_history_destroy(a->history);
 	gl_overview_destroy(a->overview);
+	app_settings_finish(a);
 	gl_keymap_finish(&a->keymap);
 	gl_config_finish(&a->config);
 	gl_store_close(a->store);
@@ -504,9 +487,7 @@ static unsigned survey_next(struct gl_app *a)
 		for (size_t i = 0; i < sets.n; i++)
 			if (a->survey && sets.v[i].year == a->year && !strcmp(sets.v[i].survey, a->survey))
 				next = (i + 1) % sets.n;
-		app_set_survey(a, sets.v[next].survey, sets.v[next].year);
-		gl_app_invalidate(a);
-		gl_app_message(a, false, _("Survey: %s %d"), a->survey, a->year);
+		app_setting_survey(a, sets.v[next].survey, sets.v[next].year);
 	}
 	app_sets_finish(&sets);
 	return GL_F_HANDLED | GL_F_REDRAW;

@@ -69,6 +69,16 @@ const char *app_picker_label(const struct gl_app *a, int64_t id);
 enum app_codes { APP_CODES_CODABLE, APP_CODES_CATEGORIES, APP_CODES_ALL };
 void app_picker_codes(struct gl_app *a, enum app_codes which, int64_t skip);
 
+/* ---- settings.c: the analysis's settings ---- */
+/* Reads them again: the project's, else config.ini's. */
+void app_settings_load(struct gl_app *a);
+void app_settings_finish(struct gl_app *a);
+/* Each saves one in the project as an undo step and says so; returns flags. */
+unsigned app_setting_threshold(struct gl_app *a, double v);
+unsigned app_setting_groups(struct gl_app *a, const char *names);
+unsigned app_setting_survey(struct gl_app *a, const char *survey, int year);
+unsigned app_setting_dot_budget(struct gl_app *a, int dots);
+
 /* ---- changes ---- */
 /* True when a coder is chosen (and exists); else asks for one and runs act after. */
 bool app_need_coder(struct gl_app *a, enum gl_action act);

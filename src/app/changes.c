@@ -98,6 +98,7 @@ enum gl_status app_step_end(struct gl_app *a, enum gl_status st, struct gl_error
 
 void app_changed(struct gl_app *a)
 {
+	app_settings_load(a);  /* an undo may have changed them */
 	gl_app_invalidate(a);
 	/* the visible pane at once, so that what is drawn next is what the project holds */
 	gl_app_prepare(a);

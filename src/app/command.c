@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,17 +175,41 @@ static unsigned cmd_threshold(struct gl_app *a, struct gl_pane *p, const char *a
 			*c = dp[0];
 	char *end;
 	double v = strtod(buf, &end);
-	if (!*arg || end == buf || *end) {
-		app_format_value(a->config.survey_threshold, buf, sizeof buf);
+	if (!*arg || end == buf || *end || !isfinite(v) || strlen(arg) >= sizeof buf) {
+		app_format_value(a->threshold, buf, sizeof buf);
 		gl_app_message(a, !*arg ? false : true, _("The survey threshold is %s (e.g. "
 			":threshold 6.5)"), buf);
 		return OK_REDRAW;
 	}
-	a->config.survey_threshold = v;
-	gl_app_invalidate(a);
-	app_format_value(v, buf, sizeof buf);
-	gl_app_message(a, false, _("Survey results below %s are marked"), buf);
-	return OK_REDRAW;
+	return app_setting_threshold(a, v);
+}
+
+static unsigned cmd_groups(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	if (!*arg) {
+		struct gl_str list = GL_STR_INIT;
+		for (size_t i = 0; i < a->ngroups; i++)
+			gl_str_printf(&list, "%s%s", i ? ", " : "", a->groups[i]);
+		gl_app_message(a, false, _("Groups shown: %s (e.g. :columns lärare, elever; '-': the "
+			"default)"), gl_str_cstr(&list));
+		gl_str_finish(&list);
+		return OK_REDRAW;
+	}
+	return app_setting_groups(a, strcmp(arg, "-") ? arg : "");
+}
+
+static unsigned cmd_dot_budget(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	char *end;
+	long n = strtol(arg, &end, 10);
+	if (!*arg || *end || n < 1 || n > 100) {
+		gl_app_message(a, *arg != '\0', _("Each participant has %d dots in dot voting (e.g. "
+			":dot-budget 5; 1 to 100)"), a->dot_budget);
+		return OK_REDRAW;
+	}
+	return app_setting_dot_budget(a, (int)n);
 }
 
 static unsigned cmd_survey(struct gl_app *a, struct gl_pane *p, const char *arg)
@@ -198,14 +223,17 @@ static unsigned cmd_survey(struct gl_app *a, struct gl_pane *p, const char *arg)
 		return OK_REDRAW;
 	}
 	/* "NAME [YEAR]": the year is the last word when it is a number. */
-	char name[256];
-	snprintf(name, sizeof name, "%s", arg);
+	char *name = gl_strdup(arg);
+	if (!name) {
+		app_sets_finish(&sets);
+		return OK_REDRAW;
+	}
 	int year = 0;
 	char *sp = strrchr(name, ' ');
-	if (sp && sp[1] && strspn(sp + 1, "0123456789") == strlen(sp + 1)) {
+	if (sp && sp[1] && strspn(sp + 1, "0123456789") == strlen(sp + 1) && strlen(sp + 1) <= 4) {
 		year = atoi(sp + 1);
 		*sp = '\0';
-	} else if (strspn(name, "0123456789") == strlen(name) && *name) {
+	} else if (strspn(name, "0123456789") == strlen(name) && *name && strlen(name) <= 4) {
 		year = atoi(name);
 		name[0] = '\0';
 	}
@@ -213,14 +241,12 @@ static unsigned cmd_survey(struct gl_app *a, struct gl_pane *p, const char *arg)
 	for (size_t i = 0; i < sets.n && pick == sets.n; i++)
 		if ((!*name || !strcasecmp(sets.v[i].survey, name)) && (!year || sets.v[i].year == year))
 			pick = i;
-	if (pick == sets.n) {
+	if (pick == sets.n)
 		gl_app_message(a, true, _("No survey results for '%s'"), arg);
-	} else {
-		app_set_survey(a, sets.v[pick].survey, sets.v[pick].year);
-		gl_app_invalidate(a);
-		gl_app_message(a, false, _("Survey: %s %d"), a->survey, a->year);
-	}
+	else
+		app_setting_survey(a, sets.v[pick].survey, sets.v[pick].year);
 	app_sets_finish(&sets);
+	free(name);
 	return OK_REDRAW;
 }
 
@@ -297,7 +323,12 @@ static const struct gl_command commands[] = {
 	{ "pane", N_("NAME"), N_("show a pane: schools, surveys, letters, findings"), cmd_pane,
 		GL_COMPLETE_PANE },
 	{ "theme", N_("[NAME]"), N_("switch the colour theme"), cmd_theme, GL_COMPLETE_THEME },
-	{ "threshold", N_("[NUMBER]"), N_("mark survey results below this value"), cmd_threshold,
+	{ "columns", N_("[GROUP, ...|-]"), N_("the respondent groups shown as columns (saved in "
+		"the project)"), cmd_groups, GL_COMPLETE_GROUP },
+	{ "dot-budget", N_("[N]"), N_("dots per participant in dot voting (saved in the project)"),
+		cmd_dot_budget, GL_COMPLETE_NONE },
+	{ "threshold", N_("[NUMBER]"), N_("mark survey results below this value (saved in the "
+		"project)"), cmd_threshold,
 		GL_COMPLETE_NONE },
 	{ "clear", "", N_("show all schools, groups and letters again"), cmd_clear,
 		GL_COMPLETE_NONE },

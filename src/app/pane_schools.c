@@ -92,7 +92,7 @@ static enum gl_status schools_reload(struct gl_pane *p, struct gl_error *err)
 	struct schools *s = p->priv;
 	struct gl_table *t = &s->table;
 	free(s->group_ids);
-	s->group_ids = calloc(a->config.ngroups + 1, sizeof *s->group_ids);
+	s->group_ids = calloc(a->ngroups + 1, sizeof *s->group_ids);
 	s->ngroups = 0;
 	if (!s->group_ids)
 		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
@@ -100,22 +100,22 @@ static enum gl_status schools_reload(struct gl_pane *p, struct gl_error *err)
 	gl_table_column(t, _("School"), 28, 0, GL_ALIGN_LEFT);
 	t->frozen = 1;
 	gl_table_column(t, _("Letters"), 7, 0, GL_ALIGN_RIGHT);
-	for (size_t i = 0; i < a->config.ngroups; i++) {
+	for (size_t i = 0; i < a->ngroups; i++) {
 		int64_t id;
 		struct gl_error gerr = { 0 };
-		if (gl_store_group_find(a->store, a->config.groups[i], &id, &gerr) != GL_OK) {
+		if (gl_store_group_find(a->store, a->groups[i], &id, &gerr) != GL_OK) {
 			app_error(a, &gerr);  /* a typo in [groups] columns: shown, the rest go on */
 			continue;
 		}
 		s->group_ids[s->ngroups++] = id;
-		int w = app_text_width(a->config.groups[i]);
-		gl_table_column(t, a->config.groups[i], w < 6 ? 6 : w, 0, GL_ALIGN_RIGHT);
+		int w = app_text_width(a->groups[i]);
+		gl_table_column(t, a->groups[i], w < 6 ? 6 : w, 0, GL_ALIGN_RIGHT);
 	}
 	gl_table_column(t, _("Low"), 5, 0, GL_ALIGN_RIGHT);
 	gl_table_column(t, _("Findings"), 8, 0, GL_ALIGN_RIGHT);
 	s->q.group_ids = s->group_ids;
 	s->q.ngroups = s->ngroups;
-	s->q.threshold = a->config.survey_threshold;
+	s->q.threshold = a->threshold;
 	s->q.survey = a->survey;
 	s->q.year = a->year;
 	gl_table_set_empty(t, _("The project has no schools yet"));
@@ -126,7 +126,7 @@ static enum gl_status schools_reload(struct gl_pane *p, struct gl_error *err)
 		return st;
 	gl_table_reset(t, n + 1);
 	char thr[32];
-	app_format_value(a->config.survey_threshold, thr, sizeof thr);
+	app_format_value(a->threshold, thr, sizeof thr);
 	gl_str_clear(&p->caption);
 	gl_str_printf(&p->caption, ngettext("%lld school", "%lld schools", (unsigned long)n),
 		(long long)n);

@@ -102,7 +102,7 @@ static int matrix_row(void *ctx, const struct gl_row *row)
 		if (row->values[c].type == GL_VAL_NULL)
 			gl_table_cell(f->t, r, c - 1, "–", GL_CELL_DIM);
 		else
-			cell_value(f->t, r, c - 1, row->values[c].r, a->config.survey_threshold);
+			cell_value(f->t, r, c - 1, row->values[c].r, a->threshold);
 	}
 	return 0;
 }
@@ -116,7 +116,7 @@ static enum gl_status matrix_fetch(struct gl_pane *p, struct gl_table *t, int64_
 		struct gl_trow *r = gl_table_append(t, 0, GL_CELL_MEAN);
 		gl_table_cell(t, r, 0, _("Municipality (mean)"), 0);
 		for (size_t i = 0; i < s->nitems; i++)
-			cell_value(t, r, (int)i + 1, s->means[i], a->config.survey_threshold);
+			cell_value(t, r, (int)i + 1, s->means[i], a->threshold);
 		limit--;
 	} else {
 		offset--;
@@ -166,7 +166,7 @@ static enum gl_status detail_fetch(struct gl_pane *p, struct gl_table *t, int64_
 {
 	(void)err;
 	struct surveys *s = p->priv;
-	double thr = p->app->config.survey_threshold;
+	double thr = p->app->threshold;
 	for (int64_t i = offset; i < offset + limit && i < (int64_t)s->nrows; i++) {
 		const struct detail_row *d = &s->rows[i];
 		struct gl_trow *r = gl_table_append(t, i + 1, 0);
@@ -269,7 +269,7 @@ static enum gl_status reload_detail(struct gl_pane *p, struct gl_error *err)
 	gl_table_set_empty(t, _("This school has no results in this survey"));
 	gl_table_reset(t, (int64_t)s->nrows);
 	char thr[32];
-	app_format_value(a->config.survey_threshold, thr, sizeof thr);
+	app_format_value(a->threshold, thr, sizeof thr);
 	gl_str_clear(&p->caption);
 	gl_str_printf(&p->caption, _("%s · %s %d · value (municipal mean), below %s marked · "
 		"Esc: all schools"), s->detail_name ? s->detail_name : "", a->survey, a->year, thr);
@@ -282,7 +282,7 @@ static void caption_matrix(struct gl_pane *p)
 	struct gl_app *a = p->app;
 	const struct gl_table *t = &s->table;
 	char thr[32];
-	app_format_value(a->config.survey_threshold, thr, sizeof thr);
+	app_format_value(a->threshold, thr, sizeof thr);
 	gl_str_clear(&p->caption);
 	gl_str_printf(&p->caption, _("%s %d · %s · below %s marked"), a->survey, a->year,
 		group_name(s, s->group_id), thr);

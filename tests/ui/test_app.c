@@ -874,8 +874,35 @@ static void test_app_complete(void **state)
 	assert_string_equal(a->save_display_path, "/tmp/x.txt");
 	gl_app_command(a, "coder Bertil");
 	assert_string_equal(a->coder, "Bertil");
+	/* the threshold is the project's: saved at once, one undo step */
 	gl_app_command(a, "threshold 6,5");
-	assert_true(a->config.survey_threshold == 6.5);
+	assert_true(a->threshold == 6.5);
+	double thr = 0;
+	assert_int_equal(gl_store_setting_get_double(a->store, GL_SETTING_THRESHOLD, &thr, NULL),
+		GL_OK);
+	assert_true(thr == 6.5);
+	gl_app_command(a, "threshold lagom");
+	assert_true(a->message_error);
+	assert_true(a->threshold == 6.5);
+	gl_app_key(a, 'u');
+	assert_true(a->threshold == 6.0);  /* the fixture's config.ini value again */
+	assert_int_equal(gl_store_setting_get_double(a->store, GL_SETTING_THRESHOLD, &thr, NULL),
+		GL_ENOTFOUND);
+	/* the groups shown and the dot budget too */
+	gl_app_command(a, "columns elever, teacher");
+	assert_int_equal(a->ngroups, 2);
+	assert_string_equal(a->groups[0], "elever");
+	assert_string_equal(a->groups[1], "lärare");
+	gl_app_command(a, "columns Nowhere");
+	assert_true(a->message_error);
+	assert_int_equal(a->ngroups, 2);
+	gl_app_command(a, "dot-budget 3");
+	assert_int_equal(a->dot_budget, 3);
+	gl_app_command(a, "dot-budget 0");
+	assert_true(a->message_error);
+	gl_app_key(a, 'u');
+	gl_app_key(a, 'u');
+	assert_int_equal(a->ngroups, 3);
 	assert_true(gl_app_key(a, '?') & GL_F_REDRAW);
 	assert_true(a->help);
 	assert_false(gl_app_key(a, 'q') & GL_F_QUIT);  /* q closes the help first */
