@@ -205,6 +205,37 @@ static void test_migrate_from_v1(void **state)
 	assert_int_equal(count(f->s, GL_LIST_LETTERS), 1);
 }
 
+/* A version-5 project (written by genomlys at that version: letters, codings by two coders,
+ * survey results, a school's and the municipality's findings with evidence, a memo on a
+ * finding, a project setting) comes through every later step with its data and its index. */
+static void test_migrate_from_v5(void **state)
+{
+	struct fixture *f = *state;
+	size_t len;
+	char *sql = read_file(GL_FIXTURES "/schema/v5.sql", &len);
+	raw_exec(f->path, sql);
+	free(sql);
+	raw_exec(f->path, "PRAGMA application_id=1196185939; PRAGMA user_version=5;");
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	assert_int_equal(count(f->s, GL_LIST_LETTERS), 3);
+	assert_int_equal(count(f->s, GL_LIST_CODINGS), 3);
+	assert_int_equal(count(f->s, GL_LIST_SURVEY), 2);
+	assert_int_equal(count(f->s, GL_LIST_FINDINGS), 2);
+	double threshold = 0;
+	assert_int_equal(gl_store_setting_get_double(f->s, GL_SETTING_THRESHOLD, &threshold, &err),
+		GL_OK);
+	assert_true(threshold == 6.5);
+	struct gl_str out = GL_STR_INIT;
+	assert_int_equal(gl_store_search(f->s, "arbetsro", NULL, 0, 10, collect_first_text, &out,
+		&err), GL_OK);
+	assert_non_null(strstr(gl_str_cstr(&out), "[arbetsro]"));
+	gl_str_finish(&out);
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(f->s, &problems, &err), GL_OK);
+	gl_str_finish(&problems);
+}
+
 /* A version-4 project (written by genomlys at that version) gains the settings table; its
  * letters, codings, survey results and full-text index come through. */
 static void test_migrate_from_v4(void **state)
@@ -864,6 +895,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused_untouched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_from_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_from_v4, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_from_v5, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_keys_enforced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_case_insensitive_and_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uuids_unique, setup, teardown),
