@@ -232,6 +232,7 @@ enum gl_status gl_store_code_describe(struct gl_store *s, int64_t id, const char
 {
 	struct gl_code probe = { 0 };
 	probe.color = color;
+	probe.description = description;
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "codes", id, uuid);
 	if (!uuid[0])
@@ -280,6 +281,8 @@ enum gl_status gl_store_code_move(struct gl_store *s, int64_t id, int64_t parent
 			return gl_error_set(err, GL_EINVAL, _("the values of an exclusive category cannot "
 				"have codes under them"));
 	}
+	if ((ret = rules_code_depth(s, parent_id, id, err)) != GL_OK)
+		return ret;
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "codes", id, uuid);
 	if ((ret = gl_store_begin(s, err)) != GL_OK)
@@ -352,6 +355,8 @@ enum gl_status gl_store_code_merge(struct gl_store *s, int64_t from, int64_t int
 	if (from_children && ri == ROLE_VALUE)
 		return gl_error_set(err, GL_EINVAL, _("a value of an exclusive category cannot have "
 			"codes under it"));
+	if ((ret = rules_code_merge_depth(s, from, into, err)) != GL_OK)
+		return ret;
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "codes", from, uuid);
 	if ((ret = gl_store_begin(s, err)) != GL_OK)
@@ -461,8 +466,8 @@ enum gl_status gl_store_coding_memo_set(struct gl_store *s, int64_t id, const ch
 	db_row_uuid(s, "codings", id, uuid);
 	if (!uuid[0])
 		return gl_error_set(err, GL_ENOTFOUND, _("no coding with id %lld"), (long long)id);
-	enum gl_status ret = gl_store_begin(s, err);
-	if (ret != GL_OK)
+	enum gl_status ret = rules_text(memo, err);
+	if (ret != GL_OK || (ret = gl_store_begin(s, err)) != GL_OK)
 		return ret;
 	sqlite3_stmt *st;
 	ret = db_prepare(s, "UPDATE codings SET memo = nullif(?1, '') WHERE id = ?2", &st, err);

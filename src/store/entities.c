@@ -75,6 +75,8 @@ static enum gl_status named_ensure(struct gl_store *s, const char *table, const 
 		id = &unused_id;
 	if (created)
 		*created = false;
+	if (rules_name(name, err) != GL_OK)
+		return GL_EINVAL;
 	enum gl_status ret = named_find(s, table, what, name, id, err);
 	if (ret != GL_ENOTFOUND)
 		return ret;
@@ -162,6 +164,8 @@ enum gl_status gl_store_school_ensure(struct gl_store *s, const char *name, int6
 enum gl_status db_rename(struct gl_store *s, const char *table, const char *entity, int64_t id,
 	const char *name, struct gl_error *err)
 {
+	if (rules_name(name, err) != GL_OK)
+		return GL_EINVAL;
 	struct gl_str key = GL_STR_INIT;
 	if (db_name_key(name, &key) != GL_OK || (!strcmp(entity, "code") && strchr(name, '>'))) {
 		gl_str_finish(&key);
@@ -358,6 +362,8 @@ enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_docu
 			"survey_text, inspection)"), d->kind ? d->kind : "");
 	if (!d->text || !gl_utf8_valid(d->text, d->text_len, NULL))
 		return gl_error_set(err, GL_EENCODING, _("the text is not valid UTF-8"));
+	if (rules_document(d, err) != GL_OK)
+		return GL_EINVAL;
 	char hash[65], uuid[GL_UUID_LEN + 1];
 	gl_sha256_hex(d->text, d->text_len, hash);
 	enum gl_status ret = gl_uuid_new(uuid);
@@ -495,6 +501,8 @@ enum gl_status gl_store_survey_upsert(struct gl_store *s, const struct gl_survey
 	*updated = false;
 	if (!r->survey || !*r->survey || !r->item || !*r->item)
 		return gl_error_set(err, GL_EINVAL, _("a survey result needs a survey and an item"));
+	if (rules_number(r->value, err) != GL_OK)
+		return GL_EINVAL;
 	char uuid[GL_UUID_LEN + 1];
 	enum gl_status ret = gl_uuid_new(uuid);
 	if (ret != GL_OK)
@@ -658,7 +666,7 @@ enum gl_status db_code_check(const struct gl_code *c, struct gl_error *err)
 	if (!color_valid(c->color))
 		return gl_error_set(err, GL_EINVAL, _("invalid colour '%s' (use a name such as red or "
 			"blue, or #rrggbb)"), c->color);
-	return GL_OK;
+	return rules_code(c, err);
 }
 
 static void bind_code(sqlite3_stmt *st, const struct gl_code *c)
@@ -689,6 +697,8 @@ enum gl_status gl_store_code_insert(struct gl_store *s, const struct gl_code *c,
 	}
 	char uuid[GL_UUID_LEN + 1];
 	enum gl_status ret = db_code_check(c, err);
+	if (ret == GL_OK)
+		ret = rules_code_depth(s, c->parent_id, 0, err);
 	if (ret == GL_OK && (ret = gl_uuid_new(uuid)) != GL_OK)
 		gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
 	if (ret == GL_OK)
@@ -757,6 +767,8 @@ enum gl_status gl_store_coding_insert(struct gl_store *s, const struct gl_coding
 	if (c->start < 0 || c->end <= c->start)
 		return gl_error_set(err, GL_EINVAL, _("empty or reversed span %lld:%lld"),
 			(long long)c->start, (long long)c->end);
+	if (rules_text(c->memo, err) != GL_OK)
+		return GL_EINVAL;
 	sqlite3_stmt *st;
 	enum gl_status ret = db_prepare(s, "SELECT length FROM documents WHERE id = ?", &st, err);
 	if (ret != GL_OK)
@@ -831,6 +843,8 @@ enum gl_status gl_store_finding_insert(struct gl_store *s, const struct gl_findi
 			"challenge)"), f->kind ? f->kind : "");
 	if (!f->title || !*f->title)
 		return gl_error_set(err, GL_EINVAL, _("a finding needs a title"));
+	if (rules_name(f->title, err) != GL_OK || rules_text(f->description, err) != GL_OK)
+		return GL_EINVAL;
 	char uuid[GL_UUID_LEN + 1];
 	enum gl_status ret = gl_uuid_new(uuid);
 	if (ret != GL_OK)
@@ -916,6 +930,8 @@ enum gl_status gl_store_memo_insert(struct gl_store *s, const char *target, int6
 		id = &unused_id;
 	if (!text || !*text)
 		return gl_error_set(err, GL_EINVAL, _("a memo must not be empty"));
+	if (rules_text(text, err) != GL_OK)
+		return GL_EINVAL;
 	char uuid[GL_UUID_LEN + 1];
 	enum gl_status ret = gl_uuid_new(uuid);
 	if (ret != GL_OK)

@@ -5,8 +5,171 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/query.h"
 #include "genomlys/utf8.h"
 #include "store_internal.h"
+
+/* ---- Snippets ----
+ * FTS5's snippet() scores every window around every hit of a letter against every other hit:
+ * its time grows with the square of the number of hits, minutes for a 10 MB letter. Ours takes
+ * the first hit in the text from the index and tokenizes the letter only up to the end of the
+ * window around it: its time grows with where the first hit is, not with the letter's size. */
+
+#define SNIPPET_TOKENS 12
+#define SNIPPET_COLUMN 1  /* documents_fts(title, text) */
+/* A first hit further into a letter than this many words is not looked for in the text (the
+ * snippet shows the letter's beginning): tokenizing that far would take a noticeable time. */
+#define SNIPPET_MAX_OFFSET 1000000
+
+struct snippet_token {
+	int start, end;  /* byte offsets in the text */
+	bool hit;
+};
+
+struct snippet_scan {
+	int first;       /* the window's first token */
+	int n;           /* tokens seen so far */
+	int count;       /* tokens kept in tok */
+	bool more;       /* the text has tokens after the window */
+	struct snippet_token tok[SNIPPET_TOKENS];
+};
+
+static int snippet_token(void *ctx, int tflags, const char *token, int ntoken, int start, int end)
+{
+	struct snippet_scan *sc = ctx;
+	(void)token;
+	(void)ntoken;
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	int i = sc->n++;
+	if (i >= sc->first + SNIPPET_TOKENS) {
+		sc->more = true;
+		return SQLITE_DONE;  /* stops the tokenizer: nothing after the window is needed */
+	}
+	if (i >= sc->first) {
+		sc->tok[sc->count].start = start;
+		sc->tok[sc->count].end = end;
+		sc->tok[sc->count].hit = false;
+		sc->count++;
+	}
+	return SQLITE_OK;
+}
+
+/* gl_snippet(documents_fts): the text around the first hit, hits in [ ], … where cut; the
+ * same form as snippet(documents_fts, 1, '[', ']', '…', 12). */
+static void snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+	int nval, sqlite3_value **vals)
+{
+	(void)nval;
+	(void)vals;
+	/* The first hit in the text: each phrase's instances come in order of column and offset. */
+	int nphrase = api->xPhraseCount(fts), first = -1;
+	for (int p = 0; p < nphrase; p++) {
+		Fts5PhraseIter it;
+		int col, off;
+		for (api->xPhraseFirst(fts, p, &it, &col, &off); col >= 0;
+			api->xPhraseNext(fts, &it, &col, &off)) {
+			if (col == SNIPPET_COLUMN) {
+				if (first < 0 || off < first)
+					first = off;
+				break;
+			}
+			if (col > SNIPPET_COLUMN)
+				break;
+		}
+	}
+	if (first > SNIPPET_MAX_OFFSET)
+		first = -1;
+	int size = 0;
+	api->xColumnSize(fts, SNIPPET_COLUMN, &size);
+	/* The hit in the middle of the window, as FTS5 places it. */
+	int start = first < 0 ? 0 : first - (SNIPPET_TOKENS - 1) / 2;
+	if (start + SNIPPET_TOKENS > size)
+		start = size - SNIPPET_TOKENS;
+	if (start < 0)
+		start = 0;
+	const char *text = NULL;
+	int len = 0;
+	int rc = api->xColumnText(fts, SNIPPET_COLUMN, &text, &len);
+	if (rc != SQLITE_OK || !text) {
+		if (rc == SQLITE_OK)
+			sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		else
+			sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	struct snippet_scan sc = { .first = start };
+	rc = api->xTokenize(fts, text, len, &sc, snippet_token);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	/* Mark every hit in the window (a phrase covers several tokens). */
+	for (int p = 0; first >= 0 && p < nphrase; p++) {
+		int width = api->xPhraseSize(fts, p);
+		Fts5PhraseIter it;
+		int col, off;
+		for (api->xPhraseFirst(fts, p, &it, &col, &off); col >= 0 && col <= SNIPPET_COLUMN;
+			api->xPhraseNext(fts, &it, &col, &off)) {
+			if (col != SNIPPET_COLUMN)
+				continue;
+			if (off >= start + sc.count)
+				break;
+			for (int t = off; t < off + width; t++)
+				if (t >= start && t < start + sc.count)
+					sc.tok[t - start].hit = true;
+		}
+	}
+	struct gl_str out = GL_STR_INIT;
+	enum gl_status st = GL_OK;
+	int at = 0;  /* bytes of the text copied so far */
+	if (sc.count == 0) {
+		st = gl_str_append(&out, text, (size_t)len);  /* no words: the text as it is */
+		at = len;
+	} else if (start > 0) {
+		st = gl_str_puts(&out, "…");
+		at = sc.tok[0].start;
+	}
+	for (int i = 0; i < sc.count && st == GL_OK; i++) {
+		const struct snippet_token *t = &sc.tok[i];
+		bool open = t->hit && (i == 0 || !sc.tok[i - 1].hit);
+		bool close = t->hit && (i == sc.count - 1 || !sc.tok[i + 1].hit);
+		st = gl_str_append(&out, text + at, (size_t)(t->start - at));
+		if (st == GL_OK && open)
+			st = gl_str_putc(&out, '[');
+		if (st == GL_OK)
+			st = gl_str_append(&out, text + t->start, (size_t)(t->end - t->start));
+		if (st == GL_OK && close)
+			st = gl_str_putc(&out, ']');
+		at = t->end;
+	}
+	if (st == GL_OK && sc.count > 0)
+		st = sc.more ? gl_str_puts(&out, "…") : gl_str_append(&out, text + at, (size_t)(len - at));
+	if (st != GL_OK) {
+		gl_str_finish(&out);
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text64(ctx, gl_str_cstr(&out), out.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+	gl_str_finish(&out);
+}
+
+enum gl_status db_search_init(struct gl_store *s, struct gl_error *err)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	enum gl_status ret = db_prepare(s, "SELECT fts5(?1)", &st, err);
+	if (ret != GL_OK)
+		return ret;
+	if (sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL) != SQLITE_OK ||
+		sqlite3_step(st) != SQLITE_ROW || !api)
+		ret = db_error(s, err, _("the full-text search is missing"));
+	sqlite3_finalize(st);
+	if (ret == GL_OK && api->xCreateFunction(api, "gl_snippet", NULL, snippet_fn, NULL) !=
+		SQLITE_OK)
+		ret = db_error(s, err, _("the full-text search is missing"));
+	return ret;
+}
 
 struct list_def {
 	const char *name;
@@ -179,7 +342,21 @@ static void bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
 		db_bind_text(st, idx, v);
 }
 
-static enum gl_status bind_filter(sqlite3_stmt *st, const struct gl_filter *f, struct gl_str *nfc)
+/* The user's search as FTS5 syntax: NFC, then rewritten (hyphenated words are phrases). */
+static enum gl_status match_query(const char *query, struct gl_str *out, struct gl_error *err)
+{
+	struct gl_str nfc = GL_STR_INIT;
+	enum gl_status ret = gl_utf8_nfc(query, strlen(query), &nfc, NULL);
+	if (ret != GL_OK)
+		ret = gl_error_set(err, GL_EENCODING, _("the search query is not valid UTF-8"));
+	else
+		ret = gl_query_rewrite(gl_str_cstr(&nfc), out, err);
+	gl_str_finish(&nfc);
+	return ret;
+}
+
+static enum gl_status bind_filter(sqlite3_stmt *st, const struct gl_filter *f, struct gl_str *nfc,
+	struct gl_error *err)
 {
 	if (!f)
 		return GL_OK;
@@ -192,7 +369,7 @@ static enum gl_status bind_filter(sqlite3_stmt *st, const struct gl_filter *f, s
 	bind_named_text(st, ":kind", f->kind);
 	bind_named_text(st, ":survey", f->survey);
 	if (f->match) {
-		enum gl_status ret = gl_utf8_nfc(f->match, strlen(f->match), nfc, NULL);
+		enum gl_status ret = match_query(f->match, nfc, err);
 		if (ret != GL_OK)
 			return ret;
 		bind_named_text(st, ":match", gl_str_cstr(nfc));
@@ -200,12 +377,13 @@ static enum gl_status bind_filter(sqlite3_stmt *st, const struct gl_filter *f, s
 	return GL_OK;
 }
 
-/* A failed step of a query with a MATCH is almost always the user's query: say so. */
+/* A failed step of a query with a MATCH is almost always the user's query: say so (the
+ * rewrite has caught what it can explain in words; a busy or damaged file stays what it is). */
 static enum gl_status match_rows(struct gl_store *s, sqlite3_stmt *st, gl_row_fn fn, void *ctx,
 	bool match, struct gl_error *err)
 {
 	enum gl_status ret = db_run_rows(s, st, fn, ctx, err);
-	if (match && ret != GL_OK && ret != GL_ECANCELLED && ret != GL_ENOMEM)
+	if (match && (ret == GL_EDB || ret == GL_EINVAL) && sqlite3_errcode(s->db) == SQLITE_ERROR)
 		ret = gl_error_set(err, GL_EINVAL, _("invalid search query: %s"), sqlite3_errmsg(s->db));
 	return ret;
 }
@@ -238,11 +416,9 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	gl_str_finish(&sql);
 	if (ret != GL_OK)
 		return ret;
-	ret = bind_filter(st, f, &nfc);
+	ret = bind_filter(st, f, &nfc, err);
 	if (ret == GL_OK)
 		ret = match_rows(s, st, fn, ctx, f && f->match, err);
-	else
-		gl_error_set(err, ret, "%s", gl_status_str(ret));
 	sqlite3_finalize(st);
 	gl_str_finish(&nfc);
 	return ret;
@@ -277,7 +453,7 @@ enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struc
 	if (ret != GL_OK)
 		return ret;
 	*count = 0;
-	ret = bind_filter(st, f, &nfc);
+	ret = bind_filter(st, f, &nfc, err);
 	if (ret == GL_OK)
 		ret = match_rows(s, st, count_row, count, f && f->match, err);
 	sqlite3_finalize(st);
@@ -291,13 +467,13 @@ enum gl_status gl_store_search(struct gl_store *s, const char *query, const stru
 	if (!query || !*query)
 		return gl_error_set(err, GL_EINVAL, _("empty search query"));
 	struct gl_str nfc = GL_STR_INIT, sql = GL_STR_INIT;
-	enum gl_status ret = gl_utf8_nfc(query, strlen(query), &nfc, NULL);
+	enum gl_status ret = match_query(query, &nfc, err);
 	if (ret != GL_OK) {
 		gl_str_finish(&nfc);
-		return gl_error_set(err, GL_EENCODING, _("the search query is not valid UTF-8"));
+		return ret;
 	}
 	ret = gl_str_puts(&sql, "SELECT d.id, s.name AS school, g.name_sv AS \"group\", d.title,"
-		" snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, documents_fts.rank AS rank"
+		" gl_snippet(documents_fts) AS snippet, documents_fts.rank AS rank"
 		" FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
 		" JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id"
 		" WHERE documents_fts MATCH :q");
@@ -324,11 +500,6 @@ enum gl_status gl_store_search(struct gl_store *s, const char *query, const stru
 			bind_named_text(st, ":kind", f->kind);
 		}
 		ret = match_rows(s, st, fn, ctx, true, err);
-		/* The query is the only user text here: FTS5 reports its faults, such as an
-		 * unterminated string, as plain SQLITE_ERROR with messages not all naming fts5. */
-		if (ret == GL_EDB && sqlite3_errcode(s->db) == SQLITE_ERROR)
-			ret = gl_error_set(err, GL_EINVAL, _("invalid search query: %s"),
-				sqlite3_errmsg(s->db));
 	}
 	sqlite3_finalize(st);
 	gl_str_finish(&sql);
