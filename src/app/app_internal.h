@@ -59,6 +59,7 @@ enum app_purpose {
 	APP_P_CB_DELETE,      /* confirm */
 	APP_P_REVIEW_KEEP,    /* confirm: remove modal.target (keep the other) */
 	APP_P_REVIEW_MERGE,   /* confirm: merge modal.target2 into modal.target */
+	APP_P_REPLACE_FILE,   /* confirm: replace the file modal.pending (what: modal.target) */
 };
 
 /* ---- modal.c ---- */
@@ -94,6 +95,8 @@ unsigned app_coding_accept(struct gl_app *a, int purpose, const char *text, int6
 unsigned app_codebook_accept(struct gl_app *a, int purpose, const char *text, int64_t id,
 	bool is_new);
 unsigned app_review_accept(struct gl_app *a, int purpose);
+/* Accepting the question whether to replace an existing file (command.c). */
+unsigned app_replace_accept(struct gl_app *a);
 /* Adds the codes to the open picker: codable ones (no exclusive categories or their values),
  * categories only (top-level), or all; skipping id skip and its children. */
 enum app_codes { APP_CODES_CODABLE, APP_CODES_CATEGORIES, APP_CODES_ALL };

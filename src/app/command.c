@@ -11,6 +11,8 @@
 #include "genomlys/export.h"
 #include "genomlys/i18n.h"
 #include "genomlys/import.h"
+#include "genomlys/num.h"
+#include "genomlys/outfile.h"
 #include "genomlys/utf8.h"
 #include "app_internal.h"
 
@@ -129,14 +131,8 @@ static unsigned cmd_theme(struct gl_app *a, const char *arg)
 static unsigned cmd_threshold(struct gl_app *a, const char *arg)
 {
 	char buf[64];
-	snprintf(buf, sizeof buf, "%s", arg);
-	const char *dp = localeconv()->decimal_point;
-	for (char *p = buf; *p; p++)
-		if (*p == ',' || *p == '.')
-			*p = dp[0];
-	char *end;
-	double v = strtod(buf, &end);
-	if (!*arg || end == buf || *end) {
+	double v;
+	if (!*arg || gl_num_parse_double(arg, &v, NULL) != GL_OK) {
 		app_format_value(a->config.survey_threshold, buf, sizeof buf);
 		gl_app_message(a, !*arg ? false : true, _("The survey threshold is %s (e.g. "
 			":threshold 6.5)"), buf);
@@ -191,28 +187,87 @@ static unsigned cmd_clear(struct gl_app *a, const char *arg)
 	return gl_app_action(a, GL_ACT_CLEAR_FILTER);
 }
 
-static unsigned cmd_save_display(struct gl_app *a, const char *arg)
+/* What a confirmed replacement writes (modal.target of APP_P_REPLACE_FILE). */
+enum { REPLACE_SAVE_DISPLAY, REPLACE_CODEBOOK };
+
+static unsigned save_display(struct gl_app *a, const char *path, unsigned flags)
 {
-	if (!*arg) {
-		gl_app_message(a, true, _("save-display needs a file name"));
-		return OK_REDRAW;
-	}
-	char *copy = gl_strdup(arg);
+	char *copy = gl_strdup(path);
 	free(a->save_display_path);
 	a->save_display_path = copy;
+	a->save_display_flags = flags;
 	return OK_REDRAW | GL_F_SAVE_DISPLAY;
+}
+
+static unsigned codebook_export(struct gl_app *a, const char *path, unsigned flags)
+{
+	struct gl_error err = { 0 };
+	if (gl_export_codebook_csv_file(a->store, path, flags, &err) != GL_OK)
+		app_error(a, &err);
+	else
+		gl_app_message(a, false, _("Wrote the codebook to %s"), path);
+	return OK_REDRAW;
+}
+
+/* Writes a file the user named: at once when it is new, after a question when it exists
+ * (NAME! replaces without asking), never onto the project (<genomlys/outfile.h>). */
+static unsigned write_file(struct gl_app *a, const char *command, int what, const char *path,
+	bool force)
+{
+	if (!*path) {
+		gl_app_message(a, true, _("%s needs a file name"), command);
+		return OK_REDRAW;
+	}
+	struct gl_error err = { 0 };
+	unsigned flags = force ? GL_OUTFILE_FORCE : 0;
+	enum gl_status st = gl_outfile_check(path, gl_store_path(a->store), flags, &err);
+	if (st == GL_EEXIST) {
+		struct gl_str q = GL_STR_INIT;
+		gl_str_printf(&q, _("%s exists already. Replace it? (y/n)"), path);
+		app_confirm_open(a, APP_P_REPLACE_FILE, gl_str_cstr(&q));
+		gl_str_finish(&q);
+		a->modal.target = what;
+		a->modal.pending = gl_strdup(path);
+		return OK_REDRAW;
+	}
+	if (st != GL_OK) {
+		app_error(a, &err);
+		return OK_REDRAW;
+	}
+	return what == REPLACE_SAVE_DISPLAY ? save_display(a, path, flags)
+		: codebook_export(a, path, flags);
+}
+
+unsigned app_replace_accept(struct gl_app *a)
+{
+	char *path = a->modal.pending;
+	int what = (int)a->modal.target;
+	a->modal.pending = NULL;
+	app_modal_close(a);
+	unsigned f = what == REPLACE_SAVE_DISPLAY ? save_display(a, path, GL_OUTFILE_FORCE)
+		: codebook_export(a, path, GL_OUTFILE_FORCE);
+	free(path);
+	return f;
+}
+
+static unsigned cmd_save_display(struct gl_app *a, const char *arg)
+{
+	return write_file(a, "save-display", REPLACE_SAVE_DISPLAY, arg, false);
+}
+
+static unsigned cmd_save_display_bang(struct gl_app *a, const char *arg)
+{
+	return write_file(a, "save-display", REPLACE_SAVE_DISPLAY, arg, true);
 }
 
 static unsigned cmd_codebook_export(struct gl_app *a, const char *arg)
 {
-	struct gl_error err = { 0 };
-	if (!*arg)
-		gl_app_message(a, true, _("codebook-export needs a file name"));
-	else if (gl_export_codebook_csv_file(a->store, arg, &err) != GL_OK)
-		app_error(a, &err);
-	else
-		gl_app_message(a, false, _("Wrote the codebook to %s"), arg);
-	return OK_REDRAW;
+	return write_file(a, "codebook-export", REPLACE_CODEBOOK, arg, false);
+}
+
+static unsigned cmd_codebook_export_bang(struct gl_app *a, const char *arg)
+{
+	return write_file(a, "codebook-export", REPLACE_CODEBOOK, arg, true);
 }
 
 /* One undo step: the whole import comes back out with u. */
@@ -290,13 +345,15 @@ static const struct command_def commands[] = {
 		COMPLETE_NONE },
 	{ "clear", "", N_("show all schools, groups and letters again"), cmd_clear,
 		COMPLETE_NONE },
-	{ "save-display", N_("FILE"), N_("write the screen as text to FILE (for tests)"),
+	{ "save-display", N_("FILE"), N_("write the screen as text to FILE (for tests); "
+		"save-display! replaces an existing FILE without asking"),
 		cmd_save_display, COMPLETE_NONE },
 	{ "review-code", N_("[CODE|-]"), N_("review the codings of one code (and the codes under "
 		"it); '-': all"), cmd_review_code, COMPLETE_NONE },
 	{ "review-coder", N_("[NAME|-]"), N_("review one coder's codings; '-': all"),
 		cmd_review_coder, COMPLETE_CODER },
-	{ "codebook-export", N_("FILE"), N_("write the codebook as CSV (the import format)"),
+	{ "codebook-export", N_("FILE"), N_("write the codebook as CSV (the import format); "
+		"codebook-export! replaces an existing FILE without asking"),
 		cmd_codebook_export, COMPLETE_NONE },
 	{ "codebook-import", N_("FILE"), N_("import a codebook CSV (u undoes it)"),
 		cmd_codebook_import, COMPLETE_NONE },
@@ -304,6 +361,15 @@ static const struct command_def commands[] = {
 	{ "quit", "", N_("quit genomlys"), cmd_quit, COMPLETE_NONE },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* "NAME! FILE": the commands that write a file, allowed to replace an existing one. */
+static const struct {
+	const char *name;
+	unsigned (*run)(struct gl_app *a, const char *arg);
+} bang_commands[] = {
+	{ "save-display!", cmd_save_display_bang },
+	{ "codebook-export!", cmd_codebook_export_bang },
+};
 
 size_t gl_command_count(void)
 {
@@ -340,6 +406,9 @@ unsigned gl_app_command(struct gl_app *a, const char *line)
 	for (size_t i = 0; i < NCOMMANDS && !flags; i++)
 		if (!strcasecmp(word, commands[i].name))
 			flags = commands[i].run(a, gl_str_cstr(&arg));
+	for (size_t i = 0; i < sizeof bang_commands / sizeof bang_commands[0] && !flags; i++)
+		if (!strcasecmp(word, bang_commands[i].name))
+			flags = bang_commands[i].run(a, gl_str_cstr(&arg));
 	if (!flags) {
 		/* Every action is a command too (tig's ":move-down"). */
 		enum gl_action act = gl_action_from_name(word);

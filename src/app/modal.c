@@ -177,6 +177,8 @@ static unsigned accept(struct gl_app *a, const char *text, int64_t id, bool is_n
 		return app_codebook_accept(a, purpose, text, id, is_new);
 	if (purpose == APP_P_REVIEW_KEEP || purpose == APP_P_REVIEW_MERGE)
 		return app_review_accept(a, purpose);
+	if (purpose == APP_P_REPLACE_FILE)
+		return app_replace_accept(a);
 	return app_coding_accept(a, purpose, text, id, is_new);
 }
 
