@@ -345,15 +345,15 @@ static const struct command_def commands[] = {
 		COMPLETE_NONE },
 	{ "clear", "", N_("show all schools, groups and letters again"), cmd_clear,
 		COMPLETE_NONE },
-	{ "save-display", N_("FILE"), N_("write the screen as text to FILE (for tests); "
-		"save-display! replaces an existing FILE without asking"),
+	{ "save-display", N_("FILE"), N_("write the screen as text to FILE (for tests; ! "
+		"replaces FILE)"),
 		cmd_save_display, COMPLETE_NONE },
 	{ "review-code", N_("[CODE|-]"), N_("review the codings of one code (and the codes under "
 		"it); '-': all"), cmd_review_code, COMPLETE_NONE },
 	{ "review-coder", N_("[NAME|-]"), N_("review one coder's codings; '-': all"),
 		cmd_review_coder, COMPLETE_CODER },
-	{ "codebook-export", N_("FILE"), N_("write the codebook as CSV (the import format); "
-		"codebook-export! replaces an existing FILE without asking"),
+	{ "codebook-export", N_("FILE"), N_("write the codebook as CSV to FILE (! replaces "
+		"FILE)"),
 		cmd_codebook_export, COMPLETE_NONE },
 	{ "codebook-import", N_("FILE"), N_("import a codebook CSV (u undoes it)"),
 		cmd_codebook_import, COMPLETE_NONE },

@@ -86,8 +86,6 @@ static int resolve(struct gl_store *s, const char *school, const char *group, co
 	return EXIT_OK;
 }
 
-#define LIST_PAGE 1000
-
 struct page_ctx {
 	struct cli_out *out;
 	int64_t rows;
@@ -147,15 +145,11 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	if (rc == EXIT_OK) {
 		struct cli_out *o = cli_out_create(stdout, fmt);
 		struct gl_error err = { 0 };
-		/* Streamed a page at a time: a list never holds every letter in memory at once. */
+		/* Streamed in one query: json and tsv never hold every letter in memory at once, and
+		 * no page is found again by skipping all the rows before it (OFFSET made a list of
+		 * 100,000 codes, whose order is computed, quadratic). */
 		struct page_ctx pc = { o, 0 };
-		enum gl_status st = GL_OK;
-		for (int64_t offset = 0; o; offset += LIST_PAGE) {
-			pc.rows = 0;
-			st = gl_store_list(s, what, &f, offset, LIST_PAGE, page_row, &pc, &err);
-			if (st != GL_OK || pc.rows < LIST_PAGE)
-				break;
-		}
+		enum gl_status st = o ? gl_store_list(s, what, &f, 0, 0, page_row, &pc, &err) : GL_OK;
 		if (o && st == GL_OK && fmt == CLI_TABLE && pc.rows == 0)
 			printf(_("(no %s)\n"), gl_list_name(what));
 		if (!o)

@@ -171,6 +171,9 @@ enum gl_status db_search_init(struct gl_store *s, struct gl_error *err)
 	return ret;
 }
 
+#define GL_STR_(x) #x
+#define GL_STR(x) GL_STR_(x)
+
 struct list_def {
 	const char *name;
 	const char *select;  /* SELECT ... FROM ... (WHERE clauses appended) */
@@ -180,6 +183,24 @@ struct list_def {
 	 * (taking the same WHERE clauses, ordered like the list), then only those rows are read. */
 	const char *page;
 };
+
+/* The codebook as a tree: each code's path ("Category > Code > Subcode") and a key that sorts
+ * it in tree order. The tree is walked from the top through the index on ifnull(parent_id, 0)
+ * (the unary + drops an integer affinity that keeps SQLite from using it), each code once:
+ * linear in the codebook's size. Below GL_CODE_MAX_DEPTH (only in a damaged or hand-made
+ * file) paths and sort keys stop growing, so that a chain of 10,000 codes does not build
+ * 10,000 ever longer strings. Lists of codings LEFT JOIN it, which keeps them in their own
+ * order (the tree is small and gets an automatic index). */
+#define CODE_TREE \
+	"WITH RECURSIVE tree(id, path, sort_key, depth) AS (" \
+	" SELECT id, name, name_key, 1 FROM codes WHERE ifnull(parent_id, 0) = 0" \
+	" UNION ALL SELECT k.id," \
+	" CASE WHEN t.depth < " GL_STR(GL_CODE_MAX_DEPTH) " THEN t.path ELSE '…' END" \
+	" || ' > ' || k.name," \
+	" CASE WHEN t.depth < " GL_STR(GL_CODE_MAX_DEPTH) " THEN t.sort_key || char(1) ||" \
+	/* values of an exclusive category in value order, other codes by name */ \
+	" printf('%020.6f', ifnull(k.value, 0)) || k.name_key ELSE t.sort_key END, t.depth + 1" \
+	" FROM tree t JOIN codes k ON ifnull(k.parent_id, 0) = +t.id)"
 
 /* Column names are the JSON keys of `genomlys list --format json`: keep them stable. */
 static const struct list_def lists[] = {
@@ -200,24 +221,20 @@ static const struct list_def lists[] = {
 		" WHERE 1", "d.id", "SELECT count(*) FROM documents d WHERE 1",
 		"SELECT d.id FROM documents d WHERE 1" },
 	[GL_LIST_CODES] = { "codes",
-		"WITH RECURSIVE tree(id, path, sort_key) AS ("
-		" SELECT id, name, name_key FROM codes WHERE parent_id IS NULL"
-		" UNION ALL SELECT k.id, t.path || ' > ' || k.name, t.sort_key || char(1) ||"
-		/* values of an exclusive category in value order, other codes by name */
-		" printf('%020.6f', ifnull(k.value, 0)) || k.name_key"
-		" FROM codes k JOIN tree t ON k.parent_id = t.id)"
+		CODE_TREE
 		" SELECT c.id, c.uuid, c.parent_id, t.path, c.name, c.description, c.color, c.exclusive,"
 		" c.value, ifnull((SELECT u.codings FROM code_usage u WHERE u.code_id = c.id), 0)"
 		" AS codings"
-		" FROM codes c JOIN tree t ON t.id = c.id WHERE 1", "t.sort_key", NULL, NULL },
+		" FROM tree t CROSS JOIN codes c ON c.id = t.id WHERE 1", "t.sort_key, t.depth", NULL,
+		NULL },
 	[GL_LIST_CODINGS] = { "codings",
-		"SELECT k.id, k.uuid, k.document_id AS letter,"
-		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END AS code,"
+		CODE_TREE
+		" SELECT k.id, k.uuid, k.document_id AS letter, ifnull(t.path, c.name) AS code,"
 		" k.code_id,"
 		" r.name AS coder, s.name AS school, g.name_sv AS \"group\", k.start, k.end,"
 		" substr(d.text, k.start + 1, k.end - k.start) AS quote, k.memo, k.created_at"
 		" FROM codings k JOIN documents d ON d.id = k.document_id"
-		" JOIN codes c ON c.id = k.code_id LEFT JOIN codes p ON p.id = c.parent_id"
+		" JOIN codes c ON c.id = k.code_id LEFT JOIN tree t ON t.id = k.code_id"
 		" JOIN coders r ON r.id = k.coder_id JOIN schools s ON s.id = d.school_id"
 		" JOIN groups g ON g.id = d.group_id WHERE 1", "k.id", NULL, NULL },
 	[GL_LIST_FINDINGS] = { "findings",
@@ -239,8 +256,9 @@ static const struct list_def lists[] = {
 		"SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_uuid, a.detail"
 		" FROM audit_log a WHERE 1", "a.id", NULL, NULL },
 	[GL_LIST_OVERLAPS] = { "overlaps",
-		"SELECT a.id AS id, b.id AS other_id, a.document_id AS letter,"
-		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END AS code,"
+		CODE_TREE
+		" SELECT a.id AS id, b.id AS other_id, a.document_id AS letter,"
+		" ifnull(t.path, c.name) AS code,"
 		" ra.name AS coder, rb.name AS other_coder, s.name AS school, g.name_sv AS \"group\","
 		" a.start, a.end, b.start AS other_start, b.end AS other_end,"
 		" substr(d.text, a.start + 1, a.end - a.start) AS quote,"
@@ -249,7 +267,7 @@ static const struct list_def lists[] = {
 		" AND b.code_id = a.code_id AND b.coder_id <> a.coder_id AND b.id > a.id"
 		" AND b.start < a.end AND a.start < b.end"
 		" JOIN documents d ON d.id = a.document_id JOIN codes c ON c.id = a.code_id"
-		" LEFT JOIN codes p ON p.id = c.parent_id JOIN coders ra ON ra.id = a.coder_id"
+		" LEFT JOIN tree t ON t.id = a.code_id JOIN coders ra ON ra.id = a.coder_id"
 		" JOIN coders rb ON rb.id = b.coder_id JOIN schools s ON s.id = d.school_id"
 		" JOIN groups g ON g.id = d.group_id WHERE 1", "a.document_id, a.start, a.id, b.id", NULL, NULL },
 };
@@ -305,10 +323,13 @@ static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, 
 		st = gl_str_printf(sql, " AND %s IS NULL", school_col);
 	if (st == GL_OK && group_col && f->group_id > 0)
 		st = gl_str_printf(sql, " AND %s = :group", group_col);
-	if (st == GL_OK && code_col && f->code_id > 0) {
-		/* A category includes the codes under it. */
-		st = gl_str_printf(sql, " AND (%s = :code OR %s IN (SELECT id FROM codes WHERE "
-			"parent_id = :code))", code_col, code_col);
+	if (st == GL_OK && code_col && f->code_id > 0 && what == GL_LIST_CODES)
+		st = gl_str_printf(sql, " AND %s = :code", code_col);
+	else if (st == GL_OK && code_col && f->code_id > 0) {
+		/* A code includes every code under it, at any depth (docs/coding.md). */
+		st = gl_str_printf(sql, " AND %s IN (WITH RECURSIVE sub(id, d) AS (SELECT :code, 1 "
+			"UNION ALL SELECT c.id, sub.d + 1 FROM sub JOIN codes c ON ifnull(c.parent_id, 0) = "
+			"+sub.id WHERE sub.d < " GL_STR(GL_CODE_MAX_DEPTH) ") SELECT id FROM sub)", code_col);
 	}
 	if (st == GL_OK && coder_col && f->coder_id > 0)
 		st = gl_str_printf(sql, " AND %s = :coder", coder_col);

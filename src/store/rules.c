@@ -102,9 +102,10 @@ static enum gl_status code_height(struct gl_store *s, int64_t id, int64_t *heigh
 	*height = 0;
 	if (id <= 0)
 		return GL_OK;
-	/* ifnull(parent_id, 0) is what the index codes_name is on. */
+	/* ifnull(parent_id, 0) is what the index codes_name is on; the unary + drops the integer
+	 * affinity that would keep SQLite from using it. */
 	return query_int(s, "WITH RECURSIVE down(id, d) AS (SELECT ?1, 1 UNION ALL "
-		"SELECT c.id, down.d + 1 FROM codes c JOIN down ON ifnull(c.parent_id, 0) = down.id "
+		"SELECT c.id, down.d + 1 FROM codes c JOIN down ON ifnull(c.parent_id, 0) = +down.id "
 		"WHERE down.d < ?2) SELECT max(d) FROM down", id, height, err);
 }
 
