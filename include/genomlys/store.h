@@ -23,8 +23,8 @@ enum gl_status gl_store_create(const char *path, const char *name, struct gl_sto
 void gl_store_close(struct gl_store *s);  /* NULL is a no-op */
 
 /* NULL while the project can be changed; else why not, as a sentence to show ("the project is
- * read-only: its file cannot be written", "... because its file is damaged: run 'genomlys
- * check' ..."). A file or folder that cannot be written opens read-only; so does a file that
+ * read-only: its file cannot be written", "...: its file is damaged (run 'genomlys check', or
+ * restore a backup)"). A file or folder that cannot be written opens read-only; so does a file that
  * fails PRAGMA quick_check, which runs when a small project is opened and before the first
  * write of a large one (docs/schema.md). Every write then fails with GL_EREADONLY and this
  * sentence. */

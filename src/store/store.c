@@ -384,8 +384,8 @@ static enum gl_status quick_check(struct gl_store *s, bool tables_too, struct gl
 	for (size_t i = 0; i < NTABLES && !bad && tables_too; i++)
 		bad = !table_exists(s, tables[i]);
 	if (bad)
-		read_only(s, _("the project is read-only because its file is damaged: run 'genomlys "
-			"check' to see what is wrong, or restore a backup"));
+		read_only(s, _("the project is read-only: its file is damaged (run 'genomlys check', "
+			"or restore a backup)"));
 	s->checked = true;
 	return GL_OK;
 }
