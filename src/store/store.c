@@ -247,31 +247,29 @@ static enum gl_status configure(struct gl_store *s, struct gl_error *err)
 static enum gl_status migrate(struct gl_store *s, int from, struct gl_error *err)
 {
 	for (int v = from + 1; v <= schema_latest(); v++) {
-		enum gl_status st = exec(s, "BEGIN IMMEDIATE", err);
-		if (st != GL_OK)
-			return st;
 		char *sql = sqlite3_mprintf("%s; PRAGMA user_version=%d;", schema_step(v), v);
-		if (!sql) {
-			exec(s, "ROLLBACK", NULL);
+		if (!sql)
 			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-		}
-		st = exec(s, sql, NULL);
-		sqlite3_free(sql);
+		enum gl_status st = exec(s, "BEGIN IMMEDIATE", NULL);
+		bool begun = st == GL_OK;
+		if (st == GL_OK)
+			st = exec(s, sql, NULL);
 		if (st == GL_OK)
 			st = exec(s, "COMMIT", NULL);
-		if (st != GL_OK) {
-			/* The database's own words ("database or disk is full"), before the rollback. */
-			char why[256];
-			snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
+		sqlite3_free(sql);
+		if (st == GL_OK)
+			continue;
+		/* The database's own words ("database or disk is full"), before the rollback. */
+		char why[256];
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
+		if (begun)
 			exec(s, "ROLLBACK", NULL);
-			if (st != GL_EIO && st != GL_EBUSY && st != GL_ENOMEM)
-				st = GL_ESCHEMA;
-			if (from == 0)
-				return gl_error_set_at(err, st, s->path, 0, _("cannot create the project: %s"),
-					why);
-			return gl_error_set_at(err, st, s->path, 0,
-				_("cannot upgrade the project to schema version %d: %s"), v, why);
-		}
+		if (st != GL_EIO && st != GL_EBUSY && st != GL_ENOMEM)
+			st = GL_ESCHEMA;
+		if (from == 0)
+			return gl_error_set_at(err, st, s->path, 0, _("cannot create the project: %s"), why);
+		return gl_error_set_at(err, st, s->path, 0,
+			_("cannot upgrade the project to schema version %d: %s"), v, why);
 	}
 	return GL_OK;
 }
@@ -459,8 +457,11 @@ enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_
 	st = configure(s, err);
 	/* A small file is checked now, a large one before its first write; an upgrade writes. */
 	off_t wal = file_size(path, "-wal");
+	/* GENOMLYS_CHECK_AT_OPEN=BYTES moves the limit, so that tests can reach either path. */
+	const char *limit_env = getenv("GENOMLYS_CHECK_AT_OPEN");
+	long long limit = limit_env && *limit_env ? atoll(limit_env) : CHECK_AT_OPEN_BYTES;
 	if (st == GL_OK && !why && (version < schema_latest() ||
-		(long long)sb.st_size + (wal > 0 ? wal : 0) <= CHECK_AT_OPEN_BYTES))
+		(long long)sb.st_size + (wal > 0 ? wal : 0) <= limit))
 		st = quick_check(s, version == schema_latest(), err);
 	if (st == GL_OK && version < schema_latest() && s->read_only[0])
 		st = gl_error_set_at(err, GL_ESCHEMA, path, 0, _("the project must be upgraded to "
@@ -505,11 +506,16 @@ enum gl_status gl_store_create(const char *path, const char *name, struct gl_sto
 	s->checked = true;
 	char sql_app[64];
 	snprintf(sql_app, sizeof sql_app, "PRAGMA application_id=%d", GL_APPLICATION_ID);
-	st = exec(s, sql_app, err);
+	st = exec(s, sql_app, NULL);
 	if (st == GL_OK)
-		st = configure(s, err);
-	if (st == GL_OK)
-		st = migrate(s, 0, err);
+		st = configure(s, NULL);
+	if (st != GL_OK) {
+		/* The database's own words: "database or disk is full". */
+		gl_error_set_at(err, st, path, 0, _("cannot create the project: %s"),
+			sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	st = migrate(s, 0, err);
 	if (st == GL_OK)
 		st = db_search_init(s, err);
 	if (st != GL_OK)
@@ -519,21 +525,24 @@ enum gl_status gl_store_create(const char *path, const char *name, struct gl_sto
 		gl_error_set(err, st, "%s", _("cannot generate a random identifier"));
 		goto fail;
 	}
-	st = gl_store_begin(s, err);
-	if (st != GL_OK)
-		goto fail;
+	struct gl_error cause = { 0 };
 	const char *pname = name && *name ? name : _("Untitled project");
-	st = gl_store_meta_set(s, "name", pname, err);
-	if (st == GL_OK)
-		st = gl_store_meta_set(s, "uuid", uuid, err);
-	if (st == GL_OK)
-		st = exec(s, "INSERT INTO meta VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-			err);
-	if (st == GL_OK)
-		st = db_audit(s, "create", "project", uuid, pname, err);
-	st = db_finish(s, st, err);
-	if (st != GL_OK)
+	st = gl_store_begin(s, &cause);
+	if (st == GL_OK) {
+		st = gl_store_meta_set(s, "name", pname, &cause);
+		if (st == GL_OK)
+			st = gl_store_meta_set(s, "uuid", uuid, &cause);
+		if (st == GL_OK)
+			st = exec(s, "INSERT INTO meta VALUES ('created_at', "
+				"strftime('%Y-%m-%dT%H:%M:%SZ','now'))", &cause);
+		if (st == GL_OK)
+			st = db_audit(s, "create", "project", uuid, pname, &cause);
+		st = db_finish(s, st, &cause);
+	}
+	if (st != GL_OK) {
+		gl_error_set_at(err, st, path, 0, _("cannot create the project: %s"), cause.message);
 		goto fail;
+	}
 	*out = s;
 	return GL_OK;
 fail:
