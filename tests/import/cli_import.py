@@ -6,6 +6,7 @@ Each case works in a fresh temporary folder, so cases run in parallel.
 """
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -250,6 +251,18 @@ BAD = [
     ('codebook', 'bad/codebook_unknown_parent.csv',
      "genomlys: bad/codebook_unknown_parent.csv:4: unknown parent 'Undervisning' (a parent must "
      "be a code on an earlier line or in the project)"),
+    # issue 9: invisible-only letters and names, header cells that would reach the terminal,
+    # a codebook deeper than 8 levels, a value beyond the range of numbers
+    ('letters', 'bad/invisible_text.csv', "genomlys: bad/invisible_text.csv:3: the letter's text is empty"),
+    ('letters', 'bad/invisible_school.csv', 'genomlys: bad/invisible_school.csv:2: no school'),
+    ('letters', 'bad/header_newline.csv',
+     "genomlys: bad/header_newline.csv:1: no 'school' column (the header has: sko\\nla, grupp, "
+     "te[2Jxt, ]0;titel)"),
+    ('codebook', 'bad/codebook_too_deep.csv',
+     'genomlys: bad/codebook_too_deep.csv:10: the codebook would be 9 levels deep; it may have at '
+     'most 8 (a category is level 1)'),
+    ('codebook', 'bad/codebook_bad_value.csv',
+     "genomlys: bad/codebook_bad_value.csv:3: '1e400' is not a number (write 2 or 2,5)"),
 ]
 
 
@@ -268,14 +281,49 @@ def case_bad(tmp):
             equal(snapshot(db), before, path + ': the project changed')
     # The binary letter as a .txt, and an empty .txt.
     for path, message in (('bad/binary.txt', 'not a text file (contains NUL bytes)'),
-                          ('bad/empty.txt', 'the file is empty')):
+                          ('bad/empty.txt', 'the file is empty'),
+                          ('bad/invisible.txt', 'the letter has no text')):
         _, err = imp(db, 'letters', path, '--school', 'X', '--group', 'elever', rc=1)
         equal(err, 'genomlys: %s: %s\n' % (path, message), path)
+        equal(snapshot(db), before, path + ': the project changed')
     # All or nothing across files: good files before a bad one are not imported either.
     _, err = imp(db, 'letters', 'good/letters_tab.csv', 'good/tree', 'bad/ragged.csv', rc=1)
     equal(err, 'genomlys: bad/ragged.csv:4: 3 fields, but the header has 4\n', 'mixed import')
     equal(snapshot(db), before, 'mixed import: the project changed')
     run('check', '--db', db)
+
+
+RAW_CONTROLS = re.compile('[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]')
+
+
+def case_names(tmp):
+    """Issue 9: names from folders, file names and CSV cells lose control characters and bidi
+    overrides (letter text keeps its bidi controls, and the CLI shows them escaped)."""
+    db = init(tmp)
+    folder = os.path.join(tmp, 'brev', 'Norr\u202eskolan\x1b[2J', 'elever')
+    os.makedirs(folder)
+    with open(os.path.join(folder, 'brev\x1b]0;titel\x07.txt'), 'w', encoding='utf-8') as f:
+        f.write('Rasten \u202eär för kort.\n')
+    out, _ = imp(db, 'letters', os.path.join(tmp, 'brev'), cwd=tmp)
+    equal(out.strip(), 'Imported 1 letter from 1 school; 2 control characters removed.', 'summary')
+    d = letter(db, 1)
+    equal((d['school'], d['source']), ('Norrskolan[2J', 'brev/Norrskolan[2J/elever/brev]0;titel.txt'),
+          'folder and file names cleaned')
+    equal(d['text'], 'Rasten \u202eär för kort.', 'letter text keeps its bidi control')
+    path = os.path.join(tmp, 'names.csv')
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write('school,group,author,title,text\n'
+                '\u2066Södra skolan\u2069,elever,"Elev\x1b[31m","Om\u202e maten",Maten är god.\n')
+    out, _ = imp(db, 'letters', path, cwd=tmp)
+    d = letter(db, 2)
+    equal((d['school'], d['author'], d['title']), ('Södra skolan', 'Elev[31m', 'Om maten'),
+          'cells cleaned')
+    for what in ('schools', 'letters', 'codings', 'coders', 'codes'):
+        for fmt in ('table', 'tsv', 'json'):
+            o, e = run('list', what, '--db', db, '--format', fmt)
+            check(not RAW_CONTROLS.search(o + e), 'raw control in list %s --format %s' % (what, fmt))
+    o, _ = run('show', 'letter', '1', '--db', db)
+    check('Rasten \\u202Eär för kort.' in o, 'show escapes the bidi control: ' + o)
 
 
 def case_dry_run(tmp):
@@ -390,6 +438,32 @@ def case_search(tmp):
     equal(err, 'genomlys: the search has an unmatched parenthesis\n', 'unmatched parenthesis')
     _, err = search(db, rc=2)
     check('what should be searched for?' in err, 'no query')
+    # issue 9, item 15: hyphenated words are words, not column filters
+    path = os.path.join(tmp, 'hyphen.csv')
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write('school;group;text\n'
+                'Bergs skola;lärare;Vi har F-klass och åk 1-2 i samma hus.\n'
+                'Bergs skola;lärare;Eleverna vill ha mer SO-ämnen och elev:s åsikter hörs.\n'
+                'Bergs skola;elever;Klassen och F-skolan.\n')
+    imp(db, 'letters', path, cwd=tmp)
+    equal(search_ids(db, 'F-klass'), [5], 'F-klass')
+    equal(search_ids(db, '1-2'), [5], '1-2')
+    equal(search_ids(db, 'SO-ämnen'), [6], 'SO-ämnen')
+    equal(search_ids(db, 'elev:s'), [6], 'a colon is no column filter')
+    equal(search_ids(db, 'F-kl*'), [5], 'hyphenated prefix')
+    equal(search_ids(db, 'F-klass OR SO-ämnen'), [5, 6], 'OR between hyphenated words')
+    equal(search_ids(db, 'F-klass', 'NOT', 'samma'), [], 'NOT')
+    out, _ = search(db, 'F-klass')
+    check('[F-klass]' in out, 'hyphenated word marked in the snippet: ' + out)
+    for query, message in (('title:rasten', None), ('"F-klass', 'the search has an unmatched quote (")'),
+                           ('F-klass)', 'the search has an unmatched parenthesis'),
+                           ('()', 'the search has empty parentheses'),
+                           ('OR F-klass', 'OR needs a word on each side (rast OR trygg)')):
+        out, err = search(db, query, rc=None)
+        if message:
+            equal(err, 'genomlys: %s\n' % message, query)
+        else:
+            equal(err, '', query)
     _, err = search(db, 'x', '--school', 'Ingen skola', rc=1)
     check("no school named 'Ingen skola'" in err, 'unknown school filter: ' + err)
 
