@@ -12,23 +12,27 @@
 /* ---- Snippets ----
  * FTS5's snippet() scores every window around every hit of a letter against every other hit:
  * its time grows with the square of the number of hits, minutes for a 10 MB letter. Ours takes
- * the first hit in the text from the index and tokenizes the letter only up to the end of the
- * window around it: its time grows with where the first hit is, not with the letter's size. */
+ * the first hit in the text from the index, reads the letter in pieces (incremental BLOB I/O:
+ * FTS5's own xColumnText would read all 200 MB of a 200 MB letter first) and tokenizes it only
+ * up to the end of the window around that hit: its time grows with where the first hit is,
+ * not with the letter's size. */
 
 #define SNIPPET_TOKENS 12
 #define SNIPPET_COLUMN 1  /* documents_fts(title, text) */
 /* A first hit further into a letter than this many words is not looked for in the text (the
  * snippet shows the letter's beginning): tokenizing that far would take a noticeable time. */
 #define SNIPPET_MAX_OFFSET 1000000
+#define SNIPPET_PIECE 65536
 
 struct snippet_token {
-	int start, end;  /* byte offsets in the text */
+	int64_t start, end;  /* byte offsets in the text */
 	bool hit;
 };
 
 struct snippet_scan {
-	int first;       /* the window's first token */
-	int n;           /* tokens seen so far */
+	int64_t base;    /* offset of the piece being tokenized in the text */
+	int64_t first;   /* the window's first token */
+	int64_t n;       /* tokens seen so far */
 	int count;       /* tokens kept in tok */
 	bool more;       /* the text has tokens after the window */
 	struct snippet_token tok[SNIPPET_TOKENS];
@@ -41,18 +45,84 @@ static int snippet_token(void *ctx, int tflags, const char *token, int ntoken, i
 	(void)ntoken;
 	if (tflags & FTS5_TOKEN_COLOCATED)
 		return SQLITE_OK;
-	int i = sc->n++;
+	int64_t i = sc->n++;
 	if (i >= sc->first + SNIPPET_TOKENS) {
 		sc->more = true;
 		return SQLITE_DONE;  /* stops the tokenizer: nothing after the window is needed */
 	}
 	if (i >= sc->first) {
-		sc->tok[sc->count].start = start;
-		sc->tok[sc->count].end = end;
+		sc->tok[sc->count].start = sc->base + start;
+		sc->tok[sc->count].end = sc->base + end;
 		sc->tok[sc->count].hit = false;
 		sc->count++;
 	}
 	return SQLITE_OK;
+}
+
+/* Where a piece may end without cutting a word: after an ASCII byte that is no word character
+ * (the unicode61 tokenizer separates words at every one of them). 0 when there is none. */
+static int piece_cut(const char *p, int n)
+{
+	for (int i = n; i > 0; i--) {
+		unsigned char c = (unsigned char)p[i - 1];
+		if (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+			(c >= 'A' && c <= 'Z') || c == '_'))
+			return i;
+	}
+	return 0;
+}
+
+/* Tokenizes the letter from its start until the window's last token and one more are seen. */
+static int snippet_scan(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_blob *blob,
+	struct snippet_scan *sc)
+{
+	int64_t len = sqlite3_blob_bytes(blob), at = 0;
+	struct gl_str piece = GL_STR_INIT;
+	int rc = SQLITE_OK;
+	while (rc == SQLITE_OK && at < len && !sc->more) {
+		/* A piece grows until it can be cut between words (or the text ends). */
+		int want = SNIPPET_PIECE, cut = 0;
+		for (;;) {
+			int n = (int)(len - at < want ? len - at : want);
+			if (gl_str_reserve(&piece, (size_t)n) != GL_OK) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			if ((rc = sqlite3_blob_read(blob, piece.buf, n, (int)at)) != SQLITE_OK)
+				break;
+			piece.len = (size_t)n;
+			cut = at + n == len ? n : piece_cut(piece.buf, n);
+			if (cut > 0 || want >= 16 * SNIPPET_PIECE)
+				break;
+			want *= 2;
+		}
+		if (rc != SQLITE_OK)
+			break;
+		if (cut == 0)
+			cut = (int)piece.len;  /* a 1 MB word: cut anyway */
+		sc->base = at;
+		rc = api->xTokenize(fts, piece.buf, cut, sc, snippet_token);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		at += cut;
+	}
+	gl_str_finish(&piece);
+	return rc;
+}
+
+/* Appends text[from, to) read from the blob. */
+static int blob_append(sqlite3_blob *blob, int64_t from, int64_t to, struct gl_str *out)
+{
+	if (to <= from)
+		return SQLITE_OK;
+	if (gl_str_reserve(out, (size_t)(to - from)) != GL_OK)
+		return SQLITE_NOMEM;
+	int rc = sqlite3_blob_read(blob, out->buf + out->len, (int)(to - from), (int)from);
+	if (rc == SQLITE_OK) {
+		out->len += (size_t)(to - from);
+		out->buf[out->len] = '\0';
+	}
+	return rc;
 }
 
 /* gl_snippet(documents_fts): the text around the first hit, hits in [ ], … where cut; the
@@ -62,6 +132,7 @@ static void snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 {
 	(void)nval;
 	(void)vals;
+	sqlite3 *db = api->xUserData(fts);
 	/* The first hit in the text: each phrase's instances come in order of column and offset. */
 	int nphrase = api->xPhraseCount(fts), first = -1;
 	for (int p = 0; p < nphrase; p++) {
@@ -88,24 +159,16 @@ static void snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 		start = size - SNIPPET_TOKENS;
 	if (start < 0)
 		start = 0;
-	const char *text = NULL;
-	int len = 0;
-	int rc = api->xColumnText(fts, SNIPPET_COLUMN, &text, &len);
-	if (rc != SQLITE_OK || !text) {
-		if (rc == SQLITE_OK)
-			sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
-		else
-			sqlite3_result_error_code(ctx, rc);
-		return;
-	}
-	struct snippet_scan sc = { .first = start };
-	rc = api->xTokenize(fts, text, len, &sc, snippet_token);
-	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+	sqlite3_blob *blob = NULL;
+	int rc = sqlite3_blob_open(db, "main", "documents", "text", api->xRowid(fts), 0, &blob);
+	if (rc != SQLITE_OK) {
 		sqlite3_result_error_code(ctx, rc);
 		return;
 	}
+	struct snippet_scan sc = { .first = start };
+	rc = snippet_scan(api, fts, blob, &sc);
 	/* Mark every hit in the window (a phrase covers several tokens). */
-	for (int p = 0; first >= 0 && p < nphrase; p++) {
+	for (int p = 0; rc == SQLITE_OK && first >= 0 && p < nphrase; p++) {
 		int width = api->xPhraseSize(fts, p);
 		Fts5PhraseIter it;
 		int col, off;
@@ -121,36 +184,40 @@ static void snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 		}
 	}
 	struct gl_str out = GL_STR_INIT;
-	enum gl_status st = GL_OK;
-	int at = 0;  /* bytes of the text copied so far */
-	if (sc.count == 0) {
-		st = gl_str_append(&out, text, (size_t)len);  /* no words: the text as it is */
+	int64_t len = sqlite3_blob_bytes(blob), at = 0;  /* at: bytes of the text copied so far */
+	if (rc == SQLITE_OK && sc.count == 0) {
+		rc = blob_append(blob, 0, len, &out);  /* no words: the text as it is */
 		at = len;
-	} else if (start > 0) {
-		st = gl_str_puts(&out, "…");
+	} else if (rc == SQLITE_OK && start > 0) {
+		rc = gl_str_puts(&out, "…") == GL_OK ? SQLITE_OK : SQLITE_NOMEM;
 		at = sc.tok[0].start;
 	}
-	for (int i = 0; i < sc.count && st == GL_OK; i++) {
+	for (int i = 0; i < sc.count && rc == SQLITE_OK; i++) {
 		const struct snippet_token *t = &sc.tok[i];
 		bool open = t->hit && (i == 0 || !sc.tok[i - 1].hit);
 		bool close = t->hit && (i == sc.count - 1 || !sc.tok[i + 1].hit);
-		st = gl_str_append(&out, text + at, (size_t)(t->start - at));
-		if (st == GL_OK && open)
-			st = gl_str_putc(&out, '[');
-		if (st == GL_OK)
-			st = gl_str_append(&out, text + t->start, (size_t)(t->end - t->start));
-		if (st == GL_OK && close)
-			st = gl_str_putc(&out, ']');
+		rc = blob_append(blob, at, t->start, &out);
+		if (rc == SQLITE_OK && open && gl_str_putc(&out, '[') != GL_OK)
+			rc = SQLITE_NOMEM;
+		if (rc == SQLITE_OK)
+			rc = blob_append(blob, t->start, t->end, &out);
+		if (rc == SQLITE_OK && close && gl_str_putc(&out, ']') != GL_OK)
+			rc = SQLITE_NOMEM;
 		at = t->end;
 	}
-	if (st == GL_OK && sc.count > 0)
-		st = sc.more ? gl_str_puts(&out, "…") : gl_str_append(&out, text + at, (size_t)(len - at));
-	if (st != GL_OK) {
-		gl_str_finish(&out);
-		sqlite3_result_error_nomem(ctx);
-		return;
+	if (rc == SQLITE_OK && sc.count > 0) {
+		if (sc.more)
+			rc = gl_str_puts(&out, "…") == GL_OK ? SQLITE_OK : SQLITE_NOMEM;
+		else
+			rc = blob_append(blob, at, len, &out);
 	}
-	sqlite3_result_text64(ctx, gl_str_cstr(&out), out.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+	sqlite3_blob_close(blob);
+	if (rc == SQLITE_OK)
+		sqlite3_result_text64(ctx, gl_str_cstr(&out), out.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+	else if (rc == SQLITE_NOMEM)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_error_code(ctx, rc);
 	gl_str_finish(&out);
 }
 
@@ -165,7 +232,7 @@ enum gl_status db_search_init(struct gl_store *s, struct gl_error *err)
 		sqlite3_step(st) != SQLITE_ROW || !api)
 		ret = db_error(s, err, _("the full-text search is missing"));
 	sqlite3_finalize(st);
-	if (ret == GL_OK && api->xCreateFunction(api, "gl_snippet", NULL, snippet_fn, NULL) !=
+	if (ret == GL_OK && api->xCreateFunction(api, "gl_snippet", s->db, snippet_fn, NULL) !=
 		SQLITE_OK)
 		ret = db_error(s, err, _("the full-text search is missing"));
 	return ret;
