@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 
 EXE = os.path.abspath(sys.argv[1])
@@ -544,6 +545,83 @@ def case_many_rows(tmp):
     out, _ = imp(db, 'letters', path)
     equal(out.strip(), 'Imported 100000 letters from 7 schools.', 'many rows')
     equal(rows(db, 'letters')[-1]['source'], 'many.csv:200000', 'line of the last record')
+
+
+def time_bound(seconds):
+    """A time bound for this build: sanitizers make everything several times slower."""
+    with open(EXE, 'rb') as f:
+        asan = b'__asan_init' in f.read()
+    return seconds * (5 if asan else 1)
+
+
+def timed_run(*args, **kw):
+    t0 = time.monotonic()
+    out = run(*args, **kw)
+    return time.monotonic() - t0, out
+
+
+def case_huge_search(tmp):
+    """Issue 9, item 4: searching a 200 MB letter takes well under a second (it took minutes:
+    FTS5's snippet() compared every hit with every other)."""
+    db = init(tmp)
+    path = os.path.join(tmp, 'stor.txt')
+    line = 'Vi behöver fler rastvakter på skolgården, särskilt vid förmiddagsrasten.\n'
+    with open(path, 'w', encoding='utf-8') as f:
+        block = line * 1000
+        size = 0
+        while size < 200 * 1024 * 1024:
+            f.write(block)
+            size += len(block.encode('utf-8'))
+        f.write('Allra sist står ordet slutklämmen.\n')
+    imp(db, 'letters', path, '--school', 'Storskolan', '--group', 'elever', cwd=tmp)
+    bound = time_bound(1.0)
+    for args in (['rastvakter'], ['rastvakter', '--limit', '1'], ['rastvakter', '--rank'],
+                 ['rastvakter', '--format', 'json'], ['"fler rastvakter"', '--format', 'tsv'],
+                 ['slutklämmen']):
+        took, (out, _) = timed_run('search', '--db', db, *args)
+        print('# search %s: %.2f s' % (' '.join(args), took))
+        check(took < bound, 'search %s took %.2f s (bound %.1f s)' % (' '.join(args), took, bound))
+        check(out.count('\n') >= 2, 'search %s found the letter: %s' % (' '.join(args), out))
+    out, _ = search(db, '"fler rastvakter"')
+    check('[fler rastvakter]' in out, 'phrase marked: ' + out)
+    out, _ = search(db, 'slutklämmen')
+    check('Vi behöver fler rastvakter' in out, 'a hit past a million words: the beginning')
+
+
+def case_codebook_scale(tmp):
+    """Issue 9, item 5: a chain of 10,000 codes (only a hand-made file has one: the store
+    refuses more than 8 levels) and a flat codebook of 100,000 codes list in about a second."""
+    import sqlite3
+    deep = init(tmp)
+    flat = os.path.join(tmp, 'flat.db')
+    run('init', '--db', flat)
+    c = sqlite3.connect(deep)
+    c.executemany('INSERT INTO codes (id, uuid, parent_id, name, name_key) VALUES (?,?,?,?,?)',
+                  ((i, 'u%d' % i, i - 1 if i > 1 else None, 'Kod %d' % i, 'kod %d' % i)
+                   for i in range(1, 10001)))
+    c.commit()
+    c.close()
+    c = sqlite3.connect(flat)
+    c.executemany('INSERT INTO codes (uuid, name, name_key) VALUES (?,?,?)',
+                  (('u%d' % i, 'Kod %06d' % i, 'kod %06d' % i) for i in range(100000)))
+    c.commit()
+    c.close()
+    bound = time_bound(2.0)
+    for db, args in ((deep, ['list', 'codes']), (deep, ['list', 'codes', '--format', 'json']),
+                     (deep, ['codebook', 'export']), (deep, ['list', 'codings', '--code', 'Kod 1']),
+                     (flat, ['list', 'codes']), (flat, ['list', 'codes', '--format', 'tsv']),
+                     (flat, ['codebook', 'export'])):
+        took, (out, _) = timed_run(*args, '--db', db)
+        print('# %s %s: %.2f s' % (os.path.basename(db), ' '.join(args), took))
+        check(took < bound, '%s took %.2f s (bound %.1f s)' % (' '.join(args), took, bound))
+    out, _ = run('list', 'codes', '--db', deep, '--format', 'tsv')
+    lines = out.splitlines()
+    equal(len(lines), 10001, 'every code of the chain listed')
+    check('\tKod 1 > Kod 2 > Kod 3 > Kod 4 > Kod 5 > Kod 6 > Kod 7 > Kod 8\t' in lines[8],
+          'full path to the depth limit: ' + lines[8])
+    check(lines[-1].split('\t')[3] == '… > Kod 10000', 'below it, a short path: ' + lines[-1])
+    out, _ = run('list', 'codes', '--db', flat, '--format', 'tsv')
+    equal(out.splitlines()[1].split('\t')[3], 'Kod 000000', 'flat codebook in name order')
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith('case_')}
