@@ -125,6 +125,32 @@ static int blob_append(sqlite3_blob *blob, int64_t from, int64_t to, struct gl_s
 	return rc;
 }
 
+/* Appends text[from, len): the text after the last word, or a text without words; at most
+ * SNIPPET_TAIL bytes of it (cut between two characters) and then "…". */
+#define SNIPPET_TAIL 400
+static int blob_append_tail(sqlite3_blob *blob, int64_t from, int64_t len, struct gl_str *out)
+{
+	if (len - from <= SNIPPET_TAIL)
+		return blob_append(blob, from, len, out);
+	size_t keep = out->len;
+	int rc = blob_append(blob, from, from + SNIPPET_TAIL, out);
+	if (rc != SQLITE_OK)
+		return rc;
+	/* Drop the last character when the cut went through it. */
+	size_t i = out->len;
+	while (i > keep && ((unsigned char)out->buf[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > keep) {
+		unsigned char lead = (unsigned char)out->buf[i - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+		if (i - 1 + need > out->len) {
+			out->len = i - 1;
+			out->buf[out->len] = '\0';
+		}
+	}
+	return gl_str_puts(out, "…") == GL_OK ? SQLITE_OK : SQLITE_NOMEM;
+}
+
 /* gl_snippet(documents_fts): the text around the first hit, hits in [ ], … where cut; the
  * same form as snippet(documents_fts, 1, '[', ']', '…', 12). */
 static void snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
@@ -186,7 +212,7 @@ static void snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 	struct gl_str out = GL_STR_INIT;
 	int64_t len = sqlite3_blob_bytes(blob), at = 0;  /* at: bytes of the text copied so far */
 	if (rc == SQLITE_OK && sc.count == 0) {
-		rc = blob_append(blob, 0, len, &out);  /* no words: the text as it is */
+		rc = blob_append_tail(blob, 0, len, &out);  /* no words: the text as it is */
 		at = len;
 	} else if (rc == SQLITE_OK && start > 0) {
 		rc = gl_str_puts(&out, "…") == GL_OK ? SQLITE_OK : SQLITE_NOMEM;
@@ -209,7 +235,7 @@ static void snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 		if (sc.more)
 			rc = gl_str_puts(&out, "…") == GL_OK ? SQLITE_OK : SQLITE_NOMEM;
 		else
-			rc = blob_append(blob, at, len, &out);
+			rc = blob_append_tail(blob, at, len, &out);
 	}
 	sqlite3_blob_close(blob);
 	if (rc == SQLITE_OK)

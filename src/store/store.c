@@ -450,8 +450,8 @@ enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_
 	}
 	if (version < schema_latest() && why) {
 		st = gl_error_set_at(err, GL_EREADONLY, path, 0, _("the project must be upgraded to "
-			"schema version %d before this genomlys can read it, but %s"), schema_latest(),
-			strchr(why, ':') ? strchr(why, ':') + 2 : why);
+			"schema version %d before this genomlys can read it, but it is read-only (its file "
+			"or its folder cannot be written)"), schema_latest());
 		goto fail;
 	}
 	st = configure(s, err);
