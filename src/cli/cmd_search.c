@@ -15,7 +15,8 @@ static const struct cli_command help_search = { "search", NULL,
 	"[--kind letter|survey_text|inspection] [--format table|tsv|json] [--limit N] [--rank]"),
 	N_("Finds letters by the words in them. Words are matched whole and case-folded, "
 	"diacritics kept (får is not far); skolutveckl* matches by prefix; \"in quotes\" is a "
-	"phrase; AND, OR and NOT combine (several words mean AND). The table shows a snippet "
+	"phrase; F-klass or 1-2 is searched as written; AND, OR and NOT combine (several words "
+	"mean AND). The table shows a snippet "
 	"with the hits in [ ]; JSON has id, school, group, title, snippet and rank. Hits come in the "
 	"project's order; --rank puts the best matches first (slower on large projects). The table "
 	"shows the first 50 hits unless --limit says otherwise (0: all); tsv and json show all.") };
