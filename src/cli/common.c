@@ -80,8 +80,9 @@ int cli_parse_id(const char *command, const char *arg, const char *what, int64_t
 		*out = v;
 		return EXIT_OK;
 	}
-	/* "-1", "abc": not an id; "99999999999999999999": a number, but not one we can hold. */
-	if (st != GL_OK && strstr(err.message, _("number out of range")))
+	/* "-1", "abc": not an id; "99999999999999999999": digits, but no number we can hold. */
+	const char *digits = arg + (*arg == '+' || *arg == '-');
+	if (st != GL_OK && *digits && digits[strspn(digits, "0123456789")] == '\0')
 		return cli_usage(command, "%s", err.message);
 	return cli_usage(command, "'%s' %s", arg, what);
 }

@@ -242,10 +242,8 @@ static bool parse_double(const char *v, double *out)
 
 static bool parse_int(const char *v, long lo, long hi, int *out)
 {
-	char *end;
-	errno = 0;
-	long x = strtol(v, &end, 10);
-	if (errno || end == v || *trim(end) || x < lo || x > hi)
+	int64_t x;
+	if (gl_num_parse_int64(v, lo, hi, &x, NULL) != GL_OK)
 		return false;
 	*out = (int)x;
 	return true;
