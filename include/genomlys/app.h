@@ -203,6 +203,7 @@ struct gl_app {
 	struct gl_str message;   /* the status bar's message */
 	bool message_error;
 	char *save_display_path; /* set with GL_F_SAVE_DISPLAY */
+	unsigned save_display_flags;  /* GL_OUTFILE_FORCE: may replace the file */
 	int64_t nschools, nletters;
 	FILE *trace;             /* when set: a line per dialog opened and accepted (tests) */
 };

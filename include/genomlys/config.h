@@ -138,11 +138,14 @@ struct gl_theme {
 /* The built-in dark theme (the same as themes/default.ini). */
 void gl_theme_init(struct gl_theme *t);
 void gl_theme_finish(struct gl_theme *t);
-/* Reads a theme file over the current styles; problems become diagnostics. */
+/* Reads a theme file over the current styles; problems become diagnostics (file and line; a
+ * line of the file is never quoted). A file with a line that is neither [section] nor
+ * key = value is refused whole (GL_EFORMAT at that line): it is no theme. */
 enum gl_status gl_theme_load(struct gl_theme *t, const char *path, struct gl_diags *d,
 	struct gl_error *err);
-/* Finds a theme by name (or path ending in .ini): $GENOMLYS_THEMES, the config file's directory
- * /themes, $XDG_CONFIG_HOME/genomlys/themes, then the installed themes. malloc'd path or NULL. */
+/* Finds a theme by name (NAME or NAME.ini): $GENOMLYS_THEMES, the config file's directory
+ * /themes, $XDG_CONFIG_HOME/genomlys/themes, then the installed themes. A name with a '/' is a
+ * path the user gave (./my.ini, /etc/x). malloc'd path or NULL. */
 char *gl_theme_find(const char *name, const char *config_path);
 /* Names of the themes found in those directories ("default", ...), sorted, unique; free with
  * gl_strv_free. */

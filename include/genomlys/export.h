@@ -11,9 +11,10 @@
  * value: parents before their children, so that `genomlys import codebook` reads it back. */
 enum gl_status gl_export_codebook_csv(struct gl_store *s, FILE *fp, struct gl_error *err);
 
-/* The same into a file, written whole or not at all (a temporary file renamed into place),
- * created readable by the owner only. */
+/* The same into a file through <genomlys/outfile.h>: never onto the project, an existing file
+ * replaced only with GL_OUTFILE_FORCE in flags (else GL_EEXIST), written whole or not at all,
+ * readable by the owner only. */
 enum gl_status gl_export_codebook_csv_file(struct gl_store *s, const char *path,
-	struct gl_error *err);
+	unsigned flags, struct gl_error *err);
 
 #endif

@@ -13,7 +13,7 @@ struct gl_span {
 	int64_t end;    /* exclusive */
 };
 
-/* Parses "START:END" (non-negative, END > START). */
+/* Parses "START:END" (digits, END > START; a number beyond int64 is refused, not clamped). */
 bool gl_span_parse(const char *s, struct gl_span *out);
 
 /* Finds the nth (1-based) occurrence of needle (NFC-normalised first) in text (NFC). */

@@ -18,6 +18,7 @@ enum gl_status {
 	GL_EBUSY,        /* the database is locked by someone else */
 	GL_ECONSTRAINT,  /* the change would break a rule of the data model */
 	GL_ECANCELLED,   /* a callback asked to stop */
+	GL_EREADONLY,    /* the project is open read-only (a read-only file, or a damaged one) */
 };
 
 /* Error detail: a message, and the file and line it concerns where there is one. */

@@ -22,6 +22,14 @@ enum gl_status gl_store_create(const char *path, const char *name, struct gl_sto
 	struct gl_error *err);
 void gl_store_close(struct gl_store *s);  /* NULL is a no-op */
 
+/* NULL while the project can be changed; else why not, as a sentence to show ("the project is
+ * read-only: its file cannot be written", "...: its file is damaged (run 'genomlys check', or
+ * restore a backup)"). A file or folder that cannot be written opens read-only; so does a file that
+ * fails PRAGMA quick_check, which runs when a small project is opened and before the first
+ * write of a large one (docs/schema.md). Every write then fails with GL_EREADONLY and this
+ * sentence. */
+const char *gl_store_read_only(const struct gl_store *s);
+
 const char *gl_store_path(const struct gl_store *s);
 /* Changes whenever the project's data may have changed, by this connection or another program
  * (PRAGMA data_version counts only the others' commits): the key of caches of query results. */
@@ -87,8 +95,11 @@ enum gl_status gl_store_bulk_begin(struct gl_store *s, struct gl_error *err);
 enum gl_status gl_store_bulk_end(struct gl_store *s, struct gl_error *err);
 
 /* Integrity and schema check; fills problems (one per line) and returns GL_ESCHEMA or GL_EDB
- * when anything is wrong. */
+ * when anything is wrong, GL_EBUSY (problems empty) when another program's write kept a check
+ * from running past the busy timeout. */
 enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struct gl_error *err);
+/* True when gl_store_check could not run FTS5's integrity check (a read-only file). */
+bool gl_store_check_fts_skipped(const struct gl_store *s);
 
 /* ---- Generic rows: every list and query hands rows to a callback, a page at a time. ---- */
 
@@ -239,6 +250,10 @@ enum gl_status gl_store_survey_find(struct gl_store *s, const struct gl_survey_r
 	int64_t *id, struct gl_error *err);
 
 /* ---- Codes (the codebook) ---- */
+/* The deepest a codebook may be: a category is level 1, a code under it level 2, and so on.
+ * Real codebooks have two or three levels; the store and the codebook import refuse more. */
+#define GL_CODE_MAX_DEPTH 8
+
 struct gl_code {
 	int64_t parent_id;        /* 0: top level */
 	const char *name;

@@ -28,8 +28,15 @@ void gl_app_message_clear(struct gl_app *a)
 	a->message_error = false;
 }
 
+static char *project_name(struct gl_store *s);
+
 void app_error(struct gl_app *a, const struct gl_error *err)
 {
+	if (err->status == GL_EREADONLY) {
+		/* A large project is checked at its first write: it may have turned read-only now. */
+		free(a->project);
+		a->project = project_name(a->store);
+	}
 	const char *path = gl_store_path(a->store);
 	if (path && !strcmp(err->file, path) && err->message[0]) {
 		/* The project file is no news on the status bar. */
@@ -161,15 +168,19 @@ static void keys_apply(struct gl_app *a)
 	}
 }
 
+/* The project's name for the status bar; "(read-only)" after it while it cannot be changed. */
 static char *project_name(struct gl_store *s)
 {
 	struct gl_str name = GL_STR_INIT;
-	if (gl_store_meta_get(s, "name", &name, NULL) == GL_OK && name.len)
-		return gl_str_steal(&name);
-	gl_str_finish(&name);
-	const char *path = gl_store_path(s);
-	const char *slash = path ? strrchr(path, '/') : NULL;
-	return gl_strdup(slash ? slash + 1 : path ? path : "genomlys");
+	if (gl_store_meta_get(s, "name", &name, NULL) != GL_OK || !name.len) {
+		const char *path = gl_store_path(s);
+		const char *slash = path ? strrchr(path, '/') : NULL;
+		gl_str_clear(&name);
+		gl_str_puts(&name, slash ? slash + 1 : path ? path : "genomlys");
+	}
+	if (gl_store_read_only(s))
+		gl_str_printf(&name, " (%s)", _("read-only"));
+	return gl_str_steal(&name);
 }
 
 enum gl_status gl_app_create(struct gl_store *store, struct gl_config *config,
@@ -188,6 +199,9 @@ enum gl_status gl_app_create(struct gl_store *store, struct gl_config *config,
 	}
 	keys_apply(a);
 	a->project = project_name(store);
+	/* A read-only project says so and why at once, not at the first change it refuses. */
+	if (gl_store_read_only(store))
+		gl_app_message(a, true, "%s", gl_store_read_only(store));
 	/* The coder: from the settings, else the one who coded this project last; never a guess
 	 * ($USER may be anyone at a shared screen): coding asks for a name first. */
 	struct gl_str last = GL_STR_INIT;

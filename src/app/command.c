@@ -12,6 +12,8 @@
 #include "genomlys/export.h"
 #include "genomlys/i18n.h"
 #include "genomlys/import.h"
+#include "genomlys/outfile.h"
+#include "genomlys/num.h"
 #include "genomlys/utf8.h"
 #include "app_internal.h"
 
@@ -167,18 +169,12 @@ static unsigned cmd_theme(struct gl_app *a, struct gl_pane *p, const char *arg)
 static unsigned cmd_threshold(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
 	(void)p;
-	char buf[64];
-	snprintf(buf, sizeof buf, "%s", arg);
-	const char *dp = localeconv()->decimal_point;
-	for (char *c = buf; *c; c++)
-		if (*c == ',' || *c == '.')
-			*c = dp[0];
-	char *end;
-	double v = strtod(buf, &end);
-	if (!*arg || end == buf || *end || !isfinite(v) || strlen(arg) >= sizeof buf) {
+	double v;
+	if (!*arg || gl_num_parse_double(arg, &v, NULL) != GL_OK) {
+		char buf[32];
 		app_format_value(a->threshold, buf, sizeof buf);
-		gl_app_message(a, !*arg ? false : true, _("The survey threshold is %s (e.g. "
-			":threshold 6.5)"), buf);
+		gl_app_message(a, *arg != '\0', _("The survey threshold is %s (e.g. :threshold 6.5)"),
+			buf);
 		return OK_REDRAW;
 	}
 	return app_setting_threshold(a, v);
@@ -257,30 +253,108 @@ static unsigned cmd_clear(struct gl_app *a, struct gl_pane *p, const char *arg)
 	return gl_app_action(a, GL_ACT_CLEAR_FILTER);
 }
 
+/* Files the user names: written at once when new, after a question when they exist (NAME!
+ * replaces without asking), never onto the project (<genomlys/outfile.h>). */
+enum write_what { WRITE_DISPLAY, WRITE_CODEBOOK };
+
+static unsigned save_display(struct gl_app *a, const char *path, unsigned flags)
+{
+	char *copy = gl_strdup(path);
+	free(a->save_display_path);
+	a->save_display_path = copy;
+	a->save_display_flags = flags;
+	return OK_REDRAW | GL_F_SAVE_DISPLAY;
+}
+
+static unsigned codebook_export(struct gl_app *a, const char *path, unsigned flags)
+{
+	struct gl_error err = { 0 };
+	if (gl_export_codebook_csv_file(a->store, path, flags, &err) != GL_OK)
+		app_error(a, &err);
+	else
+		gl_app_message(a, false, _("Wrote the codebook to %s"), path);
+	return OK_REDRAW;
+}
+
+static unsigned write_now(struct gl_app *a, enum write_what what, const char *path,
+	unsigned flags)
+{
+	return what == WRITE_DISPLAY ? save_display(a, path, flags)
+		: codebook_export(a, path, flags);
+}
+
+struct replace_ctx {
+	enum write_what what;
+	char *path;
+};
+
+static void replace_ctx_free(void *p)
+{
+	struct replace_ctx *c = p;
+	free(c->path);
+	free(c);
+}
+
+static unsigned replace_accept(struct gl_app *a, void *ctx, const struct gl_dialog_result *r)
+{
+	(void)r;
+	struct replace_ctx *c = ctx;
+	return write_now(a, c->what, c->path, GL_OUTFILE_FORCE);
+}
+
+static unsigned write_file(struct gl_app *a, const char *command, enum write_what what,
+	const char *path, bool force)
+{
+	if (!*path) {
+		gl_app_message(a, true, _("%s needs a file name"), command);
+		return OK_REDRAW;
+	}
+	struct gl_error err = { 0 };
+	unsigned flags = force ? GL_OUTFILE_FORCE : 0;
+	enum gl_status st = gl_outfile_check(path, gl_store_path(a->store), flags, &err);
+	if (st == GL_EEXIST) {
+		struct replace_ctx *c = app_dialog_ctx(sizeof *c);
+		if (!c || !(c->path = gl_strdup(path))) {
+			free(c);
+			return OK_REDRAW;
+		}
+		c->what = what;
+		struct gl_str q = GL_STR_INIT;
+		gl_str_printf(&q, _("%s exists already. Replace it? (y/n)"), path);
+		struct gl_dialog d = { "replace-file", replace_accept, c, replace_ctx_free };
+		app_confirm_open(a, &d, gl_str_cstr(&q));
+		gl_str_finish(&q);
+		return OK_REDRAW;
+	}
+	if (st != GL_OK) {
+		app_error(a, &err);
+		return OK_REDRAW;
+	}
+	return write_now(a, what, path, flags);
+}
+
 static unsigned cmd_save_display(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
 	(void)p;
-	if (!*arg) {
-		gl_app_message(a, true, _("save-display needs a file name"));
-		return OK_REDRAW;
-	}
-	char *copy = gl_strdup(arg);
-	free(a->save_display_path);
-	a->save_display_path = copy;
-	return OK_REDRAW | GL_F_SAVE_DISPLAY;
+	return write_file(a, "save-display", WRITE_DISPLAY, arg, false);
+}
+
+static unsigned cmd_save_display_bang(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	return write_file(a, "save-display", WRITE_DISPLAY, arg, true);
 }
 
 static unsigned cmd_codebook_export(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
 	(void)p;
-	struct gl_error err = { 0 };
-	if (!*arg)
-		gl_app_message(a, true, _("codebook-export needs a file name"));
-	else if (gl_export_codebook_csv_file(a->store, arg, &err) != GL_OK)
-		app_error(a, &err);
-	else
-		gl_app_message(a, false, _("Wrote the codebook to %s"), arg);
-	return OK_REDRAW;
+	return write_file(a, "codebook-export", WRITE_CODEBOOK, arg, false);
+}
+
+static unsigned cmd_codebook_export_bang(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	return write_file(a, "codebook-export", WRITE_CODEBOOK, arg, true);
 }
 
 /* One undo step: the whole import comes back out with u. */
@@ -332,9 +406,11 @@ static const struct gl_command commands[] = {
 		GL_COMPLETE_NONE },
 	{ "clear", "", N_("show all schools, groups and letters again"), cmd_clear,
 		GL_COMPLETE_NONE },
-	{ "save-display", N_("FILE"), N_("write the screen as text to FILE (for tests)"),
+	{ "save-display", N_("FILE"), N_("write the screen as text to FILE (for tests; ! "
+		"replaces FILE)"),
 		cmd_save_display, GL_COMPLETE_NONE },
-	{ "codebook-export", N_("FILE"), N_("write the codebook as CSV (the import format)"),
+	{ "codebook-export", N_("FILE"), N_("write the codebook as CSV to FILE (! replaces "
+		"FILE)"),
 		cmd_codebook_export, GL_COMPLETE_NONE },
 	{ "codebook-import", N_("FILE"), N_("import a codebook CSV (u undoes it)"),
 		cmd_codebook_import, GL_COMPLETE_NONE },
@@ -348,6 +424,12 @@ static const struct gl_command commands[] = {
 	{ "quit", "", N_("quit genomlys"), cmd_quit, GL_COMPLETE_NONE },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* "NAME! FILE": the commands that write a file, allowed to replace an existing one. */
+static const struct gl_command bang_commands[] = {
+	{ "save-display!", "", "", cmd_save_display_bang, GL_COMPLETE_NONE },
+	{ "codebook-export!", "", "", cmd_codebook_export_bang, GL_COMPLETE_NONE },
+};
 
 /* The i-th command: the global ones, then each pane's own; *owner is the pane (or NULL). */
 static const struct gl_command *command_at(const struct gl_app *a, size_t i,
@@ -424,6 +506,9 @@ unsigned gl_app_command(struct gl_app *a, const char *line)
 	unsigned flags = 0;
 	struct gl_pane *owner = NULL;
 	const struct gl_command *cmd = command_find(a, word, strlen(word), &owner);
+	for (size_t i = 0; !cmd && i < sizeof bang_commands / sizeof bang_commands[0]; i++)
+		if (!strcasecmp(word, bang_commands[i].name))
+			cmd = &bang_commands[i];
 	if (cmd)
 		flags = cmd->run(a, owner, gl_str_cstr(&arg));
 	if (!flags) {

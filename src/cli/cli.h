@@ -3,10 +3,12 @@
 #define GENOMLYS_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "genomlys/status.h"
 #include "genomlys/store.h"
+#include "genomlys/str.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
@@ -41,6 +43,26 @@ int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(p
 /* Prints the command's usage and summary to stdout; returns EXIT_OK. */
 int cli_help(const struct cli_command *cmd);
 
+/* Writes s[0..n) with its control characters escaped (gl_clean_escape of <genomlys/clean.h>):
+ * everything the CLI prints from the project or from files goes through this or through the
+ * row output, so that stored escape sequences never reach a terminal raw. */
+void cli_print_escaped(FILE *fp, const char *s, size_t n, unsigned flags);
+
+/* Strict numeric arguments (<genomlys/num.h>): nothing clamped, no trailing text. On a bad one
+ * they print a usage error and return EXIT_USAGE, else EXIT_OK. */
+int cli_parse_int(const char *command, const char *option, const char *arg, int64_t min,
+	int64_t max, int64_t *out);
+/* A positive id: "'abc' <what>" for junk, zero or negative (what: "is not a letter id (a
+ * positive number)"), "'99999999999999999999': number out of range" beyond int64. */
+int cli_parse_id(const char *command, const char *arg, const char *what, int64_t *out);
+/* A finite number. */
+int cli_parse_real(const char *command, const char *option, const char *arg, double *out);
+/* A name (multiline false) or a memo/description argument, cleaned as it enters
+ * (gl_clean_name/gl_clean_text): a usage error "<what>: the name is empty" when nothing is
+ * left. */
+int cli_clean(const char *command, const char *what, const char *arg, bool multiline,
+	struct gl_str *out);
+
 /* Row output in the three formats that every listing offers. */
 enum cli_format { CLI_TABLE, CLI_TSV, CLI_JSON, CLI_TEXT };
 bool cli_format_parse(const char *s, enum cli_format *out, bool allow_text);
@@ -51,6 +73,8 @@ struct cli_out *cli_out_create(FILE *fp, enum cli_format fmt);
 int cli_out_row(void *out, const struct gl_row *row);
 /* Flushes buffered table rows and closes the JSON array; then frees. */
 void cli_out_finish(struct cli_out *o);
+/* Writes JSON text made by cJSON with DEL, C1 and bidi controls escaped as \uXXXX. */
+void cli_json_write(FILE *fp, const char *json);
 
 /* Commands, one file each. */
 int cmd_init(struct cli *c, int argc, char **argv);

@@ -2,11 +2,15 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/clean.h"
 #include "genomlys/export.h"
 #include "genomlys/i18n.h"
+#include "genomlys/num.h"
+#include "genomlys/outfile.h"
 #include "genomlys/span.h"
 #include "genomlys/utf8.h"
 
@@ -30,33 +34,77 @@ static const struct cli_command help_codebook = { "codebook", NULL,
 	"       genomlys codebook move CODE (--parent CATEGORY | --top)\n"
 	"       genomlys codebook merge CODE INTO-CODE\n"
 	"       genomlys codebook delete CODE [--yes]\n"
-	"       genomlys codebook export [--output FILE]"),
+	"       genomlys codebook export [--output FILE [--force]]"),
 	N_("Edits the codebook. CODE is a name or 'Category > Code'. Deleting a code that has "
-	"codings needs --yes. export writes the codebook as CSV (the import format).") };
+	"codings needs --yes. export writes the codebook as CSV (the import format); an existing "
+	"FILE is replaced only with --force, and never the project.") };
 
-static long long parse_id(const char *s)
+/* Ends a command's one transaction: commit what went well, or roll back all of it. */
+static enum gl_status finish(struct gl_store *s, enum gl_status st, struct gl_error *err)
 {
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	return *end || end == s || v <= 0 ? -1 : v;
+	if (st == GL_OK)
+		return gl_store_commit(s, err);
+	gl_store_rollback(s);
+	return st;
 }
 
-/* Opens the store and makes the coder the actor of the audit log. */
-static int open_as(struct cli *c, const char *coder, struct gl_store **s, int64_t *coder_id)
+/* A coder named on the command line: created in the command's transaction (so a command that
+ * fails creates nobody), and the actor of its audit rows. */
+static enum gl_status coder_ensure(struct gl_store *s, const char *name, int64_t *id,
+	struct gl_error *err)
 {
-	int rc = cli_open_store(c, s);
-	if (rc != EXIT_OK)
-		return rc;
-	if (coder) {
-		struct gl_error err = { 0 };
-		if (gl_store_coder_ensure(*s, coder, coder_id, NULL, &err) != GL_OK) {
-			gl_store_close(*s);
-			*s = NULL;
-			return cli_fail(&err);
-		}
-		gl_store_set_actor(*s, coder);
+	enum gl_status st = gl_store_coder_ensure(s, name, id, NULL, err);
+	if (st == GL_OK)
+		gl_store_set_actor(s, name);
+	return st;
+}
+
+/* Prints a line built with printf, escaping what came from the project. */
+__attribute__((format(printf, 1, 2)))
+static void print_line(const char *fmt, ...)
+{
+	struct gl_str line = GL_STR_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	gl_str_vprintf(&line, fmt, ap);
+	va_end(ap);
+	cli_print_escaped(stdout, gl_str_cstr(&line), line.len, GL_ESCAPE_KEEP_BREAKS);
+	gl_str_finish(&line);
+}
+
+/* Where --span or --match puts the coding in the letter; the error names the letter. */
+static enum gl_status find_span(const struct gl_document *d, int64_t letter, const char *match,
+	int64_t nth, struct gl_span *sp, struct gl_error *err)
+{
+	if (!match) {
+		if (sp->end > d->length)
+			return gl_error_set(err, GL_EINVAL, _("span %lld:%lld is outside the letter (%lld "
+				"characters)"), (long long)sp->start, (long long)sp->end, (long long)d->length);
+		return GL_OK;
 	}
-	return EXIT_OK;
+	enum gl_status st = gl_span_find(d->text, d->text_len, match, (int)nth, sp);
+	if (st == GL_OK)
+		return GL_OK;
+	if (nth > 1)
+		return gl_error_set(err, st, _("letter %lld has fewer than %lld occurrences of '%s'"),
+			(long long)letter, (long long)nth, match);
+	return gl_error_set(err, st, _("letter %lld does not contain '%s'"), (long long)letter,
+		match);
+}
+
+/* A --span argument: a usage error that says why when it is not one. */
+static int parse_span(const char *arg, struct gl_span *sp)
+{
+	if (gl_span_parse(arg, sp))
+		return EXIT_OK;
+	/* "0:99999999999999999999" is refused as a number too large, not as a malformed span. */
+	const char *colon = strchr(arg, ':');
+	struct gl_error err = { 0 };
+	int64_t v;
+	if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1) &&
+		gl_num_parse_int64(colon + 1, 0, INT64_MAX, &v, &err) != GL_OK)
+		return cli_usage("code", "--span: %s", err.message);
+	return cli_usage("code", _("'%s' is not a span START:END (code points, END > START)"), arg);
 }
 
 int cmd_code(struct cli *c, int argc, char **argv)
@@ -67,8 +115,8 @@ int cmd_code(struct cli *c, int argc, char **argv)
 		{ "nth", required_argument, NULL, 'n' }, { "memo", required_argument, NULL, 'M' },
 		{ 0 } };
 	const char *code = NULL, *coder = NULL, *span = NULL, *match = NULL, *memo = NULL;
-	long nth = 1;
-	int ch;
+	int64_t nth = 1;
+	int ch, rc;
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
@@ -77,13 +125,10 @@ int cmd_code(struct cli *c, int argc, char **argv)
 		case 'r': coder = optarg; break;
 		case 's': span = optarg; break;
 		case 'm': match = optarg; break;
-		case 'n': {
-			char *end;
-			nth = strtol(optarg, &end, 10);
-			if (*end || nth < 1)
-				return cli_usage("code", _("--nth takes a number from 1"));
+		case 'n':
+			if ((rc = cli_parse_int("code", "--nth", optarg, 1, INT32_MAX, &nth)) != EXIT_OK)
+				return rc;
 			break;
-		}
 		case 'M': memo = optarg; break;
 		case 'h': return cli_help(&help_code);
 		case ':': return cli_usage("code", _("option '%s' needs a value"), argv[optind - 1]);
@@ -92,58 +137,66 @@ int cmd_code(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage("code", _("expected one LETTER_ID"));
-	long long letter = parse_id(argv[optind]);
-	if (letter < 0)
-		return cli_usage("code", _("'%s' is not a letter id (a positive number)"), argv[optind]);
+	int64_t letter;
+	if ((rc = cli_parse_id("code", argv[optind], _("is not a letter id (a positive number)"),
+		&letter)) != EXIT_OK)
+		return rc;
 	if (!code || !coder)
 		return cli_usage("code", _("--code and --coder are required"));
 	if (!span == !match)
 		return cli_usage("code", _("give exactly one of --span START:END and --match TEXT"));
 	struct gl_span sp = { 0, 0 };
-	if (span && !gl_span_parse(span, &sp))
-		return cli_usage("code", _("'%s' is not a span START:END (code points, END > START)"),
-			span);
+	if (span && (rc = parse_span(span, &sp)) != EXIT_OK)
+		return rc;
 	if (match && !gl_utf8_valid(match, strlen(match), NULL))
 		return cli_usage("code", _("the --match text is not valid UTF-8"));
-	struct gl_store *s;
-	int64_t coder_id = 0, code_id = 0, id = 0;
-	int rc = open_as(c, coder, &s, &coder_id);
-	if (rc != EXIT_OK)
+	if (match && !*match)
+		return cli_usage("code", _("the --match text is empty"));
+	struct gl_str coder_name = GL_STR_INIT, memo_text = GL_STR_INIT;
+	if ((rc = cli_clean("code", "--coder", coder, false, &coder_name)) != EXIT_OK ||
+		(memo && (rc = cli_clean("code", "--memo", memo, true, &memo_text)) != EXIT_OK)) {
+		gl_str_finish(&coder_name);
+		gl_str_finish(&memo_text);
 		return rc;
-	struct gl_error err = { 0 };
+	}
+	struct gl_store *s = NULL;
 	struct gl_document d;
 	bool have_doc = false;
-	if (gl_store_code_find(s, code, &code_id, &err) != GL_OK)
-		goto fail;
-	if (gl_store_document_get(s, letter, &d, &err) != GL_OK)
-		goto fail;
+	struct gl_error err = { 0 };
+	int64_t code_id = 0, coder_id = 0, id = 0;
+	enum gl_status st = GL_OK;
+	if ((rc = cli_open_store(c, &s)) != EXIT_OK)
+		goto out;
+	/* Everything is looked up before anything is written. */
+	if ((st = gl_store_code_find(s, code, &code_id, &err)) != GL_OK ||
+		(st = gl_store_document_get(s, letter, &d, &err)) != GL_OK)
+		goto out;
 	have_doc = true;
-	if (match) {
-		enum gl_status st = gl_span_find(d.text, d.text_len, match, (int)nth, &sp);
-		if (st != GL_OK) {
-			if (nth > 1)
-				gl_error_set(&err, st, _("letter %lld has fewer than %ld occurrences of '%s'"),
-					letter, nth, match);
-			else
-				gl_error_set(&err, st, _("letter %lld does not contain '%s'"), letter, match);
-			goto fail;
-		}
-	}
-	struct gl_coding k = { letter, code_id, coder_id, sp.start, sp.end, memo, NULL };
-	if (gl_store_coding_insert(s, &k, &id, &err) != GL_OK)
-		goto fail;
+	if ((st = find_span(&d, letter, match, nth, &sp, &err)) != GL_OK ||
+		(st = gl_store_begin(s, &err)) != GL_OK)
+		goto out;
+	struct gl_coding k = { letter, code_id, 0, sp.start, sp.end,
+		memo_text.len ? memo_text.buf : NULL, NULL };
+	st = coder_ensure(s, gl_str_cstr(&coder_name), &coder_id, &err);
+	k.coder_id = coder_id;
+	if (st == GL_OK)
+		st = gl_store_coding_insert(s, &k, &id, &err);
+	if ((st = finish(s, st, &err)) != GL_OK)
+		goto out;
 	size_t b0 = gl_utf8_offset(d.text, d.text_len, (size_t)sp.start);
 	size_t b1 = gl_utf8_offset(d.text, d.text_len, (size_t)sp.end);
-	printf(_("Coding %lld: letter %lld, %lld:%lld \"%.*s\" as %s by %s\n"), (long long)id,
-		letter, (long long)sp.start, (long long)sp.end, (int)(b1 - b0), d.text + b0, code, coder);
-	gl_document_finish(&d);
-	gl_store_close(s);
-	return EXIT_OK;
-fail:
+	print_line(_("Coding %lld: letter %lld, %lld:%lld \"%.*s\" as %s by %s\n"), (long long)id,
+		(long long)letter, (long long)sp.start, (long long)sp.end, (int)(b1 - b0), d.text + b0,
+		code, gl_str_cstr(&coder_name));
+out:
+	if (st != GL_OK)
+		rc = cli_fail(&err);
 	if (have_doc)
 		gl_document_finish(&d);
 	gl_store_close(s);
-	return cli_fail(&err);
+	gl_str_finish(&coder_name);
+	gl_str_finish(&memo_text);
+	return rc;
 }
 
 int cmd_uncode(struct cli *c, int argc, char **argv)
@@ -153,10 +206,10 @@ int cmd_uncode(struct cli *c, int argc, char **argv)
 		return rc;
 	if (optind + 1 != argc)
 		return cli_usage("uncode", _("expected one CODING_ID"));
-	long long id = parse_id(argv[optind]);
-	if (id < 0)
-		return cli_usage("uncode", _("'%s' is not a coding id (a positive number)"),
-			argv[optind]);
+	int64_t id;
+	if ((rc = cli_parse_id("uncode", argv[optind], _("is not a coding id (a positive number)"),
+		&id)) != EXIT_OK)
+		return rc;
 	struct gl_store *s;
 	if ((rc = cli_open_store(c, &s)) != EXIT_OK)
 		return rc;
@@ -164,7 +217,7 @@ int cmd_uncode(struct cli *c, int argc, char **argv)
 	if (gl_store_coding_delete(s, id, &err) != GL_OK)
 		rc = cli_fail(&err);
 	else
-		printf(_("Removed coding %lld\n"), id);
+		printf(_("Removed coding %lld\n"), (long long)id);
 	gl_store_close(s);
 	return rc;
 }
@@ -175,7 +228,7 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 		{ "category", required_argument, NULL, 'C' }, { "value", required_argument, NULL, 'v' },
 		{ "coder", required_argument, NULL, 'r' }, { 0 } };
 	const char *category = NULL, *value = NULL, *coder = NULL;
-	int ch;
+	int ch, rc;
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
@@ -190,52 +243,61 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage("classify", _("expected one LETTER_ID"));
-	long long letter = parse_id(argv[optind]);
-	if (letter < 0)
-		return cli_usage("classify", _("'%s' is not a letter id (a positive number)"),
-			argv[optind]);
+	int64_t letter;
+	if ((rc = cli_parse_id("classify", argv[optind], _("is not a letter id (a positive number)"),
+		&letter)) != EXIT_OK)
+		return rc;
 	if (!category || !value || !coder)
 		return cli_usage("classify", _("--category, --value and --coder are required"));
-	struct gl_store *s;
-	int64_t coder_id = 0, cat = 0, val = 0;
-	int rc = open_as(c, coder, &s, &coder_id);
-	if (rc != EXIT_OK)
+	struct gl_str coder_name = GL_STR_INIT;
+	if ((rc = cli_clean("classify", "--coder", coder, false, &coder_name)) != EXIT_OK) {
+		gl_str_finish(&coder_name);
 		return rc;
+	}
+	struct gl_store *s = NULL;
 	struct gl_error err = { 0 };
+	enum gl_status st = GL_OK;
+	int64_t coder_id = 0, cat = 0, val = 0;
 	struct gl_document d;
 	bool clear = !strcmp(value, "none");
-	if (gl_store_code_find(s, category, &cat, &err) == GL_OK &&
-		(clear || gl_store_category_value_find(s, cat, value, &val, &err) == GL_OK) &&
-		gl_store_document_get(s, letter, &d, &err) == GL_OK) {
-		gl_document_finish(&d);
-		if (gl_store_classify(s, letter, cat, val, coder_id, NULL, &err) == GL_OK) {
-			if (clear)
-				printf(_("Letter %lld: %s cleared by %s\n"), letter, category, coder);
-			else
-				printf(_("Letter %lld: %s = %s by %s\n"), letter, category, value, coder);
-			gl_store_close(s);
-			return EXIT_OK;
-		}
-	}
+	if ((rc = cli_open_store(c, &s)) != EXIT_OK)
+		goto out;
+	/* Everything is looked up before anything is written. */
+	if ((st = gl_store_code_find(s, category, &cat, &err)) != GL_OK ||
+		(!clear && (st = gl_store_category_value_find(s, cat, value, &val, &err)) != GL_OK) ||
+		(st = gl_store_document_get(s, letter, &d, &err)) != GL_OK)
+		goto out;
+	gl_document_finish(&d);
+	if ((st = gl_store_begin(s, &err)) != GL_OK)
+		goto out;
+	st = coder_ensure(s, gl_str_cstr(&coder_name), &coder_id, &err);
+	if (st == GL_OK)
+		st = gl_store_classify(s, letter, cat, val, coder_id, NULL, &err);
+	if ((st = finish(s, st, &err)) != GL_OK)
+		goto out;
+	if (clear)
+		print_line(_("Letter %lld: %s cleared by %s\n"), (long long)letter, category,
+			gl_str_cstr(&coder_name));
+	else
+		print_line(_("Letter %lld: %s = %s by %s\n"), (long long)letter, category, value,
+			gl_str_cstr(&coder_name));
+out:
+	if (st != GL_OK)
+		rc = cli_fail(&err);
 	gl_store_close(s);
-	return cli_fail(&err);
+	gl_str_finish(&coder_name);
+	return rc;
 }
 
 /* ---- codebook ---- */
 
-static int codebook_find(struct gl_store *s, const char *name, int64_t *id)
+static int codebook_export(struct gl_store *s, const char *output, bool force)
 {
 	struct gl_error err = { 0 };
-	if (gl_store_code_find(s, name, id, &err) != GL_OK)
-		return cli_fail(&err);
-	return EXIT_OK;
-}
-
-static int codebook_export(struct gl_store *s, const char *output)
-{
-	struct gl_error err = { 0 };
-	enum gl_status st = output ? gl_export_codebook_csv_file(s, output, &err)
-		: gl_export_codebook_csv(s, stdout, &err);
+	enum gl_status st = output ? gl_export_codebook_csv_file(s, output,
+		force ? GL_OUTFILE_FORCE : 0, &err) : gl_export_codebook_csv(s, stdout, &err);
+	if (st == GL_EEXIST)
+		gl_error_set_at(&err, st, output, 0, _("the file exists already (--force replaces it)"));
 	return st == GL_OK ? EXIT_OK : cli_fail(&err);
 }
 
@@ -246,10 +308,11 @@ int cmd_codebook(struct cli *c, int argc, char **argv)
 		{ "description", required_argument, NULL, 'D' }, { "color", required_argument, NULL, 'c' },
 		{ "colour", required_argument, NULL, 'c' }, { "exclusive", no_argument, NULL, 'x' },
 		{ "value", required_argument, NULL, 'v' }, { "yes", no_argument, NULL, 'y' },
-		{ "output", required_argument, NULL, 'o' }, { 0 } };
+		{ "output", required_argument, NULL, 'o' }, { "force", no_argument, NULL, 'f' },
+		{ 0 } };
 	const char *parent = NULL, *desc = NULL, *color = NULL, *value = NULL, *output = NULL;
-	bool top = false, exclusive = false, yes = false;
-	int ch;
+	bool top = false, exclusive = false, yes = false, force = false;
+	int ch, rc;
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
@@ -262,6 +325,7 @@ int cmd_codebook(struct cli *c, int argc, char **argv)
 		case 'v': value = optarg; break;
 		case 'y': yes = true; break;
 		case 'o': output = optarg; break;
+		case 'f': force = true; break;
 		case 'h': return cli_help(&help_codebook);
 		case ':': return cli_usage("codebook", _("option '%s' needs a value"), argv[optind - 1]);
 		default: return cli_usage("codebook", _("unknown option '%s'"), argv[optind - 1]);
@@ -285,76 +349,104 @@ int cmd_codebook(struct cli *c, int argc, char **argv)
 	if (nargs != want)
 		return cli_usage("codebook", ngettext("'codebook %s' takes %d argument",
 			"'codebook %s' takes %d arguments", (unsigned long)want), verb, want);
+	if (force && (strcmp(verb, "export") || !output))
+		return cli_usage("codebook", _("--force is for 'codebook export --output FILE'"));
 	double num = 0;
-	if (value) {
-		char *end;
-		num = strtod(value, &end);
-		if (*end || end == value)
-			return cli_usage("codebook", _("--value takes a number, not '%s'"), value);
-	}
+	if (value && (rc = cli_parse_real("codebook", "--value", value, &num)) != EXIT_OK)
+		return rc;
 	if (!strcmp(verb, "move") && !parent == !top)
 		return cli_usage("codebook", _("move needs --parent CATEGORY or --top"));
-	struct gl_store *s;
-	int rc = cli_open_store(c, &s);
-	if (rc != EXIT_OK)
+	/* Names and descriptions are cleaned as they come in. */
+	struct gl_str name = GL_STR_INIT, text = GL_STR_INIT;
+	rc = EXIT_OK;
+	if (!strcmp(verb, "add") || !strcmp(verb, "rename"))
+		rc = cli_clean("codebook", _("the code's name"), args[nargs - 1], false, &name);
+	if (rc == EXIT_OK && desc)
+		rc = cli_clean("codebook", "--description", desc, true, &text);
+	if (rc != EXIT_OK) {
+		gl_str_finish(&name);
+		gl_str_finish(&text);
 		return rc;
+	}
+	if (desc)
+		desc = gl_str_cstr(&text);
+	struct gl_store *s;
+	if ((rc = cli_open_store(c, &s)) != EXIT_OK) {
+		gl_str_finish(&name);
+		gl_str_finish(&text);
+		return rc;
+	}
 	struct gl_error err = { 0 };
 	int64_t id = 0, other = 0, n = 0;
 	enum gl_status st = GL_OK;
 	if (!strcmp(verb, "export")) {
-		rc = codebook_export(s, output);
-	} else if (!strcmp(verb, "add")) {
+		rc = codebook_export(s, output, force);
+		goto out;
+	}
+	/* Codes are looked up first; the change is one transaction. */
+	if (strcmp(verb, "add") && (st = gl_store_code_find(s, args[0], &id, &err)) != GL_OK)
+		goto out;
+	if (parent && (st = gl_store_code_find(s, parent, &other, &err)) != GL_OK)
+		goto out;
+	if (!strcmp(verb, "merge") && (st = gl_store_code_find(s, args[1], &other, &err)) != GL_OK)
+		goto out;
+	if (!strcmp(verb, "describe") && !desc && !color) {
+		rc = cli_usage("codebook", _("describe needs --description or --color"));
+		goto out;
+	}
+	if (!strcmp(verb, "delete") && (st = gl_store_code_usage(s, id, &n, &err)) == GL_OK &&
+		n > 0 && !yes) {
+		st = gl_error_set(&err, GL_EINVAL, ngettext("deleting %s would remove %lld coding; add "
+			"--yes to delete it with it", "deleting %s would remove %lld codings; add --yes to "
+			"delete it with them", (unsigned long)n), args[0], (long long)n);
+	}
+	if (st != GL_OK || (st = gl_store_begin(s, &err)) != GL_OK)
+		goto out;
+	if (!strcmp(verb, "add")) {
 		struct gl_code code = { 0 };
-		code.name = args[0];
+		code.parent_id = other;
+		code.name = gl_str_cstr(&name);
 		code.description = desc;
 		code.color = color;
 		code.exclusive = exclusive;
 		code.has_value = value != NULL;
 		code.value = num;
-		if (parent && (rc = codebook_find(s, parent, &code.parent_id)) != EXIT_OK)
-			goto out;
-		if ((st = gl_store_code_insert(s, &code, &id, &err)) == GL_OK)
-			printf(_("Added code %lld: %s%s%s\n"), (long long)id, parent ? parent : "",
-				parent ? " > " : "", args[0]);
-	} else if ((rc = codebook_find(s, args[0], &id)) != EXIT_OK) {
-		goto out;
+		st = gl_store_code_insert(s, &code, &id, &err);
 	} else if (!strcmp(verb, "rename")) {
-		if ((st = gl_store_code_rename(s, id, args[1], &err)) == GL_OK)
-			printf(_("Renamed %s to %s\n"), args[0], args[1]);
+		st = gl_store_code_rename(s, id, gl_str_cstr(&name), &err);
 	} else if (!strcmp(verb, "describe")) {
-		if (!desc && !color) {
-			rc = cli_usage("codebook", _("describe needs --description or --color"));
-			goto out;
-		}
-		if ((st = gl_store_code_describe(s, id, desc, color, &err)) == GL_OK)
-			printf(_("Updated %s\n"), args[0]);
+		st = gl_store_code_describe(s, id, desc, color, &err);
 	} else if (!strcmp(verb, "move")) {
-		if (parent && (rc = codebook_find(s, parent, &other)) != EXIT_OK)
-			goto out;
-		if ((st = gl_store_code_move(s, id, other, &err)) == GL_OK)
-			printf(parent ? _("Moved %s under %s\n") : _("Moved %s to the top level\n"), args[0],
-				parent);
+		st = gl_store_code_move(s, id, other, &err);
 	} else if (!strcmp(verb, "merge")) {
-		if ((rc = codebook_find(s, args[1], &other)) != EXIT_OK)
-			goto out;
-		if ((st = gl_store_code_merge(s, id, other, &n, &err)) == GL_OK)
-			printf(ngettext("Merged %s into %s (%lld coding moved)\n",
-				"Merged %s into %s (%lld codings moved)\n", (unsigned long)n), args[0], args[1],
-				(long long)n);
+		st = gl_store_code_merge(s, id, other, &n, &err);
 	} else if (!strcmp(verb, "delete")) {
-		if ((st = gl_store_code_usage(s, id, &n, &err)) == GL_OK && n > 0 && !yes) {
-			gl_error_set(&err, GL_EINVAL, ngettext("deleting %s would remove %lld coding; add "
-				"--yes to delete it with it", "deleting %s would remove %lld codings; add --yes to "
-				"delete it with them", (unsigned long)n), args[0], (long long)n);
-			st = GL_EINVAL;
-		} else if (st == GL_OK && (st = gl_store_code_delete(s, id, &n, &err)) == GL_OK) {
-			printf(ngettext("Deleted %s (%lld coding removed)\n", "Deleted %s (%lld codings "
-				"removed)\n", (unsigned long)n), args[0], (long long)n);
-		}
+		st = gl_store_code_delete(s, id, &n, &err);
 	}
+	if ((st = finish(s, st, &err)) != GL_OK)
+		goto out;
+	if (!strcmp(verb, "add"))
+		print_line(_("Added code %lld: %s%s%s\n"), (long long)id, parent ? parent : "",
+			parent ? " > " : "", gl_str_cstr(&name));
+	else if (!strcmp(verb, "rename"))
+		print_line(_("Renamed %s to %s\n"), args[0], gl_str_cstr(&name));
+	else if (!strcmp(verb, "describe"))
+		print_line(_("Updated %s\n"), args[0]);
+	else if (!strcmp(verb, "move"))
+		print_line(parent ? _("Moved %s under %s\n") : _("Moved %s to the top level\n"), args[0],
+			parent);
+	else if (!strcmp(verb, "merge"))
+		print_line(ngettext("Merged %s into %s (%lld coding moved)\n",
+			"Merged %s into %s (%lld codings moved)\n", (unsigned long)n), args[0], args[1],
+			(long long)n);
+	else
+		print_line(ngettext("Deleted %s (%lld coding removed)\n", "Deleted %s (%lld codings "
+			"removed)\n", (unsigned long)n), args[0], (long long)n);
+out:
 	if (st != GL_OK)
 		rc = cli_fail(&err);
-out:
 	gl_store_close(s);
+	gl_str_finish(&name);
+	gl_str_finish(&text);
 	return rc;
 }

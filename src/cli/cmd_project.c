@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/clean.h"
 #include "genomlys/i18n.h"
 #include "genomlys/utf8.h"
 
@@ -46,16 +47,25 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("init", _("unexpected argument '%s'"), argv[optind]);
-	if (name && !gl_utf8_valid(name, strlen(name), NULL))
-		return cli_usage("init", _("the project name is not valid UTF-8"));
+	struct gl_str clean = GL_STR_INIT;
+	int rc;
+	if (name && (rc = cli_clean("init", "--name", name, false, &clean)) != EXIT_OK) {
+		gl_str_finish(&clean);
+		return rc;
+	}
 	struct gl_store *s;
 	struct gl_error err = { 0 };
-	if (gl_store_create(cli_db_path(c), name, &s, &err) != GL_OK)
+	enum gl_status st = gl_store_create(cli_db_path(c), name ? gl_str_cstr(&clean) : NULL, &s,
+		&err);
+	gl_str_finish(&clean);
+	if (st != GL_OK)
 		return cli_fail(&err);
-	struct gl_str pname = GL_STR_INIT;
+	struct gl_str pname = GL_STR_INIT, line = GL_STR_INIT;
 	gl_store_meta_get(s, "name", &pname, NULL);
-	printf(_("Created project '%s' in %s\n"), gl_str_cstr(&pname), cli_db_path(c));
+	gl_str_printf(&line, _("Created project '%s' in %s\n"), gl_str_cstr(&pname), cli_db_path(c));
+	cli_print_escaped(stdout, gl_str_cstr(&line), line.len, GL_ESCAPE_KEEP_BREAKS);
 	gl_str_finish(&pname);
+	gl_str_finish(&line);
 	gl_store_close(s);
 	return EXIT_OK;
 }
@@ -75,8 +85,6 @@ static int resolve(struct gl_store *s, const char *school, const char *group, co
 		return cli_fail(&err);
 	return EXIT_OK;
 }
-
-#define LIST_PAGE 1000
 
 struct page_ctx {
 	struct cli_out *out;
@@ -137,15 +145,11 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	if (rc == EXIT_OK) {
 		struct cli_out *o = cli_out_create(stdout, fmt);
 		struct gl_error err = { 0 };
-		/* Streamed a page at a time: a list never holds every letter in memory at once. */
+		/* Streamed in one query: json and tsv never hold every letter in memory at once, and
+		 * no page is found again by skipping all the rows before it (OFFSET made a list of
+		 * 100,000 codes, whose order is computed, quadratic). */
 		struct page_ctx pc = { o, 0 };
-		enum gl_status st = GL_OK;
-		for (int64_t offset = 0; o; offset += LIST_PAGE) {
-			pc.rows = 0;
-			st = gl_store_list(s, what, &f, offset, LIST_PAGE, page_row, &pc, &err);
-			if (st != GL_OK || pc.rows < LIST_PAGE)
-				break;
-		}
+		enum gl_status st = o ? gl_store_list(s, what, &f, 0, 0, page_row, &pc, &err) : GL_OK;
 		if (o && st == GL_OK && fmt == CLI_TABLE && pc.rows == 0)
 			printf(_("(no %s)\n"), gl_list_name(what));
 		if (!o)
@@ -160,8 +164,11 @@ int cmd_list(struct cli *c, int argc, char **argv)
 
 static void print_field(const char *label, const char *value)
 {
-	if (value && *value)
-		printf("%-8s %s\n", label, value);
+	if (value && *value) {
+		printf("%-8s ", label);
+		cli_print_escaped(stdout, value, strlen(value), 0);
+		putchar('\n');
+	}
 }
 
 int cmd_show(struct cli *c, int argc, char **argv)
@@ -185,13 +192,13 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 2 != argc || strcmp(argv[optind], "letter") != 0)
 		return cli_usage("show", _("expected 'show letter ID'"));
-	char *end;
-	long long id = strtoll(argv[optind + 1], &end, 10);
-	if (*end || id <= 0)
-		return cli_usage("show", _("'%s' is not a letter id (a positive number)"),
-			argv[optind + 1]);
+	int64_t id;
+	int rc = cli_parse_id("show", argv[optind + 1], _("is not a letter id (a positive number)"),
+		&id);
+	if (rc != EXIT_OK)
+		return rc;
 	struct gl_store *s;
-	int rc = cli_open_store(c, &s);
+	rc = cli_open_store(c, &s);
 	if (rc != EXIT_OK)
 		return rc;
 	struct gl_document d;
@@ -219,8 +226,10 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		cJSON_AddStringToObject(o, "content_hash", d.hash);
 		cJSON_AddStringToObject(o, "text", d.text);
 		char *txt = cJSON_Print(o);
-		if (txt)
-			printf("%s\n", txt);
+		if (txt) {
+			cli_json_write(stdout, txt);
+			putchar('\n');
+		}
 		else
 			rc = cli_fail(&(struct gl_error){ .status = GL_ENOMEM });
 		free(txt);
@@ -236,7 +245,9 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		print_field(_("Date"), d.date);
 		print_field(_("Title"), d.title);
 		print_field(_("Source"), d.source);
-		printf("\n%s", d.text);
+		/* The text as it is, but no escape sequence or bidi override reaches the terminal. */
+		putchar('\n');
+		cli_print_escaped(stdout, d.text, d.text_len, GL_ESCAPE_KEEP_BREAKS);
 		if (d.text_len && d.text[d.text_len - 1] != '\n')
 			putchar('\n');
 	}
@@ -258,8 +269,11 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	struct gl_str problems = GL_STR_INIT;
 	struct gl_error err = { 0 };
 	if (gl_store_check(s, &problems, &err) != GL_OK) {
-		fputs(gl_str_cstr(&problems), stderr);
+		cli_print_escaped(stderr, gl_str_cstr(&problems), problems.len, GL_ESCAPE_KEEP_BREAKS);
 		rc = cli_fail(&err);
+	} else if (gl_store_check_fts_skipped(s)) {
+		printf(_("%s: ok (schema version %d); the project is read-only, so the full-text "
+			"index could not be checked\n"), cli_db_path(c), gl_store_schema_version());
 	} else {
 		printf(_("%s: ok (schema version %d)\n"), cli_db_path(c), gl_store_schema_version());
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/clean.h"
 #include "genomlys/i18n.h"
 #include "genomlys/str.h"
 #include "genomlys/utf8.h"
@@ -14,7 +15,8 @@ static const struct cli_command help_search = { "search", NULL,
 	"[--kind letter|survey_text|inspection] [--format table|tsv|json] [--limit N] [--rank]"),
 	N_("Finds letters by the words in them. Words are matched whole and case-folded, "
 	"diacritics kept (får is not far); skolutveckl* matches by prefix; \"in quotes\" is a "
-	"phrase; AND, OR and NOT combine (several words mean AND). The table shows a snippet "
+	"phrase; F-klass or 1-2 is searched as written; AND, OR and NOT combine (several words "
+	"mean AND). The table shows a snippet "
 	"with the hits in [ ]; JSON has id, school, group, title, snippet and rank. Hits come in the "
 	"project's order; --rank puts the best matches first (slower on large projects). The table "
 	"shows the first 50 hits unless --limit says otherwise (0: all); tsv and json show all.") };
@@ -40,14 +42,15 @@ static const struct gl_value *value_of(const struct gl_row *row, const char *nam
 	return NULL;
 }
 
-/* One line of text: newlines and tabs in a snippet become spaces. */
+/* One line of text: newlines and tabs in a snippet become spaces, control characters are
+ * escaped. */
 static char *one_line(const struct gl_value *v)
 {
 	struct gl_str s = GL_STR_INIT;
 	if (v && v->type == GL_VAL_INT)
 		gl_str_printf(&s, "%lld", (long long)v->i);
 	else if (v && v->type == GL_VAL_TEXT)
-		gl_str_append(&s, v->s, v->len);
+		gl_clean_escape(v->s, v->len, GL_ESCAPE_KEEP_BREAKS, &s);
 	for (size_t i = 0; i < s.len; i++)
 		if (s.buf[i] == '\n' || s.buf[i] == '\t' || s.buf[i] == '\r')
 			s.buf[i] = ' ';
@@ -130,7 +133,8 @@ int cmd_search(struct cli *c, int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' }, { "limit", required_argument, NULL, 'l' },
 		{ "rank", no_argument, NULL, 'R' },
 		{ 0 } };
-	long long limit = -1;  /* -1: the format's default */
+	int64_t limit = -1;  /* -1: the format's default */
+	int rc;
 	bool by_rank = false;
 	enum cli_format fmt = CLI_TABLE;
 	const char *school = NULL, *group = NULL, *kind = NULL;
@@ -148,13 +152,11 @@ int cmd_search(struct cli *c, int argc, char **argv)
 		case 'R': by_rank = true; break;
 		case 'g': group = optarg; break;
 		case 'k': kind = optarg; break;
-		case 'l': {
-			char *end;
-			limit = strtoll(optarg, &end, 10);
-			if (*end || end == optarg || limit < 0)
-				return cli_usage("search", _("--limit needs a number (0: all)"));
+		case 'l':
+			if ((rc = cli_parse_int("search", "--limit", optarg, 0, INT64_MAX, &limit)) !=
+				EXIT_OK)
+				return rc;
 			break;
-		}
 		case 'h': return cli_help(&help_search);
 		case ':': return cli_usage("search", _("option '%s' needs a value"), argv[optind - 1]);
 		default: return cli_usage("search", _("unknown option '%s'"), argv[optind - 1]);
@@ -174,7 +176,7 @@ int cmd_search(struct cli *c, int argc, char **argv)
 		return cli_usage("search", _("the query is not valid UTF-8"));
 	}
 	struct gl_store *s;
-	int rc = cli_open_store(c, &s);
+	rc = cli_open_store(c, &s);
 	if (rc != EXIT_OK) {
 		gl_str_finish(&query);
 		return rc;

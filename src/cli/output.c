@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/clean.h"
 #include "genomlys/str.h"
 #include "genomlys/utf8.h"
 
@@ -60,11 +61,14 @@ static void value_text(const struct gl_value *v, struct gl_str *out)
 	}
 }
 
-/* A table cell: one line, at most TABLE_MAX_WIDTH columns. */
+/* A table cell: one line, at most TABLE_MAX_WIDTH columns, control characters escaped (a
+ * table is for people at a terminal: \x1B, \u202E show what a stored name holds). */
 static char *table_cell(const struct gl_value *v)
 {
-	struct gl_str t = GL_STR_INIT, cell = GL_STR_INIT;
-	value_text(v, &t);
+	struct gl_str raw = GL_STR_INIT, t = GL_STR_INIT, cell = GL_STR_INIT;
+	value_text(v, &raw);
+	gl_clean_escape(gl_str_cstr(&raw), raw.len, GL_ESCAPE_KEEP_BREAKS, &t);
+	gl_str_finish(&raw);
 	size_t w = 0, i = 0;
 	const char *p = gl_str_cstr(&t);
 	while (i < t.len) {
@@ -86,19 +90,20 @@ static char *table_cell(const struct gl_value *v)
 	return gl_str_steal(&cell);
 }
 
+/* A TSV value: \t \n \r \\ as before, and every other control character escaped too. */
 static void tsv_write(FILE *fp, const struct gl_value *v)
 {
 	struct gl_str t = GL_STR_INIT;
 	value_text(v, &t);
-	for (size_t i = 0; i < t.len; i++) {
-		char ch = t.buf[i];
-		if (ch == '\t') fputs("\\t", fp);
-		else if (ch == '\n') fputs("\\n", fp);
-		else if (ch == '\r') fputs("\\r", fp);
-		else if (ch == '\\') fputs("\\\\", fp);
-		else fputc(ch, fp);
-	}
+	cli_print_escaped(fp, gl_str_cstr(&t), t.len, GL_ESCAPE_BACKSLASH);
 	gl_str_finish(&t);
+}
+
+/* cJSON escapes C0 controls; DEL, C1 and the bidi controls are escaped here (\u202E), so
+ * that JSON shown on a terminal is as harmless as the other formats. */
+void cli_json_write(FILE *fp, const char *json)
+{
+	cli_print_escaped(fp, json, strlen(json), GL_ESCAPE_KEEP_BREAKS | GL_ESCAPE_UNICODE);
 }
 
 static cJSON *json_value(const struct gl_value *v)
@@ -130,7 +135,8 @@ int cli_out_row(void *ctx, const struct gl_row *row)
 		cJSON_Delete(obj);
 		if (!s)
 			return 1;
-		fprintf(o->fp, "%s%s", o->rows ? ",\n" : "[\n", s);
+		fputs(o->rows ? ",\n" : "[\n", o->fp);
+		cli_json_write(o->fp, s);
 		free(s);
 	} else if (o->fmt == CLI_TSV) {
 		if (o->rows == 0) {

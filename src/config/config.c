@@ -8,10 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <iniparser/iniparser.h>
 
+#include "genomlys/clean.h"
 #include "genomlys/i18n.h"
+#include "genomlys/num.h"
 #include "genomlys/str.h"
 #include "config_internal.h"
 
@@ -40,11 +43,14 @@ void gl_diags_add(struct gl_diags *d, const char *file, long line, const char *f
 		d->v = v;
 		d->cap = cap;
 	}
-	struct gl_str msg = GL_STR_INIT;
+	struct gl_str raw = GL_STR_INIT, msg = GL_STR_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	gl_str_vprintf(&msg, fmt, ap);
+	gl_str_vprintf(&raw, fmt, ap);
 	va_end(ap);
+	/* Messages quote what the file holds; they reach the status bar and the log. */
+	gl_clean_escape(gl_str_cstr(&raw), raw.len, 0, &msg);
+	gl_str_finish(&raw);
 	struct gl_diag *g = &d->v[d->n++];
 	g->file = gl_strdup(file);
 	g->line = line;
@@ -91,7 +97,8 @@ void ini_scan_finish(struct ini_scan *sc)
 	memset(sc, 0, sizeof *sc);
 }
 
-static void scan_push(struct ini_scan *sc, const char *section, const char *key, long line)
+static void scan_push(struct ini_scan *sc, const char *section, const char *key, long line,
+	bool open_quote)
 {
 	if (sc->n == sc->cap) {
 		size_t cap = sc->cap ? sc->cap * 2 : 32;
@@ -104,15 +111,26 @@ static void scan_push(struct ini_scan *sc, const char *section, const char *key,
 	sc->v[sc->n].section = gl_strdup(section);
 	sc->v[sc->n].key = gl_strdup(key);
 	sc->v[sc->n].line = line;
+	sc->v[sc->n].open_quote = open_quote;
 	sc->n++;
 }
 
-enum gl_status ini_scan_file(const char *path, struct ini_scan *sc, struct gl_diags *d)
+enum gl_status ini_scan_file(const char *path, struct ini_scan *sc, struct gl_diags *d,
+	bool quote)
 {
 	memset(sc, 0, sizeof *sc);
 	FILE *fp = fopen(path, "r");
 	if (!fp)
 		return GL_EIO;
+	/* A folder opens, reads as nothing and would pass for an empty file. */
+	struct stat sb;
+	int e = fstat(fileno(fp), &sb) != 0 ? errno : S_ISDIR(sb.st_mode) ? EISDIR
+		: S_ISREG(sb.st_mode) ? 0 : EINVAL;
+	if (e) {
+		fclose(fp);
+		errno = e;
+		return GL_EIO;
+	}
 	char *line = NULL, *section = gl_strdup("");
 	size_t cap = 0;
 	long lineno = 0;
@@ -133,18 +151,23 @@ enum gl_status ini_scan_file(const char *path, struct ini_scan *sc, struct gl_di
 			free(section);
 			section = gl_strdup(trim(s + 1));
 			lower(section);
-			scan_push(sc, section, NULL, lineno);
+			scan_push(sc, section, NULL, lineno, false);
 			continue;
 		}
 		char *eq = strchr(s, '=');
 		if (!eq) {
-			gl_diags_add(d, path, lineno, _("not a 'key = value' line: %s"), s);
+			if (quote)
+				gl_diags_add(d, path, lineno, _("not a 'key = value' line: %s"), s);
+			else
+				gl_diags_add(d, path, lineno, _("not a 'key = value' line"));
 			continue;
 		}
 		*eq = '\0';
 		char *key = trim(s);
 		lower(key);
-		scan_push(sc, section, key, lineno);
+		char *value = trim(eq + 1);
+		bool open = (*value == '"' || *value == '\'') && !strchr(value + 1, *value);
+		scan_push(sc, section, key, lineno, open);
 	}
 	free(line);
 	free(section);
@@ -152,17 +175,29 @@ enum gl_status ini_scan_file(const char *path, struct ini_scan *sc, struct gl_di
 	return GL_OK;
 }
 
-long ini_scan_line(const struct ini_scan *sc, const char *section, const char *key)
+static const struct ini_entry *scan_find(const struct ini_scan *sc, const char *section,
+	const char *key)
 {
-	long found = 0;
+	const struct ini_entry *found = NULL;
 	for (size_t i = 0; i < sc->n; i++) {
 		const struct ini_entry *e = &sc->v[i];
-		if (strcmp(e->section, section))
-			continue;
-		if ((!key && !e->key) || (key && e->key && !strcmp(e->key, key)))
-			found = e->line;  /* the last one wins, as in iniparser */
+		if (!strcmp(e->section, section) && ((!key && !e->key) ||
+			(key && e->key && !strcmp(e->key, key))))
+			found = e;  /* the last one wins, as in iniparser */
 	}
 	return found;
+}
+
+bool ini_scan_open_quote(const struct ini_scan *sc, const char *section, const char *key)
+{
+	const struct ini_entry *e = scan_find(sc, section, key);
+	return e && e->open_quote;
+}
+
+long ini_scan_line(const struct ini_scan *sc, const char *section, const char *key)
+{
+	const struct ini_entry *e = scan_find(sc, section, key);
+	return e ? e->line : 0;
 }
 
 /* iniparser prints its own complaints to stderr; our scan reports them with a line instead. */
@@ -199,31 +234,16 @@ bool ini_parse_bool(const char *v, bool *out)
 	return false;
 }
 
-/* Accepts a decimal comma too ("6,5"), as Swedish users write it. */
+/* A finite number; a decimal comma too ("6,5"), as Swedish users write it. */
 static bool parse_double(const char *v, double *out)
 {
-	char buf[64];
-	if (strlen(v) >= sizeof buf || !*v)
-		return false;
-	strcpy(buf, v);
-	for (char *p = buf; *p; p++)
-		if (*p == ',')
-			*p = '.';
-	char *end;
-	errno = 0;
-	double x = strtod(buf, &end);
-	if (errno || *trim(end))
-		return false;
-	*out = x;
-	return true;
+	return gl_num_parse_double(v, out, NULL) == GL_OK;
 }
 
 static bool parse_int(const char *v, long lo, long hi, int *out)
 {
-	char *end;
-	errno = 0;
-	long x = strtol(v, &end, 10);
-	if (errno || end == v || *trim(end) || x < lo || x > hi)
+	int64_t x;
+	if (gl_num_parse_int64(v, lo, hi, &x, NULL) != GL_OK)
 		return false;
 	*out = (int)x;
 	return true;
@@ -417,7 +437,7 @@ enum gl_status gl_config_load(struct gl_config *c, const char *path, bool must_e
 	struct gl_error *err)
 {
 	struct ini_scan sc;
-	if (ini_scan_file(path, &sc, &c->diags) != GL_OK) {
+	if (ini_scan_file(path, &sc, &c->diags, true) != GL_OK) {
 		if (!must_exist && errno == ENOENT)
 			return GL_OK;
 		return gl_error_set_at(err, GL_EIO, path, 0, _("cannot read the settings: %s"),
@@ -462,6 +482,11 @@ enum gl_status gl_config_load(struct gl_config *c, const char *path, bool must_e
 			long line = ini_scan_line(&sc, sec, name);
 			if (!v)
 				continue;
+			if (ini_scan_open_quote(&sc, sec, name)) {
+				gl_diags_add(&c->diags, path, line, _("the value of %s has no closing quote; "
+					"using the default"), name);
+				continue;
+			}
 			if (!strcmp(sec, "keys")) {
 				keybind_add(c, name, v, line);
 				continue;

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,9 +222,24 @@ static bool parse_style(const char *v, struct gl_style *out, char word[64])
 enum gl_status gl_theme_load(struct gl_theme *t, const char *path, struct gl_diags *d,
 	struct gl_error *err)
 {
+	/* A theme may be any file the settings name by a path: its lines are never quoted, and a
+	 * file with a line that is not ini is no theme at all (nothing of it is shown). */
 	struct ini_scan sc;
-	if (ini_scan_file(path, &sc, d) != GL_OK)
-		return gl_error_set_at(err, GL_EIO, path, 0, _("cannot read the theme file"));
+	struct gl_diags lines;
+	gl_diags_init(&lines);
+	if (ini_scan_file(path, &sc, &lines, false) != GL_OK) {
+		gl_diags_finish(&lines);
+		return gl_error_set_at(err, GL_EIO, path, 0, _("cannot read the theme file: %s"),
+			strerror(errno));
+	}
+	if (lines.n) {
+		enum gl_status st = gl_error_set_at(err, GL_EFORMAT, path, lines.v[0].line,
+			_("not a theme file (a line that is neither [section] nor 'key = value')"));
+		gl_diags_finish(&lines);
+		ini_scan_finish(&sc);
+		return st;
+	}
+	gl_diags_finish(&lines);
 	dictionary *dict = ini_load_quiet(path);
 	if (!dict) {
 		ini_scan_finish(&sc);
@@ -252,6 +268,10 @@ enum gl_status gl_theme_load(struct gl_theme *t, const char *path, struct gl_dia
 			long line = ini_scan_line(&sc, sec, name);
 			if (!v)
 				continue;
+			if (ini_scan_open_quote(&sc, sec, name)) {
+				gl_diags_add(d, path, line, _("the value of %s has no closing quote"), name);
+				continue;
+			}
 			if (!colours) {
 				if (!strcmp(name, "name")) {
 					free(t->name);
@@ -313,16 +333,20 @@ char *gl_theme_find(const char *name, const char *config_path)
 {
 	if (!name || !*name)
 		return NULL;
-	size_t len = strlen(name);
-	if (strchr(name, '/') || (len > 4 && !strcmp(name + len - 4, ".ini")))
+	/* A path only when the user wrote one; any other name is looked for in the theme
+	 * folders, never in the working directory. */
+	if (strchr(name, '/'))
 		return access(name, R_OK) == 0 ? gl_strdup(name) : NULL;
+	size_t len = strlen(name);
+	if (len > 4 && !strcmp(name + len - 4, ".ini"))
+		len -= 4;
 	char *dirs[4];
 	char *found = NULL;
 	theme_dirs(config_path, dirs);
 	for (int i = 0; i < 4; i++) {
 		if (!found && dirs[i]) {
 			struct gl_str s = GL_STR_INIT;
-			gl_str_printf(&s, "%s/%s.ini", dirs[i], name);
+			gl_str_printf(&s, "%s/%.*s.ini", dirs[i], (int)len, name);
 			if (access(gl_str_cstr(&s), R_OK) == 0)
 				found = gl_str_steal(&s);
 			gl_str_finish(&s);

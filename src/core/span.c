@@ -5,19 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/num.h"
 #include "genomlys/str.h"
 #include "genomlys/utf8.h"
 
 bool gl_span_parse(const char *s, struct gl_span *out)
 {
-	char *end;
-	if (!s || *s < '0' || *s > '9')
+	const char *colon = s ? strchr(s, ':') : NULL;
+	if (!colon || colon == s || (size_t)(colon - s) >= 32)
 		return false;
-	long long a = strtoll(s, &end, 10);
-	if (*end != ':' || end[1] < '0' || end[1] > '9')
-		return false;
-	long long b = strtoll(end + 1, &end, 10);
-	if (*end || a < 0 || b <= a)
+	char start[32];
+	memcpy(start, s, (size_t)(colon - s));
+	start[colon - s] = '\0';
+	int64_t a, b;
+	/* Digits only (no sign), and nothing beyond int64 is clamped into range. */
+	if (start[0] == '+' || colon[1] == '+' || colon[1] == '-' ||
+		gl_num_parse_int64(start, 0, INT64_MAX, &a, NULL) != GL_OK ||
+		gl_num_parse_int64(colon + 1, 0, INT64_MAX, &b, NULL) != GL_OK || b <= a)
 		return false;
 	out->start = a;
 	out->end = b;

@@ -24,6 +24,7 @@ const char *gl_status_str(enum gl_status st)
 	case GL_EBUSY: return _("the project is locked by another program");
 	case GL_ECONSTRAINT: return _("the change breaks a rule of the data model");
 	case GL_ECANCELLED: return _("cancelled");
+	case GL_EREADONLY: return _("the project is open read-only");
 	}
 	return _("unknown error");
 }

@@ -2,15 +2,13 @@
 #include "genomlys/export.h"
 
 #include <csv.h>
-#include <stdbool.h>
 #include <errno.h>
-#include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "genomlys/i18n.h"
-#include "genomlys/str.h"
+#include "genomlys/outfile.h"
 
 struct export_ctx {
 	FILE *fp;
@@ -73,31 +71,16 @@ enum gl_status gl_export_codebook_csv(struct gl_store *s, FILE *fp, struct gl_er
 }
 
 enum gl_status gl_export_codebook_csv_file(struct gl_store *s, const char *path,
-	struct gl_error *err)
+	unsigned flags, struct gl_error *err)
 {
-	struct gl_str tmp = GL_STR_INIT;
-	if (gl_str_printf(&tmp, "%s.tmp-XXXXXX", path) != GL_OK) {
-		gl_str_finish(&tmp);
-		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-	}
-	int fd = mkstemp(tmp.buf);  /* mode 0600 */
-	if (fd < 0) {
-		enum gl_status st = gl_error_set_at(err, GL_EIO, path, 0, _("cannot write: %s"),
-			strerror(errno));
-		gl_str_finish(&tmp);
+	struct gl_outfile *f;
+	enum gl_status st = gl_outfile_open(path, gl_store_path(s), flags, &f, err);
+	if (st != GL_OK)
+		return st;
+	st = gl_export_codebook_csv(s, gl_outfile_stream(f), err);
+	if (st != GL_OK) {
+		gl_outfile_abort(f);
 		return st;
 	}
-	FILE *fp = fdopen(fd, "w");
-	enum gl_status st = fp ? gl_export_codebook_csv(s, fp, err)
-		: gl_error_set_at(err, GL_EIO, path, 0, _("cannot write: %s"), strerror(errno));
-	if (fp && fflush(fp) == 0 && fsync(fileno(fp)) != 0 && st == GL_OK)
-		st = gl_error_set_at(err, GL_EIO, path, 0, _("cannot write: %s"), strerror(errno));
-	if ((fp ? fclose(fp) : close(fd)) != 0 && st == GL_OK)
-		st = gl_error_set_at(err, GL_EIO, path, 0, _("cannot write: %s"), strerror(errno));
-	if (st == GL_OK && rename(tmp.buf, path) != 0)
-		st = gl_error_set_at(err, GL_EIO, path, 0, _("cannot write: %s"), strerror(errno));
-	if (st != GL_OK)
-		unlink(tmp.buf);
-	gl_str_finish(&tmp);
-	return st;
+	return gl_outfile_commit(f, err);
 }

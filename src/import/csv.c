@@ -235,7 +235,7 @@ enum gl_status csv_map_header(const struct csv_row *header, const char *name,
 	const struct csv_column *cols, size_t ncols, int *index, struct gl_error *err)
 {
 	struct gl_str clean = GL_STR_INIT, scratch = GL_STR_INIT, key = GL_STR_INIT,
-		want = GL_STR_INIT;
+		want = GL_STR_INIT, have = GL_STR_INIT;
 	enum gl_status st = GL_OK;
 	for (size_t c = 0; c < ncols; c++)
 		index[c] = -1;
@@ -249,6 +249,8 @@ enum gl_status csv_map_header(const struct csv_row *header, const char *name,
 		st = text_clean(gl_str_cstr(f), f->len, false, &clean, &scratch, NULL, NULL);
 		if (st == GL_OK)
 			st = gl_utf8_fold(gl_str_cstr(&clean), clean.len, &key);
+		if (st == GL_OK)
+			st = gl_str_printf(&have, "%s%s", i ? ", " : "", gl_str_cstr(&clean));
 		if (st != GL_OK)
 			break;
 		for (size_t c = 0; c < ncols; c++) {
@@ -270,19 +272,17 @@ enum gl_status csv_map_header(const struct csv_row *header, const char *name,
 	}
 	for (size_t c = 0; c < ncols && st == GL_OK; c++) {
 		if (cols[c].required && index[c] < 0) {
-			/* Name the columns the file has: the usual cause is a typo or a wrong file. */
-			struct gl_str have = GL_STR_INIT;
-			for (size_t i = 0; i < header->n; i++)
-				gl_str_printf(&have, "%s%s", i ? ", " : "", gl_str_cstr(&header->f[i]));
+			/* Name the columns the file has (cleaned: a cell may hold anything): the usual
+			 * cause is a typo or a wrong file. */
 			st = gl_error_set_at(err, GL_EFORMAT, name, header->line,
 				_("no '%s' column (the header has: %s)"), cols[c].names[0], gl_str_cstr(&have));
-			gl_str_finish(&have);
 		}
 	}
 	gl_str_finish(&clean);
 	gl_str_finish(&scratch);
 	gl_str_finish(&key);
 	gl_str_finish(&want);
+	gl_str_finish(&have);
 	return st;
 }
 

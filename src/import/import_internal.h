@@ -66,17 +66,19 @@ void text_reader_finish(struct text_reader *r);
 enum gl_status text_read_file(const char *path, const char *name, struct gl_str *out,
 	enum text_encoding *enc, struct gl_error *err);
 
-/* Copies in to out without control characters other than tab and newline (C0, DEL, C1);
- * *removed counts them. in must be valid UTF-8. */
-enum gl_status text_remove_controls(const char *in, size_t n, struct gl_str *out, long *removed);
+/* Copies in to out without control characters other than tab and newline (C0, DEL, C1; and
+ * with GL_CLEAN_BIDI the bidi controls): gl_clean_strip of <genomlys/clean.h>, the one
+ * function that the command line's names use too. *removed counts them. */
+enum gl_status text_remove_controls(const char *in, size_t n, unsigned flags, struct gl_str *out,
+	long *removed);
 
 /* NFC-normalises in into out (replacing it) a piece at a time, so that a 50 MB letter does not
  * need several times its size at once; *changed tells whether anything changed. */
 enum gl_status text_nfc(const char *in, size_t n, struct gl_str *out, bool *changed);
 
-/* The whole treatment of a field or letter: controls removed, NFC, surrounding whitespace
- * trimmed (trailing only when keep_leading). Adds to *removed and sets *changed when NFC
- * changed something. */
+/* The whole treatment of a field or letter: controls removed (bidi controls too in a field,
+ * not in a letter, which keep_leading marks), NFC, surrounding whitespace trimmed (trailing
+ * only when keep_leading). Adds to *removed and sets *changed when NFC changed something. */
 enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl_str *out,
 	struct gl_str *scratch, long *removed, bool *changed);
 

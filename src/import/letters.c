@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "genomlys/clean.h"
 #include "genomlys/i18n.h"
 #include "genomlys/utf8.h"
 
@@ -91,14 +92,16 @@ static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 		if (st != GL_OK)
 			return st;
 	}
-	if (L->text.len == 0)
+	/* Only invisible characters (U+200B, U+2028, bidi controls, spaces) are no text. */
+	if (!gl_clean_has_visible(L->text.buf, L->text.len))
 		return gl_error_set_at(err, GL_EFORMAT, r->file, r->line, r->line
 			? _("the letter's text is empty") : _("the letter has no text"));
-	if (L->school.len == 0)
+	if (!gl_clean_has_visible(L->school.buf, L->school.len))
 		return gl_error_set_at(err, GL_EFORMAT, r->file, r->line, _("no school"));
-	if (L->group.len == 0)
+	if (!gl_clean_has_visible(L->group.buf, L->group.len))
 		return gl_error_set_at(err, GL_EFORMAT, r->file, r->line, _("no respondent group"));
-	/* Sources are paths: macOS writes them decomposed too. */
+	/* Sources are paths: macOS writes them decomposed too, and a file's name may hold control
+	 * characters that 'show letter' would otherwise print. */
 	gl_str_clear(&L->source);
 	if (gl_utf8_valid(r->source, strlen(r->source), NULL))
 		st = gl_utf8_nfc(r->source, strlen(r->source), &L->source, NULL);
@@ -106,6 +109,7 @@ static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 		st = gl_str_puts(&L->source, r->source);
 	if (st != GL_OK)
 		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	L->source.len = gl_clean_strip(L->source.buf, L->source.len, GL_CLEAN_BIDI, NULL);
 	int64_t school_id, group_id;
 	if ((st = L->k->ops->group(L->k->ctx, L->group.buf, &group_id, err)) != GL_OK)
 		return import_error_at(err, st, r->file, r->line);

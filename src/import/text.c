@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/clean.h"
 #include "genomlys/i18n.h"
 #include "genomlys/utf8.h"
 
@@ -326,31 +327,13 @@ enum gl_status text_read_file(const char *path, const char *name, struct gl_str 
 	return st;
 }
 
-enum gl_status text_remove_controls(const char *in, size_t n, struct gl_str *out, long *removed)
+enum gl_status text_remove_controls(const char *in, size_t n, unsigned flags, struct gl_str *out,
+	long *removed)
 {
 	gl_str_clear(out);
-	if (gl_str_reserve(out, n) != GL_OK)
+	if (gl_str_append(out, in, n) != GL_OK)
 		return GL_ENOMEM;
-	const unsigned char *p = (const unsigned char *)in;
-	char *w = out->buf;
-	long gone = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = p[i];
-		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
-			gone++;
-			continue;
-		}
-		if (c == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
-			gone++;  /* a C1 control (U+0080..U+009F) */
-			i++;
-			continue;
-		}
-		*w++ = (char)c;
-	}
-	out->len = (size_t)(w - out->buf);
-	out->buf[out->len] = '\0';
-	if (removed)
-		*removed += gone;
+	out->len = gl_clean_strip(out->buf, out->len, flags, removed);
 	return GL_OK;
 }
 
@@ -446,7 +429,10 @@ static void trim(struct gl_str *out, bool keep_leading)
 enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl_str *out,
 	struct gl_str *scratch, long *removed, bool *changed)
 {
-	enum gl_status st = text_remove_controls(in, n, scratch, removed);
+	/* A letter keeps its bidi controls (Arabic or Hebrew text may need them; the terminal
+	 * sees them escaped); a name or a cell loses them, as names from the command line do. */
+	enum gl_status st = text_remove_controls(in, n, keep_leading ? 0 : GL_CLEAN_BIDI, scratch,
+		removed);
 	bool ch = false;
 	if (st == GL_OK)
 		st = text_nfc(gl_str_cstr(scratch), scratch->len, out, &ch);
@@ -462,27 +448,8 @@ enum gl_status text_clean_owned(struct gl_str *in, bool keep_leading, struct gl_
 	long *removed, bool *changed)
 {
 	/* Controls go in place (the text only shrinks): one copy of a big letter less. */
-	const unsigned char *p = (const unsigned char *)gl_str_cstr(in);
-	size_t w = 0;
-	long gone = 0;
-	for (size_t i = 0; i < in->len; i++) {
-		unsigned char c = p[i];
-		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
-			gone++;
-			continue;
-		}
-		if (c == 0xC2 && i + 1 < in->len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
-			gone++;
-			i++;
-			continue;
-		}
-		in->buf[w++] = (char)c;
-	}
-	in->len = w;
 	if (in->buf)
-		in->buf[w] = '\0';
-	if (removed)
-		*removed += gone;
+		in->len = gl_clean_strip(in->buf, in->len, keep_leading ? 0 : GL_CLEAN_BIDI, removed);
 	bool ch = false;
 	enum gl_status st = text_nfc(gl_str_cstr(in), in->len, out, &ch);
 	gl_str_finish(in);

@@ -144,7 +144,7 @@ enum gl_status db_code_check(const struct gl_code *c, struct gl_error *err)
 	if (!color_valid(c->color))
 		return gl_error_set(err, GL_EINVAL, _("invalid colour '%s' (use a name such as red or "
 			"blue, or #rrggbb)"), c->color);
-	return GL_OK;
+	return rules_code(c, err);
 }
 
 /* ?1 description, ?2 colour, ?3 exclusive, ?4 value, then up to four more. */
@@ -169,6 +169,8 @@ enum gl_status gl_store_code_insert(struct gl_store *s, const struct gl_code *c,
 	}
 	char uuid[GL_UUID_LEN + 1];
 	enum gl_status ret = db_code_check(c, err);
+	if (ret == GL_OK)
+		ret = rules_code_depth(s, c->parent_id, 0, err);
 	if (ret == GL_OK && (ret = gl_uuid_new(uuid)) != GL_OK)
 		gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
 	if (ret == GL_OK)
@@ -225,6 +227,7 @@ enum gl_status gl_store_code_describe(struct gl_store *s, int64_t id, const char
 {
 	struct gl_code probe = { 0 };
 	probe.color = color;
+	probe.description = description;
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "codes", id, uuid);
 	if (!uuid[0])
@@ -265,6 +268,8 @@ enum gl_status gl_store_code_move(struct gl_store *s, int64_t id, int64_t parent
 			return gl_error_set(err, GL_EINVAL, _("the values of an exclusive category cannot "
 				"have codes under them"));
 	}
+	if ((ret = rules_code_depth(s, parent_id, id, err)) != GL_OK)
+		return ret;
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "codes", id, uuid);
 	return db_write(s, &(struct db_write){ .sql = "UPDATE codes SET parent_id = ?2 WHERE id = ?1",
@@ -316,6 +321,8 @@ enum gl_status gl_store_code_merge(struct gl_store *s, int64_t from, int64_t int
 	if (from_children && ri == ROLE_VALUE)
 		return gl_error_set(err, GL_EINVAL, _("a value of an exclusive category cannot have "
 			"codes under it"));
+	if ((ret = rules_code_merge_depth(s, from, into, err)) != GL_OK)
+		return ret;
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "codes", from, uuid);
 	/* Children of `from` move under `into`; its codings are re-labelled, except where the same

@@ -13,6 +13,8 @@ enum gl_status gl_store_coding_insert(struct gl_store *s, const struct gl_coding
 	if (c->start < 0 || c->end <= c->start)
 		return gl_error_set(err, GL_EINVAL, _("empty or reversed span %lld:%lld"),
 			(long long)c->start, (long long)c->end);
+	if (rules_text(c->memo, err) != GL_OK)
+		return GL_EINVAL;
 	int64_t length = -1;
 	enum gl_status ret = db_read_int(s, "SELECT length FROM documents WHERE id = ?1",
 		DB_ARGS(DB_INT(c->document_id)), &length, err);
@@ -125,6 +127,8 @@ enum gl_status gl_store_coding_memo_set(struct gl_store *s, int64_t id, const ch
 	db_row_uuid(s, "codings", id, uuid);
 	if (!uuid[0])
 		return gl_error_set(err, GL_ENOTFOUND, _("no coding with id %lld"), (long long)id);
+	if (rules_text(memo, err) != GL_OK)
+		return GL_EINVAL;
 	return db_write(s, &(struct db_write){
 		.sql = "UPDATE codings SET memo = nullif(?1, '') WHERE id = ?2",
 		.args = DB_ARGS(DB_TEXT(memo), DB_INT(id)),

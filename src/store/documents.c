@@ -29,6 +29,8 @@ enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_docu
 			"survey_text, inspection)"), d->kind ? d->kind : "");
 	if (!d->text || !gl_utf8_valid(d->text, d->text_len, NULL))
 		return gl_error_set(err, GL_EENCODING, _("the text is not valid UTF-8"));
+	if (rules_document(d, err) != GL_OK)
+		return GL_EINVAL;
 	char hash[65], uuid[GL_UUID_LEN + 1];
 	gl_sha256_hex(d->text, d->text_len, hash);
 	enum gl_status ret = gl_uuid_new(uuid);

@@ -23,6 +23,8 @@ enum gl_status gl_store_finding_insert(struct gl_store *s, const struct gl_findi
 			"challenge)"), f->kind ? f->kind : "");
 	if (!f->title || !*f->title)
 		return gl_error_set(err, GL_EINVAL, _("a finding needs a title"));
+	if (rules_name(f->title, err) != GL_OK || rules_text(f->description, err) != GL_OK)
+		return GL_EINVAL;
 	char uuid[GL_UUID_LEN + 1];
 	enum gl_status ret = gl_uuid_new(uuid);
 	if (ret != GL_OK)

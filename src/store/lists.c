@@ -5,8 +5,267 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/query.h"
 #include "genomlys/utf8.h"
 #include "store_internal.h"
+
+/* ---- Snippets ----
+ * FTS5's snippet() scores every window around every hit of a letter against every other hit:
+ * its time grows with the square of the number of hits, minutes for a 10 MB letter. Ours takes
+ * the first hit in the text from the index, reads the letter in pieces (incremental BLOB I/O:
+ * FTS5's own xColumnText would read all 200 MB of a 200 MB letter first) and tokenizes it only
+ * up to the end of the window around that hit: its time grows with where the first hit is,
+ * not with the letter's size. */
+
+#define SNIPPET_TOKENS 12
+#define SNIPPET_COLUMN 1  /* documents_fts(title, text) */
+/* A first hit further into a letter than this many words is not looked for in the text (the
+ * snippet shows the letter's beginning): tokenizing that far would take a noticeable time. */
+#define SNIPPET_MAX_OFFSET 1000000
+#define SNIPPET_PIECE 65536
+
+struct snippet_token {
+	int64_t start, end;  /* byte offsets in the text */
+	bool hit;
+};
+
+struct snippet_scan {
+	int64_t base;    /* offset of the piece being tokenized in the text */
+	int64_t first;   /* the window's first token */
+	int64_t n;       /* tokens seen so far */
+	int count;       /* tokens kept in tok */
+	bool more;       /* the text has tokens after the window */
+	struct snippet_token tok[SNIPPET_TOKENS];
+};
+
+static int snippet_token(void *ctx, int tflags, const char *token, int ntoken, int start, int end)
+{
+	struct snippet_scan *sc = ctx;
+	(void)token;
+	(void)ntoken;
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	int64_t i = sc->n++;
+	if (i >= sc->first + SNIPPET_TOKENS) {
+		sc->more = true;
+		return SQLITE_DONE;  /* stops the tokenizer: nothing after the window is needed */
+	}
+	if (i >= sc->first) {
+		sc->tok[sc->count].start = sc->base + start;
+		sc->tok[sc->count].end = sc->base + end;
+		sc->tok[sc->count].hit = false;
+		sc->count++;
+	}
+	return SQLITE_OK;
+}
+
+/* Where a piece may end without cutting a word: after an ASCII byte that is no word character
+ * (the unicode61 tokenizer separates words at every one of them). 0 when there is none. */
+static int piece_cut(const char *p, int n)
+{
+	for (int i = n; i > 0; i--) {
+		unsigned char c = (unsigned char)p[i - 1];
+		if (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+			(c >= 'A' && c <= 'Z') || c == '_'))
+			return i;
+	}
+	return 0;
+}
+
+/* Tokenizes the letter from its start until the window's last token and one more are seen. */
+static int snippet_scan(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_blob *blob,
+	struct snippet_scan *sc)
+{
+	int64_t len = sqlite3_blob_bytes(blob), at = 0;
+	struct gl_str piece = GL_STR_INIT;
+	int rc = SQLITE_OK;
+	while (rc == SQLITE_OK && at < len && !sc->more) {
+		/* A piece grows until it can be cut between words (or the text ends). */
+		int want = SNIPPET_PIECE, cut = 0;
+		for (;;) {
+			int n = (int)(len - at < want ? len - at : want);
+			if (gl_str_reserve(&piece, (size_t)n) != GL_OK) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			if ((rc = sqlite3_blob_read(blob, piece.buf, n, (int)at)) != SQLITE_OK)
+				break;
+			piece.len = (size_t)n;
+			cut = at + n == len ? n : piece_cut(piece.buf, n);
+			if (cut > 0 || want >= 16 * SNIPPET_PIECE)
+				break;
+			want *= 2;
+		}
+		if (rc != SQLITE_OK)
+			break;
+		if (cut == 0)
+			cut = (int)piece.len;  /* a 1 MB word: cut anyway */
+		sc->base = at;
+		rc = api->xTokenize(fts, piece.buf, cut, sc, snippet_token);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		at += cut;
+	}
+	gl_str_finish(&piece);
+	return rc;
+}
+
+/* Appends text[from, to) read from the blob. */
+static int blob_append(sqlite3_blob *blob, int64_t from, int64_t to, struct gl_str *out)
+{
+	if (to <= from)
+		return SQLITE_OK;
+	if (gl_str_reserve(out, (size_t)(to - from)) != GL_OK)
+		return SQLITE_NOMEM;
+	int rc = sqlite3_blob_read(blob, out->buf + out->len, (int)(to - from), (int)from);
+	if (rc == SQLITE_OK) {
+		out->len += (size_t)(to - from);
+		out->buf[out->len] = '\0';
+	}
+	return rc;
+}
+
+/* Appends text[from, len): the text after the last word, or a text without words; at most
+ * SNIPPET_TAIL bytes of it (cut between two characters) and then "…". */
+#define SNIPPET_TAIL 400
+static int blob_append_tail(sqlite3_blob *blob, int64_t from, int64_t len, struct gl_str *out)
+{
+	if (len - from <= SNIPPET_TAIL)
+		return blob_append(blob, from, len, out);
+	size_t keep = out->len;
+	int rc = blob_append(blob, from, from + SNIPPET_TAIL, out);
+	if (rc != SQLITE_OK)
+		return rc;
+	/* Drop the last character when the cut went through it. */
+	size_t i = out->len;
+	while (i > keep && ((unsigned char)out->buf[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > keep) {
+		unsigned char lead = (unsigned char)out->buf[i - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+		if (i - 1 + need > out->len) {
+			out->len = i - 1;
+			out->buf[out->len] = '\0';
+		}
+	}
+	return gl_str_puts(out, "…") == GL_OK ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+/* gl_snippet(documents_fts): the text around the first hit, hits in [ ], … where cut; the
+ * same form as snippet(documents_fts, 1, '[', ']', '…', 12). */
+static void snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+	int nval, sqlite3_value **vals)
+{
+	(void)nval;
+	(void)vals;
+	sqlite3 *db = api->xUserData(fts);
+	/* The first hit in the text: each phrase's instances come in order of column and offset. */
+	int nphrase = api->xPhraseCount(fts), first = -1;
+	for (int p = 0; p < nphrase; p++) {
+		Fts5PhraseIter it;
+		int col, off;
+		for (api->xPhraseFirst(fts, p, &it, &col, &off); col >= 0;
+			api->xPhraseNext(fts, &it, &col, &off)) {
+			if (col == SNIPPET_COLUMN) {
+				if (first < 0 || off < first)
+					first = off;
+				break;
+			}
+			if (col > SNIPPET_COLUMN)
+				break;
+		}
+	}
+	if (first > SNIPPET_MAX_OFFSET)
+		first = -1;
+	int size = 0;
+	api->xColumnSize(fts, SNIPPET_COLUMN, &size);
+	/* The hit in the middle of the window, as FTS5 places it. */
+	int start = first < 0 ? 0 : first - (SNIPPET_TOKENS - 1) / 2;
+	if (start + SNIPPET_TOKENS > size)
+		start = size - SNIPPET_TOKENS;
+	if (start < 0)
+		start = 0;
+	sqlite3_blob *blob = NULL;
+	int rc = sqlite3_blob_open(db, "main", "documents", "text", api->xRowid(fts), 0, &blob);
+	if (rc != SQLITE_OK) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	struct snippet_scan sc = { .first = start };
+	rc = snippet_scan(api, fts, blob, &sc);
+	/* Mark every hit in the window (a phrase covers several tokens). */
+	for (int p = 0; rc == SQLITE_OK && first >= 0 && p < nphrase; p++) {
+		int width = api->xPhraseSize(fts, p);
+		Fts5PhraseIter it;
+		int col, off;
+		for (api->xPhraseFirst(fts, p, &it, &col, &off); col >= 0 && col <= SNIPPET_COLUMN;
+			api->xPhraseNext(fts, &it, &col, &off)) {
+			if (col != SNIPPET_COLUMN)
+				continue;
+			if (off >= start + sc.count)
+				break;
+			for (int t = off; t < off + width; t++)
+				if (t >= start && t < start + sc.count)
+					sc.tok[t - start].hit = true;
+		}
+	}
+	struct gl_str out = GL_STR_INIT;
+	int64_t len = sqlite3_blob_bytes(blob), at = 0;  /* at: bytes of the text copied so far */
+	if (rc == SQLITE_OK && sc.count == 0) {
+		rc = blob_append_tail(blob, 0, len, &out);  /* no words: the text as it is */
+		at = len;
+	} else if (rc == SQLITE_OK && start > 0) {
+		rc = gl_str_puts(&out, "…") == GL_OK ? SQLITE_OK : SQLITE_NOMEM;
+		at = sc.tok[0].start;
+	}
+	for (int i = 0; i < sc.count && rc == SQLITE_OK; i++) {
+		const struct snippet_token *t = &sc.tok[i];
+		bool open = t->hit && (i == 0 || !sc.tok[i - 1].hit);
+		bool close = t->hit && (i == sc.count - 1 || !sc.tok[i + 1].hit);
+		rc = blob_append(blob, at, t->start, &out);
+		if (rc == SQLITE_OK && open && gl_str_putc(&out, '[') != GL_OK)
+			rc = SQLITE_NOMEM;
+		if (rc == SQLITE_OK)
+			rc = blob_append(blob, t->start, t->end, &out);
+		if (rc == SQLITE_OK && close && gl_str_putc(&out, ']') != GL_OK)
+			rc = SQLITE_NOMEM;
+		at = t->end;
+	}
+	if (rc == SQLITE_OK && sc.count > 0) {
+		if (sc.more)
+			rc = gl_str_puts(&out, "…") == GL_OK ? SQLITE_OK : SQLITE_NOMEM;
+		else
+			rc = blob_append_tail(blob, at, len, &out);
+	}
+	sqlite3_blob_close(blob);
+	if (rc == SQLITE_OK)
+		sqlite3_result_text64(ctx, gl_str_cstr(&out), out.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+	else if (rc == SQLITE_NOMEM)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_error_code(ctx, rc);
+	gl_str_finish(&out);
+}
+
+enum gl_status db_search_init(struct gl_store *s, struct gl_error *err)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	enum gl_status ret = db_prepare(s, "SELECT fts5(?1)", &st, err);
+	if (ret != GL_OK)
+		return ret;
+	if (sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL) != SQLITE_OK ||
+		sqlite3_step(st) != SQLITE_ROW || !api)
+		ret = db_error(s, err, _("the full-text search is missing"));
+	sqlite3_finalize(st);
+	if (ret == GL_OK && api->xCreateFunction(api, "gl_snippet", s->db, snippet_fn, NULL) !=
+		SQLITE_OK)
+		ret = db_error(s, err, _("the full-text search is missing"));
+	return ret;
+}
+
+#define GL_STR_(x) #x
+#define GL_STR(x) GL_STR_(x)
 
 struct list_def {
 	const char *name;
@@ -17,6 +276,25 @@ struct list_def {
 	 * (taking the same WHERE clauses, ordered like the list), then only those rows are read. */
 	const char *page;
 };
+
+/* The codebook as a tree: each code's path ("Category > Code > Subcode") and a key that sorts
+ * it in tree order. The tree is walked from the top through the index on ifnull(parent_id, 0)
+ * (the unary + drops an integer affinity that keeps SQLite from using it), each code once:
+ * linear in the codebook's size. Below GL_CODE_MAX_DEPTH (only in a damaged or hand-made
+ * file) paths and sort keys stop growing, so that a chain of 10,000 codes does not build
+ * 10,000 ever longer strings. Lists of codings LEFT JOIN it, which keeps them in their own
+ * order (the tree is small and gets an automatic index). */
+#define CODE_TREE \
+	"WITH RECURSIVE tree(id, path, sort_key, depth) AS (" \
+	" SELECT id, name, " DB_COLLATION "_key(name), 1 FROM codes WHERE ifnull(parent_id, 0) = 0" \
+	" UNION ALL SELECT k.id," \
+	" CASE WHEN t.depth < " GL_STR(GL_CODE_MAX_DEPTH) " THEN t.path ELSE '…' END" \
+	" || ' > ' || k.name," \
+	" CASE WHEN t.depth < " GL_STR(GL_CODE_MAX_DEPTH) " THEN t.sort_key || char(1) ||" \
+	/* values of an exclusive category in value order, other codes by name */ \
+	" printf('%020.6f', ifnull(k.value, 0)) || " DB_COLLATION "_key(k.name) ELSE t.sort_key END," \
+	" t.depth + 1" \
+	" FROM tree t JOIN codes k ON ifnull(k.parent_id, 0) = +t.id)"
 
 /* Column names are the JSON keys of `genomlys list --format json`: keep them stable. */
 static const struct list_def lists[] = {
@@ -37,24 +315,20 @@ static const struct list_def lists[] = {
 		" WHERE 1", "d.id", "SELECT count(*) FROM documents d WHERE 1",
 		"SELECT d.id FROM documents d WHERE 1" },
 	[GL_LIST_CODES] = { "codes",
-		"WITH RECURSIVE tree(id, path, sort_key) AS ("
-		" SELECT id, name, " DB_COLLATION "_key(name) FROM codes WHERE parent_id IS NULL"
-		" UNION ALL SELECT k.id, t.path || ' > ' || k.name, t.sort_key || char(1) ||"
-		/* values of an exclusive category in value order, other codes by name */
-		" printf('%020.6f', ifnull(k.value, 0)) || " DB_COLLATION "_key(k.name)"
-		" FROM codes k JOIN tree t ON k.parent_id = t.id)"
+		CODE_TREE
 		" SELECT c.id, c.uuid, c.parent_id, t.path, c.name, c.description, c.color, c.exclusive,"
 		" c.value, ifnull((SELECT u.codings FROM code_usage u WHERE u.code_id = c.id), 0)"
 		" AS codings"
-		" FROM codes c JOIN tree t ON t.id = c.id WHERE 1", "t.sort_key", NULL, NULL },
+		" FROM tree t CROSS JOIN codes c ON c.id = t.id WHERE 1", "t.sort_key, t.depth", NULL,
+		NULL },
 	[GL_LIST_CODINGS] = { "codings",
-		"SELECT k.id, k.uuid, k.document_id AS letter,"
-		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END AS code,"
+		CODE_TREE
+		" SELECT k.id, k.uuid, k.document_id AS letter, ifnull(t.path, c.name) AS code,"
 		" k.code_id,"
 		" r.name AS coder, s.name AS school, g.name_sv AS \"group\", k.start, k.end,"
 		" substr(d.text, k.start + 1, k.end - k.start) AS quote, k.memo, k.created_at"
 		" FROM codings k JOIN documents d ON d.id = k.document_id"
-		" JOIN codes c ON c.id = k.code_id LEFT JOIN codes p ON p.id = c.parent_id"
+		" JOIN codes c ON c.id = k.code_id LEFT JOIN tree t ON t.id = k.code_id"
 		" JOIN coders r ON r.id = k.coder_id JOIN schools s ON s.id = d.school_id"
 		" JOIN groups g ON g.id = d.group_id WHERE 1", "k.id", NULL, NULL },
 	[GL_LIST_FINDINGS] = { "findings",
@@ -76,8 +350,9 @@ static const struct list_def lists[] = {
 		"SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_uuid, a.detail"
 		" FROM audit_log a WHERE 1", "a.id", NULL, NULL },
 	[GL_LIST_OVERLAPS] = { "overlaps",
-		"SELECT a.id AS id, b.id AS other_id, a.document_id AS letter,"
-		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END AS code,"
+		CODE_TREE
+		" SELECT a.id AS id, b.id AS other_id, a.document_id AS letter,"
+		" ifnull(t.path, c.name) AS code,"
 		" ra.name AS coder, rb.name AS other_coder, s.name AS school, g.name_sv AS \"group\","
 		" a.start, a.end, b.start AS other_start, b.end AS other_end,"
 		" substr(d.text, a.start + 1, a.end - a.start) AS quote,"
@@ -86,7 +361,7 @@ static const struct list_def lists[] = {
 		" AND b.code_id = a.code_id AND b.coder_id <> a.coder_id AND b.id > a.id"
 		" AND b.start < a.end AND a.start < b.end"
 		" JOIN documents d ON d.id = a.document_id JOIN codes c ON c.id = a.code_id"
-		" LEFT JOIN codes p ON p.id = c.parent_id JOIN coders ra ON ra.id = a.coder_id"
+		" LEFT JOIN tree t ON t.id = a.code_id JOIN coders ra ON ra.id = a.coder_id"
 		" JOIN coders rb ON rb.id = b.coder_id JOIN schools s ON s.id = d.school_id"
 		" JOIN groups g ON g.id = d.group_id WHERE 1", "a.document_id, a.start, a.id, b.id", NULL, NULL },
 };
@@ -142,10 +417,13 @@ static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, 
 		st = gl_str_printf(sql, " AND %s IS NULL", school_col);
 	if (st == GL_OK && group_col && f->group_id > 0)
 		st = gl_str_printf(sql, " AND %s = :group", group_col);
-	if (st == GL_OK && code_col && f->code_id > 0) {
-		/* A category includes the codes under it. */
-		st = gl_str_printf(sql, " AND (%s = :code OR %s IN (SELECT id FROM codes WHERE "
-			"parent_id = :code))", code_col, code_col);
+	if (st == GL_OK && code_col && f->code_id > 0 && what == GL_LIST_CODES)
+		st = gl_str_printf(sql, " AND %s = :code", code_col);
+	else if (st == GL_OK && code_col && f->code_id > 0) {
+		/* A code includes every code under it, at any depth (docs/coding.md). */
+		st = gl_str_printf(sql, " AND %s IN (WITH RECURSIVE sub(id, d) AS (SELECT :code, 1 "
+			"UNION ALL SELECT c.id, sub.d + 1 FROM sub JOIN codes c ON ifnull(c.parent_id, 0) = "
+			"+sub.id WHERE sub.d < " GL_STR(GL_CODE_MAX_DEPTH) ") SELECT id FROM sub)", code_col);
 	}
 	if (st == GL_OK && coder_col && f->coder_id > 0)
 		st = gl_str_printf(sql, " AND %s = :coder", coder_col);
@@ -178,15 +456,28 @@ static enum gl_status bind_named(struct gl_store *s, sqlite3_stmt *st, const cha
 	return ret;
 }
 
+/* The user's search as FTS5 syntax: NFC, then rewritten (hyphenated words are phrases). */
+static enum gl_status match_query(const char *query, struct gl_str *out, struct gl_error *err)
+{
+	struct gl_str nfc = GL_STR_INIT;
+	enum gl_status ret = gl_utf8_nfc(query, strlen(query), &nfc, NULL);
+	if (ret != GL_OK)
+		ret = gl_error_set(err, GL_EENCODING, _("the search query is not valid UTF-8"));
+	else
+		ret = gl_query_rewrite(gl_str_cstr(&nfc), out, err);
+	gl_str_finish(&nfc);
+	return ret;
+}
+
 static enum gl_status bind_filter(struct gl_store *s, sqlite3_stmt *st, const struct gl_filter *f,
 	struct gl_str *nfc, struct gl_error *err)
 {
 	if (!f)
 		return GL_OK;
 	if (f->match) {
-		enum gl_status ret = gl_utf8_nfc(f->match, strlen(f->match), nfc, NULL);
+		enum gl_status ret = match_query(f->match, nfc, err);
 		if (ret != GL_OK)
-			return gl_error_set(err, ret, "%s", gl_status_str(ret));
+			return ret;
 	}
 	static const char *const names[] = { ":school", ":group", ":code", ":coder", ":document",
 		":year", ":kind", ":survey", ":match" };
@@ -195,12 +486,13 @@ static enum gl_status bind_filter(struct gl_store *s, sqlite3_stmt *st, const st
 		DB_TEXT(f->kind), DB_TEXT(f->survey), DB_TEXT(f->match ? gl_str_cstr(nfc) : NULL)), err);
 }
 
-/* A failed step of a query with a MATCH is almost always the user's query: say so. */
+/* A failed step of a query with a MATCH is almost always the user's query: say so (the
+ * rewrite has caught what it can explain in words; a busy or damaged file stays what it is). */
 static enum gl_status match_rows(struct gl_store *s, sqlite3_stmt *st, gl_row_fn fn, void *ctx,
 	bool match, struct gl_error *err)
 {
 	enum gl_status ret = db_run_rows(s, st, fn, ctx, err);
-	if (match && ret != GL_OK && ret != GL_ECANCELLED && ret != GL_ENOMEM)
+	if (match && (ret == GL_EDB || ret == GL_EINVAL) && sqlite3_errcode(s->db) == SQLITE_ERROR)
 		ret = gl_error_set(err, GL_EINVAL, _("invalid search query: %s"), sqlite3_errmsg(s->db));
 	return ret;
 }
@@ -284,13 +576,13 @@ enum gl_status gl_store_search(struct gl_store *s, const char *query, const stru
 	if (!query || !*query)
 		return gl_error_set(err, GL_EINVAL, _("empty search query"));
 	struct gl_str nfc = GL_STR_INIT, sql = GL_STR_INIT;
-	enum gl_status ret = gl_utf8_nfc(query, strlen(query), &nfc, NULL);
+	enum gl_status ret = match_query(query, &nfc, err);
 	if (ret != GL_OK) {
 		gl_str_finish(&nfc);
-		return gl_error_set(err, GL_EENCODING, _("the search query is not valid UTF-8"));
+		return ret;
 	}
 	ret = gl_str_puts(&sql, "SELECT d.id, s.name AS school, g.name_sv AS \"group\", d.title,"
-		" snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, documents_fts.rank AS rank"
+		" gl_snippet(documents_fts) AS snippet, documents_fts.rank AS rank"
 		" FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
 		" JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id"
 		" WHERE documents_fts MATCH :q");
@@ -316,11 +608,6 @@ enum gl_status gl_store_search(struct gl_store *s, const char *query, const stru
 			err);
 	if (ret == GL_OK) {
 		ret = match_rows(s, st, fn, ctx, true, err);
-		/* The query is the only user text here: FTS5 reports its faults, such as an
-		 * unterminated string, as plain SQLITE_ERROR with messages not all naming fts5. */
-		if (ret == GL_EDB && sqlite3_errcode(s->db) == SQLITE_ERROR)
-			ret = gl_error_set(err, GL_EINVAL, _("invalid search query: %s"),
-				sqlite3_errmsg(s->db));
 	}
 	sqlite3_finalize(st);
 	gl_str_finish(&sql);

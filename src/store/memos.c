@@ -12,6 +12,8 @@ enum gl_status gl_store_memo_insert(struct gl_store *s, const char *target, int6
 		id = &unused_id;
 	if (!text || !*text)
 		return gl_error_set(err, GL_EINVAL, _("a memo must not be empty"));
+	if (rules_text(text, err) != GL_OK)
+		return GL_EINVAL;
 	char uuid[GL_UUID_LEN + 1];
 	enum gl_status ret = gl_uuid_new(uuid);
 	if (ret != GL_OK)

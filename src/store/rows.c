@@ -86,6 +86,8 @@ enum gl_status db_named_ensure(struct gl_store *s, const char *table, const char
 		id = &unused_id;
 	if (created)
 		*created = false;
+	if (rules_name(name, err) != GL_OK)
+		return GL_EINVAL;
 	enum gl_status ret = db_named_find(s, table, what, name, id, err);
 	if (ret != GL_ENOTFOUND)
 		return ret;
@@ -128,6 +130,8 @@ enum gl_status db_delete_row(struct gl_store *s, const char *table, const char *
 enum gl_status db_rename(struct gl_store *s, const char *table, const char *entity, int64_t id,
 	const char *name, struct gl_error *err)
 {
+	if (rules_name(name, err) != GL_OK)
+		return GL_EINVAL;
 	struct gl_str key = GL_STR_INIT;
 	if (db_name_key(name, &key) != GL_OK || (!strcmp(entity, "code") && strchr(name, '>'))) {
 		gl_str_finish(&key);

@@ -21,6 +21,9 @@ struct gl_store {
 	bool bulk;        /* between gl_store_bulk_begin and _end: letters wait to be indexed */
 	uint32_t commits;  /* this connection's commits: other programs' are PRAGMA data_version */
 	int64_t bulk_from;  /* the highest document id before the bulk insert began */
+	/* Why nothing may be written (a translated sentence), or "" while writes are allowed. */
+	char read_only[256];
+	bool checked;       /* PRAGMA quick_check has passed (it runs before the first write) */
 	/* Prepared statements of the hot paths, kept for the connection's life (keyed by text). */
 	struct {
 		char *sql;
@@ -198,5 +201,28 @@ enum gl_status db_code_info(struct gl_store *s, int64_t id, int64_t *parent, boo
 
 /* Ends a write started with gl_store_begin: commit when st is GL_OK, roll back otherwise. */
 enum gl_status db_finish(struct gl_store *s, enum gl_status st, struct gl_error *err);
+
+/* Registers the full-text functions of the store (gl_snippet) on the connection (lists.c). */
+enum gl_status db_search_init(struct gl_store *s, struct gl_error *err);
+
+/* ---- rules.c: what the store refuses, whoever calls it ---- */
+/* A name (NULL or blank is left to the caller) without control characters or bidi controls
+ * (GL_CLEAN_BIDI of <genomlys/clean.h>) and with a visible character. */
+enum gl_status rules_name(const char *name, struct gl_error *err);
+/* A memo or description (may be NULL) without control characters (tab and newline allowed). */
+enum gl_status rules_text(const char *text, struct gl_error *err);
+/* A finite number. */
+enum gl_status rules_number(double v, struct gl_error *err);
+/* A code's name, description and value. */
+enum gl_status rules_code(const struct gl_code *c, struct gl_error *err);
+/* A document's author, title and source (its text is cleaned by the importer). */
+enum gl_status rules_document(const struct gl_document *d, struct gl_error *err);
+/* Putting code id (0: a new code) with its subtree under parent_id (0: the top) keeps the
+ * codebook within GL_CODE_MAX_DEPTH levels. */
+enum gl_status rules_code_depth(struct gl_store *s, int64_t parent_id, int64_t id,
+	struct gl_error *err);
+/* The same for merging from into into (from's children move under into). */
+enum gl_status rules_code_merge_depth(struct gl_store *s, int64_t from, int64_t into,
+	struct gl_error *err);
 
 #endif

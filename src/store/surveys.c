@@ -18,6 +18,8 @@ enum gl_status gl_store_survey_upsert(struct gl_store *s, const struct gl_survey
 	*updated = false;
 	if (!r->survey || !*r->survey || !r->item || !*r->item)
 		return gl_error_set(err, GL_EINVAL, _("a survey result needs a survey and an item"));
+	if (rules_number(r->value, err) != GL_OK)
+		return GL_EINVAL;
 	char uuid[GL_UUID_LEN + 1];
 	enum gl_status ret = gl_uuid_new(uuid);
 	if (ret != GL_OK)

@@ -165,7 +165,8 @@ static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *scr
 		ui_draw(ui);
 		if ((flags & GL_F_SAVE_DISPLAY) && ui->app->save_display_path) {
 			struct gl_error err = { 0 };
-			if (ui_save_display(ui->app->save_display_path, &err) != GL_OK) {
+			if (ui_save_display(ui->app->save_display_path, gl_store_path(ui->app->store),
+				ui->app->save_display_flags, &err) != GL_OK) {
 				char buf[768];
 				gl_error_format(&err, buf, sizeof buf);
 				fprintf(stderr, "genomlys: %s\n", buf);

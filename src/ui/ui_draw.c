@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/outfile.h"
 #include "genomlys/utf8.h"
 
 static void set_el(struct ui *ui, enum gl_theme_element e, attr_t extra)
@@ -673,12 +674,16 @@ void ui_draw(struct ui *ui)
 
 /* ---- save-display ---- */
 
-enum gl_status ui_save_display(const char *path, struct gl_error *err)
+enum gl_status ui_save_display(const char *path, const char *project, unsigned flags,
+	struct gl_error *err)
 {
-	FILE *fp = fopen(path, "w");
-	if (!fp)
-		return gl_error_set_at(err, GL_EIO, path, 0, _("cannot write the display: %s"),
-			strerror(errno));
+	/* The screen shows the open letter: private to the owner, like every file genomlys writes,
+	 * and never over the project (<genomlys/outfile.h>). */
+	struct gl_outfile *f;
+	enum gl_status st = gl_outfile_open(path, project, flags, &f, err);
+	if (st != GL_OK)
+		return st;
+	FILE *fp = gl_outfile_stream(f);
 	struct gl_str line = GL_STR_INIT;
 	for (int y = 0; y < LINES; y++) {
 		gl_str_clear(&line);
@@ -692,9 +697,9 @@ enum gl_status ui_save_display(const char *path, struct gl_error *err)
 				getcchar(&cc, wch, &attrs, &pair, NULL) != ERR && wch[0]) {
 				for (int k = 0; wch[k] && k < CCHARW_MAX; k++) {
 					char mb[MB_LEN_MAX];
-					mbstate_t st;
-					memset(&st, 0, sizeof st);
-					size_t n = wcrtomb(mb, wch[k], &st);
+					mbstate_t mbs;
+					memset(&mbs, 0, sizeof mbs);
+					size_t n = wcrtomb(mb, wch[k], &mbs);
 					if (n != (size_t)-1)
 						gl_str_append(&line, mb, n);
 				}
@@ -711,8 +716,5 @@ enum gl_status ui_save_display(const char *path, struct gl_error *err)
 		fprintf(fp, "%s\n", gl_str_cstr(&line));
 	}
 	gl_str_finish(&line);
-	if (fclose(fp) != 0)
-		return gl_error_set_at(err, GL_EIO, path, 0, _("cannot write the display: %s"),
-			strerror(errno));
-	return GL_OK;
+	return gl_outfile_commit(f, err);
 }

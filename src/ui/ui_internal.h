@@ -58,7 +58,8 @@ void ui_draw_matches(struct ui *ui, int y, int x, int width, const char *line, s
 	char **terms, size_t nterms);
 void ui_draw(struct ui *ui);
 /* Writes the screen as text, one line per row, trailing spaces removed. */
-enum gl_status ui_save_display(const char *path, struct gl_error *err);
+enum gl_status ui_save_display(const char *path, const char *project, unsigned flags,
+	struct gl_error *err);
 
 /* ui_input.c */
 /* Reads a key from the terminal: a GL key code, or KEY_RESIZE / KEY_MOUSE as negative codes. */

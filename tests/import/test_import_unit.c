@@ -188,7 +188,7 @@ static void test_controls(void **state)
 	struct gl_str out = GL_STR_INIT;
 	long removed = 0;
 	const char in[] = "a\fb\x07 \x1b[0m\tc\nd\x7f\xc2\x85\xc2\xa0é";
-	assert_int_equal(text_remove_controls(in, sizeof in - 1, &out, &removed), GL_OK);
+	assert_int_equal(text_remove_controls(in, sizeof in - 1, 0, &out, &removed), GL_OK);
 	/* tab and newline stay, and so does U+00A0 (no-break space: not a control). */
 	assert_string_equal(out.buf, "ab [0m\tc\nd\xc2\xa0é");
 	assert_int_equal(removed, 5);

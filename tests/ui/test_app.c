@@ -870,7 +870,8 @@ static void test_app_complete(void **state)
 	assert_true(gl_app_command(a, "move-down") & GL_F_HANDLED);
 	gl_app_command(a, "frobnicate");
 	assert_true(a->message_error);
-	assert_true(gl_app_command(a, "save-display /tmp/x.txt") & GL_F_SAVE_DISPLAY);
+	/* "!": replaces /tmp/x.txt should a file be there (without it the command would ask) */
+	assert_true(gl_app_command(a, "save-display! /tmp/x.txt") & GL_F_SAVE_DISPLAY);
 	assert_string_equal(a->save_display_path, "/tmp/x.txt");
 	gl_app_command(a, "coder Bertil");
 	assert_string_equal(a->coder, "Bertil");
