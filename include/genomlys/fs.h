@@ -2,10 +2,21 @@
 #ifndef GENOMLYS_FS_H
 #define GENOMLYS_FS_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 /* mkdir -p: creates path and its missing parents with mode (existing ones are kept).
  * Returns 0, or -1 with errno set. */
 int gl_mkdir_p(const char *path, mode_t mode);
+
+/* True when this program runs from the build tree it was built in (not installed): its data
+ * (themes, the demo) then come from the source tree and its translations from the build tree,
+ * so that ./build/genomlys is the whole program before `meson install`. */
+bool gl_from_build_tree(void);
+/* Where the data directory's part `sub` is ("themes", "demo"): the installed one, or the
+ * source tree's when running from the build tree. Static storage. */
+const char *gl_data_dir(const char *sub);
+/* Where the compiled translations are (for bindtextdomain). */
+const char *gl_locale_dir(void);
 
 #endif

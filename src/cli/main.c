@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/fs.h"
 #include "genomlys/i18n.h"
 #include "../ui/ui.h"
 
@@ -59,7 +60,7 @@ static int run_interface(const char *db, const char *config, bool demo)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	bindtextdomain(GETTEXT_PACKAGE, GL_LOCALEDIR);
+	bindtextdomain(GETTEXT_PACKAGE, gl_locale_dir());
 	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 	textdomain(GETTEXT_PACKAGE);
 

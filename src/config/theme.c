@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "genomlys/fs.h"
 #include "genomlys/i18n.h"
 #include "genomlys/str.h"
 #include "config_internal.h"
@@ -326,7 +327,7 @@ static void theme_dirs(const char *config_path, char *dirs[4])
 		dirs[2] = gl_str_steal(&s);
 		free(xdg);
 	}
-	dirs[3] = gl_strdup(GL_DATADIR "/themes");
+	dirs[3] = gl_strdup(gl_data_dir("themes"));
 }
 
 char *gl_theme_find(const char *name, const char *config_path)

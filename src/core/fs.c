@@ -2,8 +2,12 @@
 #include "genomlys/fs.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "genomlys/str.h"
 
@@ -27,4 +31,44 @@ int gl_mkdir_p(const char *path, mode_t mode)
 	int rc = mkdir(p, mode) != 0 && errno != EEXIST ? -1 : 0;
 	free(p);
 	return rc;
+}
+
+bool gl_from_build_tree(void)
+{
+#ifdef GL_BUILD_DIR
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	size_t len = strlen(GL_BUILD_DIR);
+	return !strncmp(exe, GL_BUILD_DIR, len) && exe[len] == '/';
+#else
+	return false;
+#endif
+}
+
+const char *gl_data_dir(const char *sub)
+{
+	/* module-private: the answer depends only on where the program runs from */
+	static char path[PATH_MAX];
+	bool source = gl_from_build_tree();
+#ifdef GL_SOURCE_DIR
+	if (source && !strcmp(sub, "demo"))
+		snprintf(path, sizeof path, "%s/fixtures/demo", GL_SOURCE_DIR);
+	else if (source)
+		snprintf(path, sizeof path, "%s/%s", GL_SOURCE_DIR, sub);
+	else
+#endif
+		snprintf(path, sizeof path, "%s/%s", GL_DATADIR, sub);
+	return path;
+}
+
+const char *gl_locale_dir(void)
+{
+#ifdef GL_BUILD_DIR
+	if (gl_from_build_tree())
+		return GL_BUILD_DIR "/po";
+#endif
+	return GL_LOCALEDIR;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "genomlys/fs.h"
 #include "genomlys/i18n.h"
 
 static bool is_demo_dir(const char *dir)
@@ -28,10 +29,10 @@ const char *gl_demo_dir(void)
 		snprintf(found, sizeof found, "%s/demo", env);
 		return found;
 	}
-#ifdef GL_DATADIR
-	if (is_demo_dir(GL_DATADIR "/demo"))
-		return GL_DATADIR "/demo";
-#endif
+	/* the installed copy, or the source tree's when running from the build tree */
+	const char *dir = gl_data_dir("demo");
+	if (is_demo_dir(dir))
+		return dir;
 #ifdef GL_SOURCE_DIR
 	return GL_SOURCE_DIR "/fixtures/demo";
 #else
