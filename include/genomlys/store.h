@@ -135,7 +135,9 @@ enum gl_list {
 	GL_LIST_OVERLAPS,   /* pairs of codings: same letter and code, other coders, overlapping */
 };
 
-/* Filters: 0 / NULL means "any". Names are matched case-insensitively. */
+/* Filters: 0 / NULL means "any". Names are matched case-insensitively. Codes narrowed by
+ * school, group or coder keep every code and count only those codings; letters narrowed by a
+ * coder keep every letter in the other filters and count only that coder's codings. */
 struct gl_filter {
 	int64_t school_id;      /* > 0: this school; -1: municipality level only (findings) */
 	int64_t group_id;

@@ -16,11 +16,15 @@ static const struct cli_command help_init = { "init", NULL,
 	N_("genomlys init [--db PATH] [--name TEXT]"),
 	N_("Creates a new, empty project file. Never overwrites an existing file.") };
 static const struct cli_command help_list = { "list", NULL,
-	N_("genomlys list schools|groups|letters|codes|codings|findings|coders|survey|audit "
-	"[--db PATH] [--school NAME] [--group GROUP] [--code NAME] [--coder NAME] "
-	"[--format table|tsv|json]"),
+	N_("genomlys list schools|groups|letters|codes|codings|findings|coders|survey|audit|"
+	"overlaps [--db PATH] [--school NAME] [--group GROUP] [--code NAME] [--coder NAME] "
+	"[--kind KIND] [--format table|tsv|json]"),
 	N_("Lists the project's rows of one kind. JSON is an array of objects whose keys are the "
-	"column names.") };
+	"column names. Filters: schools --school; groups --group; letters --school --group "
+	"--kind, and --coder to count only that coder's codings; codes --school --group --coder "
+	"(the codings counted are theirs) --code; codings --school --group --code (with the codes "
+	"under it) --coder --kind; findings --school --coder --kind; coders --coder; survey "
+	"--school --group; overlaps --school --group --code --coder. Any other is refused.") };
 static const struct cli_command help_show = { "show", NULL,
 	N_("genomlys show letter ID [--db PATH] [--format text|json]"),
 	N_("Shows one letter with its text.") };
@@ -135,6 +139,27 @@ int cmd_list(struct cli *c, int argc, char **argv)
 			"codings, findings, coders, survey, audit, overlaps)"), argv[optind]);
 	if (optind + 1 < argc)
 		return cli_usage("list", _("unexpected argument '%s'"), argv[optind + 1]);
+	/* A filter that a list cannot honour is refused, never silently ignored. */
+	static const struct { enum gl_list what; const char *filters; } accepted[] = {
+		{ GL_LIST_SCHOOLS, " school " }, { GL_LIST_GROUPS, " group " },
+		{ GL_LIST_LETTERS, " school group coder kind " },
+		{ GL_LIST_CODES, " school group coder code " },
+		{ GL_LIST_CODINGS, " school group code coder kind " },
+		{ GL_LIST_FINDINGS, " school coder kind " }, { GL_LIST_CODERS, " coder " },
+		{ GL_LIST_SURVEY, " school group " }, { GL_LIST_AUDIT, " " },
+		{ GL_LIST_OVERLAPS, " school group code coder " },
+	};
+	const struct { const char *name, *word, *value; } given[] = {
+		{ "school", " school ", school }, { "group", " group ", group },
+		{ "code", " code ", code }, { "coder", " coder ", coder }, { "kind", " kind ", kind } };
+	for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
+		if (accepted[i].what != what)
+			continue;
+		for (size_t k = 0; k < sizeof given / sizeof given[0]; k++)
+			if (given[k].value && !strstr(accepted[i].filters, given[k].word))
+				return cli_usage("list", _("--%s does not apply to 'list %s'"), given[k].name,
+					gl_list_name(what));
+	}
 	struct gl_store *s;
 	int rc = cli_open_store(c, &s);
 	if (rc != EXIT_OK)

@@ -296,6 +296,26 @@ struct list_def {
 	" t.depth + 1" \
 	" FROM tree t JOIN codes k ON ifnull(k.parent_id, 0) = +t.id)"
 
+/* The codings counted for a code or a letter when the list is narrowed to a school, a group or
+ * a coder: the rows stay (every code, every letter in the filter), the count is of theirs. */
+#define CODINGS_COUNTED(match) \
+	" (SELECT count(*) FROM codings k JOIN documents dd ON dd.id = k.document_id" \
+	" WHERE " match " AND (:school = 0 OR dd.school_id = :school)" \
+	" AND (:group = 0 OR dd.group_id = :group) AND (:coder = 0 OR k.coder_id = :coder))"
+
+static const char codes_counted[] = CODE_TREE
+	" SELECT c.id, c.uuid, c.parent_id, t.path, c.name, c.description, c.color, c.exclusive,"
+	" c.value," CODINGS_COUNTED("k.code_id = c.id") " AS codings"
+	" FROM tree t CROSS JOIN codes c ON c.id = t.id WHERE 1";
+
+static const char letters_counted[] =
+	"SELECT d.id, d.uuid, d.kind, s.name AS school, g.name_sv AS \"group\", d.author, d.date,"
+	" d.title, d.length,"
+	" (SELECT count(*) FROM codings c WHERE c.document_id = d.id AND c.coder_id = :coder)"
+	" AS codings, d.source"
+	" FROM documents d JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id"
+	" WHERE 1";
+
 /* Column names are the JSON keys of `genomlys list --format json`: keep them stable. */
 static const struct list_def lists[] = {
 	[GL_LIST_SCHOOLS] = { "schools",
@@ -401,7 +421,7 @@ static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, 
 	case GL_LIST_CODES: code_col = "c.id"; break;
 	case GL_LIST_CODINGS:
 		school_col = "d.school_id"; group_col = "d.group_id"; code_col = "k.code_id";
-		coder_col = "k.coder_id"; doc_col = "k.document_id"; break;
+		coder_col = "k.coder_id"; doc_col = "k.document_id"; kind_col = "d.kind"; break;
 	case GL_LIST_FINDINGS:
 		school_col = "f.school_id"; coder_col = "f.author_id"; kind_col = "f.kind"; break;
 	case GL_LIST_CODERS: coder_col = "r.id"; break;
@@ -505,7 +525,13 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
 	const struct list_def *l = &lists[what];
 	bool paged = l->page && (offset > 0 || limit > 0);
-	enum gl_status ret = gl_str_puts(&sql, l->select);
+	/* codes and letters narrowed by school, group or coder count only those codings */
+	const char *select = l->select;
+	if (what == GL_LIST_CODES && f && (f->school_id > 0 || f->group_id > 0 || f->coder_id > 0))
+		select = codes_counted;
+	else if (what == GL_LIST_LETTERS && f && f->coder_id > 0)
+		select = letters_counted;
+	enum gl_status ret = gl_str_puts(&sql, select);
 	if (ret == GL_OK && paged)
 		ret = gl_str_printf(&sql, " AND d.id IN (%s", l->page);
 	if (ret == GL_OK)
