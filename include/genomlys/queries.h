@@ -70,8 +70,9 @@ enum gl_status gl_query_school_results(struct gl_store *s, int64_t school_id,
  * category's; may be NULL), memo, created_at. */
 enum gl_status gl_query_letter_codings(struct gl_store *s, int64_t document_id,
 	int64_t coder_id, gl_row_fn fn, void *ctx, struct gl_error *err);
-/* The coder's classification values of a letter as "Category: Value · ..." into out (empty when
- * none; categories in Swedish order), and the number of memos on the letter. */
+/* A letter's classifications as "Category: Value (Coder), Value (Coder) · ..." into out (empty
+ * when none; categories and coders in Swedish order); with coder_id > 0 only that coder's, as
+ * "Category: Value" (blind mode). And the number of memos on the letter. */
 enum gl_status gl_query_letter_notes(struct gl_store *s, int64_t document_id,
 	int64_t coder_id, struct gl_str *classes, int64_t *memos, struct gl_error *err);
 /* The memos on a target ("document", "coding" ...), oldest first. Rows: id, coder, text,

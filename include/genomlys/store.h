@@ -133,6 +133,7 @@ enum gl_list {
 	GL_LIST_SURVEY,     /* survey results */
 	GL_LIST_AUDIT,
 	GL_LIST_OVERLAPS,   /* pairs of codings: same letter and code, other coders, overlapping */
+	GL_LIST_CLASSIFICATIONS,  /* whole letters classified by a value of an exclusive category */
 };
 
 /* Filters: 0 / NULL means "any". Names are matched case-insensitively. Codes narrowed by

@@ -105,7 +105,10 @@ enum gl_status gl_letter_view_reload(struct gl_letter_view *v, struct gl_error *
 		c->b1 = gl_textpos_find(t, len, &pos, c->end);
 	}
 	v->codings = (int64_t)ls->ncodings;
-	if (a->coder_id > 0)
+	/* every coder's classification, unless blind: then one's own only */
+	if (!a->blind)
+		st = gl_query_letter_notes(a->store, v->doc.id, 0, &ls->classes, &ls->memos, err);
+	else if (a->coder_id > 0)
 		st = gl_query_letter_notes(a->store, v->doc.id, a->coder_id, &ls->classes,
 			&ls->memos, err);
 	return st;

@@ -420,7 +420,9 @@ void app_picker_codes(struct gl_app *a, enum app_codes which, int64_t skip)
 {
 	struct code_pick c = { a, which, skip, NULL, 0, NULL, 0 };
 	struct gl_error err = { 0 };
-	if (gl_store_list(a->store, GL_LIST_CODES, NULL, 0, 0, code_row, &c, &err) != GL_OK)
+	/* in blind mode the counts are the active coder's own, like everything else shown */
+	struct gl_filter f = { .coder_id = a->blind ? (a->coder_id > 0 ? a->coder_id : -1) : 0 };
+	if (gl_store_list(a->store, GL_LIST_CODES, &f, 0, 0, code_row, &c, &err) != GL_OK)
 		app_error(a, &err);
 	free(c.excl);
 	free(c.skipped);

@@ -21,8 +21,9 @@ struct letters {
 
 static struct gl_filter letters_filter(const struct gl_app *a)
 {
+	/* blind: the codings counted are the active coder's own */
 	struct gl_filter f = { .school_id = a->school_id, .group_id = a->group_id,
-		.match = a->search };
+		.match = a->search, .coder_id = a->blind ? (a->coder_id > 0 ? a->coder_id : -1) : 0 };
 	return f;
 }
 
@@ -125,6 +126,8 @@ static enum gl_status letters_reload(struct gl_pane *p, struct gl_error *err)
 	gl_str_printf(&p->caption, " · %s", a->group ? a->group : _("all groups"));
 	if (a->search)
 		gl_str_printf(&p->caption, _(" · search: %s"), a->search);
+	if (a->blind)
+		gl_str_puts(&p->caption, _(" · blind: your codings only"));
 	if (l->view.open)
 		st = gl_letter_view_reload(&l->view, err);
 	return st;

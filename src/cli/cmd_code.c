@@ -222,6 +222,21 @@ int cmd_uncode(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+struct value_name {
+	struct gl_str text;  /* "Positiv (4)" */
+};
+
+/* codes: id, uuid, parent_id, path, name, description, color, exclusive, value, codings */
+static int value_name_row(void *ctx, const struct gl_row *row)
+{
+	struct value_name *v = ctx;
+	gl_str_clear(&v->text);
+	gl_str_puts(&v->text, row->values[4].type == GL_VAL_TEXT ? row->values[4].s : "");
+	if (row->values[8].type != GL_VAL_NULL)
+		gl_str_printf(&v->text, " (%g)", row->values[8].r);
+	return 0;
+}
+
 int cmd_classify(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { COMMON_OPTS,
@@ -278,9 +293,17 @@ int cmd_classify(struct cli *c, int argc, char **argv)
 	if (clear)
 		print_line(_("Letter %lld: %s cleared by %s\n"), (long long)letter, category,
 			gl_str_cstr(&coder_name));
-	else
-		print_line(_("Letter %lld: %s = %s by %s\n"), (long long)letter, category, value,
-			gl_str_cstr(&coder_name));
+	else {
+		/* the value by its name (and number), however it was given */
+		struct value_name vn = { GL_STR_INIT };
+		struct gl_filter f = { .code_id = val };
+		if (gl_store_list(s, GL_LIST_CODES, &f, 0, 1, value_name_row, &vn, NULL) != GL_OK ||
+			!vn.text.len)
+			gl_str_puts(&vn.text, value);
+		print_line(_("Letter %lld: %s = %s by %s\n"), (long long)letter, category,
+			gl_str_cstr(&vn.text), gl_str_cstr(&coder_name));
+		gl_str_finish(&vn.text);
+	}
 out:
 	if (st != GL_OK)
 		rc = cli_fail(&err);

@@ -17,14 +17,15 @@ static const struct cli_command help_init = { "init", NULL,
 	N_("Creates a new, empty project file. Never overwrites an existing file.") };
 static const struct cli_command help_list = { "list", NULL,
 	N_("genomlys list schools|groups|letters|codes|codings|findings|coders|survey|audit|"
-	"overlaps [--db PATH] [--school NAME] [--group GROUP] [--code NAME] [--coder NAME] "
-	"[--kind KIND] [--format table|tsv|json]"),
+	"overlaps|classifications [--db PATH] [--school NAME] [--group GROUP] [--code NAME] "
+	"[--coder NAME] [--kind KIND] [--category NAME] [--format table|tsv|json]"),
 	N_("Lists the project's rows of one kind. JSON is an array of objects whose keys are the "
 	"column names. Filters: schools --school; groups --group; letters --school --group "
 	"--kind, and --coder to count only that coder's codings; codes --school --group --coder "
 	"(the codings counted are theirs) --code; codings --school --group --code (with the codes "
 	"under it) --coder --kind; findings --school --coder --kind; coders --coder; survey "
-	"--school --group; overlaps --school --group --code --coder. Any other is refused.") };
+	"--school --group; overlaps --school --group --code --coder; classifications --school "
+	"--group --coder --category. Any other is refused.") };
 static const struct cli_command help_show = { "show", NULL,
 	N_("genomlys show letter ID [--db PATH] [--format text|json]"),
 	N_("Shows one letter with its text.") };
@@ -108,9 +109,11 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' }, { "school", required_argument, NULL, 's' },
 		{ "group", required_argument, NULL, 'g' }, { "code", required_argument, NULL, 'c' },
 		{ "coder", required_argument, NULL, 'r' }, { "kind", required_argument, NULL, 'k' },
+		{ "category", required_argument, NULL, 'C' },
 		{ 0 } };
 	enum cli_format fmt = CLI_TABLE;
-	const char *school = NULL, *group = NULL, *code = NULL, *coder = NULL, *kind = NULL;
+	const char *school = NULL, *group = NULL, *code = NULL, *coder = NULL, *kind = NULL,
+		*category = NULL;
 	int ch;
 	optind = 0;  /* 0, not 1: glibc re-reads the option string (permuting) */
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
@@ -125,6 +128,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		case 'c': code = optarg; break;
 		case 'r': coder = optarg; break;
 		case 'k': kind = optarg; break;
+		case 'C': category = optarg; break;
 		case 'h': return cli_help(&help_list);
 		case ':': return cli_usage("list", _("option '%s' needs a value"), argv[optind - 1]);
 		default: return cli_usage("list", _("unknown option '%s'"), argv[optind - 1]);
@@ -132,11 +136,11 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage("list", _("what should be listed? (schools, groups, letters, codes, "
-			"codings, findings, coders, survey, audit, overlaps)"));
+			"codings, findings, coders, survey, audit, overlaps, classifications)"));
 	enum gl_list what;
 	if (!gl_list_from_name(argv[optind], &what))
 		return cli_usage("list", _("cannot list '%s' (valid: schools, groups, letters, codes, "
-			"codings, findings, coders, survey, audit, overlaps)"), argv[optind]);
+			"codings, findings, coders, survey, audit, overlaps, classifications)"), argv[optind]);
 	if (optind + 1 < argc)
 		return cli_usage("list", _("unexpected argument '%s'"), argv[optind + 1]);
 	/* A filter that a list cannot honour is refused, never silently ignored. */
@@ -148,10 +152,12 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		{ GL_LIST_FINDINGS, " school coder kind " }, { GL_LIST_CODERS, " coder " },
 		{ GL_LIST_SURVEY, " school group " }, { GL_LIST_AUDIT, " " },
 		{ GL_LIST_OVERLAPS, " school group code coder " },
+		{ GL_LIST_CLASSIFICATIONS, " school group coder category " },
 	};
 	const struct { const char *name, *word, *value; } given[] = {
 		{ "school", " school ", school }, { "group", " group ", group },
-		{ "code", " code ", code }, { "coder", " coder ", coder }, { "kind", " kind ", kind } };
+		{ "code", " code ", code }, { "coder", " coder ", coder }, { "kind", " kind ", kind },
+		{ "category", " category ", category } };
 	for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
 		if (accepted[i].what != what)
 			continue;
@@ -166,7 +172,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		return rc;
 	struct gl_filter f = { 0 };
 	f.kind = kind;
-	rc = resolve(s, school, group, code, coder, &f);
+	rc = resolve(s, school, group, category ? category : code, coder, &f);
 	if (rc == EXIT_OK) {
 		struct cli_out *o = cli_out_create(stdout, fmt);
 		struct gl_error err = { 0 };

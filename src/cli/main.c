@@ -15,7 +15,7 @@ static const struct cli_command commands[] = {
 	{ "init", cmd_init, N_("genomlys init [--db PATH] [--name TEXT]"),
 		N_("create a new project") },
 	{ "list", cmd_list, N_("genomlys list WHAT [--format table|tsv|json]"),
-		N_("list schools, groups, letters, codes, codings, findings, coders, survey, audit, overlaps") },
+		N_("list schools, groups, letters, codes, codings, findings, coders, survey, audit, overlaps, classifications") },
 	{ "show", cmd_show, N_("genomlys show letter ID [--format text|json]"),
 		N_("show one letter with its text") },
 	{ "check", cmd_check, N_("genomlys check [--db PATH]"),

@@ -264,8 +264,6 @@ enum gl_status db_search_init(struct gl_store *s, struct gl_error *err)
 	return ret;
 }
 
-#define GL_STR_(x) #x
-#define GL_STR(x) GL_STR_(x)
 
 struct list_def {
 	const char *name;
@@ -303,9 +301,20 @@ struct list_def {
 	" WHERE " match " AND (:school = 0 OR dd.school_id = :school)" \
 	" AND (:group = 0 OR dd.group_id = :group) AND (:coder = 0 OR k.coder_id = :coder))"
 
+/* An exclusive category and its values are not coded on spans but classify whole letters: their
+ * "codings" are the letters classified (by the coder, in the school and group filtered to). */
+#define CLASSIFIED_COUNTED \
+	" (SELECT count(*) FROM classifications l JOIN documents dd ON dd.id = l.document_id" \
+	" WHERE (l.category_id = c.id OR l.value_code_id = c.id)" \
+	" AND (:school = 0 OR dd.school_id = :school) AND (:group = 0 OR dd.group_id = :group)" \
+	" AND (:coder = 0 OR l.coder_id = :coder))"
+#define EXCLUSIVE_OR_VALUE \
+	" (c.exclusive = 1 OR (SELECT p.exclusive FROM codes p WHERE p.id = c.parent_id) = 1)"
+
 static const char codes_counted[] = CODE_TREE
 	" SELECT c.id, c.uuid, c.parent_id, t.path, c.name, c.description, c.color, c.exclusive,"
-	" c.value," CODINGS_COUNTED("k.code_id = c.id") " AS codings"
+	" c.value, CASE WHEN" EXCLUSIVE_OR_VALUE " THEN" CLASSIFIED_COUNTED
+	" ELSE" CODINGS_COUNTED("k.code_id = c.id") " END AS codings"
 	" FROM tree t CROSS JOIN codes c ON c.id = t.id WHERE 1";
 
 static const char letters_counted[] =
@@ -337,9 +346,14 @@ static const struct list_def lists[] = {
 	[GL_LIST_CODES] = { "codes",
 		CODE_TREE
 		" SELECT c.id, c.uuid, c.parent_id, t.path, c.name, c.description, c.color, c.exclusive,"
-		" c.value, ifnull((SELECT u.codings FROM code_usage u WHERE u.code_id = c.id), 0)"
-		" AS codings"
-		" FROM tree t CROSS JOIN codes c ON c.id = t.id WHERE 1", "t.sort_key, t.depth", NULL,
+		" c.value, CASE WHEN c.exclusive = 1 OR p.exclusive = 1 THEN ifnull(cl.n, 0)"
+		" ELSE ifnull(u.codings, 0) END AS codings"
+		" FROM tree t CROSS JOIN codes c ON c.id = t.id LEFT JOIN codes p ON p.id = c.parent_id"
+		" LEFT JOIN code_usage u ON u.code_id = c.id"
+		/* letters classified, per category and per value, counted once */
+		" LEFT JOIN (SELECT code, count(*) AS n FROM (SELECT category_id AS code"
+		" FROM classifications UNION ALL SELECT value_code_id FROM classifications)"
+		" GROUP BY code) cl ON cl.code = c.id WHERE 1", "t.sort_key, t.depth", NULL,
 		NULL },
 	[GL_LIST_CODINGS] = { "codings",
 		CODE_TREE
@@ -384,6 +398,16 @@ static const struct list_def lists[] = {
 		" LEFT JOIN tree t ON t.id = a.code_id JOIN coders ra ON ra.id = a.coder_id"
 		" JOIN coders rb ON rb.id = b.coder_id JOIN schools s ON s.id = d.school_id"
 		" JOIN groups g ON g.id = d.group_id WHERE 1", "a.document_id, a.start, a.id, b.id", NULL, NULL },
+	[GL_LIST_CLASSIFICATIONS] = { "classifications",
+		"SELECT l.id, l.uuid, l.document_id AS letter, k.name AS category, v.name AS value,"
+		" v.value AS number, r.name AS coder, s.name AS school, g.name_sv AS \"group\","
+		" l.created_at"
+		" FROM classifications l JOIN codes k ON k.id = l.category_id"
+		" JOIN codes v ON v.id = l.value_code_id JOIN coders r ON r.id = l.coder_id"
+		" JOIN documents d ON d.id = l.document_id JOIN schools s ON s.id = d.school_id"
+		" JOIN groups g ON g.id = d.group_id WHERE 1",
+		"l.document_id, k.name COLLATE " DB_COLLATION ", r.name COLLATE " DB_COLLATION,
+		NULL, NULL },
 };
 
 #define NLISTS (sizeof lists / sizeof lists[0])
@@ -429,6 +453,9 @@ static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, 
 	case GL_LIST_OVERLAPS:
 		school_col = "d.school_id"; group_col = "d.group_id"; code_col = "a.code_id";
 		doc_col = "a.document_id"; break;
+	case GL_LIST_CLASSIFICATIONS:
+		school_col = "d.school_id"; group_col = "d.group_id"; coder_col = "l.coder_id";
+		doc_col = "l.document_id"; break;
 	case GL_LIST_AUDIT: break;
 	}
 	if (school_col && f->school_id > 0)
@@ -437,6 +464,8 @@ static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, 
 		st = gl_str_printf(sql, " AND %s IS NULL", school_col);
 	if (st == GL_OK && group_col && f->group_id > 0)
 		st = gl_str_printf(sql, " AND %s = :group", group_col);
+	if (st == GL_OK && what == GL_LIST_CLASSIFICATIONS && f->code_id > 0)
+		st = gl_str_puts(sql, " AND l.category_id = :code");
 	if (st == GL_OK && code_col && f->code_id > 0 && what == GL_LIST_CODES)
 		st = gl_str_printf(sql, " AND %s = :code", code_col);
 	else if (st == GL_OK && code_col && f->code_id > 0) {
@@ -527,9 +556,9 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	bool paged = l->page && (offset > 0 || limit > 0);
 	/* codes and letters narrowed by school, group or coder count only those codings */
 	const char *select = l->select;
-	if (what == GL_LIST_CODES && f && (f->school_id > 0 || f->group_id > 0 || f->coder_id > 0))
+	if (what == GL_LIST_CODES && f && (f->school_id > 0 || f->group_id > 0 || f->coder_id != 0))
 		select = codes_counted;
-	else if (what == GL_LIST_LETTERS && f && f->coder_id > 0)
+	else if (what == GL_LIST_LETTERS && f && f->coder_id != 0)
 		select = letters_counted;
 	enum gl_status ret = gl_str_puts(&sql, select);
 	if (ret == GL_OK && paged)

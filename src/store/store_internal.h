@@ -168,6 +168,10 @@ enum gl_status db_tx_end(struct db_tx *tx);
  * DB_COLLATION "_key"(text) gives a sort key whose byte order is the same, for sort keys
  * built from several names (paths in the codebook). */
 #define DB_COLLATION "swedish"
+
+/* A number macro as a string for SQL text ("8" for GL_CODE_MAX_DEPTH). */
+#define GL_STR_(x) #x
+#define GL_STR(x) GL_STR_(x)
 /* Registers both on a new connection: ICU's Swedish collator, or byte order when ICU cannot
  * open it (its data missing). */
 enum gl_status db_collation_register(struct gl_store *s, struct gl_error *err);

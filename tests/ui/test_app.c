@@ -831,6 +831,56 @@ static void test_app_classify_number(void **state)
 	assert_non_null(strstr(gl_str_cstr(&v->ls.classes), "Medel"));
 }
 
+/* The letter's header shows every coder's classification, so that coders can compare; blind
+ * mode shows one's own only; the codebook counts the letters classified with each value; in
+ * blind mode the code picker counts one's own codings only. */
+static void test_app_classifications_compared(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	int64_t cat, low, high, bertil;
+	assert_int_equal(gl_store_code_find(a->store, "Upplevd trygghet", &cat, NULL), GL_OK);
+	assert_int_equal(gl_store_category_value_find(a->store, cat, "1", &low, NULL), GL_OK);
+	assert_int_equal(gl_store_category_value_find(a->store, cat, "3", &high, NULL), GL_OK);
+	assert_int_equal(gl_store_coder_find(a->store, "Bertil", &bertil, NULL), GL_OK);
+	assert_int_equal(gl_store_classify(a->store, 1, cat, low, a->coder_id, NULL, NULL), GL_OK);
+	assert_int_equal(gl_store_classify(a->store, 1, cat, high, bertil, NULL, NULL), GL_OK);
+	gl_app_key(a, '3');
+	gl_app_key(a, 'g');
+	gl_app_key(a, GL_KEY_ENTER);
+	struct gl_letter_view *v = gl_app_pane(a)->letter;
+	assert_non_null(v);
+	assert_string_equal(gl_str_cstr(&v->ls.classes), "Upplevd trygghet: Låg (Anna), Hög (Bertil)");
+	gl_app_key(a, 'B');
+	assert_string_equal(gl_str_cstr(&v->ls.classes), "Upplevd trygghet: Låg");
+	/* the picker's counts are Anna's own in blind mode: she has one coding of Trygghet */
+	gl_app_key(a, 'c');
+	assert_int_equal(a->modal.kind, GL_MODAL_PICKER);
+	const char *hint = NULL;
+	for (size_t i = 0; i < a->modal.nitems; i++)
+		if (strstr(a->modal.items[i].label, "Trygghet"))
+			hint = a->modal.items[i].hint;
+	assert_non_null(hint);
+	assert_string_equal(hint, "1 coding");
+	gl_app_key(a, GL_KEY_ESC);
+	gl_app_key(a, 'B');
+	gl_app_key(a, 'c');
+	for (size_t i = 0; i < a->modal.nitems; i++)
+		if (strstr(a->modal.items[i].label, "Trygghet"))
+			hint = a->modal.items[i].hint;
+	assert_string_equal(hint, "2 codings");
+	gl_app_key(a, GL_KEY_ESC);
+	/* the codebook counts letters classified with each value */
+	gl_app_key(a, 'C');
+	struct gl_table *t = table(a, 0);
+	for (int64_t r = 0; r < t->nrows; r++) {
+		const struct gl_trow *row = gl_table_row(t, r);
+		if (strstr(row->cells[0], "Upplevd trygghet"))
+			assert_string_equal(row->cells[1], "2");
+		if (strstr(row->cells[0], "Låg") || strstr(row->cells[0], "Hög"))
+			assert_string_equal(row->cells[1], "1");
+	}
+}
+
 /* J after the filter changed to another group opens that group's first letter. */
 static void test_app_next_letter_after_filter(void **state)
 {
@@ -940,6 +990,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_app_same_start, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_classify_number, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_next_letter_after_filter, app_setup,
+			app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_classifications_compared, app_setup,
 			app_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

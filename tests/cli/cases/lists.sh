@@ -18,3 +18,12 @@ run $G list coders --code Studiero
 run $G list survey --kind letter
 run $G list audit --school Björkdalsskolan
 run sh -c "$G list --help | head -3"
+# classifications: listed, by coder and category; counted in the codebook as letters classified
+$G classify 13 --category Helhetsbedömning --value 4 --coder Karin >/dev/null
+$G classify 13 --category Helhetsbedömning --value negativ --coder Åsa >/dev/null
+$G classify 12 --category Helhetsbedömning --value 4 --coder Åsa >/dev/null
+run $G list classifications
+run $G list classifications --coder Åsa --category Helhetsbedömning --format json
+run sh -c "$G list codes --format tsv | cut -f4,10 | grep Helhet"
+run sh -c "$G list codes --coder Karin --format tsv | cut -f4,10 | grep Helhet"
+run $G list classifications --code Studiero
