@@ -334,6 +334,9 @@ enum gl_status gl_store_code_merge(struct gl_store *s, int64_t from, int64_t int
 /* Codings that a delete would remove: the code's own and its children's. */
 enum gl_status gl_store_code_usage(struct gl_store *s, int64_t id, int64_t *codings,
 	struct gl_error *err);
+/* The codes under a code, at any depth (a delete removes them with it). */
+enum gl_status gl_store_code_descendants(struct gl_store *s, int64_t id, int64_t *codes,
+	struct gl_error *err);
 enum gl_status gl_store_code_delete(struct gl_store *s, int64_t id, int64_t *codings_removed,
 	struct gl_error *err);
 

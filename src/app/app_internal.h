@@ -64,8 +64,8 @@ void app_info_open(struct gl_app *a, const char *title, const char *body);
 const char *app_picker_label(const struct gl_app *a, int64_t id);
 
 /* Adds the codes to the open picker: codable ones (no exclusive categories or their values),
- * categories only (codes that may have children), or all; skipping id skip and its
- * descendants. */
+ * the codes that may have codes under them (any level but the deepest, no exclusive category
+ * or value), or all; skipping id skip and its descendants. */
 enum app_codes { APP_CODES_CODABLE, APP_CODES_CATEGORIES, APP_CODES_ALL };
 void app_picker_codes(struct gl_app *a, enum app_codes which, int64_t skip);
 

@@ -402,10 +402,17 @@ static int code_row(void *ctx, const struct gl_row *row)
 		if (exclusive || (parent && in(c->excl, c->nexcl, parent)))
 			return 0;
 		break;
-	case APP_CODES_CATEGORIES:
-		if (parent || exclusive)
+	case APP_CODES_CATEGORIES: {
+		/* any code may have codes under it (docs/coding.md), but not an exclusive category or
+		 * its values, and not below the deepest level */
+		int depth = 1;
+		for (const char *p = v[3].s; (p = strstr(p, " > ")) != NULL; p += 3)
+			depth++;
+		if (exclusive || (parent && in(c->excl, c->nexcl, parent)) ||
+			depth >= GL_CODE_MAX_DEPTH)
 			return 0;
 		break;
+	}
 	case APP_CODES_ALL:
 		break;
 	}

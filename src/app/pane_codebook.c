@@ -390,16 +390,24 @@ static unsigned codebook_request(struct gl_pane *p, enum gl_action act)
 		app_picker_filter(a);
 		break;
 	case GL_ACT_CODE_DELETE: {
-		int64_t n = 0;
+		int64_t n = 0, under = 0;
 		struct gl_error err = { 0 };
-		if (gl_store_code_usage(a->store, row->id, &n, &err) != GL_OK) {
+		if (gl_store_code_usage(a->store, row->id, &n, &err) != GL_OK ||
+			gl_store_code_descendants(a->store, row->id, &under, &err) != GL_OK) {
 			code_ctx_free(c);
 			gl_str_finish(&title);
 			app_error(a, &err);
 			return APP_OK_REDRAW;
 		}
-		gl_str_printf(&title, ngettext("Delete %s and its %lld coding? (y/n)",
-			"Delete %s and its %lld codings? (y/n)", (unsigned long)n), path, (long long)n);
+		/* everything that goes with it, the codes under it first */
+		if (under > 0)
+			gl_str_printf(&title, ngettext("Delete %s with the %lld code under it and %lld "
+				"codings in all? (y/n)", "Delete %s with the %lld codes under it and %lld "
+				"codings in all? (y/n)", (unsigned long)under), path, (long long)under,
+				(long long)n);
+		else
+			gl_str_printf(&title, ngettext("Delete %s and its %lld coding? (y/n)",
+				"Delete %s and its %lld codings? (y/n)", (unsigned long)n), path, (long long)n);
 		d.name = "code-delete";
 		d.accept = delete_accept;
 		app_confirm_open(a, &d, gl_str_cstr(&title));

@@ -50,8 +50,17 @@ enum gl_status gl_app_open(const struct gl_app_options *o, struct gl_app **out, 
 	char *default_config = o->config_path ? NULL : gl_config_default_path();
 	const char *cpath = o->config_path ? o->config_path : default_config;
 	enum gl_status st = GL_OK;
-	if (cpath && (st = gl_config_load(&cfg, cpath, o->config_path != NULL, err)) != GL_OK)
-		*usage = true;
+	if (cpath && (st = gl_config_load(&cfg, cpath, o->config_path != NULL, err)) != GL_OK) {
+		if (o->config_path) {
+			*usage = true;  /* a file the user named must be readable */
+		} else {
+			/* the default file, unreadable (another user's, a folder): said, and the defaults
+			 * used, as for a mistake inside it */
+			gl_diags_add(&cfg.diags, cpath, 0, "%s; %s", err ? err->message : "",
+				_("using the defaults"));
+			st = GL_OK;
+		}
+	}
 	free(default_config);
 	struct gl_store *store = NULL;
 	if (st == GL_OK)

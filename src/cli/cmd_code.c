@@ -417,11 +417,26 @@ int cmd_codebook(struct cli *c, int argc, char **argv)
 		rc = cli_usage("codebook", _("describe needs --description or --color"));
 		goto out;
 	}
+	int64_t under = 0;
 	if (!strcmp(verb, "delete") && (st = gl_store_code_usage(s, id, &n, &err)) == GL_OK &&
-		n > 0 && !yes) {
-		st = gl_error_set(&err, GL_EINVAL, ngettext("deleting %s would remove %lld coding; add "
-			"--yes to delete it with it", "deleting %s would remove %lld codings; add --yes to "
-			"delete it with them", (unsigned long)n), args[0], (long long)n);
+		(st = gl_store_code_descendants(s, id, &under, &err)) == GL_OK &&
+		(n > 0 || under > 0) && !yes) {
+		/* what goes with it, said before anything goes: the codes under it first */
+		if (under > 0) {
+			struct gl_str what = GL_STR_INIT;
+			gl_str_printf(&what, ngettext("%lld code under it", "%lld codes under it",
+				(unsigned long)under), (long long)under);
+			gl_str_puts(&what, _(" and "));
+			gl_str_printf(&what, ngettext("%lld coding", "%lld codings", (unsigned long)n),
+				(long long)n);
+			st = gl_error_set(&err, GL_EINVAL, _("deleting %s would remove %s; add --yes to "
+				"delete them with it"), args[0], gl_str_cstr(&what));
+			gl_str_finish(&what);
+		} else {
+			st = gl_error_set(&err, GL_EINVAL, ngettext("deleting %s would remove %lld coding; "
+				"add --yes to delete it with it", "deleting %s would remove %lld codings; add "
+				"--yes to delete it with them", (unsigned long)n), args[0], (long long)n);
+		}
 	}
 	if (st != GL_OK || (st = gl_store_begin(s, &err)) != GL_OK)
 		goto out;

@@ -125,6 +125,9 @@ static bool color_valid(const char *c)
 		"cyan", "white", "orange", "purple", "pink", "brown", "grey", "gray" };
 	if (!c || !*c)
 		return true;
+	/* a number of the terminal's 256-colour palette, as the o prompt offers ("208") */
+	if (strspn(c, "0123456789") == strlen(c) && strlen(c) <= 3)
+		return atoi(c) <= 255;
 	if (c[0] == '#') {
 		if (strlen(c) != 7)
 			return false;
@@ -143,7 +146,7 @@ enum gl_status db_code_check(const struct gl_code *c, struct gl_error *err)
 {
 	if (!color_valid(c->color))
 		return gl_error_set(err, GL_EINVAL, _("invalid colour '%s' (use a name such as red or "
-			"blue, or #rrggbb)"), c->color);
+			"blue, a number 0-255, or #rrggbb)"), c->color);
 	return rules_code(c, err);
 }
 
@@ -289,6 +292,16 @@ enum gl_status gl_store_code_usage(struct gl_store *s, int64_t id, int64_t *codi
 		return ret;
 	return db_read_int(s, SUBTREE "SELECT count(*) FROM codings WHERE code_id IN sub",
 		DB_ARGS(DB_INT(id)), codings, err);
+}
+
+enum gl_status gl_store_code_descendants(struct gl_store *s, int64_t id, int64_t *codes,
+	struct gl_error *err)
+{
+	enum gl_status ret = db_code_info(s, id, NULL, NULL, err);
+	if (ret == GL_OK)
+		ret = db_read_int(s, SUBTREE "SELECT count(*) - 1 FROM sub", DB_ARGS(DB_INT(id)), codes,
+			err);
+	return ret;
 }
 
 enum gl_status gl_store_code_merge(struct gl_store *s, int64_t from, int64_t into,

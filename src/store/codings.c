@@ -26,10 +26,20 @@ enum gl_status gl_store_coding_insert(struct gl_store *s, const struct gl_coding
 	if (c->end > length)
 		return gl_error_set(err, GL_EINVAL, _("span %lld:%lld is outside the letter (%lld "
 			"characters)"), (long long)c->start, (long long)c->end, (long long)length);
-	char code_uuid[GL_UUID_LEN + 1];
-	db_row_uuid(s, "codes", c->code_id, code_uuid);
-	if (!code_uuid[0])
+	/* an exclusive category and its values classify whole letters (gl_store_classify); they
+	 * are never coded on a span */
+	int64_t whole = 0;
+	ret = db_read_int_hot(s, "SELECT c.exclusive OR ifnull(p.exclusive, 0) FROM codes c"
+		" LEFT JOIN codes p ON p.id = c.parent_id WHERE c.id = ?1",
+		DB_ARGS(DB_INT(c->code_id)), &whole, err);
+	if (ret == GL_ENOTFOUND)
 		return gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)c->code_id);
+	if (ret != GL_OK)
+		return ret;
+	if (whole)
+		return gl_error_set(err, GL_EINVAL, _("an exclusive category and its values classify "
+			"whole letters (genomlys classify, or t in the reader); they are not coded on a "
+			"span"));
 	char fresh[GL_UUID_LEN + 1];
 	if (!c->uuid && (ret = gl_uuid_new(fresh)) != GL_OK)
 		return gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));

@@ -248,7 +248,7 @@ BAD = [
     ('survey', 'bad/survey_bad_year.csv', "genomlys: bad/survey_bad_year.csv:2: '20x5' is not a year"),
     ('codebook', 'bad/codebook_bad_color.csv',
      "genomlys: bad/codebook_bad_color.csv:3: invalid colour '#12zz99' (use a name such as red "
-     "or blue, or #rrggbb)"),
+     "or blue, a number 0-255, or #rrggbb)"),
     ('codebook', 'bad/codebook_unknown_parent.csv',
      "genomlys: bad/codebook_unknown_parent.csv:4: unknown parent 'Undervisning' (a parent must "
      "be a code on an earlier line or in the project)"),

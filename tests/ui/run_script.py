@@ -5,7 +5,7 @@ every display it saved with tests/ui/expected/<name>.
 Directives in the script's leading comments:
   # size: 100x30          the virtual terminal (default 100x30)
   # project: --letters N  arguments for mkproject
-  # env: NAME=VALUE       extra environment (repeatable)
+  # env: NAME=VALUE       extra environment (repeatable; $DATA is tests/ui/data)
   # config: FILE          --config tests/ui/data/FILE
   # exit: N               the expected exit status (default 0)
   # log: TEXT             the log file must contain TEXT (repeatable)
@@ -89,7 +89,7 @@ def main():
         })
         if a.trace:
             env['GENOMLYS_TRACE'] = os.path.abspath(a.trace)
-        env.update(env_extra)
+        env.update({k: v.replace('$DATA', a.data) for k, v in env_extra.items()})
         cmd = [a.genomlys, '--db', db]
         demo_db = os.path.join(tmp, 'data', 'genomlys', 'demo.db')
         if demo:

@@ -36,3 +36,11 @@ run $G codebook move Lärmiljö --parent Lärmiljö
 run $G codebook frobnicate
 run $G codebook export
 run $G check
+# a colour of the 256-colour palette, as the interface offers; an exclusive category is never
+# coded on a span (it classifies whole letters)
+run $G codebook describe "Mat och matsal" --color 208
+run $G codebook describe "Mat och matsal" --color 256
+run $G code 13 --code Helhetsbedömning --coder Ali --span 1:5
+run $G code 13 --code "Helhetsbedömning > Positiv" --coder Ali --span 1:5
+# deleting a category says what goes with it: the codes under it and their codings
+run $G codebook delete Lärmiljö
