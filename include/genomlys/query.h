@@ -6,7 +6,9 @@
 #include "genomlys/str.h"
 
 /* Rewrites a search as typed into FTS5 syntax that means what the user meant:
- *  - words, "quoted phrases", prefix*, AND, OR, NOT and parentheses pass through;
+ *  - a word matches the words that begin with it (studiero finds Studieron, skol finds
+ *    skolgården): it becomes a prefix query (studiero*); "quoted phrases" match exactly, and
+ *    AND, OR, NOT and parentheses pass through;
  *  - a word with characters FTS5 would read as syntax (F-klass, 1-2, SO-ämnen, elev's,
  *    klass:7, ^rast, a+b) becomes a quoted phrase ("F-klass"; F-kl* becomes "F-kl" *), never a
  *    column filter or a syntax error.

@@ -110,16 +110,20 @@ enum gl_status gl_query_rewrite(const char *in, struct gl_str *out, struct gl_er
 			st = gl_str_append(out, w, n);
 			continue;
 		}
-		bool prefix = n > 1 && w[n - 1] == '*';
-		size_t stem = prefix ? n - 1 : n;
+		/* Swedish inflects and compounds: a word typed matches the words that begin with it
+		 * (studiero finds Studieron), as if it ended in '*'; "quotes" match exactly. */
+		bool star = n > 1 && w[n - 1] == '*';
+		size_t stem = star ? n - 1 : n;
 		bool bare = true;
 		for (size_t i = 0; i < stem; i++)
 			if (!bare_char((unsigned char)w[i]))
 				bare = false;
 		if (bare)
-			st = gl_str_append(out, w, n);
-		else if ((st = put_phrase(out, w, stem)) == GL_OK && prefix)
-			st = gl_str_puts(out, " *");
+			st = gl_str_append(out, w, stem);
+		else
+			st = put_phrase(out, w, stem);
+		if (st == GL_OK)
+			st = gl_str_puts(out, bare ? "*" : " *");
 		last = LAST_OPERAND;
 	}
 	if (st != GL_OK)
