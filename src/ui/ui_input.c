@@ -118,7 +118,7 @@ unsigned ui_handle_key(struct ui *ui, int key)
 		gl_lineedit_set(&ui->edit, "");
 	} else if (f & GL_F_SEARCH) {
 		ui->prompt = '/';
-		gl_lineedit_set(&ui->edit, a->search ? a->search : "");
+		gl_lineedit_set_selected(&ui->edit, a->search ? a->search : "");  /* typing replaces it */
 	}
 	return f | GL_F_REDRAW;
 }
