@@ -59,6 +59,12 @@ void gl_config_finish(struct gl_config *c);
  * line (the default stays); a missing file is GL_EIO when must_exist, else silently nothing. */
 enum gl_status gl_config_load(struct gl_config *c, const char *path, bool must_exist,
 	struct gl_error *err);
+/* Writes the options named in keys ("general:theme", ...) with c's values into the settings
+ * file at path, keeping its other lines and comments: a key it has gets its new value in
+ * place, a key it lacks goes under its section (added at the end when missing). Written to a
+ * temporary file and renamed; created 0600 when new. */
+enum gl_status gl_config_write(const struct gl_config *c, const char *path,
+	const char *const *keys, size_t nkeys, struct gl_error *err);
 /* $XDG_CONFIG_HOME/genomlys/config.ini (or ~/.config/...); malloc'd, NULL without HOME. */
 char *gl_config_default_path(void);
 /* An XDG base directory joined with "genomlys": env_var, else $HOME/home_rel. malloc'd. */

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "genomlys/export.h"
+#include "genomlys/fs.h"
 #include "genomlys/i18n.h"
 #include "genomlys/import.h"
 #include "genomlys/outfile.h"
@@ -164,6 +165,40 @@ static unsigned cmd_theme(struct gl_app *a, struct gl_pane *p, const char *arg)
 	a->config.theme = copy;
 	gl_app_message(a, false, _("Theme: %s"), arg);
 	return OK_REDRAW | GL_F_THEME;
+}
+
+/* :write-config: one person's settings changed in this session (the theme) go back into their
+ * settings file, whose other lines and comments stay as they were. */
+static unsigned cmd_write_config(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	char *path = *arg ? gl_strdup(arg) : a->config.path ? gl_strdup(a->config.path)
+		: gl_config_default_path();
+	if (!path) {
+		gl_app_message(a, true, _("There is no settings file to write (neither "
+			"XDG_CONFIG_HOME nor HOME is set)"));
+		return OK_REDRAW;
+	}
+	char *real = realpath(path, NULL);  /* a link (dotfiles) stays a link to the file written */
+	if (real) {
+		free(path);
+		path = real;
+	}
+	char *dir = gl_strdup(path);
+	char *slash = dir ? strrchr(dir, '/') : NULL;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		gl_mkdir_p(dir, 0700);
+	}
+	free(dir);
+	static const char *const keys[] = { "general:theme", "general:mouse" };
+	struct gl_error err = { 0 };
+	if (gl_config_write(&a->config, path, keys, sizeof keys / sizeof keys[0], &err) != GL_OK)
+		app_error(a, &err);
+	else
+		gl_app_message(a, false, _("Wrote the theme to %s"), path);
+	free(path);
+	return OK_REDRAW;
 }
 
 static unsigned cmd_threshold(struct gl_app *a, struct gl_pane *p, const char *arg)
@@ -397,6 +432,8 @@ static const struct gl_command commands[] = {
 	{ "pane", N_("NAME"), N_("show a pane: schools, surveys, letters, findings"), cmd_pane,
 		GL_COMPLETE_PANE },
 	{ "theme", N_("[NAME]"), N_("switch the colour theme"), cmd_theme, GL_COMPLETE_THEME },
+	{ "write-config", N_("[FILE]"), N_("save the theme in your settings file (keeping its "
+		"other lines)"), cmd_write_config, GL_COMPLETE_NONE },
 	{ "columns", N_("[GROUP, ...|-]"), N_("the respondent groups shown as columns (saved in "
 		"the project)"), cmd_groups, GL_COMPLETE_GROUP },
 	{ "dot-budget", N_("[N]"), N_("dots per participant in dot voting (saved in the project)"),

@@ -14,6 +14,7 @@
 
 #include "genomlys/clean.h"
 #include "genomlys/i18n.h"
+#include "genomlys/outfile.h"
 #include "genomlys/num.h"
 #include "genomlys/str.h"
 #include "config_internal.h"
@@ -503,6 +504,188 @@ enum gl_status gl_config_load(struct gl_config *c, const char *path, bool must_e
 	iniparser_freedict(dict);
 	ini_scan_finish(&sc);
 	return GL_OK;
+}
+
+/* ---- Writing options back (calcurse's confmap: every option reads and writes itself) ---- */
+
+/* The option's value as config.ini writes it; false when it has none (an unset string). */
+static bool opt_format(const struct gl_config *c, const struct opt *o, struct gl_str *out)
+{
+	const char *base = (const char *)c;
+	gl_str_clear(out);
+	switch (o->type) {
+	case OPT_STRING:
+	case OPT_THEME: {
+		const char *v = *(char *const *)(base + o->offset);
+		if (!v)
+			return false;
+		gl_str_puts(out, v);
+		return true;
+	}
+	case OPT_DOUBLE:
+		gl_str_printf(out, "%g", *(const double *)(base + o->offset));
+		return true;
+	case OPT_INT:
+		gl_str_printf(out, "%d", *(const int *)(base + o->offset));
+		return true;
+	case OPT_BOOL:
+		gl_str_puts(out, *(const bool *)(base + o->offset) ? "yes" : "no");
+		return true;
+	case OPT_LIST:
+		for (size_t i = 0; i < c->ngroups; i++)
+			gl_str_printf(out, "%s%s", i ? ", " : "", c->groups[i]);
+		return true;
+	}
+	return false;
+}
+
+/* The file's lines, each with its section (lower case) and key (NULL: no key). */
+struct line {
+	char *text;
+	char *section;
+	char *key;
+};
+
+static void lines_free(struct line *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].text);
+		free(v[i].section);
+		free(v[i].key);
+	}
+	free(v);
+}
+
+static enum gl_status lines_read(const char *path, struct line **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return errno == ENOENT ? GL_OK : GL_EIO;
+	char *buf = NULL, *section = gl_strdup("");
+	size_t cap = 0, vcap = 0;
+	ssize_t len;
+	enum gl_status st = GL_OK;
+	while (st == GL_OK && (len = getline(&buf, &cap, fp)) >= 0) {
+		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+			buf[--len] = '\0';
+		if (*n == vcap) {
+			vcap = vcap ? 2 * vcap : 64;
+			struct line *v = realloc(*out, vcap * sizeof *v);
+			if (!v) {
+				st = GL_ENOMEM;
+				break;
+			}
+			*out = v;
+		}
+		struct line *l = &(*out)[(*n)++];
+		memset(l, 0, sizeof *l);
+		l->text = gl_strdup(buf);
+		char *copy = gl_strdup(buf), *t = copy ? trim(copy) : NULL;
+		if (t && *t == '[' && strchr(t, ']')) {
+			*strchr(t, ']') = '\0';
+			free(section);
+			section = gl_strdup(trim(t + 1));
+			lower(section);
+		} else if (t && *t && *t != ';' && *t != '#' && strchr(t, '=')) {
+			*strchr(t, '=') = '\0';
+			l->key = gl_strdup(trim(t));
+			lower(l->key);
+		}
+		l->section = gl_strdup(section);
+		free(copy);
+	}
+	if (ferror(fp))
+		st = GL_EIO;
+	free(buf);
+	free(section);
+	fclose(fp);
+	return st;
+}
+
+enum gl_status gl_config_write(const struct gl_config *c, const char *path,
+	const char *const *keys, size_t nkeys, struct gl_error *err)
+{
+	struct line *lines;
+	size_t n;
+	enum gl_status st = lines_read(path, &lines, &n);
+	if (st != GL_OK)
+		return gl_error_set_at(err, st, path, 0, _("cannot read the settings: %s"),
+			strerror(errno));
+	struct gl_str text = GL_STR_INIT, value = GL_STR_INIT;
+	bool *done = calloc(nkeys ? nkeys : 1, sizeof *done);
+	if (!done) {
+		lines_free(lines, n);
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
+	/* every line as it was, but a key being written gets its value in place */
+	for (size_t i = 0; i < n; i++) {
+		const struct line *l = &lines[i];
+		bool replaced = false;
+		for (size_t k = 0; l->key && k < nkeys && !replaced; k++) {
+			const char *colon = strchr(keys[k], ':');
+			size_t seclen = colon ? (size_t)(colon - keys[k]) : 0;
+			if (!colon || strlen(l->section) != seclen ||
+				strncmp(l->section, keys[k], seclen) || strcmp(l->key, colon + 1))
+				continue;
+			char *sec = strndup(keys[k], seclen);
+			const struct opt *o = sec ? opt_find(sec, colon + 1) : NULL;
+			free(sec);
+			if (o && opt_format(c, o, &value)) {
+				size_t indent = strspn(l->text, " \t");
+				gl_str_printf(&text, "%.*s%s = %s\n", (int)indent, l->text, o->key,
+					gl_str_cstr(&value));
+				replaced = true;
+			}
+			done[k] = true;
+		}
+		if (!replaced)
+			gl_str_printf(&text, "%s\n", l->text);
+	}
+	/* keys the file did not have: under their section, which is added at the end if new */
+	for (size_t k = 0; k < nkeys; k++) {
+		const char *colon = strchr(keys[k], ':');
+		if (done[k] || !colon)
+			continue;
+		char *sec = strndup(keys[k], (size_t)(colon - keys[k]));
+		const struct opt *o = sec ? opt_find(sec, colon + 1) : NULL;
+		if (o && opt_format(c, o, &value)) {
+			struct gl_str header = GL_STR_INIT;
+			gl_str_printf(&header, "[%s]\n", sec);
+			char *at = strstr(text.buf ? text.buf : "", gl_str_cstr(&header));
+			if (at) {
+				struct gl_str rest = GL_STR_INIT;
+				size_t pos = (size_t)(at - text.buf) + header.len;
+				gl_str_puts(&rest, text.buf + pos);
+				text.len = pos;
+				text.buf[pos] = '\0';
+				gl_str_printf(&text, "%s = %s\n%s", o->key, gl_str_cstr(&value),
+					gl_str_cstr(&rest));
+				gl_str_finish(&rest);
+			} else {
+				gl_str_printf(&text, "%s[%s]\n%s = %s\n", text.len ? "\n" : "", sec, o->key,
+					gl_str_cstr(&value));
+			}
+			gl_str_finish(&header);
+		}
+		free(sec);
+	}
+	free(done);
+	lines_free(lines, n);
+	gl_str_finish(&value);
+	/* a temporary file renamed into place: a crash never leaves half a settings file */
+	struct gl_outfile *f = NULL;
+	st = gl_outfile_open(path, NULL, GL_OUTFILE_FORCE, &f, err);
+	if (st == GL_OK) {
+		FILE *fp = gl_outfile_stream(f);
+		if (fwrite(text.buf ? text.buf : "", 1, text.len, fp) != text.len)
+			st = gl_error_set_at(err, GL_EIO, path, 0, _("cannot write the settings: %s"),
+				strerror(errno));
+		st = st == GL_OK ? gl_outfile_commit(f, err) : (gl_outfile_abort(f), st);
+	}
+	gl_str_finish(&text);
+	return st;
 }
 
 char *gl_config_xdg_dir(const char *env_var, const char *home_rel)

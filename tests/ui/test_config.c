@@ -32,6 +32,59 @@ static const struct gl_diag *diag_at(const struct gl_config *c, long line)
 	return NULL;
 }
 
+static char *read_all(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	char *buf = calloc(1, 8192);
+	size_t n = fread(buf, 1, 8191, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/* What the user changes in the program can be written back, and the file keeps its other lines
+ * and comments; what it read back is what was written. */
+static void test_write_back(void **state)
+{
+	(void)state;
+	char *path = temp_file("; Mina inställningar\n[general]\n  theme = default   \n"
+		"; musen behövs inte\nmouse = no\n\n[survey]\nthreshold = 6,5\n");
+	struct gl_config c;
+	gl_config_init(&c);
+	assert_int_equal(gl_config_load(&c, path, true, NULL), GL_OK);
+	assert_false(c.mouse);
+	free(c.theme);
+	c.theme = strdup("projector");
+	static const char *const keys[] = { "general:theme", "general:mouse",
+		"workshop:dot_budget" };
+	assert_int_equal(gl_config_write(&c, path, keys, 3, NULL), GL_OK);
+	char *text = read_all(path);
+	assert_string_equal(text, "; Mina inställningar\n[general]\n  theme = projector\n"
+		"; musen behövs inte\nmouse = no\n\n[survey]\nthreshold = 6,5\n"
+		"\n[workshop]\ndot_budget = 5\n");
+	free(text);
+	gl_config_finish(&c);
+	/* read back: the same values */
+	gl_config_init(&c);
+	assert_int_equal(gl_config_load(&c, path, true, NULL), GL_OK);
+	assert_string_equal(c.theme, "projector");
+	assert_false(c.mouse);
+	assert_true(c.survey_threshold == 6.5);
+	assert_int_equal(c.diags.n, 0);
+	gl_config_finish(&c);
+	unlink(path);
+	/* a file that does not exist yet is created with the keys */
+	gl_config_init(&c);
+	assert_int_equal(gl_config_write(&c, path, keys, 1, NULL), GL_OK);
+	text = read_all(path);
+	assert_string_equal(text, "[general]\ntheme = default\n");
+	free(text);
+	gl_config_finish(&c);
+	unlink(path);
+	free(path);
+}
+
 static void test_defaults(void **state)
 {
 	(void)state;
@@ -276,6 +329,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_write_back),
 		cmocka_unit_test(test_example_is_clean),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_bad_values_name_the_line),
