@@ -1,7 +1,7 @@
 # Findings and the development plan from the command line on the demo project: every finding
 # subcommand and its refusals, evidence of all three kinds, the order, the cascades, and the
 # plan in text, markdown and json for a school and for the municipality.
-$G demo --db p.db >/dev/null
+$G demo --uncoded --db p.db >/dev/null
 export GENOMLYS_DB=p.db
 # evidence to cite: codings by two coders in Ekåsens skola's letters
 $G code 13 --code Studiero --coder Anna --match "mina kompisar" >/dev/null
