@@ -235,9 +235,14 @@ static void detail_show(struct gl_pane *p, int64_t id)
 			l = gl_detail_add(d, GL_CELL_NORMAL, 2, &link, "“%s”", e->quote ? e->quote : "");
 			if (l)
 				l->tag = GL_EVIDENCE_CODING * 1000000000000LL + e->id;
-			gl_detail_add(d, GL_CELL_DIM, 4, NULL, "— %s · %s, %s · %s", e->author ? e->author :
-				"", e->school ? e->school : "", e->group ? e->group : "",
-				e->letter_title ? e->letter_title : _("untitled letter"));
+			/* a pseudonym names the group and school already */
+			if (e->author_named)
+				gl_detail_add(d, GL_CELL_DIM, 4, NULL, "— %s (%s, %s) · %s", e->author,
+					e->group ? e->group : "", e->school ? e->school : "",
+					e->letter_title ? e->letter_title : _("untitled letter"));
+			else
+				gl_detail_add(d, GL_CELL_DIM, 4, NULL, "— %s · %s", e->author ? e->author : "",
+					e->letter_title ? e->letter_title : _("untitled letter"));
 		} else if (e->type == GL_EVIDENCE_SURVEY) {
 			char value[32], mean[32] = "–";
 			app_format_value(e->value, value, sizeof value);
