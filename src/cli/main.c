@@ -27,6 +27,8 @@ static const struct cli_command commands[] = {
 	{ "import", cmd_import, NULL, N_("import letters, survey results or a codebook") },
 	{ "search", cmd_search, NULL, N_("search the letters' text") },
 	{ "demo", cmd_demo, NULL, N_("create a new project with the demo material") },
+	{ "read", cmd_read, NULL, N_("mark a letter as read by a coder (or not)") },
+	{ "stats", cmd_stats, NULL, N_("code frequencies, profiles, co-occurrence, agreement") },
 };
 
 static void usage(FILE *fp)

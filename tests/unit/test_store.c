@@ -222,6 +222,17 @@ static void test_migrate_from_v5(void **state)
 	assert_int_equal(count(f->s, GL_LIST_CODINGS), 3);
 	assert_int_equal(count(f->s, GL_LIST_SURVEY), 2);
 	assert_int_equal(count(f->s, GL_LIST_FINDINGS), 2);
+	/* the analysis step: the letters coded before it are read by their coders (letter 1 by
+	 * coders 1 and 2, letter 2 by coder 1) */
+	bool read = false;
+	assert_int_equal(gl_store_read_get(f->s, 1, 1, &read, &err), GL_OK);
+	assert_true(read);
+	assert_int_equal(gl_store_read_get(f->s, 1, 2, &read, &err), GL_OK);
+	assert_true(read);
+	assert_int_equal(gl_store_read_get(f->s, 2, 1, &read, &err), GL_OK);
+	assert_true(read);
+	assert_int_equal(gl_store_read_get(f->s, 2, 2, &read, &err), GL_OK);
+	assert_false(read);
 	double threshold = 0;
 	assert_int_equal(gl_store_setting_get_double(f->s, GL_SETTING_THRESHOLD, &threshold, &err),
 		GL_OK);
@@ -276,7 +287,7 @@ static void test_migrate_from_v4(void **state)
 	assert_int_equal(sqlite3_column_int(st, 0), gl_store_schema_version());
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	assert_int_equal(gl_store_schema_version(), 5);
+	assert_int_equal(gl_store_schema_version(), 6);
 }
 
 static int64_t add_letter(struct gl_store *s, int64_t school, int64_t group, const char *text)
