@@ -1,6 +1,6 @@
 # The analysis from the command line on the demo project: read marks, code matrices, a
 # school's profile, co-occurrence and intercoder agreement, with their refusals.
-$G demo --db p.db >/dev/null
+$G demo --uncoded --db p.db >/dev/null
 export GENOMLYS_DB=p.db
 # two coders code letter 13 (å, ä, ö in it), one of them letter 14 too; both read letter 15
 $G code 13 --code Studiero --coder Karin --match "mina kompisar" >/dev/null
@@ -43,3 +43,9 @@ run $G stats cooccurrence --scope letter --format tsv
 run $G stats cooccurrence --scope sentence
 run $G stats frequencies
 run $G stats
+# the demo as shipped: three coders with disagreement on a shared subset of letters
+$G demo --db d.db >/dev/null
+run $G stats reads --db d.db
+run $G stats agreement --coders Anna,Bosse,Cecilia --db d.db
+run $G stats agreement --coders Anna,Bosse --format json --db d.db
+run $G stats profile --school "Ekåsens skola" --db d.db
