@@ -415,6 +415,34 @@ static void test_undo_code_delete_restores_codings(void **state)
 	gl_history_destroy(h);
 }
 
+/* A finding added with its evidence in one step (the Analysis pane's accept) is undone whole:
+ * deleting the finding takes its evidence with it, which is no conflict. */
+static void test_undo_finding_with_evidence(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	struct gl_history *h;
+	assert_int_equal(gl_history_create(p->s, &h, &err), GL_OK);
+	int64_t coding = add_coding(p, p->studiero, p->coder, 33, 40), finding = 0;
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	struct gl_finding f = { p->school, "area", "Studiero", NULL, 0 };
+	enum gl_status st = gl_store_finding_insert(p->s, &f, &finding, &err);
+	if (st == GL_OK)
+		st = gl_store_finding_link_coding(p->s, finding, coding, &err);
+	assert_int_equal(gl_history_end(h, "accept", st, &err), GL_OK);
+	struct gl_filter none = { 0 };
+	int64_t n = -1;
+	assert_int_equal(gl_store_count(p->s, GL_LIST_FINDINGS, &none, &n, &err), GL_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_int_equal(gl_store_count(p->s, GL_LIST_FINDINGS, &none, &n, &err), GL_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(gl_history_redo(h, &err), GL_OK);
+	assert_int_equal(gl_store_count(p->s, GL_LIST_FINDINGS, &none, &n, &err), GL_OK);
+	assert_int_equal(n, 1);
+	gl_history_destroy(h);
+}
+
 static void test_undo_refuses_after_conflicting_change(void **state)
 {
 	struct proj *p = *state;
@@ -558,6 +586,7 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo_coding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_marks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_finding_with_evidence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_and_union, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_counts_follow_every_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),
