@@ -44,6 +44,9 @@ struct analysis {
 	int64_t coders[MAX_CODERS];
 	char *coder_name[MAX_CODERS];
 	size_t ncoders;
+	/* the coders chosen with :agreement (none: every coder who has read a letter) */
+	int64_t chosen[MAX_CODERS];
+	size_t nchosen;
 	struct gl_str coder_names;
 	bool have_sugg;
 	int64_t sugg_school;
@@ -138,6 +141,30 @@ static void need_agreement(struct gl_app *a, struct analysis *an)
 	gl_str_clear(&an->coder_names);
 	struct gl_error err = { 0 };
 	an->agree_status = gl_query_read_progress(a->store, coder_row, an, &err);
+	if (an->agree_status == GL_OK && an->nchosen) {
+		/* keep the chosen ones, in the order of the progress list (Swedish order) */
+		size_t k = 0;
+		gl_str_clear(&an->coder_names);
+		for (size_t i = 0; i < an->ncoders; i++) {
+			bool chosen = false;
+			for (size_t j = 0; j < an->nchosen; j++)
+				chosen |= an->chosen[j] == an->coders[i];
+			if (!chosen) {
+				free(an->coder_name[i]);
+				an->coder_name[i] = NULL;
+				continue;
+			}
+			an->coders[k] = an->coders[i];
+			an->coder_name[k] = an->coder_name[i];
+			if (k != i)
+				an->coder_name[i] = NULL;
+			gl_str_printf(&an->coder_names, "%s%s", k ? ", " : "", an->coder_name[k]);
+			k++;
+		}
+		an->ncoders = k;
+		if (k < an->nchosen)  /* a chosen coder has read nothing */
+			an->agree_status = GL_ENOTFOUND;
+	}
 	if (an->agree_status == GL_OK && an->ncoders < 2)
 		an->agree_status = GL_EINVAL;
 	if (an->agree_status == GL_OK) {
@@ -709,8 +736,59 @@ static void analysis_finish(struct gl_pane *p)
 	p->detail = NULL;
 }
 
+/* :agreement NAME, NAME...: the agreement of these coders ('-' or nothing: of every coder who
+ * has read a letter). */
+static unsigned cmd_agreement(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	struct analysis *an = p->priv;
+	int64_t ids[MAX_CODERS];
+	size_t n = 0;
+	char *list = gl_strdup(arg ? arg : "");
+	struct gl_error err = { 0 };
+	for (char *save = NULL, *t = list ? strtok_r(list, ",", &save) : NULL; t && n < MAX_CODERS;
+		t = strtok_r(NULL, ",", &save)) {
+		while (*t == ' ')
+			t++;
+		size_t len = strlen(t);
+		while (len && t[len - 1] == ' ')
+			t[--len] = '\0';
+		if (!*t || !strcmp(t, "-"))
+			continue;
+		if (gl_store_coder_find(a->store, t, &ids[n], &err) != GL_OK) {
+			free(list);
+			app_error(a, &err);
+			return APP_OK_REDRAW;
+		}
+		n++;
+	}
+	free(list);
+	if (n == 1) {
+		gl_app_message(a, true, _("Agreement needs two or more coders (:agreement Anna, "
+			"Bosse; '-': all)"));
+		return APP_OK_REDRAW;
+	}
+	memcpy(an->chosen, ids, n * sizeof ids[0]);
+	an->nchosen = n;
+	if (an->have_agree && an->agree_status == GL_OK)
+		gl_stats_agreement_finish(&an->agree);
+	an->have_agree = false;
+	an->view = V_AGREEMENT;
+	p->detail = NULL;
+	gl_table_select(&an->table, 0);
+	p->stale = true;
+	int self = gl_app_pane_find(a, p->ops->name);
+	return a->pane == self ? APP_OK_REDRAW : gl_app_switch(a, self);
+}
+
+static const struct gl_command analysis_commands[] = {
+	{ "agreement", N_("[NAME, NAME...|-]"), N_("the Analysis pane's agreement of these coders; "
+		"'-': of every coder who has read a letter"), cmd_agreement, GL_COMPLETE_CODER },
+};
+
 const struct gl_pane_ops gl_pane_analysis_ops = {
 	.name = "analysis", .title = N_("Analysis"), .show = GL_ACT_PANE_ANALYSIS,
 	.scope = GL_SCOPE_ANALYSIS, .init = analysis_init, .reload = analysis_reload,
+	.commands = analysis_commands,
+	.ncommands = sizeof analysis_commands / sizeof analysis_commands[0],
 	.request = analysis_request, .finish = analysis_finish,
 };
