@@ -46,11 +46,12 @@ enum gl_pane_id {
 	GL_PANE_SURVEYS,
 	GL_PANE_LETTERS,
 	GL_PANE_FINDINGS,
+	GL_PANE_ANALYSIS,  /* issue 14 (key 6; the ranking's pane comes before it) */
 	GL_PANE_CODEBOOK,
 	GL_PANE_REVIEW,
 	GL_PANE_COUNT
 };
-#define GL_PANE_TABS 4
+#define GL_PANE_TABS 5
 #define GL_PANE_MAX_TABLES 3
 
 struct gl_app;
@@ -292,6 +293,7 @@ extern const struct gl_pane_ops gl_pane_schools_ops;
 extern const struct gl_pane_ops gl_pane_surveys_ops;
 extern const struct gl_pane_ops gl_pane_letters_ops;
 extern const struct gl_pane_ops gl_pane_findings_ops;
+extern const struct gl_pane_ops gl_pane_analysis_ops;
 extern const struct gl_pane_ops gl_pane_codebook_ops;
 extern const struct gl_pane_ops gl_pane_review_ops;
 

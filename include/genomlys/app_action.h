@@ -12,7 +12,7 @@
 /* Where an action's keys apply: a key is looked up in the scope shown first (the reader, the
  * codebook, the review), then in the generic scope; the same key may mean different things. */
 enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_REVIEW,
-	GL_SCOPE_FINDINGS, GL_SCOPE_COUNT };
+	GL_SCOPE_FINDINGS, GL_SCOPE_ANALYSIS, GL_SCOPE_COUNT };
 
 /* ACTION(ID, "config-name", scope, "default keys", N_("help")) */
 #define GL_ACTIONS(ACTION) \
@@ -104,7 +104,20 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 	ACTION(FINDING_UP, "finding-up", FINDINGS, "K", N_("move the finding up the column")) \
 	ACTION(FINDING_LEVEL, "finding-level", FINDINGS, "M", \
 		N_("move the finding to another school or to the municipality")) \
-	ACTION(FINDING_MEMO, "finding-memo", FINDINGS, "m", N_("write a memo on the finding"))
+	ACTION(FINDING_MEMO, "finding-memo", FINDINGS, "m", N_("write a memo on the finding")) \
+	/* the analysis (issue 14) */ \
+	ACTION(MARK_READ, "mark-read", READER, ".", \
+		N_("mark the letter read by the active coder (again: not read)")) \
+	ACTION(PANE_ANALYSIS, "pane-analysis", GENERIC, "6", \
+		N_("Show the analysis: code frequencies, agreement, suggested findings")) \
+	ACTION(ANALYSIS_VIEW, "analysis-view", ANALYSIS, "v", \
+		N_("next view: codes x schools or groups, agreement, suggested findings")) \
+	ACTION(ANALYSIS_BY, "analysis-by", ANALYSIS, "b", \
+		N_("columns: schools or respondent groups")) \
+	ACTION(ANALYSIS_MEASURE, "analysis-measure", ANALYSIS, "m", \
+		N_("measure: codings, letters with the code, share of the letters")) \
+	ACTION(ANALYSIS_ACCEPT, "analysis-accept", ANALYSIS, "a", \
+		N_("accept the suggested finding (with its evidence)"))
 
 #define GL_ACTION_ENUM(id, name, scope, keys, help) GL_ACT_##id,
 enum gl_action { GL_ACT_NONE = -1, GL_ACTIONS(GL_ACTION_ENUM) GL_ACT_COUNT };

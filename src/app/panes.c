@@ -6,6 +6,7 @@ const struct gl_pane_ops *const gl_pane_registry[GL_PANE_COUNT] = {
 	[GL_PANE_SURVEYS] = &gl_pane_surveys_ops,
 	[GL_PANE_LETTERS] = &gl_pane_letters_ops,
 	[GL_PANE_FINDINGS] = &gl_pane_findings_ops,
+	[GL_PANE_ANALYSIS] = &gl_pane_analysis_ops,
 	[GL_PANE_CODEBOOK] = &gl_pane_codebook_ops,
 	[GL_PANE_REVIEW] = &gl_pane_review_ops,
 };

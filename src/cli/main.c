@@ -29,6 +29,8 @@ static const struct cli_command commands[] = {
 	{ "demo", cmd_demo, NULL, N_("create a new project with the demo material") },
 	{ "finding", cmd_finding, NULL, N_("add, edit, delete, reorder findings and their evidence") },
 	{ "plan", cmd_plan, NULL, N_("print the development plan of a school or the municipality") },
+	{ "read", cmd_read, NULL, N_("mark a letter as read by a coder (or not)") },
+	{ "stats", cmd_stats, NULL, N_("code frequencies, profiles, co-occurrence, agreement") },
 };
 
 static void usage(FILE *fp)

@@ -165,12 +165,18 @@ const char *gl_history_redo_label(const struct gl_history *h)
 	return h->redo.n ? h->redo.v[h->redo.n - 1].label : NULL;
 }
 
-/* Any conflict means the rows changed since: refuse the whole step rather than guess. */
+/* Any conflict means the rows changed since: refuse the whole step rather than guess. One is
+ * no conflict: a row to delete that is gone already, as a finding's evidence is when the
+ * undo of "add a finding with its evidence" deletes the finding first (ON DELETE CASCADE). */
 static int on_conflict(void *ctx, int reason, sqlite3_changeset_iter *it)
 {
 	(void)ctx;
-	(void)reason;
-	(void)it;
+	const char *table;
+	int ncols, op, indirect;
+	if (reason == SQLITE_CHANGESET_NOTFOUND &&
+		sqlite3changeset_op(it, &table, &ncols, &op, &indirect) == SQLITE_OK &&
+		op == SQLITE_DELETE)
+		return SQLITE_CHANGESET_OMIT;
 	return SQLITE_CHANGESET_ABORT;
 }
 

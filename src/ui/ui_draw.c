@@ -121,8 +121,16 @@ static void draw_tabs(struct ui *ui)
 			continue;  /* the codebook and the review have a tab while shown */
 		if (i >= GL_PANE_TABS)
 			snprintf(label, sizeof label, " %s ", _(a->panes[i].ops->title));
-		else
-			snprintf(label, sizeof label, " %d %s ", i + 1, _(a->panes[i].ops->title));
+		else {
+			/* the key that shows the pane (its number, unless rebound) */
+			char keys[32] = "";
+			gl_keymap_keys(&a->keymap, a->panes[i].ops->show, keys, sizeof keys);
+			char *space = strchr(keys, ',');
+			if (space)
+				*space = '\0';
+			snprintf(label, sizeof label, " %s %s ", keys[0] ? keys : "·",
+				_(a->panes[i].ops->title));
+		}
 		enum gl_theme_element e = i == (int)a->pane && !a->help ? GL_EL_TAB_ACTIVE
 			: GL_EL_TAB_INACTIVE;
 		set_el(ui, e, 0);

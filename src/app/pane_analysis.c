@@ -1,0 +1,794 @@
+/* The Analysis pane (key 6): code frequencies by school or respondent group with heat shading,
+ * intercoder agreement worst first, and suggested findings for the school in the filter. The
+ * figures come from stats.h and are computed once per data version, not per key. */
+#include "genomlys/app.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "genomlys/i18n.h"
+#include "genomlys/queries.h"
+#include "genomlys/stats.h"
+#include "app_internal.h"
+
+enum view { V_MATRIX, V_AGREEMENT, V_SUGGEST, NVIEWS };
+
+#define MAX_CODERS 64
+
+/* A suggested finding: a survey value below the threshold, or a code over-represented in the
+ * school's letters. */
+struct suggestion {
+	bool survey;
+	char *title;
+	char *evidence;
+	int64_t survey_result_id;
+	int64_t code_id;
+};
+
+struct analysis {
+	struct gl_table table;
+	struct gl_detail detail;
+	enum view view;
+	enum gl_stats_by by;
+	enum gl_stats_measure measure;
+	/* caches, valid for one data version (and, for the suggestions, one school) */
+	uint64_t version;
+	bool valid;
+	bool have_matrix[2];
+	struct gl_stats_matrix matrix[2];
+	double heat_max[2][3][2];  /* by, measure, category rows (1) or codes (0) */
+	bool have_agree;
+	enum gl_status agree_status;
+	struct gl_stats_agreement agree;
+	int64_t coders[MAX_CODERS];
+	char *coder_name[MAX_CODERS];
+	size_t ncoders;
+	/* the coders chosen with :agreement (none: every coder who has read a letter) */
+	int64_t chosen[MAX_CODERS];
+	size_t nchosen;
+	struct gl_str coder_names;
+	bool have_sugg;
+	int64_t sugg_school;
+	struct suggestion *sugg;
+	size_t nsugg, sugg_cap;
+	int64_t detail_code;   /* the agreement drill-down's code */
+};
+
+/* What a row of the table carries. */
+struct an_row {
+	size_t index;     /* matrix row, agreement code or category, or suggestion */
+	bool category;    /* an exclusive category (agreement) */
+};
+
+static void sugg_clear(struct analysis *an)
+{
+	for (size_t i = 0; i < an->nsugg; i++) {
+		free(an->sugg[i].title);
+		free(an->sugg[i].evidence);
+	}
+	an->nsugg = 0;
+	an->have_sugg = false;
+}
+
+static void caches_drop(struct analysis *an)
+{
+	for (int i = 0; i < 2; i++) {
+		if (an->have_matrix[i])
+			gl_stats_matrix_finish(&an->matrix[i]);
+		an->have_matrix[i] = false;
+	}
+	if (an->have_agree && an->agree_status == GL_OK)
+		gl_stats_agreement_finish(&an->agree);
+	an->have_agree = false;
+	sugg_clear(an);
+}
+
+/* ---- computing (once per data version) ---- */
+
+static void heat_scale(struct analysis *an, int by)
+{
+	const struct gl_stats_matrix *m = &an->matrix[by];
+	/* categories add up their codes: they are shaded against each other, codes likewise */
+	for (int k = 0; k < 3; k++) {
+		double max[2] = { 0, 0 };
+		for (size_t r = 0; r < m->nrows; r++)
+			for (size_t c = 0; c < m->ncols; c++) {
+				double v = gl_stats_cell(m, (enum gl_stats_measure)k, r, c);
+				int cat = m->rows[r].category;
+				if (!isnan(v) && v > max[cat])
+					max[cat] = v;
+			}
+		an->heat_max[by][k][0] = max[0];
+		an->heat_max[by][k][1] = max[1];
+	}
+}
+
+static enum gl_status need_matrix(struct gl_app *a, struct analysis *an, struct gl_error *err)
+{
+	int by = an->by;
+	if (an->have_matrix[by])
+		return GL_OK;
+	struct gl_query_stats_filter f = { 0 };
+	enum gl_status st = gl_stats_code_matrix(a->store, an->by, &f, &an->matrix[by], err);
+	if (st == GL_OK) {
+		an->have_matrix[by] = true;
+		heat_scale(an, by);
+	}
+	return st;
+}
+
+/* rows: coder_id, coder, read, letters: every coder who has read a letter */
+static int coder_row(void *ctx, const struct gl_row *row)
+{
+	struct analysis *an = ctx;
+	if (row->values[2].i > 0 && an->ncoders < MAX_CODERS) {
+		free(an->coder_name[an->ncoders]);
+		an->coder_name[an->ncoders] = gl_strdup(row->values[1].type == GL_VAL_TEXT ?
+			row->values[1].s : "?");
+		an->coders[an->ncoders++] = row->values[0].i;
+		gl_str_printf(&an->coder_names, "%s%s", an->coder_names.len ? ", " : "",
+			row->values[1].type == GL_VAL_TEXT ? row->values[1].s : "?");
+	}
+	return 0;
+}
+
+static void need_agreement(struct gl_app *a, struct analysis *an)
+{
+	if (an->have_agree)
+		return;
+	an->ncoders = 0;
+	gl_str_clear(&an->coder_names);
+	struct gl_error err = { 0 };
+	an->agree_status = gl_query_read_progress(a->store, coder_row, an, &err);
+	if (an->agree_status == GL_OK && an->nchosen) {
+		/* keep the chosen ones, in the order of the progress list (Swedish order) */
+		size_t k = 0;
+		gl_str_clear(&an->coder_names);
+		for (size_t i = 0; i < an->ncoders; i++) {
+			bool chosen = false;
+			for (size_t j = 0; j < an->nchosen; j++)
+				chosen |= an->chosen[j] == an->coders[i];
+			if (!chosen) {
+				free(an->coder_name[i]);
+				an->coder_name[i] = NULL;
+				continue;
+			}
+			an->coders[k] = an->coders[i];
+			an->coder_name[k] = an->coder_name[i];
+			if (k != i)
+				an->coder_name[i] = NULL;
+			gl_str_printf(&an->coder_names, "%s%s", k ? ", " : "", an->coder_name[k]);
+			k++;
+		}
+		an->ncoders = k;
+		if (k < an->nchosen)  /* a chosen coder has read nothing */
+			an->agree_status = GL_ENOTFOUND;
+	}
+	if (an->agree_status == GL_OK && an->ncoders < 2)
+		an->agree_status = GL_EINVAL;
+	if (an->agree_status == GL_OK) {
+		struct gl_query_stats_filter f = { an->coders, an->ncoders, NULL };
+		an->agree_status = gl_stats_agreement(a->store, &f, 0, &an->agree, &err);
+	}
+	an->have_agree = true;
+}
+
+static struct suggestion *sugg_add(struct analysis *an)
+{
+	if (an->nsugg == an->sugg_cap) {
+		size_t cap = an->sugg_cap ? an->sugg_cap * 2 : 16;
+		struct suggestion *p = realloc(an->sugg, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		an->sugg = p;
+		an->sugg_cap = cap;
+	}
+	struct suggestion *s = &an->sugg[an->nsugg++];
+	memset(s, 0, sizeof *s);
+	return s;
+}
+
+struct school_results {
+	struct gl_app *a;
+	struct analysis *an;
+};
+
+/* rows: item, group_id, group, value, n, mean */
+static int result_row(void *ctx, const struct gl_row *row)
+{
+	struct school_results *sr = ctx;
+	struct gl_app *a = sr->a;
+	const struct gl_value *v = row->values;
+	double value = v[3].type == GL_VAL_INT ? (double)v[3].i : v[3].r;
+	double mean = v[5].type == GL_VAL_INT ? (double)v[5].i : v[5].r;
+	if (v[3].type == GL_VAL_NULL || !(value < a->threshold))
+		return 0;
+	struct suggestion *s = sugg_add(sr->an);
+	if (!s)
+		return 1;
+	s->survey = true;
+	char val[32], mn[32], th[32];
+	app_format_value(value, val, sizeof val);
+	app_format_value(mean, mn, sizeof mn);
+	app_format_value(a->threshold, th, sizeof th);
+	struct gl_str t = GL_STR_INIT;
+	gl_str_printf(&t, _("%s (%s): %s, below %s"), v[0].s, v[2].type == GL_VAL_TEXT ? v[2].s :
+		"", val, th);
+	s->title = gl_str_steal(&t);
+	gl_str_printf(&t, _("%s %d: %s; municipal mean %s"), a->survey ? a->survey : "", a->year,
+		val, mn);
+	s->evidence = gl_str_steal(&t);
+	struct gl_survey_result r = { a->school_id, a->survey, a->year, v[1].i, v[0].s, value, -1 };
+	gl_store_survey_find(a->store, &r, &s->survey_result_id, NULL);
+	return 0;
+}
+
+static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
+	struct gl_error *err)
+{
+	if (an->have_sugg && an->sugg_school == a->school_id)
+		return GL_OK;
+	sugg_clear(an);
+	an->sugg_school = a->school_id;
+	an->have_sugg = true;
+	if (a->school_id <= 0)
+		return GL_OK;
+	struct school_results sr = { a, an };
+	enum gl_status st = GL_OK;
+	if (a->survey)
+		st = gl_query_school_results(a->store, a->school_id, a->survey, a->year, result_row,
+			&sr, err);
+	if (st != GL_OK)
+		return st;
+	struct gl_stats_profile p;
+	if ((st = gl_stats_profile(a->store, a->school_id, NULL, &p, err)) != GL_OK)
+		return st;
+	for (size_t i = 0; i < p.n; i++) {
+		const struct gl_stats_profile_row *x = &p.rows[i];
+		if (!x->test.defined || x->test.z < GL_STATS_Z || x->category)
+			continue;
+		struct suggestion *s = sugg_add(an);
+		if (!s)
+			break;
+		s->code_id = x->code_id;
+		struct gl_str t = GL_STR_INIT;
+		const char *name = p.matrix.rows[x->row].short_name;
+		gl_str_printf(&t, _("%s: raised in %lld of %lld letters"), name,
+			(long long)x->letters, (long long)x->school_letters);
+		s->title = gl_str_steal(&t);
+		gl_str_printf(&t, _("other schools %lld of %lld; z = %.2f%s"), (long long)x->other_with,
+			(long long)x->other_letters, x->test.z, x->test.small_counts ?
+			_(" (small counts)") : "");
+		s->evidence = gl_str_steal(&t);
+	}
+	gl_stats_profile_finish(&p);
+	return GL_OK;
+}
+
+/* ---- the table ---- */
+
+static const char *const glyphs[5] = { " ", "░", "▒", "▓", "█" };
+
+static int heat_level(double v, double max)
+{
+	if (isnan(v) || v <= 0 || max <= 0)
+		return 0;
+	double x = v / max;
+	return x > 0.75 ? 4 : x > 0.5 ? 3 : x > 0.25 ? 2 : 1;
+}
+
+static void matrix_cell(struct analysis *an, struct gl_table *t, struct gl_trow *r, int col,
+	size_t row, size_t c)
+{
+	const struct gl_stats_matrix *m = &an->matrix[an->by];
+	double v = gl_stats_cell(m, an->measure, row, c);
+	int level = c < m->ncols ? heat_level(v,
+		an->heat_max[an->by][an->measure][m->rows[row].category]) : 0;
+	static const unsigned char styles[5] = { 0, GL_CELL_HEAT1, GL_CELL_HEAT2, GL_CELL_HEAT3,
+		GL_CELL_HEAT4 };
+	if (isnan(v))
+		gl_table_cell(t, r, col, "–", GL_CELL_DIM);
+	else if (an->measure == GL_STATS_SHARE)
+		gl_table_cellf(t, r, col, styles[level], "%.0f%% %s", v * 100, glyphs[level]);
+	else
+		gl_table_cellf(t, r, col, v == 0 ? GL_CELL_DIM : styles[level], "%.0f %s", v,
+			glyphs[level]);
+}
+
+static void fmt_fig(struct gl_table *t, struct gl_trow *r, int col, double v, bool defined)
+{
+	if (!defined || isnan(v))
+		gl_table_cell(t, r, col, "–", GL_CELL_DIM);
+	else
+		gl_table_cellf(t, r, col, 0, "%.3f", v);
+}
+
+static enum gl_status analysis_fetch(void *ctx, struct gl_table *t, int64_t offset,
+	int64_t limit, struct gl_error *err)
+{
+	struct gl_pane *p = ctx;
+	struct analysis *an = p->priv;
+	(void)err;
+	for (int64_t i = offset; i < offset + limit && i < t->nrows; i++) {
+		struct gl_trow *r = gl_table_append(t, i, 0);
+		struct an_row *d = gl_table_row_data(t, r, sizeof *d);
+		if (!r || !d)
+			return GL_ENOMEM;
+		d->index = (size_t)i;
+		if (an->view == V_MATRIX) {
+			const struct gl_stats_matrix *m = &an->matrix[an->by];
+			const struct gl_stats_label *l = &m->rows[i];
+			gl_table_cellf(t, r, 0, l->category ? GL_CELL_TITLE : 0, "%*s%s",
+				2 * (l->depth - 1), "", l->short_name);
+			for (size_t c = 0; c <= m->ncols; c++)
+				matrix_cell(an, t, r, (int)c + 1, (size_t)i, c);
+		} else if (an->view == V_AGREEMENT) {
+			const struct gl_stats_agreement *g = &an->agree;
+			if ((size_t)i < g->ncodes) {
+				const struct gl_stats_agree_code *x = &g->codes[i];
+				double al = x->sum.alpha.defined ? x->sum.alpha.alpha : NAN;
+				gl_table_cell(t, r, 0, x->code, 0);
+				gl_table_cellf(t, r, 1, 0, "%.1f%%", x->sum.percent * 100);
+				fmt_fig(t, r, 2, x->sum.kappa, x->sum.kappa_defined);
+				fmt_fig(t, r, 3, al, x->sum.alpha.defined);
+				gl_table_cell(t, r, 4, _(gl_agree_alpha_words(al)),
+					isnan(al) || al < 0.667 ? GL_CELL_LOW : 0);
+				gl_table_cellf(t, r, 5, 0, "%lld", (long long)x->sum.characters);
+				gl_table_cellf(t, r, 6, 0, "%zu", x->sum.letters);
+			} else {
+				const struct gl_stats_agree_category *x = &g->categories[i - (int64_t)g->ncodes];
+				double al = x->nominal.defined ? x->nominal.alpha : NAN;
+				d->category = true;
+				d->index = (size_t)i - g->ncodes;
+				gl_table_cellf(t, r, 0, 0, _("%s (whole letters)"), x->category);
+				gl_table_cell(t, r, 1, "", 0);
+				gl_table_cell(t, r, 2, "", 0);
+				fmt_fig(t, r, 3, al, x->nominal.defined);
+				gl_table_cell(t, r, 4, _(gl_agree_alpha_words(al)),
+					isnan(al) || al < 0.667 ? GL_CELL_LOW : 0);
+				gl_table_cell(t, r, 5, "", 0);
+				gl_table_cellf(t, r, 6, 0, "%lld", (long long)x->letters);
+			}
+		} else {
+			const struct suggestion *s = &an->sugg[i];
+			gl_table_cell(t, r, 0, s->survey ? _("survey") : _("letters"),
+				s->survey ? GL_CELL_LOW : GL_CELL_AREA);
+			gl_table_cell(t, r, 1, s->title, 0);
+			gl_table_cell(t, r, 2, s->evidence, GL_CELL_DIM);
+		}
+	}
+	return GL_OK;
+}
+
+static const char *measure_word(enum gl_stats_measure m)
+{
+	return m == GL_STATS_CODINGS ? _("codings") : m == GL_STATS_LETTERS ?
+		_("letters with the code") : _("share of the letters");
+}
+
+static void columns_set(struct gl_pane *p)
+{
+	struct analysis *an = p->priv;
+	struct gl_table *t = &an->table;
+	gl_table_clear_columns(t);
+	t->frozen = 1;
+	if (an->view == V_MATRIX) {
+		const struct gl_stats_matrix *m = &an->matrix[an->by];
+		gl_table_column(t, _("Code"), 20, 2, GL_ALIGN_LEFT);
+		for (size_t c = 0; c < m->ncols; c++)
+			gl_table_column(t, m->cols[c].name, 7, 1, GL_ALIGN_RIGHT);
+		gl_table_column(t, _("Total"), 7, 1, GL_ALIGN_RIGHT);
+		if (t->col_cursor < 1 || t->col_cursor >= t->ncols)
+			t->col_cursor = 1;
+	} else if (an->view == V_AGREEMENT) {
+		gl_table_column(t, _("Code"), 20, 3, GL_ALIGN_LEFT);
+		gl_table_column(t, _("Agreement"), 9, 0, GL_ALIGN_RIGHT);
+		gl_table_column(t, _("Kappa"), 6, 0, GL_ALIGN_RIGHT);
+		gl_table_column(t, _("Alpha"), 6, 0, GL_ALIGN_RIGHT);
+		gl_table_column(t, _("Reading"), 10, 0, GL_ALIGN_LEFT);
+		gl_table_column(t, _("Characters"), 10, 0, GL_ALIGN_RIGHT);
+		gl_table_column(t, _("Letters"), 7, 0, GL_ALIGN_RIGHT);
+		t->col_cursor = -1;
+	} else {
+		gl_table_column(t, _("From"), 7, 0, GL_ALIGN_LEFT);
+		gl_table_column(t, _("Suggestion"), 24, 3, GL_ALIGN_LEFT);
+		gl_table_column(t, _("Evidence"), 20, 2, GL_ALIGN_LEFT);
+		t->col_cursor = -1;
+	}
+}
+
+static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
+{
+	struct gl_app *a = p->app;
+	struct analysis *an = p->priv;
+	struct gl_table *t = &an->table;
+	if (app_filter_moved(p))
+		p->detail = NULL;
+	uint64_t v = gl_store_data_version(a->store);
+	if (!an->valid || v != an->version) {
+		caches_drop(an);
+		an->version = v;
+		an->valid = true;
+	}
+	enum gl_status st = GL_OK;
+	int64_t n = 0;
+	gl_str_clear(&p->caption);
+	struct gl_str hints = GL_STR_INIT;
+	gl_app_hint(a, &hints, GL_ACT_ANALYSIS_VIEW, _("view"));
+	if (an->view == V_MATRIX) {
+		if ((st = need_matrix(a, an, err)) != GL_OK)
+			return st;
+		n = (int64_t)an->matrix[an->by].nrows;
+		gl_str_printf(&p->caption, _("Codes x %s · %s"), an->by == GL_STATS_BY_SCHOOL ?
+			_("schools") : _("respondent groups"), measure_word(an->measure));
+		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_BY, _("schools/groups"));
+		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_MEASURE, _("measure"));
+		gl_app_hint(a, &hints, GL_ACT_ENTER, _("codings"));
+		gl_table_set_empty(t, _("The codebook has no codes yet"));
+	} else if (an->view == V_AGREEMENT) {
+		need_agreement(a, an);
+		if (an->agree_status == GL_OK) {
+			n = (int64_t)(an->agree.ncodes + an->agree.ncategories);
+			gl_str_printf(&p->caption, _("Agreement of %s, worst first (letters all of "
+				"them have read: %zu)"), gl_str_cstr(&an->coder_names), an->agree.letters);
+			gl_app_hint(a, &hints, GL_ACT_ENTER, _("letters that differ most"));
+		} else {
+			gl_str_puts(&p->caption, _("Intercoder agreement"));
+		}
+		gl_table_set_empty(t, an->agree_status == GL_EINVAL ? _("Agreement needs two or more "
+			"coders who have read letters ('.' in the reader marks a letter read)") :
+			an->agree_status == GL_ENOTFOUND ? _("No letter has been read by every coder") :
+			_("Agreement could not be computed"));
+	} else {
+		if ((st = need_suggestions(a, an, err)) != GL_OK)
+			return st;
+		n = (int64_t)an->nsugg;
+		if (a->school_id > 0)
+			gl_str_printf(&p->caption, _("Suggested findings for %s"), a->school);
+		else
+			gl_str_puts(&p->caption, _("Suggested findings"));
+		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_ACCEPT, _("accept as a finding"));
+		gl_table_set_empty(t, a->school_id > 0 ? _("Nothing stands out for this school") :
+			_("Choose a school (:school NAME) to see suggestions for it"));
+	}
+	if (hints.len)
+		gl_str_printf(&p->caption, " · %s", gl_str_cstr(&hints));
+	gl_str_finish(&hints);
+	columns_set(p);
+	gl_table_reset(t, n);
+	return GL_OK;
+}
+
+/* ---- drill-downs ---- */
+
+struct coding_lines {
+	struct gl_detail *d;
+	int64_t n;
+};
+
+/* codings: id, uuid, letter, code, code_id, coder, school, group, start, end, quote, memo, ... */
+static int coding_line(void *ctx, const struct gl_row *row)
+{
+	struct coding_lines *cl = ctx;
+	const struct gl_value *v = row->values;
+	struct gl_link link = { GL_LINK_CODING, v[0].i, v[8].i, v[9].i };
+	gl_detail_add(cl->d, GL_CELL_LINK, 2, &link, _("Letter %lld · %s · %s · %s: «%s»"),
+		(long long)v[2].i, v[6].s, v[7].s, v[5].s, v[10].type == GL_VAL_TEXT ? v[10].s : "");
+	cl->n++;
+	return 0;
+}
+
+static unsigned matrix_drill(struct gl_pane *p, const struct an_row *d)
+{
+	struct gl_app *a = p->app;
+	struct analysis *an = p->priv;
+	const struct gl_stats_matrix *m = &an->matrix[an->by];
+	int col = an->table.col_cursor - 1;
+	if (col < 0)
+		col = (int)m->ncols;
+	struct gl_filter f = { .code_id = m->rows[d->index].id };
+	const char *where = _("all schools");
+	if ((size_t)col < m->ncols) {
+		if (an->by == GL_STATS_BY_SCHOOL)
+			f.school_id = m->cols[col].id;
+		else
+			f.group_id = m->cols[col].id;
+		where = m->cols[col].name;
+	}
+	struct gl_detail *dt = &an->detail;
+	gl_detail_clear(dt);
+	gl_detail_set_title(dt, m->rows[d->index].name);
+	size_t i = d->index * m->ncols + (size_t)col;
+	int64_t codings = (size_t)col < m->ncols ? m->codings[i] : m->row_codings[d->index];
+	int64_t letters = (size_t)col < m->ncols ? m->letters[i] : m->row_letters[d->index];
+	gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, _("%s · %s: codings %lld, letters %lld "
+		"(Enter opens one in the reader)"), m->rows[d->index].name, where, (long long)codings,
+		(long long)letters);
+	struct coding_lines cl = { dt, 0 };
+	struct gl_error err = { 0 };
+	if (gl_store_list(a->store, GL_LIST_CODINGS, &f, 0, 500, coding_line, &cl, &err) != GL_OK)
+		app_error(a, &err);
+	dt->cursor = cl.n ? 1 : 0;
+	dt->top = 0;
+	p->detail = dt;
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+static unsigned agreement_drill(struct gl_pane *p, const struct an_row *d)
+{
+	struct gl_app *a = p->app;
+	struct analysis *an = p->priv;
+	if (d->category) {
+		gl_app_message(a, false, _("A category's values are compared letter by letter: "
+			"'list classifications' shows them"));
+		return APP_OK_REDRAW;
+	}
+	const struct gl_stats_agree_code *x = &an->agree.codes[d->index];
+	struct gl_query_stats_filter f = { an->coders, an->ncoders, NULL };
+	struct gl_stats_agree_letter *ls = NULL;
+	size_t n = 0;
+	struct gl_error err = { 0 };
+	if (gl_stats_agreement_letters(a->store, &f, x->code_id, &ls, &n, &err) != GL_OK) {
+		app_error(a, &err);
+		return APP_OK_REDRAW;
+	}
+	struct gl_detail *dt = &an->detail;
+	gl_detail_clear(dt);
+	gl_detail_set_title(dt, x->code);
+	gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, _("%s: the letters where the coders differ "
+		"most"), x->code);
+	for (size_t i = 0; i < n && i < 20; i++) {
+		if (ls[i].disagree == 0 && i > 0)
+			break;
+		struct gl_link link = { GL_LINK_LETTER, ls[i].document_id, 0, 0 };
+		gl_detail_add(dt, GL_CELL_LINK, 0, &link, _("Letter %lld: %lld of %lld coded characters "
+			"differ"), (long long)ls[i].document_id, (long long)ls[i].disagree,
+			(long long)ls[i].coded);
+		for (size_t c = 0; c < an->ncoders; c++) {
+			struct gl_filter cf = { .document_id = ls[i].document_id, .coder_id = an->coders[c],
+				.code_id = x->code_id };
+			struct coding_lines cl = { dt, 0 };
+			gl_store_list(a->store, GL_LIST_CODINGS, &cf, 0, 50, coding_line, &cl, NULL);
+			if (cl.n == 0)
+				gl_detail_add(dt, GL_CELL_DIM, 2, NULL, _("%s: nothing coded"),
+					an->coder_name[c] ? an->coder_name[c] : "?");
+		}
+	}
+	free(ls);
+	dt->cursor = 1;
+	dt->top = 0;
+	p->detail = dt;
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+/* ---- accepting a suggestion ---- */
+
+struct accept_ctx {
+	int64_t school_id;
+	char *title;
+	char *evidence;
+	int64_t survey_result_id;
+	int64_t code_id;
+};
+
+static void accept_ctx_free(void *p)
+{
+	struct accept_ctx *c = p;
+	if (!c)
+		return;
+	free(c->title);
+	free(c->evidence);
+	free(c);
+}
+
+struct link_ctx {
+	struct gl_store *s;
+	int64_t finding;
+	enum gl_status st;
+	struct gl_error *err;
+	int64_t n;
+};
+
+static int link_coding(void *ctx, const struct gl_row *row)
+{
+	struct link_ctx *l = ctx;
+	l->st = gl_store_finding_link_coding(l->s, l->finding, row->values[0].i, l->err);
+	l->n++;
+	return l->st != GL_OK;
+}
+
+static const char *const kinds[3] = { "area", "challenge", "strength" };
+
+static unsigned accept_kind(struct gl_app *a, void *ctx, const struct gl_dialog_result *r)
+{
+	struct accept_ctx *c = ctx;
+	if (r->id < 0 || r->id > 2)
+		return APP_OK_REDRAW;
+	struct gl_error err = { 0 };
+	int64_t finding = 0;
+	struct link_ctx l = { a->store, 0, GL_OK, &err, 0 };
+	enum gl_status st = app_step_begin(a, &err);
+	if (st == GL_OK) {
+		struct gl_finding f = { c->school_id, kinds[r->id], c->title, c->evidence,
+			a->coder_id };
+		st = gl_store_finding_insert(a->store, &f, &finding, &err);
+		if (st == GL_OK && c->survey_result_id > 0)
+			st = gl_store_finding_link_survey(a->store, finding, c->survey_result_id, &err);
+		if (st == GL_OK && c->code_id > 0) {
+			l.finding = finding;
+			struct gl_filter cf = { .school_id = c->school_id, .code_id = c->code_id };
+			st = gl_store_list(a->store, GL_LIST_CODINGS, &cf, 0, 0, link_coding, &l, &err);
+			if (st == GL_ECANCELLED)
+				st = l.st;
+		}
+		st = app_step_end(a, st, &err, _("accept %s"), c->title);
+	}
+	if (st != GL_OK)
+		app_error(a, &err);
+	else
+		gl_app_message(a, false, _("Finding added (%s): %s (u undoes)"), r->label, c->title);
+	app_changed(a);
+	return APP_OK_REDRAW;
+}
+
+static unsigned accept_open(struct gl_pane *p, const struct an_row *d)
+{
+	struct gl_app *a = p->app;
+	struct analysis *an = p->priv;
+	const struct suggestion *s = &an->sugg[d->index];
+	struct accept_ctx *c = app_dialog_ctx(sizeof *c);
+	if (!c)
+		return APP_OK_REDRAW;
+	c->school_id = a->school_id;
+	c->title = gl_strdup(s->title);
+	c->evidence = gl_strdup(s->evidence);
+	c->survey_result_id = s->survey_result_id;
+	c->code_id = s->code_id;
+	struct gl_dialog dlg = { "accept-suggestion", accept_kind, c, accept_ctx_free };
+	app_picker_open(a, &dlg, _("Accept as a finding of which kind?"), false);
+	app_picker_add(a, 0, _("Development area"), "");
+	app_picker_add(a, 1, _("Challenge"), "");
+	app_picker_add(a, 2, _("Strength (potential)"), "");
+	app_picker_filter(a);
+	return APP_OK_REDRAW;
+}
+
+/* ---- the pane ---- */
+
+static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
+{
+	struct analysis *an = p->priv;
+	if (p->detail)
+		return 0;  /* the generic detail view's keys */
+	switch (act) {
+	case GL_ACT_ANALYSIS_VIEW:
+		an->view = (enum view)((an->view + 1) % NVIEWS);
+		gl_table_select(&an->table, 0);
+		p->stale = true;
+		return APP_OK_REDRAW;
+	case GL_ACT_ANALYSIS_BY:
+		if (an->view != V_MATRIX)
+			return GL_F_HANDLED;
+		an->by = an->by == GL_STATS_BY_SCHOOL ? GL_STATS_BY_GROUP : GL_STATS_BY_SCHOOL;
+		an->table.col_cursor = 1;
+		p->stale = true;
+		return APP_OK_REDRAW;
+	case GL_ACT_ANALYSIS_MEASURE:
+		if (an->view != V_MATRIX)
+			return GL_F_HANDLED;
+		an->measure = (enum gl_stats_measure)((an->measure + 1) % 3);
+		p->stale = true;
+		return APP_OK_REDRAW;
+	case GL_ACT_ENTER: {
+		const struct an_row *d = gl_table_selected_data(&an->table);
+		if (!d)
+			return GL_F_HANDLED;
+		if (an->view == V_MATRIX)
+			return matrix_drill(p, d);
+		if (an->view == V_AGREEMENT)
+			return agreement_drill(p, d);
+		return GL_F_HANDLED;
+	}
+	case GL_ACT_ANALYSIS_ACCEPT: {
+		const struct an_row *d = gl_table_selected_data(&an->table);
+		if (an->view != V_SUGGEST || !d) {
+			gl_app_message(p->app, true, _("Only a suggested finding can be accepted (v "
+				"shows them)"));
+			return APP_OK_REDRAW;
+		}
+		return accept_open(p, d);
+	}
+	default:
+		return 0;
+	}
+}
+
+static enum gl_status analysis_init(struct gl_pane *p)
+{
+	struct analysis *an = calloc(1, sizeof *an);
+	if (!an)
+		return GL_ENOMEM;
+	p->priv = an;
+	gl_table_init(&an->table, analysis_fetch, p);
+	an->table.col_cursor = 1;
+	gl_detail_init(&an->detail);
+	gl_str_init(&an->coder_names);
+	p->tables[0] = &an->table;
+	p->ntables = 1;
+	return GL_OK;
+}
+
+static void analysis_finish(struct gl_pane *p)
+{
+	struct analysis *an = p->priv;
+	if (an) {
+		caches_drop(an);
+		free(an->sugg);
+		for (size_t i = 0; i < MAX_CODERS; i++)
+			free(an->coder_name[i]);
+		gl_table_finish(&an->table);
+		gl_detail_finish(&an->detail);
+		gl_str_finish(&an->coder_names);
+	}
+	free(an);
+	p->priv = NULL;
+	p->detail = NULL;
+}
+
+/* :agreement NAME, NAME...: the agreement of these coders ('-' or nothing: of every coder who
+ * has read a letter). */
+static unsigned cmd_agreement(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	struct analysis *an = p->priv;
+	int64_t ids[MAX_CODERS];
+	size_t n = 0;
+	char *list = gl_strdup(arg ? arg : "");
+	struct gl_error err = { 0 };
+	for (char *save = NULL, *t = list ? strtok_r(list, ",", &save) : NULL; t && n < MAX_CODERS;
+		t = strtok_r(NULL, ",", &save)) {
+		while (*t == ' ')
+			t++;
+		size_t len = strlen(t);
+		while (len && t[len - 1] == ' ')
+			t[--len] = '\0';
+		if (!*t || !strcmp(t, "-"))
+			continue;
+		if (gl_store_coder_find(a->store, t, &ids[n], &err) != GL_OK) {
+			free(list);
+			app_error(a, &err);
+			return APP_OK_REDRAW;
+		}
+		n++;
+	}
+	free(list);
+	if (n == 1) {
+		gl_app_message(a, true, _("Agreement needs two or more coders (:agreement Anna, "
+			"Bosse; '-': all)"));
+		return APP_OK_REDRAW;
+	}
+	memcpy(an->chosen, ids, n * sizeof ids[0]);
+	an->nchosen = n;
+	if (an->have_agree && an->agree_status == GL_OK)
+		gl_stats_agreement_finish(&an->agree);
+	an->have_agree = false;
+	an->view = V_AGREEMENT;
+	p->detail = NULL;
+	gl_table_select(&an->table, 0);
+	p->stale = true;
+	int self = gl_app_pane_find(a, p->ops->name);
+	return a->pane == self ? APP_OK_REDRAW : gl_app_switch(a, self);
+}
+
+static const struct gl_command analysis_commands[] = {
+	{ "agreement", N_("[NAME, NAME...|-]"), N_("the Analysis pane's agreement of these coders; "
+		"'-': of every coder who has read a letter"), cmd_agreement, GL_COMPLETE_CODER },
+};
+
+const struct gl_pane_ops gl_pane_analysis_ops = {
+	.name = "analysis", .title = N_("Analysis"), .show = GL_ACT_PANE_ANALYSIS,
+	.scope = GL_SCOPE_ANALYSIS, .init = analysis_init, .reload = analysis_reload,
+	.commands = analysis_commands,
+	.ncommands = sizeof analysis_commands / sizeof analysis_commands[0],
+	.request = analysis_request, .finish = analysis_finish,
+};
