@@ -104,7 +104,9 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 	ACTION(FINDING_UP, "finding-up", FINDINGS, "K", N_("move the finding up the column")) \
 	ACTION(FINDING_LEVEL, "finding-level", FINDINGS, "M", \
 		N_("move the finding to another school or to the municipality")) \
-	ACTION(FINDING_MEMO, "finding-memo", FINDINGS, "m", N_("write a memo on the finding"))
+	ACTION(FINDING_MEMO, "finding-memo", FINDINGS, "m", N_("write a memo on the finding")) \
+	ACTION(FINDING_CITE, "finding-cite", FINDINGS, "E", \
+		N_("cite the school's finding in a finding of the municipality"))
 
 #define GL_ACTION_ENUM(id, name, scope, keys, help) GL_ACT_##id,
 enum gl_action { GL_ACT_NONE = -1, GL_ACTIONS(GL_ACTION_ENUM) GL_ACT_COUNT };
