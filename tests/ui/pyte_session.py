@@ -43,16 +43,20 @@ class Term:
         self.proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env,
                                      preexec_fn=child, close_fds=True)
         os.close(slave)
-        self.settle()
+        self.settle(limit=40.0, first=30.0)  # the first screen: slow under sanitizers
 
     @staticmethod
     def _winsize(fd, cols, rows):
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
 
-    def settle(self, quiet=0.35, limit=15.0):
-        """Reads output until the program has been quiet for a while."""
+    def settle(self, quiet=0.35, limit=15.0, first=3.0):
+        """Reads output until the program has been quiet for a while. The quiet time counts
+        from the first byte that arrives (waited for up to `first` seconds), so that a program
+        slow to answer on a loaded machine (sanitizers, two cores shared) is not taken for one
+        that has finished drawing."""
         end = time.monotonic() + limit
-        last = time.monotonic()
+        start = time.monotonic()
+        last = None
         while time.monotonic() < end:
             r, _, _ = select.select([self.master], [], [], 0.05)
             if r:
@@ -64,6 +68,9 @@ class Term:
                     return
                 self.stream.feed(data)
                 last = time.monotonic()
+            elif last is None:
+                if time.monotonic() - start > first:
+                    return
             elif time.monotonic() - last > quiet:
                 return
 
