@@ -105,6 +105,8 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 	ACTION(FINDING_LEVEL, "finding-level", FINDINGS, "M", \
 		N_("move the finding to another school or to the municipality")) \
 	ACTION(FINDING_MEMO, "finding-memo", FINDINGS, "m", N_("write a memo on the finding")) \
+	ACTION(FINDING_CITE, "finding-cite", FINDINGS, "E", \
+		N_("cite the school's finding in a finding of the municipality")) \
 	/* the analysis (issue 14) */ \
 	ACTION(MARK_READ, "mark-read", READER, ".", \
 		N_("mark the letter read by the active coder (again: not read)")) \

@@ -27,22 +27,32 @@ static void evidence_ctx_free(void *p)
 static const char *const kind_words[GL_FINDING_KINDS] = { N_("strength"),
 	N_("development area"), N_("challenge") };
 
+/* Links the evidence of the dialog to finding. */
+static enum gl_status link(struct gl_app *a, const struct evidence_ctx *c, int64_t finding,
+	struct gl_error *err)
+{
+	switch (c->type) {
+	case GL_EVIDENCE_CODING: return gl_store_finding_link_coding(a->store, finding, c->target, err);
+	case GL_EVIDENCE_SURVEY: return gl_store_finding_link_survey(a->store, finding, c->target, err);
+	default: return gl_store_finding_link_finding(a->store, finding, c->target, err);
+	}
+}
+
 static unsigned attach(struct gl_app *a, struct evidence_ctx *c, int64_t finding,
 	const char *title)
 {
 	struct gl_error err = { 0 };
 	enum gl_status st = app_step_begin(a, &err);
 	if (st == GL_OK)
-		st = c->type == GL_EVIDENCE_CODING ?
-			gl_store_finding_link_coding(a->store, finding, c->target, &err) :
-			gl_store_finding_link_survey(a->store, finding, c->target, &err);
+		st = link(a, c, finding, &err);
 	st = app_step_end(a, st, &err, _("evidence for %s"), title);
 	if (st != GL_OK)
 		app_error(a, &err);
 	else
 		gl_app_message(a, false, c->type == GL_EVIDENCE_CODING ?
-			_("The coding is evidence for %s (u undoes)") :
-			_("The survey value is evidence for %s (u undoes)"), title);
+			_("The coding is evidence for %s (u undoes)") : c->type == GL_EVIDENCE_SURVEY ?
+			_("The survey value is evidence for %s (u undoes)") :
+			_("The school's finding supports %s (u undoes)"), title);
 	app_changed(a);
 	return APP_OK_REDRAW;
 }
@@ -57,9 +67,7 @@ static unsigned kind_accept(struct gl_app *a, void *ctx, const struct gl_dialog_
 		st = gl_store_finding_insert(a->store, &(struct gl_finding){ c->school_id,
 			gl_finding_kind_name((int)r->id), c->title, NULL, a->coder_id }, &finding, &err);
 	if (st == GL_OK)
-		st = c->type == GL_EVIDENCE_CODING ?
-			gl_store_finding_link_coding(a->store, finding, c->target, &err) :
-			gl_store_finding_link_survey(a->store, finding, c->target, &err);
+		st = link(a, c, finding, &err);
 	st = app_step_end(a, st, &err, _("new finding %s with evidence"), c->title);
 	if (st != GL_OK)
 		app_error(a, &err);
@@ -117,13 +125,18 @@ unsigned app_evidence_open(struct gl_app *a, enum gl_evidence type, int64_t targ
 	c->target = target;
 	c->school_id = school_id;
 	struct gl_str q = GL_STR_INIT;
-	gl_str_printf(&q, _("%s is evidence for (a new title creates a finding):"), what);
+	if (type == GL_EVIDENCE_FINDING)
+		gl_str_printf(&q, _("%s supports this finding of the municipality (a new title creates "
+			"one):"), what);
+	else
+		gl_str_printf(&q, _("%s is evidence for (a new title creates a finding):"), what);
 	struct gl_dialog d = { "evidence-finding", finding_accept, c, evidence_ctx_free };
 	app_picker_open(a, &d, gl_str_cstr(&q), true);
-	/* the school's findings first, then the municipality's */
+	/* the school's findings first, then the municipality's (a school's finding is cited by the
+	 * municipality's only) */
 	struct gl_filter f = { .school_id = school_id > 0 ? school_id : -1 };
 	gl_store_list(a->store, GL_LIST_FINDINGS, &f, 0, 0, finding_item, a, NULL);
-	if (school_id > 0) {
+	if (school_id > 0 && type != GL_EVIDENCE_FINDING) {
 		f.school_id = -1;
 		gl_store_list(a->store, GL_LIST_FINDINGS, &f, 0, 0, finding_item, a, NULL);
 	}

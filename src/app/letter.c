@@ -261,6 +261,8 @@ struct span_ctx {
 	int64_t start, end;    /* the span to code (code points) */
 	int64_t target;        /* a coding or the letter */
 	char *pending;         /* a new code's name while its category is picked */
+	bool then_evidence;    /* e on a selection: once coded, the coding becomes evidence */
+	int64_t coded_id;      /* the coding made */
 };
 
 static void span_ctx_free(void *p)
@@ -289,9 +291,10 @@ static bool same_letter(struct gl_app *a, const struct span_ctx *c)
 	return false;
 }
 
-static unsigned coded(struct gl_app *a, struct gl_letter_view *v, enum gl_status st,
+static unsigned coded(struct gl_app *a, struct span_ctx *c, enum gl_status st,
 	const struct gl_error *err, const char *code)
 {
+	struct gl_letter_view *v = c->v;
 	if (st != GL_OK) {
 		if (st == GL_EEXIST)
 			gl_app_message(a, true, _("You have coded this text as %s already"), code);
@@ -302,14 +305,16 @@ static unsigned coded(struct gl_app *a, struct gl_letter_view *v, enum gl_status
 	v->ls.selecting = false;
 	app_changed(a);
 	gl_app_message(a, false, _("Coded as %s (u undoes)"), code);
+	if (c->then_evidence && c->coded_id > 0)
+		return app_evidence_coding(a, c->coded_id);
 	return APP_OK_REDRAW;
 }
 
-static enum gl_status insert_coding(struct gl_app *a, const struct span_ctx *c,
+static enum gl_status insert_coding(struct gl_app *a, struct span_ctx *c,
 	int64_t code_id, struct gl_error *err)
 {
 	struct gl_coding k = { c->doc, code_id, a->coder_id, c->start, c->end, NULL, NULL };
-	return gl_store_coding_insert(a->store, &k, NULL, err);
+	return gl_store_coding_insert(a->store, &k, &c->coded_id, err);
 }
 
 static unsigned code_category_accept(struct gl_app *a, void *ctx,
@@ -339,7 +344,7 @@ static unsigned code_category_accept(struct gl_app *a, void *ctx,
 			gl_str_puts(&path, c->pending);
 		st = app_step_end(a, st, &err, _("code %s (new)"), gl_str_cstr(&path));
 	}
-	unsigned f = coded(a, c->v, st, &err, gl_str_cstr(&path));
+	unsigned f = coded(a, c, st, &err, gl_str_cstr(&path));
 	gl_str_finish(&path);
 	return f;
 }
@@ -369,10 +374,18 @@ static unsigned code_pick_accept(struct gl_app *a, void *ctx, const struct gl_di
 		st = insert_coding(a, c, r->id, &err);
 		st = app_step_end(a, st, &err, _("code %s"), r->label);
 	}
-	return coded(a, c->v, st, &err, r->label);
+	return coded(a, c, st, &err, r->label);
 }
 
+static unsigned code_open_then(struct gl_letter_view *v, bool then_evidence);
+
 static unsigned code_open(struct gl_letter_view *v)
+{
+	return code_open_then(v, false);
+}
+
+/* c codes the selection; e on a selection codes it first (then_evidence). */
+static unsigned code_open_then(struct gl_letter_view *v, bool then_evidence)
 {
 	struct gl_app *a = v->app;
 	struct gl_textpos s, e;
@@ -389,6 +402,7 @@ static unsigned code_open(struct gl_letter_view *v)
 		return APP_OK_REDRAW;
 	c->start = s.cp;
 	c->end = e.cp;
+	c->then_evidence = then_evidence;
 	struct gl_str q = GL_STR_INIT, title = GL_STR_INIT;
 	quote(v, s.byte, e.byte, 44, &q);
 	gl_str_printf(&title, _("Code \"%s\" as (type to filter, Enter applies, a new name creates "
@@ -424,10 +438,13 @@ static unsigned uncode_accept(struct gl_app *a, void *ctx, const struct gl_dialo
 static unsigned evidence_open(struct gl_letter_view *v)
 {
 	long i = coding_under_cursor(v);
-	if (i < 0) {
-		gl_app_message(v->app, true, _("No coding at the cursor: code the text first (c), "
-			"then e attaches the coding to a finding"));
-		return APP_OK_REDRAW;
+	if (v->ls.selecting || i < 0) {
+		if (!v->ls.selecting) {
+			gl_app_message(v->app, true, _("No coding at the cursor: select the text (v) and "
+				"press e to code it and attach it to a finding"));
+			return APP_OK_REDRAW;
+		}
+		return code_open_then(v, true);
 	}
 	return app_evidence_coding(v->app, v->ls.codings[i].id);
 }

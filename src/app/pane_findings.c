@@ -515,6 +515,19 @@ static unsigned findings_request(struct gl_pane *p, enum gl_action act)
 	default:
 		break;
 	}
+	if (act == GL_ACT_FINDING_CITE) {
+		const struct finding_row *f = gl_table_selected_data(&fs->tables[p->focus]);
+		if (a->school_id <= 0 || !f) {
+			gl_app_message(a, true, _("Choose a school's finding first: a finding of the "
+				"municipality cites those of the schools"));
+			return APP_OK_REDRAW;
+		}
+		struct gl_str what = GL_STR_INIT;
+		gl_str_printf(&what, "%s (%s)", f->title ? f->title : "", a->school ? a->school : "");
+		unsigned fl = app_evidence_open(a, GL_EVIDENCE_FINDING, f->id, 0, gl_str_cstr(&what));
+		gl_str_finish(&what);
+		return fl;
+	}
 	bool needs_finding = act == GL_ACT_ENTER || act == GL_ACT_FINDING_TITLE ||
 		act == GL_ACT_FINDING_DESCRIBE || act == GL_ACT_FINDING_KIND ||
 		act == GL_ACT_FINDING_DELETE || act == GL_ACT_FINDING_DOWN ||

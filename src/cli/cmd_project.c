@@ -170,15 +170,15 @@ int cmd_list(struct cli *c, int argc, char **argv)
 				return cli_usage("list", _("--%s does not apply to 'list %s'"), given[k].name,
 					gl_list_name(what));
 	}
-	struct gl_store *s;
-	int rc = cli_open_store(c, &s);
-	if (rc != EXIT_OK)
-		return rc;
 	if (municipality && school)
 		return cli_usage("list", _("give --school NAME or --municipality, not both"));
 	if (kind && what == GL_LIST_FINDINGS && !gl_finding_kind_valid(kind))
 		return cli_usage("list", _("unknown finding kind '%s' (valid: strength, area, "
 			"challenge)"), kind);
+	struct gl_store *s;
+	int rc = cli_open_store(c, &s);
+	if (rc != EXIT_OK)
+		return rc;
 	struct gl_filter f = { 0 };
 	f.kind = kind;
 	if (municipality)

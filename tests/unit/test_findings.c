@@ -122,7 +122,7 @@ static void test_order_and_titles(void **state)
 	int64_t a = add(p, p->ekas, "area", "Studiero");
 	int64_t b = add(p, p->ekas, "area", "Vikarier");
 	int64_t c = add(p, p->ekas, "area", "Återkoppling");
-	add(p, p->ekas, "strength", "Studiero");  /* the same title in another column is fine */
+	int64_t s1 = add(p, p->ekas, "strength", "Studiero");  /* the same title elsewhere is fine */
 	add(p, 0, "area", "Studiero");            /* and at another level */
 	/* the same title, any case and spaces, in the same column is refused */
 	int64_t id = 0;
@@ -172,6 +172,12 @@ static void test_order_and_titles(void **state)
 	assert_int_equal(gl_store_finding_delete(p->s, c, &err), GL_OK);
 	column(p, p->ekas, 1, buf, sizeof buf);
 	assert_string_equal(buf, "");
+	/* deleting the first of a column closes it up: the others are 1, 2 ... again */
+	add(p, p->ekas, "strength", "Andra");
+	add(p, p->ekas, "strength", "Tredje");
+	assert_int_equal(gl_store_finding_delete(p->s, s1, &err), GL_OK);
+	column(p, p->ekas, 0, buf, sizeof buf);
+	assert_string_equal(buf, "Andra|Tredje");
 	assert_int_equal(gl_store_finding_find(p->s, 0, NULL, "studiero", &id, &err), GL_OK);
 	assert_int_equal(gl_store_finding_find(p->s, 0, "strength", "studiero", &id, &err),
 		GL_ENOTFOUND);
