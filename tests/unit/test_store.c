@@ -7,12 +7,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <sqlite3.h>  /* only to build fixture files the way another program would */
 
 #include "genomlys/history.h"
+#include "genomlys/import.h"
 #include "genomlys/overview.h"
 #include "genomlys/store.h"
 #include "genomlys/utf8.h"
@@ -602,6 +605,115 @@ static void test_bulk_insert_indexes_at_the_end(void **state)
 	gl_str_finish(&problems);
 }
 
+/* The index trigger as another program sees it: 1 when the project file has it. */
+static int trigger_count(const char *path)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE "
+		"type = 'trigger' AND name = 'documents_ai'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* The trigger in place, the FTS5 index complete (gl_store_check runs its integrity-check) and a
+ * letter written outside an import found by search at once: the trigger works. */
+static void assert_index_whole(struct gl_store *s, const char *path, int64_t school,
+	const char *word, int want)
+{
+	assert_int_equal(trigger_count(path), 1);
+	struct gl_error err = { 0 };
+	struct gl_str problems = GL_STR_INIT;
+	if (gl_store_check(s, &problems, &err) != GL_OK)
+		fail_msg("%s", gl_str_cstr(&problems));
+	gl_str_finish(&problems);
+	char text[96];
+	snprintf(text, sizeof text, "Ett vanligt brev om %s efter importen.", word);
+	add_letter(s, school, 1, text);
+	int n = 0;
+	assert_int_equal(gl_store_search(s, word, NULL, 0, 0, count_search, &n, &err), GL_OK);
+	assert_int_equal(n, want + 1);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* Issue 17: an import drops the index trigger for its bulk insert and makes it again before it
+ * commits; after success, failure and a kill the trigger is there and the index whole. */
+static void test_import_keeps_the_index_trigger(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t school;
+	assert_int_equal(gl_store_school_ensure(f->s, "Norrbyskolan", &school, NULL, &err), GL_OK);
+	char csv[160];
+	snprintf(csv, sizeof csv, "%s/ok.csv", f->dir);
+	write_text(csv, "school,group,title,text\n"
+		"Norrbyskolan,lärare,Brev 1,\"Om studiero i klassrummet.\"\n"
+		"Ekåsens skola,elever,Brev 2,\"Studiero och trygghet, två stycken.\n\nAndra stycket.\"\n");
+	const char *paths[] = { csv };
+	struct gl_import_summary sum = { 0 };
+	assert_int_equal(gl_import_letters(f->s, paths, 1, NULL, &sum, &err), GL_OK);
+	assert_int_equal(sum.letters, 2);
+	assert_index_whole(f->s, f->path, school, "studiero", 2);
+
+	/* failure: the second row has no school, so nothing of the file is kept */
+	snprintf(csv, sizeof csv, "%s/bad.csv", f->dir);
+	write_text(csv, "school,group,title,text\n"
+		"Norrbyskolan,lärare,Brev 3,\"Om rastvakter.\"\n"
+		",lärare,Brev 4,\"Om rastvakter igen.\"\n");
+	memset(&sum, 0, sizeof sum);
+	assert_int_not_equal(gl_import_letters(f->s, paths, 1, NULL, &sum, &err), GL_OK);
+	assert_index_whole(f->s, f->path, school, "rastvakter", 0);
+
+	/* a dry run does every write and rolls back */
+	snprintf(csv, sizeof csv, "%s/ok.csv", f->dir);
+	memset(&sum, 0, sizeof sum);
+	assert_int_equal(gl_import_letters(f->s, paths, 1,
+		&(struct gl_import_options){ .dry_run = true }, &sum, &err), GL_OK);
+	assert_index_whole(f->s, f->path, school, "trygghet", 1);
+
+	/* a kill in the middle of a bulk insert, after the trigger was dropped */
+	gl_store_close(f->s);
+	f->s = NULL;
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct gl_store *c;
+		if (gl_store_open(f->path, &c, NULL) != GL_OK || gl_store_begin(c, NULL) != GL_OK ||
+			gl_store_bulk_begin(c, NULL) != GL_OK)
+			_exit(3);
+		for (int i = 0; i < 500; i++) {
+			char text[64];
+			snprintf(text, sizeof text, "Avbrutet brev %d om läxhjälp.", i);
+			struct gl_document d = { .kind = "letter", .school_id = school, .group_id = 1,
+				.text = text, .text_len = strlen(text) };
+			if (gl_store_document_insert(c, &d, NULL, NULL, NULL) != GL_OK)
+				_exit(4);
+		}
+		if (trigger_count(f->path) != 1)  /* another connection still sees the committed one */
+			_exit(5);
+		raise(SIGKILL);
+		_exit(6);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGKILL);
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	assert_index_whole(f->s, f->path, school, "läxhjälp", 0);
+}
+
 static int take_letters(void *ctx, const struct gl_row *row)
 {
 	for (int i = 0; i < row->ncols; i++)
@@ -904,6 +1016,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_codings_and_spans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_parameters_may_be_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_insert_indexes_at_the_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_keeps_the_index_trigger, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pane_counts_follow_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_reports_coding_count_drift, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_actor_kept_whole, setup, teardown),
