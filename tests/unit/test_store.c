@@ -660,12 +660,27 @@ static void test_import_keeps_the_index_trigger(void **state)
 	snprintf(csv, sizeof csv, "%s/ok.csv", f->dir);
 	write_text(csv, "school,group,title,text\n"
 		"Norrbyskolan,lärare,Brev 1,\"Om studiero i klassrummet.\"\n"
-		"Ekåsens skola,elever,Brev 2,\"Studiero och trygghet, två stycken.\n\nAndra stycket.\"\n");
+		"Ekåsens skola,elever,Brev 2,\"Studiero och trygghet, två stycken.\n\nAndra stycket.\"\n"
+		"Ekåsens skola,elever,Brev 5,\"  \tStudiero med blanka runt om.  \n\n\"\n"
+		"Ekåsens skola,elever,Brev 6,\"NFD: studiero p\x61\xcc\x8a lektionerna\x07.\"\n");
 	const char *paths[] = { csv };
 	struct gl_import_summary sum = { 0 };
 	assert_int_equal(gl_import_letters(f->s, paths, 1, NULL, &sum, &err), GL_OK);
-	assert_int_equal(sum.letters, 2);
-	assert_index_whole(f->s, f->path, school, "studiero", 2);
+	assert_int_equal(sum.letters, 4);
+	assert_index_whole(f->s, f->path, school, "studiero", 4);
+	/* the importer counts each text in the pass that checks it: the counts are SQLite's */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*), sum(length = length(text)), "
+		"sum(text = '  \tStudiero med blanka runt om.' OR text = 'NFD: studiero p\xc3\xa5 "
+		"lektionerna.') FROM documents", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 5);
+	assert_int_equal(sqlite3_column_int(q, 1), 5);
+	assert_int_equal(sqlite3_column_int(q, 2), 2);  /* leading blanks kept, NFC, no BEL */
+	sqlite3_finalize(q);
+	sqlite3_close(db);
 
 	/* failure: the second row has no school, so nothing of the file is kept */
 	snprintf(csv, sizeof csv, "%s/bad.csv", f->dir);
