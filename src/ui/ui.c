@@ -98,7 +98,7 @@ static enum gl_status term_start(struct ui *ui, struct gl_error *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	set_escdelay(ui->app->config.escape_delay);  /* [ui] escape_delay */
 	if (ui->app->config.mouse && !ui->headless) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 		mouseinterval(0);
