@@ -729,6 +729,83 @@ static void test_import_keeps_the_index_trigger(void **state)
 	assert_index_whole(f->s, f->path, school, "läxhjälp", 0);
 }
 
+/* Ids and snippets of a search's hits, in order, one line each. */
+static int hit_line(void *ctx, const struct gl_row *row)
+{
+	struct gl_str *out = ctx;
+	for (int i = 0; i < row->ncols; i++) {
+		if (!strcmp(row->names[i], "id"))
+			gl_str_printf(out, "%lld", (long long)row->values[i].i);
+		else if (!strcmp(row->names[i], "snippet") || !strcmp(row->names[i], "school") ||
+			!strcmp(row->names[i], "group"))
+			gl_str_printf(out, "|%s", row->values[i].s ? row->values[i].s : "");
+	}
+	gl_str_putc(out, '\n');
+	return 0;
+}
+
+/* Issue 17: a school-filtered search checks hits against the school's letters before reading
+ * them; the hits must be those of the whole search that belong to the school (and group),
+ * in the same order, with the same snippets, whatever the query and the limit. */
+static void test_search_school_filter(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	static const char *const names[] = { "Norrbyskolan", "Ekåsens skola", "Sjövikskolan" };
+	int64_t schools[3];
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(gl_store_school_ensure(f->s, names[i], &schools[i], NULL, &err), GL_OK);
+	static const char *const words[] = { "trygghet", "studiero", "otrygg", "läxor", "beslut" };
+	for (int i = 0; i < 120; i++) {
+		char text[160];
+		snprintf(text, sizeof text, "Brev %d om %s och %s, skrivet av grupp %d.", i,
+			words[i % 5], words[(i * 7 / 3) % 5], i % 4);
+		add_letter(f->s, schools[(i * i + i / 7) % 3], 1 + i % 3, text);
+	}
+	static const char *const queries[] = { "trygg", "otrygg", "studiero OR läxor",
+		"\"om trygghet\"", "beslut NOT läxor", "brev" };
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+		for (int sc = 0; sc < 3; sc++) {
+			for (int64_t group = 0; group <= 2; group++) {
+				for (int rank = 0; rank < 2; rank++) {
+					/* expected: every hit of the whole search, then narrowed here */
+					struct gl_str all = GL_STR_INIT, want = GL_STR_INIT, got = GL_STR_INIT;
+					struct gl_filter none = { .by_rank = rank };
+					assert_int_equal(gl_store_search(f->s, queries[q], &none, 0, 0, hit_line, &all,
+						&err), GL_OK);
+					const char *groups[] = { NULL, "lärare", "elever" };
+					char school_part[64];
+					snprintf(school_part, sizeof school_part, "|%s|", names[sc]);
+					int kept = 0;
+					for (char *line = all.buf, *nl; line && *line; line = nl + 1) {
+						nl = strchr(line, '\n');
+						*nl = '\0';
+						if (strstr(line, school_part) && (!group || (strstr(line, groups[group])
+							&& strstr(line, groups[group]) == strstr(line, school_part) +
+							strlen(school_part))) && kept < 7) {
+							gl_str_printf(&want, "%s\n", line);
+							kept++;
+						}
+					}
+					struct gl_filter fl = { .school_id = schools[sc], .group_id = group,
+						.by_rank = rank };
+					assert_int_equal(gl_store_search(f->s, queries[q], &fl, 0, 7, hit_line, &got,
+						&err), GL_OK);
+					if (strcmp(gl_str_cstr(&want), gl_str_cstr(&got)))
+						fail_msg("%s, %s, group %lld, rank %d:\nwant\n%sgot\n%s", queries[q],
+							names[sc], (long long)group, rank, gl_str_cstr(&want),
+							gl_str_cstr(&got));
+					assert_true(kept > 0 || q == 4 || group > 0);
+					gl_str_finish(&all);
+					gl_str_finish(&want);
+					gl_str_finish(&got);
+				}
+			}
+		}
+	}
+}
+
 static int take_letters(void *ctx, const struct gl_row *row)
 {
 	for (int i = 0; i < row->ncols; i++)
@@ -1032,6 +1109,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_out_parameters_may_be_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_insert_indexes_at_the_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_keeps_the_index_trigger, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_school_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pane_counts_follow_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_reports_coding_count_drift, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_actor_kept_whole, setup, teardown),
