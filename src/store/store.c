@@ -28,7 +28,7 @@ static const char *const tables[] = { "meta", "schools", "groups", "group_aliase
 	"coders", "documents", "codes", "codings", "classifications", "memos",
 	"survey_results", "findings", "finding_codings", "finding_surveys", "audit_log",
 	"documents_fts", "ballots", "ballot_ranks", "dot_votes", "impact_effort",
-	"code_usage", "settings" };
+	"code_usage", "settings", "letter_counts" };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 int gl_store_schema_version(void)
@@ -593,7 +593,8 @@ void gl_store_rollback(struct gl_store *s)
 		return;
 	if (s->tx_depth == 1) {
 		exec(s, "ROLLBACK", NULL);
-		s->bulk = false;  /* the dropped trigger came back with the rollback */
+		s->bulk = false;  /* the dropped triggers came back with the rollback */
+		s->bulk_counts = false;
 		free(s->bulk_trigger);
 		s->bulk_trigger = NULL;
 	}
@@ -616,30 +617,38 @@ enum gl_status gl_store_bulk_begin(struct gl_store *s, struct gl_error *err)
 	int from = 0;
 	enum gl_status st = pragma_int(s, "SELECT ifnull(max(id), 0) FROM documents", &from, err);
 	sqlite3_stmt *q = NULL;
-	char *trigger = NULL;
+	struct gl_str sql = GL_STR_INIT;
 	if (st == GL_OK)
-		st = db_prepare(s, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND "
-			"name = 'documents_ai'", &q, err);
-	if (st == GL_OK) {
-		int rc = sqlite3_step(q);
-		if (rc == SQLITE_ROW && sqlite3_column_text(q, 0)) {
-			trigger = strdup((const char *)sqlite3_column_text(q, 0));
-			if (!trigger)
-				st = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-		} else if (rc != SQLITE_DONE) {
-			st = db_error(s, err, _("cannot read the project"));
-		}
-		sqlite3_finalize(q);
+		st = db_prepare(s, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND "
+			"name IN ('documents_ai', 'documents_counts_ai') ORDER BY name", &q, err);
+	int rc = SQLITE_DONE;
+	while (st == GL_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(q, 0);
+		const char *text = (const char *)sqlite3_column_text(q, 1);
+		if (!name || !text)
+			continue;
+		if (!strcmp(name, "documents_counts_ai"))
+			s->bulk_counts = true;
+		if (gl_str_puts(&sql, text) != GL_OK || gl_str_puts(&sql, ";") != GL_OK)
+			st = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 	}
-	if (st == GL_OK && trigger)
-		st = exec(s, "DROP TRIGGER documents_ai", err);
+	if (st == GL_OK && rc != SQLITE_DONE)
+		st = db_error(s, err, _("cannot read the project"));
+	sqlite3_finalize(q);
+	if (st == GL_OK && sql.len)
+		st = exec(s, "DROP TRIGGER IF EXISTS documents_ai; "
+			"DROP TRIGGER IF EXISTS documents_counts_ai;", err);
 	if (st != GL_OK) {
-		free(trigger);
+		gl_str_finish(&sql);
+		s->bulk_counts = false;
 		return st;
 	}
 	s->bulk = true;
 	s->bulk_from = from;
-	s->bulk_trigger = trigger;  /* NULL: a damaged project without it; the import adds none */
+	/* NULL: a damaged project without them; the import adds none */
+	s->bulk_trigger = sql.len ? sql.buf : NULL;
+	if (!sql.len)
+		gl_str_finish(&sql);
 	return GL_OK;
 }
 
@@ -649,10 +658,17 @@ enum gl_status gl_store_bulk_end(struct gl_store *s, struct gl_error *err)
 		return GL_OK;
 	enum gl_status ret = db_exec_args(s, "INSERT INTO documents_fts (rowid, title, text) "
 		"SELECT id, title, text FROM documents WHERE id > ?1", DB_ARGS(DB_INT(s->bulk_from)), err);
+	if (ret == GL_OK && s->bulk_counts)
+		ret = db_exec_args(s, "INSERT INTO letter_counts (school_id, group_id, letters) "
+			"SELECT school_id, group_id, count(*) FROM documents WHERE id > ?1 "
+			"GROUP BY school_id, group_id ON CONFLICT (school_id, group_id) "
+			"DO UPDATE SET letters = letters + excluded.letters",
+			DB_ARGS(DB_INT(s->bulk_from)), err);
 	if (ret == GL_OK && s->bulk_trigger)
 		ret = exec(s, s->bulk_trigger, err);
 	if (ret == GL_OK) {
 		s->bulk = false;
+		s->bulk_counts = false;
 		free(s->bulk_trigger);
 		s->bulk_trigger = NULL;
 	}
@@ -718,6 +734,12 @@ enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struc
 		&drift, NULL) == GL_OK && drift)
 		gl_str_printf(problems, _("the coding counts of %d codes are wrong (table code_usage)\n"),
 			drift);
+	if (pragma_int(s, "SELECT count(*) FROM (SELECT school_id, group_id, count(*) AS n FROM "
+		"documents GROUP BY 1, 2) d FULL JOIN (SELECT * FROM letter_counts WHERE letters <> 0) c "
+		"USING (school_id, group_id) WHERE ifnull(d.n, 0) <> ifnull(c.letters, 0)", &drift, NULL)
+		== GL_OK && drift && !s->bulk)
+		gl_str_printf(problems, _("the letter counts of %d schools and groups are wrong (table "
+			"letter_counts)\n"), drift);
 	int marker = 0;
 	if (pragma_int(s, "SELECT count(*) FROM meta WHERE key = 'fts_deferred'", &marker, NULL) ==
 		GL_OK && marker && !s->bulk)
