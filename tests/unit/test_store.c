@@ -816,6 +816,83 @@ static void test_search_school_filter(void **state)
 	}
 }
 
+/* Every column of a row, one line (the page and the whole list must agree on all of it). */
+static int row_line(void *ctx, const struct gl_row *row)
+{
+	struct gl_str *out = ctx;
+	for (int i = 0; i < row->ncols; i++) {
+		const struct gl_value *v = &row->values[i];
+		if (v->type == GL_VAL_INT)
+			gl_str_printf(out, "%lld|", (long long)v->i);
+		else if (v->type == GL_VAL_TEXT)
+			gl_str_printf(out, "%.*s|", (int)v->len, v->s);
+		else
+			gl_str_puts(out, "-|");
+	}
+	gl_str_putc(out, '\n');
+	return 0;
+}
+
+/* Issue 17: the codings list pages by finding the page's ids first (in codings alone, or
+ * joined to the letters when a filter names a letter's column); every page, under every filter,
+ * is the same rows as that slice of the whole list. */
+static void test_codings_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t schools[2], coders[2], cat, codes[2];
+	assert_int_equal(gl_store_school_ensure(f->s, "Norrbyskolan", &schools[0], NULL, &err), GL_OK);
+	assert_int_equal(gl_store_school_ensure(f->s, "Ekåsens skola", &schools[1], NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(f->s, "Anna", &coders[0], NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(f->s, "Bosse", &coders[1], NULL, &err), GL_OK);
+	struct gl_code c = { .name = "Lärmiljö" };
+	assert_int_equal(gl_store_code_insert(f->s, &c, &cat, &err), GL_OK);
+	c.parent_id = cat;
+	c.name = "Studiero";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &codes[0], &err), GL_OK);
+	c.name = "Trygghet";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &codes[1], &err), GL_OK);
+	int64_t letters[6];
+	for (int i = 0; i < 6; i++) {
+		char text[96];
+		snprintf(text, sizeof text, "Brev %d: studiero och trygghet på lektionerna, åäö.", i);
+		letters[i] = add_letter(f->s, schools[i % 2], 1 + i % 3, text);
+	}
+	for (int i = 0; i < 40; i++) {
+		struct gl_coding k = { letters[(i * 5) % 6], codes[i % 2], coders[(i / 3) % 2], i % 20,
+			i % 20 + 5, NULL, NULL };
+		assert_int_equal(gl_store_coding_insert(f->s, &k, NULL, &err), GL_OK);
+	}
+	const struct gl_filter filters[] = { { 0 }, { .school_id = schools[1] }, { .group_id = 2 },
+		{ .coder_id = coders[0] }, { .code_id = codes[1] }, { .code_id = cat },
+		{ .document_id = letters[3] }, { .kind = "letter" },
+		{ .school_id = schools[0], .coder_id = coders[1], .code_id = codes[0] } };
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+		struct gl_str whole = GL_STR_INIT, pages = GL_STR_INIT;
+		assert_int_equal(gl_store_list(f->s, GL_LIST_CODINGS, &filters[i], 0, 0, row_line, &whole,
+			&err), GL_OK);
+		assert_true(whole.len > 0);
+		for (int64_t off = 0; off < 45; off += 7) {
+			/* lines off .. off + 6 of the whole list */
+			const char *a = gl_str_cstr(&whole), *b;
+			for (int64_t n = 0; n < off && *a; n++)
+				a = strchr(a, '\n') + 1;
+			b = a;
+			for (int n = 0; n < 7 && *b; n++)
+				b = strchr(b, '\n') + 1;
+			gl_str_clear(&pages);
+			assert_int_equal(gl_store_list(f->s, GL_LIST_CODINGS, &filters[i], off, 7, row_line,
+				&pages, &err), GL_OK);
+			if (pages.len != (size_t)(b - a) || memcmp(a, gl_str_cstr(&pages), pages.len))
+				fail_msg("filter %zu, offset %lld:\nwant\n%.*s\ngot\n%s", i, (long long)off,
+					(int)(b - a), a, gl_str_cstr(&pages));
+		}
+		gl_str_finish(&whole);
+		gl_str_finish(&pages);
+	}
+}
+
 static int take_letters(void *ctx, const struct gl_row *row)
 {
 	for (int i = 0; i < row->ncols; i++)
@@ -1120,6 +1197,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bulk_insert_indexes_at_the_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_keeps_the_index_trigger, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_school_filter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_codings_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pane_counts_follow_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_reports_coding_count_drift, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_actor_kept_whole, setup, teardown),
