@@ -91,7 +91,8 @@ static int track_table(void *ctx, const char *table)
 {
 	(void)ctx;
 	return strcmp(table, "audit_log") != 0 && strncmp(table, "documents_fts", 13) != 0 &&
-		strcmp(table, "code_usage") != 0 && strcmp(table, "letter_counts") != 0;
+		strcmp(table, "code_usage") != 0 && strcmp(table, "letter_counts") != 0 &&
+		strcmp(table, "survey_items") != 0;
 }
 
 enum gl_status gl_history_begin(struct gl_history *h, struct gl_error *err)

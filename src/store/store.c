@@ -28,7 +28,7 @@ static const char *const tables[] = { "meta", "schools", "groups", "group_aliase
 	"coders", "documents", "codes", "codings", "classifications", "memos",
 	"survey_results", "findings", "finding_codings", "finding_surveys", "audit_log",
 	"documents_fts", "ballots", "ballot_ranks", "dot_votes", "impact_effort",
-	"code_usage", "settings", "letter_counts" };
+	"code_usage", "settings", "letter_counts", "survey_items" };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 int gl_store_schema_version(void)
@@ -740,6 +740,12 @@ enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struc
 		== GL_OK && drift && !s->bulk)
 		gl_str_printf(problems, _("the letter counts of %d schools and groups are wrong (table "
 			"letter_counts)\n"), drift);
+	if (pragma_int(s, "SELECT count(*) FROM (SELECT survey, year, group_id, item, count(*) AS n "
+		"FROM survey_results GROUP BY 1, 2, 3, 4) r FULL JOIN (SELECT * FROM survey_items WHERE "
+		"results <> 0) i USING (survey, year, group_id, item) WHERE ifnull(r.n, 0) <> "
+		"ifnull(i.results, 0)", &drift, NULL) == GL_OK && drift)
+		gl_str_printf(problems, _("the survey item counts of %d survey items are wrong (table "
+			"survey_items)\n"), drift);
 	int marker = 0;
 	if (pragma_int(s, "SELECT count(*) FROM meta WHERE key = 'fts_deferred'", &marker, NULL) ==
 		GL_OK && marker && !s->bulk)

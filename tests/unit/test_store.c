@@ -180,6 +180,14 @@ static int collect_first_text(void *ctx, const struct gl_row *row)
 
 static int take_letters(void *ctx, const struct gl_row *row);
 
+static int take_items(void *ctx, const struct gl_row *row)
+{
+	for (int i = 0; i < row->ncols; i++)
+		if (!strcmp(row->names[i], "items"))
+			*(int64_t *)ctx += row->values[i].i;
+	return 0;
+}
+
 static void test_migrate_from_v1(void **state)
 {
 	struct fixture *f = *state;
@@ -229,6 +237,17 @@ static void test_migrate_from_v5(void **state)
 	int64_t counted = 0;  /* step 10 counted the letters that were there */
 	assert_int_equal(gl_query_letter_counts(f->s, take_letters, &counted, &err), GL_OK);
 	assert_int_equal(counted, 3);
+	/* and the survey items there were (the survey sets of the first screen) */
+	int64_t items = 0;
+	assert_int_equal(gl_query_survey_sets(f->s, take_items, &items, &err), GL_OK);
+	assert_true(items >= 1);
+	raw_exec(f->path, "DELETE FROM survey_items");
+	struct gl_str drift = GL_STR_INIT;
+	assert_int_equal(gl_store_check(f->s, &drift, &err), GL_ESCHEMA);
+	assert_non_null(strstr(gl_str_cstr(&drift), "survey_items"));
+	gl_str_finish(&drift);
+	raw_exec(f->path, "INSERT INTO survey_items SELECT survey, year, group_id, item, count(*) "
+		"FROM survey_results GROUP BY 1, 2, 3, 4");
 	assert_int_equal(count(f->s, GL_LIST_SURVEY), 2);
 	assert_int_equal(count(f->s, GL_LIST_FINDINGS), 2);
 	double threshold = 0;
