@@ -44,6 +44,7 @@ struct gl_config {
 	size_t ngroups;
 	int dot_budget;         /* dots per participant in dot voting */
 	bool mouse;
+	int escape_delay;       /* ms the terminal waits after Esc for the rest of a key's sequence */
 	struct gl_keybind *keys;
 	size_t nkeys;
 	struct gl_diags diags;  /* problems found while loading */
@@ -51,6 +52,10 @@ struct gl_config {
 
 #define GL_CONFIG_THRESHOLD_DEFAULT 6.0
 #define GL_CONFIG_DOT_BUDGET_DEFAULT 5
+/* ncurses waits this long after an Esc for the rest of an arrow key's sequence; a terminal on a
+ * slow link (ssh over a long way) may need more, a local one less. */
+#define GL_CONFIG_ESCAPE_DELAY_DEFAULT 25
+#define GL_CONFIG_ESCAPE_DELAY_MAX 1000
 
 /* Fills c with the defaults. */
 void gl_config_init(struct gl_config *c);

@@ -211,6 +211,8 @@ struct gl_document {
 	int64_t length;          /* code points */
 	const char *source;      /* where it was imported from; may be NULL */
 	char hash[65];           /* SHA-256 of the text */
+	/* insert: the caller checked that text is valid UTF-8 and set length to its code points */
+	bool text_checked;
 	/* filled by gl_store_document_get: */
 	const char *school;
 	const char *group;

@@ -12,6 +12,16 @@
 /* True when buf[0..len) is valid UTF-8. On failure *bad_offset (if given) is the first bad byte. */
 bool gl_utf8_valid(const char *buf, size_t len, size_t *bad_offset);
 
+/* What one pass over a text learns besides its validity (gl_utf8_scan). */
+struct gl_utf8_info {
+	size_t count;     /* code points */
+	bool nfc_quick;   /* nothing at or above U+0300: NFC already (no marks, nothing composes) */
+	bool controls;    /* a character gl_clean_strip may remove: C0 but tab and LF, DEL, C1, bidi */
+};
+
+/* gl_utf8_valid, counting and classifying in the same pass: an importer reads each text once. */
+bool gl_utf8_scan(const char *buf, size_t len, struct gl_utf8_info *info, size_t *bad_offset);
+
 /* Where to cut valid UTF-8 to at most len bytes without splitting a character: len, or the
  * start of the character that a cut at len would split. Reads only buf[0..len). */
 size_t gl_utf8_cut(const char *buf, size_t len);

@@ -295,6 +295,7 @@ void gl_config_init(struct gl_config *c)
 	c->survey_threshold = GL_CONFIG_THRESHOLD_DEFAULT;
 	c->dot_budget = GL_CONFIG_DOT_BUDGET_DEFAULT;
 	c->mouse = true;
+	c->escape_delay = GL_CONFIG_ESCAPE_DELAY_DEFAULT;
 	size_t n = sizeof default_groups / sizeof default_groups[0];
 	c->groups = calloc(n, sizeof *c->groups);
 	if (c->groups) {
@@ -330,7 +331,7 @@ void gl_config_finish(struct gl_config *c)
 }
 
 /* Every key the file may hold, and how its value is read. */
-enum opt_type { OPT_STRING, OPT_THEME, OPT_DOUBLE, OPT_INT, OPT_BOOL, OPT_LIST };
+enum opt_type { OPT_STRING, OPT_THEME, OPT_DOUBLE, OPT_INT, OPT_BOOL, OPT_LIST, OPT_MS };
 
 struct opt {
 	const char *section;
@@ -350,6 +351,8 @@ static const struct opt opts[] = {
 	{ "survey", "name", OPT_STRING, OFF(survey), N_("a survey name such as Skolenkäten") },
 	{ "groups", "columns", OPT_LIST, OFF(groups), N_("respondent groups separated by commas") },
 	{ "workshop", "dot_budget", OPT_INT, OFF(dot_budget), N_("a whole number from 1 to 100") },
+	{ "ui", "escape_delay", OPT_MS, OFF(escape_delay),
+		N_("milliseconds, a whole number from 0 to 1000") },
 };
 #undef OFF
 
@@ -398,6 +401,9 @@ static void opt_apply(struct gl_config *c, const struct opt *o, const char *v, l
 	}
 	case OPT_INT:
 		ok = parse_int(v, 1, 100, (int *)(base + o->offset));
+		break;
+	case OPT_MS:
+		ok = parse_int(v, 0, GL_CONFIG_ESCAPE_DELAY_MAX, (int *)(base + o->offset));
 		break;
 	case OPT_BOOL:
 		ok = ini_parse_bool(v, (bool *)(base + o->offset));
@@ -460,7 +466,7 @@ enum gl_status gl_config_load(struct gl_config *c, const char *path, bool must_e
 			continue;
 		if (!section_known(sec)) {
 			gl_diags_add(&c->diags, path, ini_scan_line(&sc, sec, NULL),
-				_("unknown section [%s] (known: general, survey, groups, workshop, keys)"),
+				_("unknown section [%s] (known: general, survey, groups, workshop, ui, keys)"),
 				sec);
 			continue;
 		}
@@ -526,6 +532,7 @@ static bool opt_format(const struct gl_config *c, const struct opt *o, struct gl
 		gl_str_printf(out, "%g", *(const double *)(base + o->offset));
 		return true;
 	case OPT_INT:
+	case OPT_MS:
 		gl_str_printf(out, "%d", *(const int *)(base + o->offset));
 		return true;
 	case OPT_BOOL:

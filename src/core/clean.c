@@ -139,6 +139,10 @@ enum gl_status gl_clean_escape(const char *s, size_t n, unsigned flags, struct g
 		unsigned char c = (unsigned char)s[i];
 		size_t len;
 		int32_t cp;
+		if (c >= 0x20 && c < 0x7F && (c != '\\' || !(flags & GL_ESCAPE_BACKSLASH))) {
+			i++;  /* printable ASCII, most of any text: kept as it is */
+			continue;
+		}
 		if (c < 0x80) {
 			len = 1;
 			cp = c;

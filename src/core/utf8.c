@@ -47,6 +47,55 @@ bad:
 	return false;
 }
 
+bool gl_utf8_scan(const char *buf, size_t len, struct gl_utf8_info *info, size_t *bad_offset)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t i = 0, count = 0;
+	bool quick = true, controls = false;
+	while (i < len) {
+		unsigned char c = p[i];
+		size_t n;
+		uint32_t cp;
+		count++;
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
+				controls = true;
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			n = 2; cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			n = 3; cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			n = 4; cp = c & 0x07;
+		} else {
+			goto bad;
+		}
+		if (i + n > len)
+			goto bad;
+		for (size_t k = 1; k < n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+			(cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+			goto bad;
+		if (cp >= 0x300)
+			quick = false;
+		if (cp <= 0x9F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+			controls = true;
+		i += n;
+	}
+	if (info)
+		*info = (struct gl_utf8_info){ count, quick, controls };
+	return true;
+bad:
+	if (bad_offset)
+		*bad_offset = i;
+	return false;
+}
+
 size_t gl_utf8_cut(const char *buf, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)buf;

@@ -48,17 +48,50 @@ struct raw_letter {
 	const char *source;  /* stored with the letter */
 };
 
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* Cleans valid UTF-8 that the scan found free of controls and NFC already: only the blanks at
+ * the ends go (ASCII, one code point a byte), so the count follows from the scan's. */
+static enum gl_status clean_quick(const char *s, size_t n, bool keep_leading,
+	const struct gl_utf8_info *info, struct gl_str *out, size_t *count)
+{
+	size_t a = 0, e = n;
+	while (e > 0 && is_blank(s[e - 1]))
+		e--;
+	if (!keep_leading)
+		while (a < e && is_blank(s[a]))
+			a++;
+	gl_str_clear(out);
+	*count = info->count - (n - e) - a;
+	return gl_str_append(out, s + a, e - a);
+}
+
+/* Checks, cleans and counts a field: one pass over the text finds whether it is valid UTF-8,
+ * how many code points it has and whether anything needs stripping or composing; most text
+ * (Swedish letters) then needs only a copy. *count is the cleaned text's code points. */
 static enum gl_status clean_field(struct letters *L, struct field f, bool keep_leading,
-	struct gl_str *out, long *removed, bool *changed, const struct raw_letter *r,
+	struct gl_str *out, long *removed, bool *changed, size_t *count, const struct raw_letter *r,
 	struct gl_error *err)
 {
 	gl_str_clear(out);
+	*count = 0;
 	if (!f.s)
 		return GL_OK;
-	if (!gl_utf8_valid(f.s, f.n, NULL))
+	struct gl_utf8_info info;
+	if (!gl_utf8_scan(f.s, f.n, &info, NULL))
 		return gl_error_set_at(err, GL_EENCODING, r->file, r->line,
 			_("'%.*s' is not valid UTF-8"), (int)(f.n > 64 ? 64 : f.n), f.s);
-	if (text_clean(f.s, f.n, keep_leading, out, &L->scratch, removed, changed) != GL_OK)
+	enum gl_status st;
+	if (info.nfc_quick && !info.controls) {
+		st = clean_quick(f.s, f.n, keep_leading, &info, out, count);
+	} else {
+		st = text_clean(f.s, f.n, keep_leading, out, &L->scratch, removed, changed);
+		*count = gl_utf8_count(gl_str_cstr(out), out->len);
+	}
+	if (st != GL_OK)
 		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 	return GL_OK;
 }
@@ -79,18 +112,28 @@ static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 		{ r->text, &L->text, true }, { r->school, &L->school, false },
 		{ r->group, &L->group, false }, { r->author, &L->author, false },
 		{ r->date, &L->date, false }, { r->title, &L->title, false } };
+	size_t count, text_count = 0;
 	if (r->owned_text) {
-		if (!gl_utf8_valid(gl_str_cstr(r->owned_text), r->owned_text->len, NULL))
+		struct gl_utf8_info info;
+		if (!gl_utf8_scan(gl_str_cstr(r->owned_text), r->owned_text->len, &info, NULL))
 			return gl_error_set_at(err, GL_EENCODING, r->file, r->line,
 				_("the text is not valid UTF-8"));
-		if (text_clean_owned(r->owned_text, true, &L->text, &removed, &changed) != GL_OK)
+		if (info.nfc_quick && !info.controls)
+			st = clean_quick(gl_str_cstr(r->owned_text), r->owned_text->len, true, &info,
+				&L->text, &text_count);
+		else if ((st = text_clean_owned(r->owned_text, true, &L->text, &removed, &changed))
+			== GL_OK)
+			text_count = gl_utf8_count(gl_str_cstr(&L->text), L->text.len);
+		if (st != GL_OK)
 			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 	}
 	for (size_t i = r->owned_text ? 1 : 0; i < sizeof parts / sizeof parts[0]; i++) {
 		st = clean_field(L, parts[i].f, parts[i].keep_leading, parts[i].out, &removed, &changed,
-			r, err);
+			&count, r, err);
 		if (st != GL_OK)
 			return st;
+		if (i == 0)
+			text_count = count;
 	}
 	/* Only invisible characters (U+200B, U+2028, bidi controls, spaces) are no text. */
 	if (!gl_clean_has_visible(L->text.buf, L->text.len))
@@ -124,6 +167,8 @@ static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 	d.title = or_null(&L->title);
 	d.text = L->text.buf;
 	d.text_len = L->text.len;
+	d.length = (int64_t)text_count;
+	d.text_checked = true;  /* checked and counted above: the store need not read it again */
 	d.source = L->source.buf;
 	enum gl_import_outcome out;
 	if ((st = L->k->ops->letter(L->k->ctx, &d, &out, err)) != GL_OK)

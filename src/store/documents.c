@@ -27,7 +27,8 @@ enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_docu
 	if (!gl_document_kind_valid(d->kind))
 		return gl_error_set(err, GL_EINVAL, _("unknown document kind '%s' (valid: letter, "
 			"survey_text, inspection)"), d->kind ? d->kind : "");
-	if (!d->text || !gl_utf8_valid(d->text, d->text_len, NULL))
+	bool checked = d->text && d->text_checked;
+	if (!d->text || (!checked && !gl_utf8_valid(d->text, d->text_len, NULL)))
 		return gl_error_set(err, GL_EENCODING, _("the text is not valid UTF-8"));
 	if (rules_document(d, err) != GL_OK)
 		return GL_EINVAL;
@@ -50,7 +51,8 @@ enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_docu
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", .hot = true,
 			.args = DB_ARGS(DB_TEXT(uuid), DB_TEXT(d->kind), DB_INT(d->school_id),
 				DB_INT(d->group_id), DB_TEXT(d->author), DB_TEXT(d->date), DB_TEXT(d->title),
-				DB_TEXT_STATIC(d->text, d->text_len), DB_INT(gl_utf8_count(d->text, d->text_len)),
+				DB_TEXT_STATIC(d->text, d->text_len), DB_INT(checked ? d->length
+				: (int64_t)gl_utf8_count(d->text, d->text_len)),
 				DB_TEXT(hash), DB_TEXT(d->source)),
 			.constraint_msg = _("the letter's school or group does not exist"),
 			.action = "create", .entity = "document", .uuid = uuid, .detail = d->source });

@@ -9,9 +9,10 @@
 enum gl_status gl_query_survey_sets(struct gl_store *s, gl_row_fn fn, void *ctx,
 	struct gl_error *err)
 {
+	/* survey_items is kept by triggers (schema step 10): a few pages, not every result */
 	return db_read(s, "SELECT v.survey, v.year, v.group_id, g.name_sv AS \"group\", "
-		"count(DISTINCT v.item) AS items FROM survey_results v JOIN groups g ON "
-		"g.id = v.group_id GROUP BY v.survey, v.year, v.group_id "
+		"count(*) AS items FROM survey_items v JOIN groups g ON g.id = v.group_id "
+		"WHERE v.results > 0 GROUP BY v.survey, v.year, v.group_id "
 		"ORDER BY v.year DESC, v.survey, g.sort, g.id", NULL, fn, ctx, err);
 }
 

@@ -28,7 +28,8 @@ static const char *const tables[] = { "meta", "schools", "groups", "group_aliase
 	"coders", "documents", "codes", "codings", "classifications", "memos",
 	"survey_results", "findings", "finding_codings", "finding_surveys", "audit_log",
 	"documents_fts", "ballots", "ballot_ranks", "dot_votes", "impact_effort",
-	"code_usage", "settings", "finding_findings", "letter_reads" };
+	"code_usage", "settings", "finding_findings", "letter_reads",
+	"letter_counts", "survey_items" };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 int gl_store_schema_version(void)
@@ -516,6 +517,7 @@ void gl_store_close(struct gl_store *s)
 	}
 	if (s->db)
 		sqlite3_close_v2(s->db);
+	free(s->bulk_trigger);
 	free(s->path);
 	free(s->actor);
 	free(s);
@@ -592,13 +594,21 @@ void gl_store_rollback(struct gl_store *s)
 		return;
 	if (s->tx_depth == 1) {
 		exec(s, "ROLLBACK", NULL);
-		s->bulk = false;  /* the marker row went with the rollback */
+		s->bulk = false;  /* the dropped triggers came back with the rollback */
+		s->bulk_counts = false;
+		free(s->bulk_trigger);
+		s->bulk_trigger = NULL;
 	}
 	else
 		s->tx_spoiled = true;
 	s->tx_depth--;
 }
 
+/* The index trigger is dropped for a bulk insert, not told to stand aside: its mere presence
+ * makes every INSERT into documents a multi-statement write that SQLite journals in a temporary
+ * statement journal (149,000 of an import's 190,000 writes, issue 17). Dropping and making it
+ * again are part of the import's own transaction: a rollback, a failure or a kill brings the
+ * trigger back with everything else, and a commit only ever sees it in place. */
 enum gl_status gl_store_bulk_begin(struct gl_store *s, struct gl_error *err)
 {
 	if (s->tx_depth <= 0)
@@ -607,14 +617,40 @@ enum gl_status gl_store_bulk_begin(struct gl_store *s, struct gl_error *err)
 		return GL_OK;
 	int from = 0;
 	enum gl_status st = pragma_int(s, "SELECT ifnull(max(id), 0) FROM documents", &from, err);
+	sqlite3_stmt *q = NULL;
+	struct gl_str sql = GL_STR_INIT;
 	if (st == GL_OK)
-		st = exec(s, "INSERT OR REPLACE INTO meta (key, value) VALUES ('fts_deferred', '1')",
-			err);
-	if (st == GL_OK) {
-		s->bulk = true;
-		s->bulk_from = from;
+		st = db_prepare(s, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND "
+			"name IN ('documents_ai', 'documents_counts_ai') ORDER BY name", &q, err);
+	int rc = SQLITE_DONE;
+	while (st == GL_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(q, 0);
+		const char *text = (const char *)sqlite3_column_text(q, 1);
+		if (!name || !text)
+			continue;
+		if (!strcmp(name, "documents_counts_ai"))
+			s->bulk_counts = true;
+		if (gl_str_puts(&sql, text) != GL_OK || gl_str_puts(&sql, ";") != GL_OK)
+			st = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 	}
-	return st;
+	if (st == GL_OK && rc != SQLITE_DONE)
+		st = db_error(s, err, _("cannot read the project"));
+	sqlite3_finalize(q);
+	if (st == GL_OK && sql.len)
+		st = exec(s, "DROP TRIGGER IF EXISTS documents_ai; "
+			"DROP TRIGGER IF EXISTS documents_counts_ai;", err);
+	if (st != GL_OK) {
+		gl_str_finish(&sql);
+		s->bulk_counts = false;
+		return st;
+	}
+	s->bulk = true;
+	s->bulk_from = from;
+	/* NULL: a damaged project without them; the import adds none */
+	s->bulk_trigger = sql.len ? sql.buf : NULL;
+	if (!sql.len)
+		gl_str_finish(&sql);
+	return GL_OK;
 }
 
 enum gl_status gl_store_bulk_end(struct gl_store *s, struct gl_error *err)
@@ -623,10 +659,20 @@ enum gl_status gl_store_bulk_end(struct gl_store *s, struct gl_error *err)
 		return GL_OK;
 	enum gl_status ret = db_exec_args(s, "INSERT INTO documents_fts (rowid, title, text) "
 		"SELECT id, title, text FROM documents WHERE id > ?1", DB_ARGS(DB_INT(s->bulk_from)), err);
-	if (ret == GL_OK)
-		ret = exec(s, "DELETE FROM meta WHERE key = 'fts_deferred'", err);
-	if (ret == GL_OK)
+	if (ret == GL_OK && s->bulk_counts)
+		ret = db_exec_args(s, "INSERT INTO letter_counts (school_id, group_id, letters) "
+			"SELECT school_id, group_id, count(*) FROM documents WHERE id > ?1 "
+			"GROUP BY school_id, group_id ON CONFLICT (school_id, group_id) "
+			"DO UPDATE SET letters = letters + excluded.letters",
+			DB_ARGS(DB_INT(s->bulk_from)), err);
+	if (ret == GL_OK && s->bulk_trigger)
+		ret = exec(s, s->bulk_trigger, err);
+	if (ret == GL_OK) {
 		s->bulk = false;
+		s->bulk_counts = false;
+		free(s->bulk_trigger);
+		s->bulk_trigger = NULL;
+	}
 	return ret;
 }
 
@@ -689,11 +735,28 @@ enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struc
 		&drift, NULL) == GL_OK && drift)
 		gl_str_printf(problems, _("the coding counts of %d codes are wrong (table code_usage)\n"),
 			drift);
+	if (pragma_int(s, "SELECT count(*) FROM (SELECT school_id, group_id, count(*) AS n FROM "
+		"documents GROUP BY 1, 2) d FULL JOIN (SELECT * FROM letter_counts WHERE letters <> 0) c "
+		"USING (school_id, group_id) WHERE ifnull(d.n, 0) <> ifnull(c.letters, 0)", &drift, NULL)
+		== GL_OK && drift && !s->bulk)
+		gl_str_printf(problems, _("the letter counts of %d schools and groups are wrong (table "
+			"letter_counts)\n"), drift);
+	if (pragma_int(s, "SELECT count(*) FROM (SELECT survey, year, group_id, item, count(*) AS n "
+		"FROM survey_results GROUP BY 1, 2, 3, 4) r FULL JOIN (SELECT * FROM survey_items WHERE "
+		"results <> 0) i USING (survey, year, group_id, item) WHERE ifnull(r.n, 0) <> "
+		"ifnull(i.results, 0)", &drift, NULL) == GL_OK && drift)
+		gl_str_printf(problems, _("the survey item counts of %d survey items are wrong (table "
+			"survey_items)\n"), drift);
 	int marker = 0;
 	if (pragma_int(s, "SELECT count(*) FROM meta WHERE key = 'fts_deferred'", &marker, NULL) ==
 		GL_OK && marker && !s->bulk)
 		gl_str_puts(problems, _("the full-text index is switched off (meta 'fts_deferred'); "
 			"delete that row and rebuild the index\n"));
+	if (!s->bulk && table_exists(s, "documents_fts") && pragma_int(s, "SELECT count(*) FROM "
+		"sqlite_schema WHERE type = 'trigger' AND name = 'documents_ai'", &marker, NULL) == GL_OK
+		&& !marker)
+		gl_str_puts(problems, _("the full-text index misses new letters (trigger documents_ai "
+			"is gone)\n"));
 	/* FTS5's own check is written as an insert, which a read-only file cannot take. */
 	if (!sqlite3_db_readonly(s->db, "main"))
 		check_exec(s, "INSERT INTO documents_fts(documents_fts, rank) VALUES "

@@ -21,6 +21,8 @@ struct gl_store {
 	bool bulk;        /* between gl_store_bulk_begin and _end: letters wait to be indexed */
 	uint32_t commits;  /* this connection's commits: other programs' are PRAGMA data_version */
 	int64_t bulk_from;  /* the highest document id before the bulk insert began */
+	char *bulk_trigger;  /* the insert triggers' SQL, dropped for the bulk insert, made again at its end */
+	bool bulk_counts;    /* the letter counts' trigger was among them: count the bulk's letters */
 	/* Why nothing may be written (a translated sentence), or "" while writes are allowed. */
 	char read_only[256];
 	bool checked;       /* PRAGMA quick_check has passed (it runs before the first write) */

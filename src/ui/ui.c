@@ -98,7 +98,7 @@ static enum gl_status term_start(struct ui *ui, struct gl_error *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	set_escdelay(ui->app->config.escape_delay);  /* [ui] escape_delay */
 	if (ui->app->config.mouse && !ui->headless) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 		mouseinterval(0);
@@ -175,6 +175,10 @@ static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *scr
 			}
 		}
 		flags = 0;
+		if (ui->ready_fd >= 0 && write(ui->ready_fd, "\n", 1) != 1) {
+			close(ui->ready_fd);  /* the benchmark went away: stop telling it */
+			ui->ready_fd = -1;
+		}
 		if (script) {
 			struct gl_script_event ev;
 			if (gl_script_next(script, &ev, script_err) != GL_OK)
@@ -235,6 +239,7 @@ int ui_run(struct gl_app *app)
 	locale_utf8();
 	struct ui ui;
 	memset(&ui, 0, sizeof ui);
+	ui.ready_fd = -1;
 	ui.app = app;
 	gl_lineedit_init(&ui.edit);
 	gl_str_init(&ui.choices);
@@ -242,6 +247,7 @@ int ui_run(struct gl_app *app)
 	const char *script_path = getenv("GENOMLYS_SCRIPT");
 	const char *headless = getenv("GENOMLYS_HEADLESS");
 	const char *trace = getenv("GENOMLYS_TRACE");
+	const char *ready = getenv("GENOMLYS_READY");
 	ui.headless = headless && !strcmp(headless, "1");
 	struct gl_script *script = NULL;
 	int rc = 0;
@@ -256,6 +262,9 @@ int ui_run(struct gl_app *app)
 	}
 	if (trace && *trace)
 		app->trace = fopen(trace, "a");
+	/* bench/run waits on this FIFO (blocking, not polling) for the loop to be done with an
+	 * event: handled and drawn, about to read the next one. */
+	ui.ready_fd = ready && *ready ? open(ready, O_WRONLY | O_CLOEXEC) : -1;
 	int saved = stderr_redirect(&ui);
 	config_report(&ui);
 	struct gl_error script_err = { 0 };
@@ -277,6 +286,8 @@ out:
 		app->trace = NULL;
 	}
 	gl_script_close(script);
+	if (ui.ready_fd >= 0)
+		close(ui.ready_fd);
 	gl_theme_finish(&ui.theme);
 	gl_lineedit_finish(&ui.edit);
 	gl_str_finish(&ui.choices);

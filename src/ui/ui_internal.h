@@ -40,6 +40,7 @@ struct ui {
 	char *log_path;
 	short code_pairs[256];            /* colour pairs made for code colours; 0: not yet */
 	int reader_cursor_y, reader_cursor_x;  /* where the reader's cursor is drawn; -1: off */
+	int ready_fd;  /* GENOMLYS_READY: a byte each time the loop has drawn and waits; -1: none */
 };
 
 /* ui_theme.c */

@@ -41,6 +41,40 @@ static void test_utf8_valid(void **state)
 	assert_false(gl_utf8_valid("\xe2\x82", 2, NULL));     /* truncated */
 }
 
+/* The importer's one pass: the same verdict as gl_utf8_valid, the count of gl_utf8_count, and
+ * the two flags that decide whether a text needs more than a copy. */
+static void test_utf8_scan(void **state)
+{
+	(void)state;
+	static const struct { const char *s; bool valid, quick, controls; } cases[] = {
+		{ "får ä ö", true, true, false },
+		{ "Studiero\n\tpå lektionerna", true, true, false },
+		{ "fa\xcc\x8ar", true, false, false },           /* NFD å: needs NFC */
+		{ "emoji 😀", true, false, false },
+		{ "bell\a", true, true, true },
+		{ "del\x7f", true, true, true },
+		{ "c1 \xc2\x85", true, true, true },              /* NEL */
+		{ "bidi \xe2\x80\xae", true, false, true },       /* RLO */
+		{ "f\xe5r", false, false, false },
+		{ "\xed\xa0\x80", false, false, false },
+		{ "\xe2\x82", false, false, false },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *s = cases[i].s;
+		size_t n = strlen(s), bad1 = 99, bad2 = 98;
+		struct gl_utf8_info info;
+		assert_int_equal(gl_utf8_scan(s, n, &info, &bad1), cases[i].valid);
+		assert_int_equal(gl_utf8_valid(s, n, &bad2), cases[i].valid);
+		if (!cases[i].valid) {
+			assert_int_equal(bad1, bad2);
+			continue;
+		}
+		assert_int_equal(info.count, gl_utf8_count(s, n));
+		assert_int_equal(info.nfc_quick, cases[i].quick);
+		assert_int_equal(info.controls, cases[i].controls);
+	}
+}
+
 static void test_utf8_offsets(void **state)
 {
 	(void)state;
@@ -174,6 +208,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_str_grows),
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_scan),
 		cmocka_unit_test(test_utf8_offsets),
 		cmocka_unit_test(test_utf8_nfc),
 		cmocka_unit_test(test_utf8_encode),

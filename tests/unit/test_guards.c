@@ -612,6 +612,52 @@ static void test_config_values(void **state)
 	gl_config_finish(&c);
 }
 
+/* [ui] escape_delay: read, refused out of range (default kept), written back (issue 17). */
+static void test_config_escape_delay(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	struct gl_config c;
+	gl_config_init(&c);
+	assert_int_equal(c.escape_delay, GL_CONFIG_ESCAPE_DELAY_DEFAULT);
+	assert_true(c.escape_delay <= 25);
+	gl_config_finish(&c);
+	const char *path = in_dir(f, "config.ini");
+	write_file(path, "[ui]\nescape_delay = 5\n");
+	gl_config_init(&c);
+	assert_int_equal(gl_config_load(&c, path, true, &err), GL_OK);
+	assert_int_equal(c.escape_delay, 5);
+	assert_int_equal(c.diags.n, 0);
+	gl_config_finish(&c);
+	static const char *const bad[] = { "-1", "1001", "lagom", "2.5" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[64];
+		snprintf(text, sizeof text, "[ui]\nescape_delay = %s\n", bad[i]);
+		write_file(path, text);
+		gl_config_init(&c);
+		assert_int_equal(gl_config_load(&c, path, true, &err), GL_OK);
+		assert_int_equal(c.escape_delay, GL_CONFIG_ESCAPE_DELAY_DEFAULT);
+		assert_int_equal(c.diags.n, 1);
+		char buf[512];
+		gl_diag_format(&c.diags.v[0], buf, sizeof buf);
+		assert_non_null(strstr(buf, "config.ini:2: bad value"));
+		assert_non_null(strstr(buf, "escape_delay in [ui]"));
+		gl_config_finish(&c);
+	}
+	write_file(path, "[ui]\nescape_delay = 0\n");
+	gl_config_init(&c);
+	assert_int_equal(gl_config_load(&c, path, true, &err), GL_OK);
+	assert_int_equal(c.escape_delay, 0);
+	c.escape_delay = 40;
+	static const char *const keys[] = { "ui:escape_delay" };
+	assert_int_equal(gl_config_write(&c, path, keys, 1, &err), GL_OK);
+	gl_config_finish(&c);
+	gl_config_init(&c);
+	assert_int_equal(gl_config_load(&c, path, true, &err), GL_OK);
+	assert_int_equal(c.escape_delay, 40);
+	gl_config_finish(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -631,6 +677,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store_snippets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_theme_not_quoted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_config_escape_delay, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,14 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <sqlite3.h>  /* only to build fixture files the way another program would */
 
 #include "genomlys/history.h"
+#include "genomlys/import.h"
 #include "genomlys/overview.h"
 #include "genomlys/plan.h"
+#include "genomlys/queries.h"
 #include "genomlys/store.h"
 #include "genomlys/utf8.h"
 
@@ -175,6 +179,16 @@ static int collect_first_text(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
+static int take_letters(void *ctx, const struct gl_row *row);
+
+static int take_items(void *ctx, const struct gl_row *row)
+{
+	for (int i = 0; i < row->ncols; i++)
+		if (!strcmp(row->names[i], "items"))
+			*(int64_t *)ctx += row->values[i].i;
+	return 0;
+}
+
 static void test_migrate_from_v1(void **state)
 {
 	struct fixture *f = *state;
@@ -221,6 +235,20 @@ static void test_migrate_from_v5(void **state)
 	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
 	assert_int_equal(count(f->s, GL_LIST_LETTERS), 3);
 	assert_int_equal(count(f->s, GL_LIST_CODINGS), 3);
+	int64_t counted = 0;  /* step 10 counted the letters that were there */
+	assert_int_equal(gl_query_letter_counts(f->s, take_letters, &counted, &err), GL_OK);
+	assert_int_equal(counted, 3);
+	/* and the survey items there were (the survey sets of the first screen) */
+	int64_t items = 0;
+	assert_int_equal(gl_query_survey_sets(f->s, take_items, &items, &err), GL_OK);
+	assert_true(items >= 1);
+	raw_exec(f->path, "DELETE FROM survey_items");
+	struct gl_str drift = GL_STR_INIT;
+	assert_int_equal(gl_store_check(f->s, &drift, &err), GL_ESCHEMA);
+	assert_non_null(strstr(gl_str_cstr(&drift), "survey_items"));
+	gl_str_finish(&drift);
+	raw_exec(f->path, "INSERT INTO survey_items SELECT survey, year, group_id, item, count(*) "
+		"FROM survey_results GROUP BY 1, 2, 3, 4");
 	assert_int_equal(count(f->s, GL_LIST_SURVEY), 2);
 	assert_int_equal(count(f->s, GL_LIST_FINDINGS), 2);
 	/* step 6: each finding gets the first position of its column, and keeps its evidence */
@@ -300,6 +328,7 @@ static void test_migrate_from_v4(void **state)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	assert_true(gl_store_schema_version() >= 6);  /* later steps (findings: 6) come on top */
+	assert_true(gl_store_schema_version() >= 5);
 }
 
 static int64_t add_letter(struct gl_store *s, int64_t school, int64_t group, const char *text)
@@ -625,6 +654,306 @@ static void test_bulk_insert_indexes_at_the_end(void **state)
 	gl_str_finish(&problems);
 }
 
+/* The index trigger as another program sees it: 1 when the project file has it. */
+static int trigger_count(const char *path)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE "
+		"type = 'trigger' AND name = 'documents_ai'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* The trigger in place, the FTS5 index complete (gl_store_check runs its integrity-check) and a
+ * letter written outside an import found by search at once: the trigger works. */
+static void assert_index_whole(struct gl_store *s, const char *path, int64_t school,
+	const char *word, int want)
+{
+	assert_int_equal(trigger_count(path), 1);
+	struct gl_error err = { 0 };
+	struct gl_str problems = GL_STR_INIT;
+	if (gl_store_check(s, &problems, &err) != GL_OK)
+		fail_msg("%s", gl_str_cstr(&problems));
+	gl_str_finish(&problems);
+	char text[96];
+	snprintf(text, sizeof text, "Ett vanligt brev om %s efter importen.", word);
+	add_letter(s, school, 1, text);
+	int n = 0;
+	assert_int_equal(gl_store_search(s, word, NULL, 0, 0, count_search, &n, &err), GL_OK);
+	assert_int_equal(n, want + 1);
+	/* and the letter counts (schema step 10) follow, in the import and after it */
+	if (gl_store_check(s, &problems, &err) != GL_OK)
+		fail_msg("%s", gl_str_cstr(&problems));
+	gl_str_finish(&problems);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* Issue 17: an import drops the index trigger for its bulk insert and makes it again before it
+ * commits; after success, failure and a kill the trigger is there and the index whole. */
+static void test_import_keeps_the_index_trigger(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t school;
+	assert_int_equal(gl_store_school_ensure(f->s, "Norrbyskolan", &school, NULL, &err), GL_OK);
+	char csv[160];
+	snprintf(csv, sizeof csv, "%s/ok.csv", f->dir);
+	write_text(csv, "school,group,title,text\n"
+		"Norrbyskolan,lärare,Brev 1,\"Om studiero i klassrummet.\"\n"
+		"Ekåsens skola,elever,Brev 2,\"Studiero och trygghet, två stycken.\n\nAndra stycket.\"\n"
+		"Ekåsens skola,elever,Brev 5,\"  \tStudiero med blanka runt om.  \n\n\"\n"
+		"Ekåsens skola,elever,Brev 6,\"NFD: studiero p\x61\xcc\x8a lektionerna\x07.\"\n");
+	const char *paths[] = { csv };
+	struct gl_import_summary sum = { 0 };
+	assert_int_equal(gl_import_letters(f->s, paths, 1, NULL, &sum, &err), GL_OK);
+	assert_int_equal(sum.letters, 4);
+	assert_index_whole(f->s, f->path, school, "studiero", 4);
+	/* the importer counts each text in the pass that checks it: the counts are SQLite's */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*), sum(length = length(text)), "
+		"sum(text = '  \tStudiero med blanka runt om.' OR text = 'NFD: studiero p\xc3\xa5 "
+		"lektionerna.') FROM documents", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 5);
+	assert_int_equal(sqlite3_column_int(q, 1), 5);
+	assert_int_equal(sqlite3_column_int(q, 2), 2);  /* leading blanks kept, NFC, no BEL */
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+
+	/* failure: the second row has no school, so nothing of the file is kept */
+	snprintf(csv, sizeof csv, "%s/bad.csv", f->dir);
+	write_text(csv, "school,group,title,text\n"
+		"Norrbyskolan,lärare,Brev 3,\"Om rastvakter.\"\n"
+		",lärare,Brev 4,\"Om rastvakter igen.\"\n");
+	memset(&sum, 0, sizeof sum);
+	assert_int_not_equal(gl_import_letters(f->s, paths, 1, NULL, &sum, &err), GL_OK);
+	assert_index_whole(f->s, f->path, school, "rastvakter", 0);
+
+	/* a dry run does every write and rolls back */
+	snprintf(csv, sizeof csv, "%s/ok.csv", f->dir);
+	memset(&sum, 0, sizeof sum);
+	assert_int_equal(gl_import_letters(f->s, paths, 1,
+		&(struct gl_import_options){ .dry_run = true }, &sum, &err), GL_OK);
+	assert_index_whole(f->s, f->path, school, "trygghet", 1);
+
+	/* a kill in the middle of a bulk insert, after the trigger was dropped */
+	gl_store_close(f->s);
+	f->s = NULL;
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct gl_store *c;
+		if (gl_store_open(f->path, &c, NULL) != GL_OK || gl_store_begin(c, NULL) != GL_OK ||
+			gl_store_bulk_begin(c, NULL) != GL_OK)
+			_exit(3);
+		for (int i = 0; i < 500; i++) {
+			char text[64];
+			snprintf(text, sizeof text, "Avbrutet brev %d om läxhjälp.", i);
+			struct gl_document d = { .kind = "letter", .school_id = school, .group_id = 1,
+				.text = text, .text_len = strlen(text) };
+			if (gl_store_document_insert(c, &d, NULL, NULL, NULL) != GL_OK)
+				_exit(4);
+		}
+		if (trigger_count(f->path) != 1)  /* another connection still sees the committed one */
+			_exit(5);
+		raise(SIGKILL);
+		_exit(6);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGKILL);
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	assert_index_whole(f->s, f->path, school, "läxhjälp", 0);
+}
+
+/* Ids and snippets of a search's hits, in order, one line each. */
+static int hit_line(void *ctx, const struct gl_row *row)
+{
+	struct gl_str *out = ctx;
+	for (int i = 0; i < row->ncols; i++) {
+		if (!strcmp(row->names[i], "id"))
+			gl_str_printf(out, "%lld", (long long)row->values[i].i);
+		else if (!strcmp(row->names[i], "snippet") || !strcmp(row->names[i], "school") ||
+			!strcmp(row->names[i], "group"))
+			gl_str_printf(out, "|%s", row->values[i].s ? row->values[i].s : "");
+	}
+	gl_str_putc(out, '\n');
+	return 0;
+}
+
+/* Issue 17: a school-filtered search checks hits against the school's letters before reading
+ * them; the hits must be those of the whole search that belong to the school (and group),
+ * in the same order, with the same snippets, whatever the query and the limit. */
+static void test_search_school_filter(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	static const char *const names[] = { "Norrbyskolan", "Ekåsens skola", "Sjövikskolan" };
+	int64_t schools[3];
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(gl_store_school_ensure(f->s, names[i], &schools[i], NULL, &err), GL_OK);
+	static const char *const words[] = { "trygghet", "studiero", "otrygg", "läxor", "beslut" };
+	for (int i = 0; i < 120; i++) {
+		char text[160];
+		snprintf(text, sizeof text, "Brev %d om %s och %s, skrivet av grupp %d.", i,
+			words[i % 5], words[(i * 7 / 3) % 5], i % 4);
+		add_letter(f->s, schools[(i * i + i / 7) % 3], 1 + i % 3, text);
+	}
+	static const char *const queries[] = { "trygg", "otrygg", "studiero OR läxor",
+		"\"om trygghet\"", "beslut NOT läxor", "brev" };
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+		for (int sc = 0; sc < 3; sc++) {
+			for (int64_t group = 0; group <= 2; group++) {
+				for (int rank = 0; rank < 2; rank++) {
+					/* expected: every hit of the whole search, then narrowed here */
+					struct gl_str all = GL_STR_INIT, want = GL_STR_INIT, got = GL_STR_INIT;
+					struct gl_filter none = { .by_rank = rank };
+					assert_int_equal(gl_store_search(f->s, queries[q], &none, 0, 0, hit_line, &all,
+						&err), GL_OK);
+					const char *groups[] = { NULL, "lärare", "elever" };
+					char school_part[64];
+					snprintf(school_part, sizeof school_part, "|%s|", names[sc]);
+					int kept = 0;
+					for (char *line = all.buf, *nl; line && *line; line = nl + 1) {
+						nl = strchr(line, '\n');
+						*nl = '\0';
+						if (strstr(line, school_part) && (!group || (strstr(line, groups[group])
+							&& strstr(line, groups[group]) == strstr(line, school_part) +
+							strlen(school_part))) && kept < 7) {
+							gl_str_printf(&want, "%s\n", line);
+							kept++;
+						}
+					}
+					struct gl_filter fl = { .school_id = schools[sc], .group_id = group,
+						.by_rank = rank };
+					assert_int_equal(gl_store_search(f->s, queries[q], &fl, 0, 7, hit_line, &got,
+						&err), GL_OK);
+					if (strcmp(gl_str_cstr(&want), gl_str_cstr(&got)))
+						fail_msg("%s, %s, group %lld, rank %d:\nwant\n%sgot\n%s", queries[q],
+							names[sc], (long long)group, rank, gl_str_cstr(&want),
+							gl_str_cstr(&got));
+					assert_true(kept > 0 || q == 4 || group > 0);
+					gl_str_finish(&all);
+					gl_str_finish(&want);
+					gl_str_finish(&got);
+				}
+			}
+		}
+	}
+}
+
+/* Every column of a row, one line (the page and the whole list must agree on all of it). */
+static int row_line(void *ctx, const struct gl_row *row)
+{
+	struct gl_str *out = ctx;
+	for (int i = 0; i < row->ncols; i++) {
+		const struct gl_value *v = &row->values[i];
+		if (v->type == GL_VAL_INT)
+			gl_str_printf(out, "%lld|", (long long)v->i);
+		else if (v->type == GL_VAL_TEXT)
+			gl_str_printf(out, "%.*s|", (int)v->len, v->s);
+		else
+			gl_str_puts(out, "-|");
+	}
+	gl_str_putc(out, '\n');
+	return 0;
+}
+
+static int count_rows(void *ctx, const struct gl_row *row)
+{
+	(void)row;
+	++*(int64_t *)ctx;
+	return 0;
+}
+
+/* Issue 17: the codings list pages by finding the page's ids first (in codings alone, or
+ * joined to the letters when a filter names a letter's column); every page, under every filter,
+ * is the same rows as that slice of the whole list. */
+static void test_codings_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t schools[2], coders[2], cat, codes[2];
+	assert_int_equal(gl_store_school_ensure(f->s, "Norrbyskolan", &schools[0], NULL, &err), GL_OK);
+	assert_int_equal(gl_store_school_ensure(f->s, "Ekåsens skola", &schools[1], NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(f->s, "Anna", &coders[0], NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(f->s, "Bosse", &coders[1], NULL, &err), GL_OK);
+	struct gl_code c = { .name = "Lärmiljö" };
+	assert_int_equal(gl_store_code_insert(f->s, &c, &cat, &err), GL_OK);
+	c.parent_id = cat;
+	c.name = "Studiero";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &codes[0], &err), GL_OK);
+	c.name = "Trygghet";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &codes[1], &err), GL_OK);
+	int64_t letters[6];
+	for (int i = 0; i < 6; i++) {
+		char text[96];
+		snprintf(text, sizeof text, "Brev %d: studiero och trygghet på lektionerna, åäö.", i);
+		letters[i] = add_letter(f->s, schools[i % 2], 1 + i % 3, text);
+	}
+	for (int i = 0; i < 40; i++) {
+		struct gl_coding k = { letters[(i * 5) % 6], codes[i % 2], coders[(i / 3) % 2], i % 20,
+			i % 20 + 5, NULL, NULL };
+		assert_int_equal(gl_store_coding_insert(f->s, &k, NULL, &err), GL_OK);
+	}
+	/* letter counts by school and group come from letter_counts: the same as the lists */
+	const struct gl_filter by[] = { { 0 }, { .school_id = schools[0] }, { .group_id = 2 },
+		{ .school_id = schools[1], .group_id = 2 }, { .school_id = schools[1], .group_id = 3 },
+		{ .school_id = 999 }, { .kind = "letter", .school_id = schools[0] } };
+	for (size_t i = 0; i < sizeof by / sizeof by[0]; i++) {
+		int64_t n = -1, rows = 0;
+		assert_int_equal(gl_store_count(f->s, GL_LIST_LETTERS, &by[i], &n, &err), GL_OK);
+		assert_int_equal(gl_store_list(f->s, GL_LIST_LETTERS, &by[i], 0, 0, count_rows, &rows,
+			&err), GL_OK);
+		assert_int_equal(n, rows);
+	}
+	const struct gl_filter filters[] = { { 0 }, { .school_id = schools[1] }, { .group_id = 2 },
+		{ .coder_id = coders[0] }, { .code_id = codes[1] }, { .code_id = cat },
+		{ .document_id = letters[3] }, { .kind = "letter" },
+		{ .school_id = schools[0], .coder_id = coders[1], .code_id = codes[0] } };
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+		struct gl_str whole = GL_STR_INIT, pages = GL_STR_INIT;
+		assert_int_equal(gl_store_list(f->s, GL_LIST_CODINGS, &filters[i], 0, 0, row_line, &whole,
+			&err), GL_OK);
+		assert_true(whole.len > 0);
+		for (int64_t off = 0; off < 45; off += 7) {
+			/* lines off .. off + 6 of the whole list */
+			const char *a = gl_str_cstr(&whole), *b;
+			for (int64_t n = 0; n < off && *a; n++)
+				a = strchr(a, '\n') + 1;
+			b = a;
+			for (int n = 0; n < 7 && *b; n++)
+				b = strchr(b, '\n') + 1;
+			gl_str_clear(&pages);
+			assert_int_equal(gl_store_list(f->s, GL_LIST_CODINGS, &filters[i], off, 7, row_line,
+				&pages, &err), GL_OK);
+			if (pages.len != (size_t)(b - a) || memcmp(a, gl_str_cstr(&pages), pages.len))
+				fail_msg("filter %zu, offset %lld:\nwant\n%.*s\ngot\n%s", i, (long long)off,
+					(int)(b - a), a, gl_str_cstr(&pages));
+		}
+		gl_str_finish(&whole);
+		gl_str_finish(&pages);
+	}
+}
+
 static int take_letters(void *ctx, const struct gl_row *row)
 {
 	for (int i = 0; i < row->ncols; i++)
@@ -927,6 +1256,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_codings_and_spans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_parameters_may_be_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_insert_indexes_at_the_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_keeps_the_index_trigger, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_school_filter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_codings_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pane_counts_follow_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_reports_coding_count_drift, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_actor_kept_whole, setup, teardown),
