@@ -27,6 +27,7 @@ static const struct cli_command commands[] = {
 	{ "import", cmd_import, NULL, N_("import letters, survey results or a codebook") },
 	{ "search", cmd_search, NULL, N_("search the letters' text") },
 	{ "demo", cmd_demo, NULL, N_("create a new project with the demo material") },
+	{ "rank", cmd_rank, NULL, N_("rank development areas in workshop rounds") },
 };
 
 static void usage(FILE *fp)
