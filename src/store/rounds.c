@@ -375,23 +375,32 @@ enum gl_status gl_store_ballot_set(struct gl_store *s, int64_t round_id, const c
 		ret = gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
 		goto out;
 	}
+	/* The places are written before the ballot row (foreign keys deferred to the commit):
+	 * undo applies the recorded tables in the order they were first changed, and deleting
+	 * the ballot first would cascade to the places that undo then looks for. */
 	struct db_tx tx;
 	db_tx_begin(s, &tx, err);
-	if (old)
+	int64_t ballot = 0;
+	db_tx_fail(&tx, db_read_int(s, "SELECT ifnull(max(id), 0) + 1 FROM ballots", NULL, &ballot,
+		err));
+	db_tx_write(&tx, &(struct db_write){ .sql = "PRAGMA defer_foreign_keys = ON" });
+	if (old) {
+		db_tx_write(&tx, &(struct db_write){ .sql = "DELETE FROM ballot_ranks WHERE ballot_id = ?1",
+			.args = DB_ARGS(DB_INT(old)) });
 		db_tx_write(&tx, &(struct db_write){ .sql = "DELETE FROM ballots WHERE id = ?1",
 			.args = DB_ARGS(DB_INT(old)) });
-	db_tx_write(&tx, &(struct db_write){ .sql = "INSERT INTO ballots (uuid, school_id, "
-		"participant, round_id, participant_key) VALUES (?1, ?2, ?3, ?4, ?5)",
-		.args = DB_ARGS(DB_TEXT(uuid), DB_ID(r.school_id), DB_TEXT(participant),
-			DB_INT(round_id), DB_TEXT(gl_str_cstr(&key))),
-		.constraint = GL_EEXIST, .constraint_msg = _("the ballot could not be stored") });
-	int64_t ballot = tx.last_id;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (rank[i] > 0)
 			db_tx_write(&tx, &(struct db_write){ .sql = "INSERT INTO ballot_ranks (ballot_id, "
 				"finding_id, rank) VALUES (?1, ?2, ?3)",
 				.args = DB_ARGS(DB_INT(ballot), DB_INT(area_ids[i]), DB_INT(rank[i])),
 				.constraint_msg = _("an area is named twice on the ballot") });
+	db_tx_write(&tx, &(struct db_write){ .sql = "INSERT INTO ballots (id, uuid, school_id, "
+		"participant, round_id, participant_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		.args = DB_ARGS(DB_INT(ballot), DB_TEXT(uuid), DB_ID(r.school_id), DB_TEXT(participant),
+			DB_INT(round_id), DB_TEXT(gl_str_cstr(&key))),
+		.constraint = GL_EEXIST, .constraint_msg = _("the ballot could not be stored") });
 	db_tx_audit(&tx, old ? "replace" : "create", "ballot", uuid, participant);
 	ret = db_tx_end(&tx);
 out:

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>  /* only to build a fixture file the way an older genomlys would */
 
+#include "genomlys/history.h"
 #include "genomlys/ranking.h"
 #include "genomlys/store.h"
 
@@ -317,6 +318,59 @@ static void test_tennessee_round(void **state)
 	gl_round_result_finish(&r);
 }
 
+static size_t ballots_in(struct gl_store *s, int64_t round, int first_area_rank[1],
+	int64_t area)
+{
+	struct gl_round_result r;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_round_result_load(s, round, GL_METHOD_ALL, &r, &err), GL_OK);
+	size_t m = r.m;
+	first_area_rank[0] = 0;
+	for (size_t c = 0; m && c < r.n; c++)
+		if (r.areas[c].id == area)
+			first_area_rank[0] = r.rank[c];
+	gl_round_result_finish(&r);
+	return m;
+}
+
+/* A ballot, and a ballot replaced, are one undo step each; undo and redo restore them. */
+static void test_ballot_undo(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	struct gl_history *h;
+	assert_int_equal(gl_history_create(f->s, &h, &err), GL_OK);
+	int64_t round = 0;
+	assert_int_equal(gl_store_round_create(f->s, 0, NULL, 0, true, &round, &err), GL_OK);
+	int first[4] = { 1, 2, 3, 4 }, second[4] = { 4, 3, 2, 1 }, got[1];
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	assert_int_equal(gl_history_end(h, "ballot", gl_store_ballot_set(f->s, round, "Anna",
+		f->area, first, 4, NULL, &err), &err), GL_OK);
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	assert_int_equal(gl_history_end(h, "ballot again", gl_store_ballot_set(f->s, round, "Anna",
+		f->area, second, 4, NULL, &err), &err), GL_OK);
+	assert_int_equal(ballots_in(f->s, round, got, f->area[0]), 1);
+	assert_int_equal(got[0], 4);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_int_equal(ballots_in(f->s, round, got, f->area[0]), 1);
+	assert_int_equal(got[0], 1);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_int_equal(ballots_in(f->s, round, got, f->area[0]), 0);
+	assert_int_equal(gl_history_redo(h, &err), GL_OK);
+	assert_int_equal(gl_history_redo(h, &err), GL_OK);
+	assert_int_equal(ballots_in(f->s, round, got, f->area[0]), 1);
+	assert_int_equal(got[0], 4);
+	/* dots and scores too */
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	assert_int_equal(gl_history_end(h, "dots", gl_store_dots_set(f->s, round, "Anna",
+		f->area[0], 1, &err), &err), GL_OK);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	gl_history_destroy(h);
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(f->s, &problems, &err), GL_OK);
+	gl_str_finish(&problems);
+}
+
 /* Deleting an area after the ballots leaves gaps in the stored places: the result closes them. */
 static void test_area_deleted(void **state)
 {
@@ -402,6 +456,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ballots_dots_scores, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tennessee_round, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_area_deleted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ballot_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_legacy_ballots, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
