@@ -159,6 +159,11 @@ enum gl_status gl_round_result_load(struct gl_store *s, int64_t round_id,
 	enum gl_rank_method method, struct gl_round_result *out, struct gl_error *err);
 void gl_round_result_finish(struct gl_round_result *r);
 
+/* Closes a round and makes its Schulze order the order of the level's development areas in
+ * the development plan (gl_store_finding_order_set), with each area's method, points and the
+ * group's W beside it (gl_store_finding_rank_set): one transaction. */
+enum gl_status gl_round_close(struct gl_store *s, int64_t round_id, struct gl_error *err);
+
 /* The accepted order of a level's areas for the development plan: from the level's newest
  * closed round, by the Schulze method. GL_ENOTFOUND (no message) when no round is closed. */
 enum gl_status gl_round_result_accepted(struct gl_store *s, int64_t school_id,

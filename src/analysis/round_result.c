@@ -2,6 +2,7 @@
 #include "genomlys/ranking.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,4 +207,49 @@ enum gl_status gl_round_result_accepted(struct gl_store *s, int64_t school_id,
 	if (!id)
 		return GL_ENOTFOUND;
 	return gl_round_result_load(s, id, GL_METHOD_SCHULZE, out, err);
+}
+
+enum gl_status gl_round_close(struct gl_store *s, int64_t round_id, struct gl_error *err)
+{
+	enum gl_status ret = gl_store_begin(s, err);
+	if (ret != GL_OK)
+		return ret;
+	struct gl_round_result r;
+	bool loaded = false;
+	int64_t *ids = NULL;
+	struct gl_str note = GL_STR_INIT;
+	ret = gl_store_round_set_state(s, round_id, GL_ROUND_CLOSED, err);
+	if (ret == GL_OK)
+		ret = gl_round_result_load(s, round_id, GL_METHOD_SCHULZE, &r, err);
+	loaded = ret == GL_OK;
+	if (ret == GL_OK && r.n) {
+		ids = calloc(r.n, sizeof *ids);
+		if (!ids)
+			ret = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
+	for (size_t k = 0; ret == GL_OK && k < r.n; k++)
+		ids[k] = r.areas[r.order[k]].id;
+	if (ret == GL_OK && r.n)
+		ret = gl_store_finding_order_set(s, r.round.school_id, "area", ids, r.n, err);
+	for (size_t k = 0; ret == GL_OK && k < r.n; k++) {
+		size_t c = r.order[k];
+		gl_str_clear(&note);
+		char points[32];
+		snprintf(points, sizeof points, "%g", r.borda[c]);
+		gl_str_printf(&note, _("Schulze %zu · Borda %s points"), r.schulze_position[c], points);
+		if (r.w.defined)
+			gl_str_printf(&note, _(" · W %.2f, %s agreement"), r.w.w, _(r.w.words));
+		gl_str_printf(&note, ngettext(" · %zu ballot", " · %zu ballots", (unsigned long)r.m), r.m);
+		ret = gl_store_finding_rank_set(s, r.areas[c].id, true, r.borda[c], gl_str_cstr(&note),
+			err);
+	}
+	if (ret == GL_OK)
+		ret = gl_store_commit(s, err);
+	else
+		gl_store_rollback(s);
+	if (loaded)
+		gl_round_result_finish(&r);
+	free(ids);
+	gl_str_finish(&note);
+	return ret;
 }

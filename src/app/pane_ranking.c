@@ -592,7 +592,8 @@ static unsigned state_accept(struct gl_app *a, void *ctx, enum gl_round_state st
 	struct gl_error err = { 0 };
 	enum gl_status st = app_step_begin(a, &err);
 	if (st == GL_OK)
-		st = gl_store_round_set_state(a->store, c->round_id, state, &err);
+		st = state == GL_ROUND_CLOSED ? gl_round_close(a->store, c->round_id, &err) :
+			gl_store_round_set_state(a->store, c->round_id, state, &err);
 	return step_done(a, st, &err, state == GL_ROUND_CLOSED ? _("close round") :
 		_("reveal round"), state == GL_ROUND_CLOSED ? _("The round is closed: its order is the "
 		"level's order in the development plan") : _("The round is revealed: its results show"));

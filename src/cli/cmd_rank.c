@@ -261,7 +261,8 @@ static int rank_state(struct gl_store *s, const struct rank_opts *o, enum gl_rou
 	if (rc != EXIT_OK)
 		return rc;
 	struct gl_error err = { 0 };
-	if (gl_store_round_set_state(s, round_id, state, &err) != GL_OK)
+	if ((state == GL_ROUND_CLOSED ? gl_round_close(s, round_id, &err) :
+		gl_store_round_set_state(s, round_id, state, &err)) != GL_OK)
 		return cli_fail(&err);
 	printf(state == GL_ROUND_CLOSED ? _("round %lld is closed\n") :
 		_("round %lld is revealed\n"), (long long)round_id);

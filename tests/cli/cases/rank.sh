@@ -3,12 +3,14 @@
 $G init --db p.db >/dev/null
 export GENOMLYS_DB=p.db
 # development areas (findings of kind 'area'): the municipality's five and one school's two
-sqlite3 p.db "INSERT INTO schools (uuid, name, name_key) VALUES ('s1', 'Ekåsens skola', 'ekåsens skola');
-INSERT INTO findings (uuid, school_id, kind, title) VALUES
- ('a1', NULL, 'area', 'Studiero i undervisningen'), ('a2', NULL, 'area', 'Behöriga lärare och kontinuitet'),
- ('a3', NULL, 'area', 'Elevhälsans tillgänglighet'), ('a4', NULL, 'area', 'Trygghet och kränkningar'),
- ('a5', NULL, 'area', 'Extra anpassningar i tid'), ('a6', 1, 'area', 'Studiero på lektionerna'),
- ('a7', 1, 'area', 'Vikarier och personalomsättning'), ('a8', NULL, 'strength', 'Engagerade lärare');"
+sqlite3 p.db "INSERT INTO schools (uuid, name, name_key) VALUES ('s1', 'Ekåsens skola', 'ekåsens skola');"
+for t in 'Studiero i undervisningen' 'Behöriga lärare och kontinuitet' 'Elevhälsans tillgänglighet' \
+	'Trygghet och kränkningar' 'Extra anpassningar i tid'; do
+	$G finding add --kind area --title "$t" >/dev/null
+done
+$G finding add --kind area --school 'Ekåsens skola' --title 'Studiero på lektionerna' >/dev/null
+$G finding add --kind area --school 'Ekåsens skola' --title 'Vikarier och personalomsättning' >/dev/null
+$G finding add --kind strength --title 'Engagerade lärare' >/dev/null
 run $G rank --help
 run $G rank
 run $G rank vote --participant Anna --order 'Studiero i undervisningen'
@@ -67,8 +69,10 @@ run $G rank result --method borda --format tsv
 run $G rank result --method kemeny --format tsv
 run $G rank result --method condorcet
 run $G rank result --format json
-# close: read-only; result still shows the newest round; --round of another level is refused
+# close: read-only; its Schulze order becomes the plan's order of the areas, with the figures
+run $G plan
 run $G rank close
+run $G plan
 run $G rank vote --round 1 --participant Anna --order 'Extra anpassningar i tid'
 run $G rank vote --participant Anna --order 'Extra anpassningar i tid'
 run $G rank result --format tsv
