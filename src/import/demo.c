@@ -121,6 +121,9 @@ enum gl_status gl_demo_create(const char *db_path, const char *demo_dir, unsigne
 	/* The coders' work, which --uncoded leaves out. */
 	if (st == GL_OK && !(flags & GL_DEMO_UNCODED))
 		st = demo_codings(s, codings.buf, sum, err);
+	/* The workshop's rounds, after the findings they rank. */
+	if (st == GL_OK && !(flags & GL_DEMO_UNCODED))
+		st = demo_ranking(s, demo_dir, err);
 	if (st == GL_OK)
 		st = gl_store_commit(s, err);
 	else
