@@ -159,6 +159,11 @@ enum gl_status gl_round_result_load(struct gl_store *s, int64_t round_id,
 	enum gl_rank_method method, struct gl_round_result *out, struct gl_error *err);
 void gl_round_result_finish(struct gl_round_result *r);
 
+/* Participant b's ballot in the order syntax ("A > B = C"; unranked areas left out), replacing
+ * out's content: to show the ballots once a round is revealed. */
+enum gl_status gl_round_ballot_text(const struct gl_round_result *r, size_t b,
+	struct gl_str *out);
+
 /* Closes a round and makes its Schulze order the order of the level's development areas in
  * the development plan (gl_store_finding_order_set), with each area's method, points and the
  * group's W beside it (gl_store_finding_rank_set): one transaction. */

@@ -253,3 +253,52 @@ enum gl_status gl_round_close(struct gl_store *s, int64_t round_id, struct gl_er
 	gl_str_finish(&note);
 	return ret;
 }
+
+/* A title as the order syntax writes it: in quotes when it holds '>', '=' or '"'. */
+static void order_title(struct gl_str *out, const char *title)
+{
+	if (!strpbrk(title, ">=\"")) {
+		gl_str_puts(out, title);
+		return;
+	}
+	gl_str_putc(out, '"');
+	for (const char *p = title; *p; p++) {
+		if (*p == '"')
+			gl_str_putc(out, '"');
+		gl_str_putc(out, *p);
+	}
+	gl_str_putc(out, '"');
+}
+
+enum gl_status gl_round_ballot_text(const struct gl_round_result *r, size_t b,
+	struct gl_str *out)
+{
+	gl_str_clear(out);
+	if (b >= r->m)
+		return GL_EINVAL;
+	const int *row = r->rank + b * r->n;
+	int last = 0;
+	for (;;) {
+		/* the next place above last, and its areas in the result's order */
+		int place = 0;
+		for (size_t c = 0; c < r->n; c++)
+			if (row[c] > last && (place == 0 || row[c] < place))
+				place = row[c];
+		if (!place)
+			break;
+		bool first = true;
+		for (size_t k = 0; k < r->n; k++) {
+			size_t c = r->order[k];
+			if (row[c] != place)
+				continue;
+			if (!first)
+				gl_str_puts(out, " = ");
+			else if (out->len)
+				gl_str_puts(out, " > ");
+			first = false;
+			order_title(out, r->areas[c].title);
+		}
+		last = place;
+	}
+	return GL_OK;
+}

@@ -507,9 +507,12 @@ static void details_show(struct gl_pane *p)
 			gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, "%s", gl_str_cstr(&line));
 		}
 	}
-	gl_detail_add(d, GL_CELL_TITLE, 0, NULL, "%s", _("Ballots from"));
-	for (size_t i = 0; i < res->m; i++)
-		gl_detail_add(d, GL_CELL_DIM, 2, NULL, "%s", res->participants[i]);
+	gl_detail_add(d, GL_CELL_TITLE, 0, NULL, "%s", _("The ballots"));
+	for (size_t i = 0; i < res->m; i++) {
+		gl_round_ballot_text(res, i, &line);
+		gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, "%s: %s", res->participants[i],
+			line.len ? gl_str_cstr(&line) : _("(nothing ranked)"));
+	}
 	gl_str_finish(&line);
 	gl_str_finish(&b);
 	gl_str_finish(&title);

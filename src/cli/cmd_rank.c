@@ -310,6 +310,17 @@ static int result_json(const struct gl_round_result *r)
 	cJSON *people = cJSON_AddArrayToObject(o, "participants");
 	for (size_t b = 0; b < r->m; b++)
 		cJSON_AddItemToArray(people, cJSON_CreateString(r->participants[b]));
+	/* the ballots themselves: shown once the round is revealed (or forced) */
+	cJSON *ballots = cJSON_AddArrayToObject(o, "ballots");
+	struct gl_str order = GL_STR_INIT;
+	for (size_t b = 0; b < r->m; b++) {
+		cJSON *one = cJSON_CreateObject();
+		gl_round_ballot_text(r, b, &order);
+		cJSON_AddStringToObject(one, "participant", r->participants[b]);
+		cJSON_AddStringToObject(one, "order", gl_str_cstr(&order));
+		cJSON_AddItemToArray(ballots, one);
+	}
+	gl_str_finish(&order);
 	cJSON *ranking = cJSON_AddArrayToObject(o, "ranking");
 	for (size_t k = 0; k < r->n; k++) {
 		size_t c = r->order[k];

@@ -371,6 +371,29 @@ static void test_ballot_undo(void **state)
 	gl_str_finish(&problems);
 }
 
+/* A ballot as the order syntax shows it, and back through the parser to the same places. */
+static void test_ballot_text(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	int64_t round = 0;
+	assert_int_equal(gl_store_round_create(f->s, 0, NULL, 0, true, &round, &err), GL_OK);
+	int rank[4] = { 0, 2, 1, 2 };
+	assert_int_equal(gl_store_ballot_set(f->s, round, "Anna", f->area, rank, 4, NULL, &err),
+		GL_OK);
+	struct gl_round_result r;
+	assert_int_equal(gl_round_result_load(f->s, round, GL_METHOD_ALL, &r, &err), GL_OK);
+	struct gl_str text = GL_STR_INIT;
+	assert_int_equal(gl_round_ballot_text(&r, 0, &text), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "Studiero > Elevhälsa = Trygghet");
+	int back[4];
+	assert_int_equal(gl_rank_order_ranks(gl_str_cstr(&text), r.areas, r.n, back, &err), GL_OK);
+	assert_memory_equal(back, rank, sizeof rank);
+	assert_int_equal(gl_round_ballot_text(&r, 1, &text), GL_EINVAL);
+	gl_str_finish(&text);
+	gl_round_result_finish(&r);
+}
+
 /* Deleting an area after the ballots leaves gaps in the stored places: the result closes them. */
 static void test_area_deleted(void **state)
 {
@@ -457,6 +480,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tennessee_round, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_area_deleted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ballot_undo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ballot_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_legacy_ballots, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

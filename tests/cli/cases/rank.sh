@@ -82,3 +82,10 @@ run $G rank result --round 99
 run $G rank close --round 1
 run $G rank result --force --round 1 --method nonsense
 run sh -c "sqlite3 p.db 'SELECT count(*) FROM ballots; SELECT action, entity, detail FROM audit_log WHERE entity IN (\"round\", \"ballot\") ORDER BY id;'"
+# the demo: a closed round of six at the municipality (its order in the plan), an open one at a school
+$G demo --db demo.db >/dev/null
+run $G rank result --db demo.db --format tsv
+run sh -c "$G rank result --db demo.db --format json | grep -A3 '\"ballots\"'"
+run $G rank result --db demo.db --school 'Ekåsens skola'
+run sh -c "$G rank result --db demo.db --school 'Ekåsens skola' --force --format tsv | cut -f1-3"
+run sh -c "$G plan --db demo.db | grep -A6 '^Development areas'"
