@@ -389,6 +389,36 @@ static enum gl_status ranking_reload(struct gl_pane *p, struct gl_error *err)
 
 /* ---- details: where the methods disagree, W, bar charts, the grid, the matrices ---- */
 
+/* The level's rounds side by side: how agreement moved between votes (revealed rounds only). */
+static void rounds_compared(struct gl_pane *p, struct gl_detail *d)
+{
+	struct ranking *r = priv(p);
+	struct gl_round *rounds = NULL;
+	size_t n = 0;
+	struct gl_error err = { 0 };
+	if (gl_store_rounds(p->app->store, r->level, &rounds, &n, &err) != GL_OK || n < 2) {
+		gl_rounds_free(rounds, n);
+		return;
+	}
+	gl_detail_add(d, GL_CELL_TITLE, 0, NULL, "%s", _("The level's rounds"));
+	for (size_t i = 0; i < n; i++) {
+		struct gl_round_result other;
+		if (rounds[i].state == GL_ROUND_OPEN) {
+			gl_detail_add(d, GL_CELL_DIM, 2, NULL, _("%s: not revealed yet"), rounds[i].name);
+		} else if (gl_round_result_load(p->app->store, rounds[i].id, GL_METHOD_ALL, &other,
+			&err) == GL_OK) {
+			if (other.w.defined)
+				gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("%s: W = %.2f, %s agreement (%zu "
+					"ballots)"), rounds[i].name, other.w.w, _(other.w.words), other.m);
+			else
+				gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("%s: W undefined (%zu ballots)"),
+					rounds[i].name, other.m);
+			gl_round_result_finish(&other);
+		}
+	}
+	gl_rounds_free(rounds, n);
+}
+
 static void details_show(struct gl_pane *p)
 {
 	struct ranking *r = priv(p);
@@ -405,6 +435,7 @@ static void details_show(struct gl_pane *p)
 			"df %zu, p = %.4f)"), res->w.w, _(res->w.words), res->w.chi2, res->w.df, res->w.p);
 	else
 		gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("W is undefined: %s"), _(res->w.why));
+	rounds_compared(p, d);
 	gl_detail_add(d, GL_CELL_TITLE, 0, NULL, "%s", _("The methods"));
 	if (!res->kemeny.computed)
 		gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("Kemeny-Young is not computed for more than "
