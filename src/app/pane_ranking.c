@@ -374,8 +374,11 @@ static enum gl_status ranking_reload(struct gl_pane *p, struct gl_error *err)
 	}
 	if (st == GL_OK && id) {
 		st = gl_round_result_load(a->store, id, GL_METHOD_ALL, &r->res, err);
-		if (st == GL_ENOTFOUND) {  /* the round went (undo): show the newest */
+		if (st == GL_ENOTFOUND && r->round_id) {  /* the round went (undo): the newest */
 			r->round_id = 0;
+			gl_error_clear(err);
+			return ranking_reload(p, err);
+		} else if (st == GL_ENOTFOUND) {
 			gl_error_clear(err);
 			st = GL_OK;
 		} else if (st == GL_OK) {
@@ -613,8 +616,11 @@ static unsigned round_new_accept(struct gl_app *a, void *ctx, const struct gl_di
 	if (st == GL_OK)
 		r->round_id = id;
 	struct gl_str done = GL_STR_INIT;
-	gl_str_printf(&done, _("A new round: %s (t starts a participant's turn; u undoes)"),
-		*d->text ? d->text : _("numbered"));
+	if (*d->text)
+		gl_str_printf(&done, _("A new round: %s (t starts a participant's turn; u undoes)"),
+			d->text);
+	else
+		gl_str_puts(&done, _("A new round (t starts a participant's turn; u undoes)"));
 	unsigned f = step_done(a, st, &err, _("new round"), gl_str_cstr(&done));
 	gl_str_finish(&done);
 	return f;
