@@ -99,6 +99,9 @@ enum gl_status gl_store_ballot_set(struct gl_store *s, int64_t round_id, const c
  * dot on an area when stacking is off, is GL_EINVAL with a message saying how many are left. */
 enum gl_status gl_store_dots_set(struct gl_store *s, int64_t round_id, const char *participant,
 	int64_t area_id, int dots, struct gl_error *err);
+/* The dots the participant has put on the round's areas so far. */
+enum gl_status gl_store_dots_spent(struct gl_store *s, int64_t round_id, const char *participant,
+	int64_t *spent, struct gl_error *err);
 /* Scores an area 1-5 on impact and on effort. */
 enum gl_status gl_store_score_set(struct gl_store *s, int64_t round_id, const char *participant,
 	int64_t area_id, int impact, int effort, struct gl_error *err);

@@ -836,7 +836,14 @@ static unsigned who_accept(struct gl_app *a, void *ctx, const struct gl_dialog_r
 	struct gl_str title = GL_STR_INIT;
 	struct gl_dialog next = { dots ? "rank-dots" : "rank-score", dots ? dots_accept :
 		score_accept, c, rank_ctx_free };
-	if (dots)
+	int64_t spent = 0;
+	struct ranking *r = priv(c->p);
+	if (dots && r->have_res && gl_store_dots_spent(a->store, c->round_id, d->text, &spent,
+		NULL) == GL_OK)
+		gl_str_printf(&title, _("%s's dots on %s (%lld of %d spent; %s):"), d->text, c->area,
+			(long long)spent, r->res.round.dots, r->res.round.stacking ?
+			_("several on one area allowed") : _("one per area"));
+	else if (dots)
 		gl_str_printf(&title, _("%s's dots on %s:"), d->text, c->area);
 	else
 		gl_str_printf(&title, _("%s's impact and effort of %s (1-5 each, e.g. 4 2):"), d->text,

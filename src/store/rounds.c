@@ -463,6 +463,19 @@ out:
 	return ret;
 }
 
+enum gl_status gl_store_dots_spent(struct gl_store *s, int64_t round_id, const char *participant,
+	int64_t *spent, struct gl_error *err)
+{
+	struct gl_str key = GL_STR_INIT;
+	enum gl_status ret = participant_key(participant, &key, err);
+	if (ret == GL_OK)
+		ret = db_read_int(s, "SELECT ifnull(sum(dots), 0) FROM dot_votes WHERE round_id = ?1 "
+			"AND participant_key = ?2", DB_ARGS(DB_INT(round_id), DB_TEXT(gl_str_cstr(&key))),
+			spent, err);
+	gl_str_finish(&key);
+	return ret;
+}
+
 enum gl_status gl_store_score_set(struct gl_store *s, int64_t round_id, const char *participant,
 	int64_t area_id, int impact, int effort, struct gl_error *err)
 {
