@@ -12,7 +12,7 @@
 /* Where an action's keys apply: a key is looked up in the scope shown first (the reader, the
  * codebook, the review), then in the generic scope; the same key may mean different things. */
 enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_REVIEW,
-	GL_SCOPE_RANKING, GL_SCOPE_COUNT };
+	GL_SCOPE_FINDINGS, GL_SCOPE_RANKING, GL_SCOPE_COUNT };
 
 /* ACTION(ID, "config-name", scope, "default keys", N_("help")) */
 #define GL_ACTIONS(ACTION) \
@@ -90,6 +90,21 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 		N_("keep the right coding of an overlap, remove the left")) \
 	ACTION(MERGE_UNION, "merge-union", REVIEW, "U", \
 		N_("merge an overlap into the union of both spans")) \
+	ACTION(EVIDENCE, "evidence", GENERIC, "e", \
+		N_("Attach the coding or survey value under the cursor to a finding")) \
+	ACTION(FINDING_ADD, "finding-add", FINDINGS, "a", N_("add a finding to the column")) \
+	ACTION(FINDING_TITLE, "finding-title", FINDINGS, "e", N_("edit the finding's title")) \
+	ACTION(FINDING_DESCRIBE, "finding-describe", FINDINGS, "d", \
+		N_("edit the finding's description")) \
+	ACTION(FINDING_KIND, "finding-kind", FINDINGS, "k", \
+		N_("change the kind (strength, development area, challenge)")) \
+	ACTION(FINDING_DELETE, "finding-delete", FINDINGS, "x Del", \
+		N_("delete the finding (in its detail: remove that piece of evidence)")) \
+	ACTION(FINDING_DOWN, "finding-down", FINDINGS, "J", N_("move the finding down the column")) \
+	ACTION(FINDING_UP, "finding-up", FINDINGS, "K", N_("move the finding up the column")) \
+	ACTION(FINDING_LEVEL, "finding-level", FINDINGS, "M", \
+		N_("move the finding to another school or to the municipality")) \
+	ACTION(FINDING_MEMO, "finding-memo", FINDINGS, "m", N_("write a memo on the finding")) \
 	ACTION(PANE_RANKING, "pane-ranking", GENERIC, "5", N_("Show the ranking of development areas")) \
 	ACTION(RANK_TURN, "rank-turn", RANKING, "t", \
 		N_("start a participant's turn: their ballot on the shared screen")) \

@@ -77,6 +77,9 @@ struct gl_import_summary {
 	long demo_codings;
 	long demo_classifications;
 	long demo_coders;
+	/* the demo's findings (fixtures/demo/findings.csv) and their pieces of evidence */
+	long demo_findings;
+	long demo_evidence;
 };
 
 /* Imports letters from .txt files, .csv files and folders laid out <school>/<group>/NAME.txt,

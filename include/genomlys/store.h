@@ -257,6 +257,13 @@ enum gl_status gl_store_survey_upsert(struct gl_store *s, const struct gl_survey
  * message) when there is none. */
 enum gl_status gl_store_survey_find(struct gl_store *s, const struct gl_survey_result *r,
 	int64_t *id, struct gl_error *err);
+/* The same by a path "SCHOOL/SURVEY/YEAR/GROUP/ITEM" (the item may hold '/'), as the command
+ * line and the demo name a survey value; GL_ENOTFOUND naming the school, group or path. */
+enum gl_status gl_store_survey_find_path(struct gl_store *s, const char *path, int64_t *id,
+	struct gl_error *err);
+/* Reads one survey result back (survey and item point into storage; gl_str_finish it). */
+enum gl_status gl_store_survey_get(struct gl_store *s, int64_t id, struct gl_survey_result *out,
+	struct gl_str *storage, struct gl_error *err);
 
 /* ---- Codes (the codebook) ---- */
 /* The deepest a codebook may be: a category is level 1, a code under it level 2, and so on.

@@ -36,6 +36,7 @@ const char *gl_scope_title(enum gl_scope s)
 	case GL_SCOPE_READER: return _("In the reader");
 	case GL_SCOPE_CODEBOOK: return _("In the codebook");
 	case GL_SCOPE_REVIEW: return _("In the review");
+	case GL_SCOPE_FINDINGS: return _("In the findings");
 	case GL_SCOPE_RANKING: return _("In the ranking");
 	default: return _("Everywhere");
 	}

@@ -69,6 +69,14 @@ const char *app_picker_label(const struct gl_app *a, int64_t id);
 enum app_codes { APP_CODES_CODABLE, APP_CODES_CATEGORIES, APP_CODES_ALL };
 void app_picker_codes(struct gl_app *a, enum app_codes which, int64_t skip);
 
+/* ---- evidence.c: e attaches what is under the cursor to a finding ---- */
+/* Opens the picker of findings (the school's, then the municipality's; a new title creates
+ * one at school_id) for a coding or survey result; what names it in the title. */
+unsigned app_evidence_open(struct gl_app *a, enum gl_evidence type, int64_t target,
+	int64_t school_id, const char *what);
+/* The same for a coding, its school and quote looked up. */
+unsigned app_evidence_coding(struct gl_app *a, int64_t coding_id);
+
 /* ---- settings.c: the analysis's settings ---- */
 /* Reads them again: the project's, else config.ini's. */
 void app_settings_load(struct gl_app *a);

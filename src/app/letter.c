@@ -420,6 +420,18 @@ static unsigned uncode_accept(struct gl_app *a, void *ctx, const struct gl_dialo
 	return APP_OK_REDRAW;
 }
 
+/* e: the coding at the cursor becomes evidence for a finding (a selection is coded first). */
+static unsigned evidence_open(struct gl_letter_view *v)
+{
+	long i = coding_under_cursor(v);
+	if (i < 0) {
+		gl_app_message(v->app, true, _("No coding at the cursor: code the text first (c), "
+			"then e attaches the coding to a finding"));
+		return APP_OK_REDRAW;
+	}
+	return app_evidence_coding(v->app, v->ls.codings[i].id);
+}
+
 static unsigned uncode(struct gl_letter_view *v)
 {
 	long i = coding_under_cursor(v);
@@ -629,6 +641,7 @@ unsigned gl_letter_view_request(struct gl_letter_view *v, enum gl_action act)
 	case GL_ACT_CODING_NEXT: return coding_jump(v, true);
 	case GL_ACT_CODING_PREV: return coding_jump(v, false);
 	case GL_ACT_UNCODE: return uncode(v);
+	case GL_ACT_EVIDENCE: return evidence_open(v);
 	case GL_ACT_MEMO: return memo_open(v);
 	case GL_ACT_CLASSIFY: return classify_open(v);
 	case GL_ACT_SORT: break;

@@ -284,6 +284,10 @@ static unsigned review_request(struct gl_pane *p, enum gl_action act)
 		struct gl_link l = { GL_LINK_CODING, d->id, d->start, d->end };
 		return gl_app_follow(a, &l);
 	}
+	case GL_ACT_EVIDENCE:
+		if (!d)
+			return GL_F_HANDLED;
+		return app_evidence_coding(a, d->id);
 	case GL_ACT_KEEP_FIRST:
 	case GL_ACT_KEEP_SECOND:
 	case GL_ACT_MERGE_UNION: {

@@ -374,6 +374,37 @@ static enum gl_status surveys_reload(struct gl_pane *p, struct gl_error *err)
 	return GL_OK;
 }
 
+/* e: the value in the cell under the cursor (a school and an item of the matrix) becomes
+ * evidence for a finding. */
+static unsigned survey_evidence(struct gl_pane *p)
+{
+	struct surveys *s = p->priv;
+	struct gl_app *a = p->app;
+	const struct gl_trow *r = gl_table_selected(&s->table);
+	int col = s->table.col_cursor;
+	if (s->detail_school > 0 || !r || r->id <= 0 || col < 1 || (size_t)col > s->nitems ||
+		!a->survey) {
+		gl_app_message(a, true, _("Choose a school's value in the table first (h/l: the item)"));
+		return APP_OK_REDRAW;
+	}
+	struct gl_survey_result q = { .school_id = r->id, .survey = a->survey, .year = a->year,
+		.group_id = s->group_id, .item = s->items[col - 1] };
+	int64_t id = 0;
+	struct gl_error err = { 0 };
+	if (gl_store_survey_find(a->store, &q, &id, &err) != GL_OK) {
+		gl_app_message(a, true, _("This school has no value for %s"), q.item);
+		return APP_OK_REDRAW;
+	}
+	struct gl_str what = GL_STR_INIT, school = GL_STR_INIT;
+	gl_store_school_name(a->store, r->id, &school, NULL);
+	gl_str_printf(&what, "%s (%s, %s)", q.item, group_name(s, s->group_id),
+		gl_str_cstr(&school));
+	gl_str_finish(&school);
+	unsigned f = app_evidence_open(a, GL_EVIDENCE_SURVEY, id, r->id, gl_str_cstr(&what));
+	gl_str_finish(&what);
+	return f;
+}
+
 static unsigned surveys_request(struct gl_pane *p, enum gl_action act)
 {
 	struct surveys *s = p->priv;
@@ -420,6 +451,8 @@ static unsigned surveys_request(struct gl_pane *p, enum gl_action act)
 		gl_app_message(a, false, _("Respondent group: %s"), group_name(s, s->group_id));
 		break;
 	}
+	case GL_ACT_EVIDENCE:
+		return survey_evidence(p);
 	case GL_ACT_MOVE_LEFT:
 	case GL_ACT_MOVE_RIGHT: {
 		unsigned f = gl_table_move(t, act);
@@ -462,8 +495,46 @@ static void surveys_finish(struct gl_pane *p)
 	p->priv = NULL;
 }
 
+/* A survey value's link (from a finding's evidence): its survey, year and group, the cursor on
+ * its cell (the school's row and the item's column, or the item's row in one school's view). */
+static unsigned surveys_follow(struct gl_pane *p, const struct gl_link *link)
+{
+	struct surveys *s = p->priv;
+	struct gl_app *a = p->app;
+	if (link->kind != GL_LINK_SURVEY)
+		return 0;
+	struct gl_survey_result r;
+	struct gl_str storage = GL_STR_INIT;
+	struct gl_error err = { 0 };
+	if (gl_store_survey_get(a->store, link->id, &r, &storage, &err) != GL_OK) {
+		gl_str_finish(&storage);
+		app_error(a, &err);
+		return APP_OK_REDRAW;
+	}
+	app_set_survey(a, r.survey, r.year);
+	s->group_id = r.group_id;
+	if (a->group_id && a->group_id != r.group_id)
+		gl_app_set_group(a, r.group_id, &err);
+	p->stale = true;
+	app_pane_prepare(p);
+	struct gl_table *t = &s->table;
+	if (s->detail_school > 0) {
+		for (size_t i = 0; i < s->nrows; i++)
+			if (s->rows[i].item && !strcmp(s->rows[i].item, r.item))
+				gl_table_select_id(t, (int64_t)i + 1);
+	} else {
+		gl_table_select_id(t, r.school_id);
+		for (size_t i = 0; i < s->nitems; i++)
+			if (!strcmp(s->items[i], r.item))
+				t->col_cursor = (int)i + 1;
+		caption_matrix(p);
+	}
+	gl_str_finish(&storage);
+	return APP_OK_REDRAW;
+}
+
 const struct gl_pane_ops gl_pane_surveys_ops = {
 	.name = "surveys", .title = N_("Surveys"), .show = GL_ACT_PANE_SURVEYS,
 	.scope = GL_SCOPE_GENERIC, .init = surveys_init, .reload = surveys_reload,
-	.request = surveys_request, .finish = surveys_finish,
+	.request = surveys_request, .follow = surveys_follow, .finish = surveys_finish,
 };

@@ -10,7 +10,6 @@
 
 #include "genomlys/clean.h"
 #include "genomlys/i18n.h"
-#include "genomlys/num.h"
 #include "genomlys/plan.h"
 
 static const struct cli_command help_finding = { "finding", NULL,
@@ -45,47 +44,6 @@ static void print_line(const char *fmt, ...)
 	va_end(ap);
 	cli_print_escaped(stdout, gl_str_cstr(&line), line.len, GL_ESCAPE_KEEP_BREAKS);
 	gl_str_finish(&line);
-}
-
-/* "SCHOOL/SURVEY/YEAR/GROUP/ITEM" (the item may hold '/') to a survey result's id. */
-static enum gl_status survey_path(struct gl_store *s, const char *path, int64_t *id,
-	struct gl_error *err)
-{
-	char *copy = gl_strdup(path);
-	char *part[5] = { 0 };
-	char *p = copy;
-	int n = 0;
-	while (p && n < 4) {
-		part[n++] = p;
-		p = strchr(p, '/');
-		if (p)
-			*p++ = '\0';
-	}
-	part[4] = p;
-	enum gl_status st = GL_OK;
-	int64_t year = 0;
-	struct gl_survey_result r = { 0 };
-	if (!copy)
-		st = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-	else if (n < 4 || !part[4] || !*part[1] || !*part[4])
-		st = gl_error_set(err, GL_EINVAL, _("'%s' is not a survey path SCHOOL/SURVEY/YEAR/GROUP/"
-			"ITEM"), path);
-	else if (gl_num_parse_int64(part[2], 1900, 9999, &year, NULL) != GL_OK)
-		st = gl_error_set(err, GL_EINVAL, _("'%s': the year '%s' is not a year"), path, part[2]);
-	if (st == GL_OK)
-		st = gl_store_school_find(s, part[0], &r.school_id, err);
-	if (st == GL_OK)
-		st = gl_store_group_find(s, part[3], &r.group_id, err);
-	if (st == GL_OK) {
-		r.survey = part[1];
-		r.year = (int)year;
-		r.item = part[4];
-		st = gl_store_survey_find(s, &r, id, err);
-		if (st == GL_ENOTFOUND)
-			st = gl_error_set(err, GL_ENOTFOUND, _("no survey result '%s'"), path);
-	}
-	free(copy);
-	return st;
 }
 
 /* The options of every finding subcommand; each subcommand accepts some of them. */
@@ -319,7 +277,7 @@ static int finding_evidence(struct cli *c, struct finding_args *a, int64_t id)
 	int64_t target = a->coding ? a->coding : a->finding;
 	enum gl_status st = GL_OK;
 	if (a->survey)
-		st = survey_path(s, a->survey, &target, &err);
+		st = gl_store_survey_find_path(s, a->survey, &target, &err);
 	if (st == GL_OK && a->remove)
 		st = gl_store_finding_unlink(s, id, type, target, &err);
 	else if (st == GL_OK && type == GL_EVIDENCE_CODING)

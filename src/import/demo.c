@@ -87,7 +87,7 @@ enum gl_status gl_demo_create(const char *db_path, const char *demo_dir, unsigne
 			_("the demo files are not there (set GENOMLYS_DATADIR to the folder that holds "
 			"demo/)"));
 	struct gl_str name = GL_STR_INIT, codebook = GL_STR_INIT, letters = GL_STR_INIT,
-		survey = GL_STR_INIT, codings = GL_STR_INIT;
+		survey = GL_STR_INIT, codings = GL_STR_INIT, findings = GL_STR_INIT;
 	struct gl_store *s = NULL;
 	bool created = false;
 	enum gl_status st = read_name(demo_dir, &name, err);
@@ -96,7 +96,8 @@ enum gl_status gl_demo_create(const char *db_path, const char *demo_dir, unsigne
 	if (gl_str_printf(&codebook, "%s/codebook.csv", demo_dir) != GL_OK ||
 		gl_str_printf(&letters, "%s/letters", demo_dir) != GL_OK ||
 		gl_str_printf(&survey, "%s/survey.csv", demo_dir) != GL_OK ||
-		gl_str_printf(&codings, "%s/codings.csv", demo_dir) != GL_OK) {
+		gl_str_printf(&codings, "%s/codings.csv", demo_dir) != GL_OK ||
+		gl_str_printf(&findings, "%s/findings.csv", demo_dir) != GL_OK) {
 		st = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 		goto cleanup;
 	}
@@ -121,6 +122,9 @@ enum gl_status gl_demo_create(const char *db_path, const char *demo_dir, unsigne
 	/* The coders' work, which --uncoded leaves out. */
 	if (st == GL_OK && !(flags & GL_DEMO_UNCODED))
 		st = demo_codings(s, codings.buf, sum, err);
+	/* The analysis group's findings, citing those codings and survey values. */
+	if (st == GL_OK && !(flags & GL_DEMO_UNCODED))
+		st = demo_findings(s, findings.buf, sum, err);
 	/* The workshop's rounds, after the findings they rank. */
 	if (st == GL_OK && !(flags & GL_DEMO_UNCODED))
 		st = demo_ranking(s, demo_dir, err);
@@ -137,6 +141,7 @@ cleanup:
 	gl_str_finish(&letters);
 	gl_str_finish(&survey);
 	gl_str_finish(&codings);
+	gl_str_finish(&findings);
 	return st;
 }
 

@@ -186,6 +186,9 @@ enum gl_status import_codebook_stream(const struct gl_import_sink *k, FILE *fp,
 
 /* The demo's codings and classifications from path (fixtures/demo/codings.csv), inside the
  * caller's transaction; errors name the file and line. */
+/* The demo's findings and their evidence (fixtures/demo/findings.csv; demo_findings.c). */
+enum gl_status demo_findings(struct gl_store *s, const char *path, struct gl_import_summary *sum,
+	struct gl_error *err);
 enum gl_status demo_codings(struct gl_store *s, const char *path, struct gl_import_summary *sum,
 	struct gl_error *err);
 /* The demo's workshop ranking (rounds.csv, ballots.csv, workshop.csv in dir): demo_ranking.c. */

@@ -102,5 +102,12 @@ enum gl_status gl_import_summary_demo(const struct gl_import_summary *s, struct 
 		(unsigned long)s->demo_classifications), s->demo_classifications);
 	gl_str_printf(out, ngettext(" by %ld coder", " by %ld coders",
 		(unsigned long)s->demo_coders), s->demo_coders);
-	return gl_str_putc(out, '.');
+	gl_str_putc(out, '.');
+	if (s->demo_findings) {
+		gl_str_printf(out, ngettext(" Added %ld finding", " Added %ld findings",
+			(unsigned long)s->demo_findings), s->demo_findings);
+		gl_str_printf(out, ngettext(" with %ld piece of evidence.",
+			" with %ld pieces of evidence.", (unsigned long)s->demo_evidence), s->demo_evidence);
+	}
+	return GL_OK;
 }

@@ -2,8 +2,11 @@
 #include "genomlys/store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/num.h"
 #include "store_internal.h"
 
 enum gl_status gl_store_survey_upsert(struct gl_store *s, const struct gl_survey_result *r,
@@ -76,4 +79,80 @@ enum gl_status gl_store_survey_find(struct gl_store *s, const struct gl_survey_r
 	return db_read_int(s, "SELECT id FROM survey_results WHERE school_id = ?1 AND survey = ?2 "
 		"AND year = ?3 AND group_id = ?4 AND item = ?5", DB_ARGS(DB_INT(r->school_id),
 		DB_TEXT(r->survey), DB_INT(r->year), DB_INT(r->group_id), DB_TEXT(r->item)), id, err);
+}
+
+/* "SCHOOL/SURVEY/YEAR/GROUP/ITEM" (the item may hold '/') to a survey result's id. */
+enum gl_status gl_store_survey_find_path(struct gl_store *s, const char *path, int64_t *id,
+	struct gl_error *err)
+{
+	char *copy = gl_strdup(path);
+	char *part[5] = { 0 };
+	char *p = copy;
+	int n = 0;
+	while (p && n < 4) {
+		part[n++] = p;
+		p = strchr(p, '/');
+		if (p)
+			*p++ = '\0';
+	}
+	part[4] = p;
+	enum gl_status st = GL_OK;
+	int64_t year = 0;
+	struct gl_survey_result r = { 0 };
+	if (!copy)
+		st = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	else if (n < 4 || !part[4] || !*part[1] || !*part[4])
+		st = gl_error_set(err, GL_EINVAL, _("'%s' is not a survey path SCHOOL/SURVEY/YEAR/GROUP/"
+			"ITEM"), path);
+	else if (gl_num_parse_int64(part[2], 1900, 9999, &year, NULL) != GL_OK)
+		st = gl_error_set(err, GL_EINVAL, _("'%s': the year '%s' is not a year"), path, part[2]);
+	if (st == GL_OK)
+		st = gl_store_school_find(s, part[0], &r.school_id, err);
+	if (st == GL_OK)
+		st = gl_store_group_find(s, part[3], &r.group_id, err);
+	if (st == GL_OK) {
+		r.survey = part[1];
+		r.year = (int)year;
+		r.item = part[4];
+		st = gl_store_survey_find(s, &r, id, err);
+		if (st == GL_ENOTFOUND)
+			st = gl_error_set(err, GL_ENOTFOUND, _("no survey result '%s'"), path);
+	}
+	free(copy);
+	return st;
+}
+
+enum gl_status gl_store_survey_get(struct gl_store *s, int64_t id, struct gl_survey_result *out,
+	struct gl_str *storage, struct gl_error *err)
+{
+	sqlite3_stmt *st;
+	enum gl_status ret = db_statement(s, "SELECT school_id, survey, year, group_id, item, value,"
+		" ifnull(n, -1) FROM survey_results WHERE id = ?1", DB_ARGS(DB_INT(id)), false, &st, err);
+	if (ret != GL_OK)
+		return ret;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *survey = (const char *)sqlite3_column_text(st, 1);
+		const char *item = (const char *)sqlite3_column_text(st, 4);
+		gl_str_clear(storage);
+		size_t ls = strlen(survey ? survey : "");
+		if (gl_str_append(storage, survey ? survey : "", ls + 1) != GL_OK ||
+			gl_str_puts(storage, item ? item : "") != GL_OK) {
+			ret = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+		} else {
+			out->school_id = sqlite3_column_int64(st, 0);
+			out->year = sqlite3_column_int(st, 2);
+			out->group_id = sqlite3_column_int64(st, 3);
+			out->value = sqlite3_column_double(st, 5);
+			out->n = sqlite3_column_int64(st, 6);
+			out->survey = storage->buf;
+			out->item = storage->buf + ls + 1;
+		}
+	} else if (rc == SQLITE_DONE) {
+		ret = gl_error_set(err, GL_ENOTFOUND, _("no survey result with id %lld"), (long long)id);
+	} else {
+		ret = db_error(s, err, _("cannot read the project"));
+	}
+	db_release(s, st);
+	return ret;
 }

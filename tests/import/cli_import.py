@@ -481,7 +481,7 @@ def case_demo(tmp):
           'Imported 40 letters from 5 schools (1 converted from Windows-1252, 1 normalised from '
           'decomposed Unicode).\n'
           'Imported 115 survey results for 5 schools.\n'
-          'Added 270 codings and 85 classifications by 3 coders.\n' % db, 'demo output')
+          'Added 270 codings and 85 classifications by 3 coders. Added 41 findings with 127 pieces of evidence.\n' % db, 'demo output')
     equal(err, '', 'demo stderr')
     # Every coding of the demo spans exactly the quote that codings.csv gives for it (code
     # points, in a letter converted from Windows-1252 or decomposed Unicode as well).

@@ -11,6 +11,7 @@ import fcntl
 import os
 import re
 import pty
+import re
 import select
 import shutil
 import struct
@@ -43,16 +44,20 @@ class Term:
         self.proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env,
                                      preexec_fn=child, close_fds=True)
         os.close(slave)
-        self.settle()
+        self.settle(limit=40.0, first=30.0)  # the first screen: slow under sanitizers
 
     @staticmethod
     def _winsize(fd, cols, rows):
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
 
-    def settle(self, quiet=0.35, limit=15.0):
-        """Reads output until the program has been quiet for a while."""
+    def settle(self, quiet=0.35, limit=15.0, first=3.0):
+        """Reads output until the program has been quiet for a while. The quiet time counts
+        from the first byte that arrives (waited for up to `first` seconds), so that a program
+        slow to answer on a loaded machine (sanitizers, two cores shared) is not taken for one
+        that has finished drawing."""
         end = time.monotonic() + limit
-        last = time.monotonic()
+        start = time.monotonic()
+        last = None
         while time.monotonic() < end:
             r, _, _ = select.select([self.master], [], [], 0.05)
             if r:
@@ -64,6 +69,9 @@ class Term:
                     return
                 self.stream.feed(data)
                 last = time.monotonic()
+            elif last is None:
+                if time.monotonic() - start > first:
+                    return
             elif time.monotonic() - last > quiet:
                 return
 
@@ -328,6 +336,42 @@ def main():
             compare(a.expected, 'pyte-ranking-grid.txt', grid)
             check(all(c.fg == 'default' and c.bg == 'default' for c in cells(t.screen)),
                   'NO_COLOR: some cells of the grid have a colour')
+            check(t.close() == 0, 'the program did not exit with 0 on q')
+        elif a.case == 'finding-detail':
+            # A finding's detail view with å/ä/ö in its title, description, quotes and memo: the
+            # quote of the coding is drawn whole and the line under it keeps its indent (widths
+            # counted in characters, not bytes); the survey value stands beside its mean.
+            def g(*args):
+                subprocess.run([a.genomlys, *args, '--db', db], check=True,
+                               stdout=subprocess.DEVNULL, env=dict(base))
+            g('finding', 'edit', '2', '--description', 'Äldre elever styr på skolgården; få vuxna ute.')
+            g('finding', 'evidence', '2', '--coding', '1')
+            g('finding', 'evidence', '2', '--coding', '2')
+            g('finding', 'evidence', '2', '--survey', 'Björkdalsskolan/Skolenkäten/2026/lärare/Trygghet')
+            g('finding', 'evidence', '5', '--finding', '2')
+            t = run()
+            t.keys('4')
+            t.keys(':school Björkdalsskolan\r')
+            t.keys('l')
+            t.keys('\r')
+            text = re.sub(r'\d{4}-\d\d-\d\d \d\d:\d\d UTC', 'TIME UTC', t.text())
+            compare(a.expected, 'pyte-finding-detail.txt', text)
+            rows = text.split('\n')
+            quote = next((r for r in rows if '“På rasten är det bara fotbolls”' in r), None)
+            check(quote is not None and quote.startswith('    “'),
+                  f'the quote with å/ä is not drawn whole at its indent: {quote!r}')
+            who = [r for r in rows if '— Elev 1, Björkdalsskolan' in r]
+            check(len(who) == 2 and all(r.startswith('      — ') for r in who),
+                  f'the attribution lines lost their indent: {who!r}')
+            check(any('Trygghet: 7,9' in r or 'Trygghet: 7.9' in r for r in rows),
+                  'the survey value is not shown')
+            # Enter on the quote opens the reader at the coding
+            t.keys('j')
+            t.keys('\r')
+            check('Rasten' in t.text() and 'Björkdalsskolan · elever' in t.text(),
+                  'Enter on the quote did not open the letter')
+            t.keys('\x1b', quiet=0.5)
+            t.keys('q')
             check(t.close() == 0, 'the program did not exit with 0 on q')
         else:
             print(f'unknown case {a.case}')

@@ -88,4 +88,4 @@ run $G rank result --db demo.db --format tsv
 run sh -c "$G rank result --db demo.db --format json | grep -A3 '\"ballots\"'"
 run $G rank result --db demo.db --school 'Ekåsens skola'
 run sh -c "$G rank result --db demo.db --school 'Ekåsens skola' --force --format tsv | cut -f1-3"
-run sh -c "$G plan --db demo.db | grep -A6 '^Development areas'"
+run sh -c "$G plan --db demo.db | grep 'Schulze'"
