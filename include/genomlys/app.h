@@ -46,12 +46,13 @@ enum gl_pane_id {
 	GL_PANE_SURVEYS,
 	GL_PANE_LETTERS,
 	GL_PANE_FINDINGS,
-	GL_PANE_ANALYSIS,  /* issue 14 (key 6; the ranking's pane comes before it) */
+	GL_PANE_RANKING,   /* a tab (key 5): before the panes shown only while open */
+	GL_PANE_ANALYSIS,  /* issue 14 (key 6) */
 	GL_PANE_CODEBOOK,
 	GL_PANE_REVIEW,
 	GL_PANE_COUNT
 };
-#define GL_PANE_TABS 5
+#define GL_PANE_TABS 6
 #define GL_PANE_MAX_TABLES 3
 
 struct gl_app;
@@ -296,6 +297,7 @@ extern const struct gl_pane_ops gl_pane_findings_ops;
 extern const struct gl_pane_ops gl_pane_analysis_ops;
 extern const struct gl_pane_ops gl_pane_codebook_ops;
 extern const struct gl_pane_ops gl_pane_review_ops;
+extern const struct gl_pane_ops gl_pane_ranking_ops;
 
 /* ---- Scripts (GENOMLYS_SCRIPT): keys and commands fed to the application ---- */
 

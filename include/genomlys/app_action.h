@@ -12,7 +12,7 @@
 /* Where an action's keys apply: a key is looked up in the scope shown first (the reader, the
  * codebook, the review), then in the generic scope; the same key may mean different things. */
 enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_REVIEW,
-	GL_SCOPE_FINDINGS, GL_SCOPE_ANALYSIS, GL_SCOPE_COUNT };
+	GL_SCOPE_FINDINGS, GL_SCOPE_ANALYSIS, GL_SCOPE_RANKING, GL_SCOPE_COUNT };
 
 /* ACTION(ID, "config-name", scope, "default keys", N_("help")) */
 #define GL_ACTIONS(ACTION) \
@@ -119,7 +119,29 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 	ACTION(ANALYSIS_MEASURE, "analysis-measure", ANALYSIS, "m", \
 		N_("measure: codings, letters with the code, share of the letters")) \
 	ACTION(ANALYSIS_ACCEPT, "analysis-accept", ANALYSIS, "a", \
-		N_("accept the suggested finding (with its evidence)"))
+		N_("accept the suggested finding (with its evidence)")) \
+	/* the ranking (issue 13) */ \
+	ACTION(PANE_RANKING, "pane-ranking", GENERIC, "5", N_("Show the ranking of development areas")) \
+	ACTION(RANK_TURN, "rank-turn", RANKING, "t", \
+		N_("start a participant's turn: their ballot on the shared screen")) \
+	ACTION(RANK_AREA_DOWN, "rank-area-down", RANKING, "J", N_("move the area down the ballot")) \
+	ACTION(RANK_AREA_UP, "rank-area-up", RANKING, "K", N_("move the area up the ballot")) \
+	ACTION(RANK_POSITION, "rank-position", RANKING, "p", \
+		N_("move the area to a position typed")) \
+	ACTION(RANK_TIE, "rank-tie", RANKING, "=", \
+		N_("tie the area with the one above (again: untie)")) \
+	ACTION(RANK_UNRANKED, "rank-unranked", RANKING, "-", \
+		N_("leave the area unranked (again: rank it last)")) \
+	ACTION(RANK_ROUND_NEW, "rank-round-new", RANKING, "N", N_("start a new round")) \
+	ACTION(RANK_ROUND_PREV, "rank-round-prev", RANKING, "[", N_("the previous round")) \
+	ACTION(RANK_ROUND_NEXT, "rank-round-next", RANKING, "]", N_("the next round")) \
+	ACTION(RANK_REVEAL, "rank-reveal", RANKING, "V", \
+		N_("reveal the round: its results show to everyone")) \
+	ACTION(RANK_CLOSE, "rank-close", RANKING, "X", \
+		N_("close the round: read-only, its order goes into the development plan")) \
+	ACTION(RANK_DOTS, "rank-dots", RANKING, "d", N_("a participant's dots on the area")) \
+	ACTION(RANK_SCORE, "rank-score", RANKING, "i", \
+		N_("a participant's impact and effort scores of the area"))
 
 #define GL_ACTION_ENUM(id, name, scope, keys, help) GL_ACT_##id,
 enum gl_action { GL_ACT_NONE = -1, GL_ACTIONS(GL_ACTION_ENUM) GL_ACT_COUNT };

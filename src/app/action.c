@@ -37,6 +37,7 @@ const char *gl_scope_title(enum gl_scope s)
 	case GL_SCOPE_CODEBOOK: return _("In the codebook");
 	case GL_SCOPE_REVIEW: return _("In the review");
 	case GL_SCOPE_FINDINGS: return _("In the findings");
+	case GL_SCOPE_RANKING: return _("In the ranking");
 	case GL_SCOPE_ANALYSIS: return _("In the analysis");
 	default: return _("Everywhere");
 	}

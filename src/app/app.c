@@ -557,7 +557,8 @@ static unsigned help_action(struct gl_app *a, enum gl_action act)
 		a->help = false;
 		break;
 	case GL_ACT_PANE_SCHOOLS: case GL_ACT_PANE_SURVEYS: case GL_ACT_PANE_LETTERS:
-	case GL_ACT_PANE_FINDINGS: case GL_ACT_PANE_NEXT: case GL_ACT_PANE_PREV:
+	case GL_ACT_PANE_FINDINGS: case GL_ACT_PANE_RANKING: case GL_ACT_PANE_NEXT:
+	case GL_ACT_PANE_PREV:
 	case GL_ACT_PANE_ANALYSIS:
 	case GL_ACT_PROMPT: case GL_ACT_SEARCH:
 		a->help = false;

@@ -9,4 +9,5 @@ const struct gl_pane_ops *const gl_pane_registry[GL_PANE_COUNT] = {
 	[GL_PANE_ANALYSIS] = &gl_pane_analysis_ops,
 	[GL_PANE_CODEBOOK] = &gl_pane_codebook_ops,
 	[GL_PANE_REVIEW] = &gl_pane_review_ops,
+	[GL_PANE_RANKING] = &gl_pane_ranking_ops,
 };

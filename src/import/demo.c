@@ -125,6 +125,9 @@ enum gl_status gl_demo_create(const char *db_path, const char *demo_dir, unsigne
 	/* The analysis group's findings, citing those codings and survey values. */
 	if (st == GL_OK && !(flags & GL_DEMO_UNCODED))
 		st = demo_findings(s, findings.buf, sum, err);
+	/* The workshop's rounds, after the findings they rank. */
+	if (st == GL_OK && !(flags & GL_DEMO_UNCODED))
+		st = demo_ranking(s, demo_dir, err);
 	if (st == GL_OK)
 		st = gl_store_commit(s, err);
 	else

@@ -191,5 +191,7 @@ enum gl_status demo_findings(struct gl_store *s, const char *path, struct gl_imp
 	struct gl_error *err);
 enum gl_status demo_codings(struct gl_store *s, const char *path, struct gl_import_summary *sum,
 	struct gl_error *err);
+/* The demo's workshop ranking (rounds.csv, ballots.csv, workshop.csv in dir): demo_ranking.c. */
+enum gl_status demo_ranking(struct gl_store *s, const char *dir, struct gl_error *err);
 
 #endif

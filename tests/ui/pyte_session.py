@@ -3,12 +3,13 @@
 compares the emulator's screen with tests/ui/expected/pyte-*.txt.
 
 Usage: pyte_session.py CASE --genomlys EXE --mkproject EXE --expected DIR --themes DIR
-CASE is panes, resize, terms, nocolor or themes. GENOMLYS_UPDATE_EXPECTED=1 rewrites the
+CASE is panes, resize, terms, nocolor, themes, codings or ranking. GENOMLYS_UPDATE_EXPECTED=1 rewrites the
 expected files. Exits 77 (skipped) when pyte is not installed."""
 import argparse
 import difflib
 import fcntl
 import os
+import re
 import pty
 import re
 import select
@@ -278,6 +279,64 @@ def main():
             check(lit == 'På rasten_ä_',
                   f'the selection highlight covers {lit!r}, not "På rasten" and the caret')
             t.close()
+        elif a.case == 'ranking':
+            # A revealed round with dots and scores, drawn without colour: the bars and the
+            # impact/effort grid must read in block and box characters alone.
+            rdb = os.path.join(tmp, 'ranking.db')
+            subprocess.run([a.mkproject, rdb, '--ranking'], check=True)
+            ballots = os.path.join(tmp, 'ballots.csv')
+            with open(ballots, 'w', encoding='utf-8') as f:
+                f.write('participant,order\n'
+                        'Anna,Studiero i undervisningen > Trygghet och kränkningar > '
+                        'Elevhälsans bemanning > Extra anpassningar i tid\n'
+                        'Bosse,Trygghet och kränkningar > Studiero i undervisningen = '
+                        'Extra anpassningar i tid\n'
+                        'Cecilia,Studiero i undervisningen > Elevhälsans bemanning > '
+                        'Trygghet och kränkningar > Extra anpassningar i tid\n')
+            cli = [a.genomlys]
+            cli_env = dict(base)
+            for args in (['rank', 'round', 'new', '--name', 'Workshop'],
+                         ['rank', 'import', ballots],
+                         ['rank', 'dots', '--participant', 'Anna', '--area',
+                          'Studiero i undervisningen', '--dots', '1'],
+                         ['rank', 'dots', '--participant', 'Bosse', '--area',
+                          'Studiero i undervisningen', '--dots', '1'],
+                         ['rank', 'dots', '--participant', 'Cecilia', '--area',
+                          'Trygghet och kränkningar', '--dots', '1'],
+                         ['rank', 'score', '--participant', 'Anna', '--area',
+                          'Studiero i undervisningen', '--impact', '5', '--effort', '2'],
+                         ['rank', 'score', '--participant', 'Anna', '--area',
+                          'Trygghet och kränkningar', '--impact', '4', '--effort', '5'],
+                         ['rank', 'score', '--participant', 'Anna', '--area',
+                          'Extra anpassningar i tid', '--impact', '2', '--effort', '1'],
+                         ['rank', 'score', '--participant', 'Anna', '--area',
+                          'Elevhälsans bemanning', '--impact', '1', '--effort', '4'],
+                         ['rank', 'reveal']):
+                subprocess.run(cli + args + ['--db', rdb], check=True, env=cli_env,
+                               stdout=subprocess.DEVNULL)
+            t = Term([a.genomlys, '--db', rdb], dict(base, NO_COLOR='1'), 100, 30)
+            t.keys('5')
+            table = t.text()
+            check(all(c.fg == 'default' and c.bg == 'default' for c in cells(t.screen)),
+                  'NO_COLOR: some cells of the ranking have a colour')
+            # the first bar of a row is its Borda points: whole blocks and eighths, scaled to
+            # the largest (7.5 points = 8 blocks = 64 eighths)
+            eighths = {'█': 8, '▉': 7, '▊': 6, '▋': 5, '▌': 4, '▍': 3, '▎': 2, '▏': 1}
+            lengths = []
+            for line in table.splitlines()[3:7]:
+                m = re.search('[█▉▊▋▌▍▎▏]+', line)
+                lengths.append(sum(eighths[ch] for ch in m.group(0)) if m else 0)
+            want = [round(p / 7.5 * 64) for p in (7.5, 6, 3, 1.5)]
+            check(lengths == want, f'the points bars are {lengths!r} eighths, not {want!r}')
+            compare(a.expected, 'pyte-ranking.txt', table)
+            t.keys('\r')
+            grid = t.text()
+            for word in ('┼', 'Quick wins', 'Major projects', 'Fill-ins', 'Thankless tasks'):
+                check(word in grid, f'the grid has no {word!r}')
+            compare(a.expected, 'pyte-ranking-grid.txt', grid)
+            check(all(c.fg == 'default' and c.bg == 'default' for c in cells(t.screen)),
+                  'NO_COLOR: some cells of the grid have a colour')
+            check(t.close() == 0, 'the program did not exit with 0 on q')
         elif a.case == 'finding-detail':
             # A finding's detail view with å/ä/ö in its title, description, quotes and memo: the
             # quote of the coding is drawn whole and the line under it keeps its indent (widths
