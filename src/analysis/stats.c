@@ -1193,6 +1193,11 @@ enum gl_status gl_stats_agreement(struct gl_store *s, const struct gl_query_stat
 	out->characters = l.characters;
 	if ((st = load_codes(s, &codes, &exclusive, err)) != GL_OK)
 		goto out;
+	if (code_id > 0 && id_map_get(&codes.map, code_id) == SIZE_MAX) {
+		st = gl_error_set(err, GL_EINVAL, "%s", _("that code classifies whole letters: its "
+			"agreement is the category's (without --code)"));
+		goto out;
+	}
 	if (!spans_init(&w.spans, f->ncoders)) {
 		st = oom(err);
 		goto out;

@@ -53,7 +53,10 @@ struct analysis {
 	size_t nchosen;
 	struct gl_str coder_names;
 	bool have_sugg;
-	int64_t sugg_school;
+	int64_t sugg_school;     /* the school, survey, year and threshold they are for */
+	char *sugg_survey;
+	int sugg_year;
+	double sugg_threshold;
 	struct suggestion *sugg;
 	size_t nsugg, sugg_cap;
 	int64_t detail_code;   /* the agreement drill-down's code */
@@ -237,10 +240,17 @@ static int result_row(void *ctx, const struct gl_row *row)
 static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
 	struct gl_error *err)
 {
-	if (an->have_sugg && an->sugg_school == a->school_id)
+	bool same_survey = (!an->sugg_survey && !a->survey) || (an->sugg_survey && a->survey &&
+		!strcmp(an->sugg_survey, a->survey));
+	if (an->have_sugg && an->sugg_school == a->school_id && same_survey &&
+		an->sugg_year == a->year && an->sugg_threshold == a->threshold)
 		return GL_OK;
 	sugg_clear(an);
 	an->sugg_school = a->school_id;
+	free(an->sugg_survey);
+	an->sugg_survey = a->survey ? gl_strdup(a->survey) : NULL;
+	an->sugg_year = a->year;
+	an->sugg_threshold = a->threshold;
 	an->have_sugg = true;
 	if (a->school_id <= 0)
 		return GL_OK;
@@ -767,6 +777,7 @@ static void analysis_finish(struct gl_pane *p)
 	if (an) {
 		caches_drop(an);
 		free(an->sugg);
+		free(an->sugg_survey);
 		free(an->within_name);
 		for (size_t i = 0; i < MAX_CODERS; i++)
 			free(an->coder_name[i]);

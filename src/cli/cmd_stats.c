@@ -219,11 +219,6 @@ static enum gl_status resolve_coders(struct gl_store *s, const struct stats_opts
 	return st;
 }
 
-static const char *measure_name(enum gl_stats_measure m)
-{
-	return m == GL_STATS_CODINGS ? "codings" : m == GL_STATS_LETTERS ? "letters" : "share";
-}
-
 /* ---- stats codes ---- */
 
 static int stats_codes(struct gl_store *s, const struct stats_opts *o,
@@ -292,7 +287,6 @@ static int stats_codes(struct gl_store *s, const struct stats_opts *o,
 	}
 	rb_emit(&r, out);
 	cli_out_finish(out);
-	(void)measure_name;
 	gl_stats_matrix_finish(&m);
 	return EXIT_OK;
 }
