@@ -966,8 +966,12 @@ static void walk_flush_letter(struct agree_walk *w)
 			w->lcap = cap;
 		}
 		int64_t all = w->one.by_count[w->one.coders], none = w->one.by_count[0];
-		w->per_letter[w->nletters++] = (struct gl_stats_agree_letter){ w->doc, length,
-			length - all - none, length - none };
+		struct gl_stats_agree_letter *x = &w->per_letter[w->nletters];
+		*x = (struct gl_stats_agree_letter){ w->doc, length, length - all - none,
+			length - none, { 0 } };
+		w->status = gl_agree_chars_summary(&w->one, &x->sum, w->err);
+		if (w->status == GL_OK)
+			w->nletters++;
 	}
 	w->covered += length;
 	w->covered_letters++;

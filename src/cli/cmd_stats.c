@@ -23,8 +23,8 @@ static const struct cli_command help_stats = { "stats", NULL,
 	"       genomlys stats profile --school NAME [--coder NAME]... [--kind KIND] [--format ...]\n"
 	"       genomlys stats cooccurrence [--scope overlap|letter] [--coder NAME]... "
 	"[--kind KIND] [--format ...]\n"
-	"       genomlys stats agreement --coders A,B[,C...] [--code NAME] [--kind KIND] "
-	"[--format table|tsv|json]\n"
+	"       genomlys stats agreement --coders A,B[,C...] [--code NAME [--letters]] "
+	"[--kind KIND] [--format table|tsv|json]\n"
 	"       genomlys stats reads [--format ...]"),
 	N_("Code frequencies by school or respondent group (--code: schools x groups within one "
 	"code; a category counts its codes, a letter once), a school's profile against the other "
@@ -127,6 +127,7 @@ out:
 
 struct stats_opts {
 	const char *by, *measure, *code, *school, *scope, *kind, *coders_csv;
+	bool letters;
 	const char *coder[16];
 	size_t ncoder;
 	enum cli_format fmt;
@@ -375,6 +376,40 @@ static double alpha_of(const struct gl_agree_alpha *a)
 	return a->defined ? a->alpha : NAN;
 }
 
+/* --letters: one code's agreement letter by letter, the letters that differ most first. */
+static int agreement_letters(struct gl_store *s, const struct stats_opts *o,
+	const struct gl_query_stats_filter *f, int64_t code_id, const char *names,
+	struct gl_error *err)
+{
+	struct gl_stats_agree_letter *ls = NULL;
+	size_t n = 0;
+	enum gl_status st = gl_stats_agreement_letters(s, f, code_id, &ls, &n, err);
+	if (st == GL_ENOTFOUND) {
+		gl_error_set(err, st, _("no letter has been read by all of %s (a coder marks a "
+			"letter read with 'genomlys read', or by coding or classifying it)"), names);
+		return cli_fail(err);
+	}
+	if (st != GL_OK)
+		return cli_fail(err);
+	struct cli_out *out = cli_out_create(stdout, o->fmt);
+	struct rowbuf r = { .fmt = o->fmt };
+	for (size_t i = 0; i < n; i++) {
+		const struct gl_stats_agree_letter *x = &ls[i];
+		rb_int(&r, "letter", x->document_id);
+		rb_int(&r, "characters", x->length);
+		rb_int(&r, "coded", x->coded);
+		rb_int(&r, "disagree", x->disagree);
+		rb_real(&r, "percent_agreement", x->sum.percent, 3);
+		rb_real(&r, "kappa", x->sum.kappa_defined ? x->sum.kappa : NAN, 3);
+		rb_real(&r, "alpha", alpha_of(&x->sum.alpha), 3);
+		if (rb_emit(&r, out))
+			break;
+	}
+	cli_out_finish(out);
+	free(ls);
+	return EXIT_OK;
+}
+
 static int stats_agreement(struct gl_store *s, const struct stats_opts *o,
 	struct gl_query_stats_filter *f, const char *names, struct gl_error *err)
 {
@@ -387,6 +422,8 @@ static int stats_agreement(struct gl_store *s, const struct stats_opts *o,
 	int64_t code_id = 0;
 	if (o->code && gl_store_code_find(s, o->code, &code_id, err) != GL_OK)
 		return cli_fail(err);
+	if (o->letters)
+		return agreement_letters(s, o, f, code_id, names, err);
 	struct gl_stats_agreement a;
 	enum gl_status st = gl_stats_agreement(s, f, code_id, &a, err);
 	if (st == GL_ENOTFOUND) {
@@ -495,7 +532,8 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 		{ "code", required_argument, NULL, 'C' }, { "school", required_argument, NULL, 's' },
 		{ "scope", required_argument, NULL, 'S' }, { "kind", required_argument, NULL, 'k' },
 		{ "coder", required_argument, NULL, 'r' }, { "coders", required_argument, NULL, 'R' },
-		{ "format", required_argument, NULL, 'f' }, { 0 } };
+		{ "format", required_argument, NULL, 'f' }, { "letters", no_argument, NULL, 'L' },
+		{ 0 } };
 	struct stats_opts o = { .fmt = CLI_TABLE };
 	int ch;
 	optind = 0;
@@ -514,6 +552,7 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 			o.coder[o.ncoder++] = optarg;
 			break;
 		case 'R': o.coders_csv = optarg; break;
+		case 'L': o.letters = true; break;
 		case 'f':
 			if (!cli_format_parse(optarg, &o.fmt, false))
 				return cli_usage("stats", _("unknown format '%s' (table, tsv or json)"), optarg);
@@ -536,6 +575,8 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 		return cli_usage("stats", _("--kind is letter, survey_text or inspection, not '%s'"),
 			o.kind);
 	bool agreement = !strcmp(what, "agreement");
+	if (o.letters && (!agreement || !o.code))
+		return cli_usage("stats", _("--letters goes with stats agreement --code NAME"));
 	if (agreement && o.ncoder)
 		return cli_usage("stats", _("stats agreement takes --coders A,B[,C...]"));
 	if (!agreement && o.coders_csv)
