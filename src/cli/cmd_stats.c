@@ -135,15 +135,40 @@ struct stats_opts {
 
 /* Row output with the columns built as we go. */
 struct rowbuf {
-	const char *names[64];
-	struct gl_value values[64];
-	char *owned[64];
-	int n;
+	const char **names;
+	struct gl_value *values;
+	char **owned;
+	int n, cap;
 	enum cli_format fmt;
 };
 
+/* Room for cap columns (a matrix has one per school); false when out of memory. */
+static bool rb_init(struct rowbuf *r, enum cli_format fmt, size_t cap)
+{
+	memset(r, 0, sizeof *r);
+	r->fmt = fmt;
+	r->names = calloc(cap, sizeof *r->names);
+	r->values = calloc(cap, sizeof *r->values);
+	r->owned = calloc(cap, sizeof *r->owned);
+	bool ok = r->names && r->values && r->owned;
+	r->cap = ok ? (int)cap : 0;
+	return ok;
+}
+
+static void rb_finish(struct rowbuf *r)
+{
+	for (int i = 0; r->owned && i < r->cap; i++)
+		free(r->owned[i]);
+	free(r->names);
+	free(r->values);
+	free(r->owned);
+	memset(r, 0, sizeof *r);
+}
+
 static void rb_text(struct rowbuf *r, const char *name, const char *text)
 {
+	if (r->n >= r->cap)
+		return;
 	r->names[r->n] = name;
 	r->values[r->n] = (struct gl_value){ .type = text ? GL_VAL_TEXT : GL_VAL_NULL, .s = text,
 		.len = text ? strlen(text) : 0 };
@@ -152,6 +177,8 @@ static void rb_text(struct rowbuf *r, const char *name, const char *text)
 
 static void rb_int(struct rowbuf *r, const char *name, int64_t v)
 {
+	if (r->n >= r->cap)
+		return;
 	r->names[r->n] = name;
 	r->values[r->n++] = (struct gl_value){ .type = GL_VAL_INT, .i = v };
 }
@@ -159,6 +186,8 @@ static void rb_int(struct rowbuf *r, const char *name, int64_t v)
 /* A figure: NaN is null; a table shows it rounded (decimals), the others unrounded. */
 static void rb_real(struct rowbuf *r, const char *name, double v, int decimals)
 {
+	if (r->n >= r->cap)
+		return;
 	if (isnan(v)) {
 		rb_text(r, name, NULL);
 		return;
@@ -253,14 +282,21 @@ static int stats_codes(struct gl_store *s, const struct stats_opts *o,
 	}
 	if (st != GL_OK)
 		return cli_fail(err);
-	if (m.ncols > 60) {
+	if (m.ncols > 60 && o->fmt == CLI_TABLE) {
 		gl_stats_matrix_finish(&m);
-		gl_error_set(err, GL_EINVAL, "%s", _("too many columns for the command line (more "
-			"than 60): use the Analysis pane or the workbook"));
+		gl_error_set(err, GL_EINVAL, "%s", _("too many columns for a table (more than 60): "
+			"use --format tsv or json, the Analysis pane or the workbook"));
 		return cli_fail(err);
 	}
 	struct cli_out *out = cli_out_create(stdout, o->fmt);
-	struct rowbuf r = { .fmt = o->fmt };
+	struct rowbuf r;
+	if (!out || !rb_init(&r, o->fmt, m.ncols + 4)) {
+		rb_finish(&r);
+		cli_out_finish(out);
+		gl_stats_matrix_finish(&m);
+		gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+		return cli_fail(err);
+	}
 	const char *first = o->code ? _("school") : _("code");
 	for (size_t i = 0; i < m.nrows; i++) {
 		rb_text(&r, first, m.rows[i].name);
@@ -288,6 +324,7 @@ static int stats_codes(struct gl_store *s, const struct stats_opts *o,
 	}
 	rb_emit(&r, out);
 	cli_out_finish(out);
+	rb_finish(&r);
 	gl_stats_matrix_finish(&m);
 	return EXIT_OK;
 }
@@ -306,7 +343,8 @@ static int stats_profile(struct gl_store *s, const struct stats_opts *o,
 	if (gl_stats_profile(s, school_id, f, &p, err) != GL_OK)
 		return cli_fail(err);
 	struct cli_out *out = cli_out_create(stdout, o->fmt);
-	struct rowbuf r = { .fmt = o->fmt };
+	struct rowbuf r;
+	rb_init(&r, o->fmt, 32);
 	for (size_t i = 0; i < p.n; i++) {
 		const struct gl_stats_profile_row *x = &p.rows[i];
 		rb_text(&r, "code", x->code);
@@ -326,6 +364,7 @@ static int stats_profile(struct gl_store *s, const struct stats_opts *o,
 			break;
 	}
 	cli_out_finish(out);
+	rb_finish(&r);
 	gl_stats_profile_finish(&p);
 	return EXIT_OK;
 }
@@ -344,7 +383,8 @@ static int stats_cooccurrence(struct gl_store *s, const struct stats_opts *o,
 	if (gl_stats_cooccurrence(s, scope, f, &c, err) != GL_OK)
 		return cli_fail(err);
 	struct cli_out *out = cli_out_create(stdout, o->fmt);
-	struct rowbuf r = { .fmt = o->fmt };
+	struct rowbuf r;
+	rb_init(&r, o->fmt, 32);
 	for (size_t i = 0; i < c.n; i++) {
 		const struct gl_stats_pair *p = &c.pairs[i];
 		rb_text(&r, "code_a", p->a);
@@ -360,6 +400,7 @@ static int stats_cooccurrence(struct gl_store *s, const struct stats_opts *o,
 			break;
 	}
 	cli_out_finish(out);
+	rb_finish(&r);
 	gl_stats_cooccurrence_finish(&c);
 	return EXIT_OK;
 }
@@ -392,7 +433,8 @@ static int agreement_letters(struct gl_store *s, const struct stats_opts *o,
 	if (st != GL_OK)
 		return cli_fail(err);
 	struct cli_out *out = cli_out_create(stdout, o->fmt);
-	struct rowbuf r = { .fmt = o->fmt };
+	struct rowbuf r;
+	rb_init(&r, o->fmt, 32);
 	for (size_t i = 0; i < n; i++) {
 		const struct gl_stats_agree_letter *x = &ls[i];
 		rb_int(&r, "letter", x->document_id);
@@ -406,6 +448,7 @@ static int agreement_letters(struct gl_store *s, const struct stats_opts *o,
 			break;
 	}
 	cli_out_finish(out);
+	rb_finish(&r);
 	free(ls);
 	return EXIT_OK;
 }
@@ -479,7 +522,8 @@ static int stats_agreement(struct gl_store *s, const struct stats_opts *o,
 		gl_str_finish(&head);
 	}
 	struct cli_out *out = cli_out_create(stdout, o->fmt);
-	struct rowbuf r = { .fmt = o->fmt };
+	struct rowbuf r;
+	rb_init(&r, o->fmt, 32);
 	for (size_t i = 0; i < a.ncodes; i++) {
 		const struct gl_stats_agree_code *x = &a.codes[i];
 		rb_text(&r, "code", x->code);
@@ -511,6 +555,7 @@ static int stats_agreement(struct gl_store *s, const struct stats_opts *o,
 		}
 		cli_out_finish(out);
 	}
+	rb_finish(&r);
 	gl_stats_agreement_finish(&a);
 	return EXIT_OK;
 }
