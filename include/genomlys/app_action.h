@@ -115,7 +115,7 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 	ACTION(ANALYSIS_VIEW, "analysis-view", ANALYSIS, "v", \
 		N_("next view: codes x schools or groups, agreement, suggested findings")) \
 	ACTION(ANALYSIS_BY, "analysis-by", ANALYSIS, "b", \
-		N_("columns: schools or respondent groups")) \
+		N_("columns: schools, respondent groups, or schools x groups within the code selected")) \
 	ACTION(ANALYSIS_MEASURE, "analysis-measure", ANALYSIS, "m", \
 		N_("measure: codings, letters with the code, share of the letters")) \
 	ACTION(ANALYSIS_ACCEPT, "analysis-accept", ANALYSIS, "a", \

@@ -167,6 +167,7 @@ struct gl_stats_agree_letter {
 	int64_t length;
 	int64_t disagree;    /* characters coded by some of the coders but not all */
 	int64_t coded;       /* characters coded by at least one */
+	struct gl_agree_summary sum;  /* the letter's own percent, kappa and alpha */
 };
 /* The letters every coder has read where one of them used the code, most disagreement first. */
 enum gl_status gl_stats_agreement_letters(struct gl_store *s,

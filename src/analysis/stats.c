@@ -966,8 +966,12 @@ static void walk_flush_letter(struct agree_walk *w)
 			w->lcap = cap;
 		}
 		int64_t all = w->one.by_count[w->one.coders], none = w->one.by_count[0];
-		w->per_letter[w->nletters++] = (struct gl_stats_agree_letter){ w->doc, length,
-			length - all - none, length - none };
+		struct gl_stats_agree_letter *x = &w->per_letter[w->nletters];
+		*x = (struct gl_stats_agree_letter){ w->doc, length, length - all - none,
+			length - none, { 0 } };
+		w->status = gl_agree_chars_summary(&w->one, &x->sum, w->err);
+		if (w->status == GL_OK)
+			w->nletters++;
 	}
 	w->covered += length;
 	w->covered_letters++;
@@ -1193,6 +1197,11 @@ enum gl_status gl_stats_agreement(struct gl_store *s, const struct gl_query_stat
 	out->characters = l.characters;
 	if ((st = load_codes(s, &codes, &exclusive, err)) != GL_OK)
 		goto out;
+	if (code_id > 0 && id_map_get(&codes.map, code_id) == SIZE_MAX) {
+		st = gl_error_set(err, GL_EINVAL, "%s", _("that code classifies whole letters: its "
+			"agreement is the category's (without --code)"));
+		goto out;
+	}
 	if (!spans_init(&w.spans, f->ncoders)) {
 		st = oom(err);
 		goto out;

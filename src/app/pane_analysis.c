@@ -13,6 +13,7 @@
 #include "app_internal.h"
 
 enum view { V_MATRIX, V_AGREEMENT, V_SUGGEST, NVIEWS };
+#define BY_WITHIN 2   /* the third matrix: schools x respondent groups within one code */
 
 #define MAX_CODERS 64
 
@@ -30,14 +31,17 @@ struct analysis {
 	struct gl_table table;
 	struct gl_detail detail;
 	enum view view;
-	enum gl_stats_by by;
+	int by;             /* GL_STATS_BY_SCHOOL, GL_STATS_BY_GROUP, or BY_WITHIN */
 	enum gl_stats_measure measure;
+	int64_t within;     /* BY_WITHIN: schools x groups within this code */
+	char *within_name;
+	int64_t within_seen;  /* the code of the cached BY_WITHIN matrix */
 	/* caches, valid for one data version (and, for the suggestions, one school) */
 	uint64_t version;
 	bool valid;
-	bool have_matrix[2];
-	struct gl_stats_matrix matrix[2];
-	double heat_max[2][3][2];  /* by, measure, category rows (1) or codes (0) */
+	bool have_matrix[3];
+	struct gl_stats_matrix matrix[3];
+	double heat_max[3][3][2];  /* by, measure, category rows (1) or codes (0) */
 	bool have_agree;
 	enum gl_status agree_status;
 	struct gl_stats_agreement agree;
@@ -49,7 +53,10 @@ struct analysis {
 	size_t nchosen;
 	struct gl_str coder_names;
 	bool have_sugg;
-	int64_t sugg_school;
+	int64_t sugg_school;     /* the school, survey, year and threshold they are for */
+	char *sugg_survey;
+	int sugg_year;
+	double sugg_threshold;
 	struct suggestion *sugg;
 	size_t nsugg, sugg_cap;
 	int64_t detail_code;   /* the agreement drill-down's code */
@@ -73,7 +80,7 @@ static void sugg_clear(struct analysis *an)
 
 static void caches_drop(struct analysis *an)
 {
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		if (an->have_matrix[i])
 			gl_stats_matrix_finish(&an->matrix[i]);
 		an->have_matrix[i] = false;
@@ -107,10 +114,16 @@ static void heat_scale(struct analysis *an, int by)
 static enum gl_status need_matrix(struct gl_app *a, struct analysis *an, struct gl_error *err)
 {
 	int by = an->by;
-	if (an->have_matrix[by])
+	if (an->have_matrix[by] && (by != BY_WITHIN || an->within_seen == an->within))
 		return GL_OK;
+	if (an->have_matrix[by])
+		gl_stats_matrix_finish(&an->matrix[by]);
+	an->have_matrix[by] = false;
 	struct gl_query_stats_filter f = { 0 };
-	enum gl_status st = gl_stats_code_matrix(a->store, an->by, &f, &an->matrix[by], err);
+	enum gl_status st = by == BY_WITHIN ?
+		gl_stats_school_group_matrix(a->store, an->within, &f, &an->matrix[by], err) :
+		gl_stats_code_matrix(a->store, (enum gl_stats_by)by, &f, &an->matrix[by], err);
+	an->within_seen = an->within;
 	if (st == GL_OK) {
 		an->have_matrix[by] = true;
 		heat_scale(an, by);
@@ -227,10 +240,17 @@ static int result_row(void *ctx, const struct gl_row *row)
 static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
 	struct gl_error *err)
 {
-	if (an->have_sugg && an->sugg_school == a->school_id)
+	bool same_survey = (!an->sugg_survey && !a->survey) || (an->sugg_survey && a->survey &&
+		!strcmp(an->sugg_survey, a->survey));
+	if (an->have_sugg && an->sugg_school == a->school_id && same_survey &&
+		an->sugg_year == a->year && an->sugg_threshold == a->threshold)
 		return GL_OK;
 	sugg_clear(an);
 	an->sugg_school = a->school_id;
+	free(an->sugg_survey);
+	an->sugg_survey = a->survey ? gl_strdup(a->survey) : NULL;
+	an->sugg_year = a->year;
+	an->sugg_threshold = a->threshold;
 	an->have_sugg = true;
 	if (a->school_id <= 0)
 		return GL_OK;
@@ -320,7 +340,7 @@ static enum gl_status analysis_fetch(void *ctx, struct gl_table *t, int64_t offs
 			const struct gl_stats_matrix *m = &an->matrix[an->by];
 			const struct gl_stats_label *l = &m->rows[i];
 			gl_table_cellf(t, r, 0, l->category ? GL_CELL_TITLE : 0, "%*s%s",
-				2 * (l->depth - 1), "", l->short_name);
+				l->depth > 1 ? 2 * (l->depth - 1) : 0, "", l->short_name);
 			for (size_t c = 0; c <= m->ncols; c++)
 				matrix_cell(an, t, r, (int)c + 1, (size_t)i, c);
 		} else if (an->view == V_AGREEMENT) {
@@ -375,7 +395,8 @@ static void columns_set(struct gl_pane *p)
 	t->frozen = 1;
 	if (an->view == V_MATRIX) {
 		const struct gl_stats_matrix *m = &an->matrix[an->by];
-		gl_table_column(t, _("Code"), 20, 2, GL_ALIGN_LEFT);
+		gl_table_column(t, an->by == BY_WITHIN ? _("School") : _("Code"), 20, 2,
+			GL_ALIGN_LEFT);
 		for (size_t c = 0; c < m->ncols; c++)
 			gl_table_column(t, m->cols[c].name, 7, 1, GL_ALIGN_RIGHT);
 		gl_table_column(t, _("Total"), 7, 1, GL_ALIGN_RIGHT);
@@ -420,9 +441,13 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 		if ((st = need_matrix(a, an, err)) != GL_OK)
 			return st;
 		n = (int64_t)an->matrix[an->by].nrows;
-		gl_str_printf(&p->caption, _("Codes x %s · %s"), an->by == GL_STATS_BY_SCHOOL ?
-			_("schools") : _("respondent groups"), measure_word(an->measure));
-		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_BY, _("schools/groups"));
+		if (an->by == BY_WITHIN)
+			gl_str_printf(&p->caption, _("Schools x respondent groups within %s · %s"),
+				an->within_name ? an->within_name : "", measure_word(an->measure));
+		else
+			gl_str_printf(&p->caption, _("Codes x %s · %s"), an->by == GL_STATS_BY_SCHOOL ?
+				_("schools") : _("respondent groups"), measure_word(an->measure));
+		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_BY, _("schools/groups/within the code"));
 		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_MEASURE, _("measure"));
 		gl_app_hint(a, &hints, GL_ACT_ENTER, _("codings"));
 		gl_table_set_empty(t, _("The codebook has no codes yet"));
@@ -488,8 +513,20 @@ static unsigned matrix_drill(struct gl_pane *p, const struct an_row *d)
 	if (col < 0)
 		col = (int)m->ncols;
 	struct gl_filter f = { .code_id = m->rows[d->index].id };
-	const char *where = _("all schools");
-	if ((size_t)col < m->ncols) {
+	const char *where = _("all schools"), *what = m->rows[d->index].name;
+	struct gl_str both = GL_STR_INIT;
+	if (an->by == BY_WITHIN) {
+		/* rows are schools, columns groups, all within one code */
+		f.code_id = an->within;
+		f.school_id = m->rows[d->index].id;
+		what = an->within_name ? an->within_name : "";
+		where = m->rows[d->index].name;
+		if ((size_t)col < m->ncols) {
+			f.group_id = m->cols[col].id;
+			gl_str_printf(&both, "%s, %s", m->rows[d->index].name, m->cols[col].name);
+			where = gl_str_cstr(&both);
+		}
+	} else if ((size_t)col < m->ncols) {
 		if (an->by == GL_STATS_BY_SCHOOL)
 			f.school_id = m->cols[col].id;
 		else
@@ -498,17 +535,18 @@ static unsigned matrix_drill(struct gl_pane *p, const struct an_row *d)
 	}
 	struct gl_detail *dt = &an->detail;
 	gl_detail_clear(dt);
-	gl_detail_set_title(dt, m->rows[d->index].name);
+	gl_detail_set_title(dt, what);
 	size_t i = d->index * m->ncols + (size_t)col;
 	int64_t codings = (size_t)col < m->ncols ? m->codings[i] : m->row_codings[d->index];
 	int64_t letters = (size_t)col < m->ncols ? m->letters[i] : m->row_letters[d->index];
 	gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, _("%s · %s: codings %lld, letters %lld "
-		"(Enter opens one in the reader)"), m->rows[d->index].name, where, (long long)codings,
+		"(Enter opens one in the reader)"), what, where, (long long)codings,
 		(long long)letters);
 	struct coding_lines cl = { dt, 0 };
 	struct gl_error err = { 0 };
 	if (gl_store_list(a->store, GL_LIST_CODINGS, &f, 0, 500, coding_line, &cl, &err) != GL_OK)
 		app_error(a, &err);
+	gl_str_finish(&both);
 	dt->cursor = cl.n ? 1 : 0;
 	dt->top = 0;
 	p->detail = dt;
@@ -670,7 +708,21 @@ static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
 	case GL_ACT_ANALYSIS_BY:
 		if (an->view != V_MATRIX)
 			return GL_F_HANDLED;
-		an->by = an->by == GL_STATS_BY_SCHOOL ? GL_STATS_BY_GROUP : GL_STATS_BY_SCHOOL;
+		if (an->by == GL_STATS_BY_GROUP) {
+			/* the third: schools x groups within the code selected */
+			const struct an_row *d = gl_table_selected_data(&an->table);
+			const struct gl_stats_matrix *m = &an->matrix[an->by];
+			if (!d || d->index >= m->nrows) {
+				an->by = GL_STATS_BY_SCHOOL;
+			} else {
+				an->within = m->rows[d->index].id;
+				free(an->within_name);
+				an->within_name = gl_strdup(m->rows[d->index].name);
+				an->by = BY_WITHIN;
+			}
+		} else {
+			an->by = an->by == GL_STATS_BY_SCHOOL ? GL_STATS_BY_GROUP : GL_STATS_BY_SCHOOL;
+		}
 		an->table.col_cursor = 1;
 		p->stale = true;
 		return APP_OK_REDRAW;
@@ -725,6 +777,8 @@ static void analysis_finish(struct gl_pane *p)
 	if (an) {
 		caches_drop(an);
 		free(an->sugg);
+		free(an->sugg_survey);
+		free(an->within_name);
 		for (size_t i = 0; i < MAX_CODERS; i++)
 			free(an->coder_name[i]);
 		gl_table_finish(&an->table);

@@ -23,8 +23,8 @@ static const struct cli_command help_stats = { "stats", NULL,
 	"       genomlys stats profile --school NAME [--coder NAME]... [--kind KIND] [--format ...]\n"
 	"       genomlys stats cooccurrence [--scope overlap|letter] [--coder NAME]... "
 	"[--kind KIND] [--format ...]\n"
-	"       genomlys stats agreement --coders A,B[,C...] [--code NAME] [--kind KIND] "
-	"[--format table|tsv|json]\n"
+	"       genomlys stats agreement --coders A,B[,C...] [--code NAME [--letters]] "
+	"[--kind KIND] [--format table|tsv|json]\n"
 	"       genomlys stats reads [--format ...]"),
 	N_("Code frequencies by school or respondent group (--code: schools x groups within one "
 	"code; a category counts its codes, a letter once), a school's profile against the other "
@@ -127,6 +127,7 @@ out:
 
 struct stats_opts {
 	const char *by, *measure, *code, *school, *scope, *kind, *coders_csv;
+	bool letters;
 	const char *coder[16];
 	size_t ncoder;
 	enum cli_format fmt;
@@ -134,15 +135,40 @@ struct stats_opts {
 
 /* Row output with the columns built as we go. */
 struct rowbuf {
-	const char *names[64];
-	struct gl_value values[64];
-	char *owned[64];
-	int n;
+	const char **names;
+	struct gl_value *values;
+	char **owned;
+	int n, cap;
 	enum cli_format fmt;
 };
 
+/* Room for cap columns (a matrix has one per school); false when out of memory. */
+static bool rb_init(struct rowbuf *r, enum cli_format fmt, size_t cap)
+{
+	memset(r, 0, sizeof *r);
+	r->fmt = fmt;
+	r->names = calloc(cap, sizeof *r->names);
+	r->values = calloc(cap, sizeof *r->values);
+	r->owned = calloc(cap, sizeof *r->owned);
+	bool ok = r->names && r->values && r->owned;
+	r->cap = ok ? (int)cap : 0;
+	return ok;
+}
+
+static void rb_finish(struct rowbuf *r)
+{
+	for (int i = 0; r->owned && i < r->cap; i++)
+		free(r->owned[i]);
+	free(r->names);
+	free(r->values);
+	free(r->owned);
+	memset(r, 0, sizeof *r);
+}
+
 static void rb_text(struct rowbuf *r, const char *name, const char *text)
 {
+	if (r->n >= r->cap)
+		return;
 	r->names[r->n] = name;
 	r->values[r->n] = (struct gl_value){ .type = text ? GL_VAL_TEXT : GL_VAL_NULL, .s = text,
 		.len = text ? strlen(text) : 0 };
@@ -151,6 +177,8 @@ static void rb_text(struct rowbuf *r, const char *name, const char *text)
 
 static void rb_int(struct rowbuf *r, const char *name, int64_t v)
 {
+	if (r->n >= r->cap)
+		return;
 	r->names[r->n] = name;
 	r->values[r->n++] = (struct gl_value){ .type = GL_VAL_INT, .i = v };
 }
@@ -158,6 +186,8 @@ static void rb_int(struct rowbuf *r, const char *name, int64_t v)
 /* A figure: NaN is null; a table shows it rounded (decimals), the others unrounded. */
 static void rb_real(struct rowbuf *r, const char *name, double v, int decimals)
 {
+	if (r->n >= r->cap)
+		return;
 	if (isnan(v)) {
 		rb_text(r, name, NULL);
 		return;
@@ -219,11 +249,6 @@ static enum gl_status resolve_coders(struct gl_store *s, const struct stats_opts
 	return st;
 }
 
-static const char *measure_name(enum gl_stats_measure m)
-{
-	return m == GL_STATS_CODINGS ? "codings" : m == GL_STATS_LETTERS ? "letters" : "share";
-}
-
 /* ---- stats codes ---- */
 
 static int stats_codes(struct gl_store *s, const struct stats_opts *o,
@@ -257,14 +282,21 @@ static int stats_codes(struct gl_store *s, const struct stats_opts *o,
 	}
 	if (st != GL_OK)
 		return cli_fail(err);
-	if (m.ncols > 60) {
+	if (m.ncols > 60 && o->fmt == CLI_TABLE) {
 		gl_stats_matrix_finish(&m);
-		gl_error_set(err, GL_EINVAL, "%s", _("too many columns for the command line (more "
-			"than 60): use the Analysis pane or the workbook"));
+		gl_error_set(err, GL_EINVAL, "%s", _("too many columns for a table (more than 60): "
+			"use --format tsv or json, the Analysis pane or the workbook"));
 		return cli_fail(err);
 	}
 	struct cli_out *out = cli_out_create(stdout, o->fmt);
-	struct rowbuf r = { .fmt = o->fmt };
+	struct rowbuf r;
+	if (!out || !rb_init(&r, o->fmt, m.ncols + 4)) {
+		rb_finish(&r);
+		cli_out_finish(out);
+		gl_stats_matrix_finish(&m);
+		gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+		return cli_fail(err);
+	}
 	const char *first = o->code ? _("school") : _("code");
 	for (size_t i = 0; i < m.nrows; i++) {
 		rb_text(&r, first, m.rows[i].name);
@@ -292,7 +324,7 @@ static int stats_codes(struct gl_store *s, const struct stats_opts *o,
 	}
 	rb_emit(&r, out);
 	cli_out_finish(out);
-	(void)measure_name;
+	rb_finish(&r);
 	gl_stats_matrix_finish(&m);
 	return EXIT_OK;
 }
@@ -311,7 +343,8 @@ static int stats_profile(struct gl_store *s, const struct stats_opts *o,
 	if (gl_stats_profile(s, school_id, f, &p, err) != GL_OK)
 		return cli_fail(err);
 	struct cli_out *out = cli_out_create(stdout, o->fmt);
-	struct rowbuf r = { .fmt = o->fmt };
+	struct rowbuf r;
+	rb_init(&r, o->fmt, 32);
 	for (size_t i = 0; i < p.n; i++) {
 		const struct gl_stats_profile_row *x = &p.rows[i];
 		rb_text(&r, "code", x->code);
@@ -331,6 +364,7 @@ static int stats_profile(struct gl_store *s, const struct stats_opts *o,
 			break;
 	}
 	cli_out_finish(out);
+	rb_finish(&r);
 	gl_stats_profile_finish(&p);
 	return EXIT_OK;
 }
@@ -349,7 +383,8 @@ static int stats_cooccurrence(struct gl_store *s, const struct stats_opts *o,
 	if (gl_stats_cooccurrence(s, scope, f, &c, err) != GL_OK)
 		return cli_fail(err);
 	struct cli_out *out = cli_out_create(stdout, o->fmt);
-	struct rowbuf r = { .fmt = o->fmt };
+	struct rowbuf r;
+	rb_init(&r, o->fmt, 32);
 	for (size_t i = 0; i < c.n; i++) {
 		const struct gl_stats_pair *p = &c.pairs[i];
 		rb_text(&r, "code_a", p->a);
@@ -365,6 +400,7 @@ static int stats_cooccurrence(struct gl_store *s, const struct stats_opts *o,
 			break;
 	}
 	cli_out_finish(out);
+	rb_finish(&r);
 	gl_stats_cooccurrence_finish(&c);
 	return EXIT_OK;
 }
@@ -381,6 +417,42 @@ static double alpha_of(const struct gl_agree_alpha *a)
 	return a->defined ? a->alpha : NAN;
 }
 
+/* --letters: one code's agreement letter by letter, the letters that differ most first. */
+static int agreement_letters(struct gl_store *s, const struct stats_opts *o,
+	const struct gl_query_stats_filter *f, int64_t code_id, const char *names,
+	struct gl_error *err)
+{
+	struct gl_stats_agree_letter *ls = NULL;
+	size_t n = 0;
+	enum gl_status st = gl_stats_agreement_letters(s, f, code_id, &ls, &n, err);
+	if (st == GL_ENOTFOUND) {
+		gl_error_set(err, st, _("no letter has been read by all of %s (a coder marks a "
+			"letter read with 'genomlys read', or by coding or classifying it)"), names);
+		return cli_fail(err);
+	}
+	if (st != GL_OK)
+		return cli_fail(err);
+	struct cli_out *out = cli_out_create(stdout, o->fmt);
+	struct rowbuf r;
+	rb_init(&r, o->fmt, 32);
+	for (size_t i = 0; i < n; i++) {
+		const struct gl_stats_agree_letter *x = &ls[i];
+		rb_int(&r, "letter", x->document_id);
+		rb_int(&r, "characters", x->length);
+		rb_int(&r, "coded", x->coded);
+		rb_int(&r, "disagree", x->disagree);
+		rb_real(&r, "percent_agreement", x->sum.percent, 3);
+		rb_real(&r, "kappa", x->sum.kappa_defined ? x->sum.kappa : NAN, 3);
+		rb_real(&r, "alpha", alpha_of(&x->sum.alpha), 3);
+		if (rb_emit(&r, out))
+			break;
+	}
+	cli_out_finish(out);
+	rb_finish(&r);
+	free(ls);
+	return EXIT_OK;
+}
+
 static int stats_agreement(struct gl_store *s, const struct stats_opts *o,
 	struct gl_query_stats_filter *f, const char *names, struct gl_error *err)
 {
@@ -393,6 +465,8 @@ static int stats_agreement(struct gl_store *s, const struct stats_opts *o,
 	int64_t code_id = 0;
 	if (o->code && gl_store_code_find(s, o->code, &code_id, err) != GL_OK)
 		return cli_fail(err);
+	if (o->letters)
+		return agreement_letters(s, o, f, code_id, names, err);
 	struct gl_stats_agreement a;
 	enum gl_status st = gl_stats_agreement(s, f, code_id, &a, err);
 	if (st == GL_ENOTFOUND) {
@@ -448,7 +522,8 @@ static int stats_agreement(struct gl_store *s, const struct stats_opts *o,
 		gl_str_finish(&head);
 	}
 	struct cli_out *out = cli_out_create(stdout, o->fmt);
-	struct rowbuf r = { .fmt = o->fmt };
+	struct rowbuf r;
+	rb_init(&r, o->fmt, 32);
 	for (size_t i = 0; i < a.ncodes; i++) {
 		const struct gl_stats_agree_code *x = &a.codes[i];
 		rb_text(&r, "code", x->code);
@@ -480,6 +555,7 @@ static int stats_agreement(struct gl_store *s, const struct stats_opts *o,
 		}
 		cli_out_finish(out);
 	}
+	rb_finish(&r);
 	gl_stats_agreement_finish(&a);
 	return EXIT_OK;
 }
@@ -501,7 +577,8 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 		{ "code", required_argument, NULL, 'C' }, { "school", required_argument, NULL, 's' },
 		{ "scope", required_argument, NULL, 'S' }, { "kind", required_argument, NULL, 'k' },
 		{ "coder", required_argument, NULL, 'r' }, { "coders", required_argument, NULL, 'R' },
-		{ "format", required_argument, NULL, 'f' }, { 0 } };
+		{ "format", required_argument, NULL, 'f' }, { "letters", no_argument, NULL, 'L' },
+		{ 0 } };
 	struct stats_opts o = { .fmt = CLI_TABLE };
 	int ch;
 	optind = 0;
@@ -520,6 +597,7 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 			o.coder[o.ncoder++] = optarg;
 			break;
 		case 'R': o.coders_csv = optarg; break;
+		case 'L': o.letters = true; break;
 		case 'f':
 			if (!cli_format_parse(optarg, &o.fmt, false))
 				return cli_usage("stats", _("unknown format '%s' (table, tsv or json)"), optarg);
@@ -542,6 +620,8 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 		return cli_usage("stats", _("--kind is letter, survey_text or inspection, not '%s'"),
 			o.kind);
 	bool agreement = !strcmp(what, "agreement");
+	if (o.letters && (!agreement || !o.code))
+		return cli_usage("stats", _("--letters goes with stats agreement --code NAME"));
 	if (agreement && o.ncoder)
 		return cli_usage("stats", _("stats agreement takes --coders A,B[,C...]"));
 	if (!agreement && o.coders_csv)

@@ -271,6 +271,9 @@ static void test_agreement_partial(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(ls[0].disagree, 10);
 	assert_int_equal(ls[0].coded, 15);
+	NEAR(ls[0].sum.percent, 0.5, 1e-12);  /* the letter's own figures */
+	assert_true(ls[0].sum.kappa_defined);
+	NEAR(ls[0].sum.kappa, 0.0, 1e-12);
 	free(ls);
 }
 

@@ -49,3 +49,7 @@ run $G stats reads --db d.db
 run $G stats agreement --coders Anna,Bosse,Cecilia --db d.db
 run $G stats agreement --coders Anna,Bosse --format json --db d.db
 run $G stats profile --school "Ekåsens skola" --db d.db
+run $G stats agreement --coders Anna,Bosse --code Helhetsbedömning --db d.db
+# one code letter by letter, the letters that differ most first
+run $G stats agreement --coders Anna,Bosse --code Trygghet --letters --db d.db
+run $G stats agreement --coders Anna,Bosse --letters --db d.db
