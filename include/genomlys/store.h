@@ -31,6 +31,10 @@ void gl_store_close(struct gl_store *s);  /* NULL is a no-op */
 const char *gl_store_read_only(const struct gl_store *s);
 
 const char *gl_store_path(const struct gl_store *s);
+/* When gl_store_open upgraded an older project: the copy of the file as it was, made with
+ * VACUUM INTO (mode 0600) before the first step, next to it ("PATH.vN.bak", "PATH.vN-2.bak"
+ * ...); else NULL. An upgrade is not attempted when the copy cannot be made. */
+const char *gl_store_backup_path(const struct gl_store *s);
 /* Changes whenever the project's data may have changed, by this connection or another program
  * (PRAGMA data_version counts only the others' commits): the key of caches of query results. */
 uint64_t gl_store_data_version(struct gl_store *s);

@@ -202,6 +202,9 @@ enum gl_status gl_app_create(struct gl_store *store, struct gl_config *config,
 	/* A read-only project says so and why at once, not at the first change it refuses. */
 	if (gl_store_read_only(store))
 		gl_app_message(a, true, "%s", gl_store_read_only(store));
+	else if (gl_store_backup_path(store))
+		gl_app_message(a, false, _("Upgraded the project to schema version %d; the file as it "
+			"was is kept in %s"), gl_store_schema_version(), gl_store_backup_path(store));
 	/* The coder: from the settings, else the one who coded this project last; never a guess
 	 * ($USER may be anyone at a shared screen): coding asks for a name first. */
 	struct gl_str last = GL_STR_INIT;

@@ -213,6 +213,54 @@ static enum gl_status migrate(struct gl_store *s, int from, struct gl_error *err
 	return GL_OK;
 }
 
+/* Copies the project as it is to PATH.vN.bak (or PATH.vN-2.bak ...), created 0600 before
+ * SQLite fills it: VACUUM INTO would create it with the umask's mode. */
+static enum gl_status backup_before_upgrade(struct gl_store *s, int version,
+	struct gl_error *err)
+{
+	struct gl_str name = GL_STR_INIT;
+	int fd = -1;
+	for (int n = 1; n < 1000 && fd < 0; n++) {
+		gl_str_clear(&name);
+		if (n == 1)
+			gl_str_printf(&name, "%s.v%d.bak", s->path, version);
+		else
+			gl_str_printf(&name, "%s.v%d-%d.bak", s->path, version, n);
+		fd = open(gl_str_cstr(&name), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		enum gl_status st = gl_error_set_at(err, GL_EIO, s->path, 0, _("cannot back up the "
+			"project before upgrading it to schema version %d, so it was not upgraded: %s"),
+			schema_latest(), strerror(errno));
+		gl_str_finish(&name);
+		return st;
+	}
+	close(fd);
+	struct gl_error cause = { 0 };
+	enum gl_status st = db_exec_args(s, "VACUUM INTO ?1", DB_ARGS(DB_TEXT(gl_str_cstr(&name))),
+		&cause);
+	if (st != GL_OK) {
+		/* the database's own words ("database or disk is full") */
+		char why[256];
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
+		unlink(gl_str_cstr(&name));
+		gl_str_finish(&name);
+		return gl_error_set_at(err, st, s->path, 0, _("cannot back up the project before "
+			"upgrading it to schema version %d, so it was not upgraded: %s"), schema_latest(),
+			why);
+	}
+	free(s->backup);
+	s->backup = gl_str_steal(&name);
+	return GL_OK;
+}
+
+const char *gl_store_backup_path(const struct gl_store *s)
+{
+	return s->backup;
+}
+
 static void default_actor(struct gl_store *s)
 {
 	gl_store_set_actor(s, NULL);
@@ -411,6 +459,8 @@ enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_
 			"schema version %d, but its file is damaged: run 'genomlys check' to see what is "
 			"wrong, or restore a backup"), schema_latest());
 	if (st == GL_OK && version < schema_latest())
+		st = backup_before_upgrade(s, version, err);
+	if (st == GL_OK && version < schema_latest())
 		st = migrate(s, version, err);
 	if (st == GL_OK)
 		st = db_search_init(s, err);
@@ -518,6 +568,7 @@ void gl_store_close(struct gl_store *s)
 		sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s->actor);
+	free(s->backup);
 	free(s);
 }
 

@@ -254,8 +254,13 @@ int ui_run(struct gl_app *app)
 		rc = fail(&err);
 		goto out;
 	}
-	if (trace && *trace)
-		app->trace = fopen(trace, "a");
+	if (trace && *trace) {
+		/* 0600 whatever the umask: the trace names dialogs and what was typed into them */
+		int tfd = open(trace, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+		app->trace = tfd >= 0 ? fdopen(tfd, "a") : NULL;
+		if (tfd >= 0 && !app->trace)
+			close(tfd);
+	}
 	int saved = stderr_redirect(&ui);
 	config_report(&ui);
 	struct gl_error script_err = { 0 };
