@@ -366,4 +366,52 @@ enum gl_status gl_store_finding_link_survey(struct gl_store *s, int64_t finding_
 enum gl_status gl_store_memo_insert(struct gl_store *s, const char *target, int64_t target_id,
 	int64_t coder_id, const char *text, int64_t *id, struct gl_error *err);
 
+/* ---- Erasure and redaction (erase.c): the bytes go, not only the rows ----
+ * Both run outside any transaction (they end with VACUUM) and refuse inside one. After the
+ * change is committed the freed pages are overwritten (PRAGMA secure_delete), the full-text
+ * index is rebuilt, the file is rewritten (VACUUM) and the WAL checkpointed and truncated, so
+ * that the text is not in the file, its WAL or its SHM. The audit log keeps that an erasure
+ * or a redaction happened (entity, counts, positions), never the names, titles, paths or text;
+ * detail of earlier audit rows about rows that no longer exist is cleared. Neither is recorded
+ * for undo: a caller with a gl_history calls gl_history_forget. */
+enum gl_erase_kind { GL_ERASE_AUTHOR, GL_ERASE_LETTER, GL_ERASE_SCHOOL };
+
+struct gl_erase_counts {
+	int64_t letters, codings, classifications, memos, findings, survey_results;
+	int64_t audit_scrubbed;  /* earlier audit rows whose detail was cleared */
+	/* false when another program's open read kept the WAL from being truncated: the erased
+	 * text may stay in the WAL until that program closes the project */
+	bool wal_truncated;
+};
+
+/* Erases the letters of an author (name matched case-insensitively, as names are), one letter
+ * (id), or a school (name) with everything of it: letters, codings, classifications, memos on
+ * them, evidence links, findings, survey results, ballots. dry_run only counts. GL_ENOTFOUND
+ * when there is nothing by that name or id. */
+enum gl_status gl_store_erase(struct gl_store *s, enum gl_erase_kind kind, const char *name,
+	int64_t id, bool dry_run, struct gl_erase_counts *out, struct gl_error *err);
+
+struct gl_redact_result {
+	int64_t shifted;   /* codings after the passage, moved */
+	int64_t shrunk;    /* codings overlapping it, cut back to what is left outside it */
+	int64_t removed;   /* codings inside it, removed (with their memos and evidence links) */
+	bool wal_truncated;
+};
+/* Replaces the code points [start, end) of a document with marker (NULL: "[…]"), moving the
+ * codings of the letter with the text; the old passage is then gone from the file's bytes as
+ * with gl_store_erase. GL_EINVAL for an empty, inverted or out-of-range span. */
+enum gl_status gl_store_redact(struct gl_store *s, int64_t document_id, int64_t start,
+	int64_t end, const char *marker, struct gl_redact_result *out, struct gl_error *err);
+
+/* ---- The audit log (audit.c): who changed what and when ----
+ * Rows: id, at (UTC, ISO 8601), actor, action, entity, detail; oldest first. actor (NULL: any)
+ * is matched case-insensitively as names are; since (NULL: any) is a date "YYYY-MM-DD" or a time
+ * "YYYY-MM-DDTHH:MM[:SS]" (UTC), anything else GL_EINVAL. */
+struct gl_audit_filter {
+	const char *actor;
+	const char *since;
+};
+enum gl_status gl_store_audit_log(struct gl_store *s, const struct gl_audit_filter *f,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
+
 #endif
