@@ -178,6 +178,7 @@ struct gl_app {
 	bool blind;              /* show the active coder's work only */
 	struct gl_history *history;  /* undo and redo of every change in this session */
 	struct gl_overview *overview;  /* the Schools pane's counts, kept until the data changes */
+	struct gl_detail *log;   /* :log's view of the audit log, shown over a pane (privacy.c) */
 	struct gl_modal modal;
 	/* what every pane shows: 0 / NULL means all */
 	int64_t school_id;

@@ -257,6 +257,7 @@ void gl_app_destroy(struct gl_app *a)
 	app_modal_close(a);
 	gl_history_destroy(a->history);
 	gl_overview_destroy(a->overview);
+	app_log_free(a);
 	app_settings_finish(a);
 	gl_keymap_finish(&a->keymap);
 	gl_config_finish(&a->config);
@@ -629,7 +630,11 @@ unsigned gl_app_action(struct gl_app *a, enum gl_action act)
 		return help_action(a, act);
 	gl_app_prepare(a);
 	struct gl_pane *p = gl_app_pane(a);
-	unsigned flags = p->ops->request(p, act);
+	unsigned flags;
+	/* :log's view lies over whatever the pane shows: its keys first (Esc closes it) */
+	if (p->detail && p->detail == a->log && (flags = detail_action(p, act)) != 0)
+		return flags;
+	flags = p->ops->request(p, act);
 	if (flags)
 		return flags;
 	if (p->detail && (flags = detail_action(p, act)) != 0)
