@@ -228,6 +228,10 @@ enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_docu
 enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_document *out,
 	struct gl_error *err);
 void gl_document_finish(struct gl_document *d);
+/* The first document imported from source (as stored: "letters/School/group/file.txt");
+ * GL_ENOTFOUND names it. */
+enum gl_status gl_store_document_find_source(struct gl_store *s, const char *source, int64_t *id,
+	struct gl_error *err);
 enum gl_status gl_store_document_delete(struct gl_store *s, int64_t id, struct gl_error *err);
 
 /* ---- Full-text search (FTS5, diacritics kept, case folded) ---- */
