@@ -72,6 +72,17 @@ unsigned app_cmd_log(struct gl_app *a, struct gl_pane *p, const char *arg)
 	return APP_OK_REDRAW;
 }
 
+unsigned gl_app_poll(struct gl_app *a)
+{
+	/* the high half of the data version counts the other programs' commits */
+	uint32_t others = (uint32_t)(gl_store_data_version(a->store) >> 32);
+	if (others == a->others_seen)
+		return 0;
+	a->others_seen = others;
+	gl_app_invalidate(a);
+	return GL_F_REDRAW;
+}
+
 struct erase_ctx {
 	enum gl_erase_kind kind;
 	char *name;

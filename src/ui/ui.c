@@ -98,6 +98,7 @@ static enum gl_status term_start(struct ui *ui, struct gl_error *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	timeout(UI_POLL_MS);  /* a second terminal's changes show without a key (gl_app_poll) */
 	set_escdelay(25);
 	if (ui->app->config.mouse && !ui->headless) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
@@ -177,6 +178,7 @@ static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *scr
 		flags = 0;
 		if (script) {
 			struct gl_script_event ev;
+			gl_app_poll(ui->app);
 			if (gl_script_next(script, &ev, script_err) != GL_OK)
 				return 2;
 			switch (ev.kind) {
@@ -199,8 +201,10 @@ static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *scr
 			continue;
 		}
 		int key = ui_read_key(ui);
-		if (key == UI_EV_NONE)
+		if (key == UI_EV_NONE) {
+			flags = gl_app_poll(ui->app);
 			continue;
+		}
 		if (key == UI_EV_RESIZE)
 			flags = GL_F_REDRAW;
 		else if (key == UI_EV_MOUSE)
