@@ -627,10 +627,13 @@ enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err)
 		return gl_error_set_at(err, GL_ECONSTRAINT, s->path, 0,
 			_("a step of the change failed, so none of it was saved"));
 	}
-	enum gl_status st = exec(s, "COMMIT", err);
+	enum gl_status st = exec(s, "COMMIT", NULL);
 	if (st != GL_OK) {
+		/* the database's own words ("database or disk is full"), before the rollback */
+		char why[256];
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
 		gl_store_rollback(s);
-		return st;
+		return gl_error_set_at(err, st, s->path, 0, _("the change was not saved: %s"), why);
 	}
 	s->tx_depth = 0;
 	s->commits++;
