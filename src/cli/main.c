@@ -27,6 +27,8 @@ static const struct cli_command commands[] = {
 	{ "import", cmd_import, NULL, N_("import letters, survey results or a codebook") },
 	{ "search", cmd_search, NULL, N_("search the letters' text") },
 	{ "demo", cmd_demo, NULL, N_("create a new project with the demo material") },
+	{ "finding", cmd_finding, NULL, N_("add, edit, delete, reorder findings and their evidence") },
+	{ "plan", cmd_plan, NULL, N_("print the development plan of a school or the municipality") },
 	/* privacy (issue 16) */
 	{ "erase", cmd_erase, NULL, N_("erase a person's letters, a letter or a school, bytes and all") },
 	{ "redact", cmd_redact, NULL, N_("replace a passage of a letter with a marker") },
