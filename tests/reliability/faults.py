@@ -189,13 +189,17 @@ def main():
     con.execute('PRAGMA user_version=4')
     con.close()
 
+    con = sqlite3.connect(base)
+    latest = con.execute('PRAGMA user_version').fetchone()[0]
+    con.close()
+
     def upgraded(db):
         con = sqlite3.connect(db)
         v = con.execute('PRAGMA user_version').fetchone()[0]
         con.close()
-        if v not in (4, 5):
+        if v not in (4, latest):
             r.failures.append(f'{db}: schema version {v}')
-        return v == 5
+        return v == latest
     r.scenario('upgrade', old, lambda db: [g, 'list', 'schools', '--db', db], upgraded,
                a.max_points)
 
