@@ -14,7 +14,8 @@ struct gl_store;
 /* The schema version this binary writes and understands. */
 int gl_store_schema_version(void);
 
-/* Opens an existing project; migrates an older schema in place (one transaction per step),
+/* Opens an existing project; migrates an older schema in place (every step in one transaction,
+ * after a copy of the file: gl_store_backup_path),
  * refuses a newer one (file untouched). */
 enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_error *err);
 /* Creates a new project file (mode 0600). Refuses when path exists. */

@@ -183,34 +183,37 @@ static enum gl_status configure(struct gl_store *s, struct gl_error *err)
 		"PRAGMA foreign_keys=ON;", err);
 }
 
+/* Every step in one transaction: an upgrade that fails (a full disk) leaves the file at the
+ * version it had, never between two versions. */
 static enum gl_status migrate(struct gl_store *s, int from, struct gl_error *err)
 {
-	for (int v = from + 1; v <= schema_latest(); v++) {
+	enum gl_status st = exec(s, "BEGIN IMMEDIATE", NULL);
+	bool begun = st == GL_OK;
+	int v = from + 1;
+	for (; st == GL_OK && v <= schema_latest(); v++) {
 		char *sql = sqlite3_mprintf("%s; PRAGMA user_version=%d;", schema_step(v), v);
-		if (!sql)
-			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-		enum gl_status st = exec(s, "BEGIN IMMEDIATE", NULL);
-		bool begun = st == GL_OK;
-		if (st == GL_OK)
-			st = exec(s, sql, NULL);
-		if (st == GL_OK)
-			st = exec(s, "COMMIT", NULL);
+		st = sql ? exec(s, sql, NULL) : GL_ENOMEM;
 		sqlite3_free(sql);
-		if (st == GL_OK)
-			continue;
-		/* The database's own words ("database or disk is full"), before the rollback. */
-		char why[256];
-		snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
-		if (begun)
-			exec(s, "ROLLBACK", NULL);
-		if (st != GL_EIO && st != GL_EBUSY && st != GL_ENOMEM)
-			st = GL_ESCHEMA;
-		if (from == 0)
-			return gl_error_set_at(err, st, s->path, 0, _("cannot create the project: %s"), why);
-		return gl_error_set_at(err, st, s->path, 0,
-			_("cannot upgrade the project to schema version %d: %s"), v, why);
 	}
-	return GL_OK;
+	if (st == GL_OK) {
+		st = exec(s, "COMMIT", NULL);
+		v = schema_latest();
+	} else if (begun) {
+		v--;  /* the step that failed */
+	}
+	if (st == GL_OK)
+		return GL_OK;
+	/* The database's own words ("database or disk is full"), before the rollback. */
+	char why[256];
+	snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
+	if (begun)
+		exec(s, "ROLLBACK", NULL);
+	if (st != GL_EIO && st != GL_EBUSY && st != GL_ENOMEM)
+		st = GL_ESCHEMA;
+	if (from == 0)
+		return gl_error_set_at(err, st, s->path, 0, _("cannot create the project: %s"), why);
+	return gl_error_set_at(err, st, s->path, 0,
+		_("cannot upgrade the project to schema version %d: %s"), v, why);
 }
 
 /* Copies the project as it is to PATH.vN.bak (or PATH.vN-2.bak ...), created 0600 before
