@@ -481,6 +481,15 @@ struct gl_redact_result {
 enum gl_status gl_store_redact(struct gl_store *s, int64_t document_id, int64_t start,
 	int64_t end, const char *marker, struct gl_redact_result *out, struct gl_error *err);
 
+/* Sets every letter's author to its stable pseudonym (gl_store_author_pseudonym: "Elev 3,
+ * Norrskolan"). fn (may be NULL) gets a row (id, author, pseudonym) for each letter whose
+ * author is a name and not its pseudonym already; with apply the names are then replaced in
+ * one transaction and the bytes made to go as with gl_store_erase (the audit log keeps the
+ * count; earlier rows naming an author lose their detail). *changed (may be NULL) counts the
+ * letters. Letters without an author keep none. */
+enum gl_status gl_store_pseudonymise_authors(struct gl_store *s, bool apply, gl_row_fn fn,
+	void *ctx, int64_t *changed, bool *wal_truncated, struct gl_error *err);
+
 /* ---- The audit log (audit.c): who changed what and when ----
  * Rows: id, at (UTC, ISO 8601), actor, action, entity, detail; oldest first. actor (NULL: any)
  * is matched case-insensitively as names are; since (NULL: any) is a date "YYYY-MM-DD" or a time

@@ -253,3 +253,64 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	gl_store_close(s);
 	return rc;
 }
+
+static const struct cli_command help_pseudonymise = { "pseudonymise", NULL,
+	N_("genomlys pseudonymise --authors [--apply] [--format table|tsv|json] [--db PATH]"),
+	N_("Lists each letter's author with the stable pseudonym that plans and exports use "
+	"(\"Elev 3, Norrskolan\": the group, the author's number among the school's authors of that "
+	"group, the school). With --apply the names in the letters are replaced by the pseudonyms "
+	"and are then gone from the file's bytes, as with erase; it cannot be undone.") };
+
+int cmd_pseudonymise(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTS,
+		{ "authors", no_argument, NULL, 'a' }, { "apply", no_argument, NULL, 'A' },
+		{ "format", required_argument, NULL, 'f' }, { 0 } };
+	bool authors = false, apply = false;
+	enum cli_format fmt = CLI_TABLE;
+	int ch;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': c->db = optarg; break;
+		case 'a': authors = true; break;
+		case 'A': apply = true; break;
+		case 'f':
+			if (!cli_format_parse(optarg, &fmt, false))
+				return cli_usage("pseudonymise", _("unknown format '%s' (table, tsv or json)"),
+					optarg);
+			break;
+		case 'h': return cli_help(&help_pseudonymise);
+		case ':': return cli_usage("pseudonymise", _("option '%s' needs a value"),
+			argv[optind - 1]);
+		default: return cli_usage("pseudonymise", _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("pseudonymise", _("unexpected argument '%s'"), argv[optind]);
+	if (!authors)
+		return cli_usage("pseudonymise", _("say what to pseudonymise: --authors"));
+	struct gl_store *s;
+	int rc = cli_open_store(c, &s);
+	if (rc != EXIT_OK)
+		return rc;
+	struct gl_error err = { 0 };
+	struct cli_out *o = apply ? NULL : cli_out_create(stdout, fmt);
+	int64_t n = 0;
+	bool truncated = true;
+	enum gl_status st = gl_store_pseudonymise_authors(s, apply, o ? cli_out_row : NULL, o, &n,
+		&truncated, &err);
+	cli_out_finish(o);
+	if (st != GL_OK) {
+		rc = cli_fail(&err);
+	} else if (apply) {
+		printf(ngettext("Replaced the author's name of %lld letter with its pseudonym.\n",
+			"Replaced the authors' names of %lld letters with their pseudonyms.\n", n),
+			(long long)n);
+		if (!truncated)
+			fprintf(stderr, _("genomlys: another program has the project open: the names may "
+				"stay in its WAL file until that program closes the project\n"));
+	}
+	gl_store_close(s);
+	return rc;
+}

@@ -33,6 +33,7 @@ static const struct cli_command commands[] = {
 	{ "erase", cmd_erase, NULL, N_("erase a person's letters, a letter or a school, bytes and all") },
 	{ "redact", cmd_redact, NULL, N_("replace a passage of a letter with a marker") },
 	{ "log", cmd_log, NULL, N_("show who changed what and when (the audit log)") },
+	{ "pseudonymise", cmd_pseudonymise, NULL, N_("replace the authors' names with pseudonyms") },
 };
 
 static void usage(FILE *fp)

@@ -384,3 +384,94 @@ out:
 	gl_document_finish(&d);
 	return st;
 }
+
+struct pseudo {
+	int64_t id;
+	char *author, *pseudonym;
+};
+
+struct pseudo_list {
+	struct pseudo *v;
+	size_t n, cap;
+};
+
+static int author_id_row(void *ctx, const struct gl_row *row)
+{
+	struct pseudo_list *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct pseudo *p = realloc(l->v, cap * sizeof *p);
+		if (!p)
+			return 1;
+		l->v = p;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (struct pseudo){ row->values[0].i, strdup(row->values[1].s), NULL };
+	return l->v[l->n - 1].author ? 0 : 1;
+}
+
+enum gl_status gl_store_pseudonymise_authors(struct gl_store *s, bool apply, gl_row_fn fn,
+	void *ctx, int64_t *changed, bool *wal_truncated, struct gl_error *err)
+{
+	struct pseudo_list l = { 0 };
+	struct gl_str p = GL_STR_INIT;
+	int64_t n = 0;
+	if (wal_truncated)
+		*wal_truncated = true;
+	enum gl_status st = db_read(s, "SELECT id, author FROM documents WHERE trim(ifnull(author, "
+		"'')) <> '' ORDER BY id", NULL, author_id_row, &l, err);
+	/* every pseudonym before any name changes: they number the authors by name */
+	for (size_t i = 0; st == GL_OK && i < l.n; i++) {
+		st = gl_store_author_pseudonym(s, l.v[i].id, &p, err);
+		if (st == GL_OK && strcmp(gl_str_cstr(&p), l.v[i].author) &&
+			!(l.v[i].pseudonym = strdup(gl_str_cstr(&p))))
+			st = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
+	static const char *const names[] = { "id", "author", "pseudonym" };
+	for (size_t i = 0; st == GL_OK && i < l.n; i++) {
+		if (!l.v[i].pseudonym)
+			continue;
+		n++;
+		struct gl_value vals[3] = { { .type = GL_VAL_INT, .i = l.v[i].id, .r = (double)l.v[i].id },
+			{ .type = GL_VAL_TEXT, .s = l.v[i].author, .len = strlen(l.v[i].author) },
+			{ .type = GL_VAL_TEXT, .s = l.v[i].pseudonym, .len = strlen(l.v[i].pseudonym) } };
+		struct gl_row row = { 3, names, vals };
+		if (fn && fn(ctx, &row))
+			st = GL_ECANCELLED;
+	}
+	if (st == GL_OK && apply && n > 0 && (st = outside_tx(s, err)) == GL_OK) {
+		struct db_tx tx;
+		if (db_tx_begin(s, &tx, err) == GL_OK) {
+			/* audit rows that name an author, while the names are still there to find */
+			db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE audit_log SET detail = NULL "
+				"WHERE detail IS NOT NULL AND EXISTS (SELECT 1 FROM documents d WHERE "
+				"trim(ifnull(d.author, '')) <> '' AND instr(lower(audit_log.detail), "
+				"lower(trim(d.author))) > 0)" });
+			for (size_t i = 0; i < l.n; i++) {
+				if (!l.v[i].pseudonym)
+					continue;
+				db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE documents SET author = ?1 "
+					"WHERE id = ?2", .args = DB_ARGS(DB_TEXT(l.v[i].pseudonym),
+					DB_INT(l.v[i].id)) });
+			}
+			char detail[64];
+			snprintf(detail, sizeof detail, "%lld letters", (long long)n);
+			db_tx_audit(&tx, "pseudonymise", "author", NULL, detail);
+		}
+		st = db_tx_end(&tx);
+		bool truncated = false;
+		if (st == GL_OK)
+			st = erase_bytes(s, &truncated, err);
+		if (wal_truncated)
+			*wal_truncated = truncated;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		free(l.v[i].author);
+		free(l.v[i].pseudonym);
+	}
+	free(l.v);
+	gl_str_finish(&p);
+	if (changed)
+		*changed = n;
+	return st;
+}
