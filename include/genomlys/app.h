@@ -180,6 +180,7 @@ struct gl_app {
 	bool blind;              /* show the active coder's work only */
 	struct gl_history *history;  /* undo and redo of every change in this session */
 	struct gl_overview *overview;  /* the Schools pane's counts, kept until the data changes */
+	struct gl_detail *log;   /* :log's view of the audit log, shown over a pane (privacy.c) */
 	struct gl_modal modal;
 	/* what every pane shows: 0 / NULL means all */
 	int64_t school_id;
@@ -188,6 +189,7 @@ struct gl_app {
 	char *group;
 	char *search;            /* FTS query for the letters */
 	uint64_t filter_gen;     /* counts changes of the filter: lists start again at the top */
+	uint32_t others_seen;    /* other programs' commits seen (gl_app_poll) */
 	/* the analysis's settings: the project's, else config.ini's (settings.c) */
 	char *survey;            /* the survey and year the panes show */
 	int year;
@@ -237,6 +239,10 @@ struct gl_pane *gl_app_pane(struct gl_app *a);
 void gl_app_prepare(struct gl_app *a);
 /* Marks every pane for a reload (after a change of data). */
 void gl_app_invalidate(struct gl_app *a);
+/* Called when no key came for a while (and before each scripted event): when another program
+ * (a second terminal on the same project, a command) has committed since, every pane reads
+ * again. Returns GL_F_REDRAW then, else 0. */
+unsigned gl_app_poll(struct gl_app *a);
 
 /* A key from the terminal or a script; looks up the key map. Returns GL_F_* flags. */
 unsigned gl_app_key(struct gl_app *a, int key);

@@ -23,6 +23,10 @@ enum gl_status gl_history_begin(struct gl_history *h, struct gl_error *err);
 enum gl_status gl_history_end(struct gl_history *h, const char *label, enum gl_status status,
 	struct gl_error *err);
 
+/* Forgets every step, undo and redo: after an erasure, whose changesets would hold (and could
+ * restore) what was erased. */
+void gl_history_forget(struct gl_history *h);
+
 bool gl_history_can_undo(const struct gl_history *h);
 bool gl_history_can_redo(const struct gl_history *h);
 /* The label of the step that undo (redo) would take back (re-do), or NULL. */

@@ -14,7 +14,8 @@ struct gl_store;
 /* The schema version this binary writes and understands. */
 int gl_store_schema_version(void);
 
-/* Opens an existing project; migrates an older schema in place (one transaction per step),
+/* Opens an existing project; migrates an older schema in place (every step in one transaction,
+ * after a copy of the file: gl_store_backup_path),
  * refuses a newer one (file untouched). */
 enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_error *err);
 /* Creates a new project file (mode 0600). Refuses when path exists. */
@@ -31,6 +32,10 @@ void gl_store_close(struct gl_store *s);  /* NULL is a no-op */
 const char *gl_store_read_only(const struct gl_store *s);
 
 const char *gl_store_path(const struct gl_store *s);
+/* When gl_store_open upgraded an older project: the copy of the file as it was, made with
+ * VACUUM INTO (mode 0600) before the first step, next to it ("PATH.vN.bak", "PATH.vN-2.bak"
+ * ...); else NULL. An upgrade is not attempted when the copy cannot be made. */
+const char *gl_store_backup_path(const struct gl_store *s);
 /* Changes whenever the project's data may have changed, by this connection or another program
  * (PRAGMA data_version counts only the others' commits): the key of caches of query results. */
 uint64_t gl_store_data_version(struct gl_store *s);
@@ -458,5 +463,62 @@ enum gl_status gl_store_read_get(struct gl_store *s, int64_t document_id, int64_
 /* target: "project", "document", "code", "coding" or "finding". */
 enum gl_status gl_store_memo_insert(struct gl_store *s, const char *target, int64_t target_id,
 	int64_t coder_id, const char *text, int64_t *id, struct gl_error *err);
+
+/* ---- Erasure and redaction (erase.c): the bytes go, not only the rows ----
+ * Both run outside any transaction (they end with VACUUM) and refuse inside one. After the
+ * change is committed the freed pages are overwritten (PRAGMA secure_delete), the full-text
+ * index is rebuilt, the file is rewritten (VACUUM) and the WAL checkpointed and truncated, so
+ * that the text is not in the file, its WAL or its SHM. The audit log keeps that an erasure
+ * or a redaction happened (entity, counts, positions), never the names, titles, paths or text;
+ * detail of earlier audit rows about rows that no longer exist is cleared. Neither is recorded
+ * for undo: a caller with a gl_history calls gl_history_forget. */
+enum gl_erase_kind { GL_ERASE_AUTHOR, GL_ERASE_LETTER, GL_ERASE_SCHOOL };
+
+struct gl_erase_counts {
+	int64_t letters, codings, classifications, memos, findings, survey_results;
+	int64_t audit_scrubbed;  /* earlier audit rows whose detail was cleared */
+	/* false when another program's open read kept the WAL from being truncated: the erased
+	 * text may stay in the WAL until that program closes the project */
+	bool wal_truncated;
+};
+
+/* Erases the letters of an author (name matched case-insensitively, as names are), one letter
+ * (id), or a school (name) with everything of it: letters, codings, classifications, memos on
+ * them, evidence links, findings, survey results, ballots. dry_run only counts. GL_ENOTFOUND
+ * when there is nothing by that name or id. */
+enum gl_status gl_store_erase(struct gl_store *s, enum gl_erase_kind kind, const char *name,
+	int64_t id, bool dry_run, struct gl_erase_counts *out, struct gl_error *err);
+
+struct gl_redact_result {
+	int64_t shifted;   /* codings after the passage, moved */
+	int64_t shrunk;    /* codings overlapping it, cut back to what is left outside it */
+	int64_t removed;   /* codings inside it, removed (with their memos and evidence links) */
+	bool wal_truncated;
+};
+/* Replaces the code points [start, end) of a document with marker (NULL: "[…]"), moving the
+ * codings of the letter with the text; the old passage is then gone from the file's bytes as
+ * with gl_store_erase. GL_EINVAL for an empty, inverted or out-of-range span. */
+enum gl_status gl_store_redact(struct gl_store *s, int64_t document_id, int64_t start,
+	int64_t end, const char *marker, struct gl_redact_result *out, struct gl_error *err);
+
+/* Sets every letter's author to its stable pseudonym (gl_store_author_pseudonym: "Elev 3,
+ * Norrskolan"). fn (may be NULL) gets a row (id, author, pseudonym) for each letter whose
+ * author is a name and not its pseudonym already; with apply the names are then replaced in
+ * one transaction and the bytes made to go as with gl_store_erase (the audit log keeps the
+ * count; earlier rows naming an author lose their detail). *changed (may be NULL) counts the
+ * letters. Letters without an author keep none. */
+enum gl_status gl_store_pseudonymise_authors(struct gl_store *s, bool apply, gl_row_fn fn,
+	void *ctx, int64_t *changed, bool *wal_truncated, struct gl_error *err);
+
+/* ---- The audit log (audit.c): who changed what and when ----
+ * Rows: id, at (UTC, ISO 8601), actor, action, entity, detail; oldest first. actor (NULL: any)
+ * is matched case-insensitively as names are; since (NULL: any) is a date "YYYY-MM-DD" or a time
+ * "YYYY-MM-DDTHH:MM[:SS]" (UTC), anything else GL_EINVAL. */
+struct gl_audit_filter {
+	const char *actor;
+	const char *since;
+};
+enum gl_status gl_store_audit_log(struct gl_store *s, const struct gl_audit_filter *f,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
 
 #endif

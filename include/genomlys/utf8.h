@@ -46,6 +46,10 @@ enum gl_status gl_utf8_fold(const char *buf, size_t len, struct gl_str *out);
 
 /* Terminal columns of valid UTF-8 text (wide characters count 2, combining marks 0). */
 size_t gl_utf8_width(const char *buf, size_t len);
+/* Bidirectional formatting controls (U+061C, U+200E-200F, U+202A-202E, U+2066-2069): text that
+ * shows on a terminal in another order than it is stored. The interface draws each as a visible
+ * placeholder of width 1 (gl_utf8_cp_width counts them so). */
+bool gl_utf8_is_bidi_control(int32_t cp);
 /* The display width of one code point, as the terminal library counts it (wcwidth under a
  * UTF-8 locale, which is what curses uses to place text); Unicode's own width where the
  * locale cannot say (the plain C locale of a test). 0 for combining marks and controls. The one

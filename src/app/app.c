@@ -202,6 +202,9 @@ enum gl_status gl_app_create(struct gl_store *store, struct gl_config *config,
 	/* A read-only project says so and why at once, not at the first change it refuses. */
 	if (gl_store_read_only(store))
 		gl_app_message(a, true, "%s", gl_store_read_only(store));
+	else if (gl_store_backup_path(store))
+		gl_app_message(a, false, _("Upgraded the project to schema version %d; the file as it "
+			"was is kept in %s"), gl_store_schema_version(), gl_store_backup_path(store));
 	/* The coder: from the settings, else the one who coded this project last; never a guess
 	 * ($USER may be anyone at a shared screen): coding asks for a name first. */
 	struct gl_str last = GL_STR_INIT;
@@ -254,6 +257,7 @@ void gl_app_destroy(struct gl_app *a)
 	app_modal_close(a);
 	gl_history_destroy(a->history);
 	gl_overview_destroy(a->overview);
+	app_log_free(a);
 	app_settings_finish(a);
 	gl_keymap_finish(&a->keymap);
 	gl_config_finish(&a->config);
@@ -628,7 +632,11 @@ unsigned gl_app_action(struct gl_app *a, enum gl_action act)
 		return help_action(a, act);
 	gl_app_prepare(a);
 	struct gl_pane *p = gl_app_pane(a);
-	unsigned flags = p->ops->request(p, act);
+	unsigned flags;
+	/* :log's view lies over whatever the pane shows: its keys first (Esc closes it) */
+	if (p->detail && p->detail == a->log && (flags = detail_action(p, act)) != 0)
+		return flags;
+	flags = p->ops->request(p, act);
 	if (flags)
 		return flags;
 	if (p->detail && (flags = detail_action(p, act)) != 0)

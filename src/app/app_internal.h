@@ -43,6 +43,11 @@ void app_pane_prepare(struct gl_pane *p);
  * start again at their top); returns true when it had. */
 bool app_filter_moved(struct gl_pane *p);
 
+/* ---- privacy.c: :log and :erase (issue 16) ---- */
+unsigned app_cmd_log(struct gl_app *a, struct gl_pane *p, const char *arg);
+unsigned app_cmd_erase(struct gl_app *a, struct gl_pane *p, const char *arg);
+void app_log_free(struct gl_app *a);
+
 /* ---- modal.c: dialogs ---- */
 /* A context of size bytes for a dialog (zeroed; GL_ENOMEM leaves NULL). */
 void *app_dialog_ctx(size_t size);

@@ -459,6 +459,11 @@ static const struct gl_command commands[] = {
 	{ "review", "", N_("review all codings (facilitator view)"), cmd_review, GL_COMPLETE_NONE },
 	{ "help", "", N_("show the keys and commands"), cmd_help, GL_COMPLETE_NONE },
 	{ "quit", "", N_("quit genomlys"), cmd_quit, GL_COMPLETE_NONE },
+	/* privacy (issue 16): privacy.c */
+	{ "log", N_("[CODER]"), N_("show who changed what and when (the audit log)"), app_cmd_log,
+		GL_COMPLETE_CODER },
+	{ "erase", N_("author NAME|letter ID|school NAME"), N_("erase letters and what goes with "
+		"them, bytes and all (asks first; cannot be undone)"), app_cmd_erase, GL_COMPLETE_NONE },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -93,5 +93,9 @@ int cmd_plan(struct cli *c, int argc, char **argv);
 int cmd_read(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_rank(struct cli *c, int argc, char **argv);
+int cmd_erase(struct cli *c, int argc, char **argv);
+int cmd_redact(struct cli *c, int argc, char **argv);
+int cmd_log(struct cli *c, int argc, char **argv);
+int cmd_pseudonymise(struct cli *c, int argc, char **argv);
 
 #endif

@@ -23,6 +23,15 @@ int cli_open_store(const struct cli *c, struct gl_store **s)
 	struct gl_error err = { 0 };
 	if (gl_store_open(cli_db_path(c), s, &err) != GL_OK)
 		return cli_fail(&err);
+	const char *backup = gl_store_backup_path(*s);
+	if (backup) {
+		char buf[1024];
+		snprintf(buf, sizeof buf, _("upgraded the project to schema version %d; the file as it "
+			"was is kept in %s"), gl_store_schema_version(), backup);
+		fputs("genomlys: ", stderr);
+		cli_print_escaped(stderr, buf, strlen(buf), 0);
+		fputc('\n', stderr);
+	}
 	return EXIT_OK;
 }
 

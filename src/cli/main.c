@@ -32,6 +32,11 @@ static const struct cli_command commands[] = {
 	{ "read", cmd_read, NULL, N_("mark a letter as read by a coder (or not)") },
 	{ "stats", cmd_stats, NULL, N_("code frequencies, profiles, co-occurrence, agreement") },
 	{ "rank", cmd_rank, NULL, N_("rank development areas in workshop rounds") },
+	/* privacy (issue 16) */
+	{ "erase", cmd_erase, NULL, N_("erase a person's letters, a letter or a school, bytes and all") },
+	{ "redact", cmd_redact, NULL, N_("replace a passage of a letter with a marker") },
+	{ "log", cmd_log, NULL, N_("show who changed what and when (the audit log)") },
+	{ "pseudonymise", cmd_pseudonymise, NULL, N_("replace the authors' names with pseudonyms") },
 };
 
 static void usage(FILE *fp)

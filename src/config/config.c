@@ -135,8 +135,14 @@ enum gl_status ini_scan_file(const char *path, struct ini_scan *sc, struct gl_di
 	char *line = NULL, *section = gl_strdup("");
 	size_t cap = 0;
 	long lineno = 0;
-	while (getline(&line, &cap, fp) > 0) {
+	ssize_t got;
+	while ((got = getline(&line, &cap, fp)) > 0) {
 		lineno++;
+		/* iniparser reads at most 1024 bytes of a line and then gives up on the whole file:
+		 * the line that is too long is named here */
+		if (got > 1000)
+			gl_diags_add(d, path, lineno, _("the line is %zd bytes long; a settings line may "
+				"have at most 1000"), got);
 		char *s = trim(line);
 		if (lineno == 1 && !strncmp(s, "\xef\xbb\xbf", 3))
 			s = trim(s + 3);  /* a byte order mark from a Windows editor */

@@ -11,7 +11,7 @@
 
 static bool is_bidi(int32_t cp)
 {
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	return gl_utf8_is_bidi_control(cp);  /* the marks U+200E/F and U+061C too */
 }
 
 bool gl_clean_is_control(int32_t cp, unsigned flags)
@@ -33,9 +33,13 @@ size_t gl_clean_strip(char *buf, size_t n, unsigned flags, long *removed)
 		size_t len = 1;
 		int32_t cp = c;
 		/* Only the three lead bytes of what may be removed need decoding: C1 (C2 80..9F) and
-		 * the bidi controls (E2 80 AA..AE, E2 81 A6..A9); the rest is copied byte by byte. */
+		 * the bidi controls (E2 80 8E..8F and AA..AE, E2 81 A6..A9, D8 9C); the rest is copied
+		 * byte by byte. */
 		if (c == 0xC2 && i + 1 < n) {
 			cp = 0x80 | (p[i + 1] & 0x3F);
+			len = 2;
+		} else if (c == 0xD8 && i + 1 < n && p[i + 1] == 0x9C) {
+			cp = 0x061C;
 			len = 2;
 		} else if (c == 0xE2 && i + 2 < n && (p[i + 1] == 0x80 || p[i + 1] == 0x81)) {
 			cp = 0x2000 | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);

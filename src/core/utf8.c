@@ -198,8 +198,16 @@ enum gl_status gl_utf8_fold(const char *buf, size_t len, struct gl_str *out)
 	return map(buf, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD, out);
 }
 
+bool gl_utf8_is_bidi_control(int32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+		(cp >= 0x2066 && cp <= 0x2069);
+}
+
 int gl_utf8_cp_width(int32_t cp)
 {
+	if (gl_utf8_is_bidi_control(cp))
+		return 1;  /* drawn as a placeholder, never passed to the terminal */
 	if (cp < 0x80)
 		return cp >= 32 && cp != 127 ? 1 : 0;
 	if (cp < 0xa0)

@@ -84,6 +84,14 @@ void gl_history_destroy(struct gl_history *h)
 	free(h);
 }
 
+void gl_history_forget(struct gl_history *h)
+{
+	if (!h)
+		return;
+	stack_clear(&h->undo);
+	stack_clear(&h->redo);
+}
+
 /* The audit log records undo and redo as actions of their own; it is never undone. The
  * full-text index and the coding and letter counts follow their tables through triggers, which also fire
  * when a changeset is applied, so recording them too would count twice. */

@@ -673,8 +673,10 @@ enum gl_status gl_store_search(struct gl_store *s, const char *query, const stru
 	 * (its text on the same page) for every hit of other schools until 50 were found, 38-41 ms
 	 * at region scale (issue 17). The + keeps FTS5 from being asked once per id instead. */
 	if (ret == GL_OK && f && f->school_id > 0)
-		ret = gl_str_printf(&sql, " AND +documents_fts.rowid IN (SELECT id FROM documents "
-			"WHERE school_id = :school%s)", f->group_id > 0 ? " AND group_id = :group" : "");
+		ret = gl_str_puts(&sql, f->group_id > 0 ?
+			" AND +documents_fts.rowid IN (SELECT id FROM documents WHERE school_id = :school"
+			" AND group_id = :group)" :
+			" AND +documents_fts.rowid IN (SELECT id FROM documents WHERE school_id = :school)");
 	else if (ret == GL_OK && f && f->group_id > 0)
 		ret = gl_str_puts(&sql, " AND d.group_id = :group");
 	if (ret == GL_OK && f && f->kind)

@@ -184,34 +184,85 @@ static enum gl_status configure(struct gl_store *s, struct gl_error *err)
 		"PRAGMA foreign_keys=ON;", err);
 }
 
+/* Every step in one transaction: an upgrade that fails (a full disk) leaves the file at the
+ * version it had, never between two versions. */
 static enum gl_status migrate(struct gl_store *s, int from, struct gl_error *err)
 {
-	for (int v = from + 1; v <= schema_latest(); v++) {
+	enum gl_status st = exec(s, "BEGIN IMMEDIATE", NULL);
+	bool begun = st == GL_OK;
+	int v = from + 1;
+	for (; st == GL_OK && v <= schema_latest(); v++) {
 		char *sql = sqlite3_mprintf("%s; PRAGMA user_version=%d;", schema_step(v), v);
-		if (!sql)
-			return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-		enum gl_status st = exec(s, "BEGIN IMMEDIATE", NULL);
-		bool begun = st == GL_OK;
-		if (st == GL_OK)
-			st = exec(s, sql, NULL);
-		if (st == GL_OK)
-			st = exec(s, "COMMIT", NULL);
+		st = sql ? exec(s, sql, NULL) : GL_ENOMEM;
 		sqlite3_free(sql);
-		if (st == GL_OK)
-			continue;
-		/* The database's own words ("database or disk is full"), before the rollback. */
+	}
+	if (st == GL_OK) {
+		st = exec(s, "COMMIT", NULL);
+		v = schema_latest();
+	} else if (begun) {
+		v--;  /* the step that failed */
+	}
+	if (st == GL_OK)
+		return GL_OK;
+	/* The database's own words ("database or disk is full"), before the rollback. */
+	char why[256];
+	snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
+	if (begun)
+		exec(s, "ROLLBACK", NULL);
+	if (st != GL_EIO && st != GL_EBUSY && st != GL_ENOMEM)
+		st = GL_ESCHEMA;
+	if (from == 0)
+		return gl_error_set_at(err, st, s->path, 0, _("cannot create the project: %s"), why);
+	return gl_error_set_at(err, st, s->path, 0,
+		_("cannot upgrade the project to schema version %d: %s"), v, why);
+}
+
+/* Copies the project as it is to PATH.vN.bak (or PATH.vN-2.bak ...), created 0600 before
+ * SQLite fills it: VACUUM INTO would create it with the umask's mode. */
+static enum gl_status backup_before_upgrade(struct gl_store *s, int version,
+	struct gl_error *err)
+{
+	struct gl_str name = GL_STR_INIT;
+	int fd = -1;
+	for (int n = 1; n < 1000 && fd < 0; n++) {
+		gl_str_clear(&name);
+		if (n == 1)
+			gl_str_printf(&name, "%s.v%d.bak", s->path, version);
+		else
+			gl_str_printf(&name, "%s.v%d-%d.bak", s->path, version, n);
+		fd = open(gl_str_cstr(&name), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		enum gl_status st = gl_error_set_at(err, GL_EIO, s->path, 0, _("cannot back up the "
+			"project before upgrading it to schema version %d, so it was not upgraded: %s"),
+			schema_latest(), strerror(errno));
+		gl_str_finish(&name);
+		return st;
+	}
+	close(fd);
+	struct gl_error cause = { 0 };
+	enum gl_status st = db_exec_args(s, "VACUUM INTO ?1", DB_ARGS(DB_TEXT(gl_str_cstr(&name))),
+		&cause);
+	if (st != GL_OK) {
+		/* the database's own words ("database or disk is full") */
 		char why[256];
 		snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
-		if (begun)
-			exec(s, "ROLLBACK", NULL);
-		if (st != GL_EIO && st != GL_EBUSY && st != GL_ENOMEM)
-			st = GL_ESCHEMA;
-		if (from == 0)
-			return gl_error_set_at(err, st, s->path, 0, _("cannot create the project: %s"), why);
-		return gl_error_set_at(err, st, s->path, 0,
-			_("cannot upgrade the project to schema version %d: %s"), v, why);
+		unlink(gl_str_cstr(&name));
+		gl_str_finish(&name);
+		return gl_error_set_at(err, st, s->path, 0, _("cannot back up the project before "
+			"upgrading it to schema version %d, so it was not upgraded: %s"), schema_latest(),
+			why);
 	}
+	free(s->backup);
+	s->backup = gl_str_steal(&name);
 	return GL_OK;
+}
+
+const char *gl_store_backup_path(const struct gl_store *s)
+{
+	return s->backup;
 }
 
 static void default_actor(struct gl_store *s)
@@ -412,6 +463,8 @@ enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_
 			"schema version %d, but its file is damaged: run 'genomlys check' to see what is "
 			"wrong, or restore a backup"), schema_latest());
 	if (st == GL_OK && version < schema_latest())
+		st = backup_before_upgrade(s, version, err);
+	if (st == GL_OK && version < schema_latest())
 		st = migrate(s, version, err);
 	if (st == GL_OK)
 		st = db_search_init(s, err);
@@ -520,6 +573,7 @@ void gl_store_close(struct gl_store *s)
 	free(s->bulk_trigger);
 	free(s->path);
 	free(s->actor);
+	free(s->backup);
 	free(s);
 }
 
@@ -578,10 +632,13 @@ enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err)
 		return gl_error_set_at(err, GL_ECONSTRAINT, s->path, 0,
 			_("a step of the change failed, so none of it was saved"));
 	}
-	enum gl_status st = exec(s, "COMMIT", err);
+	enum gl_status st = exec(s, "COMMIT", NULL);
 	if (st != GL_OK) {
+		/* the database's own words ("database or disk is full"), before the rollback */
+		char why[256];
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
 		gl_store_rollback(s);
-		return st;
+		return gl_error_set_at(err, st, s->path, 0, _("the change was not saved: %s"), why);
 	}
 	s->tx_depth = 0;
 	s->commits++;

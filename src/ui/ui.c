@@ -98,6 +98,7 @@ static enum gl_status term_start(struct ui *ui, struct gl_error *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	timeout(UI_POLL_MS);  /* a second terminal's changes show without a key (gl_app_poll) */
 	set_escdelay(ui->app->config.escape_delay);  /* [ui] escape_delay */
 	if (ui->app->config.mouse && !ui->headless) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
@@ -155,6 +156,7 @@ static unsigned mouse_event(struct ui *ui)
 static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *script_err)
 {
 	unsigned flags = GL_F_REDRAW;
+	bool idle = false;  /* the last wake-up was a poll without an event */
 	for (;;) {
 		if (flags & GL_F_QUIT)
 			return 0;
@@ -175,12 +177,14 @@ static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *scr
 			}
 		}
 		flags = 0;
-		if (ui->ready_fd >= 0 && write(ui->ready_fd, "\n", 1) != 1) {
+		/* only after an event: the idle wake-ups of gl_app_poll are no answer to a key */
+		if (ui->ready_fd >= 0 && !idle && write(ui->ready_fd, "\n", 1) != 1) {
 			close(ui->ready_fd);  /* the benchmark went away: stop telling it */
 			ui->ready_fd = -1;
 		}
 		if (script) {
 			struct gl_script_event ev;
+			gl_app_poll(ui->app);
 			if (gl_script_next(script, &ev, script_err) != GL_OK)
 				return 2;
 			switch (ev.kind) {
@@ -203,8 +207,11 @@ static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *scr
 			continue;
 		}
 		int key = ui_read_key(ui);
-		if (key == UI_EV_NONE)
+		idle = key == UI_EV_NONE;
+		if (idle) {
+			flags = gl_app_poll(ui->app);
 			continue;
+		}
 		if (key == UI_EV_RESIZE)
 			flags = GL_F_REDRAW;
 		else if (key == UI_EV_MOUSE)
@@ -260,8 +267,13 @@ int ui_run(struct gl_app *app)
 		rc = fail(&err);
 		goto out;
 	}
-	if (trace && *trace)
-		app->trace = fopen(trace, "a");
+	if (trace && *trace) {
+		/* 0600 whatever the umask: the trace names dialogs and what was typed into them */
+		int tfd = open(trace, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+		app->trace = tfd >= 0 ? fdopen(tfd, "a") : NULL;
+		if (tfd >= 0 && !app->trace)
+			close(tfd);
+	}
 	/* bench/run waits on this FIFO (blocking, not polling) for the loop to be done with an
 	 * event: handled and drawn, about to read the next one. */
 	ui.ready_fd = ready && *ready ? open(ready, O_WRONLY | O_CLOEXEC) : -1;

@@ -52,8 +52,8 @@ static int put(int y, int x, int maxw, const char *s, size_t len, bool ellipsis)
 		}
 		if (cp == '\t' || cp == '\n')
 			cp = ' ';
-		else if (cp < 32 || cp == 127 || (cp >= 0x80 && cp < 0xa0))
-			cp = '?';
+		else if (cp < 32 || cp == 127 || (cp >= 0x80 && cp < 0xa0) || gl_utf8_is_bidi_control(cp))
+			cp = '?';  /* controls never reach the terminal: a visible placeholder */
 		if (wcwidth((wchar_t)cp) < 0)
 			cp = '?';  /* the terminal's locale cannot draw it */
 		int w = gl_utf8_cp_width(cp);

@@ -43,7 +43,7 @@ int ui_read_key(struct ui *ui)
 		wint_t next;
 		nodelay(stdscr, TRUE);
 		int rc2 = get_wch(&next);
-		nodelay(stdscr, FALSE);
+		timeout(UI_POLL_MS);
 		if (rc2 == OK && (next == '\r' || next == '\n'))
 			return GL_KEY_M_ENTER;
 		if (rc2 == OK)

@@ -67,6 +67,8 @@ enum gl_status ui_save_display(const char *path, const char *project, unsigned f
 #define UI_EV_RESIZE (-2)
 #define UI_EV_MOUSE (-3)
 #define UI_EV_NONE (-4)
+/* How long a read of a key waits before the loop looks for other programs' changes. */
+#define UI_POLL_MS 500
 int ui_read_key(struct ui *ui);
 /* Handles a key (prompt or app); returns GL_F_* flags. */
 unsigned ui_handle_key(struct ui *ui, int key);

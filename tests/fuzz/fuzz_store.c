@@ -25,7 +25,7 @@ static void remove_store(void)
 	rmdir(dir);
 }
 
-static struct gl_store *scratch_store(void)
+struct gl_store *fuzz_scratch_store(void)
 {
 	if (store)
 		return store;
@@ -46,13 +46,22 @@ static struct gl_store *scratch_store(void)
 	struct gl_code c = { .name = "Lärmiljö", .color = "yellow" };
 	int64_t id;
 	gl_store_code_insert(store, &c, &id, NULL);
+	/* and a letter for the search target to find */
+	int64_t school = 0;
+	gl_store_school_ensure(store, "Norrskolan", &school, NULL, NULL);
+	int64_t group = 0;
+	gl_store_group_find(store, "elever", &group, NULL);
+	static const char text[] = "Studieron på lektionerna är bättre, men rasterna är stökiga.";
+	struct gl_document d = { .kind = "letter", .school_id = school, .group_id = group,
+		.text = text, .text_len = sizeof text - 1 };
+	gl_store_document_insert(store, &d, NULL, NULL, NULL);
 	atexit(remove_store);
 	return store;
 }
 
 int fuzz_import(enum gl_import_csv what, const uint8_t *data, size_t size)
 {
-	struct gl_store *s = scratch_store();
+	struct gl_store *s = fuzz_scratch_store();
 	struct gl_import_sink k;
 	gl_import_sink_store(&k, s);
 	struct gl_import_summary sum = { 0 };
