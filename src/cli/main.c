@@ -27,6 +27,7 @@ static const struct cli_command commands[] = {
 	{ "import", cmd_import, NULL, N_("import letters, survey results or a codebook") },
 	{ "search", cmd_search, NULL, N_("search the letters' text") },
 	{ "demo", cmd_demo, NULL, N_("create a new project with the demo material") },
+	{ "export", cmd_export, NULL, N_("write the workbook (xlsx) or its tables (csv)") },
 };
 
 static void usage(FILE *fp)

@@ -1,0 +1,743 @@
+/* The municipality's workbook: its sheets in order, written through the one book writer. */
+#include "genomlys/export.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "genomlys/book.h"
+#include "genomlys/config.h"
+#include "genomlys/i18n.h"
+#include "genomlys/num.h"
+#include "genomlys/queries.h"
+#include "genomlys/store.h"
+
+/* The workbook's own words, in both languages. They are not gettext messages: the workbook's
+ * language is chosen per export (--lang), whatever the interface's language is, and a reader
+ * of a Swedish workbook must get Swedish headings even where no translation is installed. */
+#define TERMS(T) \
+	T(OVERVIEW, "Overview", "Översikt") \
+	T(PLAN_MUNI, "Development plan, municipality", "Utvecklingsplan, kommunen") \
+	T(RANKING, "Ranking", "Rangordning") \
+	T(CODES, "Codes", "Koder") \
+	T(QUOTES, "Quotes", "Citat") \
+	T(SURVEYS, "Surveys", "Enkäter") \
+	T(METHOD, "Method", "Metod") \
+	T(PROJECT, "Project", "Projekt") \
+	T(EXPORTED, "Exported", "Exporterad") \
+	T(PERIOD, "Period", "Period") \
+	T(SCHOOLS, "Schools", "Skolor") \
+	T(SCHOOL, "School", "Skola") \
+	T(LETTERS, "Letters", "Brev") \
+	T(LETTER, "Letter", "Brev") \
+	T(CODERS, "Coders", "Kodare") \
+	T(CODER, "Coder", "Kodare") \
+	T(AUTHORS, "Authors", "Författare") \
+	T(AUTHOR, "Author", "Författare") \
+	T(PSEUDONYMS, "pseudonymised (a respondent group, a number and the school, the same on every sheet)", \
+		"pseudonymiserade (respondentgrupp, nummer och skola, desamma på alla blad)") \
+	T(NAMES_KEPT, "names kept as written in the letters", "namnen kvar som i breven") \
+	T(GATHERED, "How the material was gathered", "Så samlades materialet in") \
+	T(KIND, "Kind", "Slag") \
+	T(DOCUMENTS, "Documents", "Dokument") \
+	T(FIRST, "First date", "Första datum") \
+	T(LAST, "Last date", "Sista datum") \
+	T(CODINGS, "Codings", "Kodningar") \
+	T(KIND_LETTER, "letters from respondents", "brev från respondenter") \
+	T(KIND_SURVEY_TEXT, "free-text survey answers", "fritextsvar i enkäter") \
+	T(KIND_INSPECTION, "inspection remarks", "inspektionens iakttagelser") \
+	T(SURVEY_RESULTS, "Survey results", "Enkätresultat") \
+	T(PER_SCHOOL_GROUP, "Letters per school and respondent group", \
+		"Brev per skola och respondentgrupp") \
+	T(TOTAL, "Total", "Totalt") \
+	T(CONTENTS, "Contents", "Innehåll") \
+	T(SHEET, "Sheet", "Blad") \
+	T(HOLDS, "What it holds", "Innehåll") \
+	T(HOLDS_OVERVIEW, "The project, its material and this list", \
+		"Projektet, materialet och denna förteckning") \
+	T(HOLDS_QUOTES, "Every coded passage: code, school, group, author, letter, quote, coder, memo (filter with the arrows in the header)", \
+		"Alla kodade textavsnitt: kod, skola, grupp, författare, brev, citat, kodare, memo (filtrera med pilarna i rubrikraden)") \
+	T(HOLDS_SURVEYS, "Survey results per school and item; values below the threshold are highlighted", \
+		"Enkätresultat per skola och fråga; värden under gränsvärdet är markerade") \
+	T(HOLDS_METHOD, "The coders and the codebook with descriptions", \
+		"Kodarna och kodboken med beskrivningar") \
+	T(CODE, "Code", "Kod") \
+	T(CATEGORY, "Category", "Kategori") \
+	T(GROUP, "Respondent group", "Respondentgrupp") \
+	T(QUOTE, "Quote", "Citat") \
+	T(MEMO, "Memo", "Memo") \
+	T(QUOTES_NOTE, "Every coding of the letters, one per row. The arrows in the header filter the rows.", \
+		"Varje kodning av breven, en per rad. Pilarna i rubrikraden filtrerar raderna.") \
+	T(SURVEY, "Survey", "Enkät") \
+	T(YEAR, "Year", "År") \
+	T(ITEM, "Item", "Fråga") \
+	T(VALUE, "Value", "Värde") \
+	T(N, "Respondents", "Svarande") \
+	T(MEAN, "Municipal mean", "Kommunens medelvärde") \
+	T(BELOW, "Below threshold", "Under gränsvärdet") \
+	T(YES, "yes", "ja") \
+	T(THRESHOLD_NOTE, "Values below the threshold are highlighted. The municipal mean is the mean over the schools. Threshold:", \
+		"Värden under gränsvärdet är markerade. Kommunens medelvärde är medelvärdet över skolorna. Gränsvärde:") \
+	T(CODEBOOK, "Codebook", "Kodbok") \
+	T(DESCRIPTION, "Description", "Beskrivning") \
+	T(WHOLE_LETTER, "classifies whole letters (one value per letter and coder)", \
+		"klassificerar hela brev (ett värde per brev och kodare)") \
+	T(NONE, "none", "inga")
+
+enum term {
+#define T_ENUM(id, en, sv) T_##id,
+	TERMS(T_ENUM)
+#undef T_ENUM
+	T_COUNT
+};
+
+static const char *const term_text[T_COUNT][2] = {
+#define T_TEXT(id, en, sv) [T_##id] = { en, sv },
+	TERMS(T_TEXT)
+#undef T_TEXT
+};
+
+struct school {
+	int64_t id;
+	char *name;
+	int sheet;
+};
+
+struct export_ctx {
+	struct gl_store *s;
+	struct gl_book *b;
+	const struct gl_export_options *o;
+	int lang;                 /* 0 en, 1 sv */
+	int64_t school_id;        /* --school; 0: all */
+	time_t now;
+	double threshold;
+	struct school *schools;
+	size_t nschools;
+	int sh_overview, sh_quotes, sh_surveys, sh_method;
+	int64_t done, total;      /* rows, for the progress */
+	enum gl_status st;        /* a row callback's failure */
+	struct gl_error *err;
+	struct gl_str a, c;       /* scratch */
+};
+
+static const char *tr(const struct export_ctx *x, enum term t)
+{
+	return term_text[t][x->lang];
+}
+
+enum gl_export_lang gl_export_lang_default(void)
+{
+	const char *env[] = { getenv("LANGUAGE"), getenv("LC_ALL"), getenv("LC_MESSAGES"),
+		getenv("LANG") };
+	for (size_t i = 0; i < sizeof env / sizeof env[0]; i++)
+		if (env[i] && *env[i])
+			return !strncmp(env[i], "sv", 2) ? GL_EXPORT_SV : GL_EXPORT_EN;
+	return GL_EXPORT_EN;
+}
+
+bool gl_export_lang_parse(const char *s, enum gl_export_lang *out)
+{
+	if (!strcasecmp(s, "sv") || !strcasecmp(s, "svenska") || !strcasecmp(s, "swedish"))
+		*out = GL_EXPORT_SV;
+	else if (!strcasecmp(s, "en") || !strcasecmp(s, "english") || !strcasecmp(s, "engelska"))
+		*out = GL_EXPORT_EN;
+	else
+		return false;
+	return true;
+}
+
+/* ---- Helpers over rows ---- */
+
+static const struct gl_value *col(const struct gl_row *r, const char *name)
+{
+	static const struct gl_value null = { GL_VAL_NULL, 0, 0, NULL, 0 };
+	for (int i = 0; i < r->ncols; i++)
+		if (!strcmp(r->names[i], name))
+			return &r->values[i];
+	return &null;
+}
+
+static const char *text_of(const struct gl_value *v)
+{
+	return v->type == GL_VAL_TEXT ? v->s : NULL;
+}
+
+static double number_of(const struct gl_value *v)
+{
+	return v->type == GL_VAL_REAL ? v->r : (double)v->i;
+}
+
+static enum gl_status put_text(struct export_ctx *x, int c, const char *text,
+	enum gl_book_style style)
+{
+	return gl_book_text(x->b, c, text, SIZE_MAX, style, x->err);
+}
+
+static enum gl_status put_value(struct export_ctx *x, int c, const struct gl_value *v,
+	enum gl_book_style style)
+{
+	switch (v->type) {
+	case GL_VAL_NULL: return GL_OK;
+	case GL_VAL_INT: return gl_book_number(x->b, c, (double)v->i, style, x->err);
+	case GL_VAL_REAL: return gl_book_number(x->b, c, v->r, style, x->err);
+	case GL_VAL_TEXT: return gl_book_text(x->b, c, v->s, v->len, style, x->err);
+	}
+	return GL_OK;
+}
+
+static enum gl_status next(struct export_ctx *x)
+{
+	return gl_book_next(x->b, x->err);
+}
+
+/* A label in the first column, a text in the second, and the row ended. */
+static enum gl_status fact(struct export_ctx *x, enum term label, const char *value)
+{
+	enum gl_status st = put_text(x, 0, tr(x, label), GL_BOOK_BOLD);
+	if (st == GL_OK)
+		st = put_text(x, 1, value, GL_BOOK_WRAP);
+	return st == GL_OK ? next(x) : st;
+}
+
+static int progress(struct export_ctx *x, int64_t rows)
+{
+	x->done += rows;
+	if (x->o->progress && x->o->progress(x->o->progress_ctx, x->done, x->total)) {
+		x->st = gl_error_set(x->err, GL_ECANCELLED, _("the export was stopped"));
+		return 1;
+	}
+	return 0;
+}
+
+/* Collects the rows' text column into a list "a, b, c". */
+struct join {
+	struct gl_str *out;
+	const char *column;
+};
+
+static int join_row(void *ctx, const struct gl_row *r)
+{
+	struct join *j = ctx;
+	const char *t = text_of(col(r, j->column));
+	if (!t)
+		return 0;
+	if (j->out->len)
+		gl_str_puts(j->out, ", ");
+	gl_str_puts(j->out, t);
+	return 0;
+}
+
+/* ---- The author as the workbook shows it ---- */
+
+static const char *author_of(struct export_ctx *x, const struct gl_row *r, struct gl_str *out)
+{
+	const char *author = text_of(col(r, "author"));
+	if (x->o->keep_names)
+		return author;
+	/* A pseudonym: respondent group, the letter's number and the school. */
+	gl_str_clear(out);
+	const char *group = text_of(col(r, x->lang ? "group_sv" : "group_en"));
+	gl_str_printf(out, "%s %lld, %s", group ? group : "", (long long)col(r, "letter")->i,
+		text_of(col(r, "school")) ? text_of(col(r, "school")) : "");
+	if (out->len && out->buf[0] >= 'a' && out->buf[0] <= 'z')
+		out->buf[0] = (char)toupper((unsigned char)out->buf[0]);
+	return gl_str_cstr(out);
+}
+
+/* ---- Sheets ---- */
+
+struct counts {
+	struct export_ctx *x;
+	int64_t *groups;       /* group ids, in order */
+	char **names;          /* their names in the workbook's language */
+	size_t ngroups;
+	int64_t *cells;        /* nschools x ngroups */
+	int64_t letters;
+};
+
+static int count_group(void *ctx, const struct gl_row *r)
+{
+	struct counts *c = ctx;
+	int64_t *g = realloc(c->groups, (c->ngroups + 1) * sizeof *g);
+	if (g)
+		c->groups = g;
+	char **n = g ? realloc(c->names, (c->ngroups + 1) * sizeof *n) : NULL;
+	if (!n)
+		return 1;
+	c->names = n;
+	c->groups[c->ngroups] = col(r, "id")->i;
+	c->names[c->ngroups++] = gl_strdup(text_of(col(r, c->x->lang ? "name_sv" : "name_en")));
+	return 0;
+}
+
+static int count_letters(void *ctx, const struct gl_row *r)
+{
+	struct counts *c = ctx;
+	int64_t school = col(r, "school_id")->i, group = col(r, "group_id")->i;
+	for (size_t i = 0; i < c->x->nschools; i++)
+		for (size_t g = 0; g < c->ngroups; g++)
+			if (c->x->schools[i].id == school && c->groups[g] == group) {
+				c->cells[i * c->ngroups + g] += col(r, "letters")->i;
+				c->letters += col(r, "letters")->i;
+			}
+	return 0;
+}
+
+static int material_row(void *ctx, const struct gl_row *r)
+{
+	struct export_ctx *x = ctx;
+	const char *kind = text_of(col(r, "kind"));
+	enum term t = kind && !strcmp(kind, "letter") ? T_KIND_LETTER :
+		kind && !strcmp(kind, "survey_text") ? T_KIND_SURVEY_TEXT : T_KIND_INSPECTION;
+	enum gl_status st = put_text(x, 0, tr(x, t), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 1, col(r, "documents"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 2, col(r, "first"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 3, col(r, "last"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 4, col(r, "codings"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = next(x);
+	x->st = st;
+	return st != GL_OK;
+}
+
+struct survey_sets {
+	struct export_ctx *x;
+	struct gl_str *out;
+};
+
+static int survey_set_row(void *ctx, const struct gl_row *r)
+{
+	struct survey_sets *ss = ctx;
+	if (ss->out->len)
+		gl_str_puts(ss->out, "; ");
+	gl_str_printf(ss->out, "%s %lld (%s)", text_of(col(r, "survey")) ? text_of(col(r,
+		"survey")) : "", (long long)col(r, "year")->i, text_of(col(r, "group")) ?
+		text_of(col(r, "group")) : "");
+	return 0;
+}
+
+static enum gl_status sheet_overview(struct export_ctx *x)
+{
+	struct gl_str name = GL_STR_INIT;
+	enum gl_status st = gl_book_select(x->b, x->sh_overview, x->err);
+	gl_store_meta_get(x->s, "name", &name, NULL);
+	if (st == GL_OK)
+		st = gl_book_title(x->b, name.len ? gl_str_cstr(&name) : "genomlys", x->err);
+	if (st == GL_OK)
+		st = next(x);
+	if (st == GL_OK)
+		st = fact(x, T_PROJECT, gl_str_cstr(&name));
+	char date[32];
+	struct tm tm;
+	gmtime_r(&x->now, &tm);
+	strftime(date, sizeof date, "%Y-%m-%d", &tm);
+	if (st == GL_OK)
+		st = fact(x, T_EXPORTED, date);
+	/* The schools in this workbook. */
+	gl_str_clear(&x->a);
+	for (size_t i = 0; i < x->nschools; i++)
+		gl_str_printf(&x->a, "%s%s", i ? ", " : "", x->schools[i].name);
+	if (st == GL_OK)
+		st = fact(x, T_SCHOOLS, gl_str_cstr(&x->a));
+	gl_str_clear(&x->a);
+	struct join j = { &x->a, "name" };
+	if (st == GL_OK)
+		st = gl_store_list(x->s, GL_LIST_CODERS, NULL, 0, 0, join_row, &j, x->err);
+	if (st == GL_OK)
+		st = fact(x, T_CODERS, x->a.len ? gl_str_cstr(&x->a) : tr(x, T_NONE));
+	if (st == GL_OK)
+		st = fact(x, T_AUTHORS, tr(x, x->o->keep_names ? T_NAMES_KEPT : T_PSEUDONYMS));
+
+	/* How the material was gathered: documents per kind with their dates, survey results. */
+	if (st == GL_OK)
+		st = next(x);
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, T_GATHERED), GL_BOOK_BOLD);
+	if (st == GL_OK)
+		st = next(x);
+	const char *mh[] = { tr(x, T_KIND), tr(x, T_DOCUMENTS), tr(x, T_FIRST), tr(x, T_LAST),
+		tr(x, T_CODINGS) };
+	if (st == GL_OK)
+		st = gl_book_header(x->b, mh, 5, false, x->err);
+	if (st == GL_OK) {
+		st = gl_query_export_material(x->s, x->school_id, material_row, x, x->err);
+		if (st == GL_ECANCELLED)
+			st = x->st;
+	}
+	gl_str_clear(&x->a);
+	struct survey_sets ss = { x, &x->a };
+	if (st == GL_OK)
+		st = gl_query_survey_sets(x->s, survey_set_row, &ss, x->err);
+	if (st == GL_OK && x->a.len)
+		st = fact(x, T_SURVEY_RESULTS, gl_str_cstr(&x->a));
+
+	/* Letters per school and respondent group (only the groups that wrote). */
+	struct counts c = { .x = x };
+	if (st == GL_OK)
+		st = gl_query_export_groups(x->s, count_group, &c, x->err);
+	if (st == GL_OK && !(c.cells = calloc(x->nschools * c.ngroups + 1, sizeof *c.cells)))
+		st = gl_error_set(x->err, GL_ENOMEM, _("out of memory"));
+	if (st == GL_OK)
+		st = gl_query_letter_counts(x->s, count_letters, &c, x->err);
+	if (st == GL_OK && c.ngroups) {
+		st = next(x);
+		if (st == GL_OK)
+			st = put_text(x, 0, tr(x, T_PER_SCHOOL_GROUP), GL_BOOK_BOLD);
+		if (st == GL_OK)
+			st = next(x);
+		/* which groups have letters */
+		bool *used = calloc(c.ngroups, sizeof *used);
+		int col_of = 1;
+		for (size_t g = 0; used && g < c.ngroups; g++)
+			for (size_t i = 0; i < x->nschools; i++)
+				if (c.cells[i * c.ngroups + g])
+					used[g] = true;
+		if (st == GL_OK)
+			st = put_text(x, 0, tr(x, T_SCHOOL), GL_BOOK_HEADING);
+		for (size_t g = 0; st == GL_OK && used && g < c.ngroups; g++) {
+			if (!used[g])
+				continue;
+			st = put_text(x, col_of++, c.names[g], GL_BOOK_HEADING);
+		}
+		if (st == GL_OK)
+			st = put_text(x, col_of, tr(x, T_TOTAL), GL_BOOK_HEADING);
+		if (st == GL_OK)
+			st = next(x);
+		for (size_t i = 0; st == GL_OK && used && i < x->nschools; i++) {
+			int64_t total = 0;
+			col_of = 1;
+			st = put_text(x, 0, x->schools[i].name, GL_BOOK_PLAIN);
+			for (size_t g = 0; st == GL_OK && g < c.ngroups; g++) {
+				if (!used[g])
+					continue;
+				total += c.cells[i * c.ngroups + g];
+				st = gl_book_number(x->b, col_of++, (double)c.cells[i * c.ngroups + g],
+					GL_BOOK_PLAIN, x->err);
+			}
+			if (st == GL_OK)
+				st = gl_book_number(x->b, col_of, (double)total, GL_BOOK_BOLD, x->err);
+			if (st == GL_OK)
+				st = next(x);
+		}
+		free(used);
+	}
+	for (size_t g = 0; g < c.ngroups; g++)
+		free(c.names[g]);
+	free(c.names);
+	free(c.groups);
+	free(c.cells);
+
+	/* Contents: every sheet with a link and what it holds. */
+	if (st == GL_OK)
+		st = next(x);
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, T_CONTENTS), GL_BOOK_BOLD);
+	if (st == GL_OK)
+		st = next(x);
+	const char *ch[] = { tr(x, T_SHEET), tr(x, T_HOLDS) };
+	if (st == GL_OK)
+		st = gl_book_header(x->b, ch, 2, false, x->err);
+	struct { int sheet; enum term holds; } toc[] = {
+		{ x->sh_overview, T_HOLDS_OVERVIEW }, { x->sh_quotes, T_HOLDS_QUOTES },
+		{ x->sh_surveys, T_HOLDS_SURVEYS }, { x->sh_method, T_HOLDS_METHOD } };
+	for (size_t i = 0; st == GL_OK && i < sizeof toc / sizeof toc[0]; i++) {
+		st = gl_book_link(x->b, 0, toc[i].sheet, gl_book_sheet_name(x->b, toc[i].sheet),
+			x->err);
+		if (st == GL_OK)
+			st = put_text(x, 1, tr(x, toc[i].holds), GL_BOOK_WRAP);
+		if (st == GL_OK)
+			st = next(x);
+	}
+	gl_str_finish(&name);
+	return st;
+}
+
+/* Quotes: one row per coding, streamed from one statement in one pass. */
+static int quote_row(void *ctx, const struct gl_row *r)
+{
+	struct export_ctx *x = ctx;
+	const char *title = text_of(col(r, "title"));
+	if (!title) {
+		gl_str_clear(&x->c);
+		gl_str_printf(&x->c, "%s %lld", tr(x, T_LETTER), (long long)col(r, "letter")->i);
+		title = gl_str_cstr(&x->c);
+	}
+	enum gl_status st = put_value(x, 0, col(r, "code"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 1, col(r, "category"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 2, col(r, "school"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 3, col(r, x->lang ? "group_sv" : "group_en"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_text(x, 4, author_of(x, r, &x->a), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_text(x, 5, title, GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 6, col(r, "quote"), GL_BOOK_WRAP);
+	if (st == GL_OK)
+		st = put_value(x, 7, col(r, "coder"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 8, col(r, "memo"), GL_BOOK_WRAP);
+	if (st == GL_OK)
+		st = next(x);
+	x->st = st;
+	if (st != GL_OK)
+		return 1;
+	return ++x->done % 1024 == 0 ? progress(x, 0) : 0;
+}
+
+static enum gl_status sheet_quotes(struct export_ctx *x)
+{
+	enum gl_status st = gl_book_select(x->b, x->sh_quotes, x->err);
+	if (st == GL_OK)
+		st = gl_book_title(x->b, tr(x, T_QUOTES), x->err);
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, T_QUOTES_NOTE), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = next(x);
+	const char *h[] = { tr(x, T_CODE), tr(x, T_CATEGORY), tr(x, T_SCHOOL), tr(x, T_GROUP),
+		tr(x, T_AUTHOR), tr(x, T_LETTER), tr(x, T_QUOTE), tr(x, T_CODER), tr(x, T_MEMO) };
+	if (st == GL_OK)
+		st = gl_book_header(x->b, h, 9, true, x->err);
+	if (st == GL_OK) {
+		st = gl_query_export_codings(x->s, x->school_id, quote_row, x, x->err);
+		if (st == GL_ECANCELLED)
+			st = x->st;
+	}
+	return st;
+}
+
+/* Surveys: every result with the municipal mean; values below the threshold highlighted. */
+static int survey_row(void *ctx, const struct gl_row *r)
+{
+	struct export_ctx *x = ctx;
+	const struct gl_value *v = col(r, "value");
+	bool low = number_of(v) < x->threshold;
+	enum gl_status st = put_value(x, 0, col(r, "survey"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 1, col(r, "year"), GL_BOOK_PLAIN);
+	if (st == GL_OK) {
+		const struct gl_value *g = col(r, x->lang ? "group_sv" : "group_en");
+		st = put_value(x, 2, g->type == GL_VAL_TEXT ? g : col(r, "group_sv"), GL_BOOK_PLAIN);
+	}
+	if (st == GL_OK)
+		st = put_value(x, 3, col(r, "school"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 4, col(r, "item"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 5, v, low ? GL_BOOK_LOW : GL_BOOK_DECIMAL);
+	if (st == GL_OK)
+		st = put_value(x, 6, col(r, "n"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 7, col(r, "mean"), number_of(col(r, "mean")) < x->threshold ?
+			GL_BOOK_LOW : GL_BOOK_DECIMAL);
+	if (st == GL_OK && low)
+		st = put_text(x, 8, tr(x, T_YES), GL_BOOK_BOLD);
+	if (st == GL_OK)
+		st = next(x);
+	x->st = st;
+	return st != GL_OK;
+}
+
+static enum gl_status sheet_surveys(struct export_ctx *x)
+{
+	enum gl_status st = gl_book_select(x->b, x->sh_surveys, x->err);
+	if (st == GL_OK)
+		st = gl_book_title(x->b, tr(x, T_SURVEYS), x->err);
+	char thr[64];
+	snprintf(thr, sizeof thr, "%g", x->threshold);
+	if (x->lang)
+		for (char *p = thr; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	gl_str_clear(&x->a);
+	gl_str_printf(&x->a, "%s %s", tr(x, T_THRESHOLD_NOTE), thr);
+	if (st == GL_OK)
+		st = put_text(x, 0, gl_str_cstr(&x->a), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = next(x);
+	const char *h[] = { tr(x, T_SURVEY), tr(x, T_YEAR), tr(x, T_GROUP), tr(x, T_SCHOOL),
+		tr(x, T_ITEM), tr(x, T_VALUE), tr(x, T_N), tr(x, T_MEAN), tr(x, T_BELOW) };
+	if (st == GL_OK)
+		st = gl_book_header(x->b, h, 9, true, x->err);
+	if (st == GL_OK) {
+		st = gl_query_export_survey(x->s, x->school_id, survey_row, x, x->err);
+		if (st == GL_ECANCELLED)
+			st = x->st;
+	}
+	return st;
+}
+
+/* Method: the coders and the codebook. */
+static int coder_row(void *ctx, const struct gl_row *r)
+{
+	struct export_ctx *x = ctx;
+	enum gl_status st = put_value(x, 0, col(r, "name"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = put_value(x, 1, col(r, "codings"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = next(x);
+	x->st = st;
+	return st != GL_OK;
+}
+
+static int code_row(void *ctx, const struct gl_row *r)
+{
+	struct export_ctx *x = ctx;
+	enum gl_status st = put_value(x, 0, col(r, "path"), GL_BOOK_PLAIN);
+	gl_str_clear(&x->a);
+	const char *desc = text_of(col(r, "description"));
+	if (desc)
+		gl_str_puts(&x->a, desc);
+	if (col(r, "exclusive")->i)
+		gl_str_printf(&x->a, "%s(%s)", x->a.len ? " " : "", tr(x, T_WHOLE_LETTER));
+	if (st == GL_OK)
+		st = put_text(x, 1, gl_str_cstr(&x->a), GL_BOOK_WRAP);
+	if (st == GL_OK)
+		st = put_value(x, 2, col(r, "codings"), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = next(x);
+	x->st = st;
+	return st != GL_OK;
+}
+
+static enum gl_status sheet_method(struct export_ctx *x)
+{
+	enum gl_status st = gl_book_select(x->b, x->sh_method, x->err);
+	if (st == GL_OK)
+		st = gl_book_title(x->b, tr(x, T_METHOD), x->err);
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, T_CODERS), GL_BOOK_BOLD);
+	if (st == GL_OK)
+		st = next(x);
+	const char *ch[] = { tr(x, T_CODER), tr(x, T_CODINGS) };
+	if (st == GL_OK)
+		st = gl_book_header(x->b, ch, 2, false, x->err);
+	if (st == GL_OK) {
+		st = gl_store_list(x->s, GL_LIST_CODERS, NULL, 0, 0, coder_row, x, x->err);
+		if (st == GL_ECANCELLED)
+			st = x->st;
+	}
+	if (st == GL_OK)
+		st = next(x);
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, T_CODEBOOK), GL_BOOK_BOLD);
+	if (st == GL_OK)
+		st = next(x);
+	const char *kh[] = { tr(x, T_CODE), tr(x, T_DESCRIPTION), tr(x, T_CODINGS) };
+	if (st == GL_OK)
+		st = gl_book_header(x->b, kh, 3, false, x->err);
+	if (st == GL_OK) {
+		st = gl_store_list(x->s, GL_LIST_CODES, NULL, 0, 0, code_row, x, x->err);
+		if (st == GL_ECANCELLED)
+			st = x->st;
+	}
+	return st;
+}
+
+/* ---- The whole book ---- */
+
+static int school_row(void *ctx, const struct gl_row *r)
+{
+	struct export_ctx *x = ctx;
+	if (x->school_id && col(r, "id")->i != x->school_id)
+		return 0;
+	struct school *sc = realloc(x->schools, (x->nschools + 1) * sizeof *sc);
+	if (!sc)
+		return 1;
+	x->schools = sc;
+	sc[x->nschools].id = col(r, "id")->i;
+	sc[x->nschools].name = gl_strdup(text_of(col(r, "name")));
+	sc[x->nschools].sheet = -1;
+	x->nschools++;
+	return 0;
+}
+
+static time_t export_time(void)
+{
+	/* SOURCE_DATE_EPOCH (reproducible builds): the same project gives the same bytes. */
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int64_t v;
+	if (sde && *sde && gl_num_parse_int64(sde, 0, INT64_MAX / 2, &v, NULL) == GL_OK)
+		return (time_t)v;
+	return time(NULL);
+}
+
+static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_book_kind kind,
+	const struct gl_export_options *o, struct gl_error *err)
+{
+	struct export_ctx x = { .s = s, .o = o, .lang = o->lang == GL_EXPORT_SV, .err = err,
+		.now = export_time() };
+	enum gl_status st = GL_OK;
+	if (o->school) {
+		st = gl_store_school_find(s, o->school, &x.school_id, err);
+		if (st != GL_OK)
+			return st;
+	}
+	if (gl_store_setting_get_double(s, GL_SETTING_THRESHOLD, &x.threshold, NULL) != GL_OK)
+		x.threshold = o->threshold > 0 ? o->threshold : GL_CONFIG_THRESHOLD_DEFAULT;
+	st = gl_query_school_names(s, 0, 0, school_row, &x, err);
+	if (st == GL_ECANCELLED)
+		st = gl_error_set(err, GL_ENOMEM, _("out of memory"));
+	struct gl_str name = GL_STR_INIT;
+	gl_store_meta_get(s, "name", &name, NULL);
+	struct gl_book_options bo = { .kind = kind, .project = gl_store_path(s), .force = o->force,
+		.title = name.len ? gl_str_cstr(&name) : "genomlys", .created = x.now,
+		.constant_memory = true, .sep = o->sep, .quiet = o->quiet };
+	if (st == GL_OK && o->progress) {
+		struct gl_filter f = { .school_id = x.school_id };
+		st = gl_store_count(s, GL_LIST_CODINGS, &f, &x.total, err);
+	}
+	if (st == GL_OK)
+		st = gl_book_open(path, &bo, &x.b, err);
+	gl_str_finish(&name);
+	/* Every sheet first, in the order, so that the overview can link to them. */
+	if (st == GL_OK)
+		st = gl_book_add(x.b, tr(&x, T_OVERVIEW), &x.sh_overview, err);
+	if (st == GL_OK)
+		st = gl_book_add(x.b, tr(&x, T_QUOTES), &x.sh_quotes, err);
+	if (st == GL_OK)
+		st = gl_book_add(x.b, tr(&x, T_SURVEYS), &x.sh_surveys, err);
+	if (st == GL_OK)
+		st = gl_book_add(x.b, tr(&x, T_METHOD), &x.sh_method, err);
+	if (st == GL_OK)
+		st = sheet_overview(&x);
+	if (st == GL_OK)
+		st = sheet_quotes(&x);
+	if (st == GL_OK)
+		st = sheet_surveys(&x);
+	if (st == GL_OK)
+		st = sheet_method(&x);
+	if (st == GL_OK && x.o->progress && x.o->progress(x.o->progress_ctx, x.total, x.total))
+		st = gl_error_set(err, GL_ECANCELLED, _("the export was stopped"));
+	if (st == GL_OK)
+		st = gl_book_close(x.b, err);
+	else
+		gl_book_abort(x.b);
+	for (size_t i = 0; i < x.nschools; i++)
+		free(x.schools[i].name);
+	free(x.schools);
+	gl_str_finish(&x.a);
+	gl_str_finish(&x.c);
+	return st;
+}
+
+enum gl_status gl_export_xlsx(struct gl_store *s, const char *path,
+	const struct gl_export_options *o, struct gl_error *err)
+{
+	return export_book(s, path, GL_BOOK_XLSX, o, err);
+}
+
+enum gl_status gl_export_csv(struct gl_store *s, const char *dir,
+	const struct gl_export_options *o, struct gl_error *err)
+{
+	return export_book(s, dir, GL_BOOK_CSV, o, err);
+}
