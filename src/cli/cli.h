@@ -89,5 +89,6 @@ int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_rank(struct cli *c, int argc, char **argv);
 
 #endif

@@ -28,6 +28,7 @@ static const struct cli_command commands[] = {
 	{ "search", cmd_search, NULL, N_("search the letters' text") },
 	{ "demo", cmd_demo, NULL, N_("create a new project with the demo material") },
 	{ "export", cmd_export, NULL, N_("write the workbook (xlsx) or its tables (csv)") },
+	{ "rank", cmd_rank, NULL, N_("rank development areas in workshop rounds") },
 };
 
 static void usage(FILE *fp)

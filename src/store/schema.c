@@ -212,7 +212,86 @@ static const char step5[] =
 	"  value NOT NULL CHECK (typeof(value) IN ('integer', 'real', 'text')),"
 	"  updated_at TEXT NOT NULL DEFAULT " NOW ") WITHOUT ROWID;";
 
-static const char *const steps[] = { step1, step2, step3, step4, step5 };
+/* Step 9 (ranking): rounds of a workshop. A round is one voting occasion of a level (a school,
+ * or the municipality when school_id is NULL): open (ballots hidden), revealed (results shown,
+ * ballots still accepted) or closed (read-only; its order is the level's accepted order). The
+ * ballots, dots and scores of step 3 gain the round they belong to, and a case-folded
+ * participant key so that one participant has one ballot, one dot count per area and one
+ * score per area in a round. Rows from before rounds existed go into one open round per level
+ * that has any. */
+#define UUID_SQL "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||" \
+	" substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random()) % 4, 1) ||" \
+	" substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))"
+static const char step9[] =
+	"CREATE TABLE rounds ("
+	"  id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+	"  school_id INTEGER REFERENCES schools(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL CHECK (length(name) > 0),"
+	"  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','revealed','closed')),"
+	"  dots INTEGER NOT NULL CHECK (dots BETWEEN 1 AND 100),"
+	"  stacking INTEGER NOT NULL DEFAULT 1 CHECK (stacking IN (0,1)),"
+	"  created_at TEXT NOT NULL DEFAULT " NOW ");"
+	"CREATE INDEX rounds_school ON rounds(school_id);"
+	"CREATE TEMP TABLE legacy_levels AS"
+	"  SELECT school_id FROM ballots"
+	"  UNION SELECT f.school_id FROM dot_votes v JOIN findings f ON f.id = v.finding_id"
+	"  UNION SELECT f.school_id FROM impact_effort v JOIN findings f ON f.id = v.finding_id;"
+	"INSERT INTO rounds (uuid, school_id, name, dots, stacking)"
+	"  SELECT " UUID_SQL ", l.school_id, 'Round 1',"
+	"    min(100, max(1, (SELECT (count(*) + 3) / 4 FROM findings a"
+	"      WHERE a.kind = 'area' AND a.school_id IS l.school_id),"
+	"      ifnull((SELECT max(t) FROM (SELECT sum(v.dots) AS t FROM dot_votes v"
+	"        JOIN findings f ON f.id = v.finding_id WHERE f.school_id IS l.school_id"
+	"        GROUP BY v.participant)), 0))), 1"
+	"  FROM legacy_levels l ORDER BY l.school_id;"
+	"DROP TABLE legacy_levels;"
+	/* ballots keep their ids (ballot_ranks refer to them): columns are added, not rebuilt */
+	"ALTER TABLE ballots ADD COLUMN round_id INTEGER REFERENCES rounds(id) ON DELETE CASCADE;"
+	"ALTER TABLE ballots ADD COLUMN participant_key TEXT;"
+	"UPDATE ballots SET participant_key = lower(trim(participant)),"
+	"  round_id = (SELECT r.id FROM rounds r WHERE r.school_id IS ballots.school_id);"
+	"DELETE FROM ballots WHERE id NOT IN (SELECT max(id) FROM ballots"
+	"  GROUP BY round_id, participant_key);"
+	"CREATE UNIQUE INDEX ballots_participant ON ballots(round_id, participant_key);"
+	"CREATE TRIGGER ballots_round BEFORE INSERT ON ballots"
+	"  WHEN new.round_id IS NULL OR new.participant_key IS NULL BEGIN"
+	"  SELECT RAISE(ABORT, 'a ballot needs a round and a participant key');"
+	"END;"
+	"CREATE TABLE dot_votes_new ("
+	"  id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,"
+	"  participant TEXT NOT NULL, participant_key TEXT NOT NULL,"
+	"  finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,"
+	"  dots INTEGER NOT NULL CHECK (dots >= 0),"
+	"  created_at TEXT NOT NULL DEFAULT " NOW ","
+	"  UNIQUE (round_id, participant_key, finding_id));"
+	"INSERT OR IGNORE INTO dot_votes_new (id, uuid, round_id, participant, participant_key,"
+	"  finding_id, dots, created_at)"
+	"  SELECT v.id, v.uuid, r.id, v.participant, lower(trim(v.participant)), v.finding_id,"
+	"    v.dots, v.created_at FROM dot_votes v JOIN findings f ON f.id = v.finding_id"
+	"    JOIN rounds r ON r.school_id IS f.school_id ORDER BY v.id DESC;"
+	"DROP TABLE dot_votes;"
+	"ALTER TABLE dot_votes_new RENAME TO dot_votes;"
+	"CREATE TABLE impact_effort_new ("
+	"  id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,"
+	"  participant TEXT NOT NULL, participant_key TEXT NOT NULL,"
+	"  finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,"
+	"  impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),"
+	"  effort INTEGER NOT NULL CHECK (effort BETWEEN 1 AND 5),"
+	"  created_at TEXT NOT NULL DEFAULT " NOW ","
+	"  UNIQUE (round_id, participant_key, finding_id));"
+	"INSERT OR IGNORE INTO impact_effort_new (id, uuid, round_id, participant, participant_key,"
+	"  finding_id, impact, effort, created_at)"
+	"  SELECT v.id, v.uuid, r.id, v.participant, lower(trim(v.participant)), v.finding_id,"
+	"    v.impact, v.effort, v.created_at FROM impact_effort v"
+	"    JOIN findings f ON f.id = v.finding_id JOIN rounds r ON r.school_id IS f.school_id"
+	"    ORDER BY v.id DESC;"
+	"DROP TABLE impact_effort;"
+	"ALTER TABLE impact_effort_new RENAME TO impact_effort;";
+
+/* Steps 6-8 are other branches' (the lead renumbers at merge). */
+static const char *const steps[] = { step1, step2, step3, step4, step5, step9 };
 
 int schema_latest(void)
 {

@@ -276,7 +276,7 @@ static void test_migrate_from_v4(void **state)
 	assert_int_equal(sqlite3_column_int(st, 0), gl_store_schema_version());
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	assert_int_equal(gl_store_schema_version(), 5);
+	assert_int_equal(gl_store_schema_version(), 6);
 }
 
 static int64_t add_letter(struct gl_store *s, int64_t school, int64_t group, const char *text)

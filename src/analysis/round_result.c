@@ -1,0 +1,209 @@
+/* The one result of a workshop round: the store's arrays through every method of rank.h. */
+#include "genomlys/ranking.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "genomlys/i18n.h"
+
+static const char *const method_names[] = { "borda", "schulze", "kemeny", "all" };
+
+bool gl_rank_method_parse(const char *s, enum gl_rank_method *out)
+{
+	for (int i = 0; i < 4; i++)
+		if (s && !strcmp(s, method_names[i]))
+			return *out = (enum gl_rank_method)i, true;
+	return false;
+}
+
+const char *gl_rank_method_name(enum gl_rank_method m)
+{
+	return m <= GL_METHOD_ALL ? method_names[m] : "";
+}
+
+enum gl_status gl_rank_order_ranks(const char *text, const struct gl_area *areas, size_t n,
+	int *rank, struct gl_error *err)
+{
+	struct gl_rank_order o;
+	enum gl_status ret = gl_rank_order_parse(text, &o, err);
+	if (ret != GL_OK)
+		return ret;
+	memset(rank, 0, n * sizeof *rank);
+	for (size_t i = 0; i < o.n && ret == GL_OK; i++) {
+		size_t at = 0;
+		struct gl_error why = { 0 };
+		ret = gl_area_find(areas, n, o.items[i].title, &at, &why);
+		if (ret == GL_OK)
+			rank[at] = o.items[i].place;
+		else
+			gl_error_set(err, ret, _("column %ld: %s"), o.items[i].column, why.message);
+	}
+	gl_rank_order_finish(&o);
+	return ret;
+}
+
+void gl_round_result_finish(struct gl_round_result *r)
+{
+	if (!r)
+		return;
+	gl_round_finish(&r->round);
+	free(r->level);
+	gl_areas_free(r->areas, r->n);
+	gl_names_free(r->participants, r->m);
+	free(r->rank);
+	free(r->borda);
+	free(r->borda_position);
+	free(r->borda_order);
+	free(r->pairwise);
+	free(r->paths);
+	free(r->schulze_position);
+	free(r->schulze_order);
+	free(r->kemeny_position);
+	free(r->kemeny_order);
+	free(r->differs);
+	free(r->dots);
+	free(r->impact);
+	free(r->effort);
+	free(r->scored);
+	memset(r, 0, sizeof *r);
+}
+
+/* Places on a ballot as 1..k without gaps (a deleted area can leave a gap or a place above n). */
+static void compact_places(int *row, size_t n)
+{
+	int next = 1;
+	for (;;) {
+		int low = 0;
+		for (size_t c = 0; c < n; c++)
+			if (row[c] >= next && (low == 0 || row[c] < low))
+				low = row[c];
+		if (low == 0)
+			return;
+		for (size_t c = 0; c < n; c++)
+			if (row[c] == low)
+				row[c] = -next;
+		next++;
+	}
+}
+
+static void compact(int *rank, size_t m, size_t n)
+{
+	for (size_t b = 0; b < m; b++) {
+		int *row = rank + b * n;
+		for (size_t c = 0; c < n; c++)
+			if (row[c] < 0)
+				row[c] = 0;
+		compact_places(row, n);
+		for (size_t c = 0; c < n; c++)
+			row[c] = -row[c];
+	}
+}
+
+enum gl_status gl_round_result_load(struct gl_store *s, int64_t round_id,
+	enum gl_rank_method method, struct gl_round_result *r, struct gl_error *err)
+{
+	memset(r, 0, sizeof *r);
+	r->method = method;
+	enum gl_status ret = gl_store_round_get(s, round_id, &r->round, err);
+	if (ret != GL_OK)
+		return ret;
+	if (r->round.school_id) {
+		struct gl_str name = GL_STR_INIT;
+		if ((ret = gl_store_school_name(s, r->round.school_id, &name, err)) != GL_OK) {
+			gl_str_finish(&name);
+			goto fail;
+		}
+		r->level = gl_str_steal(&name);
+	}
+	if ((ret = gl_store_areas(s, r->round.school_id, &r->areas, &r->n, err)) != GL_OK ||
+		(ret = gl_store_round_participants(s, round_id, &r->participants, &r->m, err)) != GL_OK)
+		goto fail;
+	size_t n = r->n, m = r->m;
+	if (n == 0)
+		return GL_OK;
+	r->rank = calloc(m ? m * n : 1, sizeof *r->rank);
+	r->borda = calloc(n, sizeof *r->borda);
+	r->borda_position = calloc(n, sizeof *r->borda_position);
+	r->borda_order = calloc(n, sizeof *r->borda_order);
+	r->pairwise = calloc(n * n, sizeof *r->pairwise);
+	r->paths = calloc(n * n, sizeof *r->paths);
+	r->schulze_position = calloc(n, sizeof *r->schulze_position);
+	r->schulze_order = calloc(n, sizeof *r->schulze_order);
+	r->kemeny_position = calloc(n, sizeof *r->kemeny_position);
+	r->kemeny_order = calloc(n, sizeof *r->kemeny_order);
+	r->differs = calloc(n, sizeof *r->differs);
+	r->dots = calloc(n, sizeof *r->dots);
+	r->impact = calloc(n, sizeof *r->impact);
+	r->effort = calloc(n, sizeof *r->effort);
+	r->scored = calloc(n, sizeof *r->scored);
+	if (!r->rank || !r->borda || !r->borda_position || !r->borda_order || !r->pairwise ||
+		!r->paths || !r->schulze_position || !r->schulze_order || !r->kemeny_position ||
+		!r->kemeny_order || !r->differs || !r->dots || !r->impact || !r->effort || !r->scored) {
+		ret = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+		goto fail;
+	}
+	int *dots = NULL, *impact = NULL, *effort = NULL;
+	ret = gl_store_round_matrices(s, round_id, r->areas, n, m, r->rank, &r->dot_participants,
+		&dots, &r->score_participants, &impact, &effort, err);
+	if (ret == GL_OK) {
+		compact(r->rank, m, n);
+		ret = gl_rank_borda(r->rank, m, n, r->borda, r->borda_position, r->borda_order, err);
+	}
+	if (ret == GL_OK)
+		ret = gl_rank_schulze(r->rank, m, n, r->pairwise, r->paths, r->schulze_position,
+			r->schulze_order, err);
+	if (ret == GL_OK)
+		ret = gl_rank_kemeny(r->rank, m, n, r->kemeny_position, r->kemeny_order, &r->kemeny,
+			err);
+	if (ret == GL_OK)
+		ret = gl_rank_kendall_w(r->rank, m, n, NULL, &r->w, err);
+	if (ret == GL_OK) {
+		const size_t *pos[3] = { r->borda_position, r->schulze_position, r->kemeny_position };
+		ret = gl_rank_compare(pos, r->kemeny.computed ? 3 : 2, n, r->differs, &r->ndiffer, err);
+	}
+	if (ret == GL_OK)
+		ret = gl_rank_dot_totals(dots, r->dot_participants, n, r->dots, err);
+	if (ret == GL_OK)
+		ret = gl_rank_score_means(impact, r->score_participants, n, r->impact, r->scored, err);
+	if (ret == GL_OK)
+		ret = gl_rank_score_means(effort, r->score_participants, n, r->effort, NULL, err);
+	free(dots);
+	free(impact);
+	free(effort);
+	if (ret != GL_OK)
+		goto fail;
+	if (method == GL_METHOD_BORDA) {
+		r->order = r->borda_order;
+		r->position = r->borda_position;
+	} else if (method == GL_METHOD_KEMENY && r->kemeny.computed) {
+		r->order = r->kemeny_order;
+		r->position = r->kemeny_position;
+	} else {
+		r->order = r->schulze_order;
+		r->position = r->schulze_position;
+	}
+	return GL_OK;
+fail:
+	gl_round_result_finish(r);
+	return ret;
+}
+
+enum gl_status gl_round_result_accepted(struct gl_store *s, int64_t school_id,
+	struct gl_round_result *out, struct gl_error *err)
+{
+	memset(out, 0, sizeof *out);
+	struct gl_round *rounds;
+	size_t n;
+	enum gl_status ret = gl_store_rounds(s, school_id, &rounds, &n, err);
+	if (ret != GL_OK)
+		return ret;
+	int64_t id = 0;
+	for (size_t i = n; i-- > 0 && !id;)
+		if (rounds[i].state == GL_ROUND_CLOSED)
+			id = rounds[i].id;
+	gl_rounds_free(rounds, n);
+	if (!id)
+		return GL_ENOTFOUND;
+	return gl_round_result_load(s, id, GL_METHOD_SCHULZE, out, err);
+}
