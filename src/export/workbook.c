@@ -13,6 +13,7 @@
 #include "genomlys/i18n.h"
 #include "genomlys/num.h"
 #include "genomlys/queries.h"
+#include "genomlys/ranking.h"
 #include "genomlys/store.h"
 
 /* The workbook's own words, in both languages. They are not gettext messages: the workbook's
@@ -85,7 +86,36 @@
 	T(DESCRIPTION, "Description", "Beskrivning") \
 	T(WHOLE_LETTER, "classifies whole letters (one value per letter and coder)", \
 		"klassificerar hela brev (ett värde per brev och kodare)") \
-	T(NONE, "none", "inga")
+	T(NONE, "none", "inga") \
+	T(MUNICIPALITY, "Municipality", "Kommunen") \
+	T(ROUND, "Round", "Omgång") \
+	T(OPEN, "open", "öppen") \
+	T(REVEALED, "revealed", "visad") \
+	T(CLOSED, "closed: the accepted order", "stängd: den antagna ordningen") \
+	T(KENDALL, "Kendall's W (agreement of the participants)", "Kendalls W (deltagarnas samstämmighet)") \
+	T(W_VERY_WEAK, "very weak", "mycket svag") \
+	T(W_WEAK, "weak", "svag") \
+	T(W_MODERATE, "moderate", "måttlig") \
+	T(W_STRONG, "strong", "stark") \
+	T(W_VERY_STRONG, "very strong", "mycket stark") \
+	T(W_UNDEFINED, "undefined", "odefinierad") \
+	T(POSITION, "Position", "Plats") \
+	T(AREA, "Development area", "Utvecklingsområde") \
+	T(BORDA, "Borda points", "Bordapoäng") \
+	T(BORDA_POS, "Borda position", "Plats enligt Borda") \
+	T(SCHULZE_POS, "Schulze position", "Plats enligt Schulze") \
+	T(KEMENY_POS, "Kemeny position", "Plats enligt Kemeny") \
+	T(DOTS, "Dots", "Prickar") \
+	T(IMPACT, "Impact (1-5)", "Effekt (1-5)") \
+	T(EFFORT, "Effort (1-5)", "Insats (1-5)") \
+	T(DIFFER, "Methods differ", "Metoderna skiljer sig") \
+	T(PARTICIPANT, "Participant (ballot: place of each area)", "Deltagare (röst: varje områdes plats)") \
+	T(RANKING_NOTE, "Each level's newest closed round (its order is the development plan's), else its newest revealed round. The position is the Schulze method's.", \
+		"Varje nivås senaste stängda omgång (dess ordning är utvecklingsplanens), annars den senaste visade. Platsen är Schulzemetodens.") \
+	T(NO_ROUNDS, "No revealed or closed ranking round yet.", "Ingen visad eller stängd omgång av rangordning ännu.") \
+	T(CHART_ORDER, "Borda points in the group's order", "Bordapoäng i gruppens ordning") \
+	T(HOLDS_RANKING, "The ranking of the development areas: results by each method, Kendall's W, the ballots and a chart", \
+		"Rangordningen av utvecklingsområdena: resultat enligt varje metod, Kendalls W, rösterna och ett diagram")
 
 enum term {
 #define T_ENUM(id, en, sv) T_##id,
@@ -116,7 +146,7 @@ struct export_ctx {
 	double threshold;
 	struct school *schools;
 	size_t nschools;
-	int sh_overview, sh_quotes, sh_surveys, sh_method;
+	int sh_overview, sh_ranking, sh_quotes, sh_surveys, sh_method;
 	int64_t done, total;      /* rows, for the progress */
 	enum gl_status st;        /* a row callback's failure */
 	struct gl_error *err;
@@ -445,7 +475,8 @@ static enum gl_status sheet_overview(struct export_ctx *x)
 	if (st == GL_OK)
 		st = gl_book_header(x->b, ch, 2, false, x->err);
 	struct { int sheet; enum term holds; } toc[] = {
-		{ x->sh_overview, T_HOLDS_OVERVIEW }, { x->sh_quotes, T_HOLDS_QUOTES },
+		{ x->sh_overview, T_HOLDS_OVERVIEW }, { x->sh_ranking, T_HOLDS_RANKING },
+		{ x->sh_quotes, T_HOLDS_QUOTES },
 		{ x->sh_surveys, T_HOLDS_SURVEYS }, { x->sh_method, T_HOLDS_METHOD } };
 	for (size_t i = 0; st == GL_OK && i < sizeof toc / sizeof toc[0]; i++) {
 		st = gl_book_link(x->b, 0, toc[i].sheet, gl_book_sheet_name(x->b, toc[i].sheet),
@@ -456,6 +487,174 @@ static enum gl_status sheet_overview(struct export_ctx *x)
 			st = next(x);
 	}
 	gl_str_finish(&name);
+	return st;
+}
+
+/* Ranking: per level, the round's result by every method, Kendall's W, a chart, the ballots. */
+static const char *w_words(const struct export_ctx *x, const char *msgid)
+{
+	static const struct { const char *msgid; enum term t; } map[] = {
+		{ "very weak", T_W_VERY_WEAK }, { "weak", T_W_WEAK }, { "moderate", T_W_MODERATE },
+		{ "strong", T_W_STRONG }, { "very strong", T_W_VERY_STRONG } };
+	for (size_t i = 0; msgid && i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(msgid, map[i].msgid))
+			return tr(x, map[i].t);
+	return tr(x, T_W_UNDEFINED);
+}
+
+/* The round shown for a level: the accepted (newest closed) one, else the newest revealed. */
+static enum gl_status level_result(struct export_ctx *x, int64_t school_id,
+	struct gl_round_result *r, bool *found)
+{
+	*found = false;
+	enum gl_status st = gl_round_result_accepted(x->s, school_id, r, x->err);
+	if (st == GL_OK) {
+		*found = true;
+		return GL_OK;
+	}
+	if (st != GL_ENOTFOUND)
+		return st;
+	struct gl_round *rounds = NULL;
+	size_t n = 0;
+	st = gl_store_rounds(x->s, school_id, &rounds, &n, x->err);
+	int64_t pick = 0;
+	for (size_t i = 0; st == GL_OK && i < n; i++)
+		if (rounds[i].state != GL_ROUND_OPEN)
+			pick = rounds[i].id;
+	gl_rounds_free(rounds, n);
+	if (st != GL_OK || !pick)
+		return st == GL_ENOTFOUND ? GL_OK : st;
+	st = gl_round_result_load(x->s, pick, GL_METHOD_ALL, r, x->err);
+	*found = st == GL_OK;
+	return st;
+}
+
+static enum gl_status put_position(struct export_ctx *x, int c, size_t pos)
+{
+	return pos ? gl_book_number(x->b, c, (double)pos, GL_BOOK_PLAIN, x->err) : GL_OK;
+}
+
+static enum gl_status ranking_level(struct export_ctx *x, const char *level,
+	const struct gl_round_result *r)
+{
+	gl_str_clear(&x->a);
+	gl_str_printf(&x->a, "%s – %s (%s)", level, r->round.name ? r->round.name : tr(x, T_ROUND),
+		tr(x, r->round.state == GL_ROUND_CLOSED ? T_CLOSED : r->round.state ==
+		GL_ROUND_REVEALED ? T_REVEALED : T_OPEN));
+	enum gl_status st = put_text(x, 0, gl_str_cstr(&x->a), GL_BOOK_TITLE);
+	if (st == GL_OK)
+		st = next(x);
+	/* Kendall's W with its words */
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, T_KENDALL), GL_BOOK_BOLD);
+	if (st == GL_OK && r->w.defined)
+		st = gl_book_number(x->b, 1, r->w.w, GL_BOOK_DECIMAL, x->err);
+	if (st == GL_OK)
+		st = put_text(x, 2, w_words(x, r->w.words), GL_BOOK_PLAIN);
+	if (st == GL_OK && r->w.defined) {
+		gl_str_clear(&x->a);
+		gl_str_printf(&x->a, "χ² = %.2f, df = %zu, p = %.3g", r->w.chi2, r->w.df, r->w.p);
+		st = put_text(x, 3, gl_str_cstr(&x->a), GL_BOOK_PLAIN);
+	} else if (st == GL_OK && r->w.why) {
+		st = put_text(x, 3, _(r->w.why), GL_BOOK_PLAIN);
+	}
+	if (st == GL_OK)
+		st = next(x);
+	/* the results in the group's order */
+	const char *h[] = { tr(x, T_POSITION), tr(x, T_AREA), tr(x, T_BORDA), tr(x, T_BORDA_POS),
+		tr(x, T_SCHULZE_POS), tr(x, T_KEMENY_POS), tr(x, T_DOTS), tr(x, T_IMPACT),
+		tr(x, T_EFFORT), tr(x, T_DIFFER) };
+	if (st == GL_OK)
+		st = gl_book_header(x->b, h, 10, false, x->err);
+	uint32_t first = gl_book_row(x->b);
+	for (size_t k = 0; st == GL_OK && k < r->n; k++) {
+		size_t i = r->schulze_order ? r->schulze_order[k] : k;
+		st = put_position(x, 0, r->schulze_position ? r->schulze_position[i] : 0);
+		if (st == GL_OK)
+			st = put_text(x, 1, r->areas[i].title, GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = gl_book_number(x->b, 2, r->borda[i], GL_BOOK_PLAIN, x->err);
+		if (st == GL_OK)
+			st = put_position(x, 3, r->borda_position[i]);
+		if (st == GL_OK)
+			st = put_position(x, 4, r->schulze_position[i]);
+		if (st == GL_OK)
+			st = put_position(x, 5, r->kemeny_position ? r->kemeny_position[i] : 0);
+		if (st == GL_OK && r->dots && r->dot_participants)
+			st = gl_book_number(x->b, 6, (double)r->dots[i], GL_BOOK_PLAIN, x->err);
+		if (st == GL_OK && r->impact && r->impact[i] == r->impact[i])
+			st = gl_book_number(x->b, 7, r->impact[i], GL_BOOK_DECIMAL, x->err);
+		if (st == GL_OK && r->effort && r->effort[i] == r->effort[i])
+			st = gl_book_number(x->b, 8, r->effort[i], GL_BOOK_DECIMAL, x->err);
+		if (st == GL_OK && r->differs && r->differs[i])
+			st = put_text(x, 9, tr(x, T_YES), GL_BOOK_BOLD);
+		if (st == GL_OK)
+			st = next(x);
+	}
+	uint32_t last = gl_book_row(x->b);
+	if (st == GL_OK && r->n)
+		st = gl_book_bar_chart(x->b, tr(x, T_CHART_ORDER), 1, 2, first, last - 1, first, 11,
+			x->err);
+	/* the ballots: participants x areas, the place each gave each area */
+	if (st == GL_OK && r->m) {
+		st = next(x);
+		if (st == GL_OK)
+			st = put_text(x, 0, tr(x, T_PARTICIPANT), GL_BOOK_HEADING);
+		for (size_t k = 0; st == GL_OK && k < r->n; k++)
+			st = put_text(x, (int)k + 1, r->areas[r->schulze_order ? r->schulze_order[k] :
+				k].title, GL_BOOK_HEADING);
+		if (st == GL_OK)
+			st = next(x);
+		for (size_t p = 0; st == GL_OK && p < r->m; p++) {
+			st = put_text(x, 0, r->participants[p], GL_BOOK_PLAIN);
+			for (size_t k = 0; st == GL_OK && k < r->n; k++) {
+				size_t i = r->schulze_order ? r->schulze_order[k] : k;
+				int place = r->rank[p * r->n + i];
+				if (place > 0)
+					st = gl_book_number(x->b, (int)k + 1, place, GL_BOOK_PLAIN, x->err);
+			}
+			if (st == GL_OK)
+				st = next(x);
+		}
+	}
+	/* room for the chart below a short table */
+	for (uint32_t row = gl_book_row(x->b); st == GL_OK && row < first + 16; row++)
+		st = next(x);
+	return st;
+}
+
+static enum gl_status sheet_ranking(struct export_ctx *x)
+{
+	enum gl_status st = gl_book_select(x->b, x->sh_ranking, x->err);
+	if (st == GL_OK)
+		st = gl_book_title(x->b, tr(x, T_RANKING), x->err);
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, T_RANKING_NOTE), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = next(x);
+	if (st == GL_OK)
+		st = next(x);
+	bool any = false;
+	/* the municipality first (not in a school's own workbook), then each school */
+	for (size_t i = x->school_id ? 0 : (size_t)-1; st == GL_OK &&
+		(i == (size_t)-1 || i < x->nschools); i++) {
+		struct gl_round_result r;
+		memset(&r, 0, sizeof r);
+		bool found;
+		st = level_result(x, i == (size_t)-1 ? 0 : x->schools[i].id, &r, &found);
+		if (st == GL_OK && found) {
+			any = true;
+			st = ranking_level(x, i == (size_t)-1 ? tr(x, T_MUNICIPALITY) : x->schools[i].name,
+				&r);
+		}
+		if (found)
+			gl_round_result_finish(&r);
+	}
+	if (st == GL_OK && !any) {
+		st = put_text(x, 0, tr(x, T_NO_ROUNDS), GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = next(x);
+	}
 	return st;
 }
 
@@ -703,6 +902,8 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	if (st == GL_OK)
 		st = gl_book_add(x.b, tr(&x, T_OVERVIEW), &x.sh_overview, err);
 	if (st == GL_OK)
+		st = gl_book_add(x.b, tr(&x, T_RANKING), &x.sh_ranking, err);
+	if (st == GL_OK)
 		st = gl_book_add(x.b, tr(&x, T_QUOTES), &x.sh_quotes, err);
 	if (st == GL_OK)
 		st = gl_book_add(x.b, tr(&x, T_SURVEYS), &x.sh_surveys, err);
@@ -710,6 +911,8 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 		st = gl_book_add(x.b, tr(&x, T_METHOD), &x.sh_method, err);
 	if (st == GL_OK)
 		st = sheet_overview(&x);
+	if (st == GL_OK)
+		st = sheet_ranking(&x);
 	if (st == GL_OK)
 		st = sheet_quotes(&x);
 	if (st == GL_OK)

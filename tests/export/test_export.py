@@ -73,6 +73,36 @@ def project(tmp):
     return db
 
 
+AREAS = ['Studiero i undervisningen', 'Behöriga lärare och kontinuitet',
+         'Elevhälsans tillgänglighet']
+
+
+def rounds(db):
+    """Development areas (findings of kind 'area'), a closed municipal round and a revealed
+    round of Ängsskolan."""
+    import sqlite3
+    con = sqlite3.connect(db)
+    con.executemany("INSERT INTO findings (uuid, school_id, kind, title) VALUES (?, ?, 'area', ?)",
+                    [('a1', None, AREAS[0]), ('a2', None, AREAS[1]), ('a3', None, AREAS[2]),
+                     ('a4', 1, 'Studiero på lektionerna'),
+                     ('a5', 1, 'Vikarier och personalomsättning')])
+    con.commit()
+    con.close()
+    r = lambda *a: run('rank', *a, '--db', db)
+    r('round', 'new')
+    r('vote', '--participant', 'Anna', '--order', ' > '.join([AREAS[0], AREAS[2], AREAS[1]]))
+    r('vote', '--participant', 'Bosse', '--order', AREAS[2] + ' > ' + AREAS[0])
+    r('vote', '--participant', 'Cecilia', '--order', AREAS[0] + ' > ' + AREAS[1] + ' = ' + AREAS[2])
+    r('dots', '--participant', 'Anna', '--area', AREAS[0], '--dots', '1')
+    r('score', '--participant', 'Anna', '--area', AREAS[0], '--impact', '5', '--effort', '2')
+    r('close')
+    r('round', 'new', '--school', 'Ängsskolan')
+    r('vote', '--school', 'Ängsskolan', '--participant', 'Anna', '--order',
+      'Vikarier och personalomsättning > Studiero på lektionerna')
+    r('reveal', '--school', 'Ängsskolan')
+    r('round', 'new', '--school', 'Östra skolan')  # open: not shown
+
+
 def load(path):
     import openpyxl
     return openpyxl.load_workbook(path)
@@ -101,7 +131,7 @@ def table(ws, first):
     for row in ws.iter_rows(min_row=r + 1, values_only=True):
         if all(v is None for v in row):
             break
-        out.append(dict(zip(head, row)))
+        out.append({h: v for h, v in zip(head, row) if h is not None})
     return out
 
 
@@ -119,8 +149,10 @@ def case_sheets(tmp):
     run('export', 'xlsx', en, '--db', db, '--lang', 'en')
     equal(stat.S_IMODE(os.stat(sv).st_mode), 0o600, 'the workbook is private (umask 0)')
     wsv, wen = load(sv), load(en)
-    equal(wsv.sheetnames, ['Översikt', 'Citat', 'Enkäter', 'Metod'], 'Swedish sheets')
-    equal(wen.sheetnames, ['Overview', 'Quotes', 'Surveys', 'Method'], 'English sheets')
+    equal(wsv.sheetnames, ['Översikt', 'Rangordning', 'Citat', 'Enkäter', 'Metod'],
+          'Swedish sheets')
+    equal(wen.sheetnames, ['Overview', 'Ranking', 'Quotes', 'Surveys', 'Method'],
+          'English sheets')
 
     for wb, lang in ((wsv, 'sv'), (wen, 'en')):
         # not one formula anywhere: letters and memos beginning with = @ + - stay text
@@ -193,7 +225,8 @@ def case_sheets(tmp):
     equal(per[0], {'Skola': 'Ängsskolan', 'elever': 2, 'lärare': 1, 'vårdnadshavare': 0,
                    'Totalt': 3}, 'letters per school and group')
     links = [c for c in cells(ov) if c.hyperlink]
-    equal([c.value for c in links], ['Översikt', 'Citat', 'Enkäter', 'Metod'], 'contents')
+    equal([c.value for c in links], ['Översikt', 'Rangordning', 'Citat', 'Enkäter', 'Metod'],
+          'contents')
     check(all(c.hyperlink.location for c in links), 'contents link inside the workbook')
 
     # Method: coders and the codebook with descriptions
@@ -332,10 +365,10 @@ def case_csv(tmp):
     db = project(tmp)
     d = os.path.join(tmp, 'tabeller')
     out, _ = run('export', 'csv', d, '--db', db, '--lang', 'sv')
-    equal(sorted(os.listdir(d)), ['01-Översikt.csv', '02-Citat.csv', '03-Enkäter.csv',
-                                  '04-Metod.csv'], 'one file per sheet')
-    equal(stat.S_IMODE(os.stat(os.path.join(d, '02-Citat.csv')).st_mode), 0o600, 'private')
-    raw = open(os.path.join(d, '02-Citat.csv'), 'rb').read()
+    equal(sorted(os.listdir(d)), ['01-Översikt.csv', '02-Rangordning.csv', '03-Citat.csv',
+                                  '04-Enkäter.csv', '05-Metod.csv'], 'one file per sheet')
+    equal(stat.S_IMODE(os.stat(os.path.join(d, '03-Citat.csv')).st_mode), 0o600, 'private')
+    raw = open(os.path.join(d, '03-Citat.csv'), 'rb').read()
     check(raw.startswith(b'\xef\xbb\xbf'), 'a byte order mark')
     check(b'\r\n' in raw, 'CRLF line ends')
     rows = list(csv.reader(io.StringIO(raw.decode('utf-8-sig'), newline=''), delimiter=';'))
@@ -349,25 +382,25 @@ def case_csv(tmp):
     check(any(q.startswith("'@SUM(A1)") for q in quotes), '@ guarded')
     check("'+46" in quotes, '+ guarded')
     check(any(r[8] == "'=1+1 är ingen formel" for r in body), 'memo guarded')
-    s = list(csv.reader(io.StringIO(open(os.path.join(d, '03-Enkäter.csv'), encoding='utf-8-sig',
+    s = list(csv.reader(io.StringIO(open(os.path.join(d, '04-Enkäter.csv'), encoding='utf-8-sig',
                                          newline='').read()), delimiter=';'))
     check(['Skolenkäten', '2026', 'elever', 'Ängsskolan', 'Trygghet', '5,4', '41', '6,75', 'ja']
           in s, 'decimal comma with ";": %r' % s[:6])
     # a multi-line letter stays one field
-    m = list(csv.reader(io.StringIO(open(os.path.join(d, '04-Metod.csv'), encoding='utf-8-sig',
+    m = list(csv.reader(io.StringIO(open(os.path.join(d, '05-Metod.csv'), encoding='utf-8-sig',
                                          newline='').read()), delimiter=';'))
     check(any(r and r[0] == 'Anna' for r in m), 'coders in Method')
     # existing files: refused without --force, then replaced
     _, err = run('export', 'csv', d, '--db', db, '--lang', 'sv', rc=1)
     check('exists already' in err, 'refused: %r' % err)
     run('export', 'csv', d, '--db', db, '--force', '--lang', 'sv', '--sep', ',')
-    s = list(csv.reader(io.StringIO(open(os.path.join(d, '03-Enkäter.csv'), encoding='utf-8-sig',
+    s = list(csv.reader(io.StringIO(open(os.path.join(d, '04-Enkäter.csv'), encoding='utf-8-sig',
                                          newline='').read()), delimiter=','))
     check(['Skolenkäten', '2026', 'elever', 'Ängsskolan', 'Trygghet', '5.4', '41', '6.75', 'ja']
           in s, 'decimal point with ",": %r' % s[:6])
     t = os.path.join(tmp, 'tab')
     run('export', 'csv', t, '--db', db, '--lang', 'en', '--sep', 'tab')
-    first = open(os.path.join(t, '02-Quotes.csv'), encoding='utf-8-sig').read().splitlines()
+    first = open(os.path.join(t, '03-Quotes.csv'), encoding='utf-8-sig').read().splitlines()
     check(any(line.startswith('Code\tCategory\t') for line in first), 'tab-separated')
     # a file where the folder should be
     f = os.path.join(tmp, 'plain')
@@ -376,15 +409,53 @@ def case_csv(tmp):
     check('folder' in err, 'not a folder: %r' % err)
 
 
-def case_charts(tmp):
-    """The parts a reader's program needs: the workbook is a valid zip with its sheets."""
+def case_ranking(tmp):
+    """The Ranking sheet: per level the closed (else revealed) round's results by every method,
+    Kendall's W with its words, the ballots, and a bar chart of the group's order."""
     db = project(tmp)
+    rounds(db)
+    p = os.path.join(tmp, 'p.xlsx')
+    run('export', 'xlsx', p, '--db', db, '--lang', 'sv')
+    wb = load(p)
+    equal(wb.sheetnames[:2], ['Översikt', 'Rangordning'], 'Ranking second')
+    ws = wb['Rangordning']
+    text = [c.value for c in cells(ws)]
+    check('Kommunen – Round 1 (stängd: den antagna ordningen)' in text, 'the municipal round')
+    check(any(isinstance(v, str) and v.startswith('Ängsskolan – ') for v in text),
+          "the school's revealed round")
+    check(not any(isinstance(v, str) and v.startswith('Östra skolan – ') for v in text),
+          'an open round is not shown')
+    res = table(ws, 'Plats')
+    equal([(r['Plats'], r['Utvecklingsområde'], r['Bordapoäng']) for r in res[:3]],
+          [(1, AREAS[0], 5), (2, AREAS[2], 3.5), (3, AREAS[1], 0.5)], 'results by Schulze')
+    equal((res[0]['Prickar'], res[0]['Effekt (1-5)'], res[0]['Insats (1-5)']), (1, 5, 2),
+          'dots, impact and effort')
+    w = next(c for c in cells(ws) if c.value == 'Kendalls W (deltagarnas samstämmighet)')
+    check(abs(ws.cell(w.row, 2).value - 0.6364) < 1e-3, "Kendall's W as a number")
+    equal(ws.cell(w.row, 3).value, 'måttlig', "W's words")
+    ballots = table(ws, 'Deltagare (röst: varje områdes plats)')
+    equal(ballots[0], {'Deltagare (röst: varje områdes plats)': 'Anna', AREAS[0]: 1,
+                       AREAS[2]: 2, AREAS[1]: 3}, 'a ballot')
+    equal(ballots[1][AREAS[1]], None, 'an unranked area is empty')
+    equal(len(ws._charts), 2, 'a bar chart per level')
+    equal(ws._charts[0].tagname, 'barChart', 'a bar chart')
+    en = os.path.join(tmp, 'en.xlsx')
+    run('export', 'xlsx', en, '--db', db, '--lang', 'en')
+    ws = load(en)['Ranking']
+    check('moderate' in [c.value for c in cells(ws)], "W's words in English")
+
+
+def case_charts(tmp):
+    """The parts a reader's program needs: a valid zip with its sheets and charts."""
+    db = project(tmp)
+    rounds(db)
     p = os.path.join(tmp, 'p.xlsx')
     run('export', 'xlsx', p, '--db', db)
     with zipfile.ZipFile(p) as z:
         check(z.testzip() is None, 'a valid zip')
         names = z.namelist()
     check('xl/workbook.xml' in names and 'docProps/core.xml' in names, 'workbook parts')
+    check('xl/charts/chart1.xml' in names, 'charts: %r' % names)
 
 
 def case_libreoffice(tmp):
