@@ -73,6 +73,10 @@ struct gl_import_summary {
 	long codes;              /* rows with a parent */
 	long categories;         /* rows without one */
 	long codes_updated;      /* rows that existed already (categories included) */
+	/* the demo's codings (fixtures/demo/codings.csv) */
+	long demo_codings;
+	long demo_classifications;
+	long demo_coders;
 };
 
 /* Imports letters from .txt files, .csv files and folders laid out <school>/<group>/NAME.txt,
@@ -106,6 +110,8 @@ enum gl_status gl_import_csv_memory(const struct gl_import_sink *k, enum gl_impo
  * Windows-1252); 2 duplicates skipped." ("Would import ..." for a dry run). */
 enum gl_status gl_import_summary_letters(const struct gl_import_summary *sum, struct gl_str *out);
 enum gl_status gl_import_summary_survey(const struct gl_import_summary *sum, struct gl_str *out);
+/* "Added 321 codings and 85 classifications by 3 coders." */
+enum gl_status gl_import_summary_demo(const struct gl_import_summary *s, struct gl_str *out);
 enum gl_status gl_import_summary_codebook(const struct gl_import_summary *sum,
 	struct gl_str *out);
 
@@ -113,9 +119,11 @@ enum gl_status gl_import_summary_codebook(const struct gl_import_summary *sum,
 
 /* Creates a new project at db_path (refused when the file exists) named after
  * demo_dir/project.txt, and imports demo_dir/codebook.csv, the letters under demo_dir/letters and
- * demo_dir/survey.csv through the importers above. demo_dir NULL: gl_demo_dir(). On failure
- * the new file is removed. */
-enum gl_status gl_demo_create(const char *db_path, const char *demo_dir,
+ * demo_dir/survey.csv through the importers above, then the coders' work (demo_dir/codings.csv)
+ * unless flags has GL_DEMO_UNCODED. demo_dir NULL: gl_demo_dir(). All in one transaction; on
+ * failure the new file is removed. */
+#define GL_DEMO_UNCODED 1u  /* letters, codebook and surveys only: no codings, findings, rounds */
+enum gl_status gl_demo_create(const char *db_path, const char *demo_dir, unsigned flags,
 	struct gl_import_summary *sum, struct gl_error *err);
 
 /* Builds a fresh demo project at path, replacing an earlier demo there in one step (never any

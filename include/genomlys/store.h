@@ -56,6 +56,8 @@ enum gl_status gl_store_meta_set(struct gl_store *s, const char *key, const char
 #define GL_SETTING_GROUPS "groups.columns"           /* text: the respondent groups shown, in
                                                        * order: group keys joined by "," */
 #define GL_SETTING_DOT_BUDGET "workshop.dot_budget"  /* int 1-100: dots per participant */
+#define GL_SETTING_KEEP_NAMES "privacy.keep_names"   /* int 0-1: plans and exports name the
+                                                       * authors of letters (else pseudonyms) */
 
 enum gl_status gl_store_setting_get_double(struct gl_store *s, const char *key, double *out,
 	struct gl_error *err);
@@ -224,6 +226,10 @@ enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_docu
 enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_document *out,
 	struct gl_error *err);
 void gl_document_finish(struct gl_document *d);
+/* The first document imported from source (as stored: "letters/School/group/file.txt");
+ * GL_ENOTFOUND names it. */
+enum gl_status gl_store_document_find_source(struct gl_store *s, const char *source, int64_t *id,
+	struct gl_error *err);
 enum gl_status gl_store_document_delete(struct gl_store *s, int64_t id, struct gl_error *err);
 
 /* ---- Full-text search (FTS5, diacritics kept, case folded) ---- */
@@ -340,7 +346,13 @@ enum gl_status gl_store_code_descendants(struct gl_store *s, int64_t id, int64_t
 enum gl_status gl_store_code_delete(struct gl_store *s, int64_t id, int64_t *codings_removed,
 	struct gl_error *err);
 
-/* ---- Findings ---- */
+/* ---- Findings ----
+ * A finding belongs to a level, a school or the municipality (school_id 0), and is of one kind.
+ * The findings of a level and kind (a "column") are ordered by their position 1, 2, ...: the
+ * group's own order, which J/K, `finding move` and the ranking (gl_store_finding_order_set)
+ * change. Two findings of a column never share a title (any case, spaces trimmed: GL_EEXIST).
+ * The development plan of a level is read with gl_plan_read (<genomlys/plan.h>). */
+#define GL_FINDING_KINDS 3  /* 0 strength, 1 area, 2 challenge: the plan's order */
 struct gl_finding {
 	int64_t school_id;   /* 0: the municipality */
 	const char *kind;    /* "strength", "area" or "challenge" */
@@ -349,13 +361,78 @@ struct gl_finding {
 	int64_t author_id;   /* coder; 0: none */
 };
 bool gl_finding_kind_valid(const char *kind);
+/* 0, 1, 2 for "strength", "area", "challenge"; -1 for anything else. And back ("?"). */
+int gl_finding_kind_index(const char *kind);
+const char *gl_finding_kind_name(int kind);
+/* Adds a finding at the end of its column. GL_ENOTFOUND for an unknown school, GL_EEXIST for a
+ * title taken in the column. */
 enum gl_status gl_store_finding_insert(struct gl_store *s, const struct gl_finding *f,
 	int64_t *id, struct gl_error *err);
+/* What an edit changes; NULL / false leaves a field as it is. */
+struct gl_finding_edit {
+	const char *title;
+	const char *description;  /* "": cleared */
+	const char *kind;         /* to another column: at its end */
+	bool move_level;          /* to school_id (0: the municipality), at the end of its column; */
+	int64_t school_id;        /* citations that no longer go municipality -> school are removed */
+};
+enum gl_status gl_store_finding_update(struct gl_store *s, int64_t id,
+	const struct gl_finding_edit *e, struct gl_error *err);
+/* Deletes a finding with its evidence links and memo (the codings, survey results and cited
+ * findings stay); the column closes up. */
 enum gl_status gl_store_finding_delete(struct gl_store *s, int64_t id, struct gl_error *err);
+/* Puts finding id just before (after) other, of the same level and kind (else GL_EINVAL). */
+enum gl_status gl_store_finding_move(struct gl_store *s, int64_t id, int64_t other, bool after,
+	struct gl_error *err);
+/* For the ranking: the column of level and kind gets ids first, in that order, then the rest
+ * of its findings in their present order. An id of another column is GL_EINVAL. One step. */
+enum gl_status gl_store_finding_order_set(struct gl_store *s, int64_t school_id,
+	const char *kind, const int64_t *ids, size_t n, struct gl_error *err);
+/* For the ranking: figures the plan shows beside a finding (a score, and a note such as
+ * "Schulze 1 · Borda 14"); ranked false clears them. */
+enum gl_status gl_store_finding_rank_set(struct gl_store *s, int64_t id, bool ranked,
+	double score, const char *note, struct gl_error *err);
+/* Finds a finding of a level (0: municipality) by title, any case; kind NULL: any kind.
+ * GL_ENOTFOUND with a message when there is none. */
+enum gl_status gl_store_finding_find(struct gl_store *s, int64_t school_id, const char *kind,
+	const char *title, int64_t *id, struct gl_error *err);
+
+/* Evidence: codings, survey results, and school findings cited by a municipal finding. */
+enum gl_evidence { GL_EVIDENCE_CODING, GL_EVIDENCE_SURVEY, GL_EVIDENCE_FINDING };
+#define GL_EVIDENCE_TYPES 3
+/* counts[type]: the links of each type (what a delete of the finding takes with it). */
+enum gl_status gl_store_finding_evidence_count(struct gl_store *s, int64_t id,
+	int64_t counts[GL_EVIDENCE_TYPES], struct gl_error *err);
+/* Links evidence: GL_ENOTFOUND (naming it) for an unknown finding or target, GL_EEXIST when it
+ * is linked already. A citation goes from a municipal finding to a school's (else GL_EINVAL).
+ * Deleting a coding, survey result or cited finding removes its links, never the finding. */
 enum gl_status gl_store_finding_link_coding(struct gl_store *s, int64_t finding_id,
 	int64_t coding_id, struct gl_error *err);
 enum gl_status gl_store_finding_link_survey(struct gl_store *s, int64_t finding_id,
 	int64_t survey_result_id, struct gl_error *err);
+enum gl_status gl_store_finding_link_finding(struct gl_store *s, int64_t finding_id,
+	int64_t cited_id, struct gl_error *err);
+/* Removes one link (GL_ENOTFOUND when there is none). */
+enum gl_status gl_store_finding_unlink(struct gl_store *s, int64_t finding_id,
+	enum gl_evidence type, int64_t target, struct gl_error *err);
+/* A finding's memo ("" when none); setting "" removes it. */
+enum gl_status gl_store_finding_memo_get(struct gl_store *s, int64_t id, struct gl_str *out,
+	struct gl_error *err);
+enum gl_status gl_store_finding_memo_set(struct gl_store *s, int64_t id, int64_t coder_id,
+	const char *text, struct gl_error *err);
+
+/* ---- Authors of letters, as the plan and the exports name them ----
+ * A project keeps names or not (GL_SETTING_KEEP_NAMES, default 0: pseudonyms). The pseudonym of
+ * a letter's author is "<group, singular> <n>, <school>" ("Elev 3, Ekåsens skola"): n numbers
+ * the authors of a school and group by their first letter (lowest letter id), so it never
+ * changes when letters are added; a letter without an author is an author of its own.
+ * docs/findings.md. */
+enum gl_status gl_store_author_pseudonym(struct gl_store *s, int64_t document_id,
+	struct gl_str *out, struct gl_error *err);
+/* The author's name where the project keeps names and the letter has one, else the
+ * pseudonym. Replaces out's content. */
+enum gl_status gl_store_author_label(struct gl_store *s, int64_t document_id, struct gl_str *out,
+	struct gl_error *err);
 
 /* ---- Memos ---- */
 /* target: "project", "document", "code", "coding" or "finding". */

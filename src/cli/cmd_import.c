@@ -24,9 +24,11 @@ static const struct cli_command help_import = { "import", NULL,
 	"and the message names the file and line. --dry-run checks everything and writes nothing. "
 	"See docs/import.md.") };
 static const struct cli_command help_demo = { "demo", NULL,
-	N_("genomlys demo [--db PATH]"),
-	N_("Creates a new project with the demo material: 5 schools, 40 letters, a codebook and "
-	"survey results. Never overwrites an existing file.") };
+	N_("genomlys demo [--db PATH] [--uncoded]"),
+	N_("Creates a new project with the demo material: 5 schools, 40 letters, a codebook, "
+	"survey results and what three coders made of the letters. --uncoded leaves out the "
+	"coders' work (letters, codebook and surveys only: for practising coding from scratch). "
+	"Never overwrites an existing file.") };
 
 /* A single .txt letter says nothing about its school and group: that is a usage error. */
 static int check_paths(char **paths, int n, const char *school, const char *group)
@@ -127,15 +129,26 @@ int cmd_import(struct cli *c, int argc, char **argv)
 
 int cmd_demo(struct cli *c, int argc, char **argv)
 {
-	int rc = cli_parse_plain(c, argc, argv, &help_demo);
-	if (rc != CLI_CONTINUE)
-		return rc;
+	static const struct option opts[] = { COMMON_OPTS,
+		{ "uncoded", no_argument, NULL, 'u' }, { 0 } };
+	unsigned flags = 0;
+	int ch;
+	optind = 0;  /* 0, not 1: glibc re-reads the option string (permuting) */
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': c->db = optarg; break;
+		case 'u': flags |= GL_DEMO_UNCODED; break;
+		case 'h': return cli_help(&help_demo);
+		case ':': return cli_usage("demo", _("option '%s' needs a value"), argv[optind - 1]);
+		default: return cli_usage("demo", _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
 	if (optind < argc)
 		return cli_usage("demo", _("unexpected argument '%s'"), argv[optind]);
 	const char *path = cli_db_path(c);
 	struct gl_import_summary sum = { 0 };
 	struct gl_error err = { 0 };
-	if (gl_demo_create(path, NULL, &sum, &err) != GL_OK)
+	if (gl_demo_create(path, NULL, flags, &sum, &err) != GL_OK)
 		return cli_fail(&err);
 	struct gl_store *s;
 	struct gl_str name = GL_STR_INIT, line = GL_STR_INIT;
@@ -150,6 +163,10 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	printf("%s\n", gl_str_cstr(&line));
 	gl_import_summary_survey(&sum, &line);
 	printf("%s\n", gl_str_cstr(&line));
+	if (!(flags & GL_DEMO_UNCODED)) {
+		gl_import_summary_demo(&sum, &line);
+		printf("%s\n", gl_str_cstr(&line));
+	}
 	gl_str_finish(&name);
 	gl_str_finish(&line);
 	return EXIT_OK;

@@ -18,12 +18,12 @@ static const struct cli_command help_init = { "init", NULL,
 static const struct cli_command help_list = { "list", NULL,
 	N_("genomlys list schools|groups|letters|codes|codings|findings|coders|survey|audit|"
 	"overlaps|classifications [--db PATH] [--school NAME] [--group GROUP] [--code NAME] "
-	"[--coder NAME] [--kind KIND] [--category NAME] [--format table|tsv|json]"),
+	"[--coder NAME] [--kind KIND] [--category NAME] [--municipality] [--format table|tsv|json]"),
 	N_("Lists the project's rows of one kind. JSON is an array of objects whose keys are the "
 	"column names. Filters: schools --school; groups --group; letters --school --group "
 	"--kind, and --coder to count only that coder's codings; codes --school --group --coder "
 	"(the codings counted are theirs) --code; codings --school --group --code (with the codes "
-	"under it) --coder --kind; findings --school --coder --kind; coders --coder; survey "
+	"under it) --coder --kind; findings --school or --municipality, --coder, --kind (in the plan's order); coders --coder; survey "
 	"--school --group; overlaps --school --group --code --coder; classifications --school "
 	"--group --coder --category. Any other is refused.") };
 static const struct cli_command help_show = { "show", NULL,
@@ -110,8 +110,10 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		{ "group", required_argument, NULL, 'g' }, { "code", required_argument, NULL, 'c' },
 		{ "coder", required_argument, NULL, 'r' }, { "kind", required_argument, NULL, 'k' },
 		{ "category", required_argument, NULL, 'C' },
+		{ "municipality", no_argument, NULL, 'M' },
 		{ 0 } };
 	enum cli_format fmt = CLI_TABLE;
+	bool municipality = false;
 	const char *school = NULL, *group = NULL, *code = NULL, *coder = NULL, *kind = NULL,
 		*category = NULL;
 	int ch;
@@ -129,6 +131,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		case 'r': coder = optarg; break;
 		case 'k': kind = optarg; break;
 		case 'C': category = optarg; break;
+		case 'M': municipality = true; break;
 		case 'h': return cli_help(&help_list);
 		case ':': return cli_usage("list", _("option '%s' needs a value"), argv[optind - 1]);
 		default: return cli_usage("list", _("unknown option '%s'"), argv[optind - 1]);
@@ -149,7 +152,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		{ GL_LIST_LETTERS, " school group coder kind " },
 		{ GL_LIST_CODES, " school group coder code " },
 		{ GL_LIST_CODINGS, " school group code coder kind " },
-		{ GL_LIST_FINDINGS, " school coder kind " }, { GL_LIST_CODERS, " coder " },
+		{ GL_LIST_FINDINGS, " school coder kind municipality " }, { GL_LIST_CODERS, " coder " },
 		{ GL_LIST_SURVEY, " school group " }, { GL_LIST_AUDIT, " " },
 		{ GL_LIST_OVERLAPS, " school group code coder " },
 		{ GL_LIST_CLASSIFICATIONS, " school group coder category " },
@@ -157,7 +160,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	const struct { const char *name, *word, *value; } given[] = {
 		{ "school", " school ", school }, { "group", " group ", group },
 		{ "code", " code ", code }, { "coder", " coder ", coder }, { "kind", " kind ", kind },
-		{ "category", " category ", category } };
+		{ "category", " category ", category },
+		{ "municipality", " municipality ", municipality ? "" : NULL } };
 	for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
 		if (accepted[i].what != what)
 			continue;
@@ -170,8 +174,15 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	int rc = cli_open_store(c, &s);
 	if (rc != EXIT_OK)
 		return rc;
+	if (municipality && school)
+		return cli_usage("list", _("give --school NAME or --municipality, not both"));
+	if (kind && what == GL_LIST_FINDINGS && !gl_finding_kind_valid(kind))
+		return cli_usage("list", _("unknown finding kind '%s' (valid: strength, area, "
+			"challenge)"), kind);
 	struct gl_filter f = { 0 };
 	f.kind = kind;
+	if (municipality)
+		f.school_id = -1;
 	rc = resolve(s, school, group, category ? category : code, coder, &f);
 	if (rc == EXIT_OK) {
 		struct cli_out *o = cli_out_create(stdout, fmt);

@@ -74,7 +74,7 @@ static void remove_project(const char *db_path)
 	}
 }
 
-enum gl_status gl_demo_create(const char *db_path, const char *demo_dir,
+enum gl_status gl_demo_create(const char *db_path, const char *demo_dir, unsigned flags,
 	struct gl_import_summary *sum, struct gl_error *err)
 {
 	struct gl_error local;
@@ -87,7 +87,7 @@ enum gl_status gl_demo_create(const char *db_path, const char *demo_dir,
 			_("the demo files are not there (set GENOMLYS_DATADIR to the folder that holds "
 			"demo/)"));
 	struct gl_str name = GL_STR_INIT, codebook = GL_STR_INIT, letters = GL_STR_INIT,
-		survey = GL_STR_INIT;
+		survey = GL_STR_INIT, codings = GL_STR_INIT;
 	struct gl_store *s = NULL;
 	bool created = false;
 	enum gl_status st = read_name(demo_dir, &name, err);
@@ -95,7 +95,8 @@ enum gl_status gl_demo_create(const char *db_path, const char *demo_dir,
 		goto cleanup;
 	if (gl_str_printf(&codebook, "%s/codebook.csv", demo_dir) != GL_OK ||
 		gl_str_printf(&letters, "%s/letters", demo_dir) != GL_OK ||
-		gl_str_printf(&survey, "%s/survey.csv", demo_dir) != GL_OK) {
+		gl_str_printf(&survey, "%s/survey.csv", demo_dir) != GL_OK ||
+		gl_str_printf(&codings, "%s/codings.csv", demo_dir) != GL_OK) {
 		st = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 		goto cleanup;
 	}
@@ -117,6 +118,9 @@ enum gl_status gl_demo_create(const char *db_path, const char *demo_dir,
 		st = gl_store_bulk_end(s, err);
 	if (st == GL_OK)
 		st = gl_import_survey_sink(&k, survey.buf, sum, err);
+	/* The coders' work, which --uncoded leaves out. */
+	if (st == GL_OK && !(flags & GL_DEMO_UNCODED))
+		st = demo_codings(s, codings.buf, sum, err);
 	if (st == GL_OK)
 		st = gl_store_commit(s, err);
 	else
@@ -129,6 +133,7 @@ cleanup:
 	gl_str_finish(&codebook);
 	gl_str_finish(&letters);
 	gl_str_finish(&survey);
+	gl_str_finish(&codings);
 	return st;
 }
 
@@ -161,7 +166,7 @@ enum gl_status gl_demo_replace(const char *path, struct gl_error *err)
 	unlink(gl_str_cstr(&tmp));
 	struct gl_import_summary sum;
 	memset(&sum, 0, sizeof sum);
-	st = gl_demo_create(gl_str_cstr(&tmp), NULL, &sum, err);
+	st = gl_demo_create(gl_str_cstr(&tmp), NULL, 0, &sum, err);
 	if (st != GL_OK) {
 		unlink(gl_str_cstr(&tmp));
 		goto done;

@@ -184,4 +184,9 @@ enum gl_status import_survey_stream(const struct gl_import_sink *k, FILE *fp, co
 enum gl_status import_codebook_stream(const struct gl_import_sink *k, FILE *fp,
 	const char *name, struct gl_import_summary *sum, struct gl_error *err);
 
+/* The demo's codings and classifications from path (fixtures/demo/codings.csv), inside the
+ * caller's transaction; errors name the file and line. */
+enum gl_status demo_codings(struct gl_store *s, const char *path, struct gl_import_summary *sum,
+	struct gl_error *err);
+
 #endif

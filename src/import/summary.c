@@ -92,3 +92,15 @@ enum gl_status gl_import_summary_codebook(const struct gl_import_summary *s, str
 			s->codes_updated);
 	return gl_str_putc(out, '.');
 }
+
+enum gl_status gl_import_summary_demo(const struct gl_import_summary *s, struct gl_str *out)
+{
+	gl_str_clear(out);
+	gl_str_printf(out, ngettext("Added %ld coding", "Added %ld codings",
+		(unsigned long)s->demo_codings), s->demo_codings);
+	gl_str_printf(out, ngettext(" and %ld classification", " and %ld classifications",
+		(unsigned long)s->demo_classifications), s->demo_classifications);
+	gl_str_printf(out, ngettext(" by %ld coder", " by %ld coders",
+		(unsigned long)s->demo_coders), s->demo_coders);
+	return gl_str_putc(out, '.');
+}

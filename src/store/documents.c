@@ -61,6 +61,16 @@ enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_docu
 	return db_tx_end(&tx);
 }
 
+enum gl_status gl_store_document_find_source(struct gl_store *s, const char *source, int64_t *id,
+	struct gl_error *err)
+{
+	enum gl_status ret = db_read_int(s, "SELECT id FROM documents WHERE source = ?1 "
+		"ORDER BY id LIMIT 1", DB_ARGS(DB_TEXT(source)), id, err);
+	if (ret == GL_ENOTFOUND)
+		return gl_error_set(err, ret, _("no letter was imported from '%s'"), source);
+	return ret;
+}
+
 enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_document *out,
 	struct gl_error *err)
 {

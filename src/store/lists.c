@@ -367,9 +367,16 @@ static const struct list_def lists[] = {
 		" JOIN groups g ON g.id = d.group_id WHERE 1", "k.id", NULL, NULL },
 	[GL_LIST_FINDINGS] = { "findings",
 		"SELECT f.id, f.uuid, s.name AS school, f.kind, f.title, f.description,"
-		" r.name AS author, f.created_at"
+		" r.name AS author, f.created_at, f.position,"
+		" (SELECT count(*) FROM finding_codings x WHERE x.finding_id = f.id)"
+		" + (SELECT count(*) FROM finding_surveys x WHERE x.finding_id = f.id)"
+		" + (SELECT count(*) FROM finding_findings x WHERE x.finding_id = f.id) AS evidence"
 		" FROM findings f LEFT JOIN schools s ON s.id = f.school_id"
-		" LEFT JOIN coders r ON r.id = f.author_id WHERE 1", "f.id", NULL, NULL },
+		" LEFT JOIN coders r ON r.id = f.author_id WHERE 1",
+		/* the plan's order: the municipality, then schools; kinds; the group's order */
+		"f.school_id IS NOT NULL, s.name COLLATE " DB_COLLATION ", f.school_id,"
+		" CASE f.kind WHEN 'strength' THEN 0 WHEN 'area' THEN 1 ELSE 2 END, f.position, f.id",
+		NULL, NULL },
 	[GL_LIST_CODERS] = { "coders",
 		"SELECT r.id, r.uuid, r.name,"
 		" (SELECT count(*) FROM codings k WHERE k.coder_id = r.id) AS codings, r.created_at"

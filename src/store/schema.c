@@ -290,8 +290,30 @@ static const char step9[] =
 	"DROP TABLE impact_effort;"
 	"ALTER TABLE impact_effort_new RENAME TO impact_effort;";
 
-/* Steps 6-8 are other branches' (the lead renumbers at merge). */
-static const char *const steps[] = { step1, step2, step3, step4, step5, step9 };
+/* Step 6: findings as the development plan (docs/findings.md). A finding has a position within
+ * its level (school, or the municipality) and kind: the group's own order, which the ranking
+ * may set; and, when a ranking has been run, its figures (score and a note such as "Schulze 1").
+ * A municipal finding may cite school findings. Indexes let deleting a coding or a survey
+ * result find its evidence links (the cascades). Independent of the other helpers' steps. */
+static const char step6[] =
+	"ALTER TABLE findings ADD COLUMN position INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE findings ADD COLUMN rank_score REAL;"
+	"ALTER TABLE findings ADD COLUMN rank_note TEXT;"
+	"UPDATE findings SET position = (SELECT count(*) FROM findings g"
+	"  WHERE ifnull(g.school_id, 0) = ifnull(findings.school_id, 0) AND g.kind = findings.kind"
+	"  AND g.id <= findings.id);"
+	"CREATE INDEX findings_level ON findings(ifnull(school_id, 0), kind, position);"
+	"CREATE TABLE finding_findings ("
+	"  finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,"
+	"  cited_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (finding_id, cited_id)) WITHOUT ROWID;"
+	"CREATE INDEX finding_findings_cited ON finding_findings(cited_id);"
+	"CREATE INDEX finding_codings_coding ON finding_codings(coding_id);"
+	"CREATE INDEX finding_surveys_result ON finding_surveys(survey_result_id);";
+
+/* Step 9 (ranking) after step 6 (findings): merged in the workbook branch; the lead renumbers
+ * at the final merge. */
+static const char *const steps[] = { step1, step2, step3, step4, step5, step6, step9 };
 
 int schema_latest(void)
 {

@@ -21,6 +21,7 @@ static const struct setting {
 	{ GL_SETTING_YEAR, SETTING_INT, 1900, 9999 },
 	{ GL_SETTING_GROUPS, SETTING_GROUPS, 0, 0 },
 	{ GL_SETTING_DOT_BUDGET, SETTING_INT, 1, 100 },
+	{ GL_SETTING_KEEP_NAMES, SETTING_INT, 0, 1 },
 };
 
 static const struct setting *setting_lookup(const char *key)

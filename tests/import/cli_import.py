@@ -4,11 +4,13 @@
 Usage: cli_import.py GENOMLYS SOURCE_ROOT CASE   (CASE "all" runs every case)
 Each case works in a fresh temporary folder, so cases run in parallel.
 """
+import csv
 import json
 import os
 import re
 import resource
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -478,8 +480,51 @@ def case_demo(tmp):
           'Imported 17 codes in 4 categories.\n'
           'Imported 40 letters from 5 schools (1 converted from Windows-1252, 1 normalised from '
           'decomposed Unicode).\n'
-          'Imported 115 survey results for 5 schools.\n' % db, 'demo output')
+          'Imported 115 survey results for 5 schools.\n'
+          'Added 270 codings and 85 classifications by 3 coders.\n' % db, 'demo output')
     equal(err, '', 'demo stderr')
+    # Every coding of the demo spans exactly the quote that codings.csv gives for it (code
+    # points, in a letter converted from Windows-1252 or decomposed Unicode as well).
+    with open(os.path.join(ROOT, 'fixtures', 'demo', 'codings.csv'), encoding='utf-8') as f:
+        want = sorted((r['letter'], r['coder'], r['code'].split(' > ')[-1], r['quote'])
+                      for r in csv.DictReader(f) if r['quote'])
+    con = sqlite3.connect(db)
+    got = sorted((d[len('letters/'):], c, k, q) for d, c, k, q in con.execute(
+        "SELECT d.source, r.name, k.name, substr(d.text, g.start + 1, g.end - g.start) "
+        "FROM codings g JOIN documents d ON d.id = g.document_id "
+        "JOIN coders r ON r.id = g.coder_id JOIN codes k ON k.id = g.code_id"))
+    equal(got, want, 'demo codings span their quotes')
+    coders = dict(con.execute("SELECT r.name, count(*) FROM codings g "
+                              "JOIN coders r ON r.id = g.coder_id GROUP BY 1"))
+    check(set(coders) == {'Anna', 'Bosse', 'Cecilia'} and min(coders.values()) > 10,
+          'three coders: %r' % coders)
+    shared = con.execute("SELECT count(*) FROM (SELECT document_id FROM classifications "
+                         "GROUP BY 1 HAVING count(DISTINCT coder_id) = 3)").fetchone()[0]
+    differ = con.execute("SELECT count(*) FROM (SELECT document_id FROM classifications "
+                         "GROUP BY 1 HAVING count(DISTINCT value_code_id) > 1)").fetchone()[0]
+    check(shared >= 10 and 0 < differ < shared, 'a shared subset with some disagreement: '
+          '%d letters classified by all three, %d differ' % (shared, differ))
+    con.close()
+    # --uncoded: the material without the coders' work.
+    bare = os.path.join(tmp, 'bare.db')
+    out, _ = run('demo', '--uncoded', '--db', bare)
+    check('codings' not in out, 'demo --uncoded says nothing of codings: ' + out)
+    con = sqlite3.connect(bare)
+    equal(con.execute("SELECT (SELECT count(*) FROM codings) + (SELECT count(*) FROM "
+                      "classifications) + (SELECT count(*) FROM coders)").fetchone()[0], 0,
+          'demo --uncoded has no codings, classifications or coders')
+    equal(con.execute("SELECT count(*) FROM documents").fetchone()[0], 40, 'uncoded letters')
+    con.close()
+    # A quote that is not in its letter: the file and line named, no project left behind.
+    bad = os.path.join(tmp, 'baddemo')
+    shutil.copytree(os.path.join(ROOT, 'fixtures', 'demo'), os.path.join(bad, 'demo'))
+    with open(os.path.join(bad, 'demo', 'codings.csv'), 'a', encoding='utf-8') as f:
+        f.write('Sjövikskolan/elever/03-maten.txt,Anna,Studiero,Ingen skrev så här.,\n')
+    _, err = run('demo', '--db', os.path.join(tmp, 'z.db'),
+                 env=dict(ENV, GENOMLYS_DATADIR=bad), rc=1)
+    check('codings.csv:357:' in err and 'the quote is not in the letter' in err,
+          'bad demo quote: ' + err)
+    check(not os.path.exists(os.path.join(tmp, 'z.db')), 'no half-built demo left behind')
     equal(len(rows(db, 'letters')), 40, 'demo letters')
     equal(len(rows(db, 'schools')), 5, 'demo schools')
     equal(len(rows(db, 'codes')), 21, 'demo codes')

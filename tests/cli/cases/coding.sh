@@ -1,6 +1,6 @@
 # Coding from the command line on the demo project: spans by offset and by match, refusals,
 # classification, the review of overlaps, codebook editing and export.
-$G demo --db p.db >/dev/null
+$G demo --uncoded --db p.db >/dev/null
 export GENOMLYS_DB=p.db
 run $G show letter 13
 run $G code 13 --code Studiero --coder Karin --match "mina kompisar"

@@ -27,7 +27,7 @@ tui() {
 }
 mkdir -p letters/Norrskolan/elever
 printf 'Ett nytt brev om rasterna.\n' > letters/Norrskolan/elever/nytt.txt
-$G demo --db p.db >/dev/null
+$G demo --uncoded --db p.db >/dev/null
 cp p.db damaged.db
 damage damaged.db codings_code
 run $G check --db damaged.db > check.out 2>&1

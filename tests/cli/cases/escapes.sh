@@ -13,7 +13,7 @@ out() {
 	cat o.txt e.txt
 	printf '[exit %d] [raw controls: %s]\n' $rc "$(cat o.txt e.txt | raw)"
 }
-$G demo --db p.db >/dev/null
+$G demo --uncoded --db p.db >/dev/null
 export GENOMLYS_DB=p.db
 sqlite3 p.db <<'SQL'
 INSERT INTO coders (uuid, name, name_key) VALUES ('c-x', 'Eve' || char(27) || '[2J', 'eve');

@@ -1,7 +1,7 @@
 # What list's filters do: codes narrowed to a coder, a school or a group keep every code and
 # count only those codings; letters narrowed to a coder count only theirs; a filter that a list
 # cannot honour is refused (exit 2), never silently ignored.
-$G demo --db p.db >/dev/null
+$G demo --uncoded --db p.db >/dev/null
 export GENOMLYS_DB=p.db
 $G code 13 --code Studiero --coder Åsa --match "mina kompisar" >/dev/null
 $G code 13 --code Trygghet --coder Karin --span 30:50 >/dev/null

@@ -17,7 +17,7 @@ bad() {
 	runq "$@"
 	[ "$before" = "$(dump p.db)" ] && echo "[dump unchanged]" || echo "[DUMP CHANGED]"
 }
-$G demo --db p.db >/dev/null
+$G demo --uncoded --db p.db >/dev/null
 export GENOMLYS_DB=p.db
 bad $G code 99999999999999999999 --code Studiero --coder Newcoder --span 0:3
 bad $G code -1 --code Studiero --coder Newcoder --span 0:3

@@ -1,0 +1,354 @@
+/* Unit tests of findings: order within a column, titles, evidence links and their cascades,
+ * the plan query (plan.h) and the pseudonyms of letters' authors, undo of finding actions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "genomlys/history.h"
+#include "genomlys/plan.h"
+#include "genomlys/store.h"
+
+struct proj {
+	char dir[64], path[128];
+	struct gl_store *s;
+	int64_t ekas, norr, elever, larare, coder, code, survey_ekas, survey_norr;
+	int64_t letters[4];  /* Ekåsens skola: students Alva, Alva, anonymous; teacher Bo */
+	int64_t codings[3];
+};
+
+static int64_t letter(struct gl_store *s, int64_t school, int64_t group, const char *author,
+	const char *text)
+{
+	struct gl_document d = { 0 };
+	d.kind = "letter";
+	d.school_id = school;
+	d.group_id = group;
+	d.author = author;
+	d.title = "Brev om skolan";
+	d.text = text;
+	d.text_len = strlen(text);
+	int64_t id = 0;
+	bool dup = false;
+	struct gl_error err = { 0 };
+	if (gl_store_document_insert(s, &d, &id, &dup, &err) != GL_OK)
+		fail_msg("%s", err.message);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct proj *p = calloc(1, sizeof *p);
+	snprintf(p->dir, sizeof p->dir, "/tmp/gl-findings-XXXXXX");
+	if (!mkdtemp(p->dir))
+		return -1;
+	snprintf(p->path, sizeof p->path, "%s/p.db", p->dir);
+	struct gl_error err = { 0 };
+	if (gl_store_create(p->path, "Test", &p->s, &err) != GL_OK)
+		return -1;
+	gl_store_school_ensure(p->s, "Ekåsens skola", &p->ekas, NULL, &err);
+	gl_store_school_ensure(p->s, "Norrbyskolan", &p->norr, NULL, &err);
+	gl_store_group_find(p->s, "elever", &p->elever, &err);
+	gl_store_group_find(p->s, "lärare", &p->larare, &err);
+	gl_store_coder_ensure(p->s, "Åsa", &p->coder, NULL, &err);
+	gl_store_code_insert(p->s, &(struct gl_code){ .name = "Studiero" }, &p->code, &err);
+	p->letters[0] = letter(p->s, p->ekas, p->elever, "Alva", "Det är stökigt på lektionerna.");
+	p->letters[1] = letter(p->s, p->ekas, p->elever, "Alva ", "Jag vill ha lugn och ro.");
+	p->letters[2] = letter(p->s, p->ekas, p->elever, NULL, "Maten är god i år.");
+	p->letters[3] = letter(p->s, p->ekas, p->larare, "Bo", "Vi behöver fler vuxna på rasten.");
+	struct gl_coding k = { p->letters[0], p->code, p->coder, 7, 14, NULL, NULL };
+	if (gl_store_coding_insert(p->s, &k, &p->codings[0], &err) != GL_OK)
+		return -1;
+	k = (struct gl_coding){ p->letters[1], p->code, p->coder, 15, 23, NULL, NULL };
+	gl_store_coding_insert(p->s, &k, &p->codings[1], &err);
+	k = (struct gl_coding){ p->letters[3], p->code, p->coder, 0, 21, NULL, NULL };
+	gl_store_coding_insert(p->s, &k, &p->codings[2], &err);
+	struct gl_survey_result r = { p->ekas, "Skolenkäten", 2025, p->elever, "Studiero", 5.5, 100 };
+	gl_store_survey_upsert(p->s, &r, &p->survey_ekas, NULL, &err);
+	r.school_id = p->norr;
+	r.value = 7.5;
+	gl_store_survey_upsert(p->s, &r, &p->survey_norr, NULL, &err);
+	*state = p;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct proj *p = *state;
+	gl_store_close(p->s);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", p->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(p);
+	return 0;
+}
+
+static int64_t add(struct proj *p, int64_t school, const char *kind, const char *title)
+{
+	int64_t id = 0;
+	struct gl_error err = { 0 };
+	if (gl_store_finding_insert(p->s, &(struct gl_finding){ school, kind, title, NULL, p->coder },
+		&id, &err) != GL_OK)
+		fail_msg("%s", err.message);
+	return id;
+}
+
+/* The titles of a column of the plan, joined by "|". */
+static void column(struct proj *p, int64_t school, int kind, char *out, size_t n)
+{
+	struct gl_plan plan;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_plan_read(p->s, school, &plan, &err), GL_OK);
+	out[0] = '\0';
+	for (size_t i = 0; i < plan.n[kind]; i++) {
+		assert_int_equal(plan.findings[kind][i].position, (int64_t)i + 1);
+		snprintf(out + strlen(out), n - strlen(out), "%s%s", i ? "|" : "",
+			plan.findings[kind][i].title);
+	}
+	gl_plan_finish(&plan);
+}
+
+static void test_order_and_titles(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	char buf[256];
+	int64_t a = add(p, p->ekas, "area", "Studiero");
+	int64_t b = add(p, p->ekas, "area", "Vikarier");
+	int64_t c = add(p, p->ekas, "area", "Återkoppling");
+	add(p, p->ekas, "strength", "Studiero");  /* the same title in another column is fine */
+	add(p, 0, "area", "Studiero");            /* and at another level */
+	/* the same title, any case and spaces, in the same column is refused */
+	int64_t id = 0;
+	assert_int_equal(gl_store_finding_insert(p->s, &(struct gl_finding){ p->ekas, "area",
+		" STUDIERO ", NULL, 0 }, &id, &err), GL_EEXIST);
+	assert_int_equal(gl_store_finding_insert(p->s, &(struct gl_finding){ 999, "area", "X", NULL,
+		0 }, &id, &err), GL_ENOTFOUND);
+	column(p, p->ekas, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Studiero|Vikarier|Återkoppling");
+	assert_int_equal(gl_store_finding_move(p->s, c, a, false, &err), GL_OK);
+	column(p, p->ekas, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Återkoppling|Studiero|Vikarier");
+	assert_int_equal(gl_store_finding_move(p->s, c, b, true, &err), GL_OK);
+	column(p, p->ekas, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Studiero|Vikarier|Återkoppling");
+	/* the ranking sets the order; the findings it does not name follow */
+	int64_t ranked[] = { c, a };
+	assert_int_equal(gl_store_finding_order_set(p->s, p->ekas, "area", ranked, 2, &err), GL_OK);
+	column(p, p->ekas, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Återkoppling|Studiero|Vikarier");
+	int64_t foreign[] = { a, a };
+	assert_int_equal(gl_store_finding_order_set(p->s, p->ekas, "area", foreign, 2, &err),
+		GL_EINVAL);
+	assert_int_equal(gl_store_finding_rank_set(p->s, c, true, 0.75, "Schulze 1", &err), GL_OK);
+	struct gl_plan plan;
+	assert_int_equal(gl_plan_read(p->s, p->ekas, &plan, &err), GL_OK);
+	assert_true(plan.findings[1][0].ranked);
+	assert_string_equal(plan.findings[1][0].rank_note, "Schulze 1");
+	assert_false(plan.findings[1][1].ranked);
+	gl_plan_finish(&plan);
+	/* another kind: to the end of that column; the old one closes up */
+	assert_int_equal(gl_store_finding_update(p->s, a, &(struct gl_finding_edit){ .kind =
+		"challenge" }, &err), GL_OK);
+	column(p, p->ekas, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Återkoppling|Vikarier");
+	/* renaming onto a title of the column is refused; nothing changes */
+	assert_int_equal(gl_store_finding_update(p->s, b, &(struct gl_finding_edit){ .title =
+		"återkoppling", .description = "ny" }, &err), GL_EEXIST);
+	column(p, p->ekas, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Återkoppling|Vikarier");
+	/* to another level; a move across columns is refused */
+	assert_int_equal(gl_store_finding_update(p->s, b, &(struct gl_finding_edit){ .move_level =
+		true, .school_id = p->norr }, &err), GL_OK);
+	column(p, p->norr, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Vikarier");
+	assert_int_equal(gl_store_finding_move(p->s, b, c, false, &err), GL_EINVAL);
+	assert_int_equal(gl_store_finding_delete(p->s, c, &err), GL_OK);
+	column(p, p->ekas, 1, buf, sizeof buf);
+	assert_string_equal(buf, "");
+	assert_int_equal(gl_store_finding_find(p->s, 0, NULL, "studiero", &id, &err), GL_OK);
+	assert_int_equal(gl_store_finding_find(p->s, 0, "strength", "studiero", &id, &err),
+		GL_ENOTFOUND);
+}
+
+static void test_evidence_and_cascades(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	int64_t f = add(p, p->ekas, "area", "Studiero");
+	int64_t m = add(p, 0, "area", "Studiero i kommunen");
+	assert_int_equal(gl_store_finding_link_coding(p->s, f, p->codings[0], &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_coding(p->s, f, p->codings[0], &err), GL_EEXIST);
+	assert_non_null(strstr(err.message, "already"));
+	assert_int_equal(gl_store_finding_link_coding(p->s, f, 999, &err), GL_ENOTFOUND);
+	assert_int_equal(gl_store_finding_link_coding(p->s, 999, p->codings[0], &err), GL_ENOTFOUND);
+	assert_int_equal(gl_store_finding_link_coding(p->s, f, p->codings[2], &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_survey(p->s, f, p->survey_ekas, &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_survey(p->s, f, p->survey_ekas, &err), GL_EEXIST);
+	assert_int_equal(gl_store_finding_link_finding(p->s, m, f, &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_finding(p->s, f, m, &err), GL_EINVAL);
+	assert_int_equal(gl_store_finding_memo_set(p->s, f, p->coder, "Följ upp i vår", &err), GL_OK);
+	int64_t n[GL_EVIDENCE_TYPES];
+	assert_int_equal(gl_store_finding_evidence_count(p->s, f, n, &err), GL_OK);
+	assert_int_equal(n[0], 2);
+	assert_int_equal(n[1], 1);
+	assert_int_equal(n[2], 0);
+
+	struct gl_plan plan;
+	assert_int_equal(gl_plan_read(p->s, p->ekas, &plan, &err), GL_OK);
+	assert_string_equal(plan.school, "Ekåsens skola");
+	const struct gl_plan_finding *pf = &plan.findings[1][0];
+	assert_string_equal(pf->author, "Åsa");
+	assert_string_equal(pf->memo, "Följ upp i vår");
+	assert_int_equal(pf->nevidence, 3);
+	/* codings in school, then the groups' order: teachers before students */
+	assert_int_equal(pf->evidence[0].type, GL_EVIDENCE_CODING);
+	assert_string_equal(pf->evidence[0].quote, "Vi behöver fler vuxna");
+	assert_string_equal(pf->evidence[0].author, "Lärare 1, Ekåsens skola");
+	assert_string_equal(pf->evidence[1].quote, "stökigt");
+	assert_string_equal(pf->evidence[1].group, "elever");
+	assert_string_equal(pf->evidence[1].author, "Elev 1, Ekåsens skola");
+	assert_false(pf->evidence[1].author_named);
+	assert_int_equal(pf->evidence[1].letter_id, p->letters[0]);
+	assert_int_equal(pf->evidence[1].start, 7);
+	assert_int_equal(pf->evidence[1].end, 14);
+	assert_int_equal(pf->evidence[2].type, GL_EVIDENCE_SURVEY);
+	assert_true(pf->evidence[2].value == 5.5);
+	assert_true(pf->evidence[2].has_mean);
+	assert_true(pf->evidence[2].municipal_mean == 6.5);
+	gl_plan_finish(&plan);
+	assert_int_equal(gl_plan_read(p->s, 0, &plan, &err), GL_OK);
+	assert_null(plan.school);
+	assert_int_equal(plan.findings[1][0].nevidence, 1);
+	assert_string_equal(plan.findings[1][0].evidence[0].title, "Studiero");
+	assert_string_equal(plan.findings[1][0].evidence[0].school, "Ekåsens skola");
+	gl_plan_finish(&plan);
+
+	/* deleting a coding removes its link, not the finding */
+	assert_int_equal(gl_store_coding_delete(p->s, p->codings[0], &err), GL_OK);
+	assert_int_equal(gl_store_finding_evidence_count(p->s, f, n, &err), GL_OK);
+	assert_int_equal(n[0], 1);
+	assert_int_equal(gl_store_finding_unlink(p->s, f, GL_EVIDENCE_CODING, p->codings[2], &err),
+		GL_OK);
+	assert_int_equal(gl_store_finding_unlink(p->s, f, GL_EVIDENCE_CODING, p->codings[2], &err),
+		GL_ENOTFOUND);
+	/* moving the school finding to the municipality drops the citation of it */
+	assert_int_equal(gl_store_finding_update(p->s, f, &(struct gl_finding_edit){ .move_level =
+		true, .school_id = 0 }, &err), GL_OK);
+	assert_int_equal(gl_store_finding_evidence_count(p->s, m, n, &err), GL_OK);
+	assert_int_equal(n[2], 0);
+	/* deleting the finding takes its links and memo, not the survey result */
+	assert_int_equal(gl_store_finding_delete(p->s, f, &err), GL_OK);
+	int64_t results = -1;
+	struct gl_filter all = { 0 };
+	assert_int_equal(gl_store_count(p->s, GL_LIST_SURVEY, &all, &results, &err), GL_OK);
+	assert_int_equal(results, 2);
+	struct gl_str memo = GL_STR_INIT;
+	assert_int_equal(gl_store_finding_memo_get(p->s, f, &memo, &err), GL_OK);
+	assert_int_equal(memo.len, 0);
+	gl_str_finish(&memo);
+	assert_int_equal(gl_store_finding_delete(p->s, f, &err), GL_ENOTFOUND);
+	/* a school's deletion takes its findings, and a municipal citation of them */
+	int64_t g = add(p, p->norr, "strength", "Elevhälsan");
+	assert_int_equal(gl_store_finding_link_finding(p->s, m, g, &err), GL_OK);
+	assert_int_equal(gl_store_school_delete(p->s, p->norr, &err), GL_OK);
+	assert_int_equal(gl_store_finding_evidence_count(p->s, m, n, &err), GL_OK);
+	assert_int_equal(n[2], 0);
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(p->s, &problems, &err), GL_OK);
+	gl_str_finish(&problems);
+}
+
+static void test_pseudonyms(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	struct gl_str out = GL_STR_INIT;
+	/* Alva's two letters (one with a trailing space) are one author; the anonymous letter is
+	 * an author of its own */
+	assert_int_equal(gl_store_author_pseudonym(p->s, p->letters[0], &out, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "Elev 1, Ekåsens skola");
+	assert_int_equal(gl_store_author_pseudonym(p->s, p->letters[1], &out, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "Elev 1, Ekåsens skola");
+	assert_int_equal(gl_store_author_pseudonym(p->s, p->letters[2], &out, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "Elev 2, Ekåsens skola");
+	assert_int_equal(gl_store_author_pseudonym(p->s, p->letters[3], &out, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "Lärare 1, Ekåsens skola");
+	/* stable: a new author gets the next number; nobody's number changes */
+	int64_t later = letter(p->s, p->ekas, p->elever, "Bea", "Skolgården är fin.");
+	assert_int_equal(gl_store_author_pseudonym(p->s, later, &out, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "Elev 3, Ekåsens skola");
+	assert_int_equal(gl_store_author_pseudonym(p->s, p->letters[2], &out, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "Elev 2, Ekåsens skola");
+	/* names only where the project keeps them */
+	assert_int_equal(gl_store_author_label(p->s, p->letters[0], &out, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "Elev 1, Ekåsens skola");
+	assert_int_equal(gl_store_setting_set_int(p->s, GL_SETTING_KEEP_NAMES, 1, &err), GL_OK);
+	assert_int_equal(gl_store_author_label(p->s, p->letters[1], &out, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "Alva");
+	assert_int_equal(gl_store_author_label(p->s, p->letters[2], &out, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&out), "Elev 2, Ekåsens skola");
+	assert_int_equal(gl_store_setting_set_int(p->s, GL_SETTING_KEEP_NAMES, 2, &err), GL_EINVAL);
+	assert_int_equal(gl_store_author_pseudonym(p->s, 999, &out, &err), GL_ENOTFOUND);
+	gl_str_finish(&out);
+	struct gl_plan plan;
+	assert_int_equal(gl_plan_read(p->s, 999, &plan, &err), GL_ENOTFOUND);
+	gl_plan_finish(&plan);
+	assert_int_equal(gl_plan_read_finding(p->s, 999, &plan, &err), GL_ENOTFOUND);
+	gl_plan_finish(&plan);
+}
+
+static void test_undo_redo(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	struct gl_history *h;
+	char buf[256];
+	assert_int_equal(gl_history_create(p->s, &h, &err), GL_OK);
+	int64_t a = add(p, p->ekas, "area", "Studiero");
+	int64_t b = add(p, p->ekas, "area", "Vikarier");
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	enum gl_status st = gl_store_finding_move(p->s, b, a, false, &err);
+	assert_int_equal(gl_history_end(h, "move", st, &err), GL_OK);
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	st = gl_store_finding_link_coding(p->s, a, p->codings[0], &err);
+	assert_int_equal(gl_history_end(h, "evidence", st, &err), GL_OK);
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	st = gl_store_finding_delete(p->s, a, &err);
+	assert_int_equal(gl_history_end(h, "delete", st, &err), GL_OK);
+	column(p, p->ekas, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Vikarier");
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);  /* the delete, with its evidence */
+	column(p, p->ekas, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Vikarier|Studiero");
+	int64_t n[GL_EVIDENCE_TYPES];
+	assert_int_equal(gl_store_finding_evidence_count(p->s, a, n, &err), GL_OK);
+	assert_int_equal(n[0], 1);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);  /* the link */
+	assert_int_equal(gl_store_finding_evidence_count(p->s, a, n, &err), GL_OK);
+	assert_int_equal(n[0], 0);
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);  /* the move */
+	column(p, p->ekas, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Studiero|Vikarier");
+	assert_int_equal(gl_history_redo(h, &err), GL_OK);
+	column(p, p->ekas, 1, buf, sizeof buf);
+	assert_string_equal(buf, "Vikarier|Studiero");
+	gl_history_destroy(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_order_and_titles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_evidence_and_cascades, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pseudonyms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_redo, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
