@@ -23,11 +23,15 @@ enum gl_status gl_export_codebook_csv_file(struct gl_store *s, const char *path,
 /* ---- The workbook (workbook.c) ---- */
 
 enum gl_export_lang { GL_EXPORT_SV, GL_EXPORT_EN };
+/* How letters' authors are named: as the project keeps them (GL_SETTING_KEEP_NAMES, default
+ * pseudonyms), or as chosen for this export. Pseudonyms are gl_store_author_pseudonym's
+ * ("Elev 3, Norrskolan"): the same on every sheet and in `genomlys plan`. */
+enum gl_export_names { GL_NAMES_PROJECT, GL_NAMES_PSEUDONYMS, GL_NAMES_KEEP };
 
 struct gl_export_options {
 	bool force;               /* replace an existing file */
 	const char *school;       /* only this school (its plan, quotes, results); NULL: all */
-	bool keep_names;          /* authors by name; default: pseudonyms ("Elev 3, Norrskolan") */
+	enum gl_export_names names;
 	enum gl_export_lang lang; /* sheet names and headings */
 	char sep;                 /* CSV: ';' (0), ',' or '\t' */
 	bool quiet;               /* a curses screen is on: the library's stderr is caught */

@@ -16,8 +16,10 @@ static const struct cli_command help_export = { "export", NULL,
 	"[--names pseudonymise|keep] [--lang sv|en]"),
 	N_("Writes the workbook the municipality keeps: an overview with a table of contents, "
 	"every coding as a quote to filter, the survey results with the values below the "
-	"threshold highlighted, and the method (coders, codebook). Authors are pseudonymised "
-	"(\"Elev 3, Norrskolan\") unless --names keep; --lang chooses the language of sheet names "
+	"threshold highlighted, and the method (coders, codebook), with a development plan for the "
+	"municipality and for each school and the ranking. Authors are pseudonymised "
+	"(\"Elev 3, Norrskolan\", as in genomlys plan) unless --names keep or the project keeps "
+	"names; --lang chooses the language of sheet names "
 	"and headings (default: the locale's). csv writes the same tables, one file per sheet, "
 	"into DIR (created when missing): UTF-8 with a byte order mark, ';' between fields unless "
 	"--sep says otherwise. An existing file is replaced only with --force, and never the "
@@ -42,8 +44,10 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		case 's': o.school = optarg; break;
 		case 'n':
 			if (!strcmp(optarg, "keep"))
-				o.keep_names = true;
-			else if (strcmp(optarg, "pseudonymise") && strcmp(optarg, "pseudonymize"))
+				o.names = GL_NAMES_KEEP;
+			else if (!strcmp(optarg, "pseudonymise") || !strcmp(optarg, "pseudonymize"))
+				o.names = GL_NAMES_PSEUDONYMS;
+			else
 				return cli_usage("export", _("--names is pseudonymise or keep, not '%s'"),
 					optarg);
 			break;

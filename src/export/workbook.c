@@ -12,6 +12,7 @@
 #include "genomlys/config.h"
 #include "genomlys/i18n.h"
 #include "genomlys/num.h"
+#include "genomlys/plan.h"
 #include "genomlys/queries.h"
 #include "genomlys/ranking.h"
 #include "genomlys/store.h"
@@ -114,6 +115,24 @@
 		"Varje nivås senaste stängda omgång (dess ordning är utvecklingsplanens), annars den senaste visade. Platsen är Schulzemetodens.") \
 	T(NO_ROUNDS, "No revealed or closed ranking round yet.", "Ingen visad eller stängd omgång av rangordning ännu.") \
 	T(CHART_ORDER, "Borda points in the group's order", "Bordapoäng i gruppens ordning") \
+	T(PLAN, "Development plan", "Utvecklingsplan") \
+	T(STRENGTH, "Strength", "Styrka") \
+	T(AREA_KIND, "Development area", "Utvecklingsområde") \
+	T(CHALLENGE, "Challenge", "Utmaning") \
+	T(FINDING, "Finding", "Iakttagelse") \
+	T(EVIDENCE, "Evidence", "Underlag") \
+	T(TEXT, "Description, quote or result", "Beskrivning, citat eller resultat") \
+	T(CODE_OR_ITEM, "Code or item", "Kod eller fråga") \
+	T(EV_DESCRIPTION, "description", "beskrivning") \
+	T(EV_QUOTE, "quote", "citat") \
+	T(EV_SURVEY, "survey result", "enkätresultat") \
+	T(EV_FINDING, "the school's finding", "skolans iakttagelse") \
+	T(PLAN_NOTE, "Strengths, the development areas in their ranked order and challenges; under each finding the evidence it rests on. Filter with the arrows in the header.", \
+		"Styrkor, utvecklingsområdena i rangordnad ordning och utmaningar; under varje iakttagelse underlaget den vilar på. Filtrera med pilarna i rubrikraden.") \
+	T(NO_FINDINGS, "No findings recorded yet.", "Inga iakttagelser ännu.") \
+	T(HOLDS_PLAN_MUNI, "The municipality's strengths, ranked development areas and challenges with their evidence", \
+		"Kommunens styrkor, rangordnade utvecklingsområden och utmaningar med underlag") \
+	T(HOLDS_PLAN_SCHOOL, "The school's development plan:", "Skolans utvecklingsplan:") \
 	T(HOLDS_RANKING, "The ranking of the development areas: results by each method, Kendall's W, the ballots and a chart", \
 		"Rangordningen av utvecklingsområdena: resultat enligt varje metod, Kendalls W, rösterna och ett diagram")
 
@@ -146,7 +165,10 @@ struct export_ctx {
 	double threshold;
 	struct school *schools;
 	size_t nschools;
-	int sh_overview, sh_ranking, sh_quotes, sh_surveys, sh_method;
+	int sh_overview, sh_plan, sh_ranking, sh_quotes, sh_surveys, sh_method;
+	int names;                /* 0: as the project keeps them, 1 pseudonyms, 2 names */
+	int64_t author_doc;       /* the letter whose author is in author (consecutive quotes) */
+	struct gl_str author;
 	int64_t done, total;      /* rows, for the progress */
 	enum gl_status st;        /* a row callback's failure */
 	struct gl_error *err;
@@ -262,19 +284,30 @@ static int join_row(void *ctx, const struct gl_row *r)
 
 /* ---- The author as the workbook shows it ---- */
 
-static const char *author_of(struct export_ctx *x, const struct gl_row *r, struct gl_str *out)
+/* The name where names are kept and the letter has one, else the pseudonym of the findings'
+ * store (gl_store_author_pseudonym), the same on every sheet and in `genomlys plan`. The
+ * quotes come letter by letter: the last letter's label is kept. */
+static const char *author_label(struct export_ctx *x, int64_t letter, const char *name)
 {
-	const char *author = text_of(col(r, "author"));
-	if (x->o->keep_names)
-		return author;
-	/* A pseudonym: respondent group, the letter's number and the school. */
-	gl_str_clear(out);
-	const char *group = text_of(col(r, x->lang ? "group_sv" : "group_en"));
-	gl_str_printf(out, "%s %lld, %s", group ? group : "", (long long)col(r, "letter")->i,
-		text_of(col(r, "school")) ? text_of(col(r, "school")) : "");
-	if (out->len && out->buf[0] >= 'a' && out->buf[0] <= 'z')
-		out->buf[0] = (char)toupper((unsigned char)out->buf[0]);
-	return gl_str_cstr(out);
+	if (letter == x->author_doc)
+		return gl_str_cstr(&x->author);
+	x->author_doc = letter;
+	if (x->names == GL_NAMES_KEEP && name && *name) {
+		gl_str_clear(&x->author);
+		gl_str_puts(&x->author, name);
+	} else if (x->names == GL_NAMES_KEEP && !name &&
+		gl_query_export_author(x->s, letter, &x->author, NULL) == GL_OK) {
+		/* the name, read for a plan's quote */
+	} else if (gl_store_author_pseudonym(x->s, letter, &x->author, NULL) != GL_OK) {
+		gl_str_clear(&x->author);
+		x->author_doc = 0;
+	}
+	return gl_str_cstr(&x->author);
+}
+
+static const char *author_of(struct export_ctx *x, const struct gl_row *r)
+{
+	return author_label(x, col(r, "letter")->i, text_of(col(r, "author")));
 }
 
 /* ---- Sheets ---- */
@@ -383,7 +416,7 @@ static enum gl_status sheet_overview(struct export_ctx *x)
 	if (st == GL_OK)
 		st = fact(x, T_CODERS, x->a.len ? gl_str_cstr(&x->a) : tr(x, T_NONE));
 	if (st == GL_OK)
-		st = fact(x, T_AUTHORS, tr(x, x->o->keep_names ? T_NAMES_KEPT : T_PSEUDONYMS));
+		st = fact(x, T_AUTHORS, tr(x, x->names == GL_NAMES_KEEP ? T_NAMES_KEPT : T_PSEUDONYMS));
 
 	/* How the material was gathered: documents per kind with their dates, survey results. */
 	if (st == GL_OK)
@@ -485,6 +518,26 @@ static enum gl_status sheet_overview(struct export_ctx *x)
 			st = put_text(x, 1, tr(x, toc[i].holds), GL_BOOK_WRAP);
 		if (st == GL_OK)
 			st = next(x);
+		if (i > 0)
+			continue;
+		/* after the overview: the plans, in the workbook's order */
+		if (st == GL_OK && x->sh_plan >= 0) {
+			st = gl_book_link(x->b, 0, x->sh_plan, gl_book_sheet_name(x->b, x->sh_plan), x->err);
+			if (st == GL_OK)
+				st = put_text(x, 1, tr(x, T_HOLDS_PLAN_MUNI), GL_BOOK_WRAP);
+			if (st == GL_OK)
+				st = next(x);
+		}
+		for (size_t k = 0; st == GL_OK && k < x->nschools; k++) {
+			st = gl_book_link(x->b, 0, x->schools[k].sheet, gl_book_sheet_name(x->b,
+				x->schools[k].sheet), x->err);
+			gl_str_clear(&x->c);
+			gl_str_printf(&x->c, "%s %s", tr(x, T_HOLDS_PLAN_SCHOOL), x->schools[k].name);
+			if (st == GL_OK)
+				st = put_text(x, 1, gl_str_cstr(&x->c), GL_BOOK_WRAP);
+			if (st == GL_OK)
+				st = next(x);
+		}
 	}
 	gl_str_finish(&name);
 	return st;
@@ -658,6 +711,166 @@ static enum gl_status sheet_ranking(struct export_ctx *x)
 	return st;
 }
 
+/* Development plans: the plan query of the findings (gl_plan_read), one table per level with
+ * each finding and under it its evidence; a development area with the figures of the level's
+ * accepted ranking round. */
+static enum gl_status plan_evidence(struct export_ctx *x, const char *kind,
+	const struct gl_plan_finding *f, const struct gl_plan_evidence *e)
+{
+	enum gl_status st = put_text(x, 0, kind, GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = gl_book_number(x->b, 1, (double)f->position, GL_BOOK_PLAIN, x->err);
+	if (st == GL_OK)
+		st = put_text(x, 2, f->title, GL_BOOK_PLAIN);
+	switch (e->type) {
+	case GL_EVIDENCE_CODING: {
+		const char *author = e->author;
+		if (x->names == GL_NAMES_KEEP && !e->author_named)
+			author = author_label(x, e->letter_id, NULL);  /* a letter without a name */
+		else if (x->names == GL_NAMES_PSEUDONYMS && e->author_named)
+			author = author_label(x, e->letter_id, NULL);
+		if (st == GL_OK)
+			st = put_text(x, 3, tr(x, T_EV_QUOTE), GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = put_text(x, 4, e->quote, GL_BOOK_WRAP);
+		if (st == GL_OK)
+			st = put_text(x, 5, e->code, GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = put_text(x, 6, e->school, GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = put_text(x, 7, e->group, GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = put_text(x, 8, author, GL_BOOK_PLAIN);
+		break;
+	}
+	case GL_EVIDENCE_SURVEY:
+		gl_str_clear(&x->c);
+		gl_str_printf(&x->c, "%s %d", e->survey ? e->survey : "", e->year);
+		if (st == GL_OK)
+			st = put_text(x, 3, tr(x, T_EV_SURVEY), GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = put_text(x, 4, gl_str_cstr(&x->c), GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = put_text(x, 5, e->item, GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = put_text(x, 6, e->school, GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = put_text(x, 7, e->group, GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = gl_book_number(x->b, 9, e->value, e->value < x->threshold ? GL_BOOK_LOW :
+				GL_BOOK_DECIMAL, x->err);
+		if (st == GL_OK && e->has_mean)
+			st = gl_book_number(x->b, 10, e->municipal_mean, e->municipal_mean < x->threshold ?
+				GL_BOOK_LOW : GL_BOOK_DECIMAL, x->err);
+		break;
+	case GL_EVIDENCE_FINDING:
+		if (st == GL_OK)
+			st = put_text(x, 3, tr(x, T_EV_FINDING), GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = put_text(x, 4, e->title, GL_BOOK_WRAP);
+		if (st == GL_OK)
+			st = put_text(x, 6, e->school, GL_BOOK_PLAIN);
+		break;
+	}
+	return st == GL_OK ? next(x) : st;
+}
+
+static enum gl_status sheet_plan(struct export_ctx *x, int sheet, int64_t school_id,
+	const char *level)
+{
+	enum gl_status st = gl_book_select(x->b, sheet, x->err);
+	gl_str_clear(&x->a);
+	gl_str_printf(&x->a, "%s – %s", tr(x, T_PLAN), level);
+	if (st == GL_OK)
+		st = gl_book_title(x->b, gl_str_cstr(&x->a), x->err);
+	struct gl_plan plan;
+	memset(&plan, 0, sizeof plan);
+	if (st == GL_OK)
+		st = gl_plan_read(x->s, school_id, &plan, x->err);
+	/* the level's accepted ranking: figures beside each development area */
+	struct gl_round_result r;
+	memset(&r, 0, sizeof r);
+	bool ranked = false;
+	if (st == GL_OK) {
+		enum gl_status rs = gl_round_result_accepted(x->s, school_id, &r, NULL);
+		ranked = rs == GL_OK;
+	}
+	if (st == GL_OK && ranked) {
+		gl_str_clear(&x->a);
+		gl_str_printf(&x->a, "%s: ", tr(x, T_KENDALL));
+		if (r.w.defined)
+			gl_str_printf(&x->a, "%.2f, ", r.w.w);
+		gl_str_printf(&x->a, "%s (%s – %s)", w_words(x, r.w.words), tr(x, T_ROUND),
+			r.round.name ? r.round.name : "");
+		st = put_text(x, 0, gl_str_cstr(&x->a), GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = next(x);
+	}
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, T_PLAN_NOTE), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = next(x);
+	const char *h[] = { tr(x, T_KIND), tr(x, T_POSITION), tr(x, T_FINDING), tr(x, T_EVIDENCE),
+		tr(x, T_TEXT), tr(x, T_CODE_OR_ITEM), tr(x, T_SCHOOL), tr(x, T_GROUP), tr(x, T_AUTHOR),
+		tr(x, T_VALUE), tr(x, T_MEAN), tr(x, T_BORDA), tr(x, T_SCHULZE_POS), tr(x, T_DOTS),
+		tr(x, T_IMPACT), tr(x, T_EFFORT) };
+	if (st == GL_OK)
+		st = gl_book_header(x->b, h, 16, true, x->err);
+	static const enum term kinds[GL_FINDING_KINDS] = { T_STRENGTH, T_AREA_KIND, T_CHALLENGE };
+	size_t total = 0;
+	for (int k = 0; st == GL_OK && k < GL_FINDING_KINDS; k++) {
+		for (size_t i = 0; st == GL_OK && i < plan.n[k]; i++) {
+			const struct gl_plan_finding *f = &plan.findings[k][i];
+			total++;
+			st = put_text(x, 0, tr(x, kinds[k]), GL_BOOK_BOLD);
+			if (st == GL_OK)
+				st = gl_book_number(x->b, 1, (double)f->position, GL_BOOK_BOLD, x->err);
+			if (st == GL_OK)
+				st = put_text(x, 2, f->title, GL_BOOK_BOLD);
+			if (st == GL_OK)
+				st = put_text(x, 3, tr(x, T_EV_DESCRIPTION), GL_BOOK_PLAIN);
+			if (st == GL_OK)
+				st = put_text(x, 4, f->description, GL_BOOK_WRAP);
+			for (size_t a = 0; st == GL_OK && ranked && a < r.n; a++) {
+				if (r.areas[a].id != f->id)
+					continue;
+				st = gl_book_number(x->b, 11, r.borda[a], GL_BOOK_PLAIN, x->err);
+				if (st == GL_OK)
+					st = put_position(x, 12, r.schulze_position[a]);
+				if (st == GL_OK && r.dots && r.dot_participants)
+					st = gl_book_number(x->b, 13, (double)r.dots[a], GL_BOOK_PLAIN, x->err);
+				if (st == GL_OK && r.impact && r.impact[a] == r.impact[a])
+					st = gl_book_number(x->b, 14, r.impact[a], GL_BOOK_DECIMAL, x->err);
+				if (st == GL_OK && r.effort && r.effort[a] == r.effort[a])
+					st = gl_book_number(x->b, 15, r.effort[a], GL_BOOK_DECIMAL, x->err);
+			}
+			if (st == GL_OK)
+				st = next(x);
+			for (size_t e = 0; st == GL_OK && e < f->nevidence; e++)
+				st = plan_evidence(x, tr(x, kinds[k]), f, &f->evidence[e]);
+		}
+	}
+	if (st == GL_OK && !total) {
+		st = put_text(x, 0, tr(x, T_NO_FINDINGS), GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = next(x);
+	}
+	if (ranked)
+		gl_round_result_finish(&r);
+	gl_plan_finish(&plan);
+	return st;
+}
+
+static enum gl_status sheets_plans(struct export_ctx *x)
+{
+	enum gl_status st = GL_OK;
+	if (!x->school_id)
+		st = sheet_plan(x, x->sh_plan, 0, tr(x, T_MUNICIPALITY));
+	for (size_t i = 0; st == GL_OK && i < x->nschools; i++)
+		st = sheet_plan(x, x->schools[i].sheet, x->schools[i].id, x->schools[i].name);
+	return st;
+}
+
 /* Quotes: one row per coding, streamed from one statement in one pass. */
 static int quote_row(void *ctx, const struct gl_row *r)
 {
@@ -676,7 +889,7 @@ static int quote_row(void *ctx, const struct gl_row *r)
 	if (st == GL_OK)
 		st = put_value(x, 3, col(r, x->lang ? "group_sv" : "group_en"), GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_text(x, 4, author_of(x, r, &x->a), GL_BOOK_PLAIN);
+		st = put_text(x, 4, author_of(x, r), GL_BOOK_PLAIN);
 	if (st == GL_OK)
 		st = put_text(x, 5, title, GL_BOOK_PLAIN);
 	if (st == GL_OK)
@@ -874,7 +1087,12 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	const struct gl_export_options *o, struct gl_error *err)
 {
 	struct export_ctx x = { .s = s, .o = o, .lang = o->lang == GL_EXPORT_SV, .err = err,
-		.now = export_time() };
+		.now = export_time(), .names = o->names };
+	if (x.names == GL_NAMES_PROJECT) {
+		int64_t keep = 0;
+		x.names = gl_store_setting_get_int(s, GL_SETTING_KEEP_NAMES, &keep, NULL) == GL_OK &&
+			keep ? GL_NAMES_KEEP : GL_NAMES_PSEUDONYMS;
+	}
 	enum gl_status st = GL_OK;
 	if (o->school) {
 		st = gl_store_school_find(s, o->school, &x.school_id, err);
@@ -901,6 +1119,11 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	/* Every sheet first, in the order, so that the overview can link to them. */
 	if (st == GL_OK)
 		st = gl_book_add(x.b, tr(&x, T_OVERVIEW), &x.sh_overview, err);
+	x.sh_plan = -1;
+	if (st == GL_OK && !x.school_id)
+		st = gl_book_add(x.b, tr(&x, T_PLAN_MUNI), &x.sh_plan, err);
+	for (size_t i = 0; st == GL_OK && i < x.nschools; i++)
+		st = gl_book_add(x.b, x.schools[i].name, &x.schools[i].sheet, err);
 	if (st == GL_OK)
 		st = gl_book_add(x.b, tr(&x, T_RANKING), &x.sh_ranking, err);
 	if (st == GL_OK)
@@ -911,6 +1134,8 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 		st = gl_book_add(x.b, tr(&x, T_METHOD), &x.sh_method, err);
 	if (st == GL_OK)
 		st = sheet_overview(&x);
+	if (st == GL_OK)
+		st = sheets_plans(&x);
 	if (st == GL_OK)
 		st = sheet_ranking(&x);
 	if (st == GL_OK)
@@ -930,6 +1155,7 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	free(x.schools);
 	gl_str_finish(&x.a);
 	gl_str_finish(&x.c);
+	gl_str_finish(&x.author);
 	return st;
 }
 

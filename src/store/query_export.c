@@ -60,3 +60,10 @@ enum gl_status gl_query_export_survey(struct gl_store *s, int64_t school_id, gl_
 		" v.id",
 		DB_ARGS(DB_INT(school_id)), fn, ctx, err);
 }
+
+enum gl_status gl_query_export_author(struct gl_store *s, int64_t document_id,
+	struct gl_str *out, struct gl_error *err)
+{
+	return db_read_text(s, "SELECT trim(author) FROM documents WHERE id = ?1"
+		" AND trim(author) <> ''", DB_ARGS(DB_INT(document_id)), out, err);
+}

@@ -80,14 +80,13 @@ AREAS = ['Studiero i undervisningen', 'Behöriga lärare och kontinuitet',
 def rounds(db):
     """Development areas (findings of kind 'area'), a closed municipal round and a revealed
     round of Ängsskolan."""
-    import sqlite3
-    con = sqlite3.connect(db)
-    con.executemany("INSERT INTO findings (uuid, school_id, kind, title) VALUES (?, ?, 'area', ?)",
-                    [('a1', None, AREAS[0]), ('a2', None, AREAS[1]), ('a3', None, AREAS[2]),
-                     ('a4', 1, 'Studiero på lektionerna'),
-                     ('a5', 1, 'Vikarier och personalomsättning')])
-    con.commit()
-    con.close()
+    have, _ = run('list', 'findings', '--db', db, '--format', 'tsv')
+    for school, title in ((None, AREAS[0]), (None, AREAS[1]), (None, AREAS[2]),
+                          ('Ängsskolan', 'Studiero på lektionerna'),
+                          ('Ängsskolan', 'Vikarier och personalomsättning')):
+        if title not in have:
+            run('finding', 'add', '--kind', 'area', '--title', title, '--db', db,
+                *(['--school', school] if school else []))
     r = lambda *a: run('rank', *a, '--db', db)
     r('round', 'new')
     r('vote', '--participant', 'Anna', '--order', ' > '.join([AREAS[0], AREAS[2], AREAS[1]]))
@@ -149,9 +148,11 @@ def case_sheets(tmp):
     run('export', 'xlsx', en, '--db', db, '--lang', 'en')
     equal(stat.S_IMODE(os.stat(sv).st_mode), 0o600, 'the workbook is private (umask 0)')
     wsv, wen = load(sv), load(en)
-    equal(wsv.sheetnames, ['Översikt', 'Rangordning', 'Citat', 'Enkäter', 'Metod'],
-          'Swedish sheets')
-    equal(wen.sheetnames, ['Overview', 'Ranking', 'Quotes', 'Surveys', 'Method'],
+    equal(wsv.sheetnames, ['Översikt', 'Utvecklingsplan, kommunen', 'Ängsskolan',
+                           'Östra skolan', 'Rangordning', 'Citat', 'Enkäter', 'Metod'],
+          'Swedish sheets, in the order of the issue')
+    equal(wen.sheetnames, ['Overview', 'Development plan, municipality', 'Ängsskolan',
+                           'Östra skolan', 'Ranking', 'Quotes', 'Surveys', 'Method'],
           'English sheets')
 
     for wb, lang in ((wsv, 'sv'), (wen, 'en')):
@@ -225,7 +226,8 @@ def case_sheets(tmp):
     equal(per[0], {'Skola': 'Ängsskolan', 'elever': 2, 'lärare': 1, 'vårdnadshavare': 0,
                    'Totalt': 3}, 'letters per school and group')
     links = [c for c in cells(ov) if c.hyperlink]
-    equal([c.value for c in links], ['Översikt', 'Rangordning', 'Citat', 'Enkäter', 'Metod'],
+    equal([c.value for c in links], ['Översikt', 'Utvecklingsplan, kommunen', 'Ängsskolan',
+                                     'Östra skolan', 'Rangordning', 'Citat', 'Enkäter', 'Metod'],
           'contents')
     check(all(c.hyperlink.location for c in links), 'contents link inside the workbook')
 
@@ -365,10 +367,12 @@ def case_csv(tmp):
     db = project(tmp)
     d = os.path.join(tmp, 'tabeller')
     out, _ = run('export', 'csv', d, '--db', db, '--lang', 'sv')
-    equal(sorted(os.listdir(d)), ['01-Översikt.csv', '02-Rangordning.csv', '03-Citat.csv',
-                                  '04-Enkäter.csv', '05-Metod.csv'], 'one file per sheet')
-    equal(stat.S_IMODE(os.stat(os.path.join(d, '03-Citat.csv')).st_mode), 0o600, 'private')
-    raw = open(os.path.join(d, '03-Citat.csv'), 'rb').read()
+    equal(sorted(os.listdir(d)), ['01-Översikt.csv', '02-Utvecklingsplan, kommunen.csv',
+                                  '03-Ängsskolan.csv', '04-Östra skolan.csv',
+                                  '05-Rangordning.csv', '06-Citat.csv', '07-Enkäter.csv',
+                                  '08-Metod.csv'], 'one file per sheet')
+    equal(stat.S_IMODE(os.stat(os.path.join(d, '06-Citat.csv')).st_mode), 0o600, 'private')
+    raw = open(os.path.join(d, '06-Citat.csv'), 'rb').read()
     check(raw.startswith(b'\xef\xbb\xbf'), 'a byte order mark')
     check(b'\r\n' in raw, 'CRLF line ends')
     rows = list(csv.reader(io.StringIO(raw.decode('utf-8-sig'), newline=''), delimiter=';'))
@@ -382,31 +386,105 @@ def case_csv(tmp):
     check(any(q.startswith("'@SUM(A1)") for q in quotes), '@ guarded')
     check("'+46" in quotes, '+ guarded')
     check(any(r[8] == "'=1+1 är ingen formel" for r in body), 'memo guarded')
-    s = list(csv.reader(io.StringIO(open(os.path.join(d, '04-Enkäter.csv'), encoding='utf-8-sig',
+    s = list(csv.reader(io.StringIO(open(os.path.join(d, '07-Enkäter.csv'), encoding='utf-8-sig',
                                          newline='').read()), delimiter=';'))
     check(['Skolenkäten', '2026', 'elever', 'Ängsskolan', 'Trygghet', '5,4', '41', '6,75', 'ja']
           in s, 'decimal comma with ";": %r' % s[:6])
     # a multi-line letter stays one field
-    m = list(csv.reader(io.StringIO(open(os.path.join(d, '05-Metod.csv'), encoding='utf-8-sig',
+    m = list(csv.reader(io.StringIO(open(os.path.join(d, '08-Metod.csv'), encoding='utf-8-sig',
                                          newline='').read()), delimiter=';'))
     check(any(r and r[0] == 'Anna' for r in m), 'coders in Method')
     # existing files: refused without --force, then replaced
     _, err = run('export', 'csv', d, '--db', db, '--lang', 'sv', rc=1)
     check('exists already' in err, 'refused: %r' % err)
     run('export', 'csv', d, '--db', db, '--force', '--lang', 'sv', '--sep', ',')
-    s = list(csv.reader(io.StringIO(open(os.path.join(d, '04-Enkäter.csv'), encoding='utf-8-sig',
+    s = list(csv.reader(io.StringIO(open(os.path.join(d, '07-Enkäter.csv'), encoding='utf-8-sig',
                                          newline='').read()), delimiter=','))
     check(['Skolenkäten', '2026', 'elever', 'Ängsskolan', 'Trygghet', '5.4', '41', '6.75', 'ja']
           in s, 'decimal point with ",": %r' % s[:6])
     t = os.path.join(tmp, 'tab')
     run('export', 'csv', t, '--db', db, '--lang', 'en', '--sep', 'tab')
-    first = open(os.path.join(t, '03-Quotes.csv'), encoding='utf-8-sig').read().splitlines()
+    first = open(os.path.join(t, '06-Quotes.csv'), encoding='utf-8-sig').read().splitlines()
     check(any(line.startswith('Code\tCategory\t') for line in first), 'tab-separated')
     # a file where the folder should be
     f = os.path.join(tmp, 'plain')
     open(f, 'w').close()
     _, err = run('export', 'csv', f, '--db', db, rc=1)
     check('folder' in err, 'not a folder: %r' % err)
+
+
+def findings(db):
+    """A municipal area and a school strength with quotes and a survey value as evidence."""
+    f = lambda *a: run('finding', *a, '--db', db)[0]
+    area = f('add', '--kind', 'area', '--title', AREAS[0], '--description',
+             '=Studiero brister på flera skolor')
+    area_id = next(w for w in area.split() if w.isdigit())
+    f('add', '--kind', 'area', '--title', AREAS[1])
+    f('add', '--kind', 'area', '--title', AREAS[2])
+    st = f('add', '--kind', 'strength', '--title', 'Trygga raster', '--school', 'Ängsskolan')
+    st_id = next(w for w in st.split() if w.isdigit())
+    f('evidence', area_id, '--coding', '1')
+    f('evidence', area_id, '--coding', '7')
+    f('evidence', area_id, '--survey', 'Ängsskolan/Skolenkäten/2026/elever/Trygghet')
+    f('evidence', st_id, '--coding', '3')
+    return area_id
+
+
+def case_plan(tmp):
+    """The development plans: the findings' plan query, evidence under each finding, the
+    ranking's figures beside an area, the same pseudonyms as the Quotes sheet and `plan`."""
+    db = project(tmp)
+    findings(db)
+    rounds(db)
+    p = os.path.join(tmp, 'p.xlsx')
+    run('export', 'xlsx', p, '--db', db, '--lang', 'sv')
+    wb = load(p)
+    ws = wb['Utvecklingsplan, kommunen']
+    rows = table(ws, 'Slag')
+    equal(list(rows[0].keys())[:5], ['Slag', 'Plats', 'Iakttagelse', 'Underlag',
+                                     'Beskrivning, citat eller resultat'], 'plan headings')
+    hr = header_row(ws, 'Slag')
+    equal(ws.freeze_panes, 'A%d' % (hr + 1), 'plan: header frozen')
+    check(ws.auto_filter.ref and ws.auto_filter.ref.startswith('A%d:' % hr), 'plan: autofilter')
+    first = rows[0]
+    equal((first['Slag'], first['Plats'], first['Iakttagelse'],
+           first['Beskrivning, citat eller resultat']),
+          ('Utvecklingsområde', 1, AREAS[0], '=Studiero brister på flera skolor'),
+          'the first area with its description as text')
+    check(ws.cell(hr + 1, 5).data_type == 's', 'a description beginning with = is text')
+    equal((first['Bordapoäng'], first['Plats enligt Schulze'], first['Prickar']), (5, 1, 1),
+          "the ranking's figures beside the area")
+    ev = [r for r in rows if r['Iakttagelse'] == AREAS[0] and r['Underlag'] != 'beskrivning']
+    kinds = [r['Underlag'] for r in ev]
+    equal(kinds, ['citat', 'citat', 'enkätresultat'], 'evidence under the finding')
+    quote = ev[0]
+    check(quote['Beskrivning, citat eller resultat'].startswith(HYPERLINK), 'the quote')
+    survey = ev[2]
+    equal((survey['Kod eller fråga'], survey['Skola'], survey['Värde']),
+          ('Trygghet', 'Ängsskolan', 5.4), 'the survey value as a number')
+    check(abs(survey['Kommunens medelvärde'] - 6.75) < 1e-9, 'with the municipal mean')
+    # the same pseudonym as on the Quotes sheet and in `genomlys plan`
+    q = table(wb['Citat'], 'Kod')
+    by_quote = {r['Citat']: r['Författare'] for r in q}
+    equal(quote['Författare'], by_quote[quote['Beskrivning, citat eller resultat']],
+          'one pseudonym on every sheet')
+    out, _ = run('plan', '--db', db)
+    check(quote['Författare'] in out, 'the pseudonym of `genomlys plan`: %r in %r'
+          % (quote['Författare'], out))
+    school = table(wb['Ängsskolan'], 'Slag')
+    equal([(r['Slag'], r['Iakttagelse'], r['Underlag']) for r in school],
+          [('Styrka', 'Trygga raster', 'beskrivning'), ('Styrka', 'Trygga raster', 'citat'),
+           ('Utvecklingsområde', 'Studiero på lektionerna', 'beskrivning'),
+           ('Utvecklingsområde', 'Vikarier och personalomsättning', 'beskrivning')],
+          "the school's plan")
+    empty = [c.value for c in cells(wb['Östra skolan'])]
+    check('Inga iakttagelser ännu.' in empty, 'a school without findings says so')
+    # --names keep: names on the plan sheets too
+    k = os.path.join(tmp, 'k.xlsx')
+    run('export', 'xlsx', k, '--db', db, '--lang', 'en', '--names', 'keep')
+    rows = table(load(k)['Development plan, municipality'], 'Kind')
+    named = {r['Author'] for r in rows if r['Evidence'] == 'quote'}
+    check(named and named <= set(AUTHORS), 'names kept on the plan: %r' % named)
 
 
 def case_ranking(tmp):
@@ -417,7 +495,7 @@ def case_ranking(tmp):
     p = os.path.join(tmp, 'p.xlsx')
     run('export', 'xlsx', p, '--db', db, '--lang', 'sv')
     wb = load(p)
-    equal(wb.sheetnames[:2], ['Översikt', 'Rangordning'], 'Ranking second')
+    equal(wb.sheetnames[4], 'Rangordning', 'Ranking after the plans')
     ws = wb['Rangordning']
     text = [c.value for c in cells(ws)]
     check('Kommunen – Round 1 (stängd: den antagna ordningen)' in text, 'the municipal round')
