@@ -89,7 +89,10 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 	ACTION(KEEP_SECOND, "keep-second", REVIEW, ">", \
 		N_("keep the right coding of an overlap, remove the left")) \
 	ACTION(MERGE_UNION, "merge-union", REVIEW, "U", \
-		N_("merge an overlap into the union of both spans"))
+		N_("merge an overlap into the union of both spans")) \
+	/* the analysis (issue 14) */ \
+	ACTION(MARK_READ, "mark-read", READER, ".", \
+		N_("mark the letter read by the active coder (again: not read)"))
 
 #define GL_ACTION_ENUM(id, name, scope, keys, help) GL_ACT_##id,
 enum gl_action { GL_ACT_NONE = -1, GL_ACTIONS(GL_ACTION_ENUM) GL_ACT_COUNT };

@@ -104,5 +104,45 @@ enum gl_status gl_query_export_author(struct gl_store *s, int64_t document_id,
 /* Respondent groups in their configured order. Rows: id, key, name_sv, name_en. */
 enum gl_status gl_query_export_groups(struct gl_store *s, gl_row_fn fn, void *ctx,
 	struct gl_error *err);
+/* ---- The analysis (query_stats.c; stats.h builds its figures on these) ---- */
+
+/* Narrows the analysis: codings (and read marks) of these coders only (none: everyone's), and
+ * documents of one kind (NULL: every kind). */
+struct gl_query_stats_filter {
+	const int64_t *coders;
+	size_t ncoders;
+	const char *kind;
+};
+
+/* Letters read per coder. Rows: coder_id, coder, read, letters (all letters of the project);
+ * coders in Swedish order. */
+enum gl_status gl_query_read_progress(struct gl_store *s, gl_row_fn fn, void *ctx,
+	struct gl_error *err);
+/* The coders who have read a letter. Rows: coder_id, coder. */
+enum gl_status gl_query_letter_readers(struct gl_store *s, int64_t document_id,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
+/* Letters per school and group (of f's kind). Rows: school_id, group_id, letters. */
+enum gl_status gl_query_letter_population(struct gl_store *s,
+	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err);
+/* Codings per code and letter, by letter. Rows: code_id, document_id, school_id, group_id,
+ * codings. */
+enum gl_status gl_query_code_letter_counts(struct gl_store *s,
+	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err);
+/* Every coding's span, by letter and start. Rows: document_id, code_id, coder_id, start, end,
+ * id. */
+enum gl_status gl_query_coding_spans(struct gl_store *s, const struct gl_query_stats_filter *f,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
+/* The letters every coder of f (one or more) has read, by id. Rows: document_id, length,
+ * school_id, group_id. */
+enum gl_status gl_query_common_letters(struct gl_store *s, const struct gl_query_stats_filter *f,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
+/* The spans of f's coders in those letters (of one code when code_id > 0), by code, letter,
+ * coder and start. Rows: code_id, document_id, coder_id, start, end, id. */
+enum gl_status gl_query_common_spans(struct gl_store *s, const struct gl_query_stats_filter *f,
+	int64_t code_id, gl_row_fn fn, void *ctx, struct gl_error *err);
+/* Classifications by f's coders, by category, letter and coder. Rows: category_id,
+ * document_id, coder_id, value_code_id, value (the value's number, or NULL). */
+enum gl_status gl_query_stats_classifications(struct gl_store *s,
+	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err);
 
 #endif

@@ -434,6 +434,17 @@ enum gl_status gl_store_author_pseudonym(struct gl_store *s, int64_t document_id
 enum gl_status gl_store_author_label(struct gl_store *s, int64_t document_id, struct gl_str *out,
 	struct gl_error *err);
 
+/* ---- Read marks: which coder has read which letter ----
+ * Intercoder agreement uses the letters every selected coder has read. Coding or classifying a
+ * letter marks it read for that coder. */
+/* Marks (read true) or unmarks a letter for a coder, audited ("read"/"unread" of entity
+ * "letter_read"); *changed (may be NULL) says whether anything changed (marking a read letter
+ * again does nothing). GL_ENOTFOUND for a letter that does not exist. */
+enum gl_status gl_store_read_set(struct gl_store *s, int64_t document_id, int64_t coder_id,
+	bool read, bool *changed, struct gl_error *err);
+enum gl_status gl_store_read_get(struct gl_store *s, int64_t document_id, int64_t coder_id,
+	bool *read, struct gl_error *err);
+
 /* ---- Memos ---- */
 /* target: "project", "document", "code", "coding" or "finding". */
 enum gl_status gl_store_memo_insert(struct gl_store *s, const char *target, int64_t target_id,

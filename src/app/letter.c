@@ -584,6 +584,29 @@ static unsigned classify_open(struct gl_letter_view *v)
 	return APP_OK_REDRAW;
 }
 
+/* The active coder has read this letter (agreement compares the letters every coder has
+ * read); again: not read. One undo step. */
+static unsigned mark_read(struct gl_letter_view *v)
+{
+	struct gl_app *a = v->app;
+	if (!app_need_coder(a, GL_ACT_MARK_READ))
+		return APP_OK_REDRAW;
+	struct gl_error err = { 0 };
+	bool read = false;
+	enum gl_status st = gl_store_read_get(a->store, v->doc.id, a->coder_id, &read, &err);
+	if (st == GL_OK && (st = app_step_begin(a, &err)) == GL_OK) {
+		st = gl_store_read_set(a->store, v->doc.id, a->coder_id, !read, NULL, &err);
+		st = app_step_end(a, st, &err, read ? _("not read") : _("read"));
+	}
+	if (st != GL_OK)
+		app_error(a, &err);
+	else
+		gl_app_message(a, false, read ? _("Letter %lld: not read by %s (u undoes)") :
+			_("Letter %lld: read by %s (u undoes)"), (long long)v->doc.id, a->coder);
+	app_changed(a);
+	return APP_OK_REDRAW;
+}
+
 unsigned gl_letter_view_request(struct gl_letter_view *v, enum gl_action act)
 {
 	struct gl_reader *r = &v->reader;
@@ -631,6 +654,7 @@ unsigned gl_letter_view_request(struct gl_letter_view *v, enum gl_action act)
 	case GL_ACT_UNCODE: return uncode(v);
 	case GL_ACT_MEMO: return memo_open(v);
 	case GL_ACT_CLASSIFY: return classify_open(v);
+	case GL_ACT_MARK_READ: return mark_read(v);
 	case GL_ACT_SORT: break;
 	default:
 		return 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/queries.h"
 #include "app_internal.h"
 
 /* What a row of the list carries. */
@@ -105,6 +106,27 @@ static void letters_finish(struct gl_pane *p)
 	p->letter = NULL;
 }
 
+struct progress {
+	struct gl_str *caption;
+	int64_t only;     /* > 0: this coder's only */
+	int64_t letters;
+	int coders;
+};
+
+/* rows: coder_id, coder, read, letters */
+static int progress_row(void *ctx, const struct gl_row *row)
+{
+	struct progress *pr = ctx;
+	const struct gl_value *v = row->values;
+	if (pr->only > 0 && v[0].i != pr->only)
+		return 0;
+	gl_str_printf(pr->caption, "%s%s %lld", pr->coders ? ", " : "",
+		text_or(&v[1], "?"), (long long)v[2].i);
+	pr->letters = v[3].i;
+	pr->coders++;
+	return 0;
+}
+
 static enum gl_status letters_reload(struct gl_pane *p, struct gl_error *err)
 {
 	struct gl_app *a = p->app;
@@ -128,6 +150,14 @@ static enum gl_status letters_reload(struct gl_pane *p, struct gl_error *err)
 		gl_str_printf(&p->caption, _(" · search: %s"), a->search);
 	if (a->blind)
 		gl_str_puts(&p->caption, _(" · blind: your codings only"));
+	/* each coder's progress: letters read of all (blind: one's own only) */
+	struct gl_str who = GL_STR_INIT;
+	struct progress pr = { &who, a->blind ? a->coder_id : 0, 0, 0 };
+	if (st == GL_OK && gl_query_read_progress(a->store, progress_row, &pr, err) == GL_OK &&
+		pr.coders)
+		gl_str_printf(&p->caption, _(" · read of %lld: %s"), (long long)pr.letters,
+			gl_str_cstr(&who));
+	gl_str_finish(&who);
 	if (l->view.open)
 		st = gl_letter_view_reload(&l->view, err);
 	return st;

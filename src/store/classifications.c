@@ -87,6 +87,8 @@ enum gl_status gl_store_classify(struct gl_store *s, int64_t document_id, int64_
 				DB_INT(value_code_id), DB_TEXT(gl_str_cstr(&uuid))),
 			.constraint_msg = _("no such letter or coder"),
 			.action = "classify", .entity = "classification", .uuid = gl_str_cstr(&uuid) });
+	if (value_code_id)  /* classifying a letter marks it read by the coder */
+		db_tx_mark_read(&tx, document_id, coder_id);
 	ret = db_tx_end(&tx);
 	gl_str_finish(&uuid);
 	if (ret == GL_OK && previous)

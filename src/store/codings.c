@@ -44,13 +44,23 @@ enum gl_status gl_store_coding_insert(struct gl_store *s, const struct gl_coding
 	if (!c->uuid && (ret = gl_uuid_new(fresh)) != GL_OK)
 		return gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
 	const char *uuid = c->uuid ? c->uuid : fresh;
-	return db_write(s, &(struct db_write){ .sql = "INSERT INTO codings (uuid, document_id, "
+	/* coding a letter marks it read by the coder, in the same transaction */
+	struct db_tx tx;
+	if (db_tx_begin(s, &tx, err) != GL_OK)
+		return tx.status;
+	db_tx_write(&tx, &(struct db_write){ .sql = "INSERT INTO codings (uuid, document_id, "
 		"code_id, coder_id, start, end, memo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", .hot = true,
 		.args = DB_ARGS(DB_TEXT(uuid), DB_INT(c->document_id), DB_INT(c->code_id),
 			DB_INT(c->coder_id), DB_INT(c->start), DB_INT(c->end), DB_TEXT(c->memo)),
 		.constraint = GL_EEXIST,
 		.constraint_msg = _("this coder has already coded that span with that code"),
-		.action = "create", .entity = "coding", .uuid = uuid }, id, err);
+		.action = "create", .entity = "coding", .uuid = uuid });
+	int64_t coding_id = tx.last_id;
+	db_tx_mark_read(&tx, c->document_id, c->coder_id);
+	ret = db_tx_end(&tx);
+	if (ret == GL_OK && id)
+		*id = coding_id;
+	return ret;
 }
 
 enum gl_status gl_store_coding_delete(struct gl_store *s, int64_t id, struct gl_error *err)

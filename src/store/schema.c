@@ -311,9 +311,31 @@ static const char step6[] =
 	"CREATE INDEX finding_codings_coding ON finding_codings(coding_id);"
 	"CREATE INDEX finding_surveys_result ON finding_surveys(survey_result_id);";
 
-/* Step 9 (ranking) after step 6 (findings): merged in the workbook branch; the lead renumbers
- * at the final merge. */
-static const char *const steps[] = { step1, step2, step3, step4, step5, step6, step9 };
+/* Step 7 (analysis, issue 14; the lead renumbers it at merge): which coder has read which
+ * letter. Intercoder agreement compares coders over the letters all of them have read, so a
+ * coder who read a letter and found nothing to code must differ from one who never opened it.
+ * Coding or classifying a letter marks it read (the store's insert does it, in the same
+ * transaction, so undo takes both back); the letters already coded or classified are read. */
+static const char step7_reads[] =
+	"CREATE TABLE letter_reads ("
+	"  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+	"  coder_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  created_at TEXT NOT NULL DEFAULT " NOW ","
+	"  PRIMARY KEY (document_id, coder_id)) WITHOUT ROWID;"
+	"CREATE INDEX letter_reads_coder ON letter_reads(coder_id, document_id);"
+	"INSERT OR IGNORE INTO letter_reads (document_id, coder_id, uuid)"
+	"  SELECT document_id, coder_id, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) ||"
+	"    '-4' || substr(hex(randomblob(2)), 2) || '-' ||"
+	"    substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||"
+	"    hex(randomblob(6)))"
+	"  FROM (SELECT document_id, coder_id FROM codings UNION"
+	"    SELECT document_id, coder_id FROM classifications);";
+
+/* Steps 6 (findings), 7 (analysis) and 9 (ranking), merged in that order in the workbook
+ * branch; the lead renumbers at the final merge. */
+static const char *const steps[] = { step1, step2, step3, step4, step5, step6, step7_reads,
+	step9 };
 
 int schema_latest(void)
 {

@@ -28,7 +28,7 @@ static const char *const tables[] = { "meta", "schools", "groups", "group_aliase
 	"coders", "documents", "codes", "codings", "classifications", "memos",
 	"survey_results", "findings", "finding_codings", "finding_surveys", "audit_log",
 	"documents_fts", "ballots", "ballot_ranks", "dot_votes", "impact_effort",
-	"code_usage", "settings", "rounds", "finding_findings" };
+	"code_usage", "settings", "rounds", "finding_findings", "letter_reads" };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 int gl_store_schema_version(void)

@@ -203,6 +203,11 @@ enum gl_status db_code_info(struct gl_store *s, int64_t id, int64_t *parent, boo
 	struct gl_error *err);
 
 
+/* ---- reads.c ---- */
+/* Marks a letter read by a coder inside a write of several statements (coding or classifying
+ * a letter marks it read); nothing when it is read already. */
+enum gl_status db_tx_mark_read(struct db_tx *tx, int64_t document_id, int64_t coder_id);
+
 /* Ends a write started with gl_store_begin: commit when st is GL_OK, roll back otherwise. */
 enum gl_status db_finish(struct gl_store *s, enum gl_status st, struct gl_error *err);
 

@@ -321,6 +321,71 @@ static void test_undo_redo_coding(void **state)
 	gl_history_destroy(h);
 }
 
+static bool is_read(struct proj *p, int64_t coder)
+{
+	bool read = false;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_read_get(p->s, p->letter, coder, &read, &err), GL_OK);
+	return read;
+}
+
+/* Read marks (issue 14): coding or classifying marks a letter read by that coder, in the same
+ * undo step; a mark set by hand is its own step; marking twice changes nothing. */
+static void test_read_marks(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	struct gl_history *h;
+	assert_int_equal(gl_history_create(p->s, &h, &err), GL_OK);
+	assert_false(is_read(p, p->coder));
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	struct gl_coding k = { p->letter, p->studiero, p->coder, 33, 40, NULL, NULL };
+	int64_t id = 0;
+	enum gl_status st = gl_store_coding_insert(p->s, &k, &id, &err);
+	assert_int_equal(gl_history_end(h, "code", st, &err), GL_OK);
+	assert_true(id > 0);
+	assert_true(is_read(p, p->coder));
+	assert_false(is_read(p, p->coder2));
+	/* a second coding of the same letter keeps the one mark */
+	add_coding(p, p->trygghet, p->coder, 0, 5);
+	assert_true(is_read(p, p->coder));
+	/* undoing the coding that made the mark takes the mark back */
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	k.start = 1;
+	k.end = 3;
+	k.coder_id = p->coder2;
+	st = gl_store_coding_insert(p->s, &k, &id, &err);
+	assert_int_equal(gl_history_end(h, "code", st, &err), GL_OK);
+	assert_true(is_read(p, p->coder2));
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_false(is_read(p, p->coder2));
+	assert_int_equal(gl_history_redo(h, &err), GL_OK);
+	assert_true(is_read(p, p->coder2));
+	/* by hand, undoable */
+	bool changed = false;
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	st = gl_store_read_set(p->s, p->letter, p->coder2, false, &changed, &err);
+	assert_int_equal(gl_history_end(h, "unread", st, &err), GL_OK);
+	assert_true(changed);
+	assert_false(is_read(p, p->coder2));
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_true(is_read(p, p->coder2));
+	assert_int_equal(gl_store_read_set(p->s, p->letter, p->coder2, true, &changed, &err), GL_OK);
+	assert_false(changed);
+	/* classifying marks read */
+	int64_t third = 0;
+	assert_int_equal(gl_store_coder_ensure(p->s, "Cecilia", &third, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_classify(p->s, p->letter, p->helhet, p->pos, third, NULL, &err),
+		GL_OK);
+	bool read = false;
+	assert_int_equal(gl_store_read_get(p->s, p->letter, third, &read, &err), GL_OK);
+	assert_true(read);
+	/* a letter that does not exist */
+	assert_int_equal(gl_store_read_set(p->s, 9999, third, true, NULL, &err), GL_ENOTFOUND);
+	assert_non_null(strstr(err.message, "9999"));
+	gl_history_destroy(h);
+}
+
 static void test_undo_code_delete_restores_codings(void **state)
 {
 	struct proj *p = *state;
@@ -492,6 +557,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_exclusive_categories_keep_their_shape, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo_coding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_and_union, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_counts_follow_every_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),

@@ -234,6 +234,17 @@ static void test_migrate_from_v5(void **state)
 	assert_int_equal(plan.n[0], 1);
 	assert_int_equal(plan.findings[0][0].position, 1);
 	gl_plan_finish(&plan);
+	/* the analysis step: the letters coded before it are read by their coders (letter 1 by
+	 * coders 1 and 2, letter 2 by coder 1) */
+	bool read = false;
+	assert_int_equal(gl_store_read_get(f->s, 1, 1, &read, &err), GL_OK);
+	assert_true(read);
+	assert_int_equal(gl_store_read_get(f->s, 1, 2, &read, &err), GL_OK);
+	assert_true(read);
+	assert_int_equal(gl_store_read_get(f->s, 2, 1, &read, &err), GL_OK);
+	assert_true(read);
+	assert_int_equal(gl_store_read_get(f->s, 2, 2, &read, &err), GL_OK);
+	assert_false(read);
 	double threshold = 0;
 	assert_int_equal(gl_store_setting_get_double(f->s, GL_SETTING_THRESHOLD, &threshold, &err),
 		GL_OK);

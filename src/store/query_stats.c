@@ -1,0 +1,129 @@
+/* Queries of the analysis (stats.h builds its figures on them): read progress, codings per code
+ * and letter, spans, the letters every selected coder has read, classifications. */
+#include "genomlys/queries.h"
+
+#include <inttypes.h>
+
+#include "genomlys/i18n.h"
+#include "store_internal.h"
+
+/* "AND <col> IN (1,2,3)" for a coder filter (ids are numbers: nothing from a user in the SQL
+ * text); nothing when there are no coders. */
+static enum gl_status coder_clause(struct gl_str *sql, const char *col,
+	const struct gl_query_stats_filter *f)
+{
+	if (!f || !f->ncoders)
+		return GL_OK;
+	gl_str_printf(sql, " AND %s IN (", col);
+	for (size_t i = 0; i < f->ncoders; i++)
+		gl_str_printf(sql, "%s%" PRId64, i ? "," : "", f->coders[i]);
+	return gl_str_puts(sql, ")");
+}
+
+static enum gl_status run(struct gl_store *s, struct gl_str *sql, const struct db_arg *args,
+	gl_row_fn fn, void *ctx, struct gl_error *err)
+{
+	enum gl_status st = sql->buf ? db_read(s, gl_str_cstr(sql), args, fn, ctx, err) :
+		gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	gl_str_finish(sql);
+	return st;
+}
+
+enum gl_status gl_query_read_progress(struct gl_store *s, gl_row_fn fn, void *ctx,
+	struct gl_error *err)
+{
+	return db_read(s, "SELECT r.id AS coder_id, r.name AS coder,"
+		" (SELECT count(*) FROM letter_reads l WHERE l.coder_id = r.id) AS read,"
+		" (SELECT count(*) FROM documents) AS letters"
+		" FROM coders r ORDER BY r.name COLLATE " DB_COLLATION ", r.id", NULL, fn, ctx, err);
+}
+
+enum gl_status gl_query_letter_readers(struct gl_store *s, int64_t document_id,
+	gl_row_fn fn, void *ctx, struct gl_error *err)
+{
+	return db_read(s, "SELECT r.id AS coder_id, r.name AS coder FROM letter_reads l"
+		" JOIN coders r ON r.id = l.coder_id WHERE l.document_id = ?1"
+		" ORDER BY r.name COLLATE " DB_COLLATION ", r.id", DB_ARGS(DB_INT(document_id)),
+		fn, ctx, err);
+}
+
+enum gl_status gl_query_letter_population(struct gl_store *s,
+	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err)
+{
+	return db_read(s, "SELECT school_id, group_id, count(*) AS letters FROM documents"
+		" WHERE (?1 IS NULL OR kind = ?1) GROUP BY school_id, group_id",
+		DB_ARGS(DB_TEXT(f ? f->kind : NULL)), fn, ctx, err);
+}
+
+enum gl_status gl_query_code_letter_counts(struct gl_store *s,
+	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err)
+{
+	struct gl_str sql = GL_STR_INIT;
+	gl_str_puts(&sql, "SELECT k.code_id, k.document_id, d.school_id, d.group_id,"
+		" count(*) AS codings FROM codings k JOIN documents d ON d.id = k.document_id"
+		" WHERE (?1 IS NULL OR d.kind = ?1)");
+	coder_clause(&sql, "k.coder_id", f);
+	gl_str_puts(&sql, " GROUP BY k.document_id, k.code_id ORDER BY k.document_id, k.code_id");
+	return run(s, &sql, DB_ARGS(DB_TEXT(f ? f->kind : NULL)), fn, ctx, err);
+}
+
+enum gl_status gl_query_coding_spans(struct gl_store *s, const struct gl_query_stats_filter *f,
+	gl_row_fn fn, void *ctx, struct gl_error *err)
+{
+	struct gl_str sql = GL_STR_INIT;
+	gl_str_puts(&sql, "SELECT k.document_id, k.code_id, k.coder_id, k.start, k.end, k.id"
+		" FROM codings k JOIN documents d ON d.id = k.document_id"
+		" WHERE (?1 IS NULL OR d.kind = ?1)");
+	coder_clause(&sql, "k.coder_id", f);
+	gl_str_puts(&sql, " ORDER BY k.document_id, k.start, k.end, k.id");
+	return run(s, &sql, DB_ARGS(DB_TEXT(f ? f->kind : NULL)), fn, ctx, err);
+}
+
+/* The letters read by every coder of f (at least one coder). */
+static void common_letters(struct gl_str *sql, const struct gl_query_stats_filter *f)
+{
+	gl_str_puts(sql, "SELECT document_id FROM letter_reads WHERE 1");
+	coder_clause(sql, "coder_id", f);
+	gl_str_printf(sql, " GROUP BY document_id HAVING count(*) = %zu", f->ncoders);
+}
+
+enum gl_status gl_query_common_letters(struct gl_store *s, const struct gl_query_stats_filter *f,
+	gl_row_fn fn, void *ctx, struct gl_error *err)
+{
+	if (!f || !f->ncoders)
+		return gl_error_set(err, GL_EINVAL, "%s", _("no coders given"));
+	struct gl_str sql = GL_STR_INIT;
+	gl_str_puts(&sql, "SELECT d.id AS document_id, d.length, d.school_id, d.group_id"
+		" FROM documents d WHERE d.id IN (");
+	common_letters(&sql, f);
+	gl_str_puts(&sql, ") AND (?1 IS NULL OR d.kind = ?1) ORDER BY d.id");
+	return run(s, &sql, DB_ARGS(DB_TEXT(f->kind)), fn, ctx, err);
+}
+
+enum gl_status gl_query_common_spans(struct gl_store *s, const struct gl_query_stats_filter *f,
+	int64_t code_id, gl_row_fn fn, void *ctx, struct gl_error *err)
+{
+	if (!f || !f->ncoders)
+		return gl_error_set(err, GL_EINVAL, "%s", _("no coders given"));
+	struct gl_str sql = GL_STR_INIT;
+	gl_str_puts(&sql, "SELECT k.code_id, k.document_id, k.coder_id, k.start, k.end, k.id"
+		" FROM codings k JOIN documents d ON d.id = k.document_id"
+		" WHERE (?1 IS NULL OR d.kind = ?1) AND (?2 <= 0 OR k.code_id = ?2)");
+	coder_clause(&sql, "k.coder_id", f);
+	gl_str_puts(&sql, " AND k.document_id IN (");
+	common_letters(&sql, f);
+	gl_str_puts(&sql, ") ORDER BY k.code_id, k.document_id, k.coder_id, k.start");
+	return run(s, &sql, DB_ARGS(DB_TEXT(f->kind), DB_INT(code_id)), fn, ctx, err);
+}
+
+enum gl_status gl_query_stats_classifications(struct gl_store *s,
+	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err)
+{
+	struct gl_str sql = GL_STR_INIT;
+	gl_str_puts(&sql, "SELECT c.category_id, c.document_id, c.coder_id, c.value_code_id,"
+		" v.value FROM classifications c JOIN codes v ON v.id = c.value_code_id"
+		" JOIN documents d ON d.id = c.document_id WHERE (?1 IS NULL OR d.kind = ?1)");
+	coder_clause(&sql, "c.coder_id", f);
+	gl_str_puts(&sql, " ORDER BY c.category_id, c.document_id, c.coder_id");
+	return run(s, &sql, DB_ARGS(DB_TEXT(f ? f->kind : NULL)), fn, ctx, err);
+}
