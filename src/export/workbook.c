@@ -15,6 +15,7 @@
 #include "genomlys/plan.h"
 #include "genomlys/queries.h"
 #include "genomlys/ranking.h"
+#include "genomlys/stats.h"
 #include "genomlys/store.h"
 
 /* The workbook's own words, in both languages. They are not gettext messages: the workbook's
@@ -64,8 +65,8 @@
 		"Alla kodade textavsnitt: kod, skola, grupp, författare, brev, citat, kodare, memo (filtrera med pilarna i rubrikraden)") \
 	T(HOLDS_SURVEYS, "Survey results per school and item; values below the threshold are highlighted", \
 		"Enkätresultat per skola och fråga; värden under gränsvärdet är markerade") \
-	T(HOLDS_METHOD, "The coders and the codebook with descriptions", \
-		"Kodarna och kodboken med beskrivningar") \
+	T(HOLDS_METHOD, "The coders, their agreement and the codebook with descriptions", \
+		"Kodarna, deras samstämmighet och kodboken med beskrivningar") \
 	T(CODE, "Code", "Kod") \
 	T(CATEGORY, "Category", "Kategori") \
 	T(GROUP, "Respondent group", "Respondentgrupp") \
@@ -133,6 +134,31 @@
 	T(HOLDS_PLAN_MUNI, "The municipality's strengths, ranked development areas and challenges with their evidence", \
 		"Kommunens styrkor, rangordnade utvecklingsområden och utmaningar med underlag") \
 	T(HOLDS_PLAN_SCHOOL, "The school's development plan:", "Skolans utvecklingsplan:") \
+	T(CODES_NOTE, "Codings per code by school and by respondent group; a category counts the codings of the codes under it. The colours run from few (red) to many (green).", \
+		"Kodningar per kod efter skola och efter respondentgrupp; en kategori räknar kodningarna av koderna under den. Färgerna går från få (rött) till många (grönt).") \
+	T(BY_SCHOOL, "Codes by school (codings)", "Koder per skola (kodningar)") \
+	T(BY_GROUP, "Codes by respondent group (codings)", "Koder per respondentgrupp (kodningar)") \
+	T(TOP_CODES, "The most frequent codes", "De vanligaste koderna") \
+	T(HOLDS_CODES, "Code frequencies by school and respondent group, with colours and a chart", \
+		"Kodernas frekvens per skola och respondentgrupp, med färger och diagram") \
+	T(AGREEMENT, "Agreement between the coders", "Samstämmighet mellan kodarna") \
+	T(AGREE_BASIS, "Over the letters every coder has read:", "Över de brev som alla kodare har läst:") \
+	T(AGREE_LETTERS, "letters", "brev") \
+	T(AGREE_CHARS, "characters", "tecken") \
+	T(AGREE_CODERS, "coders", "kodare") \
+	T(AGREE_NONE, "No letter has been read by every coder yet: no agreement figures.", \
+		"Inget brev är ännu läst av alla kodare: inga mått på samstämmighet.") \
+	T(AGREE_FEW, "Agreement needs two coders or more.", "Samstämmighet kräver minst två kodare.") \
+	T(PERCENT, "Percent agreement", "Andel överensstämmelse") \
+	T(KAPPA, "Cohen's κ", "Cohens κ") \
+	T(ALPHA, "Krippendorff's α", "Krippendorffs α") \
+	T(READING, "Reading of α", "Tolkning av α") \
+	T(ALPHA_NOMINAL, "α nominal", "α nominal") \
+	T(ALPHA_ORDINAL, "α ordinal", "α ordinal") \
+	T(ALPHA_INTERVAL, "α interval", "α intervall") \
+	T(RELIABLE, "reliable", "tillförlitlig") \
+	T(TENTATIVE, "tentative", "preliminär") \
+	T(UNRELIABLE, "unreliable", "otillförlitlig") \
 	T(HOLDS_RANKING, "The ranking of the development areas: results by each method, Kendall's W, the ballots and a chart", \
 		"Rangordningen av utvecklingsområdena: resultat enligt varje metod, Kendalls W, rösterna och ett diagram")
 
@@ -165,7 +191,7 @@ struct export_ctx {
 	double threshold;
 	struct school *schools;
 	size_t nschools;
-	int sh_overview, sh_plan, sh_ranking, sh_quotes, sh_surveys, sh_method;
+	int sh_overview, sh_plan, sh_ranking, sh_codes, sh_quotes, sh_surveys, sh_method;
 	int names;                /* 0: as the project keeps them, 1 pseudonyms, 2 names */
 	int64_t author_doc;       /* the letter whose author is in author (consecutive quotes) */
 	struct gl_str author;
@@ -509,7 +535,7 @@ static enum gl_status sheet_overview(struct export_ctx *x)
 		st = gl_book_header(x->b, ch, 2, false, x->err);
 	struct { int sheet; enum term holds; } toc[] = {
 		{ x->sh_overview, T_HOLDS_OVERVIEW }, { x->sh_ranking, T_HOLDS_RANKING },
-		{ x->sh_quotes, T_HOLDS_QUOTES },
+		{ x->sh_codes, T_HOLDS_CODES }, { x->sh_quotes, T_HOLDS_QUOTES },
 		{ x->sh_surveys, T_HOLDS_SURVEYS }, { x->sh_method, T_HOLDS_METHOD } };
 	for (size_t i = 0; st == GL_OK && i < sizeof toc / sizeof toc[0]; i++) {
 		st = gl_book_link(x->b, 0, toc[i].sheet, gl_book_sheet_name(x->b, toc[i].sheet),
@@ -871,6 +897,108 @@ static enum gl_status sheets_plans(struct export_ctx *x)
 	return st;
 }
 
+/* Codes: the analysis's code x school and code x group matrices (gl_stats_code_matrix), a
+ * colour scale over each, and a bar chart of the most frequent codes. */
+static enum gl_status code_matrix(struct export_ctx *x, enum gl_stats_by by,
+	enum term title)
+{
+	struct gl_stats_matrix m;
+	memset(&m, 0, sizeof m);
+	enum gl_status st = gl_stats_code_matrix(x->s, by, NULL, &m, x->err);
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, title), GL_BOOK_BOLD);
+	if (st == GL_OK)
+		st = next(x);
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, T_CODE), GL_BOOK_HEADING);
+	for (size_t c = 0; st == GL_OK && c < m.ncols; c++) {
+		st = put_text(x, (int)c + 1, m.cols[c].name, GL_BOOK_HEADING);
+	}
+	if (st == GL_OK)
+		st = put_text(x, (int)m.ncols + 1, tr(x, T_TOTAL), GL_BOOK_HEADING);
+	if (st == GL_OK)
+		st = next(x);
+	uint32_t first = gl_book_row(x->b);
+	for (size_t r = 0; st == GL_OK && r < m.nrows; r++) {
+		st = put_text(x, 0, m.rows[r].name, m.rows[r].category ? GL_BOOK_BOLD : GL_BOOK_PLAIN);
+		for (size_t c = 0; st == GL_OK && c < m.ncols; c++)
+			st = gl_book_number(x->b, (int)c + 1, (double)m.codings[r * m.ncols + c],
+				GL_BOOK_PLAIN, x->err);
+		if (st == GL_OK)
+			st = gl_book_number(x->b, (int)m.ncols + 1, (double)m.row_codings[r], GL_BOOK_BOLD,
+				x->err);
+		if (st == GL_OK)
+			st = next(x);
+	}
+	if (st == GL_OK && m.nrows && m.ncols)
+		st = gl_book_color_scale(x->b, first, 1, first + (uint32_t)m.nrows - 1, (int)m.ncols,
+			x->err);
+	if (st == GL_OK)
+		st = next(x);
+	gl_stats_matrix_finish(&m);
+	return st;
+}
+
+static enum gl_status sheet_codes(struct export_ctx *x)
+{
+	enum gl_status st = gl_book_select(x->b, x->sh_codes, x->err);
+	if (st == GL_OK)
+		st = gl_book_title(x->b, tr(x, T_CODES), x->err);
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, T_CODES_NOTE), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = next(x);
+	if (st == GL_OK)
+		st = next(x);
+	if (st == GL_OK)
+		st = code_matrix(x, GL_STATS_BY_SCHOOL, T_BY_SCHOOL);
+	if (st == GL_OK)
+		st = code_matrix(x, GL_STATS_BY_GROUP, T_BY_GROUP);
+	/* the most frequent codes (not categories), most first, and their chart */
+	struct gl_stats_matrix m;
+	memset(&m, 0, sizeof m);
+	if (st == GL_OK)
+		st = gl_stats_code_matrix(x->s, GL_STATS_BY_SCHOOL, NULL, &m, x->err);
+	size_t *order = st == GL_OK ? calloc(m.nrows + 1, sizeof *order) : NULL;
+	size_t n = 0;
+	for (size_t r = 0; order && r < m.nrows; r++)
+		if (!m.rows[r].category && m.row_codings[r] > 0)
+			order[n++] = r;
+	for (size_t i = 1; i < n; i++)  /* insertion sort: a codebook is small; stable by path */
+		for (size_t j = i; j > 0 && m.row_codings[order[j]] > m.row_codings[order[j - 1]]; j--) {
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	if (n > 15)
+		n = 15;
+	if (st == GL_OK && n) {
+		const char *h[] = { tr(x, T_CODE), tr(x, T_CODINGS) };
+		st = put_text(x, 0, tr(x, T_TOP_CODES), GL_BOOK_BOLD);
+		if (st == GL_OK)
+			st = next(x);
+		if (st == GL_OK)
+			st = gl_book_header(x->b, h, 2, false, x->err);
+		uint32_t first = gl_book_row(x->b);
+		for (size_t i = 0; st == GL_OK && i < n; i++) {
+			st = put_text(x, 0, m.rows[order[i]].name, GL_BOOK_PLAIN);
+			if (st == GL_OK)
+				st = gl_book_number(x->b, 1, (double)m.row_codings[order[i]], GL_BOOK_PLAIN,
+					x->err);
+			if (st == GL_OK)
+				st = next(x);
+		}
+		if (st == GL_OK)
+			st = gl_book_bar_chart(x->b, tr(x, T_TOP_CODES), 0, 1, first, first + (uint32_t)n - 1,
+				first, 3, x->err);
+		for (uint32_t row = gl_book_row(x->b); st == GL_OK && row < first + 18; row++)
+			st = next(x);
+	}
+	free(order);
+	gl_stats_matrix_finish(&m);
+	return st;
+}
+
 /* Quotes: one row per coding, streamed from one statement in one pass. */
 static int quote_row(void *ctx, const struct gl_row *r)
 {
@@ -1021,6 +1149,116 @@ static int code_row(void *ctx, const struct gl_row *r)
 	return st != GL_OK;
 }
 
+static const char *alpha_words(const struct export_ctx *x, double alpha)
+{
+	const char *w = gl_agree_alpha_words(alpha);
+	return !strcmp(w, "reliable") ? tr(x, T_RELIABLE) : !strcmp(w, "tentative") ?
+		tr(x, T_TENTATIVE) : !strcmp(w, "unreliable") ? tr(x, T_UNRELIABLE) :
+		tr(x, T_W_UNDEFINED);
+}
+
+static int coder_id_row(void *ctx, const struct gl_row *r)
+{
+	struct { int64_t *v; size_t n; } *ids = ctx;
+	int64_t *v = realloc(ids->v, (ids->n + 1) * sizeof *v);
+	if (!v)
+		return 1;
+	ids->v = v;
+	ids->v[ids->n++] = col(r, "id")->i;
+	return 0;
+}
+
+static enum gl_status put_real(struct export_ctx *x, int c, bool defined, double v)
+{
+	return defined && v == v ? gl_book_number(x->b, c, v, GL_BOOK_DECIMAL, x->err) : GL_OK;
+}
+
+/* Agreement of every coder over the letters all of them have read (gl_stats_agreement). */
+static enum gl_status method_agreement(struct export_ctx *x)
+{
+	struct { int64_t *v; size_t n; } ids = { NULL, 0 };
+	enum gl_status st = gl_store_list(x->s, GL_LIST_CODERS, NULL, 0, 0, coder_id_row, &ids,
+		x->err);
+	if (st == GL_OK)
+		st = put_text(x, 0, tr(x, T_AGREEMENT), GL_BOOK_BOLD);
+	if (st == GL_OK)
+		st = next(x);
+	if (st != GL_OK || ids.n < 2) {
+		if (st == GL_OK)
+			st = put_text(x, 0, tr(x, T_AGREE_FEW), GL_BOOK_PLAIN);
+		free(ids.v);
+		return st == GL_OK ? next(x) : st;
+	}
+	struct gl_query_stats_filter f = { .coders = ids.v, .ncoders = ids.n };
+	struct gl_stats_agreement a;
+	memset(&a, 0, sizeof a);
+	struct gl_error quiet = { 0 };
+	enum gl_status as = gl_stats_agreement(x->s, &f, 0, &a, &quiet);
+	free(ids.v);
+	if (as == GL_ENOTFOUND) {
+		st = put_text(x, 0, tr(x, T_AGREE_NONE), GL_BOOK_PLAIN);
+		return st == GL_OK ? next(x) : st;
+	}
+	if (as != GL_OK) {
+		*x->err = quiet;
+		return as;
+	}
+	gl_str_clear(&x->a);
+	gl_str_printf(&x->a, "%s %zu %s, %zu %s, %lld %s", tr(x, T_AGREE_BASIS), a.ncoders,
+		tr(x, T_AGREE_CODERS), a.letters, tr(x, T_AGREE_LETTERS), (long long)a.characters,
+		tr(x, T_AGREE_CHARS));
+	st = put_text(x, 0, gl_str_cstr(&x->a), GL_BOOK_PLAIN);
+	if (st == GL_OK)
+		st = next(x);
+	const char *h[] = { tr(x, T_CODE), tr(x, T_PERCENT), tr(x, T_KAPPA), tr(x, T_ALPHA),
+		tr(x, T_READING), tr(x, T_AGREE_LETTERS), tr(x, T_AGREE_CHARS) };
+	if (st == GL_OK && a.ncodes)
+		st = gl_book_header(x->b, h, 7, false, x->err);
+	for (size_t i = 0; st == GL_OK && i < a.ncodes; i++) {
+		const struct gl_stats_agree_code *c = &a.codes[i];
+		st = put_text(x, 0, c->code, GL_BOOK_PLAIN);
+		if (st == GL_OK && c->sum.percent == c->sum.percent)
+			st = gl_book_number(x->b, 1, c->sum.percent, GL_BOOK_PERCENT, x->err);
+		if (st == GL_OK)
+			st = put_real(x, 2, c->sum.kappa_defined, c->sum.kappa);
+		if (st == GL_OK)
+			st = put_real(x, 3, c->sum.alpha.defined, c->sum.alpha.alpha);
+		if (st == GL_OK)
+			st = put_text(x, 4, alpha_words(x, c->sum.alpha.alpha), GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = gl_book_number(x->b, 5, (double)c->sum.letters, GL_BOOK_PLAIN, x->err);
+		if (st == GL_OK)
+			st = gl_book_number(x->b, 6, (double)c->sum.characters, GL_BOOK_PLAIN, x->err);
+		if (st == GL_OK)
+			st = next(x);
+	}
+	const char *ch[] = { tr(x, T_CATEGORY), tr(x, T_ALPHA_NOMINAL), tr(x, T_ALPHA_ORDINAL),
+		tr(x, T_ALPHA_INTERVAL), tr(x, T_READING), tr(x, T_AGREE_LETTERS) };
+	if (st == GL_OK && a.ncategories) {
+		st = next(x);
+		if (st == GL_OK)
+			st = gl_book_header(x->b, ch, 6, false, x->err);
+	}
+	for (size_t i = 0; st == GL_OK && i < a.ncategories; i++) {
+		const struct gl_stats_agree_category *c = &a.categories[i];
+		st = put_text(x, 0, c->category, GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = put_real(x, 1, c->nominal.defined, c->nominal.alpha);
+		if (st == GL_OK)
+			st = put_real(x, 2, c->numeric && c->ordinal.defined, c->ordinal.alpha);
+		if (st == GL_OK)
+			st = put_real(x, 3, c->numeric && c->interval.defined, c->interval.alpha);
+		if (st == GL_OK)
+			st = put_text(x, 4, alpha_words(x, c->nominal.alpha), GL_BOOK_PLAIN);
+		if (st == GL_OK)
+			st = gl_book_number(x->b, 5, (double)c->letters, GL_BOOK_PLAIN, x->err);
+		if (st == GL_OK)
+			st = next(x);
+	}
+	gl_stats_agreement_finish(&a);
+	return st == GL_OK ? next(x) : st;
+}
+
 static enum gl_status sheet_method(struct export_ctx *x)
 {
 	enum gl_status st = gl_book_select(x->b, x->sh_method, x->err);
@@ -1040,6 +1278,8 @@ static enum gl_status sheet_method(struct export_ctx *x)
 	}
 	if (st == GL_OK)
 		st = next(x);
+	if (st == GL_OK)
+		st = method_agreement(x);
 	if (st == GL_OK)
 		st = put_text(x, 0, tr(x, T_CODEBOOK), GL_BOOK_BOLD);
 	if (st == GL_OK)
@@ -1127,6 +1367,8 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	if (st == GL_OK)
 		st = gl_book_add(x.b, tr(&x, T_RANKING), &x.sh_ranking, err);
 	if (st == GL_OK)
+		st = gl_book_add(x.b, tr(&x, T_CODES), &x.sh_codes, err);
+	if (st == GL_OK)
 		st = gl_book_add(x.b, tr(&x, T_QUOTES), &x.sh_quotes, err);
 	if (st == GL_OK)
 		st = gl_book_add(x.b, tr(&x, T_SURVEYS), &x.sh_surveys, err);
@@ -1138,6 +1380,8 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 		st = sheets_plans(&x);
 	if (st == GL_OK)
 		st = sheet_ranking(&x);
+	if (st == GL_OK)
+		st = sheet_codes(&x);
 	if (st == GL_OK)
 		st = sheet_quotes(&x);
 	if (st == GL_OK)

@@ -149,10 +149,10 @@ def case_sheets(tmp):
     equal(stat.S_IMODE(os.stat(sv).st_mode), 0o600, 'the workbook is private (umask 0)')
     wsv, wen = load(sv), load(en)
     equal(wsv.sheetnames, ['Översikt', 'Utvecklingsplan, kommunen', 'Ängsskolan',
-                           'Östra skolan', 'Rangordning', 'Citat', 'Enkäter', 'Metod'],
+                           'Östra skolan', 'Rangordning', 'Koder', 'Citat', 'Enkäter', 'Metod'],
           'Swedish sheets, in the order of the issue')
     equal(wen.sheetnames, ['Overview', 'Development plan, municipality', 'Ängsskolan',
-                           'Östra skolan', 'Ranking', 'Quotes', 'Surveys', 'Method'],
+                           'Östra skolan', 'Ranking', 'Codes', 'Quotes', 'Surveys', 'Method'],
           'English sheets')
 
     for wb, lang in ((wsv, 'sv'), (wen, 'en')):
@@ -227,7 +227,8 @@ def case_sheets(tmp):
                    'Totalt': 3}, 'letters per school and group')
     links = [c for c in cells(ov) if c.hyperlink]
     equal([c.value for c in links], ['Översikt', 'Utvecklingsplan, kommunen', 'Ängsskolan',
-                                     'Östra skolan', 'Rangordning', 'Citat', 'Enkäter', 'Metod'],
+                                     'Östra skolan', 'Rangordning', 'Koder', 'Citat', 'Enkäter',
+                                     'Metod'],
           'contents')
     check(all(c.hyperlink.location for c in links), 'contents link inside the workbook')
 
@@ -369,10 +370,10 @@ def case_csv(tmp):
     out, _ = run('export', 'csv', d, '--db', db, '--lang', 'sv')
     equal(sorted(os.listdir(d)), ['01-Översikt.csv', '02-Utvecklingsplan, kommunen.csv',
                                   '03-Ängsskolan.csv', '04-Östra skolan.csv',
-                                  '05-Rangordning.csv', '06-Citat.csv', '07-Enkäter.csv',
-                                  '08-Metod.csv'], 'one file per sheet')
-    equal(stat.S_IMODE(os.stat(os.path.join(d, '06-Citat.csv')).st_mode), 0o600, 'private')
-    raw = open(os.path.join(d, '06-Citat.csv'), 'rb').read()
+                                  '05-Rangordning.csv', '06-Koder.csv', '07-Citat.csv',
+                                  '08-Enkäter.csv', '09-Metod.csv'], 'one file per sheet')
+    equal(stat.S_IMODE(os.stat(os.path.join(d, '07-Citat.csv')).st_mode), 0o600, 'private')
+    raw = open(os.path.join(d, '07-Citat.csv'), 'rb').read()
     check(raw.startswith(b'\xef\xbb\xbf'), 'a byte order mark')
     check(b'\r\n' in raw, 'CRLF line ends')
     rows = list(csv.reader(io.StringIO(raw.decode('utf-8-sig'), newline=''), delimiter=';'))
@@ -386,25 +387,25 @@ def case_csv(tmp):
     check(any(q.startswith("'@SUM(A1)") for q in quotes), '@ guarded')
     check("'+46" in quotes, '+ guarded')
     check(any(r[8] == "'=1+1 är ingen formel" for r in body), 'memo guarded')
-    s = list(csv.reader(io.StringIO(open(os.path.join(d, '07-Enkäter.csv'), encoding='utf-8-sig',
+    s = list(csv.reader(io.StringIO(open(os.path.join(d, '08-Enkäter.csv'), encoding='utf-8-sig',
                                          newline='').read()), delimiter=';'))
     check(['Skolenkäten', '2026', 'elever', 'Ängsskolan', 'Trygghet', '5,4', '41', '6,75', 'ja']
           in s, 'decimal comma with ";": %r' % s[:6])
     # a multi-line letter stays one field
-    m = list(csv.reader(io.StringIO(open(os.path.join(d, '08-Metod.csv'), encoding='utf-8-sig',
+    m = list(csv.reader(io.StringIO(open(os.path.join(d, '09-Metod.csv'), encoding='utf-8-sig',
                                          newline='').read()), delimiter=';'))
     check(any(r and r[0] == 'Anna' for r in m), 'coders in Method')
     # existing files: refused without --force, then replaced
     _, err = run('export', 'csv', d, '--db', db, '--lang', 'sv', rc=1)
     check('exists already' in err, 'refused: %r' % err)
     run('export', 'csv', d, '--db', db, '--force', '--lang', 'sv', '--sep', ',')
-    s = list(csv.reader(io.StringIO(open(os.path.join(d, '07-Enkäter.csv'), encoding='utf-8-sig',
+    s = list(csv.reader(io.StringIO(open(os.path.join(d, '08-Enkäter.csv'), encoding='utf-8-sig',
                                          newline='').read()), delimiter=','))
     check(['Skolenkäten', '2026', 'elever', 'Ängsskolan', 'Trygghet', '5.4', '41', '6.75', 'ja']
           in s, 'decimal point with ",": %r' % s[:6])
     t = os.path.join(tmp, 'tab')
     run('export', 'csv', t, '--db', db, '--lang', 'en', '--sep', 'tab')
-    first = open(os.path.join(t, '06-Quotes.csv'), encoding='utf-8-sig').read().splitlines()
+    first = open(os.path.join(t, '07-Quotes.csv'), encoding='utf-8-sig').read().splitlines()
     check(any(line.startswith('Code\tCategory\t') for line in first), 'tab-separated')
     # a file where the folder should be
     f = os.path.join(tmp, 'plain')
@@ -521,6 +522,52 @@ def case_ranking(tmp):
     run('export', 'xlsx', en, '--db', db, '--lang', 'en')
     ws = load(en)['Ranking']
     check('moderate' in [c.value for c in cells(ws)], "W's words in English")
+
+
+def case_codes(tmp):
+    """Codes: the analysis's code x school and code x group matrices as numbers with a colour
+    scale each, the most frequent codes with a bar chart; Method: the coders' agreement."""
+    db = os.path.join(tmp, 'demo.db')
+    run('demo', '--db', db)
+    p = os.path.join(tmp, 'p.xlsx')
+    run('export', 'xlsx', p, '--db', db, '--lang', 'sv')
+    wb = load(p)
+    ws = wb['Koder']
+    m = table(ws, 'Kod')
+    equal(list(m[0].keys()), ['Kod', 'Björkdalsskolan', 'Ekåsens skola', 'Norrbyskolan',
+                              'Sjövikskolan', 'Tallbacka skola', 'Totalt'], 'code x school')
+    studiero = next(r for r in m if r['Kod'] == 'Lärmiljö > Studiero')
+    out, _ = run('stats', 'codes', '--db', db, '--format', 'tsv')
+    check(all(isinstance(studiero[k], int) for k in studiero if k != 'Kod'), 'counts as numbers')
+    equal(studiero['Totalt'], sum(v for k, v in studiero.items() if k not in ('Kod', 'Totalt')),
+          'the total is the sum of the schools')
+    ranges = [str(r.sqref) for r in ws.conditional_formatting]
+    equal(len(ranges), 2, 'a colour scale over each matrix: %r' % ranges)
+    rules = [rule for r in ws.conditional_formatting for rule in r.rules]
+    check(all(rule.type == 'colorScale' for rule in rules), 'colour scales')
+    equal(len(ws._charts), 1, 'a chart of the most frequent codes')
+    text = [c.value for c in cells(ws)]
+    check('Koder per respondentgrupp (kodningar)' in text, 'the code x group matrix')
+    check('De vanligaste koderna' in text, 'the most frequent codes')
+    mt = wb['Metod']
+    text = [c.value for c in cells(mt)]
+    check(any(isinstance(v, str) and v.startswith('Över de brev som alla kodare har läst: 3 kodare')
+              for v in text), 'what the agreement rests on')
+    ag = table(mt, 'Kod')
+    check(ag and all(isinstance(r['Krippendorffs α'], (int, float)) for r in ag
+                     if r['Krippendorffs α'] is not None), 'alpha as numbers')
+    check({r['Tolkning av α'] for r in ag} <= {'tillförlitlig', 'preliminär', 'otillförlitlig',
+                                               'odefinierad'}, "alpha's reading in Swedish")
+    cat = table(mt, 'Kategori')
+    equal(cat[0]['Kategori'], 'Helhetsbedömning', 'the exclusive category')
+    check(isinstance(cat[0]['α nominal'], (int, float)), 'its alpha')
+    # a project whose coders share no letter says so
+    db2 = project(tmp)
+    p2 = os.path.join(tmp, 'q.xlsx')
+    run('export', 'xlsx', p2, '--db', db2, '--lang', 'en')
+    text = [c.value for c in cells(load(p2)['Method'])]
+    check('No letter has been read by every coder yet: no agreement figures.' in text,
+          'no common letters: %r' % text)
 
 
 def case_charts(tmp):
