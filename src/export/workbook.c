@@ -401,6 +401,34 @@ struct survey_sets {
 	struct gl_str *out;
 };
 
+/* The period: the first and last dates of the documents, and the survey years. */
+struct period {
+	char first[32], last[32];
+	int year_min, year_max;
+};
+
+static int period_material(void *ctx, const struct gl_row *r)
+{
+	struct period *p = ctx;
+	const char *f = text_of(col(r, "first")), *l = text_of(col(r, "last"));
+	if (f && (!p->first[0] || strcmp(f, p->first) < 0))
+		snprintf(p->first, sizeof p->first, "%s", f);
+	if (l && strcmp(l, p->last) > 0)
+		snprintf(p->last, sizeof p->last, "%s", l);
+	return 0;
+}
+
+static int period_survey(void *ctx, const struct gl_row *r)
+{
+	struct period *p = ctx;
+	int y = (int)col(r, "year")->i;
+	if (!p->year_min || y < p->year_min)
+		p->year_min = y;
+	if (y > p->year_max)
+		p->year_max = y;
+	return 0;
+}
+
 static int survey_set_row(void *ctx, const struct gl_row *r)
 {
 	struct survey_sets *ss = ctx;
@@ -429,6 +457,20 @@ static enum gl_status sheet_overview(struct export_ctx *x)
 	strftime(date, sizeof date, "%Y-%m-%d", &tm);
 	if (st == GL_OK)
 		st = fact(x, T_EXPORTED, date);
+	struct period per = { "", "", 0, 0 };
+	if (st == GL_OK)
+		st = gl_query_export_material(x->s, x->school_id, period_material, &per, x->err);
+	if (st == GL_OK)
+		st = gl_query_survey_sets(x->s, period_survey, &per, x->err);
+	gl_str_clear(&x->a);
+	if (per.first[0])
+		gl_str_printf(&x->a, "%s: %s – %s", tr(x, T_LETTERS), per.first, per.last);
+	if (per.year_min)
+		gl_str_printf(&x->a, "%s%s: %d%s%.0d", x->a.len ? "; " : "", tr(x, T_SURVEY_RESULTS),
+			per.year_min, per.year_max != per.year_min ? "–" : "",
+			per.year_max != per.year_min ? per.year_max : 0);
+	if (st == GL_OK && x->a.len)
+		st = fact(x, T_PERIOD, gl_str_cstr(&x->a));
 	/* The schools in this workbook. */
 	gl_str_clear(&x->a);
 	for (size_t i = 0; i < x->nschools; i++)
