@@ -190,7 +190,8 @@ enum gl_status gl_book_sheet_name_clean(const char *wanted, struct gl_str *out)
 		from++;
 	while (to > from && (out->buf[to - 1] == ' ' || out->buf[to - 1] == '\''))
 		to--;
-	memmove(out->buf, out->buf + from, to - from);
+	if (to > from)
+		memmove(out->buf, out->buf + from, to - from);
 	out->len = to - from;
 	if (out->len == 0)
 		return gl_str_puts(out, "-");
