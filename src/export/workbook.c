@@ -86,8 +86,8 @@
 		"Värden under gränsvärdet är markerade. Kommunens medelvärde är medelvärdet över skolorna. Gränsvärde:") \
 	T(CODEBOOK, "Codebook", "Kodbok") \
 	T(DESCRIPTION, "Description", "Beskrivning") \
-	T(WHOLE_LETTER, "classifies whole letters (one value per letter and coder)", \
-		"klassificerar hela brev (ett värde per brev och kodare)") \
+	T(WHOLE_LETTER, "classifies whole letters: one value per letter and coder", \
+		"klassificerar hela brev: ett värde per brev och kodare") \
 	T(NONE, "none", "inga") \
 	T(MUNICIPALITY, "Municipality", "Kommunen") \
 	T(ROUND, "Round", "Omgång") \
