@@ -210,6 +210,10 @@ struct gl_app {
 	unsigned save_display_flags;  /* GL_OUTFILE_FORCE: may replace the file */
 	int64_t nschools, nletters;
 	FILE *trace;             /* when set: a line per dialog opened and accepted (tests) */
+	/* Set by the terminal interface while it runs: shows how far a long task (the export)
+	 * has come, and returns true when the user pressed Esc to stop it. NULL: nothing shown. */
+	bool (*progress)(void *ctx, const char *what, int64_t done, int64_t total);
+	void *progress_ctx;
 };
 
 /* Takes over store and config (config is left empty); applies [keys]: bad bindings become

@@ -1,7 +1,10 @@
-/* Exports: the codebook as CSV (the import format). The xlsx workbook comes later. */
+/* Exports: the codebook as CSV (the import format); the municipality's workbook as .xlsx or as
+ * CSV files (docs/export.md). */
 #ifndef GENOMLYS_EXPORT_H
 #define GENOMLYS_EXPORT_H
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "genomlys/status.h"
@@ -16,5 +19,43 @@ enum gl_status gl_export_codebook_csv(struct gl_store *s, FILE *fp, struct gl_er
  * readable by the owner only. */
 enum gl_status gl_export_codebook_csv_file(struct gl_store *s, const char *path,
 	unsigned flags, struct gl_error *err);
+
+/* ---- The workbook (workbook.c) ---- */
+
+enum gl_export_lang { GL_EXPORT_SV, GL_EXPORT_EN };
+/* How letters' authors are named: as the project keeps them (GL_SETTING_KEEP_NAMES, default
+ * pseudonyms), or as chosen for this export. Pseudonyms are gl_store_author_pseudonym's
+ * ("Elev 3, Norrskolan"): the same on every sheet and in `genomlys plan`. */
+enum gl_export_names { GL_NAMES_PROJECT, GL_NAMES_PSEUDONYMS, GL_NAMES_KEEP };
+
+struct gl_export_options {
+	bool force;               /* replace an existing file */
+	const char *school;       /* only this school (its plan, quotes, results); NULL: all */
+	enum gl_export_names names;
+	enum gl_export_lang lang; /* sheet names and headings */
+	char sep;                 /* CSV: ';' (0), ',' or '\t' */
+	bool quiet;               /* a curses screen is on: the library's stderr is caught */
+	double threshold;         /* survey values below it are highlighted when the project has
+	                           * no threshold of its own (GL_SETTING_THRESHOLD) */
+	/* Called now and then with the rows written and the rows to write; non-zero stops the
+	 * export (GL_ECANCELLED, nothing written). May be NULL. */
+	int (*progress)(void *ctx, int64_t done, int64_t total);
+	void *progress_ctx;
+};
+
+/* The language of the interface's locale (LC_MESSAGES, LANGUAGE): Swedish for sv, else English. */
+enum gl_export_lang gl_export_lang_default(void);
+/* "sv" or "en" (also "svenska", "english", any case); false for anything else. */
+bool gl_export_lang_parse(const char *s, enum gl_export_lang *out);
+
+/* The workbook as one .xlsx file at path: written whole or not at all, 0600, never onto the
+ * project, an existing file replaced only with o->force (else GL_EEXIST). With
+ * SOURCE_DATE_EPOCH set, its dates come from it and the same project gives the same bytes. */
+enum gl_status gl_export_xlsx(struct gl_store *s, const char *path,
+	const struct gl_export_options *o, struct gl_error *err);
+/* The same tables as CSV files in the folder dir (created when missing), one file per sheet:
+ * UTF-8 with a byte order mark, o->sep between fields, CRLF line ends, RFC 4180 quoting. */
+enum gl_status gl_export_csv(struct gl_store *s, const char *dir,
+	const struct gl_export_options *o, struct gl_error *err);
 
 #endif

@@ -80,6 +80,30 @@ enum gl_status gl_query_letter_notes(struct gl_store *s, int64_t document_id,
 enum gl_status gl_query_memos(struct gl_store *s, const char *target, int64_t target_id,
 	gl_row_fn fn, void *ctx, struct gl_error *err);
 
+/* ---- Export (query_export.c) ---- */
+
+/* Every coding (of one school when school_id > 0) with what the workbook's Quotes sheet shows,
+ * by letter and start, in one pass. Rows: id, code ("Category > Code"), category (the top-level
+ * code), school_id, school, group_id, group_key, group_sv, group_en, author (may be NULL),
+ * letter (its id), title (may be NULL), quote, coder, memo (may be NULL). */
+enum gl_status gl_query_export_codings(struct gl_store *s, int64_t school_id, gl_row_fn fn,
+	void *ctx, struct gl_error *err);
+/* The material per kind of document (letter, survey_text, inspection). Rows: kind, documents,
+ * first and last date (may be NULL), codings. */
+enum gl_status gl_query_export_material(struct gl_store *s, int64_t school_id, gl_row_fn fn,
+	void *ctx, struct gl_error *err);
+/* Every survey result (of one school when school_id > 0) with the municipal mean of its
+ * survey, year, group and item (over every school), the latest year first, schools in
+ * Swedish order. Rows: survey, year, group_id, group_sv, group_en, school_id, school, item,
+ * value, n (NULL: unknown), mean. */
+enum gl_status gl_query_export_survey(struct gl_store *s, int64_t school_id, gl_row_fn fn,
+	void *ctx, struct gl_error *err);
+/* A letter's author as written (trimmed) into out; GL_ENOTFOUND (no message) when it has none. */
+enum gl_status gl_query_export_author(struct gl_store *s, int64_t document_id,
+	struct gl_str *out, struct gl_error *err);
+/* Respondent groups in their configured order. Rows: id, key, name_sv, name_en. */
+enum gl_status gl_query_export_groups(struct gl_store *s, gl_row_fn fn, void *ctx,
+	struct gl_error *err);
 /* ---- The analysis (query_stats.c; stats.h builds its figures on these) ---- */
 
 /* Narrows the analysis: codings (and read marks) of these coders only (none: everyone's), and

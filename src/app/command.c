@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "genomlys/export.h"
 #include "genomlys/fs.h"
@@ -290,7 +291,7 @@ static unsigned cmd_clear(struct gl_app *a, struct gl_pane *p, const char *arg)
 
 /* Files the user names: written at once when new, after a question when they exist (NAME!
  * replaces without asking), never onto the project (<genomlys/outfile.h>). */
-enum write_what { WRITE_DISPLAY, WRITE_CODEBOOK };
+enum write_what { WRITE_DISPLAY, WRITE_CODEBOOK, WRITE_WORKBOOK };
 
 static unsigned save_display(struct gl_app *a, const char *path, unsigned flags)
 {
@@ -311,10 +312,32 @@ static unsigned codebook_export(struct gl_app *a, const char *path, unsigned fla
 	return OK_REDRAW;
 }
 
+static int workbook_progress(void *ctx, int64_t done, int64_t total)
+{
+	struct gl_app *a = ctx;
+	return a->progress && a->progress(a->progress_ctx, _("Writing the workbook"), done, total);
+}
+
+/* The workbook (docs/export.md): the interface's language, pseudonyms, the session's
+ * threshold; the library's messages caught, never on the screen. */
+static unsigned workbook_export(struct gl_app *a, const char *path, unsigned flags)
+{
+	struct gl_error err = { 0 };
+	struct gl_export_options o = { .force = (flags & GL_OUTFILE_FORCE) != 0,
+		.lang = gl_export_lang_default(), .quiet = true, .threshold = a->threshold,
+		.progress = workbook_progress, .progress_ctx = a };
+	if (gl_export_xlsx(a->store, path, &o, &err) != GL_OK)
+		app_error(a, &err);
+	else
+		gl_app_message(a, false, _("Wrote the workbook to %s"), path);
+	return OK_REDRAW;
+}
+
 static unsigned write_now(struct gl_app *a, enum write_what what, const char *path,
 	unsigned flags)
 {
 	return what == WRITE_DISPLAY ? save_display(a, path, flags)
+		: what == WRITE_WORKBOOK ? workbook_export(a, path, flags)
 		: codebook_export(a, path, flags);
 }
 
@@ -378,6 +401,54 @@ static unsigned cmd_save_display_bang(struct gl_app *a, struct gl_pane *p, const
 {
 	(void)p;
 	return write_file(a, "save-display", WRITE_DISPLAY, arg, true);
+}
+
+/* :export without a file: "<project name>-<date>.xlsx" beside the project. */
+static char *workbook_default_path(const struct gl_app *a)
+{
+	const char *db = gl_store_path(a->store);
+	const char *slash = strrchr(db, '/');
+	struct gl_str path = GL_STR_INIT;
+	if (slash)
+		gl_str_append(&path, db, (size_t)(slash - db + 1));
+	const char *name = a->project && *a->project ? a->project : "genomlys";
+	/* the name as a file name: no folders, no leading dot, no control characters */
+	for (const char *c = name; *c; c++)
+		gl_str_putc(&path, *c == '/' || (c == name && *c == '.') ||
+			(unsigned char)*c < 0x20 ? '-' : *c);
+	time_t now = time(NULL);
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int64_t v;
+	if (sde && *sde && gl_num_parse_int64(sde, 0, INT64_MAX / 2, &v, NULL) == GL_OK)
+		now = (time_t)v;
+	struct tm tm;
+	char date[32];
+	localtime_r(&now, &tm);
+	strftime(date, sizeof date, "%Y-%m-%d", &tm);
+	gl_str_printf(&path, "-%s.xlsx", date);
+	return gl_str_steal(&path);
+}
+
+static unsigned export_workbook(struct gl_app *a, const char *arg, bool force)
+{
+	char *path = *arg ? gl_strdup(arg) : workbook_default_path(a);
+	if (!path)
+		return OK_REDRAW;
+	unsigned rc = write_file(a, "export", WRITE_WORKBOOK, path, force);
+	free(path);
+	return rc;
+}
+
+static unsigned cmd_export(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	return export_workbook(a, arg, false);
+}
+
+static unsigned cmd_export_bang(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	return export_workbook(a, arg, true);
 }
 
 static unsigned cmd_codebook_export(struct gl_app *a, struct gl_pane *p, const char *arg)
@@ -449,6 +520,8 @@ static const struct gl_command commands[] = {
 	{ "codebook-export", N_("FILE"), N_("write the codebook as CSV to FILE (! replaces "
 		"FILE)"),
 		cmd_codebook_export, GL_COMPLETE_NONE },
+	{ "export", N_("[FILE]"), N_("write the workbook (.xlsx; default <project>-<date>.xlsx; ! "
+		"replaces)"), cmd_export, GL_COMPLETE_NONE },
 	{ "codebook-import", N_("FILE"), N_("import a codebook CSV (u undoes it)"),
 		cmd_codebook_import, GL_COMPLETE_NONE },
 	{ "blind", N_("[on|off]"), N_("show only the active coder's work (again: everyone's)"),
@@ -471,6 +544,7 @@ static const struct gl_command commands[] = {
 static const struct gl_command bang_commands[] = {
 	{ "save-display!", "", "", cmd_save_display_bang, GL_COMPLETE_NONE },
 	{ "codebook-export!", "", "", cmd_codebook_export_bang, GL_COMPLETE_NONE },
+	{ "export!", "", "", cmd_export_bang, GL_COMPLETE_NONE },
 };
 
 /* The i-th command: the global ones, then each pane's own; *owner is the pane (or NULL). */

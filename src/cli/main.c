@@ -27,6 +27,8 @@ static const struct cli_command commands[] = {
 	{ "import", cmd_import, NULL, N_("import letters, survey results or a codebook") },
 	{ "search", cmd_search, NULL, N_("search the letters' text") },
 	{ "demo", cmd_demo, NULL, N_("create a new project with the demo material") },
+	{ "export", cmd_export, NULL, N_("write the workbook (xlsx) or its tables (csv)") },
+	{ "rank", cmd_rank, NULL, N_("rank development areas in workshop rounds") },
 	{ "finding", cmd_finding, NULL, N_("add, edit, delete, reorder findings and their evidence") },
 	{ "plan", cmd_plan, NULL, N_("print the development plan of a school or the municipality") },
 	{ "read", cmd_read, NULL, N_("mark a letter as read by a coder (or not)") },

@@ -152,6 +152,33 @@ static unsigned mouse_event(struct ui *ui)
 	return button ? ui_handle_mouse(ui, ev.x, ev.y, button) : 0;
 }
 
+/* A long task's progress on the status bar, at most once per percent; Esc stops it (not in a
+ * scripted session, whose keys are the script's). */
+struct progress_state {
+	struct ui *ui;
+	int shown;   /* the percent last drawn; -1: none */
+};
+
+static bool ui_progress(void *ctx, const char *what, int64_t done, int64_t total)
+{
+	struct progress_state *ps = ctx;
+	struct ui *ui = ps->ui;
+	int pct = total > 0 ? (int)(done * 100 / total) : 0;
+	if (pct > 100)
+		pct = 100;
+	if (pct != ps->shown) {
+		ps->shown = pct;
+		gl_app_message(ui->app, false, _("%s… %d%% (Esc stops)"), what, pct);
+		ui_draw(ui);
+	}
+	if (ui->headless)
+		return false;
+	nodelay(stdscr, TRUE);
+	int ch = getch();
+	nodelay(stdscr, FALSE);
+	return ch == 27;
+}
+
 /* The one loop: draw, read one event, let a handler change state. */
 static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *script_err)
 {
@@ -286,7 +313,12 @@ int ui_run(struct gl_app *app)
 		rc = fail(&err);
 		goto out;
 	}
+	struct progress_state ps = { &ui, -1 };
+	app->progress = ui_progress;
+	app->progress_ctx = &ps;
 	rc = ui_loop(&ui, script, &script_err);
+	app->progress = NULL;
+	app->progress_ctx = NULL;
 	term_stop(&ui);
 	stderr_restore(saved);
 	if (rc != 0)
