@@ -92,5 +92,6 @@ int cmd_finding(struct cli *c, int argc, char **argv);
 int cmd_plan(struct cli *c, int argc, char **argv);
 int cmd_read(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
+int cmd_setting(struct cli *c, int argc, char **argv);
 
 #endif

@@ -31,6 +31,7 @@ static const struct cli_command commands[] = {
 	{ "plan", cmd_plan, NULL, N_("print the development plan of a school or the municipality") },
 	{ "read", cmd_read, NULL, N_("mark a letter as read by a coder (or not)") },
 	{ "stats", cmd_stats, NULL, N_("code frequencies, profiles, co-occurrence, agreement") },
+	{ "setting", cmd_setting, NULL, N_("show or change a project setting (keep-names)") },
 };
 
 static void usage(FILE *fp)
