@@ -697,6 +697,9 @@ static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
 				"shows them)"));
 			return APP_OK_REDRAW;
 		}
+		/* the active coder is the finding's author, as a finding added in the Findings pane */
+		if (!app_need_coder(p->app, act))
+			return APP_OK_REDRAW;
 		return accept_open(p, d);
 	}
 	default:
