@@ -4,6 +4,7 @@
 #include "genomlys/app.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,12 +297,24 @@ static void matrix_cell(struct analysis *an, struct gl_table *t, struct gl_trow 
 			glyphs[level]);
 }
 
+/* v with the given decimals and the interface language's separator ("0,491" in Swedish) */
+static const char *decimal(char *buf, size_t size, int decimals, double v)
+{
+	snprintf(buf, size, "%.*f", decimals, v);
+	char *dot = strpbrk(buf, ".,");
+	const char *sep = app_decimal_separator();
+	if (dot && strlen(sep) == 1)
+		*dot = sep[0];
+	return buf;
+}
+
 static void fmt_fig(struct gl_table *t, struct gl_trow *r, int col, double v, bool defined)
 {
+	char buf[64];
 	if (!defined || isnan(v))
 		gl_table_cell(t, r, col, "–", GL_CELL_DIM);
 	else
-		gl_table_cellf(t, r, col, 0, "%.3f", v);
+		gl_table_cell(t, r, col, decimal(buf, sizeof buf, 3, v), 0);
 }
 
 static enum gl_status analysis_fetch(void *ctx, struct gl_table *t, int64_t offset,
@@ -329,7 +342,9 @@ static enum gl_status analysis_fetch(void *ctx, struct gl_table *t, int64_t offs
 				const struct gl_stats_agree_code *x = &g->codes[i];
 				double al = x->sum.alpha.defined ? x->sum.alpha.alpha : NAN;
 				gl_table_cell(t, r, 0, x->code, 0);
-				gl_table_cellf(t, r, 1, 0, "%.1f%%", x->sum.percent * 100);
+				char pct[64];
+				gl_table_cellf(t, r, 1, 0, "%s%%", decimal(pct, sizeof pct, 1,
+					x->sum.percent * 100));
 				fmt_fig(t, r, 2, x->sum.kappa, x->sum.kappa_defined);
 				fmt_fig(t, r, 3, al, x->sum.alpha.defined);
 				gl_table_cell(t, r, 4, _(gl_agree_alpha_words(al)),
