@@ -258,8 +258,13 @@ static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
 		gl_str_printf(&t, _("%s: raised in %lld of %lld letters"), name,
 			(long long)x->letters, (long long)x->school_letters);
 		s->title = gl_str_steal(&t);
-		gl_str_printf(&t, _("other schools %lld of %lld; z = %.2f%s"), (long long)x->other_with,
-			(long long)x->other_letters, x->test.z, x->test.small_counts ?
+		char z[64];  /* with the interface language's separator, as the values above */
+		snprintf(z, sizeof z, "%.2f", x->test.z);
+		char *dot = strpbrk(z, ".,");
+		if (dot && strlen(app_decimal_separator()) == 1)
+			*dot = app_decimal_separator()[0];
+		gl_str_printf(&t, _("other schools %lld of %lld; z = %s%s"), (long long)x->other_with,
+			(long long)x->other_letters, z, x->test.small_counts ?
 			_(" (small counts)") : "");
 		s->evidence = gl_str_steal(&t);
 	}
