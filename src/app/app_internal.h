@@ -91,6 +91,8 @@ unsigned app_setting_threshold(struct gl_app *a, double v);
 unsigned app_setting_groups(struct gl_app *a, const char *names);
 unsigned app_setting_survey(struct gl_app *a, const char *survey, int year);
 unsigned app_setting_dot_budget(struct gl_app *a, int dots);
+bool app_setting_keep_names_get(struct gl_app *a);
+unsigned app_setting_keep_names(struct gl_app *a, bool keep);
 
 /* ---- changes ---- */
 /* True when a coder is chosen (and exists); else asks for one and runs act after. */

@@ -244,6 +244,19 @@ static unsigned cmd_dot_budget(struct gl_app *a, struct gl_pane *p, const char *
 	return app_setting_dot_budget(a, (int)n);
 }
 
+static unsigned cmd_keep_names(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	(void)p;
+	bool on = !strcmp(arg, "on"), off = !strcmp(arg, "off");
+	if (!on && !off) {
+		gl_app_message(a, *arg != '\0', app_setting_keep_names_get(a) ? _("Plans and exports "
+			"name the letters' authors (:keep-names off gives pseudonyms)") : _("Plans and "
+			"exports give pseudonyms such as Elev 3 (:keep-names on names the authors)"));
+		return OK_REDRAW;
+	}
+	return app_setting_keep_names(a, on);
+}
+
 static unsigned cmd_survey(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
 	(void)p;
@@ -512,6 +525,8 @@ static const struct gl_command commands[] = {
 	{ "threshold", N_("[NUMBER]"), N_("mark survey results below this value (saved in the "
 		"project)"), cmd_threshold,
 		GL_COMPLETE_NONE },
+	{ "keep-names", N_("[on|off]"), N_("authors' names or pseudonyms in plans (saved in the "
+		"project)"), cmd_keep_names, GL_COMPLETE_NONE },
 	{ "clear", "", N_("show all schools, groups and letters again"), cmd_clear,
 		GL_COMPLETE_NONE },
 	{ "save-display", N_("FILE"), N_("write the screen as text to FILE (for tests; ! "

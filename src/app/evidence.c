@@ -46,7 +46,12 @@ static unsigned attach(struct gl_app *a, struct evidence_ctx *c, int64_t finding
 	if (st == GL_OK)
 		st = link(a, c, finding, &err);
 	st = app_step_end(a, st, &err, _("evidence for %s"), title);
-	if (st != GL_OK)
+	if (st == GL_EEXIST)  /* the store's message names ids: say it with the finding's title */
+		gl_app_message(a, true, c->type == GL_EVIDENCE_CODING ?
+			_("The coding is evidence for %s already") : c->type == GL_EVIDENCE_SURVEY ?
+			_("The survey value is evidence for %s already") :
+			_("The school's finding supports %s already"), title);
+	else if (st != GL_OK)
 		app_error(a, &err);
 	else
 		gl_app_message(a, false, c->type == GL_EVIDENCE_CODING ?

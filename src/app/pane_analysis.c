@@ -4,6 +4,7 @@
 #include "genomlys/app.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -277,8 +278,13 @@ static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
 		gl_str_printf(&t, _("%s: raised in %lld of %lld letters"), name,
 			(long long)x->letters, (long long)x->school_letters);
 		s->title = gl_str_steal(&t);
-		gl_str_printf(&t, _("other schools %lld of %lld; z = %.2f%s"), (long long)x->other_with,
-			(long long)x->other_letters, x->test.z, x->test.small_counts ?
+		char z[64];  /* with the interface language's separator, as the values above */
+		snprintf(z, sizeof z, "%.2f", x->test.z);
+		char *dot = strpbrk(z, ".,");
+		if (dot && strlen(app_decimal_separator()) == 1)
+			*dot = app_decimal_separator()[0];
+		gl_str_printf(&t, _("other schools %lld of %lld; z = %s%s"), (long long)x->other_with,
+			(long long)x->other_letters, z, x->test.small_counts ?
 			_(" (small counts)") : "");
 		s->evidence = gl_str_steal(&t);
 	}
@@ -316,12 +322,24 @@ static void matrix_cell(struct analysis *an, struct gl_table *t, struct gl_trow 
 			glyphs[level]);
 }
 
+/* v with the given decimals and the interface language's separator ("0,491" in Swedish) */
+static const char *decimal(char *buf, size_t size, int decimals, double v)
+{
+	snprintf(buf, size, "%.*f", decimals, v);
+	char *dot = strpbrk(buf, ".,");
+	const char *sep = app_decimal_separator();
+	if (dot && strlen(sep) == 1)
+		*dot = sep[0];
+	return buf;
+}
+
 static void fmt_fig(struct gl_table *t, struct gl_trow *r, int col, double v, bool defined)
 {
+	char buf[64];
 	if (!defined || isnan(v))
 		gl_table_cell(t, r, col, "–", GL_CELL_DIM);
 	else
-		gl_table_cellf(t, r, col, 0, "%.3f", v);
+		gl_table_cell(t, r, col, decimal(buf, sizeof buf, 3, v), 0);
 }
 
 static enum gl_status analysis_fetch(void *ctx, struct gl_table *t, int64_t offset,
@@ -349,7 +367,9 @@ static enum gl_status analysis_fetch(void *ctx, struct gl_table *t, int64_t offs
 				const struct gl_stats_agree_code *x = &g->codes[i];
 				double al = x->sum.alpha.defined ? x->sum.alpha.alpha : NAN;
 				gl_table_cell(t, r, 0, x->code, 0);
-				gl_table_cellf(t, r, 1, 0, "%.1f%%", x->sum.percent * 100);
+				char pct[64];
+				gl_table_cellf(t, r, 1, 0, "%s%%", decimal(pct, sizeof pct, 1,
+					x->sum.percent * 100));
 				fmt_fig(t, r, 2, x->sum.kappa, x->sum.kappa_defined);
 				fmt_fig(t, r, 3, al, x->sum.alpha.defined);
 				gl_table_cell(t, r, 4, _(gl_agree_alpha_words(al)),
@@ -749,6 +769,9 @@ static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
 				"shows them)"));
 			return APP_OK_REDRAW;
 		}
+		/* the active coder is the finding's author, as a finding added in the Findings pane */
+		if (!app_need_coder(p->app, act))
+			return APP_OK_REDRAW;
 		return accept_open(p, d);
 	}
 	default:

@@ -236,13 +236,17 @@ static void detail_show(struct gl_pane *p, int64_t id)
 			if (l)
 				l->tag = GL_EVIDENCE_CODING * 1000000000000LL + e->id;
 			/* a pseudonym names the group and school already */
+			/* a letter without a title by its number, as the Letters pane's # shows it */
+			char letter[64];
+			if (!e->letter_title)
+				snprintf(letter, sizeof letter, _("letter %lld"), (long long)e->letter_id);
+			const char *which = e->letter_title ? e->letter_title : letter;
 			if (e->author_named)
 				gl_detail_add(d, GL_CELL_DIM, 4, NULL, "— %s (%s, %s) · %s", e->author,
-					e->group ? e->group : "", e->school ? e->school : "",
-					e->letter_title ? e->letter_title : _("untitled letter"));
+					e->group ? e->group : "", e->school ? e->school : "", which);
 			else
 				gl_detail_add(d, GL_CELL_DIM, 4, NULL, "— %s · %s", e->author ? e->author : "",
-					e->letter_title ? e->letter_title : _("untitled letter"));
+					which);
 		} else if (e->type == GL_EVIDENCE_SURVEY) {
 			char value[32], mean[32] = "–";
 			app_format_value(e->value, value, sizeof value);

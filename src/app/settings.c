@@ -189,3 +189,27 @@ unsigned app_setting_dot_budget(struct gl_app *a, int dots)
 			a->dot_budget);
 	return APP_OK_REDRAW;
 }
+
+/* Plans and exports name the letters' authors (on) or give stable pseudonyms (off). */
+bool app_setting_keep_names_get(struct gl_app *a)
+{
+	int64_t keep = 0;
+	return gl_store_setting_get_int(a->store, GL_SETTING_KEEP_NAMES, &keep, NULL) == GL_OK &&
+		keep;
+}
+
+unsigned app_setting_keep_names(struct gl_app *a, bool keep)
+{
+	struct gl_error err = { 0 };
+	enum gl_status st = app_step_begin(a, &err);
+	if (st == GL_OK) {
+		st = gl_store_setting_set_int(a->store, GL_SETTING_KEEP_NAMES, keep, &err);
+		st = app_step_end(a, st, &err, keep ? _("keep names in quotes") :
+			_("pseudonyms in quotes"));
+	}
+	unsigned f = saved(a, st, &err);
+	if (!f)
+		gl_app_message(a, false, keep ? _("Plans and exports now name the letters' authors "
+			"(u undoes)") : _("Plans and exports now give pseudonyms such as Elev 3 (u undoes)"));
+	return APP_OK_REDRAW;
+}

@@ -99,5 +99,6 @@ int cmd_erase(struct cli *c, int argc, char **argv);
 int cmd_redact(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_pseudonymise(struct cli *c, int argc, char **argv);
+int cmd_setting(struct cli *c, int argc, char **argv);
 
 #endif

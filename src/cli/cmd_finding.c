@@ -353,6 +353,13 @@ static void put_number(struct gl_str *out, double v)
 			*--end = '\0';
 		if (end == dot + 1)
 			*dot = '\0';
+		/* the interface language's separator ("5,4" in Swedish), as the panes show it; the
+		 * JSON plan keeps numbers */
+		/* TRANSLATORS: the decimal separator of the numbers the interface shows ("6,5" in
+		 * Swedish). */
+		const char *sep = _(".");
+		if (*dot && strlen(sep) == 1)
+			*dot = sep[0];
 	}
 	gl_str_puts(out, buf);
 }

@@ -39,6 +39,7 @@ static const struct cli_command commands[] = {
 	{ "redact", cmd_redact, NULL, N_("replace a passage of a letter with a marker") },
 	{ "log", cmd_log, NULL, N_("show who changed what and when (the audit log)") },
 	{ "pseudonymise", cmd_pseudonymise, NULL, N_("replace the authors' names with pseudonyms") },
+	{ "setting", cmd_setting, NULL, N_("show or change a project setting (keep-names)") },
 };
 
 static void usage(FILE *fp)

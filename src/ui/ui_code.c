@@ -326,6 +326,20 @@ static int wrap_text(struct ui *ui, const char *text, size_t len, int y, int x, 
 			continue;
 		}
 		int cw = gl_utf8_cp_width(cp);
+		/* a message (no cursor) breaks before a word that does not fit, not inside it */
+		if (!want_cursor && cp != ' ' && col > 0 && b > 0 && text[b - 1] == ' ') {
+			int ww = 0;
+			for (size_t e = b; e < len && text[e] != ' ' && text[e] != '\n';) {
+				int32_t c2;
+				size_t k2 = gl_utf8_decode(text + e, len - e, &c2);
+				ww += gl_utf8_cp_width(c2);
+				e += k2 ? k2 : 1;
+			}
+			if (col + ww > w && ww <= w) {
+				row++;
+				col = 0;
+			}
+		}
 		if (col + cw > w) {
 			row++;
 			col = 0;
@@ -363,6 +377,11 @@ void ui_draw_modal(struct ui *ui)
 		for (const char *s = gl_str_cstr(&m->body); *s; s++)
 			body += *s == '\n';
 		body += ui_text_width(gl_str_cstr(&m->body)) / (w - 2);
+		/* at least the rows the wrapped text takes (h 0: counts, draws nothing) */
+		int need = wrap_text(ui, gl_str_cstr(&m->body), m->body.len, 0, 0, w - 4, 0, 0, false,
+			0);
+		if (body < need)
+			body = need;
 	}
 	int h = body + 2;
 	if (h > LINES - 3)

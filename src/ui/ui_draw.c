@@ -270,59 +270,84 @@ static void draw_table(struct ui *ui, struct gl_table *t, struct ui_rect *r, boo
 
 /* ---- The detail view ---- */
 
+/* One row of text wrapped at width columns from byte i: the row is [i, *end); the next row
+ * starts at the return value. Rows break after the last space that fits (the space is not
+ * drawn), a word longer than the row is cut where the row is full, '\n' ends a row. */
+static size_t wrap_row(const char *text, size_t len, size_t i, int width, size_t *end)
+{
+	int col = 0;
+	size_t space = 0;
+	bool have_space = false;
+	for (size_t k = i; k < len;) {
+		int32_t cp;
+		size_t n = gl_utf8_decode(text + k, len - k, &cp);
+		if (n == 0)
+			n = 1;
+		if (cp == '\n') {
+			*end = k;
+			return k + n;
+		}
+		int w = gl_utf8_cp_width(cp);
+		if (col + w > width && k > i) {
+			if (cp == ' ') {
+				*end = k;
+				return k + n;
+			}
+			if (have_space) {
+				*end = space;
+				return space + 1;
+			}
+			*end = k;
+			return k;
+		}
+		if (cp == ' ') {
+			space = k;
+			have_space = true;
+		}
+		col += w;
+		k += n;
+	}
+	*end = len;
+	return len;
+}
+
 /* Rows that text takes when wrapped at width columns. */
 static int wrapped_rows(const char *text, int width)
 {
 	if (width < 1)
 		return 1;
-	int rows = 1, col = 0;
-	size_t len = strlen(text), i = 0;
-	while (i < len) {
-		int32_t cp;
-		size_t n = gl_utf8_decode(text + i, len - i, &cp);
-		if (n == 0)
-			n = 1;
-		if (cp == '\n') {
-			rows++;
-			col = 0;
-		} else {
-			int w = gl_utf8_cp_width(cp);
-			if (col + w > width) {
-				rows++;
-				col = 0;
-			}
-			col += w;
-		}
-		i += n;
-	}
+	int rows = 1;
+	size_t len = strlen(text), i = 0, end;
+	while ((i = wrap_row(text, len, i, width, &end)) < len)
+		rows++;
+	if (len && text[len - 1] == '\n')
+		rows++;
 	return rows;
 }
 
 /* Draws text wrapped at width from (y, x), at most maxrows rows; returns the rows used. */
 static int put_wrapped(int y, int x, int width, int maxrows, const char *text)
 {
-	int row = 0, col = 0;
-	size_t len = strlen(text), i = 0;
-	while (i < len && row < maxrows) {
-		int32_t cp;
-		size_t n = gl_utf8_decode(text + i, len - i, &cp);
-		if (n == 0)
-			n = 1;
-		if (cp == '\n') {
-			row++;
-			col = 0;
-			i += n;
-			continue;
+	int row = 0;
+	size_t len = strlen(text), i = 0, end;
+	if (width < 1)
+		return 1;
+	for (;;) {
+		size_t next = wrap_row(text, len, i, width, &end);
+		int col = 0;
+		for (size_t k = i; k < end;) {
+			int32_t cp;
+			size_t n = gl_utf8_decode(text + k, end - k, &cp);
+			if (n == 0)
+				n = 1;
+			col += put(y + row, x + col, width - col, text + k, n, false);
+			k += n;
 		}
-		int w = gl_utf8_cp_width(cp);
-		if (col + w > width) {
-			row++;
-			col = 0;
-			if (row >= maxrows)
-				break;
-		}
-		col += put(y + row, x + col, width - col, text + i, n, false);
-		i += n;
+		if (next >= len && !(len && text[len - 1] == '\n' && next == len && end < len))
+			break;
+		i = next;
+		if (++row >= maxrows)
+			return row;
 	}
 	return row + 1;
 }

@@ -149,6 +149,8 @@ def main():
                 import json
                 keep = ('letter', 'code', 'coder', 'start', 'end', 'quote', 'memo', 'path',
                         'codings')
+                if 'findings' in args:  # what a finding is (its times and ids vary)
+                    keep += ('school', 'kind', 'title', 'description', 'author', 'evidence')
                 rows = [{k: row[k] for k in keep if k in row} for row in json.loads(r.stdout)]
                 text = json.dumps(rows, ensure_ascii=False, indent=1) + '\n'
             with open(os.path.join(out, name), 'w', encoding='utf-8') as f:
