@@ -30,6 +30,8 @@ void app_error(struct gl_app *a, const struct gl_error *err);
 void app_format_value(double v, char *buf, size_t size);
 /* A number as short as it can be ("%g"), with that decimal separator ("2,5", "3"). */
 void app_format_number(double v, char *buf, size_t size);
+/* A number with a fixed count of decimals and that separator ("0,70"). */
+void app_format_fixed(double v, int decimals, char *buf, size_t size);
 /* The interface language's decimal separator. */
 const char *app_decimal_separator(void);
 /* Display columns of UTF-8 text. */

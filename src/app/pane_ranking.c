@@ -310,8 +310,11 @@ static void caption(struct gl_pane *p)
 		gl_str_printf(c, ngettext(" · %zu ballot", " · %zu ballots", (unsigned long)res->m),
 			res->m);
 		if (results_visible(r)) {
-			if (res->w.defined)
-				gl_str_printf(c, _(" · W %.2f: %s agreement"), res->w.w, _(res->w.words));
+			if (res->w.defined) {
+				char w[32];
+				app_format_fixed(res->w.w, 2, w, sizeof w);
+				gl_str_printf(c, _(" · W %s: %s agreement"), w, _(res->w.words));
+			}
 			if (res->ndiffer)
 				gl_str_printf(c, ngettext(" · methods disagree on %zu area (≠)",
 					" · methods disagree on %zu areas (≠)", (unsigned long)res->ndiffer),
@@ -410,9 +413,11 @@ static void rounds_compared(struct gl_pane *p, struct gl_detail *d)
 			gl_detail_add(d, GL_CELL_DIM, 2, NULL, _("%s: not revealed yet"), rounds[i].name);
 		} else if (gl_round_result_load(p->app->store, rounds[i].id, GL_METHOD_ALL, &other,
 			&err) == GL_OK) {
+			char w[32];
+			app_format_fixed(other.w.w, 2, w, sizeof w);
 			if (other.w.defined)
-				gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("%s: W = %.2f, %s agreement (%zu "
-					"ballots)"), rounds[i].name, other.w.w, _(other.w.words), other.m);
+				gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("%s: W = %s, %s agreement (%zu "
+					"ballots)"), rounds[i].name, w, _(other.w.words), other.m);
 			else
 				gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("%s: W undefined (%zu ballots)"),
 					rounds[i].name, other.m);
@@ -433,9 +438,13 @@ static void details_show(struct gl_pane *p)
 	gl_detail_add(d, GL_CELL_TITLE, 0, NULL, _("%s: %zu ballots (%s)"), res->round.name,
 		res->m, _(gl_round_state_words(res->round.state)));
 	gl_detail_add(d, GL_CELL_TITLE, 0, NULL, "%s", _("Agreement (Kendall's W)"));
+	char wtext[32], chi2[32], pv[32];
+	app_format_fixed(res->w.w, 3, wtext, sizeof wtext);
+	app_format_fixed(res->w.chi2, 2, chi2, sizeof chi2);
+	app_format_fixed(res->w.p, 4, pv, sizeof pv);
 	if (res->w.defined)
-		gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("W = %.3f: %s agreement (chi-square %.2f, "
-			"df %zu, p = %.4f)"), res->w.w, _(res->w.words), res->w.chi2, res->w.df, res->w.p);
+		gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("W = %s: %s agreement (chi-square %s, "
+			"df %zu, p = %s)"), wtext, _(res->w.words), chi2, res->w.df, pv);
 	else
 		gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("W is undefined: %s"), _(res->w.why));
 	rounds_compared(p, d);

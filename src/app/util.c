@@ -25,6 +25,15 @@ void app_format_value(double v, char *buf, size_t size)
 		*dot = sep[0];
 }
 
+void app_format_fixed(double v, int decimals, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.*f", decimals, v);
+	char *dot = strpbrk(buf, ".,");
+	const char *sep = app_decimal_separator();
+	if (dot && strlen(sep) == 1)
+		*dot = sep[0];
+}
+
 void app_format_number(double v, char *buf, size_t size)
 {
 	snprintf(buf, size, "%g", v);
