@@ -89,6 +89,9 @@ struct gl_pane_ops {
 	/* Shows what a link points to when it can (returns flags), else 0; may be NULL. */
 	unsigned (*follow)(struct gl_pane *p, const struct gl_link *link);
 	void (*finish)(struct gl_pane *p);
+	/* True while the pane holds the screen for one person (a participant's ranking turn):
+	 * ':' commands other than the harmless ones are refused then; may be NULL. */
+	bool (*holds_screen)(struct gl_pane *p);
 };
 
 /* What the pane shows is one of: a detail view, a letter, or its tables; the UI draws the

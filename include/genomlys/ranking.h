@@ -62,6 +62,10 @@ void gl_round_finish(struct gl_round *r);
  * the level's number of areas (gl_rank_dot_budget_default). */
 enum gl_status gl_store_round_create(struct gl_store *s, int64_t school_id, const char *name,
 	int dots, bool stacking, int64_t *id, struct gl_error *err);
+/* The dots per participant a new round of the level gets by default: the project setting
+ * GL_SETTING_DOT_BUDGET, else gl_rank_dot_budget_default of the level's number of areas. */
+enum gl_status gl_store_round_dots_default(struct gl_store *s, int64_t school_id, int *dots,
+	struct gl_error *err);
 enum gl_status gl_store_round_get(struct gl_store *s, int64_t id, struct gl_round *out,
 	struct gl_error *err);
 /* The level's newest round (open_only: newest open one); GL_ENOTFOUND with a message saying

@@ -141,10 +141,11 @@ static unsigned cmd_pane(struct gl_app *a, struct gl_pane *p, const char *arg)
 	for (int i = 0; i < GL_PANE_COUNT; i++) {
 		const struct gl_pane_ops *ops = a->panes[i].ops;
 		if (!strcasecmp(arg, ops->name) || !strcasecmp(arg, _(ops->title)) ||
-			(arg[0] == '1' + i && !arg[1]))
+			(i < GL_PANE_TABS && arg[0] == '1' + i && !arg[1]))
 			return gl_app_switch(a, i);
 	}
-	gl_app_message(a, true, _("No pane named '%s' (schools, surveys, letters, findings)"), arg);
+	gl_app_message(a, true, _("No pane named '%s' (schools, surveys, letters, findings, ranking, "
+		"analysis)"), arg);
 	return OK_REDRAW;
 }
 
@@ -513,7 +514,8 @@ static const struct gl_command commands[] = {
 	{ "survey", N_("[NAME] [YEAR]"), N_("choose the survey and year"), cmd_survey,
 		GL_COMPLETE_SURVEY },
 	{ "coder", N_("[NAME]"), N_("set the active coder"), cmd_coder, GL_COMPLETE_CODER },
-	{ "pane", N_("NAME"), N_("show a pane: schools, surveys, letters, findings"), cmd_pane,
+	{ "pane", N_("NAME"), N_("show a pane: schools, surveys, letters, findings, ranking, "
+		"analysis"), cmd_pane,
 		GL_COMPLETE_PANE },
 	{ "theme", N_("[NAME]"), N_("switch the colour theme"), cmd_theme, GL_COMPLETE_THEME },
 	{ "write-config", N_("[FILE]"), N_("save the theme in your settings file (keeping its "
@@ -622,6 +624,14 @@ static const char *skip_space(const char *s)
 	return s;
 }
 
+/* The commands allowed while a pane holds the screen for one person: they neither leave the
+ * pane nor show another. */
+static bool command_harmless(const struct gl_command *cmd)
+{
+	return cmd->run == cmd_help || cmd->run == cmd_quit || cmd->run == cmd_save_display ||
+		cmd->run == cmd_save_display_bang;
+}
+
 unsigned gl_app_command(struct gl_app *a, const char *line)
 {
 	line = skip_space(line);
@@ -640,8 +650,15 @@ unsigned gl_app_command(struct gl_app *a, const char *line)
 	for (size_t i = 0; !cmd && i < sizeof bang_commands / sizeof bang_commands[0]; i++)
 		if (!strcasecmp(word, bang_commands[i].name))
 			cmd = &bang_commands[i];
-	if (cmd)
+	struct gl_pane *shown = &a->panes[a->pane];
+	if (cmd && shown->ops->holds_screen && shown->ops->holds_screen(shown) &&
+		!command_harmless(cmd)) {
+		gl_app_message(a, true, "%s", _("Finish or discard the turn first (Enter submits, "
+			"Esc discards)"));
+		flags = OK_REDRAW;
+	} else if (cmd) {
 		flags = cmd->run(a, owner, gl_str_cstr(&arg));
+	}
 	if (!flags) {
 		/* Every action is a command too (tig's ":move-down"). */
 		enum gl_action act = gl_action_from_name(word);

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "genomlys/i18n.h"
 #include "genomlys/ranking.h"
@@ -572,6 +573,8 @@ struct rank_ctx {
 	int64_t area_id;
 	char *area;
 	char *participant;
+	char *name;   /* a new round's name, then its dots, while its dialogs ask */
+	int dots;
 };
 
 static void rank_ctx_free(void *ctx)
@@ -581,6 +584,7 @@ static void rank_ctx_free(void *ctx)
 		return;
 	free(c->area);
 	free(c->participant);
+	free(c->name);
 	free(c);
 }
 
@@ -613,26 +617,79 @@ static unsigned step_done(struct gl_app *a, enum gl_status st, struct gl_error *
 	return APP_OK_REDRAW;
 }
 
-static unsigned round_new_accept(struct gl_app *a, void *ctx, const struct gl_dialog_result *d)
+/* A new round: its name, then its dots per participant, then whether dots may be stacked; the
+ * round is made when the last is answered, in one undo step. */
+static unsigned round_stacking_accept(struct gl_app *a, void *ctx,
+	const struct gl_dialog_result *d)
 {
 	struct rank_ctx *c = ctx;
 	struct ranking *r = priv(c->p);
+	bool stacking;
+	if (!strcasecmp(d->text, "y") || !strcasecmp(d->text, "yes") || !strcasecmp(d->text, "j") ||
+		!strcasecmp(d->text, "ja"))
+		stacking = true;
+	else if (!strcasecmp(d->text, "n") || !strcasecmp(d->text, "no") ||
+		!strcasecmp(d->text, "nej"))
+		stacking = false;
+	else {
+		gl_app_message(a, true, "%s", _("Answer y or n: may a participant put several dots on "
+			"one area?"));
+		return APP_OK_REDRAW;
+	}
 	struct gl_error err = { 0 };
 	int64_t id = 0;
+	const char *name = c->name ? c->name : "";
 	enum gl_status st = app_step_begin(a, &err);
 	if (st == GL_OK)
-		st = gl_store_round_create(a->store, r->level, d->text, 0, true, &id, &err);
+		st = gl_store_round_create(a->store, r->level, name, c->dots, stacking, &id, &err);
 	if (st == GL_OK)
 		r->round_id = id;
 	struct gl_str done = GL_STR_INIT;
-	if (*d->text)
+	if (*name)
 		gl_str_printf(&done, _("A new round: %s (t starts a participant's turn; u undoes)"),
-			d->text);
+			name);
 	else
 		gl_str_puts(&done, _("A new round (t starts a participant's turn; u undoes)"));
 	unsigned f = step_done(a, st, &err, _("new round"), gl_str_cstr(&done));
 	gl_str_finish(&done);
 	return f;
+}
+
+static unsigned round_dots_accept(struct gl_app *a, void *ctx, const struct gl_dialog_result *d)
+{
+	struct rank_ctx *c = ctx;
+	char *end = NULL;
+	long dots = strtol(d->text, &end, 10);
+	if (!*d->text || *end || dots < 1 || dots > 100) {
+		gl_app_message(a, true, "%s", _("A round's dots per participant are a whole number "
+			"from 1 to 100"));
+		return APP_OK_REDRAW;
+	}
+	c->dots = (int)dots;
+	struct gl_dialog next = { "rank-round-stacking", round_stacking_accept, c, rank_ctx_free };
+	/* TRANSLATORS: the answer yes (pre-filled); y, yes, j and ja are all accepted */
+	app_input_open(a, &next, _("May a participant put several dots on one area? (y/n):"),
+		_("y"));
+	return APP_OK_REDRAW;
+}
+
+static unsigned round_new_accept(struct gl_app *a, void *ctx, const struct gl_dialog_result *d)
+{
+	struct rank_ctx *c = ctx;
+	struct ranking *r = priv(c->p);
+	free(c->name);
+	c->name = gl_strdup(d->text);
+	int dots = 0;
+	struct gl_error err = { 0 };
+	if (gl_store_round_dots_default(a->store, r->level, &dots, &err) != GL_OK) {
+		app_error(a, &err);
+		return APP_OK_REDRAW;
+	}
+	char text[16];
+	snprintf(text, sizeof text, "%d", dots);
+	struct gl_dialog next = { "rank-round-dots", round_dots_accept, c, rank_ctx_free };
+	app_input_open(a, &next, _("Dots per participant in the round (1-100):"), text);
+	return APP_OK_REDRAW;
 }
 
 static unsigned state_accept(struct gl_app *a, void *ctx, enum gl_round_state state)
@@ -1109,8 +1166,15 @@ static void ranking_finish(struct gl_pane *p)
 	p->detail = NULL;
 }
 
+static bool ranking_holds_screen(struct gl_pane *p)
+{
+	struct ranking *r = priv(p);
+	return r && r->turn;
+}
+
 const struct gl_pane_ops gl_pane_ranking_ops = {
 	.name = "ranking", .title = N_("Ranking"), .show = GL_ACT_PANE_RANKING,
 	.scope = GL_SCOPE_RANKING, .init = ranking_init, .reload = ranking_reload,
 	.request = ranking_request, .finish = ranking_finish,
+	.holds_screen = ranking_holds_screen,
 };

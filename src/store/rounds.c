@@ -229,6 +229,24 @@ void gl_rounds_free(struct gl_round *rounds, size_t n)
 	free(rounds);
 }
 
+enum gl_status gl_store_round_dots_default(struct gl_store *s, int64_t school_id, int *dots,
+	struct gl_error *err)
+{
+	int64_t budget = 0;
+	enum gl_status ret = gl_store_setting_get_int(s, GL_SETTING_DOT_BUDGET, &budget, err);
+	if (ret == GL_ENOTFOUND) {
+		int64_t areas = 0;
+		if ((ret = db_read_int(s, "SELECT count(*) FROM findings WHERE kind = 'area' AND "
+			"school_id IS ?1", DB_ARGS(DB_ID(school_id)), &areas, err)) != GL_OK)
+			return ret;
+		budget = (int64_t)gl_rank_dot_budget_default((size_t)areas);
+	} else if (ret != GL_OK) {
+		return ret;
+	}
+	*dots = (int)(budget > 100 ? 100 : budget);
+	return GL_OK;
+}
+
 enum gl_status gl_store_round_create(struct gl_store *s, int64_t school_id, const char *name,
 	int dots, bool stacking, int64_t *id, struct gl_error *err)
 {
@@ -240,20 +258,8 @@ enum gl_status gl_store_round_create(struct gl_store *s, int64_t school_id, cons
 	if (name && *name && rules_name(name, err) != GL_OK)
 		return GL_EINVAL;
 	enum gl_status ret;
-	if (dots == 0) {
-		int64_t budget = 0;
-		ret = gl_store_setting_get_int(s, GL_SETTING_DOT_BUDGET, &budget, err);
-		if (ret == GL_ENOTFOUND) {
-			int64_t areas = 0;
-			if ((ret = db_read_int(s, "SELECT count(*) FROM findings WHERE kind = 'area' AND "
-				"school_id IS ?1", DB_ARGS(DB_ID(school_id)), &areas, err)) != GL_OK)
-				return ret;
-			budget = (int64_t)gl_rank_dot_budget_default((size_t)areas);
-		} else if (ret != GL_OK) {
-			return ret;
-		}
-		dots = (int)(budget > 100 ? 100 : budget);
-	}
+	if (dots == 0 && (ret = gl_store_round_dots_default(s, school_id, &dots, err)) != GL_OK)
+		return ret;
 	struct gl_str auto_name = GL_STR_INIT;
 	if (!name || !*name) {
 		int64_t count = 0;
