@@ -7,44 +7,53 @@
 #include <utf8proc.h>
 #include <wchar.h>
 
+/* Decodes the multi-byte character at p[i] (its lead byte is >= 0x80) into *cp and its length
+ * *n; false when it is not well-formed UTF-8 (a bad lead or continuation byte, cut short,
+ * overlong, a surrogate, past U+10FFFF). The one decoder of gl_utf8_valid and gl_utf8_scan. */
+static bool decode_multibyte(const unsigned char *p, size_t len, size_t i, uint32_t *cp,
+	size_t *n)
+{
+	unsigned char c = p[i];
+	if ((c & 0xE0) == 0xC0) {
+		*n = 2; *cp = c & 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		*n = 3; *cp = c & 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		*n = 4; *cp = c & 0x07;
+	} else {
+		return false;
+	}
+	if (i + *n > len)
+		return false;
+	for (size_t k = 1; k < *n; k++) {
+		if ((p[i + k] & 0xC0) != 0x80)
+			return false;
+		*cp = (*cp << 6) | (p[i + k] & 0x3F);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
+	return !((*n == 2 && *cp < 0x80) || (*n == 3 && *cp < 0x800) ||
+		(*n == 4 && *cp < 0x10000) || (*cp >= 0xD800 && *cp <= 0xDFFF) || *cp > 0x10FFFF);
+}
+
 bool gl_utf8_valid(const char *buf, size_t len, size_t *bad_offset)
 {
 	const unsigned char *p = (const unsigned char *)buf;
 	size_t i = 0;
 	while (i < len) {
-		unsigned char c = p[i];
 		size_t n;
 		uint32_t cp;
-		if (c < 0x80) {
+		if (p[i] < 0x80) {
 			i++;
 			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 2; cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 3; cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 4; cp = c & 0x07;
-		} else {
-			goto bad;
 		}
-		if (i + n > len)
-			goto bad;
-		for (size_t k = 1; k < n; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
+		if (!decode_multibyte(p, len, i, &cp, &n)) {
+			if (bad_offset)
+				*bad_offset = i;
+			return false;
 		}
-		/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
-		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-			(cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-			goto bad;
 		i += n;
 	}
 	return true;
-bad:
-	if (bad_offset)
-		*bad_offset = i;
-	return false;
 }
 
 bool gl_utf8_scan(const char *buf, size_t len, struct gl_utf8_info *info, size_t *bad_offset)
@@ -62,25 +71,12 @@ bool gl_utf8_scan(const char *buf, size_t len, struct gl_utf8_info *info, size_t
 				controls = true;
 			i++;
 			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 2; cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 3; cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 4; cp = c & 0x07;
-		} else {
-			goto bad;
 		}
-		if (i + n > len)
-			goto bad;
-		for (size_t k = 1; k < n; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
+		if (!decode_multibyte(p, len, i, &cp, &n)) {
+			if (bad_offset)
+				*bad_offset = i;
+			return false;
 		}
-		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-			(cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-			goto bad;
 		if (cp >= 0x300)
 			quick = false;
 		if (cp <= 0x9F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
@@ -90,10 +86,6 @@ bool gl_utf8_scan(const char *buf, size_t len, struct gl_utf8_info *info, size_t
 	if (info)
 		*info = (struct gl_utf8_info){ count, quick, controls };
 	return true;
-bad:
-	if (bad_offset)
-		*bad_offset = i;
-	return false;
 }
 
 size_t gl_utf8_cut(const char *buf, size_t len)
