@@ -176,6 +176,13 @@ enum gl_status gl_round_ballot_text(const struct gl_round_result *r, size_t b,
  * group's W beside it (gl_store_finding_rank_set): one transaction. */
 enum gl_status gl_round_close(struct gl_store *s, int64_t round_id, struct gl_error *err);
 
+/* The note a closed round leaves on each development area is stored without language
+ * ("schulze=1;borda=12;w=0.531;ballots=6": figures, w absent when undefined) and put into
+ * words when shown, in the interface's language ("Schulze 1 · Borda 12 points · W 0,53,
+ * moderate agreement · 6 ballots"). gl_round_note_render replaces out's content; a note that
+ * is not in the stored form (a project ranked before this form) is shown as it is. */
+void gl_round_note_render(const char *stored, struct gl_str *out);
+
 /* The accepted order of a level's areas for the development plan: from the level's newest
  * closed round, by the Schulze method. GL_ENOTFOUND (no message) when no round is closed. */
 enum gl_status gl_round_result_accepted(struct gl_store *s, int64_t school_id,

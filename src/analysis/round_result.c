@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/num.h"
 
 static const char *const method_names[] = { "borda", "schulze", "kemeny", "all" };
 
@@ -234,12 +235,11 @@ enum gl_status gl_round_close(struct gl_store *s, int64_t round_id, struct gl_er
 	for (size_t k = 0; ret == GL_OK && k < r.n; k++) {
 		size_t c = r.order[k];
 		gl_str_clear(&note);
-		char points[32];
-		snprintf(points, sizeof points, "%g", r.borda[c]);
-		gl_str_printf(&note, _("Schulze %zu · Borda %s points"), r.schulze_position[c], points);
+		/* figures only: the words come when the note is shown, in that moment's language */
+		gl_str_printf(&note, "schulze=%zu;borda=%.17g", r.schulze_position[c], r.borda[c]);
 		if (r.w.defined)
-			gl_str_printf(&note, _(" · W %.2f, %s agreement"), r.w.w, _(r.w.words));
-		gl_str_printf(&note, ngettext(" · %zu ballot", " · %zu ballots", (unsigned long)r.m), r.m);
+			gl_str_printf(&note, ";w=%.17g", r.w.w);
+		gl_str_printf(&note, ";ballots=%zu", r.m);
 		ret = gl_store_finding_rank_set(s, r.areas[c].id, true, r.borda[c], gl_str_cstr(&note),
 			err);
 	}
@@ -252,6 +252,70 @@ enum gl_status gl_round_close(struct gl_store *s, int64_t round_id, struct gl_er
 	free(ids);
 	gl_str_finish(&note);
 	return ret;
+}
+
+/* One "key=value" of a stored note: the value as a finite number, or false. */
+static bool note_field(const char *stored, const char *key, double *out)
+{
+	size_t klen = strlen(key);
+	for (const char *p = stored; p && *p; p = strchr(p, ';') ? strchr(p, ';') + 1 : NULL) {
+		if (strncmp(p, key, klen) || p[klen] != '=')
+			continue;
+		const char *v = p + klen + 1;
+		size_t vlen = strcspn(v, ";");
+		char buf[64];
+		if (vlen == 0 || vlen >= sizeof buf)
+			return false;
+		memcpy(buf, v, vlen);
+		buf[vlen] = '\0';
+		return gl_num_parse_double(buf, out, NULL) == GL_OK;
+	}
+	return false;
+}
+
+/* Whether stored is made of known "key=value" fields only (the stored form). */
+static bool note_is_stored_form(const char *stored)
+{
+	static const char *const keys[] = { "schulze", "borda", "w", "ballots" };
+	const char *p = stored;
+	while (*p) {
+		size_t len = strcspn(p, ";"), k;
+		for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+			size_t klen = strlen(keys[k]);
+			if (len > klen && !strncmp(p, keys[k], klen) && p[klen] == '=')
+				break;
+		}
+		if (k == sizeof keys / sizeof keys[0])
+			return false;
+		p += len;
+		if (*p == ';')
+			p++;
+	}
+	return true;
+}
+
+void gl_round_note_render(const char *stored, struct gl_str *out)
+{
+	gl_str_clear(out);
+	if (!stored)
+		return;
+	double schulze, borda, w, ballots;
+	if (!note_is_stored_form(stored) || !note_field(stored, "schulze", &schulze) ||
+		!note_field(stored, "borda", &borda) || !note_field(stored, "ballots", &ballots) ||
+		schulze < 0 || ballots < 0) {
+		gl_str_puts(out, stored);
+		return;
+	}
+	char points[32];
+	gl_num_format(borda, GL_NUM_G, points, sizeof points);
+	gl_str_printf(out, _("Schulze %zu · Borda %s points"), (size_t)schulze, points);
+	if (note_field(stored, "w", &w)) {
+		char wbuf[32];
+		gl_num_format(w, 2, wbuf, sizeof wbuf);
+		gl_str_printf(out, _(" · W %s, %s agreement"), wbuf, _(gl_rank_kendall_w_words(w)));
+	}
+	gl_str_printf(out, ngettext(" · %zu ballot", " · %zu ballots", (unsigned long)ballots),
+		(size_t)ballots);
 }
 
 /* A title as the order syntax writes it: in quotes when it holds '>', '=' or '"'. */

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/ranking.h"
+#include "genomlys/num.h"
 #include "genomlys/plan.h"
 #include "genomlys/queries.h"
 #include "app_internal.h"
@@ -215,9 +217,12 @@ static void detail_show(struct gl_pane *p, int64_t id)
 	}
 	gl_detail_add(d, GL_CELL_DIM, 0, NULL, _("Author: %s · %s UTC"), f->author ? f->author :
 		"–", when);
-	if (f->ranked)
-		gl_detail_add(d, GL_CELL_DIM, 0, NULL, _("Ranking: %s"), f->rank_note ? f->rank_note :
-			"");
+	if (f->ranked) {
+		struct gl_str note = GL_STR_INIT;
+		gl_round_note_render(f->rank_note, &note);
+		gl_detail_add(d, GL_CELL_DIM, 0, NULL, _("Ranking: %s"), gl_str_cstr(&note));
+		gl_str_finish(&note);
+	}
 	if (f->memo && *f->memo)
 		gl_detail_add(d, GL_CELL_NORMAL, 0, NULL, _("Memo: %s"), f->memo);
 	gl_detail_add(d, GL_CELL_NORMAL, 0, NULL, "%s", "");

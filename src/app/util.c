@@ -6,41 +6,27 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/num.h"
 #include "genomlys/utf8.h"
 
 const char *app_decimal_separator(void)
 {
-	/* TRANSLATORS: the decimal separator of the numbers the interface shows ("6,5" in
-	 * Swedish). The interface's language decides, not LC_NUMERIC, which is often C. */
-	return _(".");
+	return gl_num_decimal_separator();
 }
 
 void app_format_value(double v, char *buf, size_t size)
 {
-	snprintf(buf, size, "%.1f", v);
-	/* printf used LC_NUMERIC's separator: put the interface language's in its place */
-	char *dot = strpbrk(buf, ".,");
-	const char *sep = app_decimal_separator();
-	if (dot && strlen(sep) == 1)
-		*dot = sep[0];
+	gl_num_format(v, 1, buf, size);
 }
 
 void app_format_fixed(double v, int decimals, char *buf, size_t size)
 {
-	snprintf(buf, size, "%.*f", decimals, v);
-	char *dot = strpbrk(buf, ".,");
-	const char *sep = app_decimal_separator();
-	if (dot && strlen(sep) == 1)
-		*dot = sep[0];
+	gl_num_format(v, decimals, buf, size);
 }
 
 void app_format_number(double v, char *buf, size_t size)
 {
-	snprintf(buf, size, "%g", v);
-	char *dot = strpbrk(buf, ".,");
-	const char *sep = app_decimal_separator();
-	if (dot && strlen(sep) == 1)
-		*dot = sep[0];
+	gl_num_format(v, GL_NUM_G, buf, size);
 }
 
 int app_text_width(const char *s)

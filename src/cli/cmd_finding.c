@@ -10,6 +10,8 @@
 
 #include "genomlys/clean.h"
 #include "genomlys/i18n.h"
+#include "genomlys/ranking.h"
+#include "genomlys/num.h"
 #include "genomlys/plan.h"
 
 static const struct cli_command help_finding = { "finding", NULL,
@@ -341,26 +343,12 @@ static const char *const kind_captions[GL_FINDING_KINDS] = { N_("Strengths (pote
 	N_("Development areas"), N_("Challenges") };
 static const char *const kind_keys[GL_FINDING_KINDS] = { "strengths", "areas", "challenges" };
 
-/* A survey value as people write it: at most two decimals, no trailing zeros. */
+/* A survey value as people write it: at most two decimals, no trailing zeros, the interface
+ * language's separator ("5,4" in Swedish) as the panes show it; the JSON plan keeps numbers. */
 static void put_number(struct gl_str *out, double v)
 {
 	char buf[64];
-	snprintf(buf, sizeof buf, "%.2f", v);
-	char *dot = strchr(buf, '.');
-	if (dot) {
-		char *end = buf + strlen(buf);
-		while (end > dot + 1 && end[-1] == '0')
-			*--end = '\0';
-		if (end == dot + 1)
-			*dot = '\0';
-		/* the interface language's separator ("5,4" in Swedish), as the panes show it; the
-		 * JSON plan keeps numbers */
-		/* TRANSLATORS: the decimal separator of the numbers the interface shows ("6,5" in
-		 * Swedish). */
-		const char *sep = _(".");
-		if (*dot && strlen(sep) == 1)
-			*dot = sep[0];
-	}
+	gl_num_format(v, GL_NUM_SHORT, buf, sizeof buf);
 	gl_str_puts(out, buf);
 }
 
@@ -472,9 +460,13 @@ static void plan_text(struct gl_str *out, const struct gl_plan *p, bool md)
 			}
 			if (f->ranked) {
 				gl_str_puts(out, md ? " _(" : " (");
-				if (f->rank_note && *f->rank_note)
-					md ? put_md(out, f->rank_note) : (void)gl_str_puts(out, f->rank_note);
-				else
+				if (f->rank_note && *f->rank_note) {
+					struct gl_str note = GL_STR_INIT;
+					gl_round_note_render(f->rank_note, &note);
+					md ? put_md(out, gl_str_cstr(&note)) :
+						(void)gl_str_puts(out, gl_str_cstr(&note));
+					gl_str_finish(&note);
+				} else
 					put_number(out, f->rank_score);
 				gl_str_puts(out, md ? ")_" : ")");
 			}
@@ -542,7 +534,11 @@ static cJSON *plan_json(const struct gl_plan *p)
 			if (f->ranked) {
 				cJSON *r = cJSON_AddObjectToObject(o, "rank");
 				cJSON_AddNumberToObject(r, "score", f->rank_score);
-				cJSON_AddItemToObject(r, "note", str_or_null(f->rank_note));
+				struct gl_str note = GL_STR_INIT;
+				gl_round_note_render(f->rank_note, &note);
+				cJSON_AddItemToObject(r, "note",
+					str_or_null(f->rank_note ? gl_str_cstr(&note) : NULL));
+				gl_str_finish(&note);
 			} else {
 				cJSON_AddNullToObject(o, "rank");
 			}

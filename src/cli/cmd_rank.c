@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/num.h"
 #include "genomlys/ranking.h"
 
 static const struct cli_command help_rank = { "rank", NULL,
@@ -434,10 +435,14 @@ static int result_rows(const struct gl_round_result *r, enum cli_format fmt)
 			putchar('\n');
 		}
 	}
-	if (r->w.defined)
-		printf(_("Kendall's W = %.3f: %s agreement (chi-square %.2f, df %zu, p = %.4f)\n"),
-			r->w.w, _(r->w.words), r->w.chi2, r->w.df, r->w.p);
-	else
+	if (r->w.defined) {
+		char w[32], chi2[32], p[32];
+		gl_num_format(r->w.w, 3, w, sizeof w);
+		gl_num_format(r->w.chi2, 2, chi2, sizeof chi2);
+		gl_num_format(r->w.p, 4, p, sizeof p);
+		printf(_("Kendall's W = %s: %s agreement (chi-square %s, df %zu, p = %s)\n"), w,
+			_(r->w.words), chi2, r->w.df, p);
+	} else
 		printf(_("Kendall's W is undefined: %s\n"), _(r->w.why));
 	return EXIT_OK;
 }

@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,4 +92,35 @@ enum gl_status gl_num_parse_double(const char *s, double *out, struct gl_error *
 		return gl_error_set(err, GL_EINVAL, _("'%s': number out of range"), p);
 	*out = v;
 	return GL_OK;
+}
+
+const char *gl_num_decimal_separator(void)
+{
+	/* TRANSLATORS: the decimal separator of the numbers the interface shows ("6,5" in
+	 * Swedish). The interface's language decides, not LC_NUMERIC, which is often C. */
+	return _(".");
+}
+
+void gl_num_format(double v, int decimals, char *buf, size_t size)
+{
+	if (!size)
+		return;
+	if (decimals == GL_NUM_G)
+		snprintf(buf, size, "%g", v);
+	else
+		snprintf(buf, size, "%.*f", decimals < 0 ? 2 : decimals, v);
+	/* printf used LC_NUMERIC's separator, whichever it is */
+	char *dot = strpbrk(buf, ".,");
+	if (dot && decimals == GL_NUM_SHORT && !strpbrk(buf, "eE")) {
+		char *end = buf + strlen(buf);
+		while (end > dot + 1 && end[-1] == '0')
+			*--end = '\0';
+		if (end == dot + 1)
+			*dot = '\0';
+	}
+	if (!strcmp(buf, "-0"))
+		strcpy(buf, "0");
+	const char *sep = gl_num_decimal_separator();
+	if (dot && *dot && strlen(sep) == 1)
+		*dot = sep[0];
 }

@@ -394,6 +394,28 @@ static void test_ballot_text(void **state)
 	gl_round_result_finish(&r);
 }
 
+/* A closed round's note is stored as figures and put into words when shown; a note in another
+ * form (a project ranked before it) is shown as it is. */
+static void test_round_note(void **state)
+{
+	(void)state;
+	struct gl_str out = GL_STR_INIT;
+	gl_round_note_render("schulze=2;borda=18.5;w=0.7037;ballots=6", &out);
+	assert_string_equal(gl_str_cstr(&out),
+		"Schulze 2 · Borda 18.5 points · W 0.70, strong agreement · 6 ballots");
+	gl_round_note_render("schulze=1;borda=3;ballots=1", &out);
+	assert_string_equal(gl_str_cstr(&out), "Schulze 1 · Borda 3 points · 1 ballot");
+	const char *const verbatim[] = { "Schulze 1 · Borda 21 points", "schulze=x;borda=1;ballots=2",
+		"schulze=1;borda=1", "schulze=1;borda=1;ballots=2;name=Anna", "" };
+	for (size_t i = 0; i < sizeof verbatim / sizeof verbatim[0]; i++) {
+		gl_round_note_render(verbatim[i], &out);
+		assert_string_equal(gl_str_cstr(&out), verbatim[i]);
+	}
+	gl_round_note_render(NULL, &out);
+	assert_string_equal(gl_str_cstr(&out), "");
+	gl_str_finish(&out);
+}
+
 /* Deleting an area after the ballots leaves gaps in the stored places: the result closes them. */
 static void test_area_deleted(void **state)
 {
@@ -481,6 +503,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_area_deleted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ballot_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ballot_text, setup, teardown),
+		cmocka_unit_test(test_round_note),
 		cmocka_unit_test_setup_teardown(test_migrate_legacy_ballots, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

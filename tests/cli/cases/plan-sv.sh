@@ -15,3 +15,8 @@ LANGUAGE=sv run $G plan --school "Ekåsens skola"
 LANGUAGE=sv run $G plan --school "Ekåsens skola" --format markdown
 LANGUAGE=sv run $G plan --format json | grep -m4 -E "\"(value|municipal_mean)\""
 run $G setting --help
+# a closed round's note on each area is put into words when shown, in the language of that
+# moment (the demo closed its round in English): Swedish words, a decimal comma in W
+LANGUAGE=sv run sh -c "$G plan | grep -m2 'Schulze'"
+LANGUAGE=sv run $G rank result
+run sh -c "$G plan | grep -m1 'Schulze'"
