@@ -29,7 +29,7 @@ static unsigned coder_accept(struct gl_app *a, void *ctx, const struct gl_dialog
 	struct gl_error err = { 0 };
 	if (!*r->text) {
 		gl_app_message(a, true, c->resume != GL_ACT_NONE ? _("No coder chosen; nothing was "
-			"coded") : _("No coder chosen"));
+			"saved") : _("No coder chosen"));
 		return APP_OK_REDRAW;
 	}
 	if (gl_app_set_coder(a, r->text, &err) != GL_OK) {
