@@ -320,3 +320,14 @@ enum gl_status csv_table_row(struct csv_table *t, const struct csv_row *row, str
 	}
 	return GL_OK;
 }
+
+enum gl_status csv_read_path(const char *path, csv_row_fn fn, void *ctx, struct gl_error *err)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return gl_error_set_at(err, GL_EIO, path, 0, "%s", _("cannot open the file"));
+	struct csv_info info;
+	enum gl_status st = csv_read(fp, path, fn, ctx, &info, err);
+	fclose(fp);
+	return st;
+}

@@ -108,14 +108,9 @@ static enum gl_status coding_row(void *ctx, const struct csv_row *row, struct gl
 enum gl_status demo_codings(struct gl_store *s, const char *path, struct gl_import_summary *sum,
 	struct gl_error *err)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return gl_error_set_at(err, GL_EIO, path, 0, _("cannot open the file"));
 	struct demo_codings c = { .s = s, .sum = sum, .name = path };
 	c.table = (struct csv_table){ path, columns, NCOLS, c.idx, 0, 0, 0 };
-	struct csv_info info;
-	enum gl_status st = csv_read(fp, path, coding_row, &c, &info, err);
-	fclose(fp);
+	enum gl_status st = csv_read_path(path, coding_row, &c, err);
 	if (c.have_doc)
 		gl_document_finish(&c.doc);
 	for (int i = 0; i < NCOLS; i++)

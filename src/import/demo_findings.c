@@ -168,14 +168,9 @@ static enum gl_status finding_row(void *ctx, const struct csv_row *row, struct g
 enum gl_status demo_findings(struct gl_store *s, const char *path, struct gl_import_summary *sum,
 	struct gl_error *err)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return gl_error_set_at(err, GL_EIO, path, 0, _("cannot open the file"));
 	struct demo_findings c = { .s = s, .sum = sum, .name = path };
 	c.table = (struct csv_table){ path, columns, NCOLS, c.idx, 0, 0, 0 };
-	struct csv_info info;
-	enum gl_status st = csv_read(fp, path, finding_row, &c, &info, err);
-	fclose(fp);
+	enum gl_status st = csv_read_path(path, finding_row, &c, err);
 	for (int i = 0; i < NCOLS; i++)
 		gl_str_finish(&c.f[i]);
 	gl_str_finish(&c.scratch);

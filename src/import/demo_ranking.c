@@ -156,19 +156,11 @@ static enum gl_status read_file(struct demo_file *d, const char *dir, const char
 	struct gl_str path = GL_STR_INIT;
 	if (gl_str_printf(&path, "%s/%s", dir, file) != GL_OK)
 		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-	FILE *fp = fopen(gl_str_cstr(&path), "rb");
-	enum gl_status st = GL_OK;
-	if (!fp) {
-		st = gl_error_set_at(err, GL_ENOTFOUND, gl_str_cstr(&path), 0, "%s",
-			_("cannot open the file"));
-	} else {
-		d->name = gl_str_cstr(&path);
-		d->which = which;
-		d->table = (struct csv_table){ d->name, cols[which], ncols[which], d->idx, 0, 0, 0 };
-		struct csv_info info;
-		st = csv_read(fp, d->name, demo_row, d, &info, err);
-		fclose(fp);
-	}
+	d->name = gl_str_cstr(&path);
+	d->which = which;
+	d->table = (struct csv_table){ d->name, cols[which], ncols[which], d->idx, 0, 0, 0 };
+	enum gl_status st = csv_read_path(d->name, demo_row, d, err);
+	d->name = NULL;
 	gl_str_finish(&path);
 	return st;
 }

@@ -125,6 +125,8 @@ struct csv_info {
  * messages. */
 enum gl_status csv_read(FILE *fp, const char *name, csv_row_fn fn, void *ctx,
 	struct csv_info *info, struct gl_error *err);
+/* csv_read of the file at path ("cannot open the file", GL_EIO, when it cannot be opened). */
+enum gl_status csv_read_path(const char *path, csv_row_fn fn, void *ctx, struct gl_error *err);
 
 /* One expected column: its names (English first, then Swedish aliases; NULL-terminated). */
 struct csv_column {
