@@ -66,46 +66,70 @@ static enum gl_status round_from_row(sqlite3_stmt *st, struct gl_round *r, struc
 	return r->name ? GL_OK : oom(err);
 }
 
-enum gl_status gl_store_areas(struct gl_store *s, int64_t school_id, struct gl_area **areas,
-	size_t *n, struct gl_error *err)
+/* Reads every row of sql into a growing array of elements of size bytes, each filled by fill;
+ * on any error the elements read so far are given to drop (with the array) and the outputs
+ * are emptied. The one loop behind the areas, the rounds and the participants. */
+typedef enum gl_status (*row_fill_fn)(sqlite3_stmt *st, void *elem, struct gl_error *err);
+typedef void (*array_drop_fn)(void *array, size_t n);
+
+static enum gl_status read_array(struct gl_store *s, const char *sql, const struct db_arg *args,
+	size_t size, row_fill_fn fill, array_drop_fn drop, void **array, size_t *n,
+	struct gl_error *err)
 {
-	*areas = NULL;
+	*array = NULL;
 	*n = 0;
 	sqlite3_stmt *st;
-	enum gl_status ret = db_statement(s, "SELECT id, title FROM findings WHERE kind = 'area' "
-		"AND school_id IS ?1 ORDER BY title COLLATE " DB_COLLATION ", id",
-		DB_ARGS(DB_ID(school_id)), false, &st, err);
+	enum gl_status ret = db_statement(s, sql, args, false, &st, err);
 	if (ret != GL_OK)
 		return ret;
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct gl_area *p = realloc(*areas, cap * sizeof *p);
+			cap = cap ? cap * 2 : 8;
+			void *p = realloc(*array, cap * size);
 			if (!p) {
 				ret = oom(err);
 				break;
 			}
-			*areas = p;
+			*array = p;
 		}
-		struct gl_area *a = &(*areas)[*n];
-		a->id = sqlite3_column_int64(st, 0);
-		a->title = dup_text(st, 1);
-		if (!a->title) {
-			ret = oom(err);
+		if ((ret = fill(st, (char *)*array + *n * size, err)) != GL_OK)
 			break;
-		}
 		(*n)++;
 	}
 	if (ret == GL_OK && rc != SQLITE_DONE)
 		ret = db_error(s, err, _("cannot read the project"));
 	db_release(s, st);
 	if (ret != GL_OK) {
-		gl_areas_free(*areas, *n);
-		*areas = NULL;
+		drop(*array, *n);
+		*array = NULL;
 		*n = 0;
 	}
+	return ret;
+}
+
+static enum gl_status area_fill(sqlite3_stmt *st, void *elem, struct gl_error *err)
+{
+	struct gl_area *a = elem;
+	a->id = sqlite3_column_int64(st, 0);
+	a->title = dup_text(st, 1);
+	return a->title ? GL_OK : oom(err);
+}
+
+static void areas_drop(void *array, size_t n)
+{
+	gl_areas_free(array, n);
+}
+
+enum gl_status gl_store_areas(struct gl_store *s, int64_t school_id, struct gl_area **areas,
+	size_t *n, struct gl_error *err)
+{
+	void *array;
+	enum gl_status ret = read_array(s, "SELECT id, title FROM findings WHERE kind = 'area' "
+		"AND school_id IS ?1 ORDER BY title COLLATE " DB_COLLATION ", id",
+		DB_ARGS(DB_ID(school_id)), sizeof **areas, area_fill, areas_drop, &array, n, err);
+	*areas = array;
 	return ret;
 }
 
@@ -185,40 +209,24 @@ enum gl_status gl_store_round_newest(struct gl_store *s, int64_t school_id, bool
 	return ret;
 }
 
+static enum gl_status round_fill(sqlite3_stmt *st, void *elem, struct gl_error *err)
+{
+	return round_from_row(st, elem, err);
+}
+
+static void rounds_drop(void *array, size_t n)
+{
+	gl_rounds_free(array, n);
+}
+
 enum gl_status gl_store_rounds(struct gl_store *s, int64_t school_id, struct gl_round **rounds,
 	size_t *n, struct gl_error *err)
 {
-	*rounds = NULL;
-	*n = 0;
-	sqlite3_stmt *st;
-	enum gl_status ret = db_statement(s, "SELECT " ROUND_COLUMNS " FROM rounds "
-		"WHERE school_id IS ?1 ORDER BY id", DB_ARGS(DB_ID(school_id)), false, &st, err);
-	if (ret != GL_OK)
-		return ret;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct gl_round *p = realloc(*rounds, cap * sizeof *p);
-			if (!p) {
-				ret = oom(err);
-				break;
-			}
-			*rounds = p;
-		}
-		if ((ret = round_from_row(st, &(*rounds)[*n], err)) != GL_OK)
-			break;
-		(*n)++;
-	}
-	if (ret == GL_OK && rc != SQLITE_DONE)
-		ret = db_error(s, err, _("cannot read the project"));
-	db_release(s, st);
-	if (ret != GL_OK) {
-		gl_rounds_free(*rounds, *n);
-		*rounds = NULL;
-		*n = 0;
-	}
+	void *array;
+	enum gl_status ret = read_array(s, "SELECT " ROUND_COLUMNS " FROM rounds "
+		"WHERE school_id IS ?1 ORDER BY id", DB_ARGS(DB_ID(school_id)), sizeof **rounds,
+		round_fill, rounds_drop, &array, n, err);
+	*rounds = array;
 	return ret;
 }
 
@@ -515,50 +523,27 @@ out:
 	return ret;
 }
 
-/* Reads the first text column of every row into a growing array of strings. */
-static enum gl_status read_names(struct gl_store *s, const char *sql, const struct db_arg *args,
-	char ***names, size_t *n, struct gl_error *err)
+static enum gl_status name_fill(sqlite3_stmt *st, void *elem, struct gl_error *err)
 {
-	*names = NULL;
-	*n = 0;
-	sqlite3_stmt *st;
-	enum gl_status ret = db_statement(s, sql, args, false, &st, err);
-	if (ret != GL_OK)
-		return ret;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			char **p = realloc(*names, cap * sizeof *p);
-			if (!p) {
-				ret = oom(err);
-				break;
-			}
-			*names = p;
-		}
-		if (!((*names)[*n] = dup_text(st, 0))) {
-			ret = oom(err);
-			break;
-		}
-		(*n)++;
-	}
-	if (ret == GL_OK && rc != SQLITE_DONE)
-		ret = db_error(s, err, _("cannot read the project"));
-	db_release(s, st);
-	if (ret != GL_OK) {
-		gl_names_free(*names, *n);
-		*names = NULL;
-		*n = 0;
-	}
-	return ret;
+	char **name = elem;
+	*name = dup_text(st, 0);
+	return *name ? GL_OK : oom(err);
+}
+
+static void names_drop(void *array, size_t n)
+{
+	gl_names_free(array, n);
 }
 
 enum gl_status gl_store_round_participants(struct gl_store *s, int64_t round_id,
 	char ***names, size_t *n, struct gl_error *err)
 {
-	return read_names(s, "SELECT participant FROM ballots WHERE round_id = ?1 ORDER BY id",
-		DB_ARGS(DB_INT(round_id)), names, n, err);
+	void *array;
+	enum gl_status ret = read_array(s, "SELECT participant FROM ballots WHERE round_id = ?1 "
+		"ORDER BY id", DB_ARGS(DB_INT(round_id)), sizeof **names, name_fill, names_drop,
+		&array, n, err);
+	*names = array;
+	return ret;
 }
 
 void gl_names_free(char **names, size_t n)
