@@ -215,7 +215,7 @@ enum gl_status gl_round_close(struct gl_store *s, int64_t round_id, struct gl_er
 	enum gl_status ret = gl_store_begin(s, err);
 	if (ret != GL_OK)
 		return ret;
-	struct gl_round_result r;
+	struct gl_round_result r = { 0 };
 	bool loaded = false;
 	int64_t *ids = NULL;
 	struct gl_str note = GL_STR_INIT;

@@ -728,7 +728,7 @@ enum gl_status ui_save_display(const char *path, const char *project, unsigned f
 			int w = 1;
 			if (mvin_wch(y, x, &cc) == OK &&
 				getcchar(&cc, wch, &attrs, &pair, NULL) != ERR && wch[0]) {
-				for (int k = 0; wch[k] && k < CCHARW_MAX; k++) {
+				for (int k = 0; k < CCHARW_MAX && wch[k]; k++) {
 					char mb[MB_LEN_MAX];
 					mbstate_t mbs;
 					memset(&mbs, 0, sizeof mbs);
