@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/app_compare.h"
 #include "genomlys/i18n.h"
 #include "genomlys/queries.h"
 #include "genomlys/stats.h"
@@ -60,7 +61,12 @@ struct analysis {
 	double sugg_threshold;
 	struct suggestion *sugg;
 	size_t nsugg, sugg_cap;
-	int64_t detail_code;   /* the agreement drill-down's code */
+	int64_t detail_code;   /* the agreement drill-down's code (0: another drill-down) */
+	char *detail_code_name;
+	struct gl_stats_agree_letter *drill;  /* its letters, most disagreement first */
+	size_t ndrill;
+	struct gl_detail cmp;  /* one of them side by side (its lines laid out by the UI's width) */
+	struct gl_compare compare;
 };
 
 /* What a row of the table carries. */
@@ -554,6 +560,7 @@ static unsigned matrix_drill(struct gl_pane *p, const struct an_row *d)
 		where = m->cols[col].name;
 	}
 	struct gl_detail *dt = &an->detail;
+	an->detail_code = 0;
 	gl_detail_clear(dt);
 	gl_detail_set_title(dt, what);
 	size_t i = d->index * m->ncols + (size_t)col;
@@ -594,15 +601,23 @@ static unsigned agreement_drill(struct gl_pane *p, const struct an_row *d)
 	struct gl_detail *dt = &an->detail;
 	gl_detail_clear(dt);
 	gl_detail_set_title(dt, x->code);
+	free(an->drill);
+	an->drill = ls;
+	an->ndrill = n;
+	an->detail_code = x->code_id;
+	free(an->detail_code_name);
+	an->detail_code_name = gl_strdup(x->code);
 	gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, _("%s: the letters where the coders differ "
-		"most"), x->code);
+		"most (Enter shows one side by side)"), x->code);
 	for (size_t i = 0; i < n && i < 20; i++) {
 		if (ls[i].disagree == 0 && i > 0)
 			break;
 		struct gl_link link = { GL_LINK_LETTER, ls[i].document_id, 0, 0 };
-		gl_detail_add(dt, GL_CELL_LINK, 0, &link, _("Letter %lld: %lld of %lld coded characters "
-			"differ"), (long long)ls[i].document_id, (long long)ls[i].disagree,
-			(long long)ls[i].coded);
+		struct gl_detail_line *l = gl_detail_add(dt, GL_CELL_LINK, 0, &link, _("Letter %lld: "
+			"%lld of %lld coded characters differ"), (long long)ls[i].document_id,
+			(long long)ls[i].disagree, (long long)ls[i].coded);
+		if (l)
+			l->tag = (int64_t)i + 1;  /* Enter: side by side */
 		for (size_t c = 0; c < an->ncoders; c++) {
 			struct gl_filter cf = { .document_id = ls[i].document_id, .coder_id = an->coders[c],
 				.code_id = x->code_id };
@@ -613,10 +628,110 @@ static unsigned agreement_drill(struct gl_pane *p, const struct an_row *d)
 					an->coder_name[c] ? an->coder_name[c] : "?");
 		}
 	}
-	free(ls);
 	dt->cursor = 1;
 	dt->top = 0;
 	p->detail = dt;
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+/* ---- one letter side by side ---- */
+
+/* Lays the letter out again for the width the UI has; the cursor stays on the same text. */
+static void compare_relayout(struct gl_detail *d, int width, void *ctx)
+{
+	struct analysis *an = ctx;
+	const struct gl_detail_line *sel = d->laid_width ? gl_detail_selected(d) : NULL;
+	int64_t at = sel && sel->link.kind == GL_LINK_LETTER ? sel->link.start : -1;
+	if (gl_compare_layout(&an->compare, width, d) != GL_OK) {
+		d->laid_width = width;  /* not again at this width */
+		return;
+	}
+	size_t first = 3;  /* heading, legend, names */
+	d->cursor = first < d->n ? first : 0;
+	for (size_t i = first; i < d->n; i++) {
+		const struct gl_detail_line *l = &d->lines[i];
+		/* the first row where the coders differ, or the row of the text shown before */
+		if (at < 0 ? strncmp(l->text, "≠", strlen("≠")) == 0 : l->link.end > at) {
+			d->cursor = i;
+			break;
+		}
+	}
+	if (d->top > d->cursor)
+		d->top = d->cursor;
+}
+
+/* codings: id, uuid, letter, code, code_id, coder, school, group, start, end, ... */
+struct compare_spans {
+	struct gl_compare *c;
+	size_t coder;
+	int64_t code_id;
+	bool failed;
+};
+
+static int compare_span(void *ctx, const struct gl_row *row)
+{
+	struct compare_spans *cs = ctx;
+	if (row->values[4].i != cs->code_id)
+		return 0;  /* a code under it: the agreement is of the code as coded */
+	if (!gl_compare_add_span(cs->c, cs->coder, row->values[8].i, row->values[9].i))
+		cs->failed = true;
+	return cs->failed;
+}
+
+static unsigned compare_open(struct gl_pane *p, size_t index)
+{
+	struct gl_app *a = p->app;
+	struct analysis *an = p->priv;
+	if (index >= an->ndrill)
+		return GL_F_HANDLED;
+	const struct gl_stats_agree_letter *x = &an->drill[index];
+	struct gl_compare *c = &an->compare;
+	gl_compare_finish(c);
+	struct gl_error err = { 0 };
+	struct gl_document doc;
+	if (gl_store_document_get(a->store, x->document_id, &doc, &err) != GL_OK) {
+		app_error(a, &err);
+		return APP_OK_REDRAW;
+	}
+	c->document_id = x->document_id;
+	c->text = gl_strdup(doc.text);
+	c->text_len = doc.text_len;
+	gl_document_finish(&doc);
+	struct gl_str h = GL_STR_INIT;
+	gl_str_printf(&h, _("Letter %lld · %s: %lld of %lld coded characters differ"),
+		(long long)x->document_id, an->detail_code_name ? an->detail_code_name : "",
+		(long long)x->disagree, (long long)x->coded);
+	c->heading = gl_str_steal(&h);
+	bool ok = c->text && c->heading;
+	for (size_t k = 0; ok && k < an->ncoders && k < GL_COMPARE_MAX; k++) {
+		ok = gl_compare_add_coder(c, an->coder_name[k]);
+		struct gl_filter f = { .document_id = x->document_id, .coder_id = an->coders[k],
+			.code_id = an->detail_code };
+		struct compare_spans cs = { c, k, an->detail_code, false };
+		if (ok && gl_store_list(a->store, GL_LIST_CODINGS, &f, 0, 0, compare_span, &cs,
+			&err) != GL_OK && !cs.failed) {
+			app_error(a, &err);
+			gl_compare_finish(c);
+			return APP_OK_REDRAW;
+		}
+		ok = ok && !cs.failed;
+	}
+	if (!ok) {
+		gl_compare_finish(c);
+		gl_app_message(a, true, "%s", gl_status_str(GL_ENOMEM));
+		return APP_OK_REDRAW;
+	}
+	if (an->ncoders > GL_COMPARE_MAX)
+		gl_app_message(a, false, _("The first %d coders side by side"), GL_COMPARE_MAX);
+	struct gl_detail *d = &an->cmp;
+	gl_detail_clear(d);
+	gl_detail_set_title(d, c->heading);
+	d->wide = true;
+	d->relayout = compare_relayout;
+	d->relayout_ctx = an;
+	d->laid_width = 0;  /* laid out when drawn, at the screen's width */
+	d->cursor = d->top = 0;
+	p->detail = d;
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
 
@@ -717,6 +832,15 @@ static unsigned accept_open(struct gl_pane *p, const struct an_row *d)
 static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
 {
 	struct analysis *an = p->priv;
+	if (p->detail == &an->cmp && act == GL_ACT_BACK) {
+		p->detail = &an->detail;  /* back to the letters that differ */
+		return APP_OK_REDRAW;
+	}
+	if (p->detail == &an->detail && an->detail_code > 0 && act == GL_ACT_ENTER) {
+		const struct gl_detail_line *l = gl_detail_selected(&an->detail);
+		if (l && l->tag > 0)
+			return compare_open(p, (size_t)(l->tag - 1));
+	}
 	if (p->detail)
 		return 0;  /* the generic detail view's keys */
 	switch (act) {
@@ -788,6 +912,7 @@ static enum gl_status analysis_init(struct gl_pane *p)
 	gl_table_init(&an->table, analysis_fetch, p);
 	an->table.col_cursor = 1;
 	gl_detail_init(&an->detail);
+	gl_detail_init(&an->cmp);
 	gl_str_init(&an->coder_names);
 	p->tables[0] = &an->table;
 	p->ntables = 1;
@@ -806,6 +931,10 @@ static void analysis_finish(struct gl_pane *p)
 			free(an->coder_name[i]);
 		gl_table_finish(&an->table);
 		gl_detail_finish(&an->detail);
+		gl_detail_finish(&an->cmp);
+		gl_compare_finish(&an->compare);
+		free(an->drill);
+		free(an->detail_code_name);
 		gl_str_finish(&an->coder_names);
 	}
 	free(an);
