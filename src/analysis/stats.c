@@ -553,6 +553,117 @@ out:
 	return st;
 }
 
+/* Every code's schools x groups, in one pass. */
+struct cube {
+	struct gl_stats_matrix *m;    /* [codes] */
+	const struct labels *codes;
+	const struct id_map *schools, *groups;
+	struct corpus *letters;
+	int64_t *last_doc;            /* per code row: the last letter counted */
+};
+
+/* rows: code_id, document_id, codings (by letter) */
+static int cube_row(void *ctx, const struct gl_row *row)
+{
+	struct cube *k = ctx;
+	const struct gl_value *v = row->values;
+	int64_t doc = v[1].i, n = v[2].i;
+	size_t r = id_map_get(&k->codes->map, v[0].i), li = corpus_find(k->letters, doc);
+	if (r == SIZE_MAX || li == SIZE_MAX)
+		return 0;
+	size_t sr = id_map_get(k->schools, k->letters->school[li]);
+	size_t c = id_map_get(k->groups, k->letters->group[li]);
+	if (sr == SIZE_MAX || c == SIZE_MAX)
+		return 0;
+	for (size_t a = r; a != SIZE_MAX; a = k->codes->parent[a]) {
+		struct gl_stats_matrix *m = &k->m[a];
+		m->codings[sr * m->ncols + c] += n;
+		if (k->last_doc[a] != doc) {
+			m->letters[sr * m->ncols + c]++;
+			k->last_doc[a] = doc;
+		}
+	}
+	return 0;
+}
+
+static bool labels_clone(const struct labels *src, struct labels *dst)
+{
+	memset(dst, 0, sizeof *dst);
+	for (size_t i = 0; i < src->n; i++)
+		if (!labels_add(dst, src->v[i].id, src->v[i].name, src->v[i].short_name))
+			return false;
+	return true;
+}
+
+enum gl_status gl_stats_school_group_all(struct gl_store *s,
+	const struct gl_query_stats_filter *f, struct gl_stats_matrix **out, int64_t **code_ids,
+	size_t *n, struct gl_error *err)
+{
+	*out = NULL;
+	*code_ids = NULL;
+	*n = 0;
+	struct labels codes = { 0 }, schools = { 0 }, groups = { 0 };
+	struct corpus lt = { 0 };
+	struct gl_stats_matrix *m = NULL;
+	int64_t *ids = NULL, *last_doc = NULL;
+	size_t made = 0;
+	enum gl_status st = load_codes(s, &codes, NULL, err);
+	if (st == GL_OK)
+		st = load_cols(s, GL_STATS_BY_SCHOOL, &schools, err);
+	if (st == GL_OK)
+		st = load_cols(s, GL_STATS_BY_GROUP, &groups, err);
+	if (st == GL_OK)
+		st = corpus_load(s, f, &lt, err);
+	if (st != GL_OK)
+		goto out;
+	m = calloc(codes.n + 1, sizeof *m);
+	ids = calloc(codes.n + 1, sizeof *ids);
+	last_doc = malloc((codes.n + 1) * sizeof *last_doc);
+	if (!m || !ids || !last_doc) {
+		st = oom(err);
+		goto out;
+	}
+	for (; made < codes.n; made++) {
+		struct labels r, c;
+		bool ok = labels_clone(&schools, &r) && labels_clone(&groups, &c);
+		st = ok ? matrix_alloc(&m[made], &r, &c, err) : oom(err);
+		labels_free(&r);
+		labels_free(&c);
+		if (st != GL_OK) {
+			made++;
+			goto out;
+		}
+		ids[made] = codes.v[made].id;
+		last_doc[made] = -1;
+		if (made == 0)
+			population(&m[0], &lt, &schools.map, &groups.map, GL_STATS_BY_SCHOOL);
+		else
+			memcpy(m[made].base, m[0].base, m[0].nrows * m[0].ncols * sizeof *m[0].base);
+		m[made].total_letters = m[0].total_letters;
+	}
+	struct cube k = { m, &codes, &schools.map, &groups.map, &lt, last_doc };
+	if ((st = gl_query_code_letter_counts(s, f, cube_row, &k, err)) != GL_OK)
+		goto out;
+	for (size_t i = 0; i < made; i++)
+		matrix_totals(&m[i]);
+	*out = m;
+	*code_ids = ids;
+	*n = made;
+	m = NULL;
+	ids = NULL;
+out:
+	for (size_t i = 0; m && i < made; i++)
+		gl_stats_matrix_finish(&m[i]);
+	free(m);
+	free(ids);
+	free(last_doc);
+	corpus_free(&lt);
+	labels_free(&codes);
+	labels_free(&schools);
+	labels_free(&groups);
+	return st;
+}
+
 /* ---- a school's profile ---- */
 
 static int profile_cmp(const void *a, const void *b)

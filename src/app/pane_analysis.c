@@ -42,7 +42,11 @@ struct analysis {
 	uint64_t version;
 	bool valid;
 	bool have_matrix[3];
-	struct gl_stats_matrix matrix[3];
+	struct gl_stats_matrix matrix[3];  /* [BY_WITHIN] is one of within_all's (not owned) */
+	struct gl_stats_matrix *within_all;  /* schools x groups within every code, one pass */
+	int64_t *within_ids;
+	size_t nwithin;
+	bool have_within_all;
 	double heat_max[3][3][2];  /* by, measure, category rows (1) or codes (0) */
 	bool have_agree;
 	enum gl_status agree_status;
@@ -88,10 +92,19 @@ static void sugg_clear(struct analysis *an)
 static void caches_drop(struct analysis *an)
 {
 	for (int i = 0; i < 3; i++) {
-		if (an->have_matrix[i])
+		if (an->have_matrix[i] && i != BY_WITHIN)
 			gl_stats_matrix_finish(&an->matrix[i]);
+		memset(&an->matrix[i], 0, sizeof an->matrix[i]);
 		an->have_matrix[i] = false;
 	}
+	for (size_t i = 0; i < an->nwithin; i++)
+		gl_stats_matrix_finish(&an->within_all[i]);
+	free(an->within_all);
+	free(an->within_ids);
+	an->within_all = NULL;
+	an->within_ids = NULL;
+	an->nwithin = 0;
+	an->have_within_all = false;
 	if (an->have_agree && an->agree_status == GL_OK)
 		gl_stats_agreement_finish(&an->agree);
 	an->have_agree = false;
@@ -123,13 +136,29 @@ static enum gl_status need_matrix(struct gl_app *a, struct analysis *an, struct 
 	int by = an->by;
 	if (an->have_matrix[by] && (by != BY_WITHIN || an->within_seen == an->within))
 		return GL_OK;
-	if (an->have_matrix[by])
+	if (an->have_matrix[by] && by != BY_WITHIN)
 		gl_stats_matrix_finish(&an->matrix[by]);
 	an->have_matrix[by] = false;
 	struct gl_query_stats_filter f = { 0 };
-	enum gl_status st = by == BY_WITHIN ?
-		gl_stats_school_group_matrix(a->store, an->within, &f, &an->matrix[by], err) :
-		gl_stats_code_matrix(a->store, (enum gl_stats_by)by, &f, &an->matrix[by], err);
+	enum gl_status st = GL_OK;
+	if (by == BY_WITHIN) {
+		/* every code's at once: moving to another code reads, it does not compute */
+		if (!an->have_within_all) {
+			st = gl_stats_school_group_all(a->store, &f, &an->within_all, &an->within_ids,
+				&an->nwithin, err);
+			an->have_within_all = st == GL_OK;
+		}
+		size_t i = 0;
+		while (st == GL_OK && i < an->nwithin && an->within_ids[i] != an->within)
+			i++;
+		if (st == GL_OK && i == an->nwithin)
+			st = gl_error_set(err, GL_ENOTFOUND, "%s", _("the code is not in the codebook, "
+				"or it classifies whole letters"));
+		if (st == GL_OK)
+			an->matrix[by] = an->within_all[i];
+	} else {
+		st = gl_stats_code_matrix(a->store, (enum gl_stats_by)by, &f, &an->matrix[by], err);
+	}
 	an->within_seen = an->within;
 	if (st == GL_OK) {
 		an->have_matrix[by] = true;
