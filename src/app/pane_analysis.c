@@ -609,15 +609,169 @@ static unsigned matrix_drill(struct gl_pane *p, const struct an_row *d)
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
 
+/* The letters whose classifications in one category differ among the chosen coders. */
+struct class_diff {
+	int64_t category;
+	size_t ncoders;
+	const int64_t *coders;
+	int64_t doc;
+	int64_t *values;      /* the current letter's value per coder (0: not classified) */
+	int64_t *found;       /* per letter that differs: document id, then ncoders values */
+	size_t nfound, cap;
+	size_t letters;       /* letters classified by two or more of the coders */
+	bool failed;
+};
+
+static void class_diff_flush(struct class_diff *c)
+{
+	if (c->doc <= 0)
+		return;
+	size_t given = 0;
+	bool differ = false;
+	int64_t first = 0;
+	for (size_t k = 0; k < c->ncoders; k++) {
+		if (!c->values[k])
+			continue;
+		if (given++ == 0)
+			first = c->values[k];
+		else if (c->values[k] != first)
+			differ = true;
+	}
+	if (given >= 2)
+		c->letters++;
+	if (given >= 2 && differ) {
+		size_t w = c->ncoders + 1;
+		if (c->nfound == c->cap) {
+			size_t cap = c->cap ? c->cap * 2 : 64;
+			int64_t *p = realloc(c->found, cap * w * sizeof *p);
+			if (!p) {
+				c->failed = true;
+				return;
+			}
+			c->found = p;
+			c->cap = cap;
+		}
+		c->found[c->nfound * w] = c->doc;
+		memcpy(&c->found[c->nfound * w + 1], c->values, c->ncoders * sizeof *c->values);
+		c->nfound++;
+	}
+	memset(c->values, 0, c->ncoders * sizeof *c->values);
+	c->doc = 0;
+}
+
+/* rows: category_id, document_id, coder_id, value_code_id, value */
+static int class_diff_row(void *ctx, const struct gl_row *row)
+{
+	struct class_diff *c = ctx;
+	const struct gl_value *v = row->values;
+	if (v[0].i != c->category)
+		return 0;
+	if (v[1].i != c->doc) {
+		class_diff_flush(c);
+		c->doc = v[1].i;
+	}
+	for (size_t k = 0; k < c->ncoders; k++)
+		if (c->coders[k] == v[2].i)
+			c->values[k] = v[3].i;
+	return c->failed;
+}
+
+/* codes: id, uuid, parent_id, path, name, ...: the names of a category's values */
+struct value_names {
+	int64_t category;
+	int64_t ids[64];
+	char *names[64];
+	size_t n;
+};
+
+static int value_name_row(void *ctx, const struct gl_row *row)
+{
+	struct value_names *vn = ctx;
+	const struct gl_value *v = row->values;
+	if (v[2].type == GL_VAL_INT && v[2].i == vn->category && vn->n < 64) {
+		vn->ids[vn->n] = v[0].i;
+		vn->names[vn->n++] = gl_strdup(v[4].type == GL_VAL_TEXT ? v[4].s : "?");
+	}
+	return 0;
+}
+
+static const char *value_name(const struct value_names *vn, int64_t id)
+{
+	for (size_t i = 0; i < vn->n; i++)
+		if (vn->ids[i] == id && vn->names[i])
+			return vn->names[i];
+	return "?";
+}
+
+#define CLASS_DRILL_MAX 500  /* letters listed at most */
+
+static unsigned category_drill(struct gl_pane *p, const struct an_row *d)
+{
+	struct gl_app *a = p->app;
+	struct analysis *an = p->priv;
+	const struct gl_stats_agree_category *x = &an->agree.categories[d->index];
+	struct gl_query_stats_filter f = { an->coders, an->ncoders, NULL };
+	struct class_diff c = { x->category_id, an->ncoders, an->coders, 0,
+		calloc(an->ncoders + 1, sizeof *c.values), NULL, 0, 0, 0, false };
+	struct value_names vn = { .category = x->category_id };
+	struct gl_error err = { 0 };
+	enum gl_status st = c.values ? gl_query_stats_classifications(a->store, &f, class_diff_row,
+		&c, &err) : GL_ENOMEM;
+	if (st == GL_OK) {
+		class_diff_flush(&c);
+		if (c.failed)
+			st = gl_error_set(&err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
+	if (st == GL_OK)
+		st = gl_store_list(a->store, GL_LIST_CODES, NULL, 0, 0, value_name_row, &vn, &err);
+	if (st != GL_OK) {
+		if (st == GL_ENOMEM && !err.message[0])
+			gl_error_set(&err, st, "%s", gl_status_str(st));
+		app_error(a, &err);
+	} else {
+		struct gl_detail *dt = &an->detail;
+		an->detail_code = 0;
+		gl_detail_clear(dt);
+		gl_detail_set_title(dt, x->category);
+		gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, _("%s: %zu of %zu letters classified by two or "
+			"more of the coders are classified differently (Enter opens one)"), x->category,
+			c.nfound, c.letters);
+		struct gl_str line = GL_STR_INIT;
+		size_t w = an->ncoders + 1;
+		for (size_t i = 0; i < c.nfound && i < CLASS_DRILL_MAX; i++) {
+			gl_str_clear(&line);
+			for (size_t k = 0; k < an->ncoders; k++)
+				gl_str_printf(&line, "%s%s: %s", k ? " · " : "",
+					an->coder_name[k] ? an->coder_name[k] : "?", c.found[i * w + 1 + k] ?
+					value_name(&vn, c.found[i * w + 1 + k]) : "–");
+			struct gl_link link = { GL_LINK_LETTER, c.found[i * w], 0, 0 };
+			gl_detail_add(dt, GL_CELL_LINK, 0, &link, _("Letter %lld: %s"),
+				(long long)c.found[i * w], gl_str_cstr(&line));
+		}
+		if (c.nfound > CLASS_DRILL_MAX)
+			gl_detail_add(dt, GL_CELL_DIM, 0, NULL, _("… and %zu more"),
+				c.nfound - CLASS_DRILL_MAX);
+		if (c.nfound == 0)
+			gl_detail_add(dt, GL_CELL_DIM, 0, NULL, "%s", _("Every letter is classified "
+				"alike by the coders who classified it"));
+		gl_str_finish(&line);
+		dt->cursor = c.nfound ? 1 : 0;
+		dt->top = 0;
+		p->detail = dt;
+	}
+	for (size_t i = 0; i < vn.n; i++)
+		free(vn.names[i]);
+	free(c.values);
+	free(c.found);
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
 static unsigned agreement_drill(struct gl_pane *p, const struct an_row *d)
 {
 	struct gl_app *a = p->app;
 	struct analysis *an = p->priv;
-	if (d->category) {
-		gl_app_message(a, false, _("A category's values are compared letter by letter: "
-			"'list classifications' shows them"));
-		return APP_OK_REDRAW;
-	}
+	if (d->category)
+		return category_drill(p, d);
 	const struct gl_stats_agree_code *x = &an->agree.codes[d->index];
 	struct gl_query_stats_filter f = { an->coders, an->ncoders, NULL };
 	struct gl_stats_agree_letter *ls = NULL;
