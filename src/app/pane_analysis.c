@@ -65,6 +65,12 @@ struct analysis {
 	double sugg_threshold;
 	struct suggestion *sugg;
 	size_t nsugg, sugg_cap;
+	bool transpose;        /* the matrix with codes as columns */
+	int kind;              /* 0: every kind of document, else kinds[kind - 1] */
+	/* the coders whose codings the matrices and suggestions count (:coders; none: all) */
+	int64_t filter_coders[MAX_CODERS];
+	size_t nfilter_coders;
+	struct gl_str filter_names;
 	int64_t detail_code;   /* the agreement drill-down's code (0: another drill-down) */
 	char *detail_code_name;
 	struct gl_stats_agree_letter *drill;  /* its letters, most disagreement first */
@@ -72,6 +78,27 @@ struct analysis {
 	struct gl_detail cmp;  /* one of them side by side (its lines laid out by the UI's width) */
 	struct gl_compare compare;
 };
+
+static const char *const doc_kinds[3] = { "letter", "survey_text", "inspection" };
+
+static const char *kind_of(const struct analysis *an)
+{
+	return an->kind > 0 && an->kind <= 3 ? doc_kinds[an->kind - 1] : NULL;
+}
+
+static const char *kind_word(int kind)
+{
+	return kind == 1 ? _("letters") : kind == 2 ? _("survey texts") : kind == 3 ?
+		_("inspections") : _("every kind of document");
+}
+
+/* The filter of the matrices and suggestions: :coders and the kind. */
+static struct gl_query_stats_filter an_filter(const struct analysis *an)
+{
+	struct gl_query_stats_filter f = { an->nfilter_coders ? an->filter_coders : NULL,
+		an->nfilter_coders, kind_of(an) };
+	return f;
+}
 
 /* What a row of the table carries. */
 struct an_row {
@@ -139,7 +166,7 @@ static enum gl_status need_matrix(struct gl_app *a, struct analysis *an, struct 
 	if (an->have_matrix[by] && by != BY_WITHIN)
 		gl_stats_matrix_finish(&an->matrix[by]);
 	an->have_matrix[by] = false;
-	struct gl_query_stats_filter f = { 0 };
+	struct gl_query_stats_filter f = an_filter(an);
 	enum gl_status st = GL_OK;
 	if (by == BY_WITHIN) {
 		/* every code's at once: moving to another code reads, it does not compute */
@@ -217,7 +244,7 @@ static void need_agreement(struct gl_app *a, struct analysis *an)
 	if (an->agree_status == GL_OK && an->ncoders < 2)
 		an->agree_status = GL_EINVAL;
 	if (an->agree_status == GL_OK) {
-		struct gl_query_stats_filter f = { an->coders, an->ncoders, NULL };
+		struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an) };
 		an->agree_status = gl_stats_agreement(a->store, &f, 0, &an->agree, &err);
 	}
 	an->have_agree = true;
@@ -298,7 +325,8 @@ static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
 	if (st != GL_OK)
 		return st;
 	struct gl_stats_profile p;
-	if ((st = gl_stats_profile(a->store, a->school_id, NULL, &p, err)) != GL_OK)
+	struct gl_query_stats_filter f = an_filter(an);
+	if ((st = gl_stats_profile(a->store, a->school_id, &f, &p, err)) != GL_OK)
 		return st;
 	for (size_t i = 0; i < p.n; i++) {
 		const struct gl_stats_profile_row *x = &p.rows[i];
@@ -389,7 +417,15 @@ static enum gl_status analysis_fetch(void *ctx, struct gl_table *t, int64_t offs
 		if (!r || !d)
 			return GL_ENOMEM;
 		d->index = (size_t)i;
-		if (an->view == V_MATRIX) {
+		if (an->view == V_MATRIX && an->transpose) {
+			/* a row per column of the matrix (and the total), a column per code */
+			const struct gl_stats_matrix *m = &an->matrix[an->by];
+			size_t c = (size_t)i;
+			gl_table_cell(t, r, 0, c < m->ncols ? m->cols[c].name : _("Total"),
+				c < m->ncols ? 0 : GL_CELL_TOTAL);
+			for (size_t k = 0; k < m->nrows; k++)
+				matrix_cell(an, t, r, (int)k + 1, k, c);
+		} else if (an->view == V_MATRIX) {
 			const struct gl_stats_matrix *m = &an->matrix[an->by];
 			const struct gl_stats_label *l = &m->rows[i];
 			gl_table_cellf(t, r, 0, l->category ? GL_CELL_TITLE : 0, "%*s%s",
@@ -448,7 +484,15 @@ static void columns_set(struct gl_pane *p)
 	struct gl_table *t = &an->table;
 	gl_table_clear_columns(t);
 	t->frozen = 1;
-	if (an->view == V_MATRIX) {
+	if (an->view == V_MATRIX && an->transpose) {
+		const struct gl_stats_matrix *m = &an->matrix[an->by];
+		gl_table_column(t, an->by == BY_WITHIN ? _("Group") : an->by == GL_STATS_BY_SCHOOL ?
+			_("School") : _("Group"), 20, 2, GL_ALIGN_LEFT);
+		for (size_t k = 0; k < m->nrows; k++)
+			gl_table_column(t, m->rows[k].short_name, 7, 1, GL_ALIGN_RIGHT);
+		if (t->col_cursor < 1 || t->col_cursor >= t->ncols)
+			t->col_cursor = 1;
+	} else if (an->view == V_MATRIX) {
 		const struct gl_stats_matrix *m = &an->matrix[an->by];
 		gl_table_column(t, an->by == BY_WITHIN ? _("School") : _("Code"), 20, 2,
 			GL_ALIGN_LEFT);
@@ -495,7 +539,8 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 	if (an->view == V_MATRIX) {
 		if ((st = need_matrix(a, an, err)) != GL_OK)
 			return st;
-		n = (int64_t)an->matrix[an->by].nrows;
+		n = an->transpose ? (int64_t)an->matrix[an->by].ncols + 1 :
+			(int64_t)an->matrix[an->by].nrows;
 		if (an->by == BY_WITHIN)
 			gl_str_printf(&p->caption, _("Schools x respondent groups within %s · %s"),
 				an->within_name ? an->within_name : "", measure_word(an->measure));
@@ -504,6 +549,7 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 				_("schools") : _("respondent groups"), measure_word(an->measure));
 		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_BY, _("schools/groups/within the code"));
 		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_MEASURE, _("measure"));
+		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_TRANSPOSE, _("transpose"));
 		gl_app_hint(a, &hints, GL_ACT_ENTER, _("codings"));
 		gl_table_set_empty(t, _("The codebook has no codes yet"));
 	} else if (an->view == V_AGREEMENT) {
@@ -532,6 +578,10 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 		gl_table_set_empty(t, a->school_id > 0 ? _("Nothing stands out for this school") :
 			_("Choose a school (:school NAME) to see suggestions for it"));
 	}
+	if (an->kind)
+		gl_str_printf(&p->caption, _(" · only %s"), kind_word(an->kind));
+	if (an->nfilter_coders && an->view != V_AGREEMENT)
+		gl_str_printf(&p->caption, _(" · codings of %s"), gl_str_cstr(&an->filter_names));
 	if (hints.len)
 		gl_str_printf(&p->caption, " · %s", gl_str_cstr(&hints));
 	gl_str_finish(&hints);
@@ -559,13 +609,21 @@ static int coding_line(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
-static unsigned matrix_drill(struct gl_pane *p, const struct an_row *d)
+static unsigned matrix_drill(struct gl_pane *p, const struct an_row *row)
 {
 	struct gl_app *a = p->app;
 	struct analysis *an = p->priv;
 	const struct gl_stats_matrix *m = &an->matrix[an->by];
 	int col = an->table.col_cursor - 1;
-	if (col < 0)
+	struct an_row cell = *row;  /* the matrix's own row and column */
+	const struct an_row *d = &cell;
+	if (an->transpose) {
+		if (col < 0 || (size_t)col >= m->nrows)
+			return GL_F_HANDLED;
+		cell.index = (size_t)col;
+		col = (int)row->index;
+	}
+	if (col < 0 || (size_t)col > m->ncols)
 		col = (int)m->ncols;
 	struct gl_filter f = { .code_id = m->rows[d->index].id };
 	const char *where = _("all schools"), *what = m->rows[d->index].name;
@@ -588,6 +646,8 @@ static unsigned matrix_drill(struct gl_pane *p, const struct an_row *d)
 			f.group_id = m->cols[col].id;
 		where = m->cols[col].name;
 	}
+	if (an->nfilter_coders == 1)
+		f.coder_id = an->filter_coders[0];  /* the codings counted (:coders) */
 	struct gl_detail *dt = &an->detail;
 	an->detail_code = 0;
 	gl_detail_clear(dt);
@@ -710,7 +770,7 @@ static unsigned category_drill(struct gl_pane *p, const struct an_row *d)
 	struct gl_app *a = p->app;
 	struct analysis *an = p->priv;
 	const struct gl_stats_agree_category *x = &an->agree.categories[d->index];
-	struct gl_query_stats_filter f = { an->coders, an->ncoders, NULL };
+	struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an) };
 	struct class_diff c = { x->category_id, an->ncoders, an->coders, 0,
 		calloc(an->ncoders + 1, sizeof *c.values), NULL, 0, 0, 0, false };
 	struct value_names vn = { .category = x->category_id };
@@ -773,7 +833,7 @@ static unsigned agreement_drill(struct gl_pane *p, const struct an_row *d)
 	if (d->category)
 		return category_drill(p, d);
 	const struct gl_stats_agree_code *x = &an->agree.codes[d->index];
-	struct gl_query_stats_filter f = { an->coders, an->ncoders, NULL };
+	struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an) };
 	struct gl_stats_agree_letter *ls = NULL;
 	size_t n = 0;
 	struct gl_error err = { 0 };
@@ -1039,19 +1099,38 @@ static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
 			/* the third: schools x groups within the code selected */
 			const struct an_row *d = gl_table_selected_data(&an->table);
 			const struct gl_stats_matrix *m = &an->matrix[an->by];
-			if (!d || d->index >= m->nrows) {
+			/* the code selected: the row, or transposed the column */
+			size_t code = an->transpose ? (size_t)(an->table.col_cursor - 1) :
+				d ? d->index : SIZE_MAX;
+			if (code >= m->nrows) {
 				an->by = GL_STATS_BY_SCHOOL;
 			} else {
-				an->within = m->rows[d->index].id;
+				an->within = m->rows[code].id;
 				free(an->within_name);
-				an->within_name = gl_strdup(m->rows[d->index].name);
+				an->within_name = gl_strdup(m->rows[code].name);
 				an->by = BY_WITHIN;
+				an->transpose = false;  /* its rows are schools */
 			}
 		} else {
 			an->by = an->by == GL_STATS_BY_SCHOOL ? GL_STATS_BY_GROUP : GL_STATS_BY_SCHOOL;
 		}
 		an->table.col_cursor = 1;
 		p->stale = true;
+		return APP_OK_REDRAW;
+	case GL_ACT_ANALYSIS_TRANSPOSE:
+		if (an->view != V_MATRIX)
+			return GL_F_HANDLED;
+		an->transpose = !an->transpose;
+		an->table.col_cursor = 1;
+		gl_table_select(&an->table, 0);
+		p->stale = true;
+		return APP_OK_REDRAW;
+	case GL_ACT_ANALYSIS_KIND:
+		an->kind = (an->kind + 1) % 4;
+		an->valid = false;  /* every figure again, for these documents */
+		p->detail = NULL;
+		p->stale = true;
+		gl_app_message(p->app, false, _("Analysing %s"), kind_word(an->kind));
 		return APP_OK_REDRAW;
 	case GL_ACT_ANALYSIS_MEASURE:
 		if (an->view != V_MATRIX)
@@ -1097,6 +1176,7 @@ static enum gl_status analysis_init(struct gl_pane *p)
 	gl_detail_init(&an->detail);
 	gl_detail_init(&an->cmp);
 	gl_str_init(&an->coder_names);
+	gl_str_init(&an->filter_names);
 	p->tables[0] = &an->table;
 	p->ntables = 1;
 	return GL_OK;
@@ -1119,6 +1199,7 @@ static void analysis_finish(struct gl_pane *p)
 		free(an->drill);
 		free(an->detail_code_name);
 		gl_str_finish(&an->coder_names);
+		gl_str_finish(&an->filter_names);
 	}
 	free(an);
 	p->priv = NULL;
@@ -1169,7 +1250,82 @@ static unsigned cmd_agreement(struct gl_app *a, struct gl_pane *p, const char *a
 	return a->pane == self ? APP_OK_REDRAW : gl_app_switch(a, self);
 }
 
+/* :coders NAME, NAME...: the matrices and suggestions count these coders' codings ('-' or
+ * nothing: everyone's). */
+static unsigned cmd_coders(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	struct analysis *an = p->priv;
+	int64_t ids[MAX_CODERS];
+	size_t n = 0;
+	struct gl_str names = GL_STR_INIT;
+	char *list = gl_strdup(arg ? arg : "");
+	struct gl_error err = { 0 };
+	for (char *save = NULL, *t = list ? strtok_r(list, ",", &save) : NULL; t && n < MAX_CODERS;
+		t = strtok_r(NULL, ",", &save)) {
+		while (*t == ' ')
+			t++;
+		size_t len = strlen(t);
+		while (len && t[len - 1] == ' ')
+			t[--len] = '\0';
+		if (!*t || !strcmp(t, "-"))
+			continue;
+		if (gl_store_coder_find(a->store, t, &ids[n], &err) != GL_OK) {
+			free(list);
+			gl_str_finish(&names);
+			app_error(a, &err);
+			return APP_OK_REDRAW;
+		}
+		gl_str_printf(&names, "%s%s", n ? ", " : "", t);
+		n++;
+	}
+	free(list);
+	memcpy(an->filter_coders, ids, n * sizeof ids[0]);
+	an->nfilter_coders = n;
+	gl_str_clear(&an->filter_names);
+	gl_str_puts(&an->filter_names, gl_str_cstr(&names));
+	gl_str_finish(&names);
+	an->valid = false;
+	p->detail = NULL;
+	p->stale = true;
+	if (n)
+		gl_app_message(a, false, _("The matrices and suggestions count the codings of %s"),
+			gl_str_cstr(&an->filter_names));
+	else
+		gl_app_message(a, false, "%s", _("The matrices and suggestions count every coder's "
+			"codings"));
+	int self = gl_app_pane_find(a, p->ops->name);
+	return a->pane == self ? APP_OK_REDRAW : gl_app_switch(a, self);
+}
+
+/* :kind letter|survey_text|inspection|-: the documents every view of the pane analyses. */
+static unsigned cmd_kind(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	struct analysis *an = p->priv;
+	while (arg && *arg == ' ')
+		arg++;
+	int kind = 0;
+	for (int i = 0; i < 3 && arg && *arg && strcmp(arg, "-"); i++)
+		if (!strcmp(arg, doc_kinds[i]))
+			kind = i + 1;
+	if (arg && *arg && strcmp(arg, "-") && !kind) {
+		gl_app_message(a, true, _("No such kind of document: %s (letter, survey_text, "
+			"inspection or -)"), arg);
+		return APP_OK_REDRAW;
+	}
+	an->kind = kind;
+	an->valid = false;
+	p->detail = NULL;
+	p->stale = true;
+	gl_app_message(a, false, _("Analysing %s"), kind_word(an->kind));
+	int self = gl_app_pane_find(a, p->ops->name);
+	return a->pane == self ? APP_OK_REDRAW : gl_app_switch(a, self);
+}
+
 static const struct gl_command analysis_commands[] = {
+	{ "coders", N_("[NAME, NAME...|-]"), N_("the Analysis pane's matrices and suggestions count "
+		"these coders' codings; '-': everyone's"), cmd_coders, GL_COMPLETE_CODER },
+	{ "kind", N_("[letter|survey_text|inspection|-]"), N_("the Analysis pane analyses this kind "
+		"of document only; '-': every kind"), cmd_kind, GL_COMPLETE_NONE },
 	{ "agreement", N_("[NAME, NAME...|-]"), N_("the Analysis pane's agreement of these coders; "
 		"'-': of every coder who has read a letter"), cmd_agreement, GL_COMPLETE_CODER },
 };
