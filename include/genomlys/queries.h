@@ -140,6 +140,12 @@ enum gl_status gl_query_stats_letters(struct gl_store *s, const struct gl_query_
 /* The read marks of f's coders, by letter and coder. Rows: document_id, coder_id. */
 enum gl_status gl_query_stats_reads(struct gl_store *s, const struct gl_query_stats_filter *f,
 	gl_row_fn fn, void *ctx, struct gl_error *err);
+/* The first finding of the school that a suggested finding is already part of: the survey
+ * result (survey_result_id > 0) or one of the school's codings of the code (code_id > 0) is its
+ * evidence, or it has the same title. Rows (none or one): id, title. */
+enum gl_status gl_query_suggestion_used(struct gl_store *s, int64_t school_id,
+	int64_t survey_result_id, int64_t code_id, const char *title, gl_row_fn fn, void *ctx,
+	struct gl_error *err);
 /* Classifications by f's coders (every kind of document), by category, letter and coder.
  * Rows: category_id, document_id, coder_id, value_code_id, value (the value's number, or
  * NULL). */

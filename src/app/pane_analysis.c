@@ -27,6 +27,8 @@ struct suggestion {
 	char *evidence;
 	int64_t survey_result_id;
 	int64_t code_id;
+	int64_t used;          /* a finding of the school it is already part of (0: none) */
+	char *used_title;
 };
 
 struct analysis {
@@ -71,6 +73,7 @@ struct analysis {
 	int64_t filter_coders[MAX_CODERS];
 	size_t nfilter_coders;
 	struct gl_str filter_names;
+	size_t detail_sugg;    /* the suggestion shown in the detail view (SIZE_MAX: none) */
 	int64_t detail_code;   /* the agreement drill-down's code (0: another drill-down) */
 	char *detail_code_name;
 	struct gl_stats_agree_letter *drill;  /* its letters, most disagreement first */
@@ -111,6 +114,7 @@ static void sugg_clear(struct analysis *an)
 	for (size_t i = 0; i < an->nsugg; i++) {
 		free(an->sugg[i].title);
 		free(an->sugg[i].evidence);
+		free(an->sugg[i].used_title);
 	}
 	an->nsugg = 0;
 	an->have_sugg = false;
@@ -300,6 +304,16 @@ static int result_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
+/* rows: id, title of the finding a suggestion is already part of */
+static int used_row(void *ctx, const struct gl_row *row)
+{
+	struct suggestion *x = ctx;
+	x->used = row->values[0].i;
+	free(x->used_title);
+	x->used_title = gl_strdup(row->values[1].type == GL_VAL_TEXT ? row->values[1].s : "");
+	return 0;
+}
+
 static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
 	struct gl_error *err)
 {
@@ -352,6 +366,12 @@ static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
 		s->evidence = gl_str_steal(&t);
 	}
 	gl_stats_profile_finish(&p);
+	for (size_t i = 0; i < an->nsugg; i++) {
+		struct suggestion *x = &an->sugg[i];
+		if ((st = gl_query_suggestion_used(a->store, a->school_id, x->survey_result_id,
+			x->code_id, x->title, used_row, x, err)) != GL_OK)
+			return st;
+	}
 	return GL_OK;
 }
 
@@ -464,8 +484,10 @@ static enum gl_status analysis_fetch(void *ctx, struct gl_table *t, int64_t offs
 		} else {
 			const struct suggestion *s = &an->sugg[i];
 			gl_table_cell(t, r, 0, s->survey ? _("survey") : _("letters"),
-				s->survey ? GL_CELL_LOW : GL_CELL_AREA);
-			gl_table_cell(t, r, 1, s->title, 0);
+				s->used ? GL_CELL_DIM : s->survey ? GL_CELL_LOW : GL_CELL_AREA);
+			/* one already part of a finding: ✓ and dim, so that nobody accepts it twice */
+			gl_table_cellf(t, r, 1, s->used ? GL_CELL_DIM : 0, "%s%s", s->used ? "✓ " : "",
+				s->title);
 			gl_table_cell(t, r, 2, s->evidence, GL_CELL_DIM);
 		}
 	}
@@ -574,7 +596,14 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 			gl_str_printf(&p->caption, _("Suggested findings for %s"), a->school);
 		else
 			gl_str_puts(&p->caption, _("Suggested findings"));
+		gl_app_hint(a, &hints, GL_ACT_ENTER, _("evidence"));
 		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_ACCEPT, _("accept as a finding"));
+		for (size_t i = 0; i < an->nsugg; i++)
+			if (an->sugg[i].used) {
+				gl_str_printf(&hints, "%s%s", hints.len ? " · " : "",
+					_("✓ already a finding"));
+				break;
+			}
 		gl_table_set_empty(t, a->school_id > 0 ? _("Nothing stands out for this school") :
 			_("Choose a school (:school NAME) to see suggestions for it"));
 	}
@@ -650,6 +679,7 @@ static unsigned matrix_drill(struct gl_pane *p, const struct an_row *row)
 		f.coder_id = an->filter_coders[0];  /* the codings counted (:coders) */
 	struct gl_detail *dt = &an->detail;
 	an->detail_code = 0;
+	an->detail_sugg = SIZE_MAX;
 	gl_detail_clear(dt);
 	gl_detail_set_title(dt, what);
 	size_t i = d->index * m->ncols + (size_t)col;
@@ -791,6 +821,7 @@ static unsigned category_drill(struct gl_pane *p, const struct an_row *d)
 	} else {
 		struct gl_detail *dt = &an->detail;
 		an->detail_code = 0;
+		an->detail_sugg = SIZE_MAX;
 		gl_detail_clear(dt);
 		gl_detail_set_title(dt, x->category);
 		gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, _("%s: %zu of %zu letters classified by two or "
@@ -848,6 +879,7 @@ static unsigned agreement_drill(struct gl_pane *p, const struct an_row *d)
 	an->drill = ls;
 	an->ndrill = n;
 	an->detail_code = x->code_id;
+	an->detail_sugg = SIZE_MAX;
 	free(an->detail_code_name);
 	an->detail_code_name = gl_strdup(x->code);
 	gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, _("%s: the letters where the coders differ "
@@ -1053,6 +1085,11 @@ static unsigned accept_open(struct gl_pane *p, const struct an_row *d)
 	struct gl_app *a = p->app;
 	struct analysis *an = p->priv;
 	const struct suggestion *s = &an->sugg[d->index];
+	if (s->used) {
+		gl_app_message(a, true, _("Already part of the finding «%s» (Enter shows it)"),
+			s->used_title ? s->used_title : "");
+		return APP_OK_REDRAW;
+	}
 	struct accept_ctx *c = app_dialog_ctx(sizeof *c);
 	if (!c)
 		return APP_OK_REDRAW;
@@ -1070,6 +1107,53 @@ static unsigned accept_open(struct gl_pane *p, const struct an_row *d)
 	return APP_OK_REDRAW;
 }
 
+/* A suggestion in full (its evidence is cut in the table at 80 columns): what it rests on,
+ * with links to the survey value or the school's codings of the code, and the finding it is
+ * already part of. */
+static unsigned suggestion_detail(struct gl_pane *p, const struct an_row *d)
+{
+	struct gl_app *a = p->app;
+	struct analysis *an = p->priv;
+	const struct suggestion *s = &an->sugg[d->index];
+	struct gl_detail *dt = &an->detail;
+	an->detail_code = 0;
+	an->detail_sugg = d->index;
+	gl_detail_clear(dt);
+	gl_detail_set_title(dt, s->title);
+	gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, "%s", s->title);
+	gl_detail_add(dt, 0, 0, NULL, "%s", s->evidence);
+	if (s->used) {
+		struct gl_link l = { GL_LINK_FINDING, s->used, 0, 0 };
+		gl_detail_add(dt, GL_CELL_LINK, 0, &l, _("✓ Already part of the finding «%s»"),
+			s->used_title ? s->used_title : "");
+	} else {
+		gl_detail_add(dt, GL_CELL_DIM, 0, NULL, "%s", _("Not a finding yet: a accepts it "
+			"(with this evidence)"));
+	}
+	if (s->survey_result_id > 0) {
+		struct gl_link l = { GL_LINK_SURVEY, s->survey_result_id, 0, 0 };
+		gl_detail_add(dt, GL_CELL_LINK, 0, &l, "%s", _("The value in the Surveys pane"));
+	}
+	if (s->code_id > 0) {
+		gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, "%s", _("The school's codings of the code:"));
+		struct gl_filter f = { .school_id = a->school_id, .code_id = s->code_id };
+		struct coding_lines cl = { dt, 0 };
+		struct gl_error err = { 0 };
+		if (gl_store_list(a->store, GL_LIST_CODINGS, &f, 0, 200, coding_line, &cl, &err)
+			!= GL_OK)
+			app_error(a, &err);
+	}
+	dt->cursor = 0;
+	for (size_t i = 0; i < dt->n; i++)
+		if (dt->lines[i].link.kind != GL_LINK_NONE) {
+			dt->cursor = i;
+			break;
+		}
+	dt->top = 0;
+	p->detail = dt;
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
 /* ---- the pane ---- */
 
 static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
@@ -1083,6 +1167,13 @@ static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
 		const struct gl_detail_line *l = gl_detail_selected(&an->detail);
 		if (l && l->tag > 0)
 			return compare_open(p, (size_t)(l->tag - 1));
+	}
+	if (p->detail == &an->detail && an->detail_sugg < an->nsugg &&
+		act == GL_ACT_ANALYSIS_ACCEPT) {
+		if (!app_need_coder(p->app, act))
+			return APP_OK_REDRAW;
+		struct an_row d = { an->detail_sugg, false };
+		return accept_open(p, &d);
 	}
 	if (p->detail)
 		return 0;  /* the generic detail view's keys */
@@ -1146,7 +1237,7 @@ static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
 			return matrix_drill(p, d);
 		if (an->view == V_AGREEMENT)
 			return agreement_drill(p, d);
-		return GL_F_HANDLED;
+		return suggestion_detail(p, d);
 	}
 	case GL_ACT_ANALYSIS_ACCEPT: {
 		const struct an_row *d = gl_table_selected_data(&an->table);
@@ -1175,6 +1266,7 @@ static enum gl_status analysis_init(struct gl_pane *p)
 	an->table.col_cursor = 1;
 	gl_detail_init(&an->detail);
 	gl_detail_init(&an->cmp);
+	an->detail_sugg = SIZE_MAX;
 	gl_str_init(&an->coder_names);
 	gl_str_init(&an->filter_names);
 	p->tables[0] = &an->table;

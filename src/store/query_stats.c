@@ -110,3 +110,21 @@ enum gl_status gl_query_stats_classifications(struct gl_store *s,
 	gl_str_puts(&sql, " ORDER BY c.category_id, c.document_id, c.coder_id");
 	return run(s, &sql, NULL, fn, ctx, err);
 }
+
+enum gl_status gl_query_suggestion_used(struct gl_store *s, int64_t school_id,
+	int64_t survey_result_id, int64_t code_id, const char *title, gl_row_fn fn, void *ctx,
+	struct gl_error *err)
+{
+	/* the survey value or one of the school's codings of the code as evidence of one of the
+	 * school's findings, or a finding of the school with the suggestion's title */
+	return db_read(s, "SELECT u.id, f.title FROM (SELECT id FROM ("
+		" SELECT f.id FROM finding_surveys x JOIN findings f ON f.id = x.finding_id"
+		"  WHERE ?2 > 0 AND x.survey_result_id = ?2 AND f.school_id IS ?1"
+		" UNION ALL SELECT f.id FROM codings k JOIN finding_codings x ON x.coding_id = k.id"
+		"  JOIN findings f ON f.id = x.finding_id JOIN documents d ON d.id = k.document_id"
+		"  WHERE ?3 > 0 AND k.code_id = ?3 AND d.school_id = ?1 AND f.school_id IS ?1"
+		" UNION ALL SELECT id FROM findings WHERE school_id IS ?1 AND title = ?4) LIMIT 1) u"
+		" JOIN findings f ON f.id = u.id",
+		DB_ARGS(DB_INT(school_id), DB_INT(survey_result_id), DB_INT(code_id),
+		DB_TEXT(title)), fn, ctx, err);
+}
