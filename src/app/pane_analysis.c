@@ -701,6 +701,8 @@ static unsigned matrix_drill(struct gl_pane *p, const struct an_row *row)
 
 /* The letters whose classifications in one category differ among the chosen coders. */
 struct class_diff {
+	int64_t *kind_ids;    /* the documents of the kind analysed, by id (NULL: every kind) */
+	size_t nkind, kcap;
 	int64_t category;
 	size_t ncoders;
 	const int64_t *coders;
@@ -756,6 +758,18 @@ static int class_diff_row(void *ctx, const struct gl_row *row)
 	const struct gl_value *v = row->values;
 	if (v[0].i != c->category)
 		return 0;
+	if (c->kind_ids) {  /* a document of another kind? */
+		size_t lo = 0, hi = c->nkind;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (c->kind_ids[mid] < v[1].i)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == c->nkind || c->kind_ids[lo] != v[1].i)
+			return 0;
+	}
 	if (v[1].i != c->doc) {
 		class_diff_flush(c);
 		c->doc = v[1].i;
@@ -764,6 +778,22 @@ static int class_diff_row(void *ctx, const struct gl_row *row)
 		if (c->coders[k] == v[2].i)
 			c->values[k] = v[3].i;
 	return c->failed;
+}
+
+/* rows: id, school_id, group_id, length: the documents of the kind, by id */
+static int kind_doc_row(void *ctx, const struct gl_row *row)
+{
+	struct class_diff *c = ctx;
+	if (c->nkind == c->kcap) {
+		size_t cap = c->kcap ? c->kcap * 2 : 256;
+		int64_t *p = realloc(c->kind_ids, cap * sizeof *p);
+		if (!p)
+			return 1;
+		c->kind_ids = p;
+		c->kcap = cap;
+	}
+	c->kind_ids[c->nkind++] = row->values[0].i;
+	return 0;
 }
 
 /* codes: id, uuid, parent_id, path, name, ...: the names of a category's values */
@@ -801,12 +831,20 @@ static unsigned category_drill(struct gl_pane *p, const struct an_row *d)
 	struct analysis *an = p->priv;
 	const struct gl_stats_agree_category *x = &an->agree.categories[d->index];
 	struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an) };
-	struct class_diff c = { x->category_id, an->ncoders, an->coders, 0,
+	struct class_diff c = { NULL, 0, 0, x->category_id, an->ncoders, an->coders, 0,
 		calloc(an->ncoders + 1, sizeof *c.values), NULL, 0, 0, 0, false };
 	struct value_names vn = { .category = x->category_id };
 	struct gl_error err = { 0 };
-	enum gl_status st = c.values ? gl_query_stats_classifications(a->store, &f, class_diff_row,
-		&c, &err) : GL_ENOMEM;
+	enum gl_status st = c.values ? GL_OK : GL_ENOMEM;
+	if (st == GL_OK && f.kind) {
+		st = gl_query_stats_letters(a->store, &f, kind_doc_row, &c, &err);
+		if (st == GL_OK && !c.kind_ids)  /* none of that kind: an empty list, not every kind */
+			c.kind_ids = calloc(1, sizeof *c.kind_ids);
+		if (st == GL_ECANCELLED || (st == GL_OK && !c.kind_ids))
+			st = GL_ENOMEM;
+	}
+	if (st == GL_OK)
+		st = gl_query_stats_classifications(a->store, &f, class_diff_row, &c, &err);
 	if (st == GL_OK) {
 		class_diff_flush(&c);
 		if (c.failed)
@@ -854,6 +892,7 @@ static unsigned category_drill(struct gl_pane *p, const struct an_row *d)
 		free(vn.names[i]);
 	free(c.values);
 	free(c.found);
+	free(c.kind_ids);
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
 
