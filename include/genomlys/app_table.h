@@ -32,6 +32,8 @@ enum gl_cell_style {
 	GL_CELL_HEAT4,
 	GL_CELL_LINK,       /* a line of a detail view that Enter follows */
 	GL_CELL_TITLE,      /* a heading inside a detail view */
+	GL_CELL_CODED,      /* text coded by every coder compared */
+	GL_CELL_CODED_DIFF, /* text coded by this coder but not by every one */
 };
 
 struct gl_column {

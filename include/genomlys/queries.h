@@ -124,24 +124,31 @@ enum gl_status gl_query_letter_readers(struct gl_store *s, int64_t document_id,
 /* Letters per school and group (of f's kind). Rows: school_id, group_id, letters. */
 enum gl_status gl_query_letter_population(struct gl_store *s,
 	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err);
-/* Codings per code and letter, by letter. Rows: code_id, document_id, school_id, group_id,
- * codings. */
+/* Codings per code and letter of f's coders (every kind of document), by letter and code.
+ * Rows: code_id, document_id, codings. */
 enum gl_status gl_query_code_letter_counts(struct gl_store *s,
 	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err);
-/* Every coding's span, by letter and start. Rows: document_id, code_id, coder_id, start, end,
- * id. */
+/* Every coding's span of f's coders (every kind of document), by letter, code, coder and
+ * start. Rows: document_id, code_id, coder_id, start, end. Both read only the codings' unique
+ * index (no table rows, no sort). */
 enum gl_status gl_query_coding_spans(struct gl_store *s, const struct gl_query_stats_filter *f,
 	gl_row_fn fn, void *ctx, struct gl_error *err);
-/* The letters every coder of f (one or more) has read, by id. Rows: document_id, length,
- * school_id, group_id. */
-enum gl_status gl_query_common_letters(struct gl_store *s, const struct gl_query_stats_filter *f,
+/* The letters of f's kind, by id, from a covering index (their text is not read). Rows: id,
+ * school_id, group_id, length. */
+enum gl_status gl_query_stats_letters(struct gl_store *s, const struct gl_query_stats_filter *f,
 	gl_row_fn fn, void *ctx, struct gl_error *err);
-/* The spans of f's coders in those letters (of one code when code_id > 0), by code, letter,
- * coder and start. Rows: code_id, document_id, coder_id, start, end, id. */
-enum gl_status gl_query_common_spans(struct gl_store *s, const struct gl_query_stats_filter *f,
-	int64_t code_id, gl_row_fn fn, void *ctx, struct gl_error *err);
-/* Classifications by f's coders, by category, letter and coder. Rows: category_id,
- * document_id, coder_id, value_code_id, value (the value's number, or NULL). */
+/* The read marks of f's coders, by letter and coder. Rows: document_id, coder_id. */
+enum gl_status gl_query_stats_reads(struct gl_store *s, const struct gl_query_stats_filter *f,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
+/* The first finding of the school that a suggested finding is already part of: the survey
+ * result (survey_result_id > 0) or one of the school's codings of the code (code_id > 0) is its
+ * evidence, or it has the same title. Rows (none or one): id, title. */
+enum gl_status gl_query_suggestion_used(struct gl_store *s, int64_t school_id,
+	int64_t survey_result_id, int64_t code_id, const char *title, gl_row_fn fn, void *ctx,
+	struct gl_error *err);
+/* Classifications by f's coders (every kind of document), by category, letter and coder.
+ * Rows: category_id, document_id, coder_id, value_code_id, value (the value's number, or
+ * NULL). */
 enum gl_status gl_query_stats_classifications(struct gl_store *s,
 	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err);
 

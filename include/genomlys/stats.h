@@ -64,6 +64,14 @@ enum gl_status gl_stats_code_matrix(struct gl_store *s, enum gl_stats_by by,
 enum gl_status gl_stats_school_group_matrix(struct gl_store *s, int64_t code_id,
 	const struct gl_query_stats_filter *f, struct gl_stats_matrix *out, struct gl_error *err);
 
+/* Schools x respondent groups within every code of the codebook (the rows of
+ * gl_stats_code_matrix), in one pass over the codings: (*out)[i] is what
+ * gl_stats_school_group_matrix gives for (*code_ids)[i]. Free each with
+ * gl_stats_matrix_finish, then both arrays. */
+enum gl_status gl_stats_school_group_all(struct gl_store *s,
+	const struct gl_query_stats_filter *f, struct gl_stats_matrix **out, int64_t **code_ids,
+	size_t *n, struct gl_error *err);
+
 /* One code in a school's profile: the school's letters with the code against the other
  * schools' letters with it, and the two-proportion z-test of the difference. */
 struct gl_stats_profile_row {

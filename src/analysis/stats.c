@@ -228,6 +228,82 @@ static enum gl_status load_cols(struct gl_store *s, enum gl_stats_by by, struct 
 	return st;
 }
 
+/* ---- the letters, as integer arrays ---- */
+
+/* The letters of the filter's kind by id, read once from a covering index (never their text):
+ * a coding's school, group and length come from here instead of a join per coding. */
+struct corpus {
+	int64_t *id, *school, *group, *length;
+	size_t n, cap;
+	size_t last;       /* the index found last: codings come in letter order */
+	int64_t characters;
+};
+
+/* rows: id, school_id, group_id, length */
+static int corpus_row(void *ctx, const struct gl_row *row)
+{
+	struct corpus *c = ctx;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 1024;
+		int64_t *v[4] = { c->id, c->school, c->group, c->length };
+		for (int i = 0; i < 4; i++) {
+			int64_t *p = realloc(v[i], cap * sizeof *p);
+			if (!p)
+				return 1;
+			v[i] = p;
+		}
+		c->id = v[0];
+		c->school = v[1];
+		c->group = v[2];
+		c->length = v[3];
+		c->cap = cap;
+	}
+	c->id[c->n] = row->values[0].i;
+	c->school[c->n] = row->values[1].i;
+	c->group[c->n] = row->values[2].i;
+	c->length[c->n] = row->values[3].i;
+	c->characters += row->values[3].i;
+	c->n++;
+	return 0;
+}
+
+static void corpus_free(struct corpus *c)
+{
+	free(c->id);
+	free(c->school);
+	free(c->group);
+	free(c->length);
+	memset(c, 0, sizeof *c);
+}
+
+static enum gl_status corpus_load(struct gl_store *s, const struct gl_query_stats_filter *f,
+	struct corpus *c, struct gl_error *err)
+{
+	memset(c, 0, sizeof *c);
+	enum gl_status st = gl_query_stats_letters(s, f, corpus_row, c, err);
+	return st == GL_ECANCELLED ? oom(err) : st;
+}
+
+/* The index of letter id, or SIZE_MAX when it is not one of them (another kind). */
+static size_t corpus_find(struct corpus *c, int64_t id)
+{
+	if (c->last < c->n && c->id[c->last] == id)
+		return c->last;
+	if (c->last + 1 < c->n && c->id[c->last + 1] == id)
+		return ++c->last;
+	size_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->n && c->id[lo] == id)
+		return c->last = lo;
+	return SIZE_MAX;
+}
+
 /* ---- matrices ---- */
 
 void gl_stats_matrix_finish(struct gl_stats_matrix *m)
@@ -305,38 +381,31 @@ static void matrix_totals(struct gl_stats_matrix *m)
 	}
 }
 
-/* Letters per column (code matrix) or per cell (school x group). */
-struct population {
-	struct gl_stats_matrix *m;
-	const struct id_map *rows, *cols;  /* rows NULL: the column's letters go to every row */
-	enum gl_stats_by by;
-};
-
-/* rows: school_id, group_id, letters */
-static int population_row(void *ctx, const struct gl_row *row)
+/* Letters per column (code matrix) or per cell (school x group), from the corpus. */
+static void population(struct gl_stats_matrix *m, const struct corpus *lt,
+	const struct id_map *rows, const struct id_map *cols, enum gl_stats_by by)
 {
-	struct population *p = ctx;
-	struct gl_stats_matrix *m = p->m;
-	int64_t school = row->values[0].i, group = row->values[1].i, n = row->values[2].i;
-	m->total_letters += n;
-	if (p->rows) {
-		size_t r = id_map_get(p->rows, school), c = id_map_get(p->cols, group);
-		if (r != SIZE_MAX && c != SIZE_MAX)
-			m->base[r * m->ncols + c] += n;
-		return 0;
+	m->total_letters = (int64_t)lt->n;
+	for (size_t i = 0; i < lt->n; i++) {
+		if (rows) {  /* rows NULL: the column's letters go to every row */
+			size_t r = id_map_get(rows, lt->school[i]), c = id_map_get(cols, lt->group[i]);
+			if (r != SIZE_MAX && c != SIZE_MAX)
+				m->base[r * m->ncols + c]++;
+			continue;
+		}
+		size_t c = id_map_get(cols, by == GL_STATS_BY_SCHOOL ? lt->school[i] : lt->group[i]);
+		if (c == SIZE_MAX)
+			continue;
+		for (size_t r = 0; r < m->nrows; r++)
+			m->base[r * m->ncols + c]++;
 	}
-	size_t c = id_map_get(p->cols, p->by == GL_STATS_BY_SCHOOL ? school : group);
-	if (c == SIZE_MAX)
-		return 0;
-	for (size_t r = 0; r < m->nrows; r++)
-		m->base[r * m->ncols + c] += n;
-	return 0;
 }
 
 struct counting {
 	struct gl_stats_matrix *m;
 	const struct labels *codes;   /* the code rows (with their parents) */
 	const struct id_map *cols;
+	struct corpus *letters;
 	enum gl_stats_by by;
 	int64_t *last_doc;            /* per row: the last letter counted */
 	/* school x group within a code: */
@@ -345,20 +414,24 @@ struct counting {
 	int64_t last;                 /* the last letter counted */
 };
 
-/* rows: code_id, document_id, school_id, group_id, codings (by letter) */
+/* rows: code_id, document_id, codings (by letter) */
 static int count_row(void *ctx, const struct gl_row *row)
 {
 	struct counting *k = ctx;
 	const struct gl_value *v = row->values;
-	int64_t doc = v[1].i, n = v[4].i;
+	int64_t doc = v[1].i, n = v[2].i;
 	size_t r = id_map_get(&k->codes->map, v[0].i);
 	if (r == SIZE_MAX)
 		return 0;
+	size_t li = corpus_find(k->letters, doc);
+	if (li == SIZE_MAX)
+		return 0;
+	int64_t school = k->letters->school[li], group = k->letters->group[li];
 	struct gl_stats_matrix *m = k->m;
 	if (k->in_code) {
 		if (!k->in_code[r])
 			return 0;
-		size_t sr = id_map_get(k->school_rows, v[2].i), c = id_map_get(k->cols, v[3].i);
+		size_t sr = id_map_get(k->school_rows, school), c = id_map_get(k->cols, group);
 		if (sr == SIZE_MAX || c == SIZE_MAX)
 			return 0;
 		m->codings[sr * m->ncols + c] += n;
@@ -367,7 +440,7 @@ static int count_row(void *ctx, const struct gl_row *row)
 		k->last = doc;
 		return 0;
 	}
-	size_t c = id_map_get(k->cols, k->by == GL_STATS_BY_SCHOOL ? v[2].i : v[3].i);
+	size_t c = id_map_get(k->cols, k->by == GL_STATS_BY_SCHOOL ? school : group);
 	if (c == SIZE_MAX)
 		return 0;
 	/* the code and every category above it; a letter once per row */
@@ -386,10 +459,13 @@ enum gl_status gl_stats_code_matrix(struct gl_store *s, enum gl_stats_by by,
 {
 	memset(out, 0, sizeof *out);
 	struct labels rows = { 0 }, cols = { 0 };
+	struct corpus lt = { 0 };
 	int64_t *last_doc = NULL;
 	enum gl_status st = load_codes(s, &rows, NULL, err);
 	if (st == GL_OK)
 		st = load_cols(s, by, &cols, err);
+	if (st == GL_OK)
+		st = corpus_load(s, f, &lt, err);
 	if (st != GL_OK)
 		goto out;
 	/* the labels' arrays move into the matrix; the maps and parents stay in rows/cols */
@@ -400,9 +476,7 @@ enum gl_status gl_stats_code_matrix(struct gl_store *s, enum gl_stats_by by,
 		goto out;
 	code_rows.v = rv;
 	code_rows.n = rn;
-	struct population p = { out, NULL, &cols.map, by };
-	if ((st = gl_query_letter_population(s, f, population_row, &p, err)) != GL_OK)
-		goto out;
+	population(out, &lt, NULL, &cols.map, by);
 	last_doc = malloc((rn + 1) * sizeof *last_doc);
 	if (!last_doc) {
 		st = oom(err);
@@ -410,11 +484,12 @@ enum gl_status gl_stats_code_matrix(struct gl_store *s, enum gl_stats_by by,
 	}
 	for (size_t i = 0; i < rn; i++)
 		last_doc[i] = -1;
-	struct counting k = { out, &code_rows, &cols.map, by, last_doc, NULL, NULL, -1 };
+	struct counting k = { out, &code_rows, &cols.map, &lt, by, last_doc, NULL, NULL, -1 };
 	if ((st = gl_query_code_letter_counts(s, f, count_row, &k, err)) != GL_OK)
 		goto out;
 	matrix_totals(out);
 out:
+	corpus_free(&lt);
 	free(last_doc);
 	labels_free(&rows);
 	labels_free(&cols);
@@ -428,12 +503,15 @@ enum gl_status gl_stats_school_group_matrix(struct gl_store *s, int64_t code_id,
 {
 	memset(out, 0, sizeof *out);
 	struct labels codes = { 0 }, schools = { 0 }, groups = { 0 };
+	struct corpus lt = { 0 };
 	bool *in_code = NULL;
 	enum gl_status st = load_codes(s, &codes, NULL, err);
 	if (st == GL_OK)
 		st = load_cols(s, GL_STATS_BY_SCHOOL, &schools, err);
 	if (st == GL_OK)
 		st = load_cols(s, GL_STATS_BY_GROUP, &groups, err);
+	if (st == GL_OK)
+		st = corpus_load(s, f, &lt, err);
 	if (st != GL_OK)
 		goto out;
 	size_t root = id_map_get(&codes.map, code_id);
@@ -454,10 +532,9 @@ enum gl_status gl_stats_school_group_matrix(struct gl_store *s, int64_t code_id,
 	schools.map = (struct id_map){ 0 };
 	groups.map = (struct id_map){ 0 };
 	st = matrix_alloc(out, &schools, &groups, err);
-	struct population p = { out, &school_map, &group_map, GL_STATS_BY_SCHOOL };
 	if (st == GL_OK)
-		st = gl_query_letter_population(s, f, population_row, &p, err);
-	struct counting k = { out, &codes, &group_map, GL_STATS_BY_GROUP, NULL, in_code,
+		population(out, &lt, &school_map, &group_map, GL_STATS_BY_SCHOOL);
+	struct counting k = { out, &codes, &group_map, &lt, GL_STATS_BY_GROUP, NULL, in_code,
 		&school_map, -1 };
 	if (st == GL_OK)
 		st = gl_query_code_letter_counts(s, f, count_row, &k, err);
@@ -466,12 +543,124 @@ enum gl_status gl_stats_school_group_matrix(struct gl_store *s, int64_t code_id,
 	id_map_free(&school_map);
 	id_map_free(&group_map);
 out:
+	corpus_free(&lt);
 	free(in_code);
 	labels_free(&codes);
 	labels_free(&schools);
 	labels_free(&groups);
 	if (st != GL_OK)
 		gl_stats_matrix_finish(out);
+	return st;
+}
+
+/* Every code's schools x groups, in one pass. */
+struct cube {
+	struct gl_stats_matrix *m;    /* [codes] */
+	const struct labels *codes;
+	const struct id_map *schools, *groups;
+	struct corpus *letters;
+	int64_t *last_doc;            /* per code row: the last letter counted */
+};
+
+/* rows: code_id, document_id, codings (by letter) */
+static int cube_row(void *ctx, const struct gl_row *row)
+{
+	struct cube *k = ctx;
+	const struct gl_value *v = row->values;
+	int64_t doc = v[1].i, n = v[2].i;
+	size_t r = id_map_get(&k->codes->map, v[0].i), li = corpus_find(k->letters, doc);
+	if (r == SIZE_MAX || li == SIZE_MAX)
+		return 0;
+	size_t sr = id_map_get(k->schools, k->letters->school[li]);
+	size_t c = id_map_get(k->groups, k->letters->group[li]);
+	if (sr == SIZE_MAX || c == SIZE_MAX)
+		return 0;
+	for (size_t a = r; a != SIZE_MAX; a = k->codes->parent[a]) {
+		struct gl_stats_matrix *m = &k->m[a];
+		m->codings[sr * m->ncols + c] += n;
+		if (k->last_doc[a] != doc) {
+			m->letters[sr * m->ncols + c]++;
+			k->last_doc[a] = doc;
+		}
+	}
+	return 0;
+}
+
+static bool labels_clone(const struct labels *src, struct labels *dst)
+{
+	memset(dst, 0, sizeof *dst);
+	for (size_t i = 0; i < src->n; i++)
+		if (!labels_add(dst, src->v[i].id, src->v[i].name, src->v[i].short_name))
+			return false;
+	return true;
+}
+
+enum gl_status gl_stats_school_group_all(struct gl_store *s,
+	const struct gl_query_stats_filter *f, struct gl_stats_matrix **out, int64_t **code_ids,
+	size_t *n, struct gl_error *err)
+{
+	*out = NULL;
+	*code_ids = NULL;
+	*n = 0;
+	struct labels codes = { 0 }, schools = { 0 }, groups = { 0 };
+	struct corpus lt = { 0 };
+	struct gl_stats_matrix *m = NULL;
+	int64_t *ids = NULL, *last_doc = NULL;
+	size_t made = 0;
+	enum gl_status st = load_codes(s, &codes, NULL, err);
+	if (st == GL_OK)
+		st = load_cols(s, GL_STATS_BY_SCHOOL, &schools, err);
+	if (st == GL_OK)
+		st = load_cols(s, GL_STATS_BY_GROUP, &groups, err);
+	if (st == GL_OK)
+		st = corpus_load(s, f, &lt, err);
+	if (st != GL_OK)
+		goto out;
+	m = calloc(codes.n + 1, sizeof *m);
+	ids = calloc(codes.n + 1, sizeof *ids);
+	last_doc = malloc((codes.n + 1) * sizeof *last_doc);
+	if (!m || !ids || !last_doc) {
+		st = oom(err);
+		goto out;
+	}
+	for (; made < codes.n; made++) {
+		struct labels r, c;
+		bool ok = labels_clone(&schools, &r) && labels_clone(&groups, &c);
+		st = ok ? matrix_alloc(&m[made], &r, &c, err) : oom(err);
+		labels_free(&r);
+		labels_free(&c);
+		if (st != GL_OK) {
+			made++;
+			goto out;
+		}
+		ids[made] = codes.v[made].id;
+		last_doc[made] = -1;
+		if (made == 0)
+			population(&m[0], &lt, &schools.map, &groups.map, GL_STATS_BY_SCHOOL);
+		else
+			memcpy(m[made].base, m[0].base, m[0].nrows * m[0].ncols * sizeof *m[0].base);
+		m[made].total_letters = m[0].total_letters;
+	}
+	struct cube k = { m, &codes, &schools.map, &groups.map, &lt, last_doc };
+	if ((st = gl_query_code_letter_counts(s, f, cube_row, &k, err)) != GL_OK)
+		goto out;
+	for (size_t i = 0; i < made; i++)
+		matrix_totals(&m[i]);
+	*out = m;
+	*code_ids = ids;
+	*n = made;
+	m = NULL;
+	ids = NULL;
+out:
+	for (size_t i = 0; m && i < made; i++)
+		gl_stats_matrix_finish(&m[i]);
+	free(m);
+	free(ids);
+	free(last_doc);
+	corpus_free(&lt);
+	labels_free(&codes);
+	labels_free(&schools);
+	labels_free(&groups);
 	return st;
 }
 
@@ -631,30 +820,45 @@ static size_t pair_get(struct pair_table *t, size_t a, size_t b)
 	return i;
 }
 
+/* One span of the current letter (overlap scope) or one code of it (letter scope). */
+struct cspan {
+	size_t row;
+	int64_t start, end;
+};
+
+static int cspan_cmp(const void *a, const void *b)
+{
+	const struct cspan *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
 struct cooc {
 	struct pair_table pairs;
 	const struct id_map *codes;
+	struct corpus *letters;  /* of the filter's kind */
 	int64_t *own_letters;  /* per code row: letters with the code as coded */
 	int64_t *own_last;
 	int64_t doc;
-	/* the current letter's codes (letter scope) or spans (overlap scope) */
-	size_t *row;
-	int64_t *start, *end;
+	struct cspan *v;       /* the current letter's codes or spans */
 	size_t n, cap;
 	bool failed;
 };
 
 static void cooc_flush_letter(struct cooc *c, enum gl_stats_scope scope)
 {
+	/* spans come by code, coder and start: the sweep needs them by start */
+	if (scope == GL_STATS_OVERLAP && c->n > 1)
+		qsort(c->v, c->n, sizeof *c->v, cspan_cmp);
 	for (size_t i = 0; i < c->n && !c->failed; i++) {
 		for (size_t j = i + 1; j < c->n; j++) {
-			if (scope == GL_STATS_OVERLAP && c->start[j] >= c->end[i])
+			if (scope == GL_STATS_OVERLAP && c->v[j].start >= c->v[i].end)
 				break;  /* sorted by start: no later span overlaps span i */
-			if (c->row[i] == c->row[j])
+			size_t ri = c->v[i].row, rj = c->v[j].row;
+			if (ri == rj)
 				continue;
-			size_t a = c->row[i] < c->row[j] ? c->row[i] : c->row[j];
-			size_t b = c->row[i] < c->row[j] ? c->row[j] : c->row[i];
-			size_t p = pair_get(&c->pairs, a, b);
+			size_t p = pair_get(&c->pairs, ri < rj ? ri : rj, ri < rj ? rj : ri);
 			if (p == SIZE_MAX) {
 				c->failed = true;
 				break;
@@ -673,23 +877,13 @@ static bool cooc_push(struct cooc *c, size_t row, int64_t start, int64_t end)
 {
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 64;
-		size_t *r = realloc(c->row, cap * sizeof *r);
-		if (r)
-			c->row = r;
-		int64_t *s = realloc(c->start, cap * sizeof *s);
-		if (s)
-			c->start = s;
-		int64_t *e = realloc(c->end, cap * sizeof *e);
-		if (e)
-			c->end = e;
-		if (!r || !s || !e)
+		struct cspan *v = realloc(c->v, cap * sizeof *v);
+		if (!v)
 			return false;
+		c->v = v;
 		c->cap = cap;
 	}
-	c->row[c->n] = row;
-	c->start[c->n] = start;
-	c->end[c->n] = end;
-	c->n++;
+	c->v[c->n++] = (struct cspan){ row, start, end };
 	return true;
 }
 
@@ -702,35 +896,39 @@ static int cooc_own(struct cooc *c, size_t r, int64_t doc)
 	return 0;
 }
 
-/* rows: code_id, document_id, school_id, group_id, codings */
+/* A row of letter doc with code code_id: false when it is not counted (another kind, or a
+ * code outside the rows); the current letter flushed when doc starts a new one. */
+static bool cooc_take(struct cooc *c, enum gl_stats_scope scope, int64_t doc, int64_t code_id,
+	size_t *r)
+{
+	*r = id_map_get(c->codes, code_id);
+	if (*r == SIZE_MAX || corpus_find(c->letters, doc) == SIZE_MAX)
+		return false;
+	if (doc != c->doc) {
+		cooc_flush_letter(c, scope);
+		c->doc = doc;
+	}
+	cooc_own(c, *r, doc);
+	return true;
+}
+
+/* rows: code_id, document_id, codings */
 static int cooc_letter_row(void *ctx, const struct gl_row *row)
 {
 	struct cooc *c = ctx;
-	int64_t doc = row->values[1].i;
-	size_t r = id_map_get(c->codes, row->values[0].i);
-	if (r == SIZE_MAX)
+	size_t r;
+	if (!cooc_take(c, GL_STATS_LETTER, row->values[1].i, row->values[0].i, &r))
 		return 0;
-	if (doc != c->doc) {
-		cooc_flush_letter(c, GL_STATS_LETTER);
-		c->doc = doc;
-	}
-	cooc_own(c, r, doc);
 	return !cooc_push(c, r, 0, 0) || c->failed;
 }
 
-/* rows: document_id, code_id, coder_id, start, end, id (by letter and start) */
+/* rows: document_id, code_id, coder_id, start, end (by letter, code, coder and start) */
 static int cooc_span_row(void *ctx, const struct gl_row *row)
 {
 	struct cooc *c = ctx;
-	int64_t doc = row->values[0].i;
-	size_t r = id_map_get(c->codes, row->values[1].i);
-	if (r == SIZE_MAX)
+	size_t r;
+	if (!cooc_take(c, GL_STATS_OVERLAP, row->values[0].i, row->values[1].i, &r))
 		return 0;
-	if (doc != c->doc) {
-		cooc_flush_letter(c, GL_STATS_OVERLAP);
-		c->doc = doc;
-	}
-	cooc_own(c, r, doc);
 	return !cooc_push(c, r, row->values[3].i, row->values[4].i) || c->failed;
 }
 
@@ -754,8 +952,11 @@ enum gl_status gl_stats_cooccurrence(struct gl_store *s, enum gl_stats_scope sco
 	memset(out, 0, sizeof *out);
 	out->scope = scope;
 	struct labels codes = { 0 }, none = { 0 };
-	struct cooc c = { .doc = -1 };
+	struct corpus lt = { 0 };
+	struct cooc c = { .doc = -1, .letters = &lt };
 	enum gl_status st = load_codes(s, &codes, NULL, err);
+	if (st == GL_OK)
+		st = corpus_load(s, f, &lt, err);
 	if (st != GL_OK)
 		goto out;
 	struct id_map map = codes.map;
@@ -812,9 +1013,8 @@ out:
 	free(c.pairs.rb);
 	free(c.pairs.last_doc);
 	free(c.own_last);
-	free(c.row);
-	free(c.start);
-	free(c.end);
+	free(c.v);
+	corpus_free(&lt);
 	labels_free(&codes);
 	if (st != GL_OK)
 		gl_stats_cooccurrence_finish(out);
@@ -832,48 +1032,6 @@ void gl_stats_cooccurrence_finish(struct gl_stats_cooccurrence *c)
 }
 
 /* ---- intercoder agreement ---- */
-
-struct letters {
-	int64_t *id, *length;
-	size_t n, cap;
-	int64_t characters;
-};
-
-/* rows: document_id, length, school_id, group_id */
-static int letter_row(void *ctx, const struct gl_row *row)
-{
-	struct letters *l = ctx;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		int64_t *id = realloc(l->id, cap * sizeof *id);
-		if (id)
-			l->id = id;
-		int64_t *len = realloc(l->length, cap * sizeof *len);
-		if (len)
-			l->length = len;
-		if (!id || !len)
-			return 1;
-		l->cap = cap;
-	}
-	l->id[l->n] = row->values[0].i;
-	l->length[l->n] = row->values[1].i;
-	l->characters += row->values[1].i;
-	l->n++;
-	return 0;
-}
-
-static int64_t letter_length(const struct letters *l, int64_t doc)
-{
-	size_t lo = 0, hi = l->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (l->id[mid] < doc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < l->n && l->id[lo] == doc ? l->length[lo] : -1;
-}
 
 /* One code's spans in one letter, per coder. */
 struct spans {
@@ -914,18 +1072,27 @@ static bool spans_push(struct spans *sp, size_t coder, int64_t start, int64_t en
 	return true;
 }
 
+/* One code's counts over the common letters. */
+struct code_acc {
+	int64_t code_id;
+	struct gl_agree_chars chars;
+	int64_t covered;   /* characters of the letters added (the rest: nobody coded them) */
+};
+
+/* One pass over the codings in letter order (letter, code, coder, start): the spans of one
+ * code in one letter are a group, added to the code's counts (or, for the drill-down, to the
+ * letter's own). */
 struct agree_walk {
 	const struct gl_query_stats_filter *f;
-	const struct letters *letters;
+	int64_t code_id;              /* > 0: this code only */
+	struct corpus *letters;
+	const bool *common;           /* per letter: read by every coder */
 	struct spans spans;
-	int64_t code, doc;            /* the current code and letter (-1: none yet) */
-	struct gl_agree_chars acc;    /* the current code's counts */
+	int64_t code, doc;            /* the current group (-1: none yet) */
+	size_t doc_index;
+	struct code_acc *acc;         /* the codes met so far */
+	size_t nacc, acap, last_acc;
 	struct gl_agree_chars one;    /* the current letter's (for the drill-down) */
-	int64_t covered;              /* characters of the letters added to acc */
-	size_t covered_letters;
-	/* the codes' results */
-	struct gl_stats_agree_code *codes;
-	size_t ncodes, cap;
 	struct gl_stats_agree_letter *per_letter;  /* drill-down (NULL: not wanted) */
 	size_t nletters, lcap;
 	bool want_letters;
@@ -941,91 +1108,99 @@ static size_t coder_index(const struct gl_query_stats_filter *f, int64_t coder)
 	return SIZE_MAX;
 }
 
-/* Adds the current letter's spans to the code's counts. */
-static void walk_flush_letter(struct agree_walk *w)
+/* The counts of code_id, created when new; NULL when out of memory. */
+static struct code_acc *walk_acc(struct agree_walk *w, int64_t code_id)
+{
+	if (w->last_acc < w->nacc && w->acc[w->last_acc].code_id == code_id)
+		return &w->acc[w->last_acc];
+	for (size_t i = 0; i < w->nacc; i++)
+		if (w->acc[i].code_id == code_id)
+			return &w->acc[w->last_acc = i];
+	if (w->nacc == w->acap) {
+		size_t cap = w->acap ? w->acap * 2 : 32;
+		struct code_acc *p = realloc(w->acc, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		w->acc = p;
+		w->acap = cap;
+	}
+	struct code_acc *x = &w->acc[w->nacc];
+	memset(x, 0, sizeof *x);
+	x->code_id = code_id;
+	if (gl_agree_chars_init(&x->chars, w->f->ncoders) != GL_OK)
+		return NULL;
+	w->last_acc = w->nacc++;
+	return x;
+}
+
+static void walk_acc_free(struct agree_walk *w)
+{
+	for (size_t i = 0; i < w->nacc; i++)
+		gl_agree_chars_finish(&w->acc[i].chars);
+	free(w->acc);
+	w->acc = NULL;
+	w->nacc = w->acap = 0;
+}
+
+/* Adds the current group (one code's spans in one letter) to the counts. */
+static void walk_flush(struct agree_walk *w)
 {
 	if (w->doc < 0 || w->status != GL_OK)
 		return;
-	int64_t length = letter_length(w->letters, w->doc);
-	if (length < 0)
-		return;
+	int64_t length = w->letters->length[w->doc_index];
 	const struct gl_span *const *sp = (const struct gl_span *const *)w->spans.v;
-	struct gl_agree_chars *dst = w->want_letters ? &w->one : &w->acc;
-	if (w->want_letters)
+	if (w->want_letters) {
 		gl_agree_chars_clear(&w->one);
-	w->status = gl_agree_chars_add_letter(dst, length, sp, w->spans.n, w->err);
-	if (w->status == GL_OK && w->want_letters) {
-		if (w->nletters == w->lcap) {
+		w->status = gl_agree_chars_add_letter(&w->one, length, sp, w->spans.n, w->err);
+		if (w->status == GL_OK && w->nletters == w->lcap) {
 			size_t cap = w->lcap ? w->lcap * 2 : 64;
 			struct gl_stats_agree_letter *p = realloc(w->per_letter, cap * sizeof *p);
-			if (!p) {
+			if (!p)
 				w->status = oom(w->err);
-				return;
+			else {
+				w->per_letter = p;
+				w->lcap = cap;
 			}
-			w->per_letter = p;
-			w->lcap = cap;
 		}
-		int64_t all = w->one.by_count[w->one.coders], none = w->one.by_count[0];
-		struct gl_stats_agree_letter *x = &w->per_letter[w->nletters];
-		*x = (struct gl_stats_agree_letter){ w->doc, length, length - all - none,
-			length - none, { 0 } };
-		w->status = gl_agree_chars_summary(&w->one, &x->sum, w->err);
-		if (w->status == GL_OK)
-			w->nletters++;
+		if (w->status == GL_OK) {
+			int64_t all = w->one.by_count[w->one.coders], none = w->one.by_count[0];
+			struct gl_stats_agree_letter *x = &w->per_letter[w->nletters];
+			*x = (struct gl_stats_agree_letter){ w->doc, length, length - all - none,
+				length - none, { 0 } };
+			w->status = gl_agree_chars_summary(&w->one, &x->sum, w->err);
+			if (w->status == GL_OK)
+				w->nletters++;
+		}
+	} else {
+		struct code_acc *a = walk_acc(w, w->code);
+		if (!a)
+			w->status = oom(w->err);
+		else {
+			w->status = gl_agree_chars_add_letter(&a->chars, length, sp, w->spans.n, w->err);
+			a->covered += length;
+		}
 	}
-	w->covered += length;
-	w->covered_letters++;
 	for (size_t c = 0; c < w->spans.coders; c++)
 		w->spans.n[c] = 0;
-}
-
-/* Ends the current code: the letters without its spans are characters nobody coded. */
-static void walk_flush_code(struct agree_walk *w)
-{
-	walk_flush_letter(w);
 	w->doc = -1;
-	if (w->code < 0 || w->status != GL_OK || w->want_letters)
-		return;
-	int64_t rest = w->letters->characters - w->covered;
-	if (rest > 0)
-		w->status = gl_agree_chars_add_letter(&w->acc, rest,
-			(const struct gl_span *const *)w->spans.v, w->spans.n, w->err);
-	w->acc.letters = w->letters->n;
-	if (w->status != GL_OK)
-		return;
-	if (w->ncodes == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 32;
-		struct gl_stats_agree_code *p = realloc(w->codes, cap * sizeof *p);
-		if (!p) {
-			w->status = oom(w->err);
-			return;
-		}
-		w->codes = p;
-		w->cap = cap;
-	}
-	struct gl_stats_agree_code *c = &w->codes[w->ncodes];
-	memset(c, 0, sizeof *c);
-	c->code_id = w->code;
-	w->status = gl_agree_chars_summary(&w->acc, &c->sum, w->err);
-	if (w->status == GL_OK)
-		w->ncodes++;
-	gl_agree_chars_clear(&w->acc);
-	w->covered = 0;
-	w->covered_letters = 0;
 }
 
-/* rows: code_id, document_id, coder_id, start, end, id */
+/* rows: document_id, code_id, coder_id, start, end (by letter, code, coder and start) */
 static int agree_row(void *ctx, const struct gl_row *row)
 {
 	struct agree_walk *w = ctx;
 	const struct gl_value *v = row->values;
-	if (v[0].i != w->code) {
-		walk_flush_code(w);
-		w->code = v[0].i;
-	}
-	if (v[1].i != w->doc) {
-		walk_flush_letter(w);
-		w->doc = v[1].i;
+	int64_t doc = v[0].i, code = v[1].i;
+	if (w->code_id > 0 && code != w->code_id)
+		return 0;
+	if (doc != w->doc || code != w->code) {
+		walk_flush(w);
+		size_t i = corpus_find(w->letters, doc);
+		if (i == SIZE_MAX || !w->common[i])
+			return w->status != GL_OK;  /* another kind, or not read by every coder */
+		w->doc = doc;
+		w->doc_index = i;
+		w->code = code;
 	}
 	size_t c = coder_index(w->f, v[2].i);
 	if (c != SIZE_MAX && !spans_push(&w->spans, c, v[3].i, v[4].i))
@@ -1059,6 +1234,7 @@ static int agree_cat_cmp(const void *a, const void *b)
 /* Classifications of one category as a units x coders matrix. */
 struct class_walk {
 	const struct gl_query_stats_filter *f;
+	struct corpus *letters;   /* of the filter's kind */
 	const struct labels *exclusive;
 	int64_t category, doc;
 	size_t unit;            /* the current letter's row in the matrices */
@@ -1116,6 +1292,8 @@ static int class_row(void *ctx, const struct gl_row *row)
 	struct class_walk *w = ctx;
 	const struct gl_value *v = row->values;
 	size_t k = w->f->ncoders;
+	if (corpus_find(w->letters, v[1].i) == SIZE_MAX)
+		return 0;  /* another kind of document */
 	if (v[0].i != w->category) {
 		class_flush(w);
 		w->category = v[0].i;
@@ -1166,35 +1344,83 @@ void gl_stats_agreement_finish(struct gl_stats_agreement *a)
 	memset(a, 0, sizeof *a);
 }
 
-/* The letters every coder has read: GL_ENOTFOUND (no message) when there are none. */
-static enum gl_status common_letters(struct gl_store *s, const struct gl_query_stats_filter *f,
-	struct letters *l, struct gl_error *err)
+/* Counts the read marks per letter. */
+struct read_count {
+	struct corpus *letters;
+	unsigned *count;
+};
+
+/* rows: document_id, coder_id */
+static int read_row(void *ctx, const struct gl_row *row)
 {
+	struct read_count *r = ctx;
+	size_t i = corpus_find(r->letters, row->values[0].i);
+	if (i != SIZE_MAX)
+		r->count[i]++;
+	return 0;
+}
+
+/* The letters (of f's kind) and which of them every coder of f has read (*common, one flag per
+ * letter; *n of them, *characters theirs): GL_ENOTFOUND (no message) when there are none. */
+static enum gl_status common_letters(struct gl_store *s, const struct gl_query_stats_filter *f,
+	struct corpus *l, bool **common, size_t *n, int64_t *characters, struct gl_error *err)
+{
+	*common = NULL;
+	*n = 0;
+	*characters = 0;
 	if (!f || f->ncoders < 2)
 		return gl_error_set(err, GL_EINVAL, "%s", _("agreement needs two or more coders"));
-	enum gl_status st = gl_query_common_letters(s, f, letter_row, l, err);
-	if (st == GL_ECANCELLED)
+	enum gl_status st = corpus_load(s, f, l, err);
+	if (st != GL_OK)
+		return st;
+	struct read_count r = { l, calloc(l->n + 1, sizeof *r.count) };
+	*common = calloc(l->n + 1, sizeof **common);
+	if (!r.count || !*common) {
+		free(r.count);
 		return oom(err);
-	if (st == GL_OK && l->n == 0)
+	}
+	st = gl_query_stats_reads(s, f, read_row, &r, err);
+	for (size_t i = 0; st == GL_OK && i < l->n; i++)
+		if (r.count[i] == f->ncoders) {
+			(*common)[i] = true;
+			(*n)++;
+			*characters += l->length[i];
+		}
+	free(r.count);
+	if (st == GL_OK && *n == 0)
 		return GL_ENOTFOUND;
 	return st;
+}
+
+static void walk_free(struct agree_walk *w)
+{
+	walk_acc_free(w);
+	spans_free(&w->spans);
+	gl_agree_chars_finish(&w->one);
+	free(w->per_letter);
+	w->per_letter = NULL;
 }
 
 enum gl_status gl_stats_agreement(struct gl_store *s, const struct gl_query_stats_filter *f,
 	int64_t code_id, struct gl_stats_agreement *out, struct gl_error *err)
 {
 	memset(out, 0, sizeof *out);
-	struct letters l = { 0 };
+	struct corpus l = { 0 };
+	bool *common = NULL;
 	struct labels codes = { 0 }, exclusive = { 0 };
-	struct agree_walk w = { .f = f, .letters = &l, .code = -1, .doc = -1, .err = err };
-	struct class_walk cw = { .f = f, .exclusive = &exclusive, .category = -1, .doc = -1,
-		.err = err };
-	enum gl_status st = common_letters(s, f, &l, err);
+	struct agree_walk w = { .f = f, .code_id = code_id, .letters = &l, .code = -1,
+		.doc = -1, .err = err };
+	struct class_walk cw = { .f = f, .letters = &l, .exclusive = &exclusive, .category = -1,
+		.doc = -1, .err = err };
+	size_t nletters = 0;
+	int64_t characters = 0;
+	enum gl_status st = common_letters(s, f, &l, &common, &nletters, &characters, err);
 	if (st != GL_OK)
 		goto out;
+	w.common = common;
 	out->ncoders = f->ncoders;
-	out->letters = l.n;
-	out->characters = l.characters;
+	out->letters = nletters;
+	out->characters = characters;
 	if ((st = load_codes(s, &codes, &exclusive, err)) != GL_OK)
 		goto out;
 	if (code_id > 0 && id_map_get(&codes.map, code_id) == SIZE_MAX) {
@@ -1206,38 +1432,45 @@ enum gl_status gl_stats_agreement(struct gl_store *s, const struct gl_query_stat
 		st = oom(err);
 		goto out;
 	}
-	if ((st = gl_agree_chars_init(&w.acc, f->ncoders)) != GL_OK) {
-		gl_error_set(err, st, "%s", gl_status_str(st));
-		goto out;
-	}
-	st = gl_query_common_spans(s, f, code_id, agree_row, &w, err);
+	st = gl_query_coding_spans(s, f, agree_row, &w, err);
 	if (st == GL_ECANCELLED)
 		st = w.status;
 	if (st == GL_OK) {
-		/* a code asked for that nobody used in these letters: all characters "neither" */
-		if (code_id > 0 && w.code < 0)
-			w.code = code_id;
-		walk_flush_code(&w);
+		walk_flush(&w);
 		st = w.status;
 	}
+	/* a code asked for that nobody used in these letters: all characters "neither" */
+	if (st == GL_OK && code_id > 0 && w.nacc == 0 && !walk_acc(&w, code_id))
+		st = oom(err);
 	if (st != GL_OK)
 		goto out;
-	for (size_t i = 0; i < w.ncodes; i++) {
-		size_t r = id_map_get(&codes.map, w.codes[i].code_id);
-		w.codes[i].code = gl_strdup(r != SIZE_MAX ? codes.v[r].name : "?");
-		if (!w.codes[i].code) {
-			out->codes = w.codes;
-			out->ncodes = i;
-			w.codes = NULL;
+	out->codes = calloc(w.nacc + 1, sizeof *out->codes);
+	if (!out->codes) {
+		st = oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < w.nacc; i++) {
+		struct code_acc *a = &w.acc[i];
+		/* the letters without the code's spans are characters nobody coded */
+		int64_t rest = characters - a->covered;
+		if (rest > 0 && (st = gl_agree_chars_add_letter(&a->chars, rest,
+			(const struct gl_span *const *)w.spans.v, w.spans.n, err)) != GL_OK)
+			goto out;
+		a->chars.letters = nletters;
+		struct gl_stats_agree_code *c = &out->codes[out->ncodes];
+		c->code_id = a->code_id;
+		size_t r = id_map_get(&codes.map, a->code_id);
+		c->code = gl_strdup(r != SIZE_MAX ? codes.v[r].name : "?");
+		if (!c->code) {
 			st = oom(err);
 			goto out;
 		}
+		out->ncodes++;
+		if ((st = gl_agree_chars_summary(&a->chars, &c->sum, err)) != GL_OK)
+			goto out;
 	}
-	if (w.ncodes)
-		qsort(w.codes, w.ncodes, sizeof *w.codes, agree_code_cmp);
-	out->codes = w.codes;
-	out->ncodes = w.ncodes;
-	w.codes = NULL;
+	if (out->ncodes)
+		qsort(out->codes, out->ncodes, sizeof *out->codes, agree_code_cmp);
 	if (code_id <= 0) {
 		st = gl_query_stats_classifications(s, f, class_row, &cw, err);
 		if (st == GL_ECANCELLED)
@@ -1253,13 +1486,11 @@ enum gl_status gl_stats_agreement(struct gl_store *s, const struct gl_query_stat
 		cw.cats = NULL;
 	}
 out:
-	free(w.codes);
-	spans_free(&w.spans);
-	gl_agree_chars_finish(&w.acc);
+	walk_free(&w);
 	free(cw.nominal);
 	free(cw.numeric);
-	free(l.id);
-	free(l.length);
+	free(common);
+	corpus_free(&l);
 	labels_free(&codes);
 	labels_free(&exclusive);
 	if (st != GL_OK)
@@ -1281,20 +1512,24 @@ enum gl_status gl_stats_agreement_letters(struct gl_store *s,
 {
 	*out = NULL;
 	*n = 0;
-	struct letters l = { 0 };
-	struct agree_walk w = { .f = f, .letters = &l, .code = -1, .doc = -1, .err = err,
-		.want_letters = true };
-	enum gl_status st = common_letters(s, f, &l, err);
+	struct corpus l = { 0 };
+	bool *common = NULL;
+	size_t nletters = 0;
+	int64_t characters = 0;
+	struct agree_walk w = { .f = f, .code_id = code_id, .letters = &l, .code = -1,
+		.doc = -1, .err = err, .want_letters = true };
+	enum gl_status st = common_letters(s, f, &l, &common, &nletters, &characters, err);
+	w.common = common;
 	if (st == GL_OK && !spans_init(&w.spans, f->ncoders))
 		st = oom(err);
 	if (st == GL_OK && (st = gl_agree_chars_init(&w.one, f->ncoders)) != GL_OK)
 		gl_error_set(err, st, "%s", gl_status_str(st));
 	if (st == GL_OK)
-		st = gl_query_common_spans(s, f, code_id, agree_row, &w, err);
+		st = gl_query_coding_spans(s, f, agree_row, &w, err);
 	if (st == GL_ECANCELLED)
 		st = w.status;
 	if (st == GL_OK) {
-		walk_flush_letter(&w);
+		walk_flush(&w);
 		st = w.status;
 	}
 	if (st == GL_OK) {
@@ -1304,10 +1539,8 @@ enum gl_status gl_stats_agreement_letters(struct gl_store *s,
 		*n = w.nletters;
 		w.per_letter = NULL;
 	}
-	free(w.per_letter);
-	spans_free(&w.spans);
-	gl_agree_chars_finish(&w.one);
-	free(l.id);
-	free(l.length);
+	walk_free(&w);
+	free(common);
+	corpus_free(&l);
 	return st;
 }

@@ -14,8 +14,10 @@ void gl_detail_init(struct gl_detail *d)
 
 void gl_detail_clear(struct gl_detail *d)
 {
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
 		free(d->lines[i].text);
+		free(d->lines[i].marks);
+	}
 	d->n = 0;
 }
 
@@ -63,6 +65,16 @@ struct gl_detail_line *gl_detail_add(struct gl_detail *d, unsigned char style, i
 	if (link)
 		l->link = *link;
 	return l;
+}
+
+bool gl_detail_mark_add(struct gl_detail_line *l, size_t from, size_t to, unsigned char style)
+{
+	struct gl_detail_mark *m = realloc(l->marks, (l->nmarks + 1) * sizeof *m);
+	if (!m)
+		return false;
+	l->marks = m;
+	m[l->nmarks++] = (struct gl_detail_mark){ from, to, style };
+	return true;
 }
 
 const struct gl_detail_line *gl_detail_selected(const struct gl_detail *d)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genomlys/app_compare.h"
 #include "genomlys/i18n.h"
 #include "genomlys/queries.h"
 #include "genomlys/stats.h"
@@ -26,6 +27,8 @@ struct suggestion {
 	char *evidence;
 	int64_t survey_result_id;
 	int64_t code_id;
+	int64_t used;          /* a finding of the school it is already part of (0: none) */
+	char *used_title;
 };
 
 struct analysis {
@@ -41,7 +44,11 @@ struct analysis {
 	uint64_t version;
 	bool valid;
 	bool have_matrix[3];
-	struct gl_stats_matrix matrix[3];
+	struct gl_stats_matrix matrix[3];  /* [BY_WITHIN] is one of within_all's (not owned) */
+	struct gl_stats_matrix *within_all;  /* schools x groups within every code, one pass */
+	int64_t *within_ids;
+	size_t nwithin;
+	bool have_within_all;
 	double heat_max[3][3][2];  /* by, measure, category rows (1) or codes (0) */
 	bool have_agree;
 	enum gl_status agree_status;
@@ -60,8 +67,41 @@ struct analysis {
 	double sugg_threshold;
 	struct suggestion *sugg;
 	size_t nsugg, sugg_cap;
-	int64_t detail_code;   /* the agreement drill-down's code */
+	bool transpose;        /* the matrix with codes as columns */
+	int kind;              /* 0: every kind of document, else kinds[kind - 1] */
+	/* the coders whose codings the matrices and suggestions count (:coders; none: all) */
+	int64_t filter_coders[MAX_CODERS];
+	size_t nfilter_coders;
+	struct gl_str filter_names;
+	size_t detail_sugg;    /* the suggestion shown in the detail view (SIZE_MAX: none) */
+	int64_t detail_code;   /* the agreement drill-down's code (0: another drill-down) */
+	char *detail_code_name;
+	struct gl_stats_agree_letter *drill;  /* its letters, most disagreement first */
+	size_t ndrill;
+	struct gl_detail cmp;  /* one of them side by side (its lines laid out by the UI's width) */
+	struct gl_compare compare;
 };
+
+static const char *const doc_kinds[3] = { "letter", "survey_text", "inspection" };
+
+static const char *kind_of(const struct analysis *an)
+{
+	return an->kind > 0 && an->kind <= 3 ? doc_kinds[an->kind - 1] : NULL;
+}
+
+static const char *kind_word(int kind)
+{
+	return kind == 1 ? _("letters") : kind == 2 ? _("survey texts") : kind == 3 ?
+		_("inspections") : _("every kind of document");
+}
+
+/* The filter of the matrices and suggestions: :coders and the kind. */
+static struct gl_query_stats_filter an_filter(const struct analysis *an)
+{
+	struct gl_query_stats_filter f = { an->nfilter_coders ? an->filter_coders : NULL,
+		an->nfilter_coders, kind_of(an) };
+	return f;
+}
 
 /* What a row of the table carries. */
 struct an_row {
@@ -74,6 +114,7 @@ static void sugg_clear(struct analysis *an)
 	for (size_t i = 0; i < an->nsugg; i++) {
 		free(an->sugg[i].title);
 		free(an->sugg[i].evidence);
+		free(an->sugg[i].used_title);
 	}
 	an->nsugg = 0;
 	an->have_sugg = false;
@@ -82,10 +123,19 @@ static void sugg_clear(struct analysis *an)
 static void caches_drop(struct analysis *an)
 {
 	for (int i = 0; i < 3; i++) {
-		if (an->have_matrix[i])
+		if (an->have_matrix[i] && i != BY_WITHIN)
 			gl_stats_matrix_finish(&an->matrix[i]);
+		memset(&an->matrix[i], 0, sizeof an->matrix[i]);
 		an->have_matrix[i] = false;
 	}
+	for (size_t i = 0; i < an->nwithin; i++)
+		gl_stats_matrix_finish(&an->within_all[i]);
+	free(an->within_all);
+	free(an->within_ids);
+	an->within_all = NULL;
+	an->within_ids = NULL;
+	an->nwithin = 0;
+	an->have_within_all = false;
 	if (an->have_agree && an->agree_status == GL_OK)
 		gl_stats_agreement_finish(&an->agree);
 	an->have_agree = false;
@@ -117,13 +167,29 @@ static enum gl_status need_matrix(struct gl_app *a, struct analysis *an, struct 
 	int by = an->by;
 	if (an->have_matrix[by] && (by != BY_WITHIN || an->within_seen == an->within))
 		return GL_OK;
-	if (an->have_matrix[by])
+	if (an->have_matrix[by] && by != BY_WITHIN)
 		gl_stats_matrix_finish(&an->matrix[by]);
 	an->have_matrix[by] = false;
-	struct gl_query_stats_filter f = { 0 };
-	enum gl_status st = by == BY_WITHIN ?
-		gl_stats_school_group_matrix(a->store, an->within, &f, &an->matrix[by], err) :
-		gl_stats_code_matrix(a->store, (enum gl_stats_by)by, &f, &an->matrix[by], err);
+	struct gl_query_stats_filter f = an_filter(an);
+	enum gl_status st = GL_OK;
+	if (by == BY_WITHIN) {
+		/* every code's at once: moving to another code reads, it does not compute */
+		if (!an->have_within_all) {
+			st = gl_stats_school_group_all(a->store, &f, &an->within_all, &an->within_ids,
+				&an->nwithin, err);
+			an->have_within_all = st == GL_OK;
+		}
+		size_t i = 0;
+		while (st == GL_OK && i < an->nwithin && an->within_ids[i] != an->within)
+			i++;
+		if (st == GL_OK && i == an->nwithin)
+			st = gl_error_set(err, GL_ENOTFOUND, "%s", _("the code is not in the codebook, "
+				"or it classifies whole letters"));
+		if (st == GL_OK)
+			an->matrix[by] = an->within_all[i];
+	} else {
+		st = gl_stats_code_matrix(a->store, (enum gl_stats_by)by, &f, &an->matrix[by], err);
+	}
 	an->within_seen = an->within;
 	if (st == GL_OK) {
 		an->have_matrix[by] = true;
@@ -182,7 +248,7 @@ static void need_agreement(struct gl_app *a, struct analysis *an)
 	if (an->agree_status == GL_OK && an->ncoders < 2)
 		an->agree_status = GL_EINVAL;
 	if (an->agree_status == GL_OK) {
-		struct gl_query_stats_filter f = { an->coders, an->ncoders, NULL };
+		struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an) };
 		an->agree_status = gl_stats_agreement(a->store, &f, 0, &an->agree, &err);
 	}
 	an->have_agree = true;
@@ -238,6 +304,16 @@ static int result_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
+/* rows: id, title of the finding a suggestion is already part of */
+static int used_row(void *ctx, const struct gl_row *row)
+{
+	struct suggestion *x = ctx;
+	x->used = row->values[0].i;
+	free(x->used_title);
+	x->used_title = gl_strdup(row->values[1].type == GL_VAL_TEXT ? row->values[1].s : "");
+	return 0;
+}
+
 static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
 	struct gl_error *err)
 {
@@ -263,7 +339,8 @@ static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
 	if (st != GL_OK)
 		return st;
 	struct gl_stats_profile p;
-	if ((st = gl_stats_profile(a->store, a->school_id, NULL, &p, err)) != GL_OK)
+	struct gl_query_stats_filter f = an_filter(an);
+	if ((st = gl_stats_profile(a->store, a->school_id, &f, &p, err)) != GL_OK)
 		return st;
 	for (size_t i = 0; i < p.n; i++) {
 		const struct gl_stats_profile_row *x = &p.rows[i];
@@ -289,6 +366,12 @@ static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
 		s->evidence = gl_str_steal(&t);
 	}
 	gl_stats_profile_finish(&p);
+	for (size_t i = 0; i < an->nsugg; i++) {
+		struct suggestion *x = &an->sugg[i];
+		if ((st = gl_query_suggestion_used(a->store, a->school_id, x->survey_result_id,
+			x->code_id, x->title, used_row, x, err)) != GL_OK)
+			return st;
+	}
 	return GL_OK;
 }
 
@@ -354,7 +437,15 @@ static enum gl_status analysis_fetch(void *ctx, struct gl_table *t, int64_t offs
 		if (!r || !d)
 			return GL_ENOMEM;
 		d->index = (size_t)i;
-		if (an->view == V_MATRIX) {
+		if (an->view == V_MATRIX && an->transpose) {
+			/* a row per column of the matrix (and the total), a column per code */
+			const struct gl_stats_matrix *m = &an->matrix[an->by];
+			size_t c = (size_t)i;
+			gl_table_cell(t, r, 0, c < m->ncols ? m->cols[c].name : _("Total"),
+				c < m->ncols ? 0 : GL_CELL_TOTAL);
+			for (size_t k = 0; k < m->nrows; k++)
+				matrix_cell(an, t, r, (int)k + 1, k, c);
+		} else if (an->view == V_MATRIX) {
 			const struct gl_stats_matrix *m = &an->matrix[an->by];
 			const struct gl_stats_label *l = &m->rows[i];
 			gl_table_cellf(t, r, 0, l->category ? GL_CELL_TITLE : 0, "%*s%s",
@@ -393,8 +484,10 @@ static enum gl_status analysis_fetch(void *ctx, struct gl_table *t, int64_t offs
 		} else {
 			const struct suggestion *s = &an->sugg[i];
 			gl_table_cell(t, r, 0, s->survey ? _("survey") : _("letters"),
-				s->survey ? GL_CELL_LOW : GL_CELL_AREA);
-			gl_table_cell(t, r, 1, s->title, 0);
+				s->used ? GL_CELL_DIM : s->survey ? GL_CELL_LOW : GL_CELL_AREA);
+			/* one already part of a finding: ✓ and dim, so that nobody accepts it twice */
+			gl_table_cellf(t, r, 1, s->used ? GL_CELL_DIM : 0, "%s%s", s->used ? "✓ " : "",
+				s->title);
 			gl_table_cell(t, r, 2, s->evidence, GL_CELL_DIM);
 		}
 	}
@@ -413,7 +506,15 @@ static void columns_set(struct gl_pane *p)
 	struct gl_table *t = &an->table;
 	gl_table_clear_columns(t);
 	t->frozen = 1;
-	if (an->view == V_MATRIX) {
+	if (an->view == V_MATRIX && an->transpose) {
+		const struct gl_stats_matrix *m = &an->matrix[an->by];
+		gl_table_column(t, an->by == BY_WITHIN ? _("Group") : an->by == GL_STATS_BY_SCHOOL ?
+			_("School") : _("Group"), 20, 2, GL_ALIGN_LEFT);
+		for (size_t k = 0; k < m->nrows; k++)
+			gl_table_column(t, m->rows[k].short_name, 7, 1, GL_ALIGN_RIGHT);
+		if (t->col_cursor < 1 || t->col_cursor >= t->ncols)
+			t->col_cursor = 1;
+	} else if (an->view == V_MATRIX) {
 		const struct gl_stats_matrix *m = &an->matrix[an->by];
 		gl_table_column(t, an->by == BY_WITHIN ? _("School") : _("Code"), 20, 2,
 			GL_ALIGN_LEFT);
@@ -460,7 +561,8 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 	if (an->view == V_MATRIX) {
 		if ((st = need_matrix(a, an, err)) != GL_OK)
 			return st;
-		n = (int64_t)an->matrix[an->by].nrows;
+		n = an->transpose ? (int64_t)an->matrix[an->by].ncols + 1 :
+			(int64_t)an->matrix[an->by].nrows;
 		if (an->by == BY_WITHIN)
 			gl_str_printf(&p->caption, _("Schools x respondent groups within %s · %s"),
 				an->within_name ? an->within_name : "", measure_word(an->measure));
@@ -469,6 +571,7 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 				_("schools") : _("respondent groups"), measure_word(an->measure));
 		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_BY, _("schools/groups/within the code"));
 		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_MEASURE, _("measure"));
+		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_TRANSPOSE, _("transpose"));
 		gl_app_hint(a, &hints, GL_ACT_ENTER, _("codings"));
 		gl_table_set_empty(t, _("The codebook has no codes yet"));
 	} else if (an->view == V_AGREEMENT) {
@@ -493,10 +596,21 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 			gl_str_printf(&p->caption, _("Suggested findings for %s"), a->school);
 		else
 			gl_str_puts(&p->caption, _("Suggested findings"));
+		gl_app_hint(a, &hints, GL_ACT_ENTER, _("evidence"));
 		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_ACCEPT, _("accept as a finding"));
+		for (size_t i = 0; i < an->nsugg; i++)
+			if (an->sugg[i].used) {
+				gl_str_printf(&hints, "%s%s", hints.len ? " · " : "",
+					_("✓ already a finding"));
+				break;
+			}
 		gl_table_set_empty(t, a->school_id > 0 ? _("Nothing stands out for this school") :
 			_("Choose a school (:school NAME) to see suggestions for it"));
 	}
+	if (an->kind)
+		gl_str_printf(&p->caption, _(" · only %s"), kind_word(an->kind));
+	if (an->nfilter_coders && an->view != V_AGREEMENT)
+		gl_str_printf(&p->caption, _(" · codings of %s"), gl_str_cstr(&an->filter_names));
 	if (hints.len)
 		gl_str_printf(&p->caption, " · %s", gl_str_cstr(&hints));
 	gl_str_finish(&hints);
@@ -524,13 +638,21 @@ static int coding_line(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
-static unsigned matrix_drill(struct gl_pane *p, const struct an_row *d)
+static unsigned matrix_drill(struct gl_pane *p, const struct an_row *row)
 {
 	struct gl_app *a = p->app;
 	struct analysis *an = p->priv;
 	const struct gl_stats_matrix *m = &an->matrix[an->by];
 	int col = an->table.col_cursor - 1;
-	if (col < 0)
+	struct an_row cell = *row;  /* the matrix's own row and column */
+	const struct an_row *d = &cell;
+	if (an->transpose) {
+		if (col < 0 || (size_t)col >= m->nrows)
+			return GL_F_HANDLED;
+		cell.index = (size_t)col;
+		col = (int)row->index;
+	}
+	if (col < 0 || (size_t)col > m->ncols)
 		col = (int)m->ncols;
 	struct gl_filter f = { .code_id = m->rows[d->index].id };
 	const char *where = _("all schools"), *what = m->rows[d->index].name;
@@ -553,7 +675,11 @@ static unsigned matrix_drill(struct gl_pane *p, const struct an_row *d)
 			f.group_id = m->cols[col].id;
 		where = m->cols[col].name;
 	}
+	if (an->nfilter_coders == 1)
+		f.coder_id = an->filter_coders[0];  /* the codings counted (:coders) */
 	struct gl_detail *dt = &an->detail;
+	an->detail_code = 0;
+	an->detail_sugg = SIZE_MAX;
 	gl_detail_clear(dt);
 	gl_detail_set_title(dt, what);
 	size_t i = d->index * m->ncols + (size_t)col;
@@ -573,17 +699,211 @@ static unsigned matrix_drill(struct gl_pane *p, const struct an_row *d)
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
 
+/* The letters whose classifications in one category differ among the chosen coders. */
+struct class_diff {
+	int64_t *kind_ids;    /* the documents of the kind analysed, by id (NULL: every kind) */
+	size_t nkind, kcap;
+	int64_t category;
+	size_t ncoders;
+	const int64_t *coders;
+	int64_t doc;
+	int64_t *values;      /* the current letter's value per coder (0: not classified) */
+	int64_t *found;       /* per letter that differs: document id, then ncoders values */
+	size_t nfound, cap;
+	size_t letters;       /* letters classified by two or more of the coders */
+	bool failed;
+};
+
+static void class_diff_flush(struct class_diff *c)
+{
+	if (c->doc <= 0)
+		return;
+	size_t given = 0;
+	bool differ = false;
+	int64_t first = 0;
+	for (size_t k = 0; k < c->ncoders; k++) {
+		if (!c->values[k])
+			continue;
+		if (given++ == 0)
+			first = c->values[k];
+		else if (c->values[k] != first)
+			differ = true;
+	}
+	if (given >= 2)
+		c->letters++;
+	if (given >= 2 && differ) {
+		size_t w = c->ncoders + 1;
+		if (c->nfound == c->cap) {
+			size_t cap = c->cap ? c->cap * 2 : 64;
+			int64_t *p = realloc(c->found, cap * w * sizeof *p);
+			if (!p) {
+				c->failed = true;
+				return;
+			}
+			c->found = p;
+			c->cap = cap;
+		}
+		c->found[c->nfound * w] = c->doc;
+		memcpy(&c->found[c->nfound * w + 1], c->values, c->ncoders * sizeof *c->values);
+		c->nfound++;
+	}
+	memset(c->values, 0, c->ncoders * sizeof *c->values);
+	c->doc = 0;
+}
+
+/* rows: category_id, document_id, coder_id, value_code_id, value */
+static int class_diff_row(void *ctx, const struct gl_row *row)
+{
+	struct class_diff *c = ctx;
+	const struct gl_value *v = row->values;
+	if (v[0].i != c->category)
+		return 0;
+	if (c->kind_ids) {  /* a document of another kind? */
+		size_t lo = 0, hi = c->nkind;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (c->kind_ids[mid] < v[1].i)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == c->nkind || c->kind_ids[lo] != v[1].i)
+			return 0;
+	}
+	if (v[1].i != c->doc) {
+		class_diff_flush(c);
+		c->doc = v[1].i;
+	}
+	for (size_t k = 0; k < c->ncoders; k++)
+		if (c->coders[k] == v[2].i)
+			c->values[k] = v[3].i;
+	return c->failed;
+}
+
+/* rows: id, school_id, group_id, length: the documents of the kind, by id */
+static int kind_doc_row(void *ctx, const struct gl_row *row)
+{
+	struct class_diff *c = ctx;
+	if (c->nkind == c->kcap) {
+		size_t cap = c->kcap ? c->kcap * 2 : 256;
+		int64_t *p = realloc(c->kind_ids, cap * sizeof *p);
+		if (!p)
+			return 1;
+		c->kind_ids = p;
+		c->kcap = cap;
+	}
+	c->kind_ids[c->nkind++] = row->values[0].i;
+	return 0;
+}
+
+/* codes: id, uuid, parent_id, path, name, ...: the names of a category's values */
+struct value_names {
+	int64_t category;
+	int64_t ids[64];
+	char *names[64];
+	size_t n;
+};
+
+static int value_name_row(void *ctx, const struct gl_row *row)
+{
+	struct value_names *vn = ctx;
+	const struct gl_value *v = row->values;
+	if (v[2].type == GL_VAL_INT && v[2].i == vn->category && vn->n < 64) {
+		vn->ids[vn->n] = v[0].i;
+		vn->names[vn->n++] = gl_strdup(v[4].type == GL_VAL_TEXT ? v[4].s : "?");
+	}
+	return 0;
+}
+
+static const char *value_name(const struct value_names *vn, int64_t id)
+{
+	for (size_t i = 0; i < vn->n; i++)
+		if (vn->ids[i] == id && vn->names[i])
+			return vn->names[i];
+	return "?";
+}
+
+#define CLASS_DRILL_MAX 500  /* letters listed at most */
+
+static unsigned category_drill(struct gl_pane *p, const struct an_row *d)
+{
+	struct gl_app *a = p->app;
+	struct analysis *an = p->priv;
+	const struct gl_stats_agree_category *x = &an->agree.categories[d->index];
+	struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an) };
+	struct class_diff c = { NULL, 0, 0, x->category_id, an->ncoders, an->coders, 0,
+		calloc(an->ncoders + 1, sizeof *c.values), NULL, 0, 0, 0, false };
+	struct value_names vn = { .category = x->category_id };
+	struct gl_error err = { 0 };
+	enum gl_status st = c.values ? GL_OK : GL_ENOMEM;
+	if (st == GL_OK && f.kind) {
+		st = gl_query_stats_letters(a->store, &f, kind_doc_row, &c, &err);
+		if (st == GL_OK && !c.kind_ids)  /* none of that kind: an empty list, not every kind */
+			c.kind_ids = calloc(1, sizeof *c.kind_ids);
+		if (st == GL_ECANCELLED || (st == GL_OK && !c.kind_ids))
+			st = GL_ENOMEM;
+	}
+	if (st == GL_OK)
+		st = gl_query_stats_classifications(a->store, &f, class_diff_row, &c, &err);
+	if (st == GL_OK) {
+		class_diff_flush(&c);
+		if (c.failed)
+			st = gl_error_set(&err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	}
+	if (st == GL_OK)
+		st = gl_store_list(a->store, GL_LIST_CODES, NULL, 0, 0, value_name_row, &vn, &err);
+	if (st != GL_OK) {
+		if (st == GL_ENOMEM && !err.message[0])
+			gl_error_set(&err, st, "%s", gl_status_str(st));
+		app_error(a, &err);
+	} else {
+		struct gl_detail *dt = &an->detail;
+		an->detail_code = 0;
+		an->detail_sugg = SIZE_MAX;
+		gl_detail_clear(dt);
+		gl_detail_set_title(dt, x->category);
+		gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, _("%s: %zu of %zu letters classified by two or "
+			"more of the coders are classified differently (Enter opens one)"), x->category,
+			c.nfound, c.letters);
+		struct gl_str line = GL_STR_INIT;
+		size_t w = an->ncoders + 1;
+		for (size_t i = 0; i < c.nfound && i < CLASS_DRILL_MAX; i++) {
+			gl_str_clear(&line);
+			for (size_t k = 0; k < an->ncoders; k++)
+				gl_str_printf(&line, "%s%s: %s", k ? " · " : "",
+					an->coder_name[k] ? an->coder_name[k] : "?", c.found[i * w + 1 + k] ?
+					value_name(&vn, c.found[i * w + 1 + k]) : "–");
+			struct gl_link link = { GL_LINK_LETTER, c.found[i * w], 0, 0 };
+			gl_detail_add(dt, GL_CELL_LINK, 0, &link, _("Letter %lld: %s"),
+				(long long)c.found[i * w], gl_str_cstr(&line));
+		}
+		if (c.nfound > CLASS_DRILL_MAX)
+			gl_detail_add(dt, GL_CELL_DIM, 0, NULL, _("… and %zu more"),
+				c.nfound - CLASS_DRILL_MAX);
+		if (c.nfound == 0)
+			gl_detail_add(dt, GL_CELL_DIM, 0, NULL, "%s", _("Every letter is classified "
+				"alike by the coders who classified it"));
+		gl_str_finish(&line);
+		dt->cursor = c.nfound ? 1 : 0;
+		dt->top = 0;
+		p->detail = dt;
+	}
+	for (size_t i = 0; i < vn.n; i++)
+		free(vn.names[i]);
+	free(c.values);
+	free(c.found);
+	free(c.kind_ids);
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
 static unsigned agreement_drill(struct gl_pane *p, const struct an_row *d)
 {
 	struct gl_app *a = p->app;
 	struct analysis *an = p->priv;
-	if (d->category) {
-		gl_app_message(a, false, _("A category's values are compared letter by letter: "
-			"'list classifications' shows them"));
-		return APP_OK_REDRAW;
-	}
+	if (d->category)
+		return category_drill(p, d);
 	const struct gl_stats_agree_code *x = &an->agree.codes[d->index];
-	struct gl_query_stats_filter f = { an->coders, an->ncoders, NULL };
+	struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an) };
 	struct gl_stats_agree_letter *ls = NULL;
 	size_t n = 0;
 	struct gl_error err = { 0 };
@@ -594,15 +914,24 @@ static unsigned agreement_drill(struct gl_pane *p, const struct an_row *d)
 	struct gl_detail *dt = &an->detail;
 	gl_detail_clear(dt);
 	gl_detail_set_title(dt, x->code);
+	free(an->drill);
+	an->drill = ls;
+	an->ndrill = n;
+	an->detail_code = x->code_id;
+	an->detail_sugg = SIZE_MAX;
+	free(an->detail_code_name);
+	an->detail_code_name = gl_strdup(x->code);
 	gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, _("%s: the letters where the coders differ "
-		"most"), x->code);
+		"most (Enter shows one side by side)"), x->code);
 	for (size_t i = 0; i < n && i < 20; i++) {
 		if (ls[i].disagree == 0 && i > 0)
 			break;
 		struct gl_link link = { GL_LINK_LETTER, ls[i].document_id, 0, 0 };
-		gl_detail_add(dt, GL_CELL_LINK, 0, &link, _("Letter %lld: %lld of %lld coded characters "
-			"differ"), (long long)ls[i].document_id, (long long)ls[i].disagree,
-			(long long)ls[i].coded);
+		struct gl_detail_line *l = gl_detail_add(dt, GL_CELL_LINK, 0, &link, _("Letter %lld: "
+			"%lld of %lld coded characters differ"), (long long)ls[i].document_id,
+			(long long)ls[i].disagree, (long long)ls[i].coded);
+		if (l)
+			l->tag = (int64_t)i + 1;  /* Enter: side by side */
 		for (size_t c = 0; c < an->ncoders; c++) {
 			struct gl_filter cf = { .document_id = ls[i].document_id, .coder_id = an->coders[c],
 				.code_id = x->code_id };
@@ -613,10 +942,110 @@ static unsigned agreement_drill(struct gl_pane *p, const struct an_row *d)
 					an->coder_name[c] ? an->coder_name[c] : "?");
 		}
 	}
-	free(ls);
 	dt->cursor = 1;
 	dt->top = 0;
 	p->detail = dt;
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+/* ---- one letter side by side ---- */
+
+/* Lays the letter out again for the width the UI has; the cursor stays on the same text. */
+static void compare_relayout(struct gl_detail *d, int width, void *ctx)
+{
+	struct analysis *an = ctx;
+	const struct gl_detail_line *sel = d->laid_width ? gl_detail_selected(d) : NULL;
+	int64_t at = sel && sel->link.kind == GL_LINK_LETTER ? sel->link.start : -1;
+	if (gl_compare_layout(&an->compare, width, d) != GL_OK) {
+		d->laid_width = width;  /* not again at this width */
+		return;
+	}
+	size_t first = 3;  /* heading, legend, names */
+	d->cursor = first < d->n ? first : 0;
+	for (size_t i = first; i < d->n; i++) {
+		const struct gl_detail_line *l = &d->lines[i];
+		/* the first row where the coders differ, or the row of the text shown before */
+		if (at < 0 ? strncmp(l->text, "≠", strlen("≠")) == 0 : l->link.end > at) {
+			d->cursor = i;
+			break;
+		}
+	}
+	if (d->top > d->cursor)
+		d->top = d->cursor;
+}
+
+/* codings: id, uuid, letter, code, code_id, coder, school, group, start, end, ... */
+struct compare_spans {
+	struct gl_compare *c;
+	size_t coder;
+	int64_t code_id;
+	bool failed;
+};
+
+static int compare_span(void *ctx, const struct gl_row *row)
+{
+	struct compare_spans *cs = ctx;
+	if (row->values[4].i != cs->code_id)
+		return 0;  /* a code under it: the agreement is of the code as coded */
+	if (!gl_compare_add_span(cs->c, cs->coder, row->values[8].i, row->values[9].i))
+		cs->failed = true;
+	return cs->failed;
+}
+
+static unsigned compare_open(struct gl_pane *p, size_t index)
+{
+	struct gl_app *a = p->app;
+	struct analysis *an = p->priv;
+	if (index >= an->ndrill)
+		return GL_F_HANDLED;
+	const struct gl_stats_agree_letter *x = &an->drill[index];
+	struct gl_compare *c = &an->compare;
+	gl_compare_finish(c);
+	struct gl_error err = { 0 };
+	struct gl_document doc;
+	if (gl_store_document_get(a->store, x->document_id, &doc, &err) != GL_OK) {
+		app_error(a, &err);
+		return APP_OK_REDRAW;
+	}
+	c->document_id = x->document_id;
+	c->text = gl_strdup(doc.text);
+	c->text_len = doc.text_len;
+	gl_document_finish(&doc);
+	struct gl_str h = GL_STR_INIT;
+	gl_str_printf(&h, _("Letter %lld · %s: %lld of %lld coded characters differ"),
+		(long long)x->document_id, an->detail_code_name ? an->detail_code_name : "",
+		(long long)x->disagree, (long long)x->coded);
+	c->heading = gl_str_steal(&h);
+	bool ok = c->text && c->heading;
+	for (size_t k = 0; ok && k < an->ncoders && k < GL_COMPARE_MAX; k++) {
+		ok = gl_compare_add_coder(c, an->coder_name[k]);
+		struct gl_filter f = { .document_id = x->document_id, .coder_id = an->coders[k],
+			.code_id = an->detail_code };
+		struct compare_spans cs = { c, k, an->detail_code, false };
+		if (ok && gl_store_list(a->store, GL_LIST_CODINGS, &f, 0, 0, compare_span, &cs,
+			&err) != GL_OK && !cs.failed) {
+			app_error(a, &err);
+			gl_compare_finish(c);
+			return APP_OK_REDRAW;
+		}
+		ok = ok && !cs.failed;
+	}
+	if (!ok) {
+		gl_compare_finish(c);
+		gl_app_message(a, true, "%s", gl_status_str(GL_ENOMEM));
+		return APP_OK_REDRAW;
+	}
+	if (an->ncoders > GL_COMPARE_MAX)
+		gl_app_message(a, false, _("The first %d coders side by side"), GL_COMPARE_MAX);
+	struct gl_detail *d = &an->cmp;
+	gl_detail_clear(d);
+	gl_detail_set_title(d, c->heading);
+	d->wide = true;
+	d->relayout = compare_relayout;
+	d->relayout_ctx = an;
+	d->laid_width = 0;  /* laid out when drawn, at the screen's width */
+	d->cursor = d->top = 0;
+	p->detail = d;
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
 
@@ -695,6 +1124,11 @@ static unsigned accept_open(struct gl_pane *p, const struct an_row *d)
 	struct gl_app *a = p->app;
 	struct analysis *an = p->priv;
 	const struct suggestion *s = &an->sugg[d->index];
+	if (s->used) {
+		gl_app_message(a, true, _("Already part of the finding «%s» (Enter shows it)"),
+			s->used_title ? s->used_title : "");
+		return APP_OK_REDRAW;
+	}
 	struct accept_ctx *c = app_dialog_ctx(sizeof *c);
 	if (!c)
 		return APP_OK_REDRAW;
@@ -712,11 +1146,74 @@ static unsigned accept_open(struct gl_pane *p, const struct an_row *d)
 	return APP_OK_REDRAW;
 }
 
+/* A suggestion in full (its evidence is cut in the table at 80 columns): what it rests on,
+ * with links to the survey value or the school's codings of the code, and the finding it is
+ * already part of. */
+static unsigned suggestion_detail(struct gl_pane *p, const struct an_row *d)
+{
+	struct gl_app *a = p->app;
+	struct analysis *an = p->priv;
+	const struct suggestion *s = &an->sugg[d->index];
+	struct gl_detail *dt = &an->detail;
+	an->detail_code = 0;
+	an->detail_sugg = d->index;
+	gl_detail_clear(dt);
+	gl_detail_set_title(dt, s->title);
+	gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, "%s", s->title);
+	gl_detail_add(dt, 0, 0, NULL, "%s", s->evidence);
+	if (s->used) {
+		struct gl_link l = { GL_LINK_FINDING, s->used, 0, 0 };
+		gl_detail_add(dt, GL_CELL_LINK, 0, &l, _("✓ Already part of the finding «%s»"),
+			s->used_title ? s->used_title : "");
+	} else {
+		gl_detail_add(dt, GL_CELL_DIM, 0, NULL, "%s", _("Not a finding yet: a accepts it "
+			"(with this evidence)"));
+	}
+	if (s->survey_result_id > 0) {
+		struct gl_link l = { GL_LINK_SURVEY, s->survey_result_id, 0, 0 };
+		gl_detail_add(dt, GL_CELL_LINK, 0, &l, "%s", _("The value in the Surveys pane"));
+	}
+	if (s->code_id > 0) {
+		gl_detail_add(dt, GL_CELL_TITLE, 0, NULL, "%s", _("The school's codings of the code:"));
+		struct gl_filter f = { .school_id = a->school_id, .code_id = s->code_id };
+		struct coding_lines cl = { dt, 0 };
+		struct gl_error err = { 0 };
+		if (gl_store_list(a->store, GL_LIST_CODINGS, &f, 0, 200, coding_line, &cl, &err)
+			!= GL_OK)
+			app_error(a, &err);
+	}
+	dt->cursor = 0;
+	for (size_t i = 0; i < dt->n; i++)
+		if (dt->lines[i].link.kind != GL_LINK_NONE) {
+			dt->cursor = i;
+			break;
+		}
+	dt->top = 0;
+	p->detail = dt;
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
 /* ---- the pane ---- */
 
 static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
 {
 	struct analysis *an = p->priv;
+	if (p->detail == &an->cmp && act == GL_ACT_BACK) {
+		p->detail = &an->detail;  /* back to the letters that differ */
+		return APP_OK_REDRAW;
+	}
+	if (p->detail == &an->detail && an->detail_code > 0 && act == GL_ACT_ENTER) {
+		const struct gl_detail_line *l = gl_detail_selected(&an->detail);
+		if (l && l->tag > 0)
+			return compare_open(p, (size_t)(l->tag - 1));
+	}
+	if (p->detail == &an->detail && an->detail_sugg < an->nsugg &&
+		act == GL_ACT_ANALYSIS_ACCEPT) {
+		if (!app_need_coder(p->app, act))
+			return APP_OK_REDRAW;
+		struct an_row d = { an->detail_sugg, false };
+		return accept_open(p, &d);
+	}
 	if (p->detail)
 		return 0;  /* the generic detail view's keys */
 	switch (act) {
@@ -732,19 +1229,38 @@ static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
 			/* the third: schools x groups within the code selected */
 			const struct an_row *d = gl_table_selected_data(&an->table);
 			const struct gl_stats_matrix *m = &an->matrix[an->by];
-			if (!d || d->index >= m->nrows) {
+			/* the code selected: the row, or transposed the column */
+			size_t code = an->transpose ? (size_t)(an->table.col_cursor - 1) :
+				d ? d->index : SIZE_MAX;
+			if (code >= m->nrows) {
 				an->by = GL_STATS_BY_SCHOOL;
 			} else {
-				an->within = m->rows[d->index].id;
+				an->within = m->rows[code].id;
 				free(an->within_name);
-				an->within_name = gl_strdup(m->rows[d->index].name);
+				an->within_name = gl_strdup(m->rows[code].name);
 				an->by = BY_WITHIN;
+				an->transpose = false;  /* its rows are schools */
 			}
 		} else {
 			an->by = an->by == GL_STATS_BY_SCHOOL ? GL_STATS_BY_GROUP : GL_STATS_BY_SCHOOL;
 		}
 		an->table.col_cursor = 1;
 		p->stale = true;
+		return APP_OK_REDRAW;
+	case GL_ACT_ANALYSIS_TRANSPOSE:
+		if (an->view != V_MATRIX)
+			return GL_F_HANDLED;
+		an->transpose = !an->transpose;
+		an->table.col_cursor = 1;
+		gl_table_select(&an->table, 0);
+		p->stale = true;
+		return APP_OK_REDRAW;
+	case GL_ACT_ANALYSIS_KIND:
+		an->kind = (an->kind + 1) % 4;
+		an->valid = false;  /* every figure again, for these documents */
+		p->detail = NULL;
+		p->stale = true;
+		gl_app_message(p->app, false, _("Analysing %s"), kind_word(an->kind));
 		return APP_OK_REDRAW;
 	case GL_ACT_ANALYSIS_MEASURE:
 		if (an->view != V_MATRIX)
@@ -760,7 +1276,7 @@ static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
 			return matrix_drill(p, d);
 		if (an->view == V_AGREEMENT)
 			return agreement_drill(p, d);
-		return GL_F_HANDLED;
+		return suggestion_detail(p, d);
 	}
 	case GL_ACT_ANALYSIS_ACCEPT: {
 		const struct an_row *d = gl_table_selected_data(&an->table);
@@ -788,7 +1304,10 @@ static enum gl_status analysis_init(struct gl_pane *p)
 	gl_table_init(&an->table, analysis_fetch, p);
 	an->table.col_cursor = 1;
 	gl_detail_init(&an->detail);
+	gl_detail_init(&an->cmp);
+	an->detail_sugg = SIZE_MAX;
 	gl_str_init(&an->coder_names);
+	gl_str_init(&an->filter_names);
 	p->tables[0] = &an->table;
 	p->ntables = 1;
 	return GL_OK;
@@ -806,7 +1325,12 @@ static void analysis_finish(struct gl_pane *p)
 			free(an->coder_name[i]);
 		gl_table_finish(&an->table);
 		gl_detail_finish(&an->detail);
+		gl_detail_finish(&an->cmp);
+		gl_compare_finish(&an->compare);
+		free(an->drill);
+		free(an->detail_code_name);
 		gl_str_finish(&an->coder_names);
+		gl_str_finish(&an->filter_names);
 	}
 	free(an);
 	p->priv = NULL;
@@ -857,7 +1381,82 @@ static unsigned cmd_agreement(struct gl_app *a, struct gl_pane *p, const char *a
 	return a->pane == self ? APP_OK_REDRAW : gl_app_switch(a, self);
 }
 
+/* :coders NAME, NAME...: the matrices and suggestions count these coders' codings ('-' or
+ * nothing: everyone's). */
+static unsigned cmd_coders(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	struct analysis *an = p->priv;
+	int64_t ids[MAX_CODERS];
+	size_t n = 0;
+	struct gl_str names = GL_STR_INIT;
+	char *list = gl_strdup(arg ? arg : "");
+	struct gl_error err = { 0 };
+	for (char *save = NULL, *t = list ? strtok_r(list, ",", &save) : NULL; t && n < MAX_CODERS;
+		t = strtok_r(NULL, ",", &save)) {
+		while (*t == ' ')
+			t++;
+		size_t len = strlen(t);
+		while (len && t[len - 1] == ' ')
+			t[--len] = '\0';
+		if (!*t || !strcmp(t, "-"))
+			continue;
+		if (gl_store_coder_find(a->store, t, &ids[n], &err) != GL_OK) {
+			free(list);
+			gl_str_finish(&names);
+			app_error(a, &err);
+			return APP_OK_REDRAW;
+		}
+		gl_str_printf(&names, "%s%s", n ? ", " : "", t);
+		n++;
+	}
+	free(list);
+	memcpy(an->filter_coders, ids, n * sizeof ids[0]);
+	an->nfilter_coders = n;
+	gl_str_clear(&an->filter_names);
+	gl_str_puts(&an->filter_names, gl_str_cstr(&names));
+	gl_str_finish(&names);
+	an->valid = false;
+	p->detail = NULL;
+	p->stale = true;
+	if (n)
+		gl_app_message(a, false, _("The matrices and suggestions count the codings of %s"),
+			gl_str_cstr(&an->filter_names));
+	else
+		gl_app_message(a, false, "%s", _("The matrices and suggestions count every coder's "
+			"codings"));
+	int self = gl_app_pane_find(a, p->ops->name);
+	return a->pane == self ? APP_OK_REDRAW : gl_app_switch(a, self);
+}
+
+/* :kind letter|survey_text|inspection|-: the documents every view of the pane analyses. */
+static unsigned cmd_kind(struct gl_app *a, struct gl_pane *p, const char *arg)
+{
+	struct analysis *an = p->priv;
+	while (arg && *arg == ' ')
+		arg++;
+	int kind = 0;
+	for (int i = 0; i < 3 && arg && *arg && strcmp(arg, "-"); i++)
+		if (!strcmp(arg, doc_kinds[i]))
+			kind = i + 1;
+	if (arg && *arg && strcmp(arg, "-") && !kind) {
+		gl_app_message(a, true, _("No such kind of document: %s (letter, survey_text, "
+			"inspection or -)"), arg);
+		return APP_OK_REDRAW;
+	}
+	an->kind = kind;
+	an->valid = false;
+	p->detail = NULL;
+	p->stale = true;
+	gl_app_message(a, false, _("Analysing %s"), kind_word(an->kind));
+	int self = gl_app_pane_find(a, p->ops->name);
+	return a->pane == self ? APP_OK_REDRAW : gl_app_switch(a, self);
+}
+
 static const struct gl_command analysis_commands[] = {
+	{ "coders", N_("[NAME, NAME...|-]"), N_("the Analysis pane's matrices and suggestions count "
+		"these coders' codings; '-': everyone's"), cmd_coders, GL_COMPLETE_CODER },
+	{ "kind", N_("[letter|survey_text|inspection|-]"), N_("the Analysis pane analyses this kind "
+		"of document only; '-': every kind"), cmd_kind, GL_COMPLETE_NONE },
 	{ "agreement", N_("[NAME, NAME...|-]"), N_("the Analysis pane's agreement of these coders; "
 		"'-': of every coder who has read a letter"), cmd_agreement, GL_COMPLETE_CODER },
 };

@@ -58,72 +58,73 @@ enum gl_status gl_query_letter_population(struct gl_store *s,
 enum gl_status gl_query_code_letter_counts(struct gl_store *s,
 	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err)
 {
+	/* The codings' unique index (document_id, code_id, coder_id, start, end) holds every
+	 * column: one scan in letter order, no table row and no sort. A coder filter must not
+	 * turn it into a search of codings_coder and a table row per coding (hence the '+'). */
 	struct gl_str sql = GL_STR_INIT;
-	gl_str_puts(&sql, "SELECT k.code_id, k.document_id, d.school_id, d.group_id,"
-		" count(*) AS codings FROM codings k JOIN documents d ON d.id = k.document_id"
-		" WHERE (?1 IS NULL OR d.kind = ?1)");
-	coder_clause(&sql, "k.coder_id", f);
+	gl_str_puts(&sql, "SELECT k.code_id, k.document_id, count(*) AS codings FROM codings k"
+		" WHERE 1");
+	coder_clause(&sql, "+k.coder_id", f);
 	gl_str_puts(&sql, " GROUP BY k.document_id, k.code_id ORDER BY k.document_id, k.code_id");
-	return run(s, &sql, DB_ARGS(DB_TEXT(f ? f->kind : NULL)), fn, ctx, err);
+	return run(s, &sql, NULL, fn, ctx, err);
 }
 
 enum gl_status gl_query_coding_spans(struct gl_store *s, const struct gl_query_stats_filter *f,
 	gl_row_fn fn, void *ctx, struct gl_error *err)
 {
 	struct gl_str sql = GL_STR_INIT;
-	gl_str_puts(&sql, "SELECT k.document_id, k.code_id, k.coder_id, k.start, k.end, k.id"
-		" FROM codings k JOIN documents d ON d.id = k.document_id"
-		" WHERE (?1 IS NULL OR d.kind = ?1)");
-	coder_clause(&sql, "k.coder_id", f);
-	gl_str_puts(&sql, " ORDER BY k.document_id, k.start, k.end, k.id");
-	return run(s, &sql, DB_ARGS(DB_TEXT(f ? f->kind : NULL)), fn, ctx, err);
+	gl_str_puts(&sql, "SELECT k.document_id, k.code_id, k.coder_id, k.start, k.end"
+		" FROM codings k WHERE 1");
+	coder_clause(&sql, "+k.coder_id", f);
+	gl_str_puts(&sql, " ORDER BY k.document_id, k.code_id, k.coder_id, k.start, k.end");
+	return run(s, &sql, NULL, fn, ctx, err);
 }
 
-/* The letters read by every coder of f (at least one coder). */
-static void common_letters(struct gl_str *sql, const struct gl_query_stats_filter *f)
-{
-	gl_str_puts(sql, "SELECT document_id FROM letter_reads WHERE 1");
-	coder_clause(sql, "coder_id", f);
-	gl_str_printf(sql, " GROUP BY document_id HAVING count(*) = %zu", f->ncoders);
-}
-
-enum gl_status gl_query_common_letters(struct gl_store *s, const struct gl_query_stats_filter *f,
+enum gl_status gl_query_stats_letters(struct gl_store *s, const struct gl_query_stats_filter *f,
 	gl_row_fn fn, void *ctx, struct gl_error *err)
 {
-	if (!f || !f->ncoders)
-		return gl_error_set(err, GL_EINVAL, "%s", _("no coders given"));
-	struct gl_str sql = GL_STR_INIT;
-	gl_str_puts(&sql, "SELECT d.id AS document_id, d.length, d.school_id, d.group_id"
-		" FROM documents d WHERE d.id IN (");
-	common_letters(&sql, f);
-	gl_str_puts(&sql, ") AND (?1 IS NULL OR d.kind = ?1) ORDER BY d.id");
-	return run(s, &sql, DB_ARGS(DB_TEXT(f->kind)), fn, ctx, err);
+	/* documents_list covers these columns: the letters' text is not read */
+	return db_read(s, "SELECT id, school_id, group_id, length FROM documents"
+		" WHERE (?1 IS NULL OR kind = ?1) ORDER BY id", DB_ARGS(DB_TEXT(f ? f->kind : NULL)),
+		fn, ctx, err);
 }
 
-enum gl_status gl_query_common_spans(struct gl_store *s, const struct gl_query_stats_filter *f,
-	int64_t code_id, gl_row_fn fn, void *ctx, struct gl_error *err)
+enum gl_status gl_query_stats_reads(struct gl_store *s, const struct gl_query_stats_filter *f,
+	gl_row_fn fn, void *ctx, struct gl_error *err)
 {
-	if (!f || !f->ncoders)
-		return gl_error_set(err, GL_EINVAL, "%s", _("no coders given"));
 	struct gl_str sql = GL_STR_INIT;
-	gl_str_puts(&sql, "SELECT k.code_id, k.document_id, k.coder_id, k.start, k.end, k.id"
-		" FROM codings k JOIN documents d ON d.id = k.document_id"
-		" WHERE (?1 IS NULL OR d.kind = ?1) AND (?2 <= 0 OR k.code_id = ?2)");
-	coder_clause(&sql, "k.coder_id", f);
-	gl_str_puts(&sql, " AND k.document_id IN (");
-	common_letters(&sql, f);
-	gl_str_puts(&sql, ") ORDER BY k.code_id, k.document_id, k.coder_id, k.start");
-	return run(s, &sql, DB_ARGS(DB_TEXT(f->kind), DB_INT(code_id)), fn, ctx, err);
+	gl_str_puts(&sql, "SELECT document_id, coder_id FROM letter_reads WHERE 1");
+	coder_clause(&sql, "+coder_id", f);
+	gl_str_puts(&sql, " ORDER BY document_id, coder_id");
+	return run(s, &sql, NULL, fn, ctx, err);
 }
 
 enum gl_status gl_query_stats_classifications(struct gl_store *s,
 	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err)
 {
 	struct gl_str sql = GL_STR_INIT;
+	/* every kind: the caller keeps its kind's letters (a join would read each letter's row) */
 	gl_str_puts(&sql, "SELECT c.category_id, c.document_id, c.coder_id, c.value_code_id,"
-		" v.value FROM classifications c JOIN codes v ON v.id = c.value_code_id"
-		" JOIN documents d ON d.id = c.document_id WHERE (?1 IS NULL OR d.kind = ?1)");
+		" v.value FROM classifications c JOIN codes v ON v.id = c.value_code_id WHERE 1");
 	coder_clause(&sql, "c.coder_id", f);
 	gl_str_puts(&sql, " ORDER BY c.category_id, c.document_id, c.coder_id");
-	return run(s, &sql, DB_ARGS(DB_TEXT(f ? f->kind : NULL)), fn, ctx, err);
+	return run(s, &sql, NULL, fn, ctx, err);
+}
+
+enum gl_status gl_query_suggestion_used(struct gl_store *s, int64_t school_id,
+	int64_t survey_result_id, int64_t code_id, const char *title, gl_row_fn fn, void *ctx,
+	struct gl_error *err)
+{
+	/* the survey value or one of the school's codings of the code as evidence of one of the
+	 * school's findings, or a finding of the school with the suggestion's title */
+	return db_read(s, "SELECT u.id, f.title FROM (SELECT id FROM ("
+		" SELECT f.id FROM finding_surveys x JOIN findings f ON f.id = x.finding_id"
+		"  WHERE ?2 > 0 AND x.survey_result_id = ?2 AND f.school_id IS ?1"
+		" UNION ALL SELECT f.id FROM codings k JOIN finding_codings x ON x.coding_id = k.id"
+		"  JOIN findings f ON f.id = x.finding_id JOIN documents d ON d.id = k.document_id"
+		"  WHERE ?3 > 0 AND k.code_id = ?3 AND d.school_id = ?1 AND f.school_id IS ?1"
+		" UNION ALL SELECT id FROM findings WHERE school_id IS ?1 AND title = ?4) LIMIT 1) u"
+		" JOIN findings f ON f.id = u.id",
+		DB_ARGS(DB_INT(school_id), DB_INT(survey_result_id), DB_INT(code_id),
+		DB_TEXT(title)), fn, ctx, err);
 }

@@ -179,6 +179,8 @@ static enum gl_theme_element cell_element(unsigned char style)
 	case GL_CELL_HEAT4: return GL_EL_HEAT_4;
 	case GL_CELL_LINK: return GL_EL_DETAIL_LINK;
 	case GL_CELL_TITLE: return GL_EL_DETAIL_TITLE;
+	case GL_CELL_CODED: return GL_EL_CODE_2;
+	case GL_CELL_CODED_DIFF: return GL_EL_CODE_4;
 	default: return GL_EL_NORMAL;
 	}
 }
@@ -356,8 +358,11 @@ static void draw_detail(struct ui *ui, struct gl_detail *d, int y0, int h)
 {
 	for (int row = 0; row < h; row++)
 		fill(ui, y0 + row, 0, COLS, GL_EL_NORMAL, 0);
-	int width = COLS - 4 > 100 ? 100 : COLS - 4;
+	int width = COLS - 4 > 100 && !d->wide ? 100 : COLS - 4;
 	d->view_height = h;
+	d->view_width = width;
+	if (d->relayout && d->laid_width != width)
+		d->relayout(d, width, d->relayout_ctx);
 	if (d->n == 0)
 		return;
 	if (d->cursor >= d->n)
@@ -379,12 +384,25 @@ static void draw_detail(struct ui *ui, struct gl_detail *d, int y0, int h)
 		int w = width - l->indent;
 		int rows = wrapped_rows(l->text, w);
 		bool sel = i == d->cursor && l->link.kind != GL_LINK_NONE;
-		enum gl_theme_element e = l->link.kind != GL_LINK_NONE ? GL_EL_DETAIL_LINK
-			: cell_element(l->style);
+		enum gl_theme_element e = l->link.kind != GL_LINK_NONE && !l->own_style ?
+			GL_EL_DETAIL_LINK : cell_element(l->style);
 		for (int k = 0; k < rows && y + k < y0 + h; k++)
 			fill(ui, y + k, 0, COLS, sel ? GL_EL_LIST_SELECTED : GL_EL_NORMAL, 0);
 		set_el(ui, sel ? GL_EL_LIST_SELECTED : e, 0);
-		y += put_wrapped(y, 2 + l->indent, w, y0 + h - y, l->text);
+		int used = put_wrapped(y, 2 + l->indent, w, y0 + h - y, l->text);
+		/* marked parts of a line that fits its row (a laid-out line) */
+		for (size_t m = 0; rows == 1 && m < l->nmarks; m++) {
+			const struct gl_detail_mark *k = &l->marks[m];
+			size_t len = strlen(l->text);
+			if (k->from >= k->to || k->to > len)
+				continue;
+			int col = (int)gl_utf8_width(l->text, k->from);
+			if (col >= w)
+				continue;
+			set_el(ui, cell_element(k->style), 0);
+			put(y, 2 + l->indent + col, w - col, l->text + k->from, k->to - k->from, false);
+		}
+		y += used;
 	}
 }
 

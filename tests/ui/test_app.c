@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "genomlys/app.h"
+#include "genomlys/app_compare.h"
 #include "genomlys/utf8.h"
 #include "project.h"
 
@@ -961,6 +962,127 @@ static void test_app_complete(void **state)
 	assert_true(gl_app_key(a, 'q') & GL_F_QUIT);
 }
 
+/* The text of a laid-out column without its brackets and spaces (a column shows a space where
+ * only another coder's span starts or ends, so that the rows stay aligned). */
+static void column_words(const char *line, int col, int tw, char *out, size_t size)
+{
+	/* "≠ " or "  ", then columns of tw columns with " │ " between them */
+	size_t i = strncmp(line, "≠", strlen("≠")) == 0 ? strlen("≠") + 1 : 2;
+	for (int k = 0; k < col; k++) {
+		for (int w = 0; w < tw && line[i];) {
+			int32_t cp;
+			size_t n = gl_utf8_decode(line + i, strlen(line + i), &cp);
+			i += n ? n : 1;
+			w += gl_utf8_cp_width(cp);
+		}
+		if (strncmp(line + i, " │ ", strlen(" │ ")) == 0)
+			i += strlen(" │ ");
+	}
+	size_t o = 0;
+	for (int w = 0; w < tw && line[i] && o + 5 < size;) {
+		int32_t cp;
+		size_t n = gl_utf8_decode(line + i, strlen(line + i), &cp);
+		if (n == 0)
+			break;
+		w += gl_utf8_cp_width(cp);
+		if (cp == '[' || cp == ']' || cp == ' ') {
+			i += n;
+			continue;
+		}
+		memcpy(out + o, line + i, n);
+		o += n;
+		i += n;
+	}
+	out[o] = '\0';
+}
+
+/* One letter side by side: the same words on the same row in every column, each coder's spans
+ * between brackets, the rows where they differ marked, code points (not bytes) throughout. */
+static void test_compare_layout(void **state)
+{
+	(void)state;
+	struct gl_compare c = { 0 };
+	const char *text = "Maten är god 😀 men kön är lång. Vi äter fort och går ut igen.";
+	c.document_id = 7;
+	c.text = strdup(text);
+	c.text_len = strlen(text);
+	c.heading = strdup("Letter 7");
+	assert_true(gl_compare_add_coder(&c, "Anna"));
+	assert_true(gl_compare_add_coder(&c, "Bosse"));
+	assert_true(gl_compare_add_coder(&c, "Cecilia"));
+	/* Anna: "Maten" (0-5) and, overlapping, "Maten är" (0-8): merged; Bosse: "Maten är god"
+	 * and a span past the end (clipped); Cecilia nothing. "kön är lång" is 19-30. */
+	assert_true(gl_compare_add_span(&c, 0, 0, 5));
+	assert_true(gl_compare_add_span(&c, 0, 0, 8));
+	assert_true(gl_compare_add_span(&c, 0, 19, 30));
+	assert_true(gl_compare_add_span(&c, 1, 0, 12));
+	assert_true(gl_compare_add_span(&c, 1, 19, 30));
+	assert_true(gl_compare_add_span(&c, 1, 55, 500));
+	struct gl_detail d;
+	gl_detail_init(&d);
+	int width = 2 + 3 * 18 + 2 * 3;  /* columns of 18 */
+	assert_int_equal(gl_compare_layout(&c, width, &d), GL_OK);
+	assert_int_equal(d.laid_width, width);
+	assert_true(d.n > 4);
+	assert_string_equal(d.lines[0].text, "Letter 7");
+	assert_non_null(strstr(d.lines[2].text, "Anna"));
+	assert_non_null(strstr(d.lines[2].text, "Cecilia"));
+	/* the first row: Anna "[Maten är]", Bosse "[Maten är god", Cecilia plain */
+	const struct gl_detail_line *r = &d.lines[3];
+	assert_true(strncmp(r->text, "≠ [Maten är]", strlen("≠ [Maten är]")) == 0);
+	assert_non_null(strstr(r->text, "│ [Maten är  god"));
+	assert_non_null(strstr(r->text, "│  Maten är  god"));
+	assert_int_equal(r->link.kind, GL_LINK_LETTER);
+	assert_int_equal(r->link.id, 7);
+	assert_int_equal(r->link.start, 0);
+	assert_true(r->own_style);
+	/* Anna's "Maten är" is coded by two of three: marked as a difference, bytes of the line */
+	assert_true(r->nmarks >= 2);
+	assert_int_equal(r->marks[0].style, GL_CELL_CODED_DIFF);
+	assert_int_equal(r->marks[0].to - r->marks[0].from, strlen("Maten är"));
+	assert_memory_equal(r->text + r->marks[0].from, "Maten är", strlen("Maten är"));
+	/* every row: the same words in the three columns, and the rows cover the text in order */
+	char w0[256], w1[256], w2[256];
+	int64_t last = -1;
+	struct gl_str all = GL_STR_INIT;
+	for (size_t i = 3; i < d.n; i++) {
+		column_words(d.lines[i].text, 0, 18, w0, sizeof w0);
+		column_words(d.lines[i].text, 1, 18, w1, sizeof w1);
+		column_words(d.lines[i].text, 2, 18, w2, sizeof w2);
+		assert_string_equal(w0, w1);
+		assert_string_equal(w1, w2);
+		assert_true(d.lines[i].link.start > last);
+		last = d.lines[i].link.start;
+		assert_true(gl_utf8_width(d.lines[i].text, strlen(d.lines[i].text)) <= (size_t)width);
+		gl_str_puts(&all, w2);
+	}
+	assert_string_equal(gl_str_cstr(&all), "Matenärgod😀menkönärlång.Viäterfortochgårutigen.");
+	gl_str_finish(&all);
+	/* a row where nobody coded anything, or all agree, has no mark */
+	bool plain = false;
+	for (size_t i = 3; i < d.n; i++)
+		plain |= strncmp(d.lines[i].text, "  ", 2) == 0;
+	assert_true(plain);
+	/* the clipped span ends at the end of the text: Bosse's last row ends with ']' */
+	const char *lastline = d.lines[d.n - 1].text;
+	assert_non_null(strstr(lastline, "]"));
+	/* and only Bosse coded it: the coders differ on that row too */
+	assert_true(strncmp(lastline, "≠", strlen("≠")) == 0);
+	/* "kön är lång": both Anna and Bosse, not Cecilia: a difference on its row */
+	bool kon = false;
+	for (size_t i = 3; i < d.n; i++)
+		if (strstr(d.lines[i].text, "[kön")) {
+			kon = true;
+			assert_true(strncmp(d.lines[i].text, "≠", strlen("≠")) == 0);
+		}
+	assert_true(kon);
+	/* narrower: laid out again, still the whole text */
+	assert_int_equal(gl_compare_layout(&c, 40, &d), GL_OK);
+	assert_int_equal(d.laid_width, 40);
+	gl_detail_finish(&d);
+	gl_compare_finish(&c);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -981,6 +1103,7 @@ int main(void)
 		cmocka_unit_test(test_lineedit),
 		cmocka_unit_test(test_script),
 		cmocka_unit_test(test_search_terms),
+		cmocka_unit_test(test_compare_layout),
 		cmocka_unit_test_setup_teardown(test_app_start, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_school_filter, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_search, app_setup, app_teardown),

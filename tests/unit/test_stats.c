@@ -314,6 +314,103 @@ static void test_agreement_category(void **state)
 	gl_stats_agreement_finish(&a);
 }
 
+/* Every code's schools x groups in one pass equal each code's own matrix. */
+static void test_school_group_all(void **state)
+{
+	struct proj *p = *state;
+	coding(p, p->l2, p->studiero, p->anna, 0, 8);
+	coding(p, p->l2, p->trygghet, p->anna, 12, 21);
+	coding(p, p->l2, p->trygghet, p->bosse, 12, 21);
+	coding(p, p->l3, p->trygghet, p->anna, 0, 5);
+	coding(p, p->l4, p->studiero, p->bosse, 0, 7);
+	struct gl_stats_matrix *all = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_stats_school_group_all(p->s, NULL, &all, &ids, &n, &err), GL_OK);
+	assert_int_equal(n, 3);  /* Lärmiljö, Studiero, Trygghet (not the exclusive category) */
+	for (size_t i = 0; i < n; i++) {
+		struct gl_stats_matrix one;
+		assert_int_equal(gl_stats_school_group_matrix(p->s, ids[i], NULL, &one, &err), GL_OK);
+		assert_int_equal(all[i].nrows, one.nrows);
+		assert_int_equal(all[i].ncols, one.ncols);
+		size_t cells = one.nrows * one.ncols;
+		assert_memory_equal(all[i].codings, one.codings, cells * sizeof *one.codings);
+		assert_memory_equal(all[i].letters, one.letters, cells * sizeof *one.letters);
+		assert_memory_equal(all[i].base, one.base, cells * sizeof *one.base);
+		assert_memory_equal(all[i].row_letters, one.row_letters,
+			one.nrows * sizeof *one.row_letters);
+		assert_int_equal(all[i].total_letters, one.total_letters);
+		gl_stats_matrix_finish(&one);
+	}
+	size_t cat = 0;
+	while (cat < n && ids[cat] != p->cat)
+		cat++;
+	assert_true(cat < n);
+	size_t north = row_of(&all[cat], p->north), teachers = col_of(&all[cat], 1);
+	assert_int_equal(all[cat].codings[north * all[cat].ncols + teachers], 3);
+	assert_int_equal(all[cat].letters[north * all[cat].ncols + teachers], 1);
+	for (size_t i = 0; i < n; i++)
+		gl_stats_matrix_finish(&all[i]);
+	free(all);
+	free(ids);
+}
+
+/* A kind of document narrows every figure to its documents: a survey text's codings are
+ * counted without the filter and left out with kind "letter". */
+static void test_kind_filter(void **state)
+{
+	struct proj *p = *state;
+	struct gl_document d = { 0 };
+	d.kind = "survey_text";
+	d.school_id = p->north;
+	d.group_id = 2;
+	d.text = "Trygghet i fritext.";
+	d.text_len = strlen(d.text);
+	int64_t st_id = 0;
+	bool dup;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_document_insert(p->s, &d, &st_id, &dup, &err), GL_OK);
+	coding(p, st_id, p->trygghet, p->anna, 0, 8);
+	coding(p, st_id, p->trygghet, p->bosse, 0, 4);
+	coding(p, p->l1, p->trygghet, p->anna, 0, 8);
+	coding(p, p->l1, p->trygghet, p->bosse, 0, 8);
+	struct gl_stats_matrix m;
+	assert_int_equal(gl_stats_code_matrix(p->s, GL_STATS_BY_SCHOOL, NULL, &m, &err), GL_OK);
+	size_t tr = row_of(&m, p->trygghet), north = col_of(&m, p->north);
+	assert_int_equal(m.codings[tr * m.ncols + north], 4);
+	assert_int_equal(m.letters[tr * m.ncols + north], 2);
+	assert_int_equal(m.total_letters, 5);
+	gl_stats_matrix_finish(&m);
+	struct gl_query_stats_filter f = { NULL, 0, "letter" };
+	assert_int_equal(gl_stats_code_matrix(p->s, GL_STATS_BY_SCHOOL, &f, &m, &err), GL_OK);
+	tr = row_of(&m, p->trygghet);
+	north = col_of(&m, p->north);
+	assert_int_equal(m.codings[tr * m.ncols + north], 2);
+	assert_int_equal(m.letters[tr * m.ncols + north], 1);
+	assert_int_equal(m.base[tr * m.ncols + north], 2);
+	assert_int_equal(m.total_letters, 4);
+	gl_stats_matrix_finish(&m);
+	/* co-occurrence and agreement take the same letters */
+	struct gl_stats_cooccurrence c;
+	assert_int_equal(gl_stats_cooccurrence(p->s, GL_STATS_LETTER, &f, &c, &err), GL_OK);
+	assert_int_equal(c.codes.row_letters[row_of(&c.codes, p->trygghet)], 1);
+	gl_stats_cooccurrence_finish(&c);
+	int64_t coders[2] = { p->anna, p->bosse };
+	struct gl_query_stats_filter g = { coders, 2, "letter" };
+	struct gl_stats_agreement a;
+	assert_int_equal(gl_stats_agreement(p->s, &g, p->trygghet, &a, &err), GL_OK);
+	assert_int_equal(a.letters, 1);  /* the survey text is read too, but not a letter */
+	assert_int_equal(a.ncodes, 1);
+	NEAR(a.codes[0].sum.percent, 1.0, 1e-12);  /* l1: both coded 0-8 */
+	gl_stats_agreement_finish(&a);
+	g.kind = NULL;
+	assert_int_equal(gl_stats_agreement(p->s, &g, p->trygghet, &a, &err), GL_OK);
+	assert_int_equal(a.letters, 2);
+	assert_true(a.codes[0].sum.percent < 1.0);
+	gl_stats_agreement_finish(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +419,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_agreement_code_points_and_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agreement_partial, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agreement_category, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_school_group_all, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kind_filter, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
