@@ -120,6 +120,10 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 		N_("measure: codings, letters with the code, share of the letters")) \
 	ACTION(ANALYSIS_ACCEPT, "analysis-accept", ANALYSIS, "a", \
 		N_("accept the suggested finding (with its evidence)")) \
+	ACTION(ANALYSIS_TRANSPOSE, "analysis-transpose", ANALYSIS, "t", \
+		N_("transpose the matrix: codes as columns (again: codes as rows)")) \
+	ACTION(ANALYSIS_KIND, "analysis-kind", ANALYSIS, "f", \
+		N_("documents analysed: all, letters, survey texts, inspections (:kind, :coders)")) \
 	/* the ranking (issue 13) */ \
 	ACTION(PANE_RANKING, "pane-ranking", GENERIC, "5", N_("Show the ranking of development areas")) \
 	ACTION(RANK_TURN, "rank-turn", RANKING, "t", \
@@ -141,12 +145,7 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 		N_("close the round: read-only, its order goes into the development plan")) \
 	ACTION(RANK_DOTS, "rank-dots", RANKING, "d", N_("a participant's dots on the area")) \
 	ACTION(RANK_SCORE, "rank-score", RANKING, "i", \
-		N_("a participant's impact and effort scores of the area")) \
-	/* the analysis, continued (issue 14) */ \
-	ACTION(ANALYSIS_TRANSPOSE, "analysis-transpose", ANALYSIS, "t", \
-		N_("transpose the matrix: codes as columns (again: codes as rows)")) \
-	ACTION(ANALYSIS_KIND, "analysis-kind", ANALYSIS, "f", \
-		N_("documents analysed: all, letters, survey texts, inspections (:kind, :coders)"))
+		N_("a participant's impact and effort scores of the area"))
 
 #define GL_ACTION_ENUM(id, name, scope, keys, help) GL_ACT_##id,
 enum gl_action { GL_ACT_NONE = -1, GL_ACTIONS(GL_ACTION_ENUM) GL_ACT_COUNT };
