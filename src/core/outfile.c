@@ -2,11 +2,13 @@
 #define _GNU_SOURCE  /* renameat2, mkostemp */
 #include "genomlys/outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +21,7 @@ struct gl_outfile {
 	char *project;
 	unsigned flags;
 	FILE *fp;
+	int lock;  /* a descriptor of the temporary file holding flock() on it until the end */
 };
 
 /* The name of path's directory entry with its folder resolved (symbolic links, "..") but not
@@ -99,10 +102,41 @@ static enum gl_status io_error(const char *path, int e, struct gl_error *err)
 
 static void outfile_free(struct gl_outfile *f)
 {
+	if (f->lock >= 0)
+		close(f->lock);
 	free(f->path);
 	free(f->tmp);
 	free(f->project);
 	free(f);
+}
+
+/* Removes what a killed writer of path left: PATH.tmp-XXXXXX files of this user that no
+ * process holds the lock of (every writer locks its temporary file from its creation until it
+ * is renamed or removed; a kill releases the lock). Best effort. */
+static void remove_stale(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	DIR *d = dir ? opendir(dir) : NULL;
+	size_t blen = strlen(base);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, base, blen) || strncmp(e->d_name + blen, ".tmp-", 5) ||
+			strlen(e->d_name + blen + 5) != 6)
+			continue;
+		int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		struct stat sb;
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
+			flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlinkat(dirfd(d), e->d_name, 0);
+		close(fd);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
 }
 
 enum gl_status gl_outfile_open(const char *path, const char *project, unsigned flags,
@@ -112,7 +146,10 @@ enum gl_status gl_outfile_open(const char *path, const char *project, unsigned f
 	enum gl_status st = gl_outfile_check(path, project, flags, err);
 	if (st != GL_OK)
 		return st;
+	remove_stale(path);
 	struct gl_outfile *f = calloc(1, sizeof *f);
+	if (f)
+		f->lock = -1;
 	struct gl_str tmp = GL_STR_INIT;
 	if (!f || !(f->path = strdup(path)) || (project && !(f->project = strdup(project))) ||
 		gl_str_printf(&tmp, "%s.tmp-XXXXXX", path) != GL_OK) {
@@ -129,8 +166,10 @@ enum gl_status gl_outfile_open(const char *path, const char *project, unsigned f
 		outfile_free(f);
 		return st;
 	}
-	/* 0600 whatever the umask: letters are personal data. */
-	if (fchmod(fd, 0600) != 0 || !(f->fp = fdopen(fd, "w"))) {
+	/* Locked while it is ours (remove_stale); 0600 whatever the umask: letters are personal
+	 * data. */
+	if (flock(fd, LOCK_EX) != 0 || (f->lock = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0 ||
+		fchmod(fd, 0600) != 0 || !(f->fp = fdopen(fd, "w"))) {
 		st = io_error(path, errno, err);
 		close(fd);
 		unlink(f->tmp);
