@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "genomlys/fs.h"
 #include "genomlys/i18n.h"
 #include "genomlys/str.h"
 
@@ -69,7 +70,7 @@ static bool is_project(const char *path, const char *project)
 	return hit;
 }
 
-enum gl_status gl_outfile_check(const char *path, const char *project, unsigned flags,
+static enum gl_status check_path(const char *path, const char *project, unsigned flags,
 	struct gl_error *err)
 {
 	if (!path || !*path)
@@ -110,6 +111,16 @@ static void outfile_free(struct gl_outfile *f)
 	free(f);
 }
 
+/* A leading "~" is the home folder (gl_path_expand); nothing else of a name is expanded. */
+enum gl_status gl_outfile_check(const char *path, const char *project, unsigned flags,
+	struct gl_error *err)
+{
+	char *ex = gl_path_expand(path);
+	enum gl_status st = check_path(ex ? ex : path, project, flags, err);
+	free(ex);
+	return st;
+}
+
 /* Removes what a killed writer of path left: PATH.tmp-XXXXXX files of this user that no
  * process holds the lock of (every writer locks its temporary file from its creation until it
  * is renamed or removed; a kill releases the lock). Best effort. */
@@ -139,11 +150,23 @@ static void remove_stale(const char *path)
 	free(dir);
 }
 
+static enum gl_status open_path(const char *path, const char *project, unsigned flags,
+	struct gl_outfile **out, struct gl_error *err);
+
 enum gl_status gl_outfile_open(const char *path, const char *project, unsigned flags,
 	struct gl_outfile **out, struct gl_error *err)
 {
 	*out = NULL;
-	enum gl_status st = gl_outfile_check(path, project, flags, err);
+	char *ex = gl_path_expand(path);
+	enum gl_status st = open_path(ex ? ex : path, project, flags, out, err);
+	free(ex);
+	return st;
+}
+
+static enum gl_status open_path(const char *path, const char *project, unsigned flags,
+	struct gl_outfile **out, struct gl_error *err)
+{
+	enum gl_status st = check_path(path, project, flags, err);
 	if (st != GL_OK)
 		return st;
 	remove_stale(path);
@@ -255,7 +278,7 @@ enum gl_status gl_outfile_commit(struct gl_outfile *f, struct gl_error *err)
 		st = sync_file(f, err);
 	/* The world may have changed while the file was written. */
 	if (st == GL_OK)
-		st = gl_outfile_check(f->path, f->project, f->flags, err);
+		st = check_path(f->path, f->project, f->flags, err);
 	if (st == GL_OK) {
 		if (f->flags & GL_OUTFILE_FORCE)
 			st = rename(f->tmp, f->path) == 0 ? GL_OK : io_error(f->path, errno, err);
