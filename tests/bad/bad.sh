@@ -174,6 +174,9 @@ bad $G rank dots --school "$E" --participant Saga --area 'Studiero på lektioner
 bad $G rank dots --school "$E" --participant Saga --area 'Studiero på lektionerna' --dots 99999999999999999999
 bad $G rank dots --school "$E" --participant Saga --area 'Studiero på lektionerna' --dots 999
 bad $G rank dots --school "$E" --participant Saga --area 'Okänt område' --dots 1
+bad $G rank dots --school "$E" --participant Saga --area 'Studiero på lektionerna' --dots 50
+bad $G rank dots --school "$E" --participant '' --area 'Studiero på lektionerna' --dots 1
+bad $G rank score --school "$E" --participant Saga --area 'Okänt område' --impact 3 --effort 2
 bad $G rank score --school "$E" --participant Saga --area 'Studiero på lektionerna' --impact 6 --effort 2
 bad $G rank score --school "$E" --participant Saga --area 'Studiero på lektionerna' --impact 3 --effort 0
 bad $G rank score --school "$E" --participant Saga --area 'Studiero på lektionerna' --impact 3.5 --effort 2
