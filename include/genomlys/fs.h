@@ -16,6 +16,13 @@ bool gl_from_build_tree(void);
 /* Where the data directory's part `sub` is ("themes", "demo"): the installed one, or the
  * source tree's when running from the build tree. Static storage. */
 const char *gl_data_dir(const char *sub);
+/* A path as the user wrote it (a command-line argument, a settings value, a path typed in the
+ * interface), with the one expansion a shell would make that this program makes too: a leading
+ * "~" or "~/" becomes $HOME (when set). Nothing else: "$HOME", "*", "$(...)", backquotes and
+ * "~user" stay as they are, characters of a file name. Returns a new string (NULL for NULL or
+ * no memory). */
+char *gl_path_expand(const char *path);
+
 /* Where the compiled translations are (for bindtextdomain). */
 const char *gl_locale_dir(void);
 

@@ -63,6 +63,9 @@ struct gl_import_summary {
 	long from_utf16;         /* likewise from UTF-16 */
 	long nfc_normalised;     /* letters added whose text arrived decomposed (not NFC) */
 	long controls_removed;   /* control characters removed from the letters added */
+	long controls_letters;   /* letters added that had any removed */
+	long bidi_kept;          /* bidi controls kept in the letters' texts (shown as placeholders) */
+	long bidi_letters;       /* letters added whose text keeps any */
 	long files_skipped;      /* files in folders that are not .txt */
 	/* survey results */
 	long results;            /* rows read */

@@ -9,7 +9,9 @@
  * written to a temporary file in the target's folder (created with O_EXCL, mode 0600 whatever
  * the umask), flushed to disk and renamed into place: the target is whole or untouched, never
  * half-written, and readable by its owner only (letters are personal data). On any failure the
- * temporary file is removed.
+ * temporary file is removed. The temporary file (TARGET.tmp-XXXXXX) is locked (flock) by its
+ * writer from its creation until it is renamed or removed; what a killed writer left is removed
+ * by the next write of the same target (a file of this user that no process holds locked).
  *
  * Use:
  *

@@ -32,15 +32,26 @@ enum gl_status gl_rank_order_ranks(const char *text, const struct gl_area *areas
 	if (ret != GL_OK)
 		return ret;
 	memset(rank, 0, n * sizeof *rank);
+	/* the item that named each area: titles that differ only in case or composition name
+	 * the same area, which a ballot may name once */
+	size_t *by = calloc(n ? n : 1, sizeof *by);
+	if (!by)
+		ret = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 	for (size_t i = 0; i < o.n && ret == GL_OK; i++) {
 		size_t at = 0;
 		struct gl_error why = { 0 };
 		ret = gl_area_find(areas, n, o.items[i].title, &at, &why);
-		if (ret == GL_OK)
-			rank[at] = o.items[i].place;
-		else
+		if (ret != GL_OK)
 			gl_error_set(err, ret, _("column %ld: %s"), o.items[i].column, why.message);
+		else if (by[at])
+			ret = gl_error_set(err, GL_EFORMAT, _("column %ld: \"%s\" is named twice (first at "
+				"column %ld)"), o.items[i].column, areas[at].title, o.items[by[at] - 1].column);
+		else {
+			rank[at] = o.items[i].place;
+			by[at] = i + 1;
+		}
 	}
+	free(by);
 	gl_rank_order_finish(&o);
 	return ret;
 }

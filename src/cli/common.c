@@ -7,15 +7,26 @@
 #include <string.h>
 
 #include "genomlys/clean.h"
+#include "genomlys/fs.h"
 #include "genomlys/i18n.h"
 #include "genomlys/num.h"
 
+/* The project's path: --db, else $GENOMLYS_DB, else ./genomlys.db; a leading "~" is the home
+ * folder (gl_path_expand), nothing else is expanded. Kept for the process (one project). */
 const char *cli_db_path(const struct cli *c)
 {
-	if (c->db && *c->db)
-		return c->db;
+	static const char *from;
+	static char *expanded;
 	const char *env = getenv("GENOMLYS_DB");
-	return env && *env ? env : "genomlys.db";
+	const char *p = c->db && *c->db ? c->db : env && *env ? env : "genomlys.db";
+	if (p[0] != '~')
+		return p;
+	if (!expanded || from != p) {  /* argv and the environment outlive the process' work */
+		free(expanded);
+		expanded = gl_path_expand(p);
+		from = p;
+	}
+	return expanded ? expanded : p;
 }
 
 int cli_open_store(const struct cli *c, struct gl_store **s)

@@ -13,6 +13,7 @@
 #include <iniparser/iniparser.h>
 
 #include "genomlys/clean.h"
+#include "genomlys/fs.h"
 #include "genomlys/i18n.h"
 #include "genomlys/outfile.h"
 #include "genomlys/num.h"
@@ -446,7 +447,20 @@ static void keybind_add(struct gl_config *c, const char *action, const char *key
 	c->nkeys++;
 }
 
+static enum gl_status load_path(struct gl_config *c, const char *path, bool must_exist,
+	struct gl_error *err);
+
+/* The settings file's path may start with "~" (gl_path_expand); nothing else is expanded. */
 enum gl_status gl_config_load(struct gl_config *c, const char *path, bool must_exist,
+	struct gl_error *err)
+{
+	char *ex = gl_path_expand(path);
+	enum gl_status st = load_path(c, ex ? ex : path, must_exist, err);
+	free(ex);
+	return st;
+}
+
+static enum gl_status load_path(struct gl_config *c, const char *path, bool must_exist,
 	struct gl_error *err)
 {
 	struct ini_scan sc;

@@ -336,8 +336,13 @@ char *gl_theme_find(const char *name, const char *config_path)
 		return NULL;
 	/* A path only when the user wrote one; any other name is looked for in the theme
 	 * folders, never in the working directory. */
-	if (strchr(name, '/'))
-		return access(name, R_OK) == 0 ? gl_strdup(name) : NULL;
+	if (strchr(name, '/')) {
+		char *path = gl_path_expand(name);  /* "~/..." only; nothing else is expanded */
+		if (path && access(path, R_OK) == 0)
+			return path;
+		free(path);
+		return NULL;
+	}
 	size_t len = strlen(name);
 	if (len > 4 && !strcmp(name + len - 4, ".ini"))
 		len -= 4;

@@ -11,6 +11,27 @@
 
 #include "genomlys/str.h"
 
+char *gl_path_expand(const char *path)
+{
+	if (!path)
+		return NULL;
+	const char *home = getenv("HOME");
+	if (path[0] == '~' && (path[1] == '\0' || path[1] == '/') && home && *home) {
+		struct gl_str s = GL_STR_INIT;
+		size_t hl = strlen(home);
+		while (hl > 1 && home[hl - 1] == '/')
+			hl--;
+		if (gl_str_append(&s, home, hl) != GL_OK || gl_str_puts(&s, path + 1) != GL_OK) {
+			gl_str_finish(&s);
+			return NULL;
+		}
+		return gl_str_steal(&s);
+	}
+	size_t n = strlen(path) + 1;
+	char *copy = malloc(n);
+	return copy ? memcpy(copy, path, n) : NULL;
+}
+
 int gl_mkdir_p(const char *path, mode_t mode)
 {
 	char *p = gl_strdup(path);

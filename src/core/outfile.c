@@ -2,14 +2,17 @@
 #define _GNU_SOURCE  /* renameat2, mkostemp */
 #include "genomlys/outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "genomlys/fs.h"
 #include "genomlys/i18n.h"
 #include "genomlys/str.h"
 
@@ -19,6 +22,7 @@ struct gl_outfile {
 	char *project;
 	unsigned flags;
 	FILE *fp;
+	int lock;  /* a descriptor of the temporary file holding flock() on it until the end */
 };
 
 /* The name of path's directory entry with its folder resolved (symbolic links, "..") but not
@@ -66,7 +70,7 @@ static bool is_project(const char *path, const char *project)
 	return hit;
 }
 
-enum gl_status gl_outfile_check(const char *path, const char *project, unsigned flags,
+static enum gl_status check_path(const char *path, const char *project, unsigned flags,
 	struct gl_error *err)
 {
 	if (!path || !*path)
@@ -99,20 +103,76 @@ static enum gl_status io_error(const char *path, int e, struct gl_error *err)
 
 static void outfile_free(struct gl_outfile *f)
 {
+	if (f->lock >= 0)
+		close(f->lock);
 	free(f->path);
 	free(f->tmp);
 	free(f->project);
 	free(f);
 }
 
+/* A leading "~" is the home folder (gl_path_expand); nothing else of a name is expanded. */
+enum gl_status gl_outfile_check(const char *path, const char *project, unsigned flags,
+	struct gl_error *err)
+{
+	char *ex = gl_path_expand(path);
+	enum gl_status st = check_path(ex ? ex : path, project, flags, err);
+	free(ex);
+	return st;
+}
+
+/* Removes what a killed writer of path left: PATH.tmp-XXXXXX files of this user that no
+ * process holds the lock of (every writer locks its temporary file from its creation until it
+ * is renamed or removed; a kill releases the lock). Best effort. */
+static void remove_stale(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	DIR *d = dir ? opendir(dir) : NULL;
+	size_t blen = strlen(base);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, base, blen) || strncmp(e->d_name + blen, ".tmp-", 5) ||
+			strlen(e->d_name + blen + 5) != 6)
+			continue;
+		int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		struct stat sb;
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
+			flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlinkat(dirfd(d), e->d_name, 0);
+		close(fd);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
+static enum gl_status open_path(const char *path, const char *project, unsigned flags,
+	struct gl_outfile **out, struct gl_error *err);
+
 enum gl_status gl_outfile_open(const char *path, const char *project, unsigned flags,
 	struct gl_outfile **out, struct gl_error *err)
 {
 	*out = NULL;
-	enum gl_status st = gl_outfile_check(path, project, flags, err);
+	char *ex = gl_path_expand(path);
+	enum gl_status st = open_path(ex ? ex : path, project, flags, out, err);
+	free(ex);
+	return st;
+}
+
+static enum gl_status open_path(const char *path, const char *project, unsigned flags,
+	struct gl_outfile **out, struct gl_error *err)
+{
+	enum gl_status st = check_path(path, project, flags, err);
 	if (st != GL_OK)
 		return st;
+	remove_stale(path);
 	struct gl_outfile *f = calloc(1, sizeof *f);
+	if (f)
+		f->lock = -1;
 	struct gl_str tmp = GL_STR_INIT;
 	if (!f || !(f->path = strdup(path)) || (project && !(f->project = strdup(project))) ||
 		gl_str_printf(&tmp, "%s.tmp-XXXXXX", path) != GL_OK) {
@@ -129,8 +189,10 @@ enum gl_status gl_outfile_open(const char *path, const char *project, unsigned f
 		outfile_free(f);
 		return st;
 	}
-	/* 0600 whatever the umask: letters are personal data. */
-	if (fchmod(fd, 0600) != 0 || !(f->fp = fdopen(fd, "w"))) {
+	/* Locked while it is ours (remove_stale); 0600 whatever the umask: letters are personal
+	 * data. */
+	if (flock(fd, LOCK_EX) != 0 || (f->lock = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0 ||
+		fchmod(fd, 0600) != 0 || !(f->fp = fdopen(fd, "w"))) {
 		st = io_error(path, errno, err);
 		close(fd);
 		unlink(f->tmp);
@@ -216,7 +278,7 @@ enum gl_status gl_outfile_commit(struct gl_outfile *f, struct gl_error *err)
 		st = sync_file(f, err);
 	/* The world may have changed while the file was written. */
 	if (st == GL_OK)
-		st = gl_outfile_check(f->path, f->project, f->flags, err);
+		st = check_path(f->path, f->project, f->flags, err);
 	if (st == GL_OK) {
 		if (f->flags & GL_OUTFILE_FORCE)
 			st = rename(f->tmp, f->path) == 0 ? GL_OK : io_error(f->path, errno, err);

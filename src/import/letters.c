@@ -101,6 +101,27 @@ static const char *or_null(const struct gl_str *s)
 	return s->len ? s->buf : NULL;
 }
 
+/* The bidirectional controls a letter's text keeps (a text may need them; the reader shows
+ * them as placeholders and the command line escapes them), to say how many there are. */
+static long bidi_count(const char *s, size_t n)
+{
+	long k = 0;
+	/* every one is U+061C (D8 9C) or in U+200E-U+2069 (E2 80 8E - E2 81 A9): only those lead
+	 * bytes are decoded, so that a long letter costs a byte loop */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c != 0xE2 && c != 0xD8)
+			continue;
+		int32_t cp;
+		size_t len = gl_utf8_decode(s + i, n - i, &cp);
+		if (len && gl_clean_is_control(cp, GL_CLEAN_BIDI) && !gl_clean_is_control(cp, 0))
+			k++;
+		if (len)
+			i += len - 1;
+	}
+	return k;
+}
+
 /* Cleans, checks and hands one letter to the sink. */
 static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 	struct gl_error *err)
@@ -179,6 +200,12 @@ static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 	}
 	L->sum->letters++;
 	L->sum->controls_removed += removed;
+	if (removed)
+		L->sum->controls_letters++;
+	long bidi = bidi_count(L->text.buf, L->text.len);
+	L->sum->bidi_kept += bidi;
+	if (bidi)
+		L->sum->bidi_letters++;
 	if (changed)
 		L->sum->nfc_normalised++;
 	if (r->enc == TEXT_CP1252)

@@ -36,10 +36,20 @@ enum gl_status gl_import_summary_letters(const struct gl_import_summary *s, stru
 	}
 	if (!first)
 		gl_str_putc(out, ')');
-	if (s->controls_removed)
+	if (s->controls_removed) {
 		gl_str_printf(out, ngettext("; %ld control character removed",
 			"; %ld control characters removed", (unsigned long)s->controls_removed),
 			s->controls_removed);
+		gl_str_printf(out, ngettext(" from %ld letter", " from %ld letters",
+			(unsigned long)s->controls_letters), s->controls_letters);
+	}
+	if (s->bidi_kept) {
+		gl_str_printf(out, ngettext("; %ld bidirectional control kept",
+			"; %ld bidirectional controls kept", (unsigned long)s->bidi_kept), s->bidi_kept);
+		gl_str_printf(out, ngettext(" in %ld letter (shown as a placeholder)",
+			" in %ld letters (shown as placeholders)", (unsigned long)s->bidi_letters),
+			s->bidi_letters);
+	}
 	if (s->duplicates)
 		gl_str_printf(out, ngettext("; %ld duplicate skipped", "; %ld duplicates skipped",
 			(unsigned long)s->duplicates), s->duplicates);

@@ -85,6 +85,21 @@ static void sort_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	free(key);
 }
 
+/* name_key(text): the key one person or place is known by (db_name_key: trimmed, NFC, Unicode
+ * case folding), NULL for an empty or invalid name; so that SQL groups "Örjan" with "örjan"
+ * exactly as erase --author and the name columns do (docs/privacy.md, "One author"). */
+static void name_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	struct gl_str key = GL_STR_INIT;
+	if (name && db_name_key(name, &key) == GL_OK)
+		sqlite3_result_text(ctx, gl_str_cstr(&key), (int)key.len, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+	gl_str_finish(&key);
+}
+
 enum gl_status db_collation_register(struct gl_store *s, struct gl_error *err)
 {
 	UErrorCode e = U_ZERO_ERROR;
@@ -100,5 +115,8 @@ enum gl_status db_collation_register(struct gl_store *s, struct gl_error *err)
 	if (sqlite3_create_function_v2(s->db, DB_COLLATION "_key", 1, SQLITE_UTF8 |
 		SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, coll, sort_key, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(s, err, _("cannot register the Swedish sort key"));
+	if (sqlite3_create_function_v2(s->db, "name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+		SQLITE_INNOCUOUS, NULL, name_key_fn, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, err, _("cannot register the name key"));
 	return GL_OK;
 }

@@ -110,7 +110,8 @@ static void scrub_audit(struct db_tx *tx, const char *author, int64_t *scrubbed)
 	*scrubbed += tx->changes;
 	if (author) {
 		db_tx_write(tx, &(struct db_write){ .sql = "UPDATE audit_log SET detail = NULL WHERE "
-			"instr(lower(detail), lower(trim(?1))) > 0", .args = DB_ARGS(DB_TEXT(author)) });
+			"instr(lower(detail), lower(trim(?1))) > 0 OR instr(name_key(detail), name_key(?1)) > 0",
+			.args = DB_ARGS(DB_TEXT(author)) });
 		*scrubbed += tx->changes;
 	}
 }
@@ -445,8 +446,9 @@ enum gl_status gl_store_pseudonymise_authors(struct gl_store *s, bool apply, gl_
 			/* audit rows that name an author, while the names are still there to find */
 			db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE audit_log SET detail = NULL "
 				"WHERE detail IS NOT NULL AND EXISTS (SELECT 1 FROM documents d WHERE "
-				"trim(ifnull(d.author, '')) <> '' AND instr(lower(audit_log.detail), "
-				"lower(trim(d.author))) > 0)" });
+				"trim(ifnull(d.author, '')) <> '' AND (instr(lower(audit_log.detail), "
+				"lower(trim(d.author))) > 0 OR instr(name_key(audit_log.detail), "
+				"name_key(d.author)) > 0))" });
 			for (size_t i = 0; i < l.n; i++) {
 				if (!l.v[i].pseudonym)
 					continue;

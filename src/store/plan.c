@@ -21,11 +21,12 @@ enum gl_status gl_store_author_pseudonym(struct gl_store *s, int64_t document_id
 {
 	sqlite3_stmt *st;
 	/* n: how many authors of the school and group wrote their first letter no later than this
-	 * author did; an author is the trimmed name, or the letter itself when it has none */
+	 * author did; an author is the name's key (name_key: trimmed, NFC, case-folded, as erase
+	 * --author compares names), or the letter itself when it has none */
 	enum gl_status ret = db_statement(s,
-		"WITH me AS (SELECT school_id, group_id, ifnull(nullif(trim(author), ''), '#' || id) AS who"
+		"WITH me AS (SELECT school_id, group_id, ifnull(name_key(author), '#' || id) AS who"
 		"  FROM documents WHERE id = ?1),"
-		" firsts AS (SELECT ifnull(nullif(trim(d.author), ''), '#' || d.id) AS who, min(d.id) AS"
+		" firsts AS (SELECT ifnull(name_key(d.author), '#' || d.id) AS who, min(d.id) AS"
 		"  first FROM documents d, me WHERE d.school_id = me.school_id AND d.group_id ="
 		"  me.group_id GROUP BY 1)"
 		" SELECT g.key, g.name_sv, s.name, (SELECT count(*) FROM firsts WHERE first <="

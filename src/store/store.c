@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "genomlys/i18n.h"
@@ -37,9 +38,28 @@ int gl_store_schema_version(void)
 	return schema_latest();
 }
 
+/* True when the file system holding path has no room left (SQLite says "disk I/O error" when
+ * it cannot even make the shared-memory file of a project on a full disk). */
+static bool disk_full(const char *path)
+{
+	if (!path)
+		return false;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	struct statvfs sv;
+	bool full = dir && statvfs(dir, &sv) == 0 && (unsigned long long)sv.f_bavail * sv.f_frsize
+		< 64 * 1024;
+	free(dir);
+	return full;
+}
+
 enum gl_status db_error(struct gl_store *s, struct gl_error *err, const char *what)
 {
 	int code = sqlite3_errcode(s->db);
+	if ((code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN) &&
+		disk_full(s->path))
+		return gl_error_set_at(err, GL_EIO, s->path, 0, _("%s: %s (the disk holding the project "
+			"is full)"), what, sqlite3_errmsg(s->db));
 	enum gl_status st = GL_EDB;
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		st = GL_EBUSY;

@@ -1,8 +1,8 @@
 # Issue 16, "Bad input": every case is refused (or read with a warning) with a message naming
 # the file and line where there is one, a known exit code, and the project's content byte for
 # byte unchanged (the sqlite3 .dump hash before and after). Cases: letters, survey and codebook
-# importers; config and theme files; command-line arguments. (Ballots, order strings and
-# duplicate participants belong to the ranking commands, which are not on this branch.)
+# importers; config and theme files; command-line arguments; the ranking's order strings,
+# ballots (typed and imported), duplicate participants, dots, scores and rounds.
 dump() { sqlite3 "$1" .dump | sha256sum | cut -c1-16; }
 n=0
 bad() {
@@ -124,4 +124,64 @@ bad $G erase --letter 0 --yes
 bad $G log --since 2026-13-01
 bad $G search '"unterminated'
 bad $G search ''
+# ---- ranking: order strings, ballots, duplicate participants, dots and scores (the demo's
+# open round is Ekåsens skola's "Workshop 1"; the municipality's round is closed)
+E='Ekåsens skola'
+bad $G rank vote --school "$E" --participant Anna --order 'Studiero på lektionerna > Okänt område'
+bad $G rank vote --school "$E" --participant Anna --order ''
+bad $G rank vote --school "$E" --participant Anna --order '   '
+bad $G rank vote --school "$E" --participant Anna --order 'Studiero på lektionerna >> Återkoppling på bedömning'
+bad $G rank vote --school "$E" --participant Anna --order 'Studiero på lektionerna > studiero på lektionerna'
+bad $G rank vote --school "$E" --participant Anna --order '"Studiero på lektionerna > Återkoppling på bedömning'
+bad $G rank vote --school "$E" --participant Anna --order 'Studiero "på" lektionerna'
+bad $G rank vote --school "$E" --participant Anna --order 'Studiero på lektionerna >'
+bad $G rank vote --school "$E" --participant Anna --order "$(printf 'Studiero p\345 lektionerna')"
+bad $G rank vote --school "$E" --participant Anna --order "$(head -c 5000 /dev/zero | tr '\0' 'x')"
+bad $G rank vote --school "$E" --participant Anna --order 'Studiero i undervisningen'
+bad $G rank vote --school "$E" --participant '' --order 'Studiero på lektionerna'
+bad $G rank vote --participant Anna --order 'Studiero i undervisningen'
+bad $G rank vote --school "$E" --round abc --participant Anna --order 'Studiero på lektionerna'
+bad $G rank vote --school "$E" --round 99999999999999999999 --participant Anna --order 'Studiero på lektionerna'
+bad $G rank vote --school "$E" --round 1 --participant Anna --order 'Studiero på lektionerna'
+bad $G rank vote --school 'Ingen skola' --participant Anna --order 'Studiero på lektionerna'
+R='participant,order'
+printf '%s\nÖrjan,Studiero på lektionerna\nSaga,Återkoppling på bedömning\nörjan,Vikarier och personalomsättning\n' "$R" > b1.csv
+bad $G rank import b1.csv --school "$E"
+printf '%s\nÖrjan,Studiero på lektionerna\n%s,Återkoppling på bedömning\n' "$R" "$(printf 'O\314\210rjan')" > b2.csv
+bad $G rank import b2.csv --school "$E"
+printf '%s\n Saga ,Studiero på lektionerna\nsaga,Återkoppling på bedömning\n' "$R" > b3.csv
+bad $G rank import b3.csv --school "$E"
+printf '%s\nSaga,Studiero på lektionerna\nLena,Vikarier och personalomsättning > Okänt område\n' "$R" > b4.csv
+bad $G rank import b4.csv --school "$E"
+printf '%s\n,Studiero på lektionerna\n' "$R" > b5.csv
+bad $G rank import b5.csv --school "$E"
+printf '%s\n' "$R" > b6.csv
+bad $G rank import b6.csv --school "$E"
+printf 'participant\nSaga\n' > b7.csv
+bad $G rank import b7.csv --school "$E"
+printf '%s\nSaga,Studiero på lektionerna,extra\n' "$R" > b8.csv
+bad $G rank import b8.csv --school "$E"
+printf '%s\nSaga,"Studiero på lektionerna\n' "$R" > b9.csv
+bad $G rank import b9.csv --school "$E"
+printf '%s\nSaga,Studiero p\345 lektionerna = \n' "$R" > b10.csv
+bad $G rank import b10.csv --school "$E"
+printf '\0\1\2\3participant\0order\n' > b11.csv
+bad $G rank import b11.csv --school "$E"
+printf '%s\nSaga,Studiero på lektionerna\n' "$R" > b12.csv
+bad $G rank import b12.csv
+bad $G rank import does-not-exist.csv --school "$E"
+bad $G rank dots --school "$E" --participant Saga --area 'Studiero på lektionerna' --dots -1
+bad $G rank dots --school "$E" --participant Saga --area 'Studiero på lektionerna' --dots 99999999999999999999
+bad $G rank dots --school "$E" --participant Saga --area 'Studiero på lektionerna' --dots 999
+bad $G rank dots --school "$E" --participant Saga --area 'Okänt område' --dots 1
+bad $G rank dots --school "$E" --participant Saga --area 'Studiero på lektionerna' --dots 50
+bad $G rank dots --school "$E" --participant '' --area 'Studiero på lektionerna' --dots 1
+bad $G rank score --school "$E" --participant Saga --area 'Okänt område' --impact 3 --effort 2
+bad $G rank score --school "$E" --participant Saga --area 'Studiero på lektionerna' --impact 6 --effort 2
+bad $G rank score --school "$E" --participant Saga --area 'Studiero på lektionerna' --impact 3 --effort 0
+bad $G rank score --school "$E" --participant Saga --area 'Studiero på lektionerna' --impact 3.5 --effort 2
+bad $G rank round new --school "$E" --dots -3
+bad $G rank round new --school "$E" --dots 99999999999999999999
+bad $G rank result --method condorcet
+bad $G rank close --round 1
 echo "$n cases"

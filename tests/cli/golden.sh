@@ -7,11 +7,12 @@ bin=$1 case=$2 update=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 work=$(mktemp -d /tmp/gl-cli-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+logs=$(mktemp -d /tmp/gl-vglog-XXXXXX)  # valgrind's logs: not in the folder a case lists
+trap 'rm -rf "$work" "$logs"' EXIT
 export G="$bin" FIXTURES="$src/fixtures" LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= GENOMLYS_DB=
 # GENOMLYS_VALGRIND=1: every run of the binary under valgrind (tests/cli/valgrind.sh)
 if [ -n "${GENOMLYS_VALGRIND:-}" ]; then
-	export GENOMLYS_REAL="$bin" GENOMLYS_VALGRIND_LOG="$work/valgrind" G="$here/valgrind.sh"
+	export GENOMLYS_REAL="$bin" GENOMLYS_VALGRIND_LOG="$logs/valgrind" G="$here/valgrind.sh"
 fi
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 # run CMD...: prints the command, its output and its exit code
@@ -34,7 +35,7 @@ if [ "$update" = "--update" ]; then
 	echo "updated $expected"
 	exit 0
 fi
-for log in "$work"/valgrind.*; do
+for log in "$logs"/valgrind.*; do
 	[ -s "$log" ] && { echo "valgrind: $log" >&2; cat "$log" >&2; }
 done
 if ! diff -u "$expected" "$actual"; then

@@ -83,7 +83,7 @@ def imp(db, kind, *args, cwd=FIXTURES, rc=0):
 GOOD_LETTERS = {
     'good/letters_comma.csv': 'Imported 4 letters from 2 schools.',
     'good/letters_bom_crlf.csv': 'Imported 2 letters from 2 schools.',
-    'good/letters_control.csv': 'Imported 2 letters from 2 schools; 4 control characters removed.',
+    'good/letters_control.csv': 'Imported 2 letters from 2 schools; 4 control characters removed from 1 letter.',
     'good/letters_cp1252.csv': 'Imported 3 letters from 2 schools (3 converted from Windows-1252).',
     'good/letters_cr.csv': 'Imported 2 letters from 2 schools.',
     'good/letters_nfd.csv':
@@ -308,7 +308,7 @@ def case_names(tmp):
     with open(os.path.join(folder, 'brev\x1b]0;titel\x07.txt'), 'w', encoding='utf-8') as f:
         f.write('Rasten \u202eär för kort.\n')
     out, _ = imp(db, 'letters', os.path.join(tmp, 'brev'), cwd=tmp)
-    equal(out.strip(), 'Imported 1 letter from 1 school; 2 control characters removed.', 'summary')
+    equal(out.strip(), 'Imported 1 letter from 1 school; 2 control characters removed from 1 letter; 1 bidirectional control kept in 1 letter (shown as a placeholder).', 'summary')
     d = letter(db, 1)
     equal((d['school'], d['source']), ('Norrskolan[2J', 'brev/Norrskolan[2J/elever/brev]0;titel.txt'),
           'folder and file names cleaned')

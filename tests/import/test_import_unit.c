@@ -469,10 +469,16 @@ static void test_summaries(void **state)
 	assert_string_equal(s.buf, "Imported 42 letters from 4 schools (3 converted from "
 		"Windows-1252, 1 normalised from decomposed Unicode); 2 duplicates skipped.");
 	sum = (struct gl_import_summary){ .letters = 1, .schools = 1, .controls_removed = 1,
-		.duplicates = 1, .dry_run = true };
+		.controls_letters = 1, .duplicates = 1, .dry_run = true };
 	gl_import_summary_letters(&sum, &s);
 	assert_string_equal(s.buf, "Would import 1 letter from 1 school; 1 control character "
-		"removed; 1 duplicate skipped.");
+		"removed from 1 letter; 1 duplicate skipped.");
+	sum = (struct gl_import_summary){ .letters = 5, .schools = 1, .controls_removed = 3,
+		.controls_letters = 2, .bidi_kept = 2, .bidi_letters = 1 };
+	gl_import_summary_letters(&sum, &s);
+	assert_string_equal(s.buf, "Imported 5 letters from 1 school; 3 control characters "
+		"removed from 2 letters; 2 bidirectional controls kept in 1 letter (shown as a "
+		"placeholder).");
 	sum = (struct gl_import_summary){ .duplicates = 3 };
 	gl_import_summary_letters(&sum, &s);
 	assert_string_equal(s.buf, "Imported 0 letters; 3 duplicates skipped.");

@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """Issue 16, fault injection: the N-th write or sync of SQLite fails (SQLITE_FULL or
 SQLITE_IOERR, through the preloaded VFS shim faultvfs.c) during an import, a coding, a finding
-with evidence (the store's functions, through fault_finding) and an upgrade of an older project.
+with evidence (the store's functions, through fault_finding), a ballot, an import of ballots,
+closing a ranking round and an upgrade of an older project.
 For each N in the operation's range: either the command succeeded and everything is there, or
 it failed with a message that says so (exit 1) and the project's content is what it was
 (a dump compared); afterwards PRAGMA integrity_check and `genomlys check` pass. Then a scripted
 session whose coding fails: the message is on the screen, the coding is not pretended done, and
-the next coding of the same session is saved.
+the next coding of the same session is saved; the same for a finding added in the Findings
+pane.
 
 Usage: faults.py --genomlys BIN --shim LIB --finding BIN --fixtures DIR [--max-points N]
 """
@@ -181,6 +183,49 @@ def main():
     r.scenario('finding', base, lambda db: [r.finding, db, 'Felfynd i matsalen', '1'],
                finding_there, a.max_points)
 
+    # ranking: a ballot, an import of three ballots (all or none), closing the round (its state
+    # and the areas' order and notes in one transaction)
+    school = 'Ekåsens skola'
+
+    def ballots_of(db, who):
+        con = sqlite3.connect(db)
+        n = con.execute('SELECT count(*) FROM ballots WHERE participant IN (%s)'
+                        % ','.join('?' * len(who)), who).fetchone()[0]
+        con.close()
+        return n
+    r.scenario('ballot', base, lambda db: [g, 'rank', 'vote', '--school', school, '--participant',
+                                           'Felröst', '--order', 'Återkoppling på bedömning > '
+                                           'Studiero på lektionerna', '--db', db],
+               lambda db: ballots_of(db, ['Felröst']) == 1, a.max_points)
+    ballots_csv = os.path.join(tmp, 'ballots.csv')
+    with open(ballots_csv, 'w', encoding='utf-8') as f:
+        f.write('participant,order\nFel 1,Studiero på lektionerna > Återkoppling på bedömning\n'
+                'Fel 2,Vikarier och personalomsättning\nFel 3,Återkoppling på bedömning = '
+                'Studiero på lektionerna\n')
+
+    def ballots_there(db):
+        n = ballots_of(db, ['Fel 1', 'Fel 2', 'Fel 3'])
+        if n not in (0, 3):
+            r.failures.append(f'{db}: {n} of 3 ballots: an import half there')
+        return n == 3
+    r.scenario('ballot-import', base, lambda db: [g, 'rank', 'import', ballots_csv, '--school',
+                                                  school, '--db', db], ballots_there,
+               a.max_points)
+
+    def closed(db):
+        con = sqlite3.connect(db)
+        state = con.execute("SELECT r.state FROM rounds r JOIN schools s ON s.id = r.school_id "
+                            "WHERE s.name = ?", (school,)).fetchone()[0]
+        notes = con.execute("SELECT count(*) FROM findings f JOIN schools s ON s.id = "
+                            "f.school_id WHERE s.name = ? AND f.kind = 'area' AND f.rank_note "
+                            "IS NOT NULL", (school,)).fetchone()[0]
+        con.close()
+        if (state == 'closed') != (notes == 3):
+            r.failures.append(f'{db}: the round is {state} and {notes} of 3 areas have notes')
+        return state == 'closed'
+    r.scenario('close', base, lambda db: [g, 'rank', 'close', '--school', school, '--db', db],
+               closed, a.max_points)
+
     # an upgrade of an older project (the copy before it, then the steps)
     old = os.path.join(tmp, 'old.db')
     con = sqlite3.connect(old)
@@ -231,6 +276,37 @@ def main():
         r.failures.append('interface: the next coding is not saved: ' + s2[-1])
     if len(rows) != 1 or rows[0][0] == 1:
         r.failures.append(f'interface: codings saved for letters {rows}, want one, not letter 1')
+    # the interface: a finding whose saving fails is not shown as added; the next one is saved
+    db = os.path.join(tmp, 'tui-finding.db')
+    shutil.copy(base, db)
+    script = os.path.join(tmp, 'fault-finding.script')
+    with open(script, 'w') as f:
+        f.write(':coder Felkodare\nkey 4\n:school Björkdalsskolan\nkey l\n:save-display arm\n'
+                'key a\ntype Felfynd ett\nkey Enter\ntype Sparas inte.\nkey Enter\n'
+                ':save-display fault-f1.txt\nkey a\ntype Felfynd två\nkey Enter\n'
+                'type Sparas.\nkey Enter\n:save-display fault-f2.txt\n')
+    if os.path.exists(os.path.join(tmp, 'arm')):  # the coding session's: armed from the start
+        os.unlink(os.path.join(tmp, 'arm'))
+    res = r.run([g, '--db', db], {'GL_FAULT_WRITE': '1', 'GL_FAULT_ARM': os.path.join(tmp, 'arm')},
+                {'GENOMLYS_HEADLESS': '1', 'GENOMLYS_SIZE': '120x30', 'GENOMLYS_SCRIPT': script})
+    s1 = open(os.path.join(tmp, 'fault-f1.txt'), encoding='utf-8').read()
+    s2 = open(os.path.join(tmp, 'fault-f2.txt'), encoding='utf-8').read()
+    con = sqlite3.connect(db)
+    rows = [t for (t,) in con.execute("SELECT title FROM findings WHERE title LIKE 'Felfynd%'")]
+    con.close()
+    print('interface, after the failed finding:', s1.splitlines()[-1].strip())
+    print('interface, after the next finding:  ', s2.splitlines()[-1].strip())
+    if res.returncode:
+        r.failures.append(f'interface (finding): exit {res.returncode}: {res.stderr}')
+    if 'full' not in s1.splitlines()[-1]:
+        r.failures.append('interface: the failed finding\'s message is not shown: '
+                          + s1.splitlines()[-1])
+    if 'Felfynd ett' in s1 or 'added' in s1.splitlines()[-1]:
+        r.failures.append('interface: the failed finding is shown as added')
+    if 'Felfynd två' not in s2 or 'added' not in s2.splitlines()[-1]:
+        r.failures.append('interface: the next finding is not saved: ' + s2.splitlines()[-1])
+    if rows != ['Felfynd två']:
+        r.failures.append(f'interface: findings saved {rows}, want only "Felfynd två"')
     for f in r.failures:
         print('FAIL', f)
     print(f'{r.points} faults injected')

@@ -9,12 +9,24 @@ Each round starts one of these and kills it after a random delay within its usua
   tui      a scripted terminal session (GENOMLYS_SCRIPT, headless) that codes, undoes, writes
            memos and removes codings
   export   `genomlys codebook export`: the file is absent or whole (temp file + rename)
+  workbook `genomlys export xlsx WB.xlsx --force` over an earlier workbook: WB.xlsx is the old
+           file byte for byte or a whole new workbook (a valid zip with its workbook part), and
+           what a killed export left (WB.xlsx.tmp-XXXXXX) is gone after the next export
+  ballot   a `genomlys rank vote` loop in a school's open round, the last killed: every ballot
+           reported stored is there with its places
+  close    `genomlys rank close` of a round with ballots: the round is open with the areas'
+           ranking notes as before, or closed with every area's note from this round (its
+           number of ballots); reported closed means closed
+  finding  a scripted session adding findings in the Findings pane, a display saved after each:
+           every finding whose display was saved is there, with its description
 After every round: PRAGMA integrity_check is ok, `genomlys check` exits 0, the codings reported
 saved are all there, and every import is all or nothing.
 
 Usage: kill.py --genomlys BIN --rounds N [--seed S]
 """
 import argparse
+import glob
+import hashlib
 import os
 import random
 import re
@@ -24,8 +36,25 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 
 IMPORT_LETTERS = 200
+SCHOOL = 'Ekåsens skola'    # the demo's school with an open round and three areas
+AREAS = ['Studiero på lektionerna', 'Vikarier och personalomsättning',
+         'Återkoppling på bedömning']
+
+
+def file_hash(path):
+    with open(path, 'rb') as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def whole_workbook(path):
+    try:
+        with zipfile.ZipFile(path) as z:
+            return z.testzip() is None and 'xl/workbook.xml' in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def env_for(tmp):
@@ -122,10 +151,70 @@ def main():
     t_tui, r = timed([g, '--db', db], tui_env)
     t_export, r = timed([g, 'codebook', 'export', '--output', os.path.join(tmp, 'c.csv'),
                          '--db', db], env)
+    workbook = os.path.join(tmp, 'wb.xlsx')
+    t_workbook, r = timed([g, 'export', 'xlsx', workbook, '--db', db], env)
+    if r.returncode or not whole_workbook(workbook):
+        print('the workbook export fails:', r.stdout, r.stderr)
+        return 1
+
+    def open_round():
+        con = sqlite3.connect(db, timeout=10)
+        row = con.execute("SELECT r.id FROM rounds r JOIN schools s ON s.id = r.school_id WHERE "
+                          "s.name = ? AND r.state = 'open' ORDER BY r.id DESC", (SCHOOL,)
+                          ).fetchone()
+        con.close()
+        if row:
+            return row[0]
+        r = run([g, 'rank', 'round', 'new', '--school', SCHOOL, '--db', db], env, tmp)
+        if r.returncode:
+            raise RuntimeError('rank round new: ' + r.stdout + r.stderr)
+        return open_round()
+    voters = [0]
+    ballots = {}        # (round, participant) -> {area: place}
+
+    def vote_cmd():
+        voters[0] += 1
+        who = f'Deltagare {voters[0]}'
+        order = AREAS[:]
+        rnd.shuffle(order)
+        order = order[:rnd.randint(1, len(order))]
+        places = {a: i + 1 for i, a in enumerate(order)}
+        return who, places, [g, 'rank', 'vote', '--school', SCHOOL, '--participant', who,
+                             '--order', ' > '.join(order), '--db', db]
+    who, places, cmd = vote_cmd()
+    round_id = open_round()
+    t_vote, r = timed(cmd, env)
+    if r.returncode:
+        print('the ballot loop cannot vote:', r.stdout, r.stderr)
+        return 1
+    ballots[(round_id, who)] = places
+    t_close, r = timed([g, 'rank', 'close', '--school', SCHOOL, '--db', db], env)
+    if r.returncode:
+        print('rank close fails:', r.stdout, r.stderr)
+        return 1
+    closes = [0]
+    finding_script = os.path.join(tmp, 'finding.script')
+    finding_displays = {}  # display file -> finding title
+
+    def write_finding_script(tag):
+        with open(finding_script, 'w', encoding='utf-8') as f:
+            f.write(':coder Killtest\nkey 4\n:school Björkdalsskolan\nkey l\n')
+            for i in range(6):
+                title, shown = f'Kill-fynd {tag} {i}', os.path.join(tmp, f'kf-{tag}-{i}.txt')
+                f.write(f'key a\ntype {title}\nkey Enter\ntype Beskrivning {tag} {i}.\n'
+                        f'key Enter\n:save-display {shown}\n')
+                finding_displays[shown] = title
+            f.write(':quit\n')
+    write_finding_script('m')
+    t_finding, r = timed([g, '--db', db], dict(tui_env, GENOMLYS_SCRIPT=finding_script))
+    if r.returncode:
+        print('the findings session fails:', r.stdout, r.stderr)
+        return 1
     print(f'run times: code {t_code:.3f} s, import {t_import:.3f} s, tui {t_tui:.3f} s, '
-          f'export {t_export:.3f} s')
+          f'export {t_export:.3f} s, workbook {t_workbook:.3f} s, vote {t_vote:.3f} s, '
+          f'close {t_close:.3f} s, findings {t_finding:.3f} s')
     failures = []
-    kinds = ['code', 'import', 'tui', 'export']
+    kinds = ['code', 'import', 'tui', 'export', 'workbook', 'ballot', 'close', 'finding']
     for rnd_i in range(a.rounds):
         kind = kinds[rnd_i % len(kinds)] if rnd_i < len(kinds) else rnd.choice(kinds)
         if kind == 'code':
@@ -163,6 +252,78 @@ def main():
                     failures.append(f'round {rnd_i}: a partial export was left as {out_csv}')
             elif code == 0:
                 failures.append(f'round {rnd_i}: export said it wrote {out_csv}, which is absent')
+        elif kind == 'workbook':
+            old = file_hash(workbook)
+            code, _ = killed_run([g, 'export', 'xlsx', workbook, '--force', '--db', db], env, tmp,
+                                 rnd.uniform(0, t_workbook * 1.3))
+            if not os.path.exists(workbook):
+                failures.append(f'round {rnd_i}: the old workbook is gone')
+            elif file_hash(workbook) != old and not whole_workbook(workbook):
+                failures.append(f'round {rnd_i}: {workbook} is neither the old file nor whole')
+            elif code == 0 and file_hash(workbook) == old and not whole_workbook(workbook):
+                failures.append(f'round {rnd_i}: the export said it wrote {workbook}')
+            left = glob.glob(workbook + '.tmp-*')
+            if code == 0 and left:
+                failures.append(f'round {rnd_i}: a whole export left {left}')
+        elif kind == 'ballot':
+            round_id = open_round()
+            n = rnd.randint(1, 4)
+            for k in range(n):
+                who, places, cmd = vote_cmd()
+                code, out = killed_run(cmd, env, tmp,
+                                       rnd.uniform(0, t_vote * 1.3) if k == n - 1 else 60)
+                if code == 0 and 'ballot of' in (out or ''):
+                    ballots[(round_id, who)] = places
+                elif code == 0:
+                    failures.append(f'round {rnd_i}: vote exited 0 without saying so: {out}')
+        elif kind == 'close':
+            round_id = open_round()
+            closes[0] += 1
+            # ballots until the round has a number of them unlike the last closed round's, so
+            # that the areas' notes ("N ballots") tell which round they came from
+            con = sqlite3.connect(db, timeout=10)
+            last = con.execute("SELECT count(*) FROM ballots WHERE round_id = (SELECT max(r.id) "
+                               "FROM rounds r JOIN schools s ON s.id = r.school_id WHERE "
+                               "s.name = ? AND r.state = 'closed')", (SCHOOL,)).fetchone()[0]
+            con.close()
+            want = 0
+            while want < 2 or want == last:
+                who, places, cmd = vote_cmd()
+                r = run(cmd, env, tmp)
+                if r.returncode:
+                    failures.append(f'round {rnd_i}: vote before close: {r.stdout}{r.stderr}')
+                    break
+                ballots[(round_id, who)] = places
+                con = sqlite3.connect(db, timeout=10)
+                want = con.execute('SELECT count(*) FROM ballots WHERE round_id = ?',
+                                   (round_id,)).fetchone()[0]
+                con.close()
+            con = sqlite3.connect(db, timeout=10)
+            notes_before = con.execute(
+                "SELECT f.id, f.rank_note FROM findings f JOIN schools s ON s.id = f.school_id "
+                "WHERE s.name = ? AND f.kind = 'area' ORDER BY f.id", (SCHOOL,)).fetchall()
+            con.close()
+            code, _ = killed_run([g, 'rank', 'close', '--round', str(round_id), '--db', db],
+                                 env, tmp, rnd.uniform(0, t_close * 1.3))
+            con = sqlite3.connect(db, timeout=10)
+            state = con.execute('SELECT state FROM rounds WHERE id = ?', (round_id,)
+                                ).fetchone()[0]
+            notes = con.execute(
+                "SELECT f.id, f.rank_note FROM findings f JOIN schools s ON s.id = f.school_id "
+                "WHERE s.name = ? AND f.kind = 'area' ORDER BY f.id", (SCHOOL,)).fetchall()
+            con.close()
+            if code == 0 and state != 'closed':
+                failures.append(f'round {rnd_i}: close said done, the round is {state}')
+            if state == 'closed' and not all(f'{want} ballots' in (n or '') for _, n in notes):
+                failures.append(f'round {rnd_i}: round {round_id} closed, but the areas\' '
+                                f'notes are not its own: {notes}')
+            if state == 'open' and notes != notes_before:
+                failures.append(f'round {rnd_i}: round {round_id} still open, but the areas\' '
+                                f'notes changed: {notes}')
+        elif kind == 'finding':
+            write_finding_script(str(rnd_i))
+            killed_run([g, '--db', db], dict(tui_env, GENOMLYS_SCRIPT=finding_script), tmp,
+                       rnd.uniform(0, t_finding * 1.3))
         # the checks after every kill
         try:
             con = sqlite3.connect(db, timeout=10)
@@ -175,6 +336,21 @@ def main():
                 if row != (letter, start, end):
                     failures.append(f'round {rnd_i} ({kind}): coding {cid} reported saved is '
                                     f'{row}, not {(letter, start, end)}')
+            for (round_id, who), places in ballots.items():
+                got = dict(con.execute(
+                    'SELECT f.title, r.rank FROM ballots b JOIN ballot_ranks r ON r.ballot_id = '
+                    'b.id JOIN findings f ON f.id = r.finding_id WHERE b.round_id = ? AND '
+                    'b.participant = ?', (round_id, who)).fetchall())
+                if got != places:
+                    failures.append(f'round {rnd_i} ({kind}): the ballot of {who} reported '
+                                    f'stored in round {round_id} is {got}, not {places}')
+            for shown, title in finding_displays.items():
+                if os.path.exists(shown):
+                    row = con.execute('SELECT description FROM findings WHERE title = ?',
+                                      (title,)).fetchone()
+                    if not row or not (row[0] or '').startswith('Beskrivning'):
+                        failures.append(f'round {rnd_i} ({kind}): finding {title!r} shown saved '
+                                        f'is {row}')
             for batch in imports:
                 n = con.execute("SELECT count(*) FROM documents WHERE text LIKE ?",
                                 (f'Omgång {batch} brev %',)).fetchone()[0]
@@ -193,8 +369,16 @@ def main():
     whole = sum(1 for b in imports if con.execute(
         "SELECT count(*) FROM documents WHERE text LIKE ?", (f'Omgång {b} brev %',)).fetchone()[0])
     con.close()
+    # after the kills, one export finishes: nothing a killed one left stays beside it
+    r = run([g, 'export', 'xlsx', workbook, '--force', '--db', db], env, tmp)
+    left = glob.glob(workbook + '.tmp-*')
+    if r.returncode or left or not whole_workbook(workbook):
+        failures.append(f'the export after the kills: exit {r.returncode}, left {left}')
+    shown = sum(1 for p in finding_displays if os.path.exists(p))
     print(f'{a.rounds} kills: {len(saved)} codings reported saved, all there; {len(imports)} '
-          f'imports, {whole} whole and {len(imports) - whole} not at all')
+          f'imports, {whole} whole and {len(imports) - whole} not at all; {len(ballots)} '
+          f'ballots reported stored, all there; {closes[0]} closes killed, each whole or not at '
+          f'all; {shown} findings shown saved, all there; the workbook old or whole')
     for f in failures:
         print('FAIL', f)
     if not failures:

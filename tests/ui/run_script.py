@@ -17,6 +17,12 @@ Directives in the script's leading comments:
                           compared like a display; JSON output keeps only the keys letter, code,
                           coder, start, end, quote, memo, path, codings (ids and times vary)
 Set GENOMLYS_UPDATE_EXPECTED=1 to write the expected files instead of comparing.
+With --valgrind every run of the binary is under valgrind (suite valgrind, a build without
+sanitizers): a memory error or a definite leak exits 99, which fails the session as a wrong exit
+status, and its report is printed. valgrind's logs go to a folder of their own, never into the
+folder whose files are compared. tests/ui/valgrind.supp holds what ncurses and its terminfo keep
+until exit ("still reachable", not counted as errors anyway) and nothing of genomlys. The time
+limits are not checked under valgrind.
 """
 import argparse
 import difflib
@@ -38,6 +44,7 @@ def main():
     ap.add_argument('--themes', required=True)
     ap.add_argument('--data', required=True)
     ap.add_argument('--trace', help='append the dialogs opened and accepted to this file')
+    ap.add_argument('--valgrind', action='store_true', help='run the binary under valgrind')
     a = ap.parse_args()
     a.genomlys = os.path.abspath(a.genomlys)
     a.mkproject = os.path.abspath(a.mkproject)
@@ -74,6 +81,15 @@ def main():
             after.append(val.split())
 
     tmp = tempfile.mkdtemp(prefix='genomlys-ui-')
+    vglogs = tempfile.mkdtemp(prefix='genomlys-vg-') if a.valgrind else None
+    prefix = []
+    if a.valgrind:
+        limit = 3000.0  # not checked in practice: meson's timeout bounds the run
+        prefix = ['valgrind', '-q', '--error-exitcode=99', '--leak-check=full',
+                  '--errors-for-leak-kinds=definite', '--show-leak-kinds=definite',
+                  '--suppressions=' + os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                   'valgrind.supp'),
+                  '--log-file=' + os.path.join(vglogs, 'valgrind.%p')]
     try:
         db = os.path.join(tmp, 'project.db')
         subprocess.run([a.mkproject, db] + project, check=True)
@@ -90,10 +106,10 @@ def main():
         if a.trace:
             env['GENOMLYS_TRACE'] = os.path.abspath(a.trace)
         env.update({k: v.replace('$DATA', a.data) for k, v in env_extra.items()})
-        cmd = [a.genomlys, '--db', db]
+        cmd = prefix + [a.genomlys, '--db', db]
         demo_db = os.path.join(tmp, 'data', 'genomlys', 'demo.db')
         if demo:
-            cmd = [a.genomlys, '--demo']
+            cmd = prefix + [a.genomlys, '--demo']
             os.makedirs(os.path.dirname(demo_db))
             if demo == 'junk':
                 with open(demo_db, 'w') as f:
@@ -142,7 +158,7 @@ def main():
             ok = False
         for words in after:
             name, args = words[0], words[1:]
-            r = subprocess.run([a.genomlys] + args + ['--db', db], env=dict(env, GENOMLYS_SCRIPT='',
+            r = subprocess.run(prefix + [a.genomlys] + args + ['--db', db], env=dict(env, GENOMLYS_SCRIPT='',
                                GENOMLYS_HEADLESS=''), capture_output=True, text=True)
             text = r.stdout + r.stderr
             if '--format' in args and 'json' in args:
@@ -155,6 +171,12 @@ def main():
                 text = json.dumps(rows, ensure_ascii=False, indent=1) + '\n'
             with open(os.path.join(out, name), 'w', encoding='utf-8') as f:
                 f.write(text)
+        for log in sorted(os.listdir(vglogs)) if vglogs else []:
+            with open(os.path.join(vglogs, log), encoding='utf-8', errors='replace') as f:
+                text = f.read()
+            if text:
+                print(f'valgrind ({log}):\n{text}')
+                ok = False
         update = os.environ.get('GENOMLYS_UPDATE_EXPECTED') == '1'
         saved = sorted(os.listdir(out))
         if contains:
@@ -197,6 +219,8 @@ def main():
         return 0 if ok else 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        if vglogs:
+            shutil.rmtree(vglogs, ignore_errors=True)
 
 
 if __name__ == '__main__':

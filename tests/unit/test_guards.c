@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -318,6 +320,44 @@ static void test_outfile_refuses_project(void **state)
 	fclose(fp);
 	assert_string_equal(buf, "project");
 	assert_int_equal(count_entries(f->dir), 5);  /* no temporary file left */
+}
+
+/* A writer killed before its rename leaves OUT.tmp-XXXXXX: the next write of OUT removes it,
+ * but never the temporary file of a writer still at work (it holds a lock on it), nor a file
+ * of another name. */
+static void test_outfile_removes_stale_temp(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	const char *t = in_dir(f, "out.xlsx");
+	char stale[4200], busy[4200], other[4200];
+	snprintf(stale, sizeof stale, "%s", in_dir(f, "out.xlsx.tmp-Ab12Cd"));
+	snprintf(busy, sizeof busy, "%s", in_dir(f, "out.xlsx.tmp-Xy34Zw"));
+	snprintf(other, sizeof other, "%s", in_dir(f, "out.xlsx.tmp-kept"));
+	write_file(stale, "half a workbook");
+	write_file(busy, "another export at work");
+	write_file(other, "not a temporary file of ours");
+	int fd = open(busy, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	assert_int_equal(write_text(t, f->path, 0, "whole\n", &err), GL_OK);
+	assert_int_equal(access(stale, F_OK), -1);
+	assert_int_equal(access(busy, F_OK), 0);
+	assert_int_equal(access(other, F_OK), 0);
+	close(fd);
+	/* two writers of one file at once: the second does not take the first's file away */
+	struct gl_outfile *a, *b;
+	assert_int_equal(gl_outfile_open(t, f->path, GL_OUTFILE_FORCE, &a, &err), GL_OK);
+	fputs("first\n", gl_outfile_stream(a));
+	assert_int_equal(gl_outfile_open(t, f->path, GL_OUTFILE_FORCE, &b, &err), GL_OK);
+	assert_int_equal(access(gl_outfile_temp_path(a), F_OK), 0);
+	fputs("second\n", gl_outfile_stream(b));
+	assert_int_equal(gl_outfile_commit(a, &err), GL_OK);
+	assert_int_equal(gl_outfile_commit(b, &err), GL_OK);
+	/* once the other writer is gone, its file is stale too */
+	assert_int_equal(write_text(t, f->path, GL_OUTFILE_FORCE, "again\n", &err), GL_OK);
+	assert_int_equal(access(busy, F_OK), -1);
+	assert_int_equal(access(other, F_OK), 0);
 }
 
 static void test_outfile_replace_and_mode(void **state)
@@ -670,6 +710,7 @@ int main(void)
 		cmocka_unit_test(test_query_rewrite),
 		cmocka_unit_test_setup_teardown(test_outfile_refuses_project, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outfile_replace_and_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outfile_removes_stale_temp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_depth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_values_and_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_damaged_read_only, setup, teardown),
