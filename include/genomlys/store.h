@@ -443,6 +443,11 @@ enum gl_status gl_store_finding_memo_set(struct gl_store *s, int64_t id, int64_t
  * docs/findings.md. */
 enum gl_status gl_store_author_pseudonym(struct gl_store *s, int64_t document_id,
 	struct gl_str *out, struct gl_error *err);
+/* The pseudonym of author number n of a school and a group (the group's key and Swedish
+ * name, the school's name), as gl_store_author_pseudonym writes it: for a query that numbers
+ * every letter's author in one pass (gl_query_export_codings' author_n). Replaces out's content. */
+enum gl_status gl_store_pseudonym_format(const char *group_key, const char *group_sv, int64_t n,
+	const char *school, struct gl_str *out);
 /* The author's name where the project keeps names and the letter has one, else the
  * pseudonym. Replaces out's content. */
 enum gl_status gl_store_author_label(struct gl_store *s, int64_t document_id, struct gl_str *out,

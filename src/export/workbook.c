@@ -233,7 +233,7 @@ static const struct gl_value *col(const struct gl_row *r, const char *name)
 {
 	static const struct gl_value null = { GL_VAL_NULL, 0, 0, NULL, 0 };
 	for (int i = 0; i < r->ncols; i++)
-		if (!strcmp(r->names[i], name))
+		if (r->names[i][0] == name[0] && !strcmp(r->names[i], name))
 			return &r->values[i];
 	return &null;
 }
@@ -331,9 +331,23 @@ static const char *author_label(struct export_ctx *x, int64_t letter, const char
 	return gl_str_cstr(&x->author);
 }
 
+/* A quote's author: the query numbered every letter's author (author_n) in the same pass, so
+ * no query per letter. */
 static const char *author_of(struct export_ctx *x, const struct gl_row *r)
 {
-	return author_label(x, col(r, "letter")->i, text_of(col(r, "author")));
+	int64_t letter = col(r, "letter")->i;
+	const char *name = text_of(col(r, "author"));
+	const struct gl_value *n = col(r, "author_n");
+	bool named = x->names == GL_NAMES_KEEP && name && *name;
+	if (letter == x->author_doc || named || n->type != GL_VAL_INT)
+		return author_label(x, letter, name);
+	x->author_doc = letter;
+	if (gl_store_pseudonym_format(text_of(col(r, "group_key")), text_of(col(r, "group_sv")),
+		n->i, text_of(col(r, "school")), &x->author) != GL_OK) {
+		gl_str_clear(&x->author);
+		x->author_doc = 0;
+	}
+	return gl_str_cstr(&x->author);
 }
 
 /* ---- Sheets ---- */
