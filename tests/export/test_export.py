@@ -274,6 +274,50 @@ def case_names(tmp):
     check('names kept as written in the letters' in text, 'the overview says names are kept')
 
 
+def case_pseudonyms(tmp):
+    """The Quotes sheet numbers every letter's author in one pass (gl_query_export_codings'
+    author_n): the same pseudonym as `genomlys pseudonymise --authors` (one query per letter)
+    for authors with several letters, letters without an author, and another group and school."""
+    db = os.path.join(tmp, 'p.db')
+    run('init', '--db', db, '--name', 'Pseudonymer')
+    rows = [('Ängsskolan', 'elever', 'Örjan Ås', 'A1'), ('Ängsskolan', 'elever', '', 'A2'),
+            ('Ängsskolan', 'elever', 'Lina Berg', 'A3'), ('Ängsskolan', 'elever', ' Örjan Ås ', 'A4'),
+            ('Ängsskolan', 'lärare', 'Lina Berg', 'A5'), ('Ängsskolan', 'elever', 'Mona Ek', 'A6'),
+            ('Björkskolan', 'elever', 'Mona Ek', 'B1'), ('Björkskolan', 'elever', '', 'B2'),
+            ('Björkskolan', 'elever', 'Lina Berg', 'B3'), ('Ängsskolan', 'elever', 'Lina Berg', 'A7')]
+    letters = os.path.join(tmp, 'letters.csv')
+    with open(letters, 'w', encoding='utf-8', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(['school', 'group', 'author', 'date', 'title', 'text'])
+        for school, group, author, title in rows:
+            w.writerow([school, group, author, '2026-03-01', title, 'Studiero saknas i klassrummet (%s).' % title])
+    run('import', 'letters', letters, '--db', db)
+    run('import', 'codebook', os.path.join(ROOT, 'fixtures', 'demo', 'codebook.csv'), '--db', db)
+    for i in range(1, len(rows) + 1):
+        run('code', str(i), '--code', 'Studiero', '--coder', 'Anna', '--span', '0:8', '--db', db)
+    out, _ = run('pseudonymise', '--authors', '--format', 'tsv', '--db', db)
+    want = {}
+    for line in out.splitlines()[1:]:
+        lid, _, pseud = line.split('\t')
+        want[rows[int(lid) - 1][3]] = pseud
+    equal(len(want), 8, 'letters with a named author')
+    p = os.path.join(tmp, 'p.xlsx')
+    run('export', 'xlsx', p, '--db', db, '--lang', 'en')
+    got = {r['Letter']: r['Author'] for r in table(load(p)['Quotes'], 'Code')}
+    equal(len(got), len(rows), 'one quote per letter')
+    for title, pseud in want.items():
+        equal(got[title], pseud, 'the pseudonym of the letter %s' % title)
+    # the letters without an author are authors of their own, numbered among the others
+    equal(got['A2'], 'Elev 2, Ängsskolan', 'a letter without an author (A2)')
+    equal(got['B2'], 'Elev 2, Björkskolan', 'a letter without an author (B2)')
+    equal(got['A4'], got['A1'], 'one author, two letters (the name trimmed)')
+    # only one school: the same numbers
+    s = os.path.join(tmp, 's.xlsx')
+    run('export', 'xlsx', s, '--db', db, '--lang', 'en', '--school', 'Björkskolan')
+    got_s = {r['Letter']: r['Author'] for r in table(load(s)['Quotes'], 'Code')}
+    equal(got_s, {t: got[t] for t in ('B1', 'B2', 'B3')}, 'the pseudonyms with --school')
+
+
 def case_school(tmp):
     """--school NAME: only that school's material."""
     db = project(tmp)
