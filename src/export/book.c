@@ -115,8 +115,18 @@ static size_t utf16_units(const char *s, size_t len, size_t max, size_t *cut)
 	return units;
 }
 
+static enum gl_status cell_text(const char *text, size_t len, const char *marker,
+	struct gl_str *out, bool *changed);
+
 enum gl_status gl_book_cell_text(const char *text, size_t len, struct gl_str *out,
 	bool *changed)
+{
+	return cell_text(text, len, NULL, out, changed);
+}
+
+/* marker: what ends a text cut at Excel's limit (NULL: the interface language's). */
+static enum gl_status cell_text(const char *text, size_t len, const char *marker,
+	struct gl_str *out, bool *changed)
 {
 	*changed = false;
 	size_t bad = 0;
@@ -150,7 +160,8 @@ enum gl_status gl_book_cell_text(const char *text, size_t len, struct gl_str *ou
 	out->len = gl_clean_strip(out->buf, out->len, 0, NULL);
 	out->buf[out->len] = '\0';
 	if (utf16_units(out->buf, out->len, SIZE_MAX, NULL) > GL_BOOK_CELL_MAX) {
-		const char *marker = _(" […cut: Excel holds at most 32,767 characters]");
+		if (!marker)
+			marker = _(" […cut: Excel holds at most 32,767 characters]");
 		size_t mlen = strlen(marker), cut;
 		utf16_units(out->buf, out->len,
 			GL_BOOK_CELL_MAX - utf16_units(marker, mlen, SIZE_MAX, NULL), &cut);
@@ -614,7 +625,7 @@ enum gl_status gl_book_text(struct gl_book *b, int col, const char *text, size_t
 	if (len == SIZE_MAX)
 		len = strlen(text);
 	bool changed;
-	enum gl_status st = gl_book_cell_text(text, len, &b->tmp, &changed);
+	enum gl_status st = cell_text(text, len, b->o.cut_marker, &b->tmp, &changed);
 	if (st != GL_OK)
 		return gl_error_set(err, st, _("out of memory"));
 	if (changed)

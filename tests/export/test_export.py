@@ -318,6 +318,110 @@ def case_pseudonyms(tmp):
     equal(got_s, {t: got[t] for t in ('B1', 'B2', 'B3')}, 'the pseudonyms with --school')
 
 
+def terms():
+    """The workbook's own words (workbook.c's TERMS): (English, Swedish) pairs."""
+    import re
+    src = open(os.path.join(ROOT, 'src', 'export', 'workbook.c'), encoding='utf-8').read()
+    body = src[src.index('#define TERMS(T)'):src.index('enum term {')]
+    body = re.sub(r'"\s*\\?\n\s*"', '', body)  # strings continued on the next line
+    return re.findall(r'T\(\w+,\s*"((?:[^"\\]|\\.)*)",\s*\\?\s*"((?:[^"\\]|\\.)*)"\)', body)
+
+
+def lang_project(tmp, language):
+    """A project made under the interface language `language` (rounds named by genomlys, W
+    undefined for a round of one participant), with findings and their evidence, and a letter
+    longer than Excel's cell so that its quote is cut with a marker."""
+    env = dict(ENV, LANGUAGE=language)
+    db = project(tmp)
+    long_csv = os.path.join(tmp, 'long.csv')
+    with open(long_csv, 'w', encoding='utf-8', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(['school', 'group', 'author', 'date', 'title', 'text'])
+        w.writerow(['Östra skolan', 'lärare', 'Lång Skribent', '2026-02-09', 'Långt brev',
+                    'Långt brev om studiero. ' * 1500])
+    run('import', 'letters', long_csv, '--db', db)
+    run('code', '6', '--code', 'Studiero', '--coder', 'Anna', '--span', '0:35000', '--db', db)
+    findings(db)
+    r = lambda *a: run('rank', *a, '--db', db, env=env)
+    r('round', 'new')
+    r('vote', '--participant', 'Anna', '--order', AREAS[0] + ' > ' + AREAS[1])
+    r('vote', '--participant', 'Bosse', '--order', AREAS[1] + ' > ' + AREAS[0])
+    r('close')
+    r('round', 'new', '--school', 'Ängsskolan')
+    run('finding', 'add', '--kind', 'area', '--title', 'Vikarier', '--school', 'Ängsskolan',
+        '--db', db)
+    run('finding', 'add', '--kind', 'area', '--title', 'Raster', '--school', 'Ängsskolan',
+        '--db', db)
+    r('vote', '--school', 'Ängsskolan', '--participant', 'Anna', '--order', 'Vikarier > Raster')
+    r('reveal', '--school', 'Ängsskolan')
+    return db
+
+
+def case_lang(tmp):
+    """--lang en under a Swedish interface (LANGUAGE=sv) has no Swedish text that genomlys
+    generates, and --lang sv under an English one no English: every label cell is checked
+    against the workbook's words of the other language, and the texts that come from other
+    parts of genomlys (a round's default name, why W is undefined, respondent groups in the
+    code x group matrix, the plan and the overview, the marker of a cut text) are in the
+    workbook's language. Data keeps its language (schools, quotes, titles, codes,
+    pseudonyms)."""
+    pairs = terms()
+    check(len(pairs) > 100, 'the TERMS table was read: %d' % len(pairs))
+    groups = [('teachers', 'lärare'), ('students', 'elever'), ('guardians', 'vårdnadshavare')]
+    for lang, ui, other in (('en', 'sv', 1), ('sv', '', 0)):
+        sub = os.path.join(tmp, lang)
+        os.mkdir(sub)
+        db = lang_project(sub, ui)
+        p = os.path.join(sub, 'p.xlsx')
+        run('export', 'xlsx', p, '--db', db, '--lang', lang, env=dict(ENV, LANGUAGE=ui))
+        wb = load(p)
+        mine = 0 if lang == 'en' else 1
+        foreign = {t[other] for t in pairs if t[0] != t[1]}
+        foreign |= {g[other] for g in groups}
+        for ws in wb:
+            for c in cells(ws):
+                v = c.value
+                if not isinstance(v, str):
+                    continue
+                check(v not in foreign, '%s: %s!%s is %r, a word of the other language'
+                      % (lang, ws.title, c.coordinate, v))
+                for word in (('Omgång', 'färre än två', 'avkortat', 'odefinierad') if lang == 'en'
+                             else ('Round ', 'fewer than two', 'cut: Excel', 'undefined')):
+                    check(word not in v, '%s: %s!%s %r has %r' % (lang, ws.title, c.coordinate,
+                                                                   v, word))
+        texts = {c.value for ws in wb for c in cells(ws) if isinstance(c.value, str)}
+        rank = wb['Ranking' if lang == 'en' else 'Rangordning']
+        rtexts = [c.value for c in cells(rank) if isinstance(c.value, str)]
+        round_word = 'Round' if lang == 'en' else 'Omgång'
+        check(any(('– %s 1 (' % round_word) in t for t in rtexts),
+              '%s: the round named in the workbook\'s language: %r' % (lang, rtexts))
+        why = 'fewer than two participants' if lang == 'en' else 'färre än två deltagare'
+        check(why in rtexts, '%s: why W is undefined: %r' % (lang, rtexts))
+        codes = wb['Codes' if lang == 'en' else 'Koder']
+        r = header_row(codes, 'Code' if lang == 'en' else 'Kod')
+        r = header_row_after(codes, 'Code' if lang == 'en' else 'Kod', r)
+        head = [c.value for c in codes[r] if c.value]
+        for g in groups[:2]:
+            check(g[mine] in head, '%s: the group %r in the code x group matrix: %r'
+                  % (lang, g[mine], head))
+        plan = wb['Development plan, municipality' if lang == 'en' else 'Utvecklingsplan, kommunen']
+        ptexts = {c.value for c in cells(plan)}
+        check(groups[1][mine] in ptexts, '%s: the quote\'s group in the plan' % lang)
+        check(any(('(%s)' % groups[1][mine]) in t for t in texts),
+              '%s: the survey set\'s group on the overview' % lang)
+        marker = ('[…cut: Excel holds at most 32,767 characters]' if lang == 'en'
+                  else '[…avkortat: Excel rymmer högst 32 767 tecken]')
+        check(any(t.endswith(marker) for t in texts), '%s: the cut marker' % lang)
+
+
+def header_row_after(ws, first, after):
+    """The next table header beginning with `first` below row `after`."""
+    for row in ws.iter_rows(min_row=after + 1, min_col=1, max_col=2):
+        if row[0].value == first and row[1].value is not None:
+            return row[0].row
+    raise Failure('%s: no second row beginning with %r' % (ws.title, first))
+
+
 def case_school(tmp):
     """--school NAME: only that school's material."""
     db = project(tmp)
@@ -328,6 +432,16 @@ def case_school(tmp):
     equal({r['Skola'] for r in q}, {'Östra skolan'}, 'quotes of that school only')
     s = table(wb['Enkäter'], 'Enkät')
     equal({r['Skola'] for r in s}, {'Östra skolan'}, 'survey results of that school only')
+    # the sheets that cover the whole municipality say so, naming the school
+    for sheet, words in (('Koder', 'Tabellerna gäller hela kommunen'),
+                         ('Metod', 'gäller hela kommunens brev')):
+        notes = [c.value for c in cells(wb[sheet]) if isinstance(c.value, str) and words in c.value]
+        equal(len(notes), 1, '%s says what it covers' % sheet)
+        check(notes[0].endswith('Östra skolan.'), '%s names the school: %r' % (sheet, notes[0]))
+    full = os.path.join(tmp, 'all.xlsx')
+    run('export', 'xlsx', full, '--db', db, '--lang', 'sv')
+    check(not any(isinstance(c.value, str) and 'gäller hela kommunen' in c.value
+                  for c in cells(load(full)['Koder'])), 'no such note in the whole workbook')
     _, err = run('export', 'xlsx', os.path.join(tmp, 'x.xlsx'), '--db', db, '--school',
                  'Ingenstans', rc=1)
     check('Ingenstans' in err, 'an unknown school is named: %r' % err)
@@ -543,7 +657,7 @@ def case_ranking(tmp):
     equal(wb.sheetnames[4], 'Rangordning', 'Ranking after the plans')
     ws = wb['Rangordning']
     text = [c.value for c in cells(ws)]
-    check('Kommunen – Round 1 (stängd: den antagna ordningen)' in text, 'the municipal round')
+    check('Kommunen – Omgång 1 (stängd: den antagna ordningen)' in text, 'the municipal round')
     check(any(isinstance(v, str) and v.startswith('Ängsskolan – ') for v in text),
           "the school's revealed round")
     check(not any(isinstance(v, str) and v.startswith('Östra skolan – ') for v in text),
