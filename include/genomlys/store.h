@@ -94,6 +94,11 @@ const char *gl_store_actor(const struct gl_store *s);
 enum gl_status gl_store_begin(struct gl_store *s, struct gl_error *err);
 enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err);
 void gl_store_rollback(struct gl_store *s);
+/* A read transaction (BEGIN DEFERRED and a first read): every read until gl_store_snapshot_end
+ * sees the project as it was here, while other connections go on writing (WAL). For a reader
+ * on a thread of its own (the interface's export); nothing may be written meanwhile. */
+enum gl_status gl_store_snapshot_begin(struct gl_store *s, struct gl_error *err);
+void gl_store_snapshot_end(struct gl_store *s);
 
 /* Inside an open transaction, defers the full-text indexing of the documents inserted until
  * gl_store_bulk_end, which indexes them all in one statement (much faster for an import). No
