@@ -580,7 +580,7 @@ unsigned gl_app_key(struct gl_app *a, int key)
 {
 	if (a->modal.kind != GL_MODAL_NONE)
 		return app_modal_key(a, key);
-	if (a->export_job && key == 27) {  /* Esc stops the export (documented in :help) */
+	if (a->export_job && key == GL_KEY_ESC) {  /* Esc stops the export (:help, :export) */
 		app_export_stop(a, false);
 		return GL_F_HANDLED | GL_F_REDRAW;
 	}
