@@ -606,9 +606,8 @@ static const struct gl_command commands[] = {
 	{ "codebook-export", N_("FILE"), N_("write the codebook as CSV to FILE (! replaces "
 		"FILE)"),
 		cmd_codebook_export, GL_COMPLETE_NONE },
-	{ "export", N_("[FILE]"), N_("write the workbook (.xlsx; default <project>-<date>.xlsx; ! "
-		"replaces) in the background: work on meanwhile, Esc stops it"), cmd_export,
-		GL_COMPLETE_NONE },
+	{ "export", N_("[FILE]"), N_("write the workbook in the background (.xlsx; ! replaces; Esc "
+		"stops it)"), cmd_export, GL_COMPLETE_NONE },
 	{ "codebook-import", N_("FILE"), N_("import a codebook CSV (u undoes it)"),
 		cmd_codebook_import, GL_COMPLETE_NONE },
 	{ "blind", N_("[on|off]"), N_("show only the active coder's work (again: everyone's)"),
