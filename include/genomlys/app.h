@@ -217,7 +217,17 @@ struct gl_app {
 	 * has come, and returns true when the user pressed Esc to stop it. NULL: nothing shown. */
 	bool (*progress)(void *ctx, const char *what, int64_t done, int64_t total);
 	void *progress_ctx;
+	/* The workbook being written on a thread of its own (:export; command.c): NULL when none.
+	 * gl_app_poll shows its progress and its end; Esc stops it. */
+	struct gl_export_job *export_job;
+	char *export_path;
+	int export_shown;        /* the percent last shown; -1: none */
 };
+
+struct gl_export_job;
+
+/* True while a workbook is being written on its own thread (:export). */
+bool gl_app_busy(const struct gl_app *a);
 
 /* Takes over store and config (config is left empty); applies [keys]: bad bindings become
  * diagnostics in app->config.diags. */
@@ -320,6 +330,7 @@ enum gl_script_kind {
 	GL_SCRIPT_COMMAND,  /* text: a command line without ':' */
 	GL_SCRIPT_RESIZE,   /* w, h */
 	GL_SCRIPT_MOUSE,    /* x, y, button: 1 click, 4 wheel up, 5 wheel down */
+	GL_SCRIPT_WAIT,     /* "wait": until the workbook being written (:export) is done */
 };
 
 struct gl_script_event {

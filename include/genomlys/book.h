@@ -56,6 +56,8 @@ struct gl_book_options {
 	char sep;                 /* CSV: ';' (default when 0), ',' or '\t' */
 	bool quiet;               /* the library's messages on stderr are caught, never shown (a
 	                           * curses screen is on); they end up in an error's message */
+	const char *cut_marker;   /* ends a text cut at GL_BOOK_CELL_MAX, in the book's language
+	                           * (NULL: the interface's, as gl_book_cell_text) */
 };
 
 struct gl_book;

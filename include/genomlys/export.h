@@ -58,4 +58,22 @@ enum gl_status gl_export_xlsx(struct gl_store *s, const char *path,
 enum gl_status gl_export_csv(struct gl_store *s, const char *dir,
 	const struct gl_export_options *o, struct gl_error *err);
 
+/* ---- The workbook on a thread of its own (job.c): the terminal interface stays responsive ---- */
+
+struct gl_export_job;
+/* Starts writing the workbook of the project at db_path to path on a worker thread with a
+ * connection of its own, in one read transaction (gl_store_snapshot_begin): the workbook shows
+ * the project as it was when the job began, whatever the user changes meanwhile. o is copied;
+ * its progress callback is the job's own (gl_export_job_progress), o->school is not used. */
+enum gl_status gl_export_job_start(const char *db_path, const char *path,
+	const struct gl_export_options *o, struct gl_export_job **out, struct gl_error *err);
+/* The rows written and to write so far; true once the job is done (gl_export_job_finish then
+ * returns at once). Safe while the job runs: the one state shared with the worker is behind a
+ * mutex. */
+bool gl_export_job_progress(struct gl_export_job *j, int64_t *done, int64_t *total);
+/* Asks the job to stop: it ends with GL_ECANCELLED and writes nothing. */
+void gl_export_job_cancel(struct gl_export_job *j);
+/* Waits for the job to end and frees it: its status, and its error in err. */
+enum gl_status gl_export_job_finish(struct gl_export_job *j, struct gl_error *err);
+
 #endif

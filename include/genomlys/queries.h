@@ -85,6 +85,7 @@ enum gl_status gl_query_memos(struct gl_store *s, const char *target, int64_t ta
 /* Every coding (of one school when school_id > 0) with what the workbook's Quotes sheet shows,
  * by letter and start, in one pass. Rows: id, code ("Category > Code"), category (the top-level
  * code), school_id, school, group_id, group_key, group_sv, group_en, author (may be NULL),
+ * author_n (the author's number in gl_store_author_pseudonym, for gl_store_pseudonym_format),
  * letter (its id), title (may be NULL), quote, coder, memo (may be NULL). */
 enum gl_status gl_query_export_codings(struct gl_store *s, int64_t school_id, gl_row_fn fn,
 	void *ctx, struct gl_error *err);

@@ -94,6 +94,11 @@ const char *gl_store_actor(const struct gl_store *s);
 enum gl_status gl_store_begin(struct gl_store *s, struct gl_error *err);
 enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err);
 void gl_store_rollback(struct gl_store *s);
+/* A read transaction (BEGIN DEFERRED and a first read): every read until gl_store_snapshot_end
+ * sees the project as it was here, while other connections go on writing (WAL). For a reader
+ * on a thread of its own (the interface's export); nothing may be written meanwhile. */
+enum gl_status gl_store_snapshot_begin(struct gl_store *s, struct gl_error *err);
+void gl_store_snapshot_end(struct gl_store *s);
 
 /* Inside an open transaction, defers the full-text indexing of the documents inserted until
  * gl_store_bulk_end, which indexes them all in one statement (much faster for an import). No
@@ -443,6 +448,11 @@ enum gl_status gl_store_finding_memo_set(struct gl_store *s, int64_t id, int64_t
  * docs/findings.md. */
 enum gl_status gl_store_author_pseudonym(struct gl_store *s, int64_t document_id,
 	struct gl_str *out, struct gl_error *err);
+/* The pseudonym of author number n of a school and a group (the group's key and Swedish
+ * name, the school's name), as gl_store_author_pseudonym writes it: for a query that numbers
+ * every letter's author in one pass (gl_query_export_codings' author_n). Replaces out's content. */
+enum gl_status gl_store_pseudonym_format(const char *group_key, const char *group_sv, int64_t n,
+	const char *school, struct gl_str *out);
 /* The author's name where the project keeps names and the letter has one, else the
  * pseudonym. Replaces out's content. */
 enum gl_status gl_store_author_label(struct gl_store *s, int64_t document_id, struct gl_str *out,

@@ -247,6 +247,7 @@ void gl_app_destroy(struct gl_app *a)
 {
 	if (!a)
 		return;
+	app_export_stop(a, true);  /* a workbook not yet written is not written */
 	for (int i = 0; i < GL_PANE_COUNT; i++) {
 		struct gl_pane *p = &a->panes[i];
 		if (!p->ops)
@@ -579,6 +580,10 @@ unsigned gl_app_key(struct gl_app *a, int key)
 {
 	if (a->modal.kind != GL_MODAL_NONE)
 		return app_modal_key(a, key);
+	if (a->export_job && key == GL_KEY_ESC) {  /* Esc stops the export (:help, :export) */
+		app_export_stop(a, false);
+		return GL_F_HANDLED | GL_F_REDRAW;
+	}
 	enum gl_action act = gl_keymap_lookup_in(&a->keymap, gl_app_scope(a), key);
 	if (act == GL_ACT_NONE) {
 		char name[32];

@@ -26,6 +26,10 @@ void app_sets_finish(struct app_sets *s);
 void app_set_survey(struct gl_app *a, const char *survey, int year);
 /* Shows err in the status bar. */
 void app_error(struct gl_app *a, const struct gl_error *err);
+/* The export's thread (command.c): its progress or its end on the status bar (GL_F_REDRAW when
+ * something changed); stopping it (Esc); waiting for it (quitting). */
+unsigned app_export_poll(struct gl_app *a);
+void app_export_stop(struct gl_app *a, bool wait);
 /* A value as text with one decimal in the interface language's style ("6.5" or "6,5"). */
 void app_format_value(double v, char *buf, size_t size);
 /* A number as short as it can be ("%g"), with that decimal separator ("2,5", "3"). */

@@ -333,18 +333,87 @@ static int workbook_progress(void *ctx, int64_t done, int64_t total)
 }
 
 /* The workbook (docs/export.md): the interface's language, pseudonyms, the session's
- * threshold; the library's messages caught, never on the screen. */
+ * threshold; the library's messages caught, never on the screen. Written on a thread of its
+ * own with its own connection and read transaction (gl_export_job_*), so that the interface
+ * goes on: gl_app_poll shows the progress and the end, Esc stops it. */
 static unsigned workbook_export(struct gl_app *a, const char *path, unsigned flags)
 {
+	(void)workbook_progress;
+	if (a->export_job) {
+		gl_app_message(a, true, _("A workbook is being written already (Esc stops it)"));
+		return OK_REDRAW;
+	}
 	struct gl_error err = { 0 };
 	struct gl_export_options o = { .force = (flags & GL_OUTFILE_FORCE) != 0,
-		.lang = gl_export_lang_default(), .quiet = true, .threshold = a->threshold,
-		.progress = workbook_progress, .progress_ctx = a };
-	if (gl_export_xlsx(a->store, path, &o, &err) != GL_OK)
+		.lang = gl_export_lang_default(), .quiet = true, .threshold = a->threshold };
+	char *copy = gl_strdup(path);
+	if (!copy || gl_export_job_start(gl_store_path(a->store), path, &o, &a->export_job,
+		&err) != GL_OK) {
+		free(copy);
+		if (!err.message[0])
+			gl_error_set(&err, GL_ENOMEM, _("out of memory"));
 		app_error(a, &err);
-	else
-		gl_app_message(a, false, _("Wrote the workbook to %s"), path);
+		return OK_REDRAW;
+	}
+	a->export_path = copy;
+	a->export_shown = -1;
+	app_export_poll(a);
 	return OK_REDRAW;
+}
+
+static void export_end(struct gl_app *a)
+{
+	struct gl_error err = { 0 };
+	enum gl_status st = gl_export_job_finish(a->export_job, &err);
+	a->export_job = NULL;
+	if (st == GL_OK)
+		gl_app_message(a, false, _("Wrote the workbook to %s"), a->export_path);
+	else if (st == GL_ECANCELLED)
+		gl_app_message(a, false, _("The export was stopped: nothing was written"));
+	else
+		app_error(a, &err);
+	free(a->export_path);
+	a->export_path = NULL;
+}
+
+unsigned app_export_poll(struct gl_app *a)
+{
+	if (!a->export_job)
+		return 0;
+	int64_t done, total;
+	if (gl_export_job_progress(a->export_job, &done, &total)) {
+		export_end(a);
+		return GL_F_REDRAW;
+	}
+	int pct = total > 0 ? (int)(done * 100 / total) : 0;
+	if (pct > 100)
+		pct = 100;
+	if (pct == a->export_shown && a->message.len)  /* a key clears the status bar */
+		return 0;
+	a->export_shown = pct;
+	gl_app_message(a, false, _("%s… %d%% (Esc stops)"), _("Writing the workbook"), pct);
+	return GL_F_REDRAW;
+}
+
+void app_export_stop(struct gl_app *a, bool wait)
+{
+	if (!a->export_job)
+		return;
+	gl_export_job_cancel(a->export_job);
+	if (wait) {
+		struct gl_error err = { 0 };
+		gl_export_job_finish(a->export_job, &err);
+		a->export_job = NULL;
+		free(a->export_path);
+		a->export_path = NULL;
+	} else {
+		gl_app_message(a, false, _("Stopping the export…"));
+	}
+}
+
+bool gl_app_busy(const struct gl_app *a)
+{
+	return a->export_job != NULL;
 }
 
 static unsigned write_now(struct gl_app *a, enum write_what what, const char *path,
@@ -537,8 +606,8 @@ static const struct gl_command commands[] = {
 	{ "codebook-export", N_("FILE"), N_("write the codebook as CSV to FILE (! replaces "
 		"FILE)"),
 		cmd_codebook_export, GL_COMPLETE_NONE },
-	{ "export", N_("[FILE]"), N_("write the workbook (.xlsx; default <project>-<date>.xlsx; ! "
-		"replaces)"), cmd_export, GL_COMPLETE_NONE },
+	{ "export", N_("[FILE]"), N_("write the workbook in the background (.xlsx; ! replaces; Esc "
+		"stops it)"), cmd_export, GL_COMPLETE_NONE },
 	{ "codebook-import", N_("FILE"), N_("import a codebook CSV (u undoes it)"),
 		cmd_codebook_import, GL_COMPLETE_NONE },
 	{ "blind", N_("[on|off]"), N_("show only the active coder's work (again: everyone's)"),

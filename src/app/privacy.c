@@ -74,10 +74,11 @@ unsigned app_cmd_log(struct gl_app *a, struct gl_pane *p, const char *arg)
 
 unsigned gl_app_poll(struct gl_app *a)
 {
+	unsigned f = app_export_poll(a);
 	/* the high half of the data version counts the other programs' commits */
 	uint32_t others = (uint32_t)(gl_store_data_version(a->store) >> 32);
 	if (others == a->others_seen)
-		return 0;
+		return f;
 	a->others_seen = others;
 	gl_app_invalidate(a);
 	return GL_F_REDRAW;

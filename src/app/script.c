@@ -119,6 +119,10 @@ enum gl_status gl_script_next(struct gl_script *s, struct gl_script_event *ev,
 			}
 			continue;
 		}
+		if (!strcmp(l, "wait")) {
+			ev->kind = GL_SCRIPT_WAIT;
+			return GL_OK;
+		}
 		if (!strcmp(l, "resize")) {
 			if (sscanf(arg, "%d %d", &ev->w, &ev->h) != 2 || ev->w < 1 || ev->h < 1 ||
 				ev->w > 1000 || ev->h > 1000)

@@ -115,13 +115,27 @@ static size_t utf16_units(const char *s, size_t len, size_t max, size_t *cut)
 	return units;
 }
 
+static enum gl_status cell_text(const char *text, size_t len, const char *marker,
+	struct gl_str *out, bool *changed);
+
 enum gl_status gl_book_cell_text(const char *text, size_t len, struct gl_str *out,
 	bool *changed)
 {
+	return cell_text(text, len, NULL, out, changed);
+}
+
+/* marker: what ends a text cut at Excel's limit (NULL: the interface language's). */
+static enum gl_status cell_text(const char *text, size_t len, const char *marker,
+	struct gl_str *out, bool *changed)
+{
 	*changed = false;
 	size_t bad = 0;
-	bool valid = gl_utf8_valid(text, len, &bad);
-	bool controls = valid && gl_clean_has_controls(text, len, 0);
+	/* One pass in the common case: gl_utf8_scan validates and flags anything that may be a
+	 * control (its flag also covers the bidi controls, which a cell keeps: then the exact
+	 * check). */
+	struct gl_utf8_info info;
+	bool valid = gl_utf8_scan(text, len, &info, &bad);
+	bool controls = valid && info.controls && gl_clean_has_controls(text, len, 0);
 	/* Bytes are at least as many as UTF-16 units: a short text is never too long. */
 	bool is_long = len > GL_BOOK_CELL_MAX && utf16_units(text, len, SIZE_MAX, NULL) >
 		GL_BOOK_CELL_MAX;
@@ -146,7 +160,8 @@ enum gl_status gl_book_cell_text(const char *text, size_t len, struct gl_str *ou
 	out->len = gl_clean_strip(out->buf, out->len, 0, NULL);
 	out->buf[out->len] = '\0';
 	if (utf16_units(out->buf, out->len, SIZE_MAX, NULL) > GL_BOOK_CELL_MAX) {
-		const char *marker = _(" […cut: Excel holds at most 32,767 characters]");
+		if (!marker)
+			marker = _(" […cut: Excel holds at most 32,767 characters]");
 		size_t mlen = strlen(marker), cut;
 		utf16_units(out->buf, out->len,
 			GL_BOOK_CELL_MAX - utf16_units(marker, mlen, SIZE_MAX, NULL), &cut);
@@ -580,7 +595,14 @@ static int text_width(const char *s, size_t len, int cap)
 {
 	int best = 0, w = 0;
 	for (size_t i = 0; i < len && best < cap;) {
-		if (s[i] == '\n') {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7F) {  /* printable ASCII, most of any text: one column */
+			if (++w > best)
+				best = w;
+			i++;
+			continue;
+		}
+		if (c == '\n') {
 			w = 0;
 			i++;
 			continue;
@@ -603,13 +625,17 @@ enum gl_status gl_book_text(struct gl_book *b, int col, const char *text, size_t
 	if (len == SIZE_MAX)
 		len = strlen(text);
 	bool changed;
-	enum gl_status st = gl_book_cell_text(text, len, &b->tmp, &changed);
+	enum gl_status st = cell_text(text, len, b->o.cut_marker, &b->tmp, &changed);
 	if (st != GL_OK)
 		return gl_error_set(err, st, _("out of memory"));
 	if (changed)
 		text = b->tmp.buf, len = b->tmp.len;
 	int cap = style == GL_BOOK_HEADING ? WIDTH_HEADING_MAX : style == GL_BOOK_TITLE ? 0 :
 		WIDTH_MAX;
+	/* A column as wide as it may get (the quotes' soon are) is not measured again. */
+	if (b->cur >= 0 && col >= 0 && col < b->sheets[b->cur].ncols &&
+		b->sheets[b->cur].width[col] >= cap)
+		cap = 0;
 	st = cell_begin(b, col, cap ? text_width(text, len, cap) : 0, err);
 	if (st != GL_OK)
 		return st;

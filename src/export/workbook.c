@@ -101,6 +101,16 @@
 	T(W_STRONG, "strong", "stark") \
 	T(W_VERY_STRONG, "very strong", "mycket stark") \
 	T(W_UNDEFINED, "undefined", "odefinierad") \
+	T(W_FEW_PARTICIPANTS, "fewer than two participants", "färre än två deltagare") \
+	T(W_FEW_CANDIDATES, "fewer than two candidates", "färre än två alternativ") \
+	T(W_ALL_TIED, "every participant tied all candidates", \
+		"alla deltagare satte alla alternativ på delad plats") \
+	T(CUT, " […cut: Excel holds at most 32,767 characters]", \
+		" […avkortat: Excel rymmer högst 32 767 tecken]") \
+	T(SCHOOL_CODES_NOTE, "These tables cover the whole municipality, every school, for comparison; the school of this workbook is", \
+		"Tabellerna gäller hela kommunen, alla skolor, för jämförelse; den här arbetsbokens skola är") \
+	T(SCHOOL_METHOD_NOTE, "The coders, their agreement and the codebook cover the whole municipality's letters, not only those of", \
+		"Kodarna, deras samstämmighet och kodboken gäller hela kommunens brev, inte bara dem från") \
 	T(POSITION, "Position", "Plats") \
 	T(AREA, "Development area", "Utvecklingsområde") \
 	T(BORDA, "Borda points", "Bordapoäng") \
@@ -181,6 +191,13 @@ struct school {
 	int sheet;
 };
 
+/* A respondent group with its names in both languages: the workbook names groups in its own
+ * language, whatever the interface's is (the store's lists give the Swedish name). */
+struct group {
+	int64_t id;
+	char *name[2];            /* en, sv */
+};
+
 struct export_ctx {
 	struct gl_store *s;
 	struct gl_book *b;
@@ -191,6 +208,8 @@ struct export_ctx {
 	double threshold;
 	struct school *schools;
 	size_t nschools;
+	struct group *groups;
+	size_t ngroups;
 	int sh_overview, sh_plan, sh_ranking, sh_codes, sh_quotes, sh_surveys, sh_method;
 	int names;                /* 0: as the project keeps them, 1 pseudonyms, 2 names */
 	int64_t author_doc;       /* the letter whose author is in author (consecutive quotes) */
@@ -205,6 +224,26 @@ static const char *tr(const struct export_ctx *x, enum term t)
 {
 	return term_text[t][x->lang];
 }
+
+/* A group's name in the workbook's language, by its id or by its Swedish name (what the plan
+ * and the statistics give); a name that is no group's is given back as it is. */
+static const char *group_by_id(const struct export_ctx *x, int64_t id, const char *fallback)
+{
+	for (size_t i = 0; i < x->ngroups; i++)
+		if (x->groups[i].id == id)
+			return x->groups[i].name[x->lang];
+	return fallback;
+}
+
+static const char *group_by_sv(const struct export_ctx *x, const char *sv)
+{
+	for (size_t i = 0; sv && i < x->ngroups; i++)
+		if (!strcmp(x->groups[i].name[1], sv))
+			return x->groups[i].name[x->lang];
+	return sv;
+}
+
+static int group_row(void *ctx, const struct gl_row *r);
 
 enum gl_export_lang gl_export_lang_default(void)
 {
@@ -233,7 +272,7 @@ static const struct gl_value *col(const struct gl_row *r, const char *name)
 {
 	static const struct gl_value null = { GL_VAL_NULL, 0, 0, NULL, 0 };
 	for (int i = 0; i < r->ncols; i++)
-		if (!strcmp(r->names[i], name))
+		if (r->names[i][0] == name[0] && !strcmp(r->names[i], name))
 			return &r->values[i];
 	return &null;
 }
@@ -290,6 +329,21 @@ static int progress(struct export_ctx *x, int64_t rows)
 	return 0;
 }
 
+static int group_row(void *ctx, const struct gl_row *r)
+{
+	struct export_ctx *x = ctx;
+	struct group *g = realloc(x->groups, (x->ngroups + 1) * sizeof *g);
+	if (!g)
+		return 1;
+	x->groups = g;
+	g += x->ngroups;
+	g->id = col(r, "id")->i;
+	g->name[0] = gl_strdup(text_of(col(r, "name_en")) ? text_of(col(r, "name_en")) : "");
+	g->name[1] = gl_strdup(text_of(col(r, "name_sv")) ? text_of(col(r, "name_sv")) : "");
+	x->ngroups++;
+	return g->name[0] && g->name[1] ? 0 : 1;
+}
+
 /* Collects the rows' text column into a list "a, b, c". */
 struct join {
 	struct gl_str *out;
@@ -331,9 +385,23 @@ static const char *author_label(struct export_ctx *x, int64_t letter, const char
 	return gl_str_cstr(&x->author);
 }
 
+/* A quote's author: the query numbered every letter's author (author_n) in the same pass, so
+ * no query per letter. */
 static const char *author_of(struct export_ctx *x, const struct gl_row *r)
 {
-	return author_label(x, col(r, "letter")->i, text_of(col(r, "author")));
+	int64_t letter = col(r, "letter")->i;
+	const char *name = text_of(col(r, "author"));
+	const struct gl_value *n = col(r, "author_n");
+	bool named = x->names == GL_NAMES_KEEP && name && *name;
+	if (letter == x->author_doc || named || n->type != GL_VAL_INT)
+		return author_label(x, letter, name);
+	x->author_doc = letter;
+	if (gl_store_pseudonym_format(text_of(col(r, "group_key")), text_of(col(r, "group_sv")),
+		n->i, text_of(col(r, "school")), &x->author) != GL_OK) {
+		gl_str_clear(&x->author);
+		x->author_doc = 0;
+	}
+	return gl_str_cstr(&x->author);
 }
 
 /* ---- Sheets ---- */
@@ -434,9 +502,9 @@ static int survey_set_row(void *ctx, const struct gl_row *r)
 	struct survey_sets *ss = ctx;
 	if (ss->out->len)
 		gl_str_puts(ss->out, "; ");
+	const char *group = group_by_id(ss->x, col(r, "group_id")->i, text_of(col(r, "group")));
 	gl_str_printf(ss->out, "%s %lld (%s)", text_of(col(r, "survey")) ? text_of(col(r,
-		"survey")) : "", (long long)col(r, "year")->i, text_of(col(r, "group")) ?
-		text_of(col(r, "group")) : "");
+		"survey")) : "", (long long)col(r, "year")->i, group ? group : "");
 	return 0;
 }
 
@@ -623,6 +691,37 @@ static const char *w_words(const struct export_ctx *x, const char *msgid)
 	return tr(x, T_W_UNDEFINED);
 }
 
+/* Why W is undefined (rank.h's msgids), in the workbook's language, not the interface's. */
+static const char *w_why(const struct export_ctx *x, const char *msgid)
+{
+	static const struct { const char *msgid; enum term t; } map[] = {
+		{ "fewer than two participants", T_W_FEW_PARTICIPANTS },
+		{ "fewer than two candidates", T_W_FEW_CANDIDATES },
+		{ "every participant tied all candidates", T_W_ALL_TIED } };
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(msgid, map[i].msgid))
+			return tr(x, map[i].t);
+	return tr(x, T_W_UNDEFINED);
+}
+
+/* A round's name. A round created without one was named "Round N" in the language of the
+ * interface that created it (rounds.c: _("Round %lld"), "Omgång N" in Swedish): that name is
+ * genomlys's, not the users', so the workbook writes it in its own language. */
+static const char *round_name(struct export_ctx *x, const char *name)
+{
+	static const char *const generated[] = { "Round ", "Omgång " };
+	for (size_t i = 0; name && i < sizeof generated / sizeof generated[0]; i++) {
+		size_t n = strlen(generated[i]);
+		const char *d = name + n;
+		if (strncmp(name, generated[i], n) || !*d || strspn(d, "0123456789") != strlen(d))
+			continue;
+		gl_str_clear(&x->c);
+		gl_str_printf(&x->c, "%s %s", tr(x, T_ROUND), d);
+		return gl_str_cstr(&x->c);
+	}
+	return name ? name : tr(x, T_ROUND);
+}
+
 /* The round shown for a level: the accepted (newest closed) one, else the newest revealed. */
 static enum gl_status level_result(struct export_ctx *x, int64_t school_id,
 	struct gl_round_result *r, bool *found)
@@ -659,7 +758,7 @@ static enum gl_status ranking_level(struct export_ctx *x, const char *level,
 	const struct gl_round_result *r)
 {
 	gl_str_clear(&x->a);
-	gl_str_printf(&x->a, "%s – %s (%s)", level, r->round.name ? r->round.name : tr(x, T_ROUND),
+	gl_str_printf(&x->a, "%s – %s (%s)", level, round_name(x, r->round.name),
 		tr(x, r->round.state == GL_ROUND_CLOSED ? T_CLOSED : r->round.state ==
 		GL_ROUND_REVEALED ? T_REVEALED : T_OPEN));
 	enum gl_status st = put_text(x, 0, gl_str_cstr(&x->a), GL_BOOK_TITLE);
@@ -677,7 +776,7 @@ static enum gl_status ranking_level(struct export_ctx *x, const char *level,
 		gl_str_printf(&x->a, "χ² = %.2f, df = %zu, p = %.3g", r->w.chi2, r->w.df, r->w.p);
 		st = put_text(x, 3, gl_str_cstr(&x->a), GL_BOOK_PLAIN);
 	} else if (st == GL_OK && r->w.why) {
-		st = put_text(x, 3, _(r->w.why), GL_BOOK_PLAIN);
+		st = put_text(x, 3, w_why(x, r->w.why), GL_BOOK_PLAIN);
 	}
 	if (st == GL_OK)
 		st = next(x);
@@ -806,7 +905,7 @@ static enum gl_status plan_evidence(struct export_ctx *x, const char *kind,
 		if (st == GL_OK)
 			st = put_text(x, 6, e->school, GL_BOOK_PLAIN);
 		if (st == GL_OK)
-			st = put_text(x, 7, e->group, GL_BOOK_PLAIN);
+			st = put_text(x, 7, group_by_sv(x, e->group), GL_BOOK_PLAIN);
 		if (st == GL_OK)
 			st = put_text(x, 8, author, GL_BOOK_PLAIN);
 		break;
@@ -823,7 +922,7 @@ static enum gl_status plan_evidence(struct export_ctx *x, const char *kind,
 		if (st == GL_OK)
 			st = put_text(x, 6, e->school, GL_BOOK_PLAIN);
 		if (st == GL_OK)
-			st = put_text(x, 7, e->group, GL_BOOK_PLAIN);
+			st = put_text(x, 7, group_by_sv(x, e->group), GL_BOOK_PLAIN);
 		if (st == GL_OK)
 			st = gl_book_number(x->b, 9, e->value, e->value < x->threshold ? GL_BOOK_LOW :
 				GL_BOOK_DECIMAL, x->err);
@@ -868,8 +967,7 @@ static enum gl_status sheet_plan(struct export_ctx *x, int sheet, int64_t school
 		gl_str_printf(&x->a, "%s: ", tr(x, T_KENDALL));
 		if (r.w.defined)
 			gl_str_printf(&x->a, "%.2f, ", r.w.w);
-		gl_str_printf(&x->a, "%s (%s – %s)", w_words(x, r.w.words), tr(x, T_ROUND),
-			r.round.name ? r.round.name : "");
+		gl_str_printf(&x->a, "%s (%s)", w_words(x, r.w.words), round_name(x, r.round.name));
 		st = put_text(x, 0, gl_str_cstr(&x->a), GL_BOOK_PLAIN);
 		if (st == GL_OK)
 			st = next(x);
@@ -954,7 +1052,9 @@ static enum gl_status code_matrix(struct export_ctx *x, enum gl_stats_by by,
 	if (st == GL_OK)
 		st = put_text(x, 0, tr(x, T_CODE), GL_BOOK_HEADING);
 	for (size_t c = 0; st == GL_OK && c < m.ncols; c++) {
-		st = put_text(x, (int)c + 1, m.cols[c].name, GL_BOOK_HEADING);
+		const char *name = by == GL_STATS_BY_GROUP ? group_by_id(x, m.cols[c].id,
+			m.cols[c].name) : m.cols[c].name;
+		st = put_text(x, (int)c + 1, name, GL_BOOK_HEADING);
 	}
 	if (st == GL_OK)
 		st = put_text(x, (int)m.ncols + 1, tr(x, T_TOTAL), GL_BOOK_HEADING);
@@ -981,6 +1081,15 @@ static enum gl_status code_matrix(struct export_ctx *x, enum gl_stats_by by,
 	return st;
 }
 
+/* With --school, what a sheet that covers the whole municipality covers, said on the sheet. */
+static enum gl_status school_note(struct export_ctx *x, enum term note)
+{
+	gl_str_clear(&x->a);
+	gl_str_printf(&x->a, "%s %s.", tr(x, note), x->nschools ? x->schools[0].name : "");
+	enum gl_status st = put_text(x, 0, gl_str_cstr(&x->a), GL_BOOK_BOLD);
+	return st == GL_OK ? next(x) : st;
+}
+
 static enum gl_status sheet_codes(struct export_ctx *x)
 {
 	enum gl_status st = gl_book_select(x->b, x->sh_codes, x->err);
@@ -990,6 +1099,8 @@ static enum gl_status sheet_codes(struct export_ctx *x)
 		st = put_text(x, 0, tr(x, T_CODES_NOTE), GL_BOOK_PLAIN);
 	if (st == GL_OK)
 		st = next(x);
+	if (st == GL_OK && x->school_id)
+		st = school_note(x, T_SCHOOL_CODES_NOTE);
 	if (st == GL_OK)
 		st = next(x);
 	if (st == GL_OK)
@@ -1306,6 +1417,8 @@ static enum gl_status sheet_method(struct export_ctx *x)
 	enum gl_status st = gl_book_select(x->b, x->sh_method, x->err);
 	if (st == GL_OK)
 		st = gl_book_title(x->b, tr(x, T_METHOD), x->err);
+	if (st == GL_OK && x->school_id)
+		st = school_note(x, T_SCHOOL_METHOD_NOTE);
 	if (st == GL_OK)
 		st = put_text(x, 0, tr(x, T_CODERS), GL_BOOK_BOLD);
 	if (st == GL_OK)
@@ -1384,13 +1497,16 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	if (gl_store_setting_get_double(s, GL_SETTING_THRESHOLD, &x.threshold, NULL) != GL_OK)
 		x.threshold = o->threshold > 0 ? o->threshold : GL_CONFIG_THRESHOLD_DEFAULT;
 	st = gl_query_school_names(s, 0, 0, school_row, &x, err);
+	if (st == GL_OK)
+		st = gl_query_export_groups(s, group_row, &x, err);
 	if (st == GL_ECANCELLED)
 		st = gl_error_set(err, GL_ENOMEM, _("out of memory"));
 	struct gl_str name = GL_STR_INIT;
 	gl_store_meta_get(s, "name", &name, NULL);
 	struct gl_book_options bo = { .kind = kind, .project = gl_store_path(s), .force = o->force,
 		.title = name.len ? gl_str_cstr(&name) : "genomlys", .created = x.now,
-		.constant_memory = true, .sep = o->sep, .quiet = o->quiet };
+		.constant_memory = true, .sep = o->sep, .quiet = o->quiet,
+		.cut_marker = tr(&x, T_CUT) };
 	if (st == GL_OK && o->progress) {
 		struct gl_filter f = { .school_id = x.school_id };
 		st = gl_store_count(s, GL_LIST_CODINGS, &f, &x.total, err);
@@ -1439,6 +1555,11 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	for (size_t i = 0; i < x.nschools; i++)
 		free(x.schools[i].name);
 	free(x.schools);
+	for (size_t i = 0; i < x.ngroups; i++) {
+		free(x.groups[i].name[0]);
+		free(x.groups[i].name[1]);
+	}
+	free(x.groups);
 	gl_str_finish(&x.a);
 	gl_str_finish(&x.c);
 	gl_str_finish(&x.author);

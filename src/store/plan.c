@@ -16,6 +16,18 @@ static const struct { const char *key, *singular; } singulars[] = {
 	{ "guardian", "Vårdnadshavare" }, { "principal", "Rektor" }, { "staff", "Personal" },
 };
 
+enum gl_status gl_store_pseudonym_format(const char *group_key, const char *group_sv, int64_t n,
+	const char *school, struct gl_str *out)
+{
+	const char *word = group_sv;
+	for (size_t i = 0; group_key && i < sizeof singulars / sizeof singulars[0]; i++)
+		if (!strcmp(group_key, singulars[i].key))
+			word = singulars[i].singular;
+	gl_str_clear(out);
+	return gl_str_printf(out, "%s %lld, %s", word ? word : "?", (long long)n,
+		school ? school : "");
+}
+
 enum gl_status gl_store_author_pseudonym(struct gl_store *s, int64_t document_id,
 	struct gl_str *out, struct gl_error *err)
 {
@@ -38,13 +50,9 @@ enum gl_status gl_store_author_pseudonym(struct gl_store *s, int64_t document_id
 	int rc = sqlite3_step(st);
 	gl_str_clear(out);
 	if (rc == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(st, 0);
-		const char *word = (const char *)sqlite3_column_text(st, 1);
-		for (size_t i = 0; key && i < sizeof singulars / sizeof singulars[0]; i++)
-			if (!strcmp(key, singulars[i].key))
-				word = singulars[i].singular;
-		ret = gl_str_printf(out, "%s %lld, %s", word ? word : "?",
-			(long long)sqlite3_column_int64(st, 3), (const char *)sqlite3_column_text(st, 2));
+		ret = gl_store_pseudonym_format((const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 3),
+			(const char *)sqlite3_column_text(st, 2), out);
 	} else if (rc == SQLITE_DONE) {
 		ret = gl_error_set(err, GL_ENOTFOUND, _("no letter with id %lld"), (long long)document_id);
 	} else {

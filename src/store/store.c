@@ -665,6 +665,25 @@ enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err)
 	return GL_OK;
 }
 
+enum gl_status gl_store_snapshot_begin(struct gl_store *s, struct gl_error *err)
+{
+	if (s->tx_depth > 0)
+		return gl_error_set(err, GL_EINVAL, "a snapshot inside a transaction");
+	enum gl_status st = exec(s, "BEGIN DEFERRED", err);
+	int64_t n;
+	/* the snapshot is taken by the first read, so read now */
+	if (st == GL_OK && (st = db_read_int(s, "SELECT count(*) FROM sqlite_schema", NULL, &n,
+		err)) != GL_OK)
+		exec(s, "ROLLBACK", NULL);
+	return st;
+}
+
+void gl_store_snapshot_end(struct gl_store *s)
+{
+	if (s->tx_depth == 0)
+		exec(s, "ROLLBACK", NULL);  /* nothing was written: ending the read is all */
+}
+
 void gl_store_rollback(struct gl_store *s)
 {
 	if (s->tx_depth <= 0)

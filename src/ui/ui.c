@@ -230,6 +230,15 @@ static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *scr
 			case GL_SCRIPT_MOUSE:
 				flags = ui_handle_mouse(ui, ev.x, ev.y, ev.button);
 				break;
+			case GL_SCRIPT_WAIT:
+				/* the export's thread: its end shown as the interface would show it */
+				flags = GL_F_REDRAW;
+				while (gl_app_busy(ui->app)) {
+					flags |= gl_app_poll(ui->app);
+					if (gl_app_busy(ui->app))
+						nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+				}
+				break;
 			}
 			continue;
 		}
