@@ -26,8 +26,8 @@ void gl_store_close(struct gl_store *s);  /* NULL is a no-op */
 /* NULL while the project can be changed; else why not, as a sentence to show ("the project is
  * read-only: its file cannot be written", "...: its file is damaged (run 'genomlys check', or
  * restore a backup)"). A file or folder that cannot be written opens read-only; so does a file that
- * fails PRAGMA quick_check, which runs when a small project is opened and before the first
- * write of a large one (docs/schema.md). Every write then fails with GL_EREADONLY and this
+ * fails PRAGMA quick_check, which runs when a small project is opened; a large one is checked
+ * in the background from opening, and its first write waits for the result (docs/schema.md). Every write then fails with GL_EREADONLY and this
  * sentence. */
 const char *gl_store_read_only(const struct gl_store *s);
 
