@@ -27,9 +27,16 @@ void gl_store_close(struct gl_store *s);  /* NULL is a no-op */
  * read-only: its file cannot be written", "...: its file is damaged (run 'genomlys check', or
  * restore a backup)"). A file or folder that cannot be written opens read-only; so does a file that
  * fails PRAGMA quick_check, which runs when a small project is opened; a large one is checked
- * in the background from opening, and its first write waits for the result (docs/schema.md). Every write then fails with GL_EREADONLY and this
+ * before its first write (in the interface: in the background from opening, see
+ * gl_store_check_in_background; docs/schema.md). Every write then fails with GL_EREADONLY and this
  * sentence. */
 const char *gl_store_read_only(const struct gl_store *s);
+/* Starts the check of a large project (one not checked when opened) in the background: a
+ * thread at the lowest priority on a second, read-only connection; the first write waits for
+ * its result, closing interrupts it. The interface calls it after opening, where the user
+ * reads before changing anything; a command that writes checks at its first write instead,
+ * and one that only reads never pays for the check. No-op for a project checked already. */
+void gl_store_check_in_background(struct gl_store *s);
 
 const char *gl_store_path(const struct gl_store *s);
 /* When gl_store_open upgraded an older project: the copy of the file as it was, made with

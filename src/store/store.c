@@ -411,6 +411,8 @@ struct check_job {
 	pthread_t thread;
 	char *path;
 	atomic_bool cancel;  /* closing: stop at the next progress call */
+	pthread_mutex_t lock;
+	sqlite3 *db;         /* the check's connection while it runs (under lock): interrupted */
 	int result;          /* CHECK_*, read after the join */
 };
 
@@ -423,28 +425,50 @@ static void *check_thread(void *arg)
 {
 	struct check_job *job = arg;
 	job->result = CHECK_BUSY;
-	/* the lowest priority: on two cores the interface's thread must not wait for this one */
-	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
+	/* the lowest priority: on two cores the interface's thread must not wait for this one,
+	 * and from an empty page cache the first screen's reads go before the check's (the idle
+	 * I/O class, where the disk's scheduler honours it; nothing happens where it does not) */
+	pid_t tid = (pid_t)syscall(SYS_gettid);
+	setpriority(PRIO_PROCESS, (id_t)tid, 19);
+#ifdef SYS_ioprio_set
+	syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, tid, 3 << 13 /* IOPRIO_CLASS_IDLE */);
+#endif
 	struct gl_store *c;
 	if (connect(job->path, NULL, SQLITE_OPEN_READONLY, &c, NULL) != GL_OK)
 		return NULL;
 	sqlite3_busy_timeout(c->db, 5000);
 	sqlite3_progress_handler(c->db, 10000, check_cancelled, job);
-	if (!atomic_load(&job->cancel))
+	pthread_mutex_lock(&job->lock);
+	bool go = !atomic_load(&job->cancel);
+	if (go)
+		job->db = c->db;
+	pthread_mutex_unlock(&job->lock);
+	if (go)
 		job->result = check_db(c->db, true);
+	pthread_mutex_lock(&job->lock);
+	job->db = NULL;
+	pthread_mutex_unlock(&job->lock);
 	gl_store_close(c);
 	return NULL;
 }
 
-static void check_start(struct gl_store *s)
+void gl_store_check_in_background(struct gl_store *s)
 {
+	if (!s->check_later || s->checked || s->check_job || s->read_only[0])
+		return;
 	struct check_job *job = calloc(1, sizeof *job);
 	if (!job || !(job->path = strdup(s->path))) {
 		free(job);
 		return;  /* out of memory: the first write checks on the store's connection */
 	}
 	atomic_init(&job->cancel, false);
+	if (pthread_mutex_init(&job->lock, NULL) != 0) {
+		free(job->path);
+		free(job);
+		return;
+	}
 	if (pthread_create(&job->thread, NULL, check_thread, job) != 0) {
+		pthread_mutex_destroy(&job->lock);
 		free(job->path);
 		free(job);
 		return;
@@ -460,9 +484,16 @@ static void check_wait(struct gl_store *s, bool cancel)
 	struct check_job *job = s->check_job;
 	if (!job)
 		return;
-	if (cancel)
+	if (cancel) {
+		/* quick_check is one long step of SQLite's machine: the interrupt stops it */
 		atomic_store(&job->cancel, true);
+		pthread_mutex_lock(&job->lock);
+		if (job->db)
+			sqlite3_interrupt(job->db);
+		pthread_mutex_unlock(&job->lock);
+	}
 	pthread_join(job->thread, NULL);
+	pthread_mutex_destroy(&job->lock);
 	if (!cancel && job->result == CHECK_BAD)
 		damaged(s);
 	if (!cancel && job->result != CHECK_BUSY)
@@ -548,7 +579,7 @@ enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_
 		(long long)sb.st_size + (wal > 0 ? wal : 0) <= limit))
 		st = quick_check(s, version == schema_latest(), err);
 	else if (st == GL_OK && !why)
-		check_start(s);
+		s->check_later = true;  /* before the first write, or in the background (below) */
 	if (st == GL_OK && version < schema_latest() && s->read_only[0])
 		st = gl_error_set_at(err, GL_ESCHEMA, path, 0, _("the project must be upgraded to "
 			"schema version %d, but its file is damaged: run 'genomlys check' to see what is "

@@ -483,6 +483,14 @@ static void test_store_damaged_read_only(void **state)
 	assert_int_equal(gl_store_begin(f->s, &err), GL_EREADONLY);
 	assert_non_null(gl_store_read_only(f->s));
 	assert_int_equal(gl_store_meta_set(f->s, "x", "y", &err), GL_EREADONLY);
+	gl_store_close(f->s);
+	/* in the background (the interface): the first write waits for it and is refused */
+	setenv("GENOMLYS_CHECK_AT_OPEN", "1", 1);
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	unsetenv("GENOMLYS_CHECK_AT_OPEN");
+	gl_store_check_in_background(f->s);
+	assert_int_equal(gl_store_meta_set(f->s, "x", "y", &err), GL_EREADONLY);
+	assert_non_null(strstr(err.message, "damaged"));
 }
 
 /* A large project is checked in the background from opening: closing it while the check runs
@@ -496,8 +504,10 @@ static void test_store_large_checked_in_background(void **state)
 	f->s = NULL;
 	setenv("GENOMLYS_CHECK_AT_OPEN", "1", 1);
 	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	gl_store_check_in_background(f->s);
 	gl_store_close(f->s);  /* at once: the check is interrupted */
 	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	gl_store_check_in_background(f->s);
 	unsetenv("GENOMLYS_CHECK_AT_OPEN");
 	assert_null(gl_store_read_only(f->s));
 	assert_int_equal(gl_store_meta_set(f->s, "x", "y", &err), GL_OK);
