@@ -37,6 +37,8 @@ const char *gl_store_read_only(const struct gl_store *s);
  * reads before changing anything; a command that writes checks at its first write instead,
  * and one that only reads never pays for the check. No-op for a project checked already. */
 void gl_store_check_in_background(struct gl_store *s);
+/* True while that check runs: a write now would stop it and check on its own connection. */
+bool gl_store_check_pending(const struct gl_store *s);
 
 const char *gl_store_path(const struct gl_store *s);
 /* When gl_store_open upgraded an older project: the copy of the file as it was, made with
