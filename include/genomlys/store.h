@@ -26,10 +26,19 @@ void gl_store_close(struct gl_store *s);  /* NULL is a no-op */
 /* NULL while the project can be changed; else why not, as a sentence to show ("the project is
  * read-only: its file cannot be written", "...: its file is damaged (run 'genomlys check', or
  * restore a backup)"). A file or folder that cannot be written opens read-only; so does a file that
- * fails PRAGMA quick_check, which runs when a small project is opened and before the first
- * write of a large one (docs/schema.md). Every write then fails with GL_EREADONLY and this
+ * fails PRAGMA quick_check, which runs when a small project is opened; a large one is checked
+ * before its first write (in the interface: in the background from opening, see
+ * gl_store_check_in_background; docs/schema.md). Every write then fails with GL_EREADONLY and this
  * sentence. */
 const char *gl_store_read_only(const struct gl_store *s);
+/* Starts the check of a large project (one not checked when opened) in the background: a
+ * thread at the lowest priority on a second, read-only connection; the first write waits for
+ * its result, closing interrupts it. The interface calls it after opening, where the user
+ * reads before changing anything; a command that writes checks at its first write instead,
+ * and one that only reads never pays for the check. No-op for a project checked already. */
+void gl_store_check_in_background(struct gl_store *s);
+/* True while that check runs: a write now would stop it and check on its own connection. */
+bool gl_store_check_pending(const struct gl_store *s);
 
 const char *gl_store_path(const struct gl_store *s);
 /* When gl_store_open upgraded an older project: the copy of the file as it was, made with

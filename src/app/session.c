@@ -65,6 +65,8 @@ enum gl_status gl_app_open(const struct gl_app_options *o, struct gl_app **out, 
 	struct gl_store *store = NULL;
 	if (st == GL_OK)
 		st = gl_store_open(db, &store, err);
+	if (st == GL_OK)
+		gl_store_check_in_background(store);  /* a large project: while the user reads */
 	free(demo);
 	if (st == GL_OK && (st = gl_app_create(store, &cfg, out, err)) != GL_OK)
 		gl_store_close(store);

@@ -281,6 +281,19 @@ struct list_def {
 static const char codings_page_joined[] =
 	"SELECT k.id FROM codings k JOIN documents d ON d.id = k.document_id WHERE 1";
 
+/* The pairs of overlapping codings (the list of overlaps, and its page by ids). b is found
+ * among its letter's codings (the unique index on document_id, code_id, ...): without the
+ * CROSS JOIN and the unary +, SQLite went through every coding of the code with a larger id
+ * (codings_code), 51 s for the first page at region scale (issue 17). */
+#define OVERLAPS_PAIRS \
+	" FROM codings a CROSS JOIN codings b ON b.document_id = a.document_id" \
+	" AND +b.code_id = a.code_id AND b.coder_id <> a.coder_id AND +b.id > a.id" \
+	" AND b.start < a.end AND a.start < b.end"
+#define OVERLAPS_PAGE "SELECT a.id, b.id" OVERLAPS_PAIRS
+/* The overlaps' page when a filter names a letter's column (school, group). */
+static const char overlaps_page_joined[] =
+	OVERLAPS_PAGE " JOIN documents d ON d.id = a.document_id WHERE 1";
+
 /* The codebook as a tree: each code's path ("Category > Code > Subcode") and a key that sorts
  * it in tree order. The tree is walked from the top through the index on ifnull(parent_id, 0)
  * (the unary + drops an integer affinity that keeps SQLite from using it), each code once:
@@ -406,13 +419,12 @@ static const struct list_def lists[] = {
 		" a.start, a.end, b.start AS other_start, b.end AS other_end,"
 		" substr(d.text, a.start + 1, a.end - a.start) AS quote,"
 		" substr(d.text, b.start + 1, b.end - b.start) AS other_quote"
-		" FROM codings a JOIN codings b ON b.document_id = a.document_id"
-		" AND b.code_id = a.code_id AND b.coder_id <> a.coder_id AND b.id > a.id"
-		" AND b.start < a.end AND a.start < b.end"
+		OVERLAPS_PAIRS
 		" JOIN documents d ON d.id = a.document_id JOIN codes c ON c.id = a.code_id"
 		" LEFT JOIN tree t ON t.id = a.code_id JOIN coders ra ON ra.id = a.coder_id"
 		" JOIN coders rb ON rb.id = b.coder_id JOIN schools s ON s.id = d.school_id"
-		" JOIN groups g ON g.id = d.group_id WHERE 1", "a.document_id, a.start, a.id, b.id", NULL, NULL },
+		" JOIN groups g ON g.id = d.group_id WHERE 1", "a.document_id, a.start, a.id, b.id", NULL,
+		OVERLAPS_PAGE " WHERE 1", "(a.id, b.id)" },
 	[GL_LIST_CLASSIFICATIONS] = { "classifications",
 		"SELECT l.id, l.uuid, l.document_id AS letter, k.name AS category, v.name AS value,"
 		" v.value AS number, r.name AS coder, s.name AS school, g.name_sv AS \"group\","
@@ -578,6 +590,8 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	const char *page = l->page;
 	if (what == GL_LIST_CODINGS && f && (f->school_id != 0 || f->group_id > 0 || f->kind))
 		page = codings_page_joined;
+	if (what == GL_LIST_OVERLAPS && f && (f->school_id != 0 || f->group_id > 0))
+		page = overlaps_page_joined;
 	enum gl_status ret = gl_str_puts(&sql, select);
 	if (ret == GL_OK && paged)
 		ret = gl_str_printf(&sql, " AND %s IN (%s", l->page_col ? l->page_col : "d.id", page);

@@ -6,8 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "genomlys/i18n.h"
@@ -367,10 +371,10 @@ static enum gl_status busy_error(struct gl_store *s, struct gl_error *err)
 
 static int check_row(void *ctx, int ncols, char **vals, char **names);
 
-static bool table_exists(struct gl_store *s, const char *name)
+static bool table_exists(sqlite3 *db, const char *name)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_schema WHERE name = ?", -1, &st, NULL)
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE name = ?", -1, &st, NULL)
 		!= SQLITE_OK)
 		return false;
 	bool found = sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) == SQLITE_OK &&
@@ -379,28 +383,157 @@ static bool table_exists(struct gl_store *s, const char *name)
 	return found;
 }
 
-/* The cheap check: PRAGMA quick_check and (tables: when the schema is the latest) every table
- * there. A project that fails it can still be read, but nothing is written into it. GL_EBUSY
- * when another program's write is in the way (that is not damage). */
-static enum gl_status quick_check(struct gl_store *s, bool tables_too, struct gl_error *err)
+/* The cheap check on a connection: PRAGMA quick_check and (tables_too: when the schema is the
+ * latest) every table there. CHECK_OK, CHECK_BAD (damaged), or CHECK_BUSY when another
+ * program's write was in the way or the check was interrupted (that is not damage). */
+enum { CHECK_OK, CHECK_BAD, CHECK_BUSY };
+static int check_db(sqlite3 *db, bool tables_too)
 {
 	struct gl_str problems = GL_STR_INIT;
 	char *msg = NULL;
-	int rc = sqlite3_exec(s->db, "PRAGMA quick_check(1)", check_row, &problems, &msg);
+	int rc = sqlite3_exec(db, "PRAGMA quick_check(1)", check_row, &problems, &msg);
 	sqlite3_free(msg);
-	if (is_busy(rc)) {
+	if (is_busy(rc) || rc == SQLITE_INTERRUPT) {
 		gl_str_finish(&problems);
-		return busy_error(s, err);
+		return CHECK_BUSY;
 	}
 	bool bad = rc != SQLITE_OK || problems.len > 0;
 	gl_str_finish(&problems);
 	for (size_t i = 0; i < NTABLES && !bad && tables_too; i++)
-		bad = !table_exists(s, tables[i]);
-	if (bad)
-		read_only(s, _("the project is read-only: its file is damaged (run 'genomlys check', "
-			"or restore a backup)"));
+		bad = !table_exists(db, tables[i]);
+	return bad ? CHECK_BAD : CHECK_OK;
+}
+
+static void damaged(struct gl_store *s)
+{
+	read_only(s, _("the project is read-only: its file is damaged (run 'genomlys check', "
+		"or restore a backup)"));
+}
+
+/* The check on the store's own connection. A project that fails it can still be read, but
+ * nothing is written into it. GL_EBUSY when another program's write is in the way. */
+static enum gl_status quick_check(struct gl_store *s, bool tables_too, struct gl_error *err)
+{
+	int r = check_db(s->db, tables_too);
+	if (r == CHECK_BUSY)
+		return busy_error(s, err);
+	if (r == CHECK_BAD)
+		damaged(s);
 	s->checked = true;
 	return GL_OK;
+}
+
+/* The check of a large project in the background (docs/schema.md): a thread of its own, at
+ * the lowest priority, on a second, read-only connection, started when the project is opened.
+ * The first write of the session waits for its result (check_wait); the user reads meanwhile.
+ * Closing the project interrupts it. */
+struct check_job {
+	pthread_t thread;
+	char *path;
+	atomic_bool cancel;  /* closing: stop at the next progress call */
+	atomic_bool done;    /* the thread has its result */
+	pthread_mutex_t lock;
+	sqlite3 *db;         /* the check's connection while it runs (under lock): interrupted */
+	int result;          /* CHECK_*, read after the join */
+};
+
+static int check_cancelled(void *ctx)
+{
+	return atomic_load(&((struct check_job *)ctx)->cancel) ? 1 : 0;
+}
+
+static void *check_thread(void *arg)
+{
+	struct check_job *job = arg;
+	job->result = CHECK_BUSY;
+	/* the lowest priority: on two cores the interface's thread must not wait for this one,
+	 * and from an empty page cache the first screen's reads go before the check's (the idle
+	 * I/O class, where the disk's scheduler honours it; nothing happens where it does not) */
+	pid_t tid = (pid_t)syscall(SYS_gettid);
+	setpriority(PRIO_PROCESS, (id_t)tid, 19);
+#ifdef SYS_ioprio_set
+	syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, tid, 3 << 13 /* IOPRIO_CLASS_IDLE */);
+#endif
+	struct gl_store *c;
+	if (connect(job->path, NULL, SQLITE_OPEN_READONLY, &c, NULL) != GL_OK)
+		return NULL;
+	sqlite3_busy_timeout(c->db, 5000);
+	sqlite3_progress_handler(c->db, 10000, check_cancelled, job);
+	pthread_mutex_lock(&job->lock);
+	bool go = !atomic_load(&job->cancel);
+	if (go)
+		job->db = c->db;
+	pthread_mutex_unlock(&job->lock);
+	if (go)
+		job->result = check_db(c->db, true);
+	pthread_mutex_lock(&job->lock);
+	job->db = NULL;
+	pthread_mutex_unlock(&job->lock);
+	gl_store_close(c);
+	atomic_store(&job->done, true);
+	return NULL;
+}
+
+bool gl_store_check_pending(const struct gl_store *s)
+{
+	return s->check_job && !atomic_load(&s->check_job->done);
+}
+
+void gl_store_check_in_background(struct gl_store *s)
+{
+	if (!s->check_later || s->checked || s->check_job || s->read_only[0])
+		return;
+	struct check_job *job = calloc(1, sizeof *job);
+	if (!job || !(job->path = strdup(s->path))) {
+		free(job);
+		return;  /* out of memory: the first write checks on the store's connection */
+	}
+	atomic_init(&job->cancel, false);
+	atomic_init(&job->done, false);
+	if (pthread_mutex_init(&job->lock, NULL) != 0) {
+		free(job->path);
+		free(job);
+		return;
+	}
+	if (pthread_create(&job->thread, NULL, check_thread, job) != 0) {
+		pthread_mutex_destroy(&job->lock);
+		free(job->path);
+		free(job);
+		return;
+	}
+	s->check_job = job;
+}
+
+/* Waits for the background check (cancel: tell it to stop first) and takes its result: the
+ * project is damaged, sound (checked), or to be checked on the store's connection (busy,
+ * interrupted, or the thread could not open the file). */
+static void check_wait(struct gl_store *s, bool cancel)
+{
+	struct check_job *job = s->check_job;
+	if (!job)
+		return;
+	/* A write that finds the check behind does not wait for a thread at the lowest priority
+	 * (on a busy machine a first write waited 104 s for it, bench/RESULTS.md): it stops it and
+	 * checks on the store's connection at the interface's priority, as before issue 17. */
+	if (!cancel && !atomic_load(&job->done))
+		cancel = true;
+	if (cancel) {
+		/* quick_check is one long step of SQLite's machine: the interrupt stops it */
+		atomic_store(&job->cancel, true);
+		pthread_mutex_lock(&job->lock);
+		if (job->db)
+			sqlite3_interrupt(job->db);
+		pthread_mutex_unlock(&job->lock);
+	}
+	pthread_join(job->thread, NULL);
+	pthread_mutex_destroy(&job->lock);
+	if (!cancel && job->result == CHECK_BAD)
+		damaged(s);
+	if (!cancel && job->result != CHECK_BUSY)
+		s->checked = true;
+	free(job->path);
+	free(job);
+	s->check_job = NULL;
 }
 
 enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_error *err)
@@ -478,6 +611,8 @@ enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_
 	if (st == GL_OK && !why && (version < schema_latest() ||
 		(long long)sb.st_size + (wal > 0 ? wal : 0) <= limit))
 		st = quick_check(s, version == schema_latest(), err);
+	else if (st == GL_OK && !why)
+		s->check_later = true;  /* before the first write, or in the background (below) */
 	if (st == GL_OK && version < schema_latest() && s->read_only[0])
 		st = gl_error_set_at(err, GL_ESCHEMA, path, 0, _("the project must be upgraded to "
 			"schema version %d, but its file is damaged: run 'genomlys check' to see what is "
@@ -584,6 +719,7 @@ void gl_store_close(struct gl_store *s)
 {
 	if (!s)
 		return;
+	check_wait(s, true);
 	for (size_t i = 0; i < STMT_CACHE_SIZE; i++) {
 		sqlite3_finalize(s->cache[i].st);
 		free(s->cache[i].sql);
@@ -624,8 +760,10 @@ const char *gl_store_actor(const struct gl_store *s)
 enum gl_status gl_store_begin(struct gl_store *s, struct gl_error *err)
 {
 	if (s->tx_depth == 0) {
-		/* A large project is checked here, before the first write of the session. */
+		/* A large project is checked before the first write of the session: the check
+		 * started in the background when it was opened is awaited here. */
 		enum gl_status st = GL_OK;
+		check_wait(s, false);
 		if (!s->checked && !s->read_only[0] && (st = quick_check(s, true, err)) != GL_OK)
 			return st;
 		if (s->read_only[0])
@@ -823,7 +961,7 @@ enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struc
 	check_exec(s, "PRAGMA integrity_check", check_row, problems, "", &busy);
 	check_exec(s, "PRAGMA foreign_key_check", fk_row, problems, "", &busy);
 	for (size_t i = 0; i < NTABLES; i++)
-		if (!table_exists(s, tables[i]))
+		if (!table_exists(s->db, tables[i]))
 			gl_str_printf(problems, _("missing table: %s\n"), tables[i]);
 	int drift = 0;
 	if (pragma_int(s, "SELECT count(*) FROM codes c LEFT JOIN code_usage u ON u.code_id = c.id "
@@ -848,7 +986,7 @@ enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struc
 		GL_OK && marker && !s->bulk)
 		gl_str_puts(problems, _("the full-text index is switched off (meta 'fts_deferred'); "
 			"delete that row and rebuild the index\n"));
-	if (!s->bulk && table_exists(s, "documents_fts") && pragma_int(s, "SELECT count(*) FROM "
+	if (!s->bulk && table_exists(s->db, "documents_fts") && pragma_int(s, "SELECT count(*) FROM "
 		"sqlite_schema WHERE type = 'trigger' AND name = 'documents_ai'", &marker, NULL) == GL_OK
 		&& !marker)
 		gl_str_puts(problems, _("the full-text index misses new letters (trigger documents_ai "

@@ -468,6 +468,44 @@ static int count_rows(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
+static int pair_row(void *ctx, const struct gl_row *row)
+{
+	gl_str_printf(ctx, "%lld&%lld;", (long long)row->values[0].i, (long long)row->values[1].i);
+	return 0;
+}
+
+/* The overlaps' pages (the review pane's, found by the pairs' ids first) put together are the
+ * list read in one go, in its order, with and without a school filter (issue 17). */
+static void test_overlaps_pages(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	static const int spans[][2] = { { 40, 50 }, { 0, 10 }, { 20, 30 } };
+	static const int others[][2] = { { 45, 55 }, { 5, 15 }, { 25, 35 }, { 8, 22 } };
+	for (size_t i = 0; i < 3; i++)
+		add_coding(p, p->studiero, p->coder, spans[i][0], spans[i][1]);
+	for (size_t i = 0; i < 4; i++)
+		add_coding(p, p->studiero, p->coder2, others[i][0], others[i][1]);
+	struct gl_filter school = { .school_id = p->school };
+	for (int k = 0; k < 2; k++) {
+		const struct gl_filter *f = k ? &school : NULL;
+		struct gl_str all = GL_STR_INIT, paged = GL_STR_INIT;
+		assert_int_equal(gl_store_list(p->s, GL_LIST_OVERLAPS, f, 0, 0, pair_row, &all, &err),
+			GL_OK);
+		for (int64_t off = 0; off < 8; off += 2)
+			assert_int_equal(gl_store_list(p->s, GL_LIST_OVERLAPS, f, off, 2, pair_row,
+				&paged, &err), GL_OK);
+		int64_t n = 0;
+		assert_int_equal(gl_store_count(p->s, GL_LIST_OVERLAPS, f, &n, &err), GL_OK);
+		assert_int_equal(n, 5);
+		assert_string_equal(gl_str_cstr(&all), gl_str_cstr(&paged));
+		/* in the list's order: by letter, the first coding's start, then ids */
+		assert_string_equal(gl_str_cstr(&all), "2&5;2&7;3&6;3&7;1&4;");
+		gl_str_finish(&all);
+		gl_str_finish(&paged);
+	}
+}
+
 static void test_overlaps_and_union(void **state)
 {
 	struct proj *p = *state;
@@ -588,6 +626,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_finding_with_evidence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_and_union, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overlaps_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_counts_follow_every_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refuses_after_conflicting_change, setup,

@@ -523,6 +523,38 @@ static void test_store_damaged_read_only(void **state)
 	assert_int_equal(gl_store_begin(f->s, &err), GL_EREADONLY);
 	assert_non_null(gl_store_read_only(f->s));
 	assert_int_equal(gl_store_meta_set(f->s, "x", "y", &err), GL_EREADONLY);
+	gl_store_close(f->s);
+	/* in the background (the interface): the first write waits for it and is refused */
+	setenv("GENOMLYS_CHECK_AT_OPEN", "1", 1);
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	unsetenv("GENOMLYS_CHECK_AT_OPEN");
+	gl_store_check_in_background(f->s);
+	for (int i = 0; i < 6000 && gl_store_check_pending(f->s); i++)
+		usleep(10000);  /* the result of the background check is in (not a timing) */
+	assert_false(gl_store_check_pending(f->s));
+	assert_int_equal(gl_store_meta_set(f->s, "x", "y", &err), GL_EREADONLY);
+	assert_non_null(strstr(err.message, "damaged"));
+}
+
+/* A large project is checked in the background from opening: closing it while the check runs
+ * stops the check (no hang, nothing leaked); a sound one is then written without a refusal. */
+static void test_store_large_checked_in_background(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "Stor", &f->s, &err), GL_OK);
+	gl_store_close(f->s);
+	f->s = NULL;
+	setenv("GENOMLYS_CHECK_AT_OPEN", "1", 1);
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	gl_store_check_in_background(f->s);
+	gl_store_close(f->s);  /* at once: the check is interrupted */
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	gl_store_check_in_background(f->s);
+	unsetenv("GENOMLYS_CHECK_AT_OPEN");
+	assert_null(gl_store_read_only(f->s));
+	assert_int_equal(gl_store_meta_set(f->s, "x", "y", &err), GL_OK);
+	assert_null(gl_store_read_only(f->s));
 }
 
 static void test_store_empty_file(void **state)
@@ -715,6 +747,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store_values_and_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_damaged_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_empty_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_large_checked_in_background, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_snippets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_theme_not_quoted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_values, setup, teardown),
