@@ -627,6 +627,9 @@ struct coding_lines {
 };
 
 /* codings: id, uuid, letter, code, code_id, coder, school, group, start, end, quote, memo, ... */
+/* The codings a cell's drill-down lists at most. */
+#define DRILL_MAX 500
+
 static int coding_line(void *ctx, const struct gl_row *row)
 {
 	struct coding_lines *cl = ctx;
@@ -675,8 +678,7 @@ static unsigned matrix_drill(struct gl_pane *p, const struct an_row *row)
 			f.group_id = m->cols[col].id;
 		where = m->cols[col].name;
 	}
-	if (an->nfilter_coders == 1)
-		f.coder_id = an->filter_coders[0];  /* the codings counted (:coders) */
+	f.kind = kind_of(an);  /* the documents counted (f, :kind) */
 	struct gl_detail *dt = &an->detail;
 	an->detail_code = 0;
 	an->detail_sugg = SIZE_MAX;
@@ -690,8 +692,17 @@ static unsigned matrix_drill(struct gl_pane *p, const struct an_row *row)
 		(long long)letters);
 	struct coding_lines cl = { dt, 0 };
 	struct gl_error err = { 0 };
-	if (gl_store_list(a->store, GL_LIST_CODINGS, &f, 0, 500, coding_line, &cl, &err) != GL_OK)
-		app_error(a, &err);
+	/* the codings counted: every coder's, or those of each coder :coders names */
+	size_t passes = an->nfilter_coders ? an->nfilter_coders : 1;
+	for (size_t k = 0; k < passes && cl.n < DRILL_MAX; k++) {
+		if (an->nfilter_coders)
+			f.coder_id = an->filter_coders[k];
+		if (gl_store_list(a->store, GL_LIST_CODINGS, &f, 0, DRILL_MAX - (int64_t)cl.n,
+				coding_line, &cl, &err) != GL_OK) {
+			app_error(a, &err);
+			break;
+		}
+	}
 	gl_str_finish(&both);
 	dt->cursor = cl.n ? 1 : 0;
 	dt->top = 0;

@@ -314,7 +314,8 @@ def main():
             con.close()
             if code == 0 and state != 'closed':
                 failures.append(f'round {rnd_i}: close said done, the round is {state}')
-            if state == 'closed' and not all(f'{want} ballots' in (n or '') for _, n in notes):
+            # the note is stored as figures (gl_round_note_render words it when shown)
+            if state == 'closed' and not all(f';ballots={want}' in (n or '') for _, n in notes):
                 failures.append(f'round {rnd_i}: round {round_id} closed, but the areas\' '
                                 f'notes are not its own: {notes}')
             if state == 'open' and notes != notes_before:
