@@ -1187,25 +1187,37 @@ static int quote_row(void *ctx, const struct gl_row *r)
 	return ++x->done % 1024 == 0 ? progress(x, 0) : 0;
 }
 
-static enum gl_status sheet_quotes(struct export_ctx *x)
+/* A sheet that is one table: its title, a line saying what it holds, the header row, and a
+ * row per row of query (stepped once, to its end). The Quotes and the Surveys sheets. */
+typedef enum gl_status (*export_query_fn)(struct gl_store *s, int64_t school_id, gl_row_fn fn,
+	void *ctx, struct gl_error *err);
+
+static enum gl_status sheet_table(struct export_ctx *x, int sheet, const char *title,
+	const char *note, const char *const *h, int nh, export_query_fn query, gl_row_fn row)
 {
-	enum gl_status st = gl_book_select(x->b, x->sh_quotes, x->err);
+	enum gl_status st = gl_book_select(x->b, sheet, x->err);
 	if (st == GL_OK)
-		st = gl_book_title(x->b, tr(x, T_QUOTES), x->err);
+		st = gl_book_title(x->b, title, x->err);
 	if (st == GL_OK)
-		st = put_text(x, 0, tr(x, T_QUOTES_NOTE), GL_BOOK_PLAIN);
+		st = put_text(x, 0, note, GL_BOOK_PLAIN);
 	if (st == GL_OK)
 		st = next(x);
-	const char *h[] = { tr(x, T_CODE), tr(x, T_CATEGORY), tr(x, T_SCHOOL), tr(x, T_GROUP),
-		tr(x, T_AUTHOR), tr(x, T_LETTER), tr(x, T_QUOTE), tr(x, T_CODER), tr(x, T_MEMO) };
 	if (st == GL_OK)
-		st = gl_book_header(x->b, h, 9, true, x->err);
+		st = gl_book_header(x->b, h, nh, true, x->err);
 	if (st == GL_OK) {
-		st = gl_query_export_codings(x->s, x->school_id, quote_row, x, x->err);
+		st = query(x->s, x->school_id, row, x, x->err);
 		if (st == GL_ECANCELLED)
-			st = x->st;
+			st = x->st;  /* the row callback stopped the query: its own status */
 	}
 	return st;
+}
+
+static enum gl_status sheet_quotes(struct export_ctx *x)
+{
+	const char *h[] = { tr(x, T_CODE), tr(x, T_CATEGORY), tr(x, T_SCHOOL), tr(x, T_GROUP),
+		tr(x, T_AUTHOR), tr(x, T_LETTER), tr(x, T_QUOTE), tr(x, T_CODER), tr(x, T_MEMO) };
+	return sheet_table(x, x->sh_quotes, tr(x, T_QUOTES), tr(x, T_QUOTES_NOTE), h,
+		(int)(sizeof h / sizeof h[0]), gl_query_export_codings, quote_row);
 }
 
 /* Surveys: every result with the municipal mean; values below the threshold highlighted. */
@@ -1242,9 +1254,6 @@ static int survey_row(void *ctx, const struct gl_row *r)
 
 static enum gl_status sheet_surveys(struct export_ctx *x)
 {
-	enum gl_status st = gl_book_select(x->b, x->sh_surveys, x->err);
-	if (st == GL_OK)
-		st = gl_book_title(x->b, tr(x, T_SURVEYS), x->err);
 	char thr[64];
 	snprintf(thr, sizeof thr, "%g", x->threshold);
 	if (x->lang)
@@ -1253,20 +1262,10 @@ static enum gl_status sheet_surveys(struct export_ctx *x)
 				*p = ',';
 	gl_str_clear(&x->a);
 	gl_str_printf(&x->a, "%s %s", tr(x, T_THRESHOLD_NOTE), thr);
-	if (st == GL_OK)
-		st = put_text(x, 0, gl_str_cstr(&x->a), GL_BOOK_PLAIN);
-	if (st == GL_OK)
-		st = next(x);
 	const char *h[] = { tr(x, T_SURVEY), tr(x, T_YEAR), tr(x, T_GROUP), tr(x, T_SCHOOL),
 		tr(x, T_ITEM), tr(x, T_VALUE), tr(x, T_N), tr(x, T_MEAN), tr(x, T_BELOW) };
-	if (st == GL_OK)
-		st = gl_book_header(x->b, h, 9, true, x->err);
-	if (st == GL_OK) {
-		st = gl_query_export_survey(x->s, x->school_id, survey_row, x, x->err);
-		if (st == GL_ECANCELLED)
-			st = x->st;
-	}
-	return st;
+	return sheet_table(x, x->sh_surveys, tr(x, T_SURVEYS), gl_str_cstr(&x->a), h,
+		(int)(sizeof h / sizeof h[0]), gl_query_export_survey, survey_row);
 }
 
 /* Method: the coders and the codebook. */
