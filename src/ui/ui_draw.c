@@ -107,6 +107,37 @@ static int text_width(const char *s)
 	return gl_utf8_valid(s, len, NULL) ? (int)gl_utf8_width(s, len) : (int)len;
 }
 
+/* Draws a message in at most maxw columns, leaving out its middle when it does not fit: the
+ * end of a message often matters most (the file a path names, the reason after a colon). */
+static int put_message(int y, int x, int maxw, const char *s)
+{
+	size_t len = strlen(s);
+	if (maxw < 8 || !gl_utf8_valid(s, len, NULL) || (int)gl_utf8_width(s, len) <= maxw)
+		return put(y, x, maxw, s, len, true);
+	int head = (maxw - 1) / 2, tail = maxw - 1 - head;
+	int rest = (int)gl_utf8_width(s, len);
+	size_t i = 0;
+	while (i < len && rest > tail) {
+		int32_t cp;
+		size_t n = gl_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			break;
+		rest -= gl_utf8_cp_width(cp);
+		i += n;
+	}
+	/* a combining mark belongs to the character before it, which was left out */
+	while (i < len) {
+		int32_t cp;
+		size_t n = gl_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || gl_utf8_cp_width(cp) != 0)
+			break;
+		i += n;
+	}
+	int used = put(y, x, head, s, len, false);
+	used += put(y, x + used, 1, "…", strlen("…"), false);
+	return used + put(y, x + used, maxw - used, s + i, len - i, false);
+}
+
 /* ---- The tab bar ---- */
 
 static void draw_tabs(struct ui *ui)
@@ -596,7 +627,7 @@ static void draw_status(struct ui *ui)
 		set_el(ui, GL_EL_STATUS, 0);
 		x += put_str(y, x, 3, " │ ");
 		set_el(ui, a->message_error ? GL_EL_STATUS_ERROR : GL_EL_STATUS_MESSAGE, 0);
-		put_str(y, x, room - x, gl_str_cstr(&a->message));
+		put_message(y, x, room - x, gl_str_cstr(&a->message));
 	}
 	set_el(ui, GL_EL_STATUS, 0);
 	put_str(y, COLS - rw, rw, gl_str_cstr(&right));
