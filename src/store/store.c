@@ -479,6 +479,11 @@ bool gl_store_check_pending(const struct gl_store *s)
 	return s->check_job && !atomic_load(&s->check_job->done);
 }
 
+bool gl_store_check_started(const struct gl_store *s)
+{
+	return s->check_job || s->checked;
+}
+
 void gl_store_check_in_background(struct gl_store *s)
 {
 	if (!s->check_later || s->checked || s->check_job || s->read_only[0])
