@@ -260,6 +260,9 @@ void gl_app_invalidate(struct gl_app *a);
  * (a second terminal on the same project, a command) has committed since, every pane reads
  * again. Returns GL_F_REDRAW then, else 0. */
 unsigned gl_app_poll(struct gl_app *a);
+/* The interface has drawn its first screen: the background work that must not delay it (the
+ * check of a large project) starts now. Once; calling it again does nothing. */
+void gl_app_first_screen_drawn(struct gl_app *a);
 
 /* A key from the terminal or a script; looks up the key map. Returns GL_F_* flags. */
 unsigned gl_app_key(struct gl_app *a, int key);

@@ -33,12 +33,15 @@ void gl_store_close(struct gl_store *s);  /* NULL is a no-op */
 const char *gl_store_read_only(const struct gl_store *s);
 /* Starts the check of a large project (one not checked when opened) in the background: a
  * thread at the lowest priority on a second, read-only connection; the first write waits for
- * its result, closing interrupts it. The interface calls it after opening, where the user
- * reads before changing anything; a command that writes checks at its first write instead,
+ * its result, closing interrupts it. The interface calls it once its first screen is drawn
+ * (gl_app_first_screen_drawn: the check's reads must not delay that screen's, issue 17), where
+ * the user reads before changing anything; a command that writes checks at its first write instead,
  * and one that only reads never pays for the check. No-op for a project checked already. */
 void gl_store_check_in_background(struct gl_store *s);
 /* True while that check runs: a write now would stop it and check on its own connection. */
 bool gl_store_check_pending(const struct gl_store *s);
+/* True once the check of a large project has started (in the background or at a write). */
+bool gl_store_check_started(const struct gl_store *s);
 
 const char *gl_store_path(const struct gl_store *s);
 /* When gl_store_open upgraded an older project: the copy of the file as it was, made with

@@ -65,11 +65,17 @@ enum gl_status gl_app_open(const struct gl_app_options *o, struct gl_app **out, 
 	struct gl_store *store = NULL;
 	if (st == GL_OK)
 		st = gl_store_open(db, &store, err);
-	if (st == GL_OK)
-		gl_store_check_in_background(store);  /* a large project: while the user reads */
 	free(demo);
 	if (st == GL_OK && (st = gl_app_create(store, &cfg, out, err)) != GL_OK)
 		gl_store_close(store);
 	gl_config_finish(&cfg);
 	return st;
+}
+
+/* The check of a large project starts only now: from opening, its reads (a thread at idle I/O
+ * priority, which the disk's scheduler may not honour) competed with the first screen's own
+ * reads of the program and the project with the page cache empty (issue 17). */
+void gl_app_first_screen_drawn(struct gl_app *a)
+{
+	gl_store_check_in_background(a->store);  /* a large project: while the user reads */
 }

@@ -23,6 +23,7 @@ struct cli_out {
 	size_t *width;
 	char **cells;  /* rows * ncols */
 	size_t ncells, capcells;
+	struct gl_str line;  /* json: the row being written, kept for the next */
 };
 
 bool cli_format_parse(const char *s, enum cli_format *out, bool allow_text)
@@ -132,22 +133,112 @@ static cJSON *json_value(const struct gl_value *v)
 	return cJSON_CreateNull();
 }
 
+/* A JSON string, byte for byte as cJSON prints it and cli_json_write then escapes it: '"',
+ * '\\', \b \f \n \r \t and \u00xx for the other C0 controls (cJSON's escapes), then DEL, C1 and
+ * the bidi controls as \uXXXX and a byte that is not UTF-8 as \uFFFD (cli_json_write's); text
+ * after a NUL is dropped, as cJSON's C string drops it. One pass into the row's buffer: a
+ * million codings' JSON no longer builds, prints and re-reads an object per row (issue 17). */
+static enum gl_status json_string(struct gl_str *out, const char *s, size_t n)
+{
+	const char *nul = memchr(s, '\0', n);
+	if (nul)
+		n = (size_t)(nul - s);
+	enum gl_status st = gl_str_putc(out, '"');
+	size_t run = 0;
+	for (size_t i = 0; i < n && st == GL_OK;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		size_t len = 1;
+		char esc[16] = "";
+		if (c < 0x80) {
+			switch (c) {
+			case '"': strcpy(esc, "\\\""); break;
+			case '\\': strcpy(esc, "\\\\"); break;
+			case '\b': strcpy(esc, "\\b"); break;
+			case '\f': strcpy(esc, "\\f"); break;
+			case '\n': strcpy(esc, "\\n"); break;
+			case '\r': strcpy(esc, "\\r"); break;
+			case '\t': strcpy(esc, "\\t"); break;
+			case 0x7F: strcpy(esc, "\\u007F"); break;
+			default: snprintf(esc, sizeof esc, "\\u%04x", c); break;
+			}
+		} else {
+			len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			int32_t cp = -1;
+			if (len <= n - i && gl_utf8_valid(s + i, len, NULL))
+				gl_utf8_decode(s + i, len, &cp);
+			else
+				len = 1;
+			if (cp < 0)
+				strcpy(esc, "\\uFFFD");
+			else if (gl_clean_is_control(cp, GL_CLEAN_BIDI | GL_CLEAN_BREAKS))
+				snprintf(esc, sizeof esc, "\\u%04X", (unsigned)cp);
+			else {
+				i += len;  /* printable: kept as it is */
+				continue;
+			}
+		}
+		st = gl_str_append(out, s + run, i - run);
+		if (st == GL_OK)
+			st = gl_str_puts(out, esc);
+		i += len;
+		run = i;
+	}
+	if (st == GL_OK)
+		st = gl_str_append(out, s + run, n - run);
+	return st == GL_OK ? gl_str_putc(out, '"') : st;
+}
+
+/* A value as cJSON_PrintUnformatted prints it (json_value: integers below 10^15 whole, the
+ * rest through cJSON itself). */
+static enum gl_status json_put_value(struct gl_str *out, const struct gl_value *v)
+{
+	if (v->type == GL_VAL_NULL)
+		return gl_str_puts(out, "null");
+	if (v->type == GL_VAL_INT && v->i > -1000000000000000LL && v->i < 1000000000000000LL)
+		return gl_str_printf(out, "%lld", (long long)v->i);
+	if (v->type == GL_VAL_TEXT)
+		return json_string(out, v->s, v->len);
+	cJSON *j = json_value(v);
+	char *p = j ? cJSON_PrintUnformatted(j) : NULL;
+	cJSON_Delete(j);
+	if (!p)
+		return GL_ENOMEM;
+	struct gl_str e = GL_STR_INIT;  /* as cli_json_write would have it */
+	enum gl_status st = gl_clean_escape(p, strlen(p), GL_ESCAPE_KEEP_BREAKS | GL_ESCAPE_UNICODE,
+		&e);
+	if (st == GL_OK)
+		st = gl_str_append(out, gl_str_cstr(&e), e.len);
+	gl_str_finish(&e);
+	free(p);
+	return st;
+}
+
 int cli_out_row(void *ctx, const struct gl_row *row)
 {
 	struct cli_out *o = ctx;
 	if (o->fmt == CLI_JSON) {
-		cJSON *obj = cJSON_CreateObject();
-		if (!obj)
+		struct gl_str *l = &o->line;
+		gl_str_clear(l);
+		enum gl_status st = gl_str_puts(l, o->rows ? ",\n{" : "[\n{");
+		for (int i = 0; i < row->ncols && st == GL_OK; i++) {
+			if (i)
+				st = gl_str_putc(l, ',');
+			if (st == GL_OK)
+				st = json_string(l, row->names[i], strlen(row->names[i]));
+			if (st == GL_OK)
+				st = gl_str_putc(l, ':');
+			if (st == GL_OK)
+				st = json_put_value(l, &row->values[i]);
+		}
+		if (st == GL_OK)
+			st = gl_str_putc(l, '}');
+		if (st != GL_OK)
 			return 1;
-		for (int i = 0; i < row->ncols; i++)
-			cJSON_AddItemToObject(obj, row->names[i], json_value(&row->values[i]));
-		char *s = cJSON_PrintUnformatted(obj);
-		cJSON_Delete(obj);
-		if (!s)
-			return 1;
-		fputs(o->rows ? ",\n" : "[\n", o->fp);
-		cli_json_write(o->fp, s);
-		free(s);
+		fwrite(gl_str_cstr(l), 1, l->len, o->fp);
 	} else if (o->fmt == CLI_TSV) {
 		if (o->rows == 0) {
 			for (int i = 0; i < row->ncols; i++)
@@ -252,5 +343,6 @@ void cli_out_finish(struct cli_out *o)
 	free(o->names);
 	free(o->right);
 	free(o->width);
+	gl_str_finish(&o->line);
 	free(o);
 }

@@ -34,7 +34,7 @@ static const char *const tables[] = { "meta", "schools", "groups", "group_aliase
 	"survey_results", "findings", "finding_codings", "finding_surveys", "audit_log",
 	"documents_fts", "ballots", "ballot_ranks", "dot_votes", "impact_effort",
 	"code_usage", "settings", "finding_findings", "letter_reads",
-	"letter_counts", "survey_items", "rounds" };
+	"letter_counts", "survey_items", "rounds", "coder_reads" };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 int gl_store_schema_version(void)
@@ -477,6 +477,11 @@ static void *check_thread(void *arg)
 bool gl_store_check_pending(const struct gl_store *s)
 {
 	return s->check_job && !atomic_load(&s->check_job->done);
+}
+
+bool gl_store_check_started(const struct gl_store *s)
+{
+	return s->check_job || s->checked;
 }
 
 void gl_store_check_in_background(struct gl_store *s)
@@ -975,6 +980,11 @@ enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struc
 		== GL_OK && drift && !s->bulk)
 		gl_str_printf(problems, _("the letter counts of %d schools and groups are wrong (table "
 			"letter_counts)\n"), drift);
+	if (pragma_int(s, "SELECT count(*) FROM (SELECT coder_id, count(*) AS n FROM letter_reads "
+		"GROUP BY 1) l FULL JOIN (SELECT * FROM coder_reads WHERE letters <> 0) c USING (coder_id) "
+		"WHERE ifnull(l.n, 0) <> ifnull(c.letters, 0)", &drift, NULL) == GL_OK && drift)
+		gl_str_printf(problems, _("the read counts of %d coders are wrong (table coder_reads)\n"),
+			drift);
 	if (pragma_int(s, "SELECT count(*) FROM (SELECT survey, year, group_id, item, count(*) AS n "
 		"FROM survey_results GROUP BY 1, 2, 3, 4) r FULL JOIN (SELECT * FROM survey_items WHERE "
 		"results <> 0) i USING (survey, year, group_id, item) WHERE ifnull(r.n, 0) <> "

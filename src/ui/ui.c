@@ -184,6 +184,7 @@ static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *scr
 {
 	unsigned flags = GL_F_REDRAW;
 	bool idle = false;  /* the last wake-up was a poll without an event */
+	bool drawn = false;  /* the first screen is out */
 	for (;;) {
 		if (flags & GL_F_QUIT)
 			return 0;
@@ -208,6 +209,10 @@ static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *scr
 		if (ui->ready_fd >= 0 && !idle && write(ui->ready_fd, "\n", 1) != 1) {
 			close(ui->ready_fd);  /* the benchmark went away: stop telling it */
 			ui->ready_fd = -1;
+		}
+		if (!drawn) {
+			gl_app_first_screen_drawn(ui->app);
+			drawn = true;
 		}
 		if (script) {
 			struct gl_script_event ev;

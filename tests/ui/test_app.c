@@ -590,6 +590,36 @@ static int app_teardown(void **state)
 	return 0;
 }
 
+/* A large project's check starts once the first screen is drawn, not at opening: its reads
+ * competed with the first screen's with the page cache empty (issue 17). */
+static void test_check_after_first_screen(void **state)
+{
+	struct fixture *f = *state;
+	gl_app_destroy(f->app);
+	f->app = NULL;
+	struct gl_app_options o = { .db_path = f->path };
+	struct gl_error err = { 0 };
+	bool usage = false;
+	setenv("GENOMLYS_CHECK_AT_OPEN", "1", 1);  /* the test project counts as large */
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	char *keep = xdg ? strdup(xdg) : NULL;
+	setenv("XDG_CONFIG_HOME", "/nonexistent", 1);  /* no user's config */
+	assert_int_equal(gl_app_open(&o, &f->app, &usage, &err), GL_OK);
+	unsetenv("GENOMLYS_CHECK_AT_OPEN");
+	if (keep)
+		setenv("XDG_CONFIG_HOME", keep, 1);
+	else
+		unsetenv("XDG_CONFIG_HOME");
+	free(keep);
+	assert_false(gl_store_check_started(f->app->store));
+	gl_app_prepare(f->app);  /* what the first draw reads */
+	assert_false(gl_store_check_started(f->app->store));
+	gl_app_first_screen_drawn(f->app);
+	assert_true(gl_store_check_started(f->app->store));
+	gl_app_first_screen_drawn(f->app);  /* once: a second call changes nothing */
+	assert_true(gl_store_check_started(f->app->store));
+}
+
 static struct gl_table *table(struct gl_app *a, int i)
 {
 	gl_app_prepare(a);
@@ -1105,6 +1135,7 @@ int main(void)
 		cmocka_unit_test(test_search_terms),
 		cmocka_unit_test(test_compare_layout),
 		cmocka_unit_test_setup_teardown(test_app_start, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_check_after_first_screen, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_school_filter, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_search, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_surveys, app_setup, app_teardown),

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "genomlys/history.h"
+#include "genomlys/queries.h"
 #include "genomlys/span.h"
 #include "genomlys/store.h"
 #include "genomlys/utf8.h"
@@ -321,11 +322,33 @@ static void test_undo_redo_coding(void **state)
 	gl_history_destroy(h);
 }
 
+struct progress {
+	int64_t coder, read, letters;
+};
+
+static int progress_row(void *ctx, const struct gl_row *row)
+{
+	struct progress *pr = ctx;
+	if (row->values[0].i == pr->coder) {
+		pr->read = row->values[2].i;
+		pr->letters = row->values[3].i;
+	}
+	return 0;
+}
+
+/* Whether the coder has read the letter; the letters pane's progress (the counts the triggers
+ * keep, issue 17) must say the same after every change: the tests below read only p->letter. */
 static bool is_read(struct proj *p, int64_t coder)
 {
 	bool read = false;
 	struct gl_error err = { 0 };
 	assert_int_equal(gl_store_read_get(p->s, p->letter, coder, &read, &err), GL_OK);
+	struct progress pr = { coder, -1, -1 };
+	assert_int_equal(gl_query_read_progress(p->s, progress_row, &pr, &err), GL_OK);
+	assert_int_equal(pr.read, read ? 1 : 0);
+	int64_t letters = 0;
+	assert_int_equal(gl_store_count(p->s, GL_LIST_LETTERS, NULL, &letters, &err), GL_OK);
+	assert_int_equal(pr.letters, letters);
 	return read;
 }
 
@@ -380,9 +403,18 @@ static void test_read_marks(void **state)
 	bool read = false;
 	assert_int_equal(gl_store_read_get(p->s, p->letter, third, &read, &err), GL_OK);
 	assert_true(read);
+	assert_true(is_read(p, third));
 	/* a letter that does not exist */
 	assert_int_equal(gl_store_read_set(p->s, 9999, third, true, NULL, &err), GL_ENOTFOUND);
 	assert_non_null(strstr(err.message, "9999"));
+	/* undoing the marks one by one brings every count back to 0, and the check agrees */
+	while (gl_history_can_undo(h))
+		assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_false(is_read(p, p->coder2));
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(p->s, &problems, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&problems), "");
+	gl_str_finish(&problems);
 	gl_history_destroy(h);
 }
 
