@@ -73,7 +73,7 @@ static enum gl_status clean_quick(const char *s, size_t n, bool keep_leading,
  * how many code points it has and whether anything needs stripping or composing; most text
  * (Swedish letters) then needs only a copy. *count is the cleaned text's code points. */
 static enum gl_status clean_field(struct letters *L, struct field f, bool keep_leading,
-	struct gl_str *out, long *removed, bool *changed, size_t *count, const struct raw_letter *r,
+	struct gl_str *out, struct gl_clean_count *removed, bool *changed, size_t *count, const struct raw_letter *r,
 	struct gl_error *err)
 {
 	gl_str_clear(out);
@@ -126,7 +126,7 @@ static long bidi_count(const char *s, size_t n)
 static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 	struct gl_error *err)
 {
-	long removed = 0;
+	struct gl_clean_count removed = { 0, 0 };
 	bool changed = false;
 	enum gl_status st;
 	struct { struct field f; struct gl_str *out; bool keep_leading; } parts[] = {
@@ -199,9 +199,12 @@ static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 		return GL_OK;
 	}
 	L->sum->letters++;
-	L->sum->controls_removed += removed;
-	if (removed)
+	L->sum->controls_removed += removed.controls;
+	if (removed.controls)
 		L->sum->controls_letters++;
+	L->sum->sequences_removed += removed.sequences;
+	if (removed.sequences)
+		L->sum->sequences_letters++;
 	long bidi = bidi_count(L->text.buf, L->text.len);
 	L->sum->bidi_kept += bidi;
 	if (bidi)

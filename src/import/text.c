@@ -328,12 +328,12 @@ enum gl_status text_read_file(const char *path, const char *name, struct gl_str 
 }
 
 enum gl_status text_remove_controls(const char *in, size_t n, unsigned flags, struct gl_str *out,
-	long *removed)
+	struct gl_clean_count *removed)
 {
 	gl_str_clear(out);
 	if (gl_str_append(out, in, n) != GL_OK)
 		return GL_ENOMEM;
-	out->len = gl_clean_strip(out->buf, out->len, flags, removed);
+	out->len = gl_clean_strip_count(out->buf, out->len, flags, removed);
 	return GL_OK;
 }
 
@@ -427,7 +427,7 @@ static void trim(struct gl_str *out, bool keep_leading)
 }
 
 enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl_str *out,
-	struct gl_str *scratch, long *removed, bool *changed)
+	struct gl_str *scratch, struct gl_clean_count *removed, bool *changed)
 {
 	/* A letter keeps its bidi controls (Arabic or Hebrew text may need them; the terminal
 	 * sees them escaped); a name or a cell loses them, as names from the command line do. */
@@ -445,11 +445,11 @@ enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl
 }
 
 enum gl_status text_clean_owned(struct gl_str *in, bool keep_leading, struct gl_str *out,
-	long *removed, bool *changed)
+	struct gl_clean_count *removed, bool *changed)
 {
 	/* Controls go in place (the text only shrinks): one copy of a big letter less. */
 	if (in->buf)
-		in->len = gl_clean_strip(in->buf, in->len, keep_leading ? 0 : GL_CLEAN_BIDI, removed);
+		in->len = gl_clean_strip_count(in->buf, in->len, keep_leading ? 0 : GL_CLEAN_BIDI, removed);
 	bool ch = false;
 	enum gl_status st = text_nfc(gl_str_cstr(in), in->len, out, &ch);
 	gl_str_finish(in);

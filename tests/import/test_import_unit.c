@@ -186,12 +186,14 @@ static void test_controls(void **state)
 {
 	(void)state;
 	struct gl_str out = GL_STR_INIT;
-	long removed = 0;
+	struct gl_clean_count removed = { 0, 0 };
 	const char in[] = "a\fb\x07 \x1b[0m\tc\nd\x7f\xc2\x85\xc2\xa0é";
 	assert_int_equal(text_remove_controls(in, sizeof in - 1, 0, &out, &removed), GL_OK);
-	/* tab and newline stay, and so does U+00A0 (no-break space: not a control). */
-	assert_string_equal(out.buf, "ab [0m\tc\nd\xc2\xa0é");
-	assert_int_equal(removed, 5);
+	/* tab and newline stay, and so does U+00A0 (no-break space: not a control); the escape
+	 * sequence goes whole. */
+	assert_string_equal(out.buf, "ab \tc\nd\xc2\xa0é");
+	assert_int_equal(removed.controls, 4);
+	assert_int_equal(removed.sequences, 1);
 	gl_str_finish(&out);
 }
 
@@ -227,22 +229,22 @@ static void test_clean(void **state)
 {
 	(void)state;
 	struct gl_str out = GL_STR_INIT, scratch = GL_STR_INIT;
-	long removed = 0;
+	struct gl_clean_count removed = { 0, 0 };
 	bool changed = false;
 	assert_int_equal(text_clean("  Ska\xcc\x8ane \x07 \n\n", 14, true, &out, &scratch, &removed,
 		&changed), GL_OK);
 	assert_string_equal(out.buf, "  Skåne");
-	assert_int_equal(removed, 1);
+	assert_int_equal(removed.controls, 1);
 	assert_true(changed);
 	assert_int_equal(text_clean(" \tNorr skolan \n", 15, false, &out, &scratch, NULL, NULL),
 		GL_OK);
 	assert_string_equal(out.buf, "Norr skolan");
 	struct gl_str owned = GL_STR_INIT;
 	gl_str_puts(&owned, "Ska\xcc\x8ane\x07\xc2\x85 \n\n");
-	removed = 0;
+	removed.controls = 0;
 	assert_int_equal(text_clean_owned(&owned, true, &out, &removed, &changed), GL_OK);
 	assert_string_equal(out.buf, "Skåne");
-	assert_int_equal(removed, 2);
+	assert_int_equal(removed.controls, 2);
 	assert_null(owned.buf);  /* given up: freed */
 	assert_true(text_is_blank(" \n\t", 3));
 	assert_false(text_is_blank(" x", 2));
