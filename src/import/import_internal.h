@@ -13,6 +13,7 @@
 #include "genomlys/import.h"
 #include "genomlys/status.h"
 #include "genomlys/str.h"
+#include "genomlys/utf8.h"
 
 /* ---- Text: encodings and line ends ---- */
 
@@ -66,6 +67,15 @@ void text_reader_finish(struct text_reader *r);
 /* Reads a whole file (a letter) into out: UTF-8, LF line ends; not yet cleaned or NFC. */
 enum gl_status text_read_file(const char *path, const char *name, struct gl_str *out,
 	enum text_encoding *enc, struct gl_error *err);
+
+/* The same for a letter file, in one pass over its text in the usual case (UTF-8, with or
+ * without a BOM): the file is read once, its line ends normalised in place, and one
+ * gl_utf8_scan validates, counts and classifies it; *info (with *have_info true) is that scan's
+ * result for out, so that the importer need not scan it again. A UTF-16 BOM, invalid UTF-8
+ * (Windows-1252) or a NUL byte fall back to text_read_file, whose messages and conversion are
+ * the ones of every text file (*have_info false then). */
+enum gl_status text_read_letter(const char *path, const char *name, struct gl_str *out,
+	enum text_encoding *enc, struct gl_utf8_info *info, bool *have_info, struct gl_error *err);
 
 /* Copies in to out without control characters other than tab and newline (C0, DEL, C1; and
  * with GL_CLEAN_BIDI the bidi controls) and without terminal escape sequences, whole:

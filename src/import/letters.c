@@ -42,6 +42,7 @@ static struct field field_str(const struct gl_str *g)
 struct raw_letter {
 	struct field school, group, author, date, title, text;
 	struct gl_str *owned_text;  /* instead of text: a whole file's text, freed once cleaned */
+	const struct gl_utf8_info *owned_info;  /* when known: gl_utf8_scan of owned_text */
 	enum text_encoding enc;
 	const char *file;    /* for messages */
 	long line;           /* 0: the whole file */
@@ -136,7 +137,9 @@ static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 	size_t count, text_count = 0;
 	if (r->owned_text) {
 		struct gl_utf8_info info;
-		if (!gl_utf8_scan(gl_str_cstr(r->owned_text), r->owned_text->len, &info, NULL))
+		if (r->owned_info)
+			info = *r->owned_info;  /* the reader scanned it already: one pass, not two */
+		else if (!gl_utf8_scan(gl_str_cstr(r->owned_text), r->owned_text->len, &info, NULL))
 			return gl_error_set_at(err, GL_EENCODING, r->file, r->line,
 				_("the text is not valid UTF-8"));
 		if (info.nfc_quick && !info.controls)
@@ -227,10 +230,13 @@ static enum gl_status letter_from_txt(struct letters *L, const char *path, const
 {
 	struct gl_str raw = GL_STR_INIT;
 	enum text_encoding enc;
-	enum gl_status st = text_read_file(path, path, &raw, &enc, err);
+	struct gl_utf8_info info;
+	bool have_info;
+	enum gl_status st = text_read_letter(path, path, &raw, &enc, &info, &have_info, err);
 	if (st == GL_OK) {
 		struct raw_letter r = { .school = field_of(school), .group = field_of(group),
-			.owned_text = &raw, .enc = enc, .file = path, .source = source };
+			.owned_text = &raw, .owned_info = have_info ? &info : NULL, .enc = enc,
+			.file = path, .source = source };
 		st = add_letter(L, &r, err);
 	}
 	gl_str_finish(&raw);
