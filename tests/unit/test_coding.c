@@ -506,6 +506,47 @@ static void test_overlaps_pages(void **state)
 	}
 }
 
+/* The overlaps' count (from the pairs alone, issue 17) is the number of rows the list gives,
+ * under every filter the review pane sets: school, group, a code (with the codes under it), a
+ * coder on either side, and filters that leave nothing. */
+static void test_overlaps_count_filters(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	add_coding(p, p->studiero, p->coder, 0, 10);
+	add_coding(p, p->studiero, p->coder2, 5, 15);
+	add_coding(p, p->studiero, p->coder2, 8, 30);
+	add_coding(p, p->trygghet, p->coder, 20, 40);
+	add_coding(p, p->trygghet, p->coder2, 35, 45);
+	add_coding(p, p->trygghet, p->coder2, 50, 60);  /* apart: no pair */
+	struct gl_filter filters[] = {
+		{ 0 },
+		{ .school_id = p->school },
+		{ .school_id = p->school + 1000 },  /* no such school: none */
+		{ .group_id = 1 },
+		{ .group_id = 2 },
+		{ .code_id = p->studiero },
+		{ .code_id = p->trygghet },
+		{ .code_id = p->cat },  /* the category: the codes under it */
+		{ .coder_id = p->coder },
+		{ .coder_id = p->coder2 },
+		{ .school_id = p->school, .code_id = p->trygghet, .coder_id = p->coder2 },
+	};
+	int64_t total = -1;
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+		int rows = 0;
+		int64_t n = -1;
+		assert_int_equal(gl_store_list(p->s, GL_LIST_OVERLAPS, &filters[i], 0, 0, count_rows,
+			&rows, &err), GL_OK);
+		assert_int_equal(gl_store_count(p->s, GL_LIST_OVERLAPS, &filters[i], &n, &err), GL_OK);
+		if (n != rows)
+			fail_msg("filter %zu: count %lld, list %d rows", i, (long long)n, rows);
+		if (i == 0)
+			total = n;
+	}
+	assert_int_equal(total, 3);
+}
+
 static void test_overlaps_and_union(void **state)
 {
 	struct proj *p = *state;
@@ -627,6 +668,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_undo_finding_with_evidence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_and_union, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overlaps_count_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_counts_follow_every_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refuses_after_conflicting_change, setup,
