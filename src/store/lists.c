@@ -624,6 +624,48 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	return ret;
 }
 
+enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filter *f,
+	const int64_t *key, bool backward, int64_t limit, gl_row_fn fn, void *ctx,
+	struct gl_error *err)
+{
+	const struct list_def *l = &lists[GL_LIST_OVERLAPS];
+	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	/* The page's pairs are found by key among the pairs alone, then only their rows are read
+	 * (as gl_store_list's pages), in the list's order either way. */
+	enum gl_status ret = gl_str_printf(&sql, "%s AND (a.id, b.id) IN (%s", l->select,
+		f && (f->school_id != 0 || f->group_id > 0) ? overlaps_page_joined : l->page);
+	if (ret == GL_OK)
+		ret = build_where(GL_LIST_OVERLAPS, f, &sql);
+	if (ret == GL_OK && key)
+		ret = gl_str_printf(&sql, " AND (a.document_id, a.start, a.id, b.id) %s "
+			"(:k1, :k2, :k3, :k4)", backward ? "<" : ">");
+	long long n = limit > 0 ? (long long)limit : -1;
+	if (ret == GL_OK && backward)
+		ret = gl_str_printf(&sql, " ORDER BY a.document_id DESC, a.start DESC, a.id DESC,"
+			" b.id DESC LIMIT %lld) ORDER BY %s", n, l->order);
+	else if (ret == GL_OK)
+		ret = gl_str_printf(&sql, " ORDER BY %s LIMIT %lld) ORDER BY %s", l->order, n, l->order);
+	if (ret != GL_OK) {
+		gl_str_finish(&sql);
+		return gl_error_set(err, ret, "%s", gl_status_str(ret));
+	}
+	sqlite3_stmt *st;
+	ret = db_prepare(s, gl_str_cstr(&sql), &st, err);
+	gl_str_finish(&sql);
+	if (ret != GL_OK)
+		return ret;
+	ret = bind_filter(s, st, f, &nfc, err);
+	static const char *const names[] = { ":k1", ":k2", ":k3", ":k4" };
+	if (ret == GL_OK && key)
+		ret = bind_named(s, st, names, DB_ARGS(DB_INT(key[0]), DB_INT(key[1]), DB_INT(key[2]),
+			DB_INT(key[3])), err);
+	if (ret == GL_OK)
+		ret = db_run_rows(s, st, fn, ctx, err);
+	sqlite3_finalize(st);
+	gl_str_finish(&nfc);
+	return ret;
+}
+
 static int count_row(void *ctx, const struct gl_row *row)
 {
 	*(int64_t *)ctx = row->values[0].i;
