@@ -632,19 +632,24 @@ enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filt
 	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
 	/* The page's pairs are found by key among the pairs alone, then only their rows are read
 	 * (as gl_store_list's pages), in the list's order either way. */
-	enum gl_status ret = gl_str_printf(&sql, "%s AND (a.id, b.id) IN (%s", l->select,
-		f && (f->school_id != 0 || f->group_id > 0) ? overlaps_page_joined : l->page);
+	enum gl_status ret = gl_str_puts(&sql, l->select);
+	if (ret == GL_OK)
+		ret = gl_str_puts(&sql, " AND (a.id, b.id) IN (");
+	if (ret == GL_OK)
+		ret = gl_str_puts(&sql, f && (f->school_id != 0 || f->group_id > 0)
+			? overlaps_page_joined : l->page);
 	if (ret == GL_OK)
 		ret = build_where(GL_LIST_OVERLAPS, f, &sql);
 	if (ret == GL_OK && key)
-		ret = gl_str_printf(&sql, " AND (a.document_id, a.start, a.id, b.id) %s "
-			"(:k1, :k2, :k3, :k4)", backward ? "<" : ">");
-	long long n = limit > 0 ? (long long)limit : -1;
-	if (ret == GL_OK && backward)
-		ret = gl_str_printf(&sql, " ORDER BY a.document_id DESC, a.start DESC, a.id DESC,"
-			" b.id DESC LIMIT %lld) ORDER BY %s", n, l->order);
-	else if (ret == GL_OK)
-		ret = gl_str_printf(&sql, " ORDER BY %s LIMIT %lld) ORDER BY %s", l->order, n, l->order);
+		ret = gl_str_puts(&sql, backward ? " AND (a.document_id, a.start, a.id, b.id) <"
+			" (:k1, :k2, :k3, :k4)" : " AND (a.document_id, a.start, a.id, b.id) >"
+			" (:k1, :k2, :k3, :k4)");
+	if (ret == GL_OK)
+		ret = gl_str_puts(&sql, backward ? " ORDER BY a.document_id DESC, a.start DESC,"
+			" a.id DESC, b.id DESC LIMIT :lim) ORDER BY " : " ORDER BY a.document_id, a.start,"
+			" a.id, b.id LIMIT :lim) ORDER BY ");
+	if (ret == GL_OK)
+		ret = gl_str_puts(&sql, l->order);
 	if (ret != GL_OK) {
 		gl_str_finish(&sql);
 		return gl_error_set(err, ret, "%s", gl_status_str(ret));
@@ -655,10 +660,11 @@ enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filt
 	if (ret != GL_OK)
 		return ret;
 	ret = bind_filter(s, st, f, &nfc, err);
-	static const char *const names[] = { ":k1", ":k2", ":k3", ":k4" };
-	if (ret == GL_OK && key)
-		ret = bind_named(s, st, names, DB_ARGS(DB_INT(key[0]), DB_INT(key[1]), DB_INT(key[2]),
-			DB_INT(key[3])), err);
+	static const char *const names[] = { ":lim", ":k1", ":k2", ":k3", ":k4" };
+	if (ret == GL_OK)
+		ret = bind_named(s, st, names, DB_ARGS(DB_INT(limit > 0 ? limit : -1),
+			DB_INT(key ? key[0] : 0), DB_INT(key ? key[1] : 0), DB_INT(key ? key[2] : 0),
+			DB_INT(key ? key[3] : 0)), err);
 	if (ret == GL_OK)
 		ret = db_run_rows(s, st, fn, ctx, err);
 	sqlite3_finalize(st);
