@@ -21,8 +21,35 @@ bool gl_clean_is_control(int32_t cp, unsigned flags);
 
 /* Removes those characters from buf[0..n) in place (buf is valid UTF-8, or at least its
  * removed characters are) and returns the new length; adds their number to *removed (may be
- * NULL). The letter importer and the name cleaning below share this one function. */
+ * NULL), a whole escape sequence counting one. The letter importer and the name cleaning below
+ * share this one function.
+ *
+ * Terminal escape sequences go whole, not only their ESC (whose printable rest would otherwise
+ * stay as text such as "[2J" or "]52;c;..."):
+ * - CSI: ESC [ or U+009B, parameter and intermediate bytes (0x20-0x3F), a final byte
+ *   (0x40-0x7E). Without a final byte within GL_CLEAN_CSI_MAX bytes, what was read of it goes
+ *   (the first other character stays).
+ * - Strings: OSC (ESC ] or U+009D), DCS (ESC P, U+0090), SOS (ESC X, U+0098), PM (ESC ^,
+ *   U+009E), APC (ESC _, U+009F), up to and with their terminator: BEL, ST (ESC \ or U+009C).
+ *   The terminator is looked for within GL_CLEAN_STRING_MAX bytes on the same line. An
+ *   unterminated string (a newline, another ESC or the end of the text comes first) is removed
+ *   up to there, but at most GL_CLEAN_UNTERMINATED_MAX bytes: it never takes more than the rest
+ *   of its line, nor more than that of a long line.
+ * - Any other ESC with the intermediates (0x20-0x2F) and the final byte (0x30-0x7E) after it:
+ *   ESC 7, ESC c, ESC ( B, a stray ESC \.
+ * - An ESC that starts none of these goes alone, as every other control. */
+#define GL_CLEAN_CSI_MAX 64
+#define GL_CLEAN_STRING_MAX 4096
+#define GL_CLEAN_UNTERMINATED_MAX 256
 size_t gl_clean_strip(char *buf, size_t n, unsigned flags, long *removed);
+
+/* What gl_clean_strip_count removed: single control characters, and escape sequences. */
+struct gl_clean_count {
+	long controls;
+	long sequences;
+};
+/* gl_clean_strip, adding to count (may be NULL) what it removed, by kind. */
+size_t gl_clean_strip_count(char *buf, size_t n, unsigned flags, struct gl_clean_count *count);
 
 /* True when s shows something: a character other than white space (U+0020, U+00A0, U+2028,
  * U+2029, ...), format characters (U+200B zero width space, U+200E, the bidi controls, U+FEFF)

@@ -64,6 +64,8 @@ struct gl_import_summary {
 	long nfc_normalised;     /* letters added whose text arrived decomposed (not NFC) */
 	long controls_removed;   /* control characters removed from the letters added */
 	long controls_letters;   /* letters added that had any removed */
+	long sequences_removed;  /* terminal escape sequences removed whole from the letters added */
+	long sequences_letters;  /* letters added that had any */
 	long bidi_kept;          /* bidi controls kept in the letters' texts (shown as placeholders) */
 	long bidi_letters;       /* letters added whose text keeps any */
 	long files_skipped;      /* files in folders that are not .txt */

@@ -182,6 +182,14 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err);
 enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
 	int64_t *count, struct gl_error *err);
+/* The overlaps (GL_LIST_OVERLAPS, its columns and order) paged by key, not by OFFSET: key is
+ * a row's (letter, start, id, other_id), the list's order. Forward: at most limit rows after
+ * key (from the first row when key is NULL). Backward: the last limit rows before key (of the
+ * whole list when NULL), still in the list's order. A page far into the list costs what the
+ * first one does. */
+enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filter *f,
+	const int64_t *key, bool backward, int64_t limit, gl_row_fn fn, void *ctx,
+	struct gl_error *err);
 /* The list's name as used on the command line ("schools", "letters" ...); and back. */
 const char *gl_list_name(enum gl_list what);
 bool gl_list_from_name(const char *name, enum gl_list *out);

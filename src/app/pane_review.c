@@ -22,6 +22,11 @@ struct review {
 	int64_t code_id, coder_id;   /* 0: all */
 	char *code, *coder;          /* their names as given */
 	bool overlaps;
+	/* The overlaps are paged by key (issue 17): the keys (letter, start, id, other_id) of the
+	 * rows of the table's window, so that the next window down or up is found after or before
+	 * one of them, not by skipping rows with OFFSET. Forgotten when the list is reloaded. */
+	int64_t (*keys)[4];
+	int64_t keys_off, keys_n;
 };
 
 static struct gl_filter review_filter(const struct gl_pane *p)
@@ -122,6 +127,57 @@ static int overlap_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
+/* The key of row i when it is among the keys kept, else NULL. */
+static const int64_t *kept_key(const struct review *rv, int64_t i)
+{
+	return i >= rv->keys_off && i < rv->keys_off + rv->keys_n ? rv->keys[i - rv->keys_off]
+		: NULL;
+}
+
+/* Rows [offset, offset + limit) of the overlaps: after the key of the row before them or
+ * before the key of the row after them when those are kept (moving down or up), from the
+ * start or back from the end, and by OFFSET only for a jump into the middle. */
+static enum gl_status overlaps_fetch(struct gl_pane *p, struct gl_table *t, int64_t offset,
+	int64_t limit, struct gl_error *err)
+{
+	struct review *rv = p->priv;
+	struct gl_filter f = review_filter(p);
+	struct gl_store *s = p->app->store;
+	const int64_t *key;
+	enum gl_status st;
+	if (offset == 0)
+		st = gl_store_overlaps_by_key(s, &f, NULL, false, limit, overlap_row, t, err);
+	else if ((key = kept_key(rv, offset - 1)))
+		st = gl_store_overlaps_by_key(s, &f, key, false, limit, overlap_row, t, err);
+	else if (offset + limit >= t->nrows)
+		st = offset < t->nrows ? gl_store_overlaps_by_key(s, &f, NULL, true, t->nrows - offset,
+			overlap_row, t, err) : GL_OK;
+	else if ((key = kept_key(rv, offset + limit)))
+		st = gl_store_overlaps_by_key(s, &f, key, true, limit, overlap_row, t, err);
+	else
+		st = gl_store_list(s, GL_LIST_OVERLAPS, &f, offset, limit, overlap_row, t, err);
+	/* keep the new window's keys */
+	rv->keys_n = 0;
+	if (st == GL_OK && t->cache_n > 0) {
+		int64_t (*k)[4] = realloc(rv->keys, (size_t)t->cache_n * sizeof *k);
+		if (!k)
+			return GL_OK;  /* only the next page's way of being found is lost */
+		rv->keys = k;
+		for (int i = 0; i < t->cache_n; i++) {
+			const struct review_row *d = t->cache[i].data;
+			if (!d)
+				return GL_OK;
+			k[i][0] = d->letter;
+			k[i][1] = d->start;
+			k[i][2] = d->id;
+			k[i][3] = d->other_id;
+		}
+		rv->keys_off = offset;
+		rv->keys_n = t->cache_n;
+	}
+	return st;
+}
+
 static enum gl_status review_fetch(void *ctx, struct gl_table *t, int64_t offset, int64_t limit,
 	struct gl_error *err)
 {
@@ -129,8 +185,7 @@ static enum gl_status review_fetch(void *ctx, struct gl_table *t, int64_t offset
 	struct review *rv = p->priv;
 	struct gl_filter f = review_filter(p);
 	if (rv->overlaps)
-		return gl_store_list(p->app->store, GL_LIST_OVERLAPS, &f, offset, limit, overlap_row,
-			t, err);
+		return overlaps_fetch(p, t, offset, limit, err);
 	return gl_store_list(p->app->store, GL_LIST_CODINGS, &f, offset, limit, coding_row, t,
 		err);
 }
@@ -175,6 +230,7 @@ static void review_finish(struct gl_pane *p)
 	struct review *rv = p->priv;
 	if (rv) {
 		gl_table_finish(&rv->table);
+		free(rv->keys);
 		free(rv->code);
 		free(rv->coder);
 	}
@@ -193,6 +249,7 @@ static enum gl_status review_reload(struct gl_pane *p, struct gl_error *err)
 		: GL_LIST_CODINGS, &f, &n, err);
 	if (st != GL_OK)
 		return st;
+	rv->keys_n = 0;  /* the list may have changed: no page is found by an old key */
 	gl_table_reset(&rv->table, n);
 	gl_table_set_empty(&rv->table, rv->overlaps ? _("No two coders' codings overlap")
 		: _("No codings match"));

@@ -23,15 +23,97 @@ bool gl_clean_is_control(int32_t cp, unsigned flags)
 	return (flags & GL_CLEAN_BIDI) && is_bidi(cp);
 }
 
-size_t gl_clean_strip(char *buf, size_t n, unsigned flags, long *removed)
+/* The kind of sequence that s[0..n) starts and the length of its introducer: ESC x, or a C1
+ * introducer (C2 xx). */
+enum seq_kind { SEQ_NONE, SEQ_CSI, SEQ_STRING, SEQ_ESC };
+
+static enum seq_kind seq_start(const unsigned char *s, size_t n, size_t *intro)
+{
+	*intro = 2;
+	if (n < 2)
+		return SEQ_NONE;
+	if (s[0] == 0x1B) {
+		switch (s[1]) {
+		case '[':
+			return SEQ_CSI;
+		case ']': case 'P': case 'X': case '^': case '_':
+			return SEQ_STRING;
+		default:
+			*intro = 1;
+			return s[1] >= 0x20 && s[1] <= 0x7E ? SEQ_ESC : SEQ_NONE;
+		}
+	}
+	if (s[0] == 0xC2) {
+		switch (s[1]) {
+		case 0x9B:
+			return SEQ_CSI;
+		case 0x9D: case 0x90: case 0x98: case 0x9E: case 0x9F:
+			return SEQ_STRING;
+		}
+	}
+	return SEQ_NONE;
+}
+
+/* The length of the escape sequence at s[0..n), or 0 when none starts there (see clean.h). */
+static size_t seq_len(const unsigned char *s, size_t n)
+{
+	size_t i;
+	switch (seq_start(s, n, &i)) {
+	case SEQ_NONE:
+		return 0;
+	case SEQ_CSI:
+		for (; i < n && i < GL_CLEAN_CSI_MAX; i++) {
+			if (s[i] >= 0x40 && s[i] <= 0x7E)
+				return i + 1;  /* the final byte */
+			if (s[i] < 0x20 || s[i] > 0x3F)
+				break;  /* not part of a CSI: it ends here, unfinished */
+		}
+		return i;
+	case SEQ_ESC:
+		while (i < n && i < 16 && s[i] >= 0x20 && s[i] <= 0x2F)
+			i++;  /* intermediates */
+		return i < n && s[i] >= 0x30 && s[i] <= 0x7E ? i + 1 : i;
+	case SEQ_STRING:
+		break;
+	}
+	size_t start = i;
+	for (; i < n && i - start < GL_CLEAN_STRING_MAX; i++) {
+		if (s[i] == 0x07)
+			return i + 1;  /* BEL */
+		if (s[i] == 0x1B && i + 1 < n && s[i + 1] == '\\')
+			return i + 2;  /* ST */
+		if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0x9C)
+			return i + 2;  /* ST as C1 */
+		if (s[i] == '\n' || s[i] == 0x1B || s[i] == 0x18 || s[i] == 0x1A)
+			break;  /* unterminated: a newline, another sequence, CAN or SUB ends it */
+	}
+	/* Unterminated (or too long): removed up to there, but not more than a bounded piece, and
+	 * never in the middle of a character. */
+	if (i - start > GL_CLEAN_UNTERMINATED_MAX) {
+		i = start + GL_CLEAN_UNTERMINATED_MAX;
+		while (i > start && (s[i] & 0xC0) == 0x80)
+			i--;
+	}
+	return i;
+}
+
+size_t gl_clean_strip_count(char *buf, size_t n, unsigned flags, struct gl_clean_count *count)
 {
 	const unsigned char *p = (const unsigned char *)buf;
 	size_t w = 0;
-	long gone = 0;
+	long gone = 0, seqs = 0;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = p[i];
 		size_t len = 1;
 		int32_t cp = c;
+		if (c == 0x1B || (c == 0xC2 && i + 1 < n)) {
+			size_t k = seq_len(p + i, n - i);
+			if (k > 0) {
+				seqs++;
+				i += k;
+				continue;
+			}
+		}
 		/* Only the three lead bytes of what may be removed need decoding: C1 (C2 80..9F) and
 		 * the bidi controls (E2 80 8E..8F and AA..AE, E2 81 A6..A9, D8 9C); the rest is copied
 		 * byte by byte. */
@@ -55,10 +137,21 @@ size_t gl_clean_strip(char *buf, size_t n, unsigned flags, long *removed)
 		}
 		i += len;
 	}
-	if (removed)
-		*removed += gone;
+	if (count) {
+		count->controls += gone;
+		count->sequences += seqs;
+	}
 	if (w < n)
 		buf[w] = '\0';
+	return w;
+}
+
+size_t gl_clean_strip(char *buf, size_t n, unsigned flags, long *removed)
+{
+	struct gl_clean_count k = { 0, 0 };
+	size_t w = gl_clean_strip_count(buf, n, flags, &k);
+	if (removed)
+		*removed += k.controls + k.sequences;
 	return w;
 }
 

@@ -9,9 +9,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "genomlys/clean.h"
 #include "genomlys/import.h"
 #include "genomlys/status.h"
 #include "genomlys/str.h"
+#include "genomlys/utf8.h"
 
 /* ---- Text: encodings and line ends ---- */
 
@@ -66,11 +68,21 @@ void text_reader_finish(struct text_reader *r);
 enum gl_status text_read_file(const char *path, const char *name, struct gl_str *out,
 	enum text_encoding *enc, struct gl_error *err);
 
+/* The same for a letter file, in one pass over its text in the usual case (UTF-8, with or
+ * without a BOM): the file is read once, its line ends normalised in place, and one
+ * gl_utf8_scan validates, counts and classifies it; *info (with *have_info true) is that scan's
+ * result for out, so that the importer need not scan it again. A UTF-16 BOM, invalid UTF-8
+ * (Windows-1252) or a NUL byte fall back to text_read_file, whose messages and conversion are
+ * the ones of every text file (*have_info false then). */
+enum gl_status text_read_letter(const char *path, const char *name, struct gl_str *out,
+	enum text_encoding *enc, struct gl_utf8_info *info, bool *have_info, struct gl_error *err);
+
 /* Copies in to out without control characters other than tab and newline (C0, DEL, C1; and
- * with GL_CLEAN_BIDI the bidi controls): gl_clean_strip of <genomlys/clean.h>, the one
- * function that the command line's names use too. *removed counts them. */
+ * with GL_CLEAN_BIDI the bidi controls) and without terminal escape sequences, whole:
+ * gl_clean_strip_count of <genomlys/clean.h>, the one function that the command line's names
+ * use too. *removed (may be NULL) counts them. */
 enum gl_status text_remove_controls(const char *in, size_t n, unsigned flags, struct gl_str *out,
-	long *removed);
+	struct gl_clean_count *removed);
 
 /* NFC-normalises in into out (replacing it) a piece at a time, so that a 50 MB letter does not
  * need several times its size at once; *changed tells whether anything changed. */
@@ -80,12 +92,12 @@ enum gl_status text_nfc(const char *in, size_t n, struct gl_str *out, bool *chan
  * not in a letter, which keep_leading marks), NFC, surrounding whitespace trimmed (trailing
  * only when keep_leading). Adds to *removed and sets *changed when NFC changed something. */
 enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl_str *out,
-	struct gl_str *scratch, long *removed, bool *changed);
+	struct gl_str *scratch, struct gl_clean_count *removed, bool *changed);
 
 /* The same for a text the caller gives up: in is cleaned in place and freed once normalised,
  * so that a big letter is held twice at most. */
 enum gl_status text_clean_owned(struct gl_str *in, bool keep_leading, struct gl_str *out,
-	long *removed, bool *changed);
+	struct gl_clean_count *removed, bool *changed);
 
 /* True when s has nothing but spaces, tabs and newlines. */
 bool text_is_blank(const char *s, size_t n);

@@ -42,6 +42,7 @@ static struct field field_str(const struct gl_str *g)
 struct raw_letter {
 	struct field school, group, author, date, title, text;
 	struct gl_str *owned_text;  /* instead of text: a whole file's text, freed once cleaned */
+	const struct gl_utf8_info *owned_info;  /* when known: gl_utf8_scan of owned_text */
 	enum text_encoding enc;
 	const char *file;    /* for messages */
 	long line;           /* 0: the whole file */
@@ -73,7 +74,7 @@ static enum gl_status clean_quick(const char *s, size_t n, bool keep_leading,
  * how many code points it has and whether anything needs stripping or composing; most text
  * (Swedish letters) then needs only a copy. *count is the cleaned text's code points. */
 static enum gl_status clean_field(struct letters *L, struct field f, bool keep_leading,
-	struct gl_str *out, long *removed, bool *changed, size_t *count, const struct raw_letter *r,
+	struct gl_str *out, struct gl_clean_count *removed, bool *changed, size_t *count, const struct raw_letter *r,
 	struct gl_error *err)
 {
 	gl_str_clear(out);
@@ -126,7 +127,7 @@ static long bidi_count(const char *s, size_t n)
 static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 	struct gl_error *err)
 {
-	long removed = 0;
+	struct gl_clean_count removed = { 0, 0 };
 	bool changed = false;
 	enum gl_status st;
 	struct { struct field f; struct gl_str *out; bool keep_leading; } parts[] = {
@@ -136,7 +137,9 @@ static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 	size_t count, text_count = 0;
 	if (r->owned_text) {
 		struct gl_utf8_info info;
-		if (!gl_utf8_scan(gl_str_cstr(r->owned_text), r->owned_text->len, &info, NULL))
+		if (r->owned_info)
+			info = *r->owned_info;  /* the reader scanned it already: one pass, not two */
+		else if (!gl_utf8_scan(gl_str_cstr(r->owned_text), r->owned_text->len, &info, NULL))
 			return gl_error_set_at(err, GL_EENCODING, r->file, r->line,
 				_("the text is not valid UTF-8"));
 		if (info.nfc_quick && !info.controls)
@@ -199,9 +202,12 @@ static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 		return GL_OK;
 	}
 	L->sum->letters++;
-	L->sum->controls_removed += removed;
-	if (removed)
+	L->sum->controls_removed += removed.controls;
+	if (removed.controls)
 		L->sum->controls_letters++;
+	L->sum->sequences_removed += removed.sequences;
+	if (removed.sequences)
+		L->sum->sequences_letters++;
 	long bidi = bidi_count(L->text.buf, L->text.len);
 	L->sum->bidi_kept += bidi;
 	if (bidi)
@@ -224,10 +230,13 @@ static enum gl_status letter_from_txt(struct letters *L, const char *path, const
 {
 	struct gl_str raw = GL_STR_INIT;
 	enum text_encoding enc;
-	enum gl_status st = text_read_file(path, path, &raw, &enc, err);
+	struct gl_utf8_info info;
+	bool have_info;
+	enum gl_status st = text_read_letter(path, path, &raw, &enc, &info, &have_info, err);
 	if (st == GL_OK) {
 		struct raw_letter r = { .school = field_of(school), .group = field_of(group),
-			.owned_text = &raw, .enc = enc, .file = path, .source = source };
+			.owned_text = &raw, .owned_info = have_info ? &info : NULL, .enc = enc,
+			.file = path, .source = source };
 		st = add_letter(L, &r, err);
 	}
 	gl_str_finish(&raw);

@@ -36,6 +36,13 @@ enum gl_status gl_import_summary_letters(const struct gl_import_summary *s, stru
 	}
 	if (!first)
 		gl_str_putc(out, ')');
+	if (s->sequences_removed) {
+		gl_str_printf(out, ngettext("; %ld escape sequence removed",
+			"; %ld escape sequences removed", (unsigned long)s->sequences_removed),
+			s->sequences_removed);
+		gl_str_printf(out, ngettext(" from %ld letter", " from %ld letters",
+			(unsigned long)s->sequences_letters), s->sequences_letters);
+	}
 	if (s->controls_removed) {
 		gl_str_printf(out, ngettext("; %ld control character removed",
 			"; %ld control characters removed", (unsigned long)s->controls_removed),

@@ -327,13 +327,83 @@ enum gl_status text_read_file(const char *path, const char *name, struct gl_str 
 	return st;
 }
 
+/* Turns CRLF and lone CR into LF in place; returns the new length. */
+static size_t lines_in_place(char *buf, size_t n)
+{
+	char *cr = memchr(buf, '\r', n);
+	if (!cr)
+		return n;  /* the usual case: nothing to do, and memchr is fast */
+	size_t w = (size_t)(cr - buf);
+	for (size_t i = w; i < n; i++) {
+		if (buf[i] == '\r') {
+			buf[w++] = '\n';
+			if (i + 1 < n && buf[i + 1] == '\n')
+				i++;
+		} else {
+			buf[w++] = buf[i];
+		}
+	}
+	buf[w] = '\0';
+	return w;
+}
+
+enum gl_status text_read_letter(const char *path, const char *name, struct gl_str *out,
+	enum text_encoding *enc, struct gl_utf8_info *info, bool *have_info, struct gl_error *err)
+{
+	*have_info = false;
+	gl_str_clear(out);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return gl_error_set_at(err, errno == ENOENT ? GL_ENOTFOUND : GL_EIO, name, 0,
+			_("cannot open the file: %s"), strerror(errno));
+	enum gl_status st = GL_OK;
+	for (;;) {
+		if (gl_str_reserve(out, TEXT_CHUNK) != GL_OK) {
+			st = gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+			break;
+		}
+		errno = 0;
+		size_t want = out->cap - out->len - 1;
+		size_t got = fread(out->buf + out->len, 1, want, fp);
+		out->len += got;
+		out->buf[out->len] = '\0';
+		if (got < want) {
+			if (ferror(fp))
+				st = gl_error_set_at(err, GL_EIO, name, 0, _("cannot read the file: %s"),
+					strerror(errno ? errno : EIO));
+			break;
+		}
+	}
+	fclose(fp);
+	if (st != GL_OK)
+		return st;
+	if (out->len == 0)
+		return gl_error_set_at(err, GL_EFORMAT, name, 0, _("the file is empty"));
+	size_t bom;
+	enum text_encoding e = text_detect_bom((const unsigned char *)out->buf, out->len, &bom);
+	if (e == TEXT_UTF8 || e == TEXT_UTF8_BOM) {
+		memmove(out->buf, out->buf + bom, out->len - bom + 1);
+		out->len = lines_in_place(out->buf, out->len - bom);
+		/* One pass: valid UTF-8, and no NUL (a control, so looked for only then). */
+		if (gl_utf8_scan(out->buf, out->len, info, NULL) &&
+			!(info->controls && memchr(out->buf, '\0', out->len))) {
+			*enc = bom ? TEXT_UTF8_BOM : TEXT_UTF8;
+			*have_info = true;
+			return GL_OK;
+		}
+	}
+	/* UTF-16, Windows-1252 or a refusal: the reader that decides and converts, with its own
+	 * messages (the file is read again, as only these need). */
+	return text_read_file(path, name, out, enc, err);
+}
+
 enum gl_status text_remove_controls(const char *in, size_t n, unsigned flags, struct gl_str *out,
-	long *removed)
+	struct gl_clean_count *removed)
 {
 	gl_str_clear(out);
 	if (gl_str_append(out, in, n) != GL_OK)
 		return GL_ENOMEM;
-	out->len = gl_clean_strip(out->buf, out->len, flags, removed);
+	out->len = gl_clean_strip_count(out->buf, out->len, flags, removed);
 	return GL_OK;
 }
 
@@ -427,7 +497,7 @@ static void trim(struct gl_str *out, bool keep_leading)
 }
 
 enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl_str *out,
-	struct gl_str *scratch, long *removed, bool *changed)
+	struct gl_str *scratch, struct gl_clean_count *removed, bool *changed)
 {
 	/* A letter keeps its bidi controls (Arabic or Hebrew text may need them; the terminal
 	 * sees them escaped); a name or a cell loses them, as names from the command line do. */
@@ -445,11 +515,11 @@ enum gl_status text_clean(const char *in, size_t n, bool keep_leading, struct gl
 }
 
 enum gl_status text_clean_owned(struct gl_str *in, bool keep_leading, struct gl_str *out,
-	long *removed, bool *changed)
+	struct gl_clean_count *removed, bool *changed)
 {
 	/* Controls go in place (the text only shrinks): one copy of a big letter less. */
 	if (in->buf)
-		in->len = gl_clean_strip(in->buf, in->len, keep_leading ? 0 : GL_CLEAN_BIDI, removed);
+		in->len = gl_clean_strip_count(in->buf, in->len, keep_leading ? 0 : GL_CLEAN_BIDI, removed);
 	bool ch = false;
 	enum gl_status st = text_nfc(gl_str_cstr(in), in->len, out, &ch);
 	gl_str_finish(in);

@@ -184,4 +184,9 @@ bad $G rank round new --school "$E" --dots -3
 bad $G rank round new --school "$E" --dots 99999999999999999999
 bad $G rank result --method condorcet
 bad $G rank close --round 1
+# ---- escape sequences in a letter: removed whole (CSI, OSC to BEL or ST, DCS, the C1 forms),
+# an unterminated OSC only to the end of its line; the count says so
+printf 'school,group,text\nNorrskolan,elever,"Rensa\033[2J skärmen, \033]52;c;aGVq\007urklipp, \033]0;titel\033\\ titel, \302\2332J C1, \033P1$qm\033\\ DCS\nOSC utan slut \033]0;resten går\nmen å ä ö står kvar."\n' > escapes.csv
+edge $G import letters escapes.csv
+sqlite3 q.db "SELECT text FROM documents ORDER BY id DESC LIMIT 1"
 echo "$n cases"

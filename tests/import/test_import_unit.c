@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "genomlys/import.h"
@@ -136,6 +137,72 @@ static void test_refuse_binary_and_empty(void **state)
 	gl_str_finish(&out);
 }
 
+/* A letter file read in one pass (text_read_letter) gives what the two-pass reader gives:
+ * the same text, encoding and message, and in the UTF-8 case the scan's info for it. */
+static void check_letter_file(const char *data, size_t len, bool one_pass)
+{
+	char path[] = "/tmp/genomlys-letter-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *fp = fdopen(fd, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	fclose(fp);
+	struct gl_str a = GL_STR_INIT, b = GL_STR_INIT;
+	struct gl_error ea = { 0 }, eb = { 0 };
+	enum text_encoding enc_a = TEXT_UTF8, enc_b = TEXT_UTF8;
+	struct gl_utf8_info info;
+	bool have = false;
+	enum gl_status sa = text_read_letter(path, "brev.txt", &a, &enc_a, &info, &have, &ea);
+	enum gl_status sb = text_read_file(path, "brev.txt", &b, &enc_b, &eb);
+	unlink(path);
+	assert_int_equal(sa, sb);
+	assert_string_equal(ea.message, eb.message);
+	assert_int_equal(ea.line, eb.line);
+	if (sa == GL_OK) {
+		assert_int_equal(enc_a, enc_b);
+		assert_int_equal(a.len, b.len);
+		assert_memory_equal(a.buf, b.buf, a.len);
+	}
+	assert_int_equal(have, one_pass);
+	if (have) {
+		struct gl_utf8_info want;
+		assert_true(gl_utf8_scan(b.buf, b.len, &want, NULL));
+		assert_int_equal(info.count, want.count);
+		assert_int_equal(info.nfc_quick, want.nfc_quick);
+		assert_int_equal(info.controls, want.controls);
+	}
+	gl_str_finish(&a);
+	gl_str_finish(&b);
+}
+#define CHECK_LETTER(data, one_pass) check_letter_file(data, sizeof data - 1, one_pass)
+
+static void test_letter_one_pass(void **state)
+{
+	(void)state;
+	/* UTF-8: one pass, CRLF, lone CR and a CR at the end become LF */
+	CHECK_LETTER("Hej på er!\r\nRad två\rRad tre\r\n\r", true);
+	CHECK_LETTER("\xEF\xBB\xBFMed BOM: åäö\r\n", true);
+	CHECK_LETTER("NFD: a\xcc\x8a, \x1b[2J en sekvens\n", true);
+	CHECK_LETTER("\xEF\xBB\xBF", true);  /* only a BOM: an empty text, refused later */
+	/* the rest falls back, with the same outcome */
+	CHECK_LETTER("Windows-1252: \xe5\xe4\xf6\r\n", false);
+	CHECK_LETTER("\xFF\xFEH\0e\0j\0\r\0\n\0", false);
+	CHECK_LETTER("NUL\0byte", false);
+	CHECK_LETTER("\xEF\xBB\xBFrad 1\r\nrad 2 \xe5\n", false);  /* BOM, then not UTF-8: line 2 */
+	CHECK_LETTER("odefinierad \x81 byte\n", false);
+	CHECK_LETTER("", false);
+	/* more than one read */
+	size_t n = 3 * TEXT_CHUNK + 7;
+	char *big = malloc(n + 1);
+	assert_non_null(big);
+	for (size_t i = 0; i < n; i++)
+		big[i] = "ab\r\n"[i % 4];
+	big[n] = '\0';
+	check_letter_file(big, n, true);
+	free(big);
+}
+
 /* Long input crosses the reader's pieces: CRLF and multibyte characters split between two. */
 static void test_decode_across_pieces(void **state)
 {
@@ -186,12 +253,14 @@ static void test_controls(void **state)
 {
 	(void)state;
 	struct gl_str out = GL_STR_INIT;
-	long removed = 0;
+	struct gl_clean_count removed = { 0, 0 };
 	const char in[] = "a\fb\x07 \x1b[0m\tc\nd\x7f\xc2\x85\xc2\xa0é";
 	assert_int_equal(text_remove_controls(in, sizeof in - 1, 0, &out, &removed), GL_OK);
-	/* tab and newline stay, and so does U+00A0 (no-break space: not a control). */
-	assert_string_equal(out.buf, "ab [0m\tc\nd\xc2\xa0é");
-	assert_int_equal(removed, 5);
+	/* tab and newline stay, and so does U+00A0 (no-break space: not a control); the escape
+	 * sequence goes whole. */
+	assert_string_equal(out.buf, "ab \tc\nd\xc2\xa0é");
+	assert_int_equal(removed.controls, 4);
+	assert_int_equal(removed.sequences, 1);
 	gl_str_finish(&out);
 }
 
@@ -227,22 +296,22 @@ static void test_clean(void **state)
 {
 	(void)state;
 	struct gl_str out = GL_STR_INIT, scratch = GL_STR_INIT;
-	long removed = 0;
+	struct gl_clean_count removed = { 0, 0 };
 	bool changed = false;
 	assert_int_equal(text_clean("  Ska\xcc\x8ane \x07 \n\n", 14, true, &out, &scratch, &removed,
 		&changed), GL_OK);
 	assert_string_equal(out.buf, "  Skåne");
-	assert_int_equal(removed, 1);
+	assert_int_equal(removed.controls, 1);
 	assert_true(changed);
 	assert_int_equal(text_clean(" \tNorr skolan \n", 15, false, &out, &scratch, NULL, NULL),
 		GL_OK);
 	assert_string_equal(out.buf, "Norr skolan");
 	struct gl_str owned = GL_STR_INIT;
 	gl_str_puts(&owned, "Ska\xcc\x8ane\x07\xc2\x85 \n\n");
-	removed = 0;
+	removed.controls = 0;
 	assert_int_equal(text_clean_owned(&owned, true, &out, &removed, &changed), GL_OK);
 	assert_string_equal(out.buf, "Skåne");
-	assert_int_equal(removed, 2);
+	assert_int_equal(removed.controls, 2);
 	assert_null(owned.buf);  /* given up: freed */
 	assert_true(text_is_blank(" \n\t", 3));
 	assert_false(text_is_blank(" x", 2));
@@ -504,6 +573,7 @@ int main(void)
 		cmocka_unit_test(test_decode_utf16),
 		cmocka_unit_test(test_refuse_binary_and_empty),
 		cmocka_unit_test(test_decode_across_pieces),
+		cmocka_unit_test(test_letter_one_pass),
 		cmocka_unit_test(test_line_ends),
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_nfc_in_pieces),

@@ -806,6 +806,84 @@ static void test_app_review_link(void **state)
 	assert_int_equal(table(a, 0)->nrows, 9);
 }
 
+struct pairs {
+	struct gl_str *v;
+	int64_t n;
+};
+
+static int pair_text(void *ctx, const struct gl_row *row)
+{
+	struct pairs *p = ctx;
+	p->v = realloc(p->v, (size_t)(p->n + 1) * sizeof *p->v);
+	assert_non_null(p->v);
+	gl_str_init(&p->v[p->n]);
+	gl_str_printf(&p->v[p->n++], "%lld & %lld", (long long)row->values[0].i,
+		(long long)row->values[1].i);
+	return 0;
+}
+
+/* The review pane's overlaps are paged by key (issue 17): going down row by row, back up, to
+ * the end and into the middle, every row is the list's row at that place, as OFFSET gave. */
+static void test_app_overlaps_paging(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	struct gl_error err = { 0 };
+	int64_t code, anna, bertil;
+	assert_int_equal(gl_store_code_find(a->store, "Trygghet", &code, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(a->store, "Anna", &anna, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(a->store, "Bertil", &bertil, NULL, &err), GL_OK);
+	for (int64_t doc = 1; doc <= 9; doc++)
+		for (int64_t i = 1; i <= 20; i++) {
+			struct gl_coding c = { .document_id = doc, .code_id = code, .coder_id = anna,
+				.start = i, .end = i + 6 };
+			assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
+			c.coder_id = bertil;
+			c.start = i + 2;
+			c.end = i + 8;
+			assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
+		}
+	struct pairs want = { NULL, 0 };
+	assert_int_equal(gl_store_list(a->store, GL_LIST_OVERLAPS, NULL, 0, 0, pair_text, &want,
+		&err), GL_OK);
+	assert_true(want.n > 2 * 3 * GL_TABLE_PAGE);  /* several windows of the table */
+	gl_app_key(a, 'R');
+	gl_app_command(a, "overlaps");
+	assert_int_equal(a->pane, GL_PANE_REVIEW);
+	struct gl_table *t = table(a, 0);
+	assert_int_equal(t->nrows, want.n);
+	int64_t order[] = { 0, 1, 2, 3, 4 };  /* down, up, the end and up, the middle, down again */
+	for (size_t pass = 0; pass < sizeof order / sizeof order[0]; pass++) {
+		int64_t from = 0, to = want.n, step = 1;
+		if (order[pass] == 1 || order[pass] == 2) {
+			from = want.n - 1;
+			to = -1;
+			step = -1;
+		}
+		if (order[pass] == 2)
+			assert_int_equal(gl_table_ensure(t, want.n - 1, 1, NULL), GL_OK);
+		if (order[pass] == 3) {
+			from = want.n / 2;
+			to = want.n / 2 + 700;
+			if (to > want.n)
+				to = want.n;
+		}
+		int64_t fetches = t->fetches;
+		for (int64_t i = from; i != to; i += step) {
+			assert_int_equal(gl_table_ensure(t, i, 1, NULL), GL_OK);
+			const struct gl_trow *r = gl_table_row(t, i);
+			assert_non_null(r);
+			if (strcmp(r->cells[0], gl_str_cstr(&want.v[i])) != 0)
+				fail_msg("pass %zu, row %lld: %s, want %s", pass, (long long)i, r->cells[0],
+					gl_str_cstr(&want.v[i]));
+		}
+		/* a window a page at a time, not a fetch per row */
+		assert_true(t->fetches - fetches <= want.n / GL_TABLE_PAGE + 2);
+	}
+	for (int64_t i = 0; i < want.n; i++)
+		gl_str_finish(&want.v[i]);
+	free(want.v);
+}
+
 /* Two codings starting at the same place: n reaches each, and Enter and x act on the one the
  * status line named; a coder removing another's coding is told whose it is. */
 static void test_app_same_start(void **state)
@@ -1141,6 +1219,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_app_surveys, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_complete, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_review_link, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_overlaps_paging, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_same_start, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_classify_number, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_next_letter_after_filter, app_setup,

@@ -538,6 +538,124 @@ static void test_overlaps_pages(void **state)
 	}
 }
 
+struct key_rows {
+	struct gl_str ids;
+	int64_t first[4], last[4];
+	int n;
+};
+
+/* GL_LIST_OVERLAPS: id, other_id, letter, ..., start (column 8) */
+static int key_row(void *ctx, const struct gl_row *row)
+{
+	struct key_rows *k = ctx;
+	int64_t key[4] = { row->values[2].i, row->values[8].i, row->values[0].i, row->values[1].i };
+	if (k->n == 0)
+		memcpy(k->first, key, sizeof key);
+	memcpy(k->last, key, sizeof key);
+	k->n++;
+	gl_str_printf(&k->ids, "%lld&%lld;", (long long)row->values[0].i,
+		(long long)row->values[1].i);
+	return 0;
+}
+
+/* Paging the overlaps by key (the review pane, issue 17): forward from the first page and
+ * backward from the last, pages of 2, put together they are the list in its order. */
+static void test_overlaps_by_key(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	static const int spans[][2] = { { 40, 50 }, { 0, 10 }, { 20, 30 } };
+	static const int others[][2] = { { 45, 55 }, { 5, 15 }, { 25, 35 }, { 8, 22 } };
+	for (size_t i = 0; i < 3; i++)
+		add_coding(p, p->studiero, p->coder, spans[i][0], spans[i][1]);
+	for (size_t i = 0; i < 4; i++)
+		add_coding(p, p->studiero, p->coder2, others[i][0], others[i][1]);
+	struct gl_filter school = { .school_id = p->school }, code = { .code_id = p->cat };
+	for (int k = 0; k < 3; k++) {
+		const struct gl_filter *f = k == 1 ? &school : k == 2 ? &code : NULL;
+		struct gl_str all = GL_STR_INIT, fwd = GL_STR_INIT;
+		assert_int_equal(gl_store_list(p->s, GL_LIST_OVERLAPS, f, 0, 0, pair_row, &all, &err),
+			GL_OK);
+		/* forward */
+		int64_t key[4];
+		bool have = false;
+		for (int page = 0; page < 10; page++) {
+			struct key_rows r = { GL_STR_INIT, { 0 }, { 0 }, 0 };
+			assert_int_equal(gl_store_overlaps_by_key(p->s, f, have ? key : NULL, false, 2,
+				key_row, &r, &err), GL_OK);
+			gl_str_puts(&fwd, gl_str_cstr(&r.ids));
+			memcpy(key, r.last, sizeof key);
+			have = true;
+			gl_str_finish(&r.ids);
+			if (r.n < 2)
+				break;
+		}
+		assert_string_equal(gl_str_cstr(&all), gl_str_cstr(&fwd));
+		/* backward: each page goes in front of the ones read before it */
+		struct gl_str back = GL_STR_INIT;
+		have = false;
+		for (int page = 0; page < 10; page++) {
+			struct key_rows r = { GL_STR_INIT, { 0 }, { 0 }, 0 };
+			assert_int_equal(gl_store_overlaps_by_key(p->s, f, have ? key : NULL, true, 2,
+				key_row, &r, &err), GL_OK);
+			gl_str_puts(&r.ids, gl_str_cstr(&back));
+			gl_str_clear(&back);
+			gl_str_puts(&back, gl_str_cstr(&r.ids));
+			memcpy(key, r.first, sizeof key);
+			have = true;
+			gl_str_finish(&r.ids);
+			if (r.n < 2)
+				break;
+		}
+		assert_string_equal(gl_str_cstr(&all), gl_str_cstr(&back));
+		assert_string_equal(gl_str_cstr(&all), "2&5;2&7;3&6;3&7;1&4;");
+		gl_str_finish(&all);
+		gl_str_finish(&fwd);
+		gl_str_finish(&back);
+	}
+}
+
+/* The overlaps' count (from the pairs alone, issue 17) is the number of rows the list gives,
+ * under every filter the review pane sets: school, group, a code (with the codes under it), a
+ * coder on either side, and filters that leave nothing. */
+static void test_overlaps_count_filters(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	add_coding(p, p->studiero, p->coder, 0, 10);
+	add_coding(p, p->studiero, p->coder2, 5, 15);
+	add_coding(p, p->studiero, p->coder2, 8, 30);
+	add_coding(p, p->trygghet, p->coder, 20, 40);
+	add_coding(p, p->trygghet, p->coder2, 35, 45);
+	add_coding(p, p->trygghet, p->coder2, 50, 60);  /* apart: no pair */
+	struct gl_filter filters[] = {
+		{ 0 },
+		{ .school_id = p->school },
+		{ .school_id = p->school + 1000 },  /* no such school: none */
+		{ .group_id = 1 },
+		{ .group_id = 2 },
+		{ .code_id = p->studiero },
+		{ .code_id = p->trygghet },
+		{ .code_id = p->cat },  /* the category: the codes under it */
+		{ .coder_id = p->coder },
+		{ .coder_id = p->coder2 },
+		{ .school_id = p->school, .code_id = p->trygghet, .coder_id = p->coder2 },
+	};
+	int64_t total = -1;
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+		int rows = 0;
+		int64_t n = -1;
+		assert_int_equal(gl_store_list(p->s, GL_LIST_OVERLAPS, &filters[i], 0, 0, count_rows,
+			&rows, &err), GL_OK);
+		assert_int_equal(gl_store_count(p->s, GL_LIST_OVERLAPS, &filters[i], &n, &err), GL_OK);
+		if (n != rows)
+			fail_msg("filter %zu: count %lld, list %d rows", i, (long long)n, rows);
+		if (i == 0)
+			total = n;
+	}
+	assert_int_equal(total, 3);
+}
+
 static void test_overlaps_and_union(void **state)
 {
 	struct proj *p = *state;
@@ -659,6 +777,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_undo_finding_with_evidence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_and_union, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overlaps_count_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overlaps_by_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_counts_follow_every_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refuses_after_conflicting_change, setup,

@@ -21,6 +21,7 @@
 #include "genomlys/outfile.h"
 #include "genomlys/query.h"
 #include "genomlys/store.h"
+#include "genomlys/utf8.h"
 
 struct fixture {
 	char dir[64];
@@ -141,19 +142,110 @@ static void test_clean_strip(void **state)
 	const char in[] = "a\x1b[2J\t\x07" "b\n\x7f\xc2\x85\xe2\x80\xae" "c\xe2\x81\xa6" "d\xc2\xa0";
 	memcpy(buf, in, sizeof in);
 	size_t n = gl_clean_strip(buf, sizeof in - 1, 0, &removed);
-	assert_int_equal(removed, 4);
-	assert_memory_equal(buf, "a[2J\tb\n\xe2\x80\xae" "c\xe2\x81\xa6" "d\xc2\xa0", n);
+	assert_int_equal(removed, 4);  /* the sequence ESC [ 2 J counts one */
+	assert_memory_equal(buf, "a\tb\n\xe2\x80\xae" "c\xe2\x81\xa6" "d\xc2\xa0", n);
 	memcpy(buf, in, sizeof in);
 	removed = 0;
 	n = gl_clean_strip(buf, sizeof in - 1, GL_CLEAN_BIDI, &removed);
 	assert_int_equal(removed, 6);
-	assert_memory_equal(buf, "a[2J\tb\ncd\xc2\xa0", n);
+	assert_memory_equal(buf, "a\tb\ncd\xc2\xa0", n);
 	memcpy(buf, in, sizeof in);
 	n = gl_clean_strip(buf, sizeof in - 1, GL_CLEAN_BIDI | GL_CLEAN_BREAKS, NULL);
-	assert_memory_equal(buf, "a[2Jbcd\xc2\xa0", n);
+	assert_memory_equal(buf, "abcd\xc2\xa0", n);
 	assert_true(gl_clean_has_controls("x\xe2\x80\xaey", 5, GL_CLEAN_BIDI));
 	assert_false(gl_clean_has_controls("x\xe2\x80\xaey", 5, 0));
 	assert_false(gl_clean_has_controls("Åsa\tÖ\n", 8, GL_CLEAN_BIDI));
+}
+
+/* strip(in) == want, with the number of sequences and single controls removed */
+static void check_strip(const char *in, size_t n, const char *want, long seqs, long controls)
+{
+	char *buf = malloc(n + 1);
+	assert_non_null(buf);
+	memcpy(buf, in, n);
+	buf[n] = '\0';
+	struct gl_clean_count k = { 0, 0 };
+	size_t w = gl_clean_strip_count(buf, n, 0, &k);
+	if (w != strlen(want) || memcmp(buf, want, w) != 0)
+		fail_msg("strip gave '%.*s', want '%s'", (int)w, buf, want);
+	assert_int_equal(k.sequences, seqs);
+	assert_int_equal(k.controls, controls);
+	free(buf);
+}
+#define CHECK_STRIP(in, want, seqs, controls) check_strip(in, sizeof in - 1, want, seqs, controls)
+
+static void test_clean_sequences(void **state)
+{
+	(void)state;
+	/* CSI: erase the screen, colours, a cursor move with intermediates, private parameters */
+	CHECK_STRIP("Hej\x1b[2Jå", "Hejå", 1, 0);
+	CHECK_STRIP("\x1b[1;31mröd\x1b[0m text", "röd text", 2, 0);
+	CHECK_STRIP("a\x1b[?1049hb\x1b[3 qc", "abc", 2, 0);
+	/* C1 CSI (U+009B) */
+	CHECK_STRIP("Åsa\xc2\x9b" "2Jöst", "Åsaöst", 1, 0);
+	/* a CSI cut short by a character that is no part of one: what was read of it goes */
+	CHECK_STRIP("x\x1b[12;ä", "xä", 1, 0);
+	CHECK_STRIP("x\x1b[", "x", 1, 0);
+	/* OSC: clipboard write (BEL) and title (ST), and the C1 forms */
+	CHECK_STRIP("före\x1b]52;c;aGVtbGlndA==\x07" "efter", "föreefter", 1, 0);
+	CHECK_STRIP("ö\x1b]0;Titel\x1b\\ä", "öä", 1, 0);
+	CHECK_STRIP("ö\xc2\x9d" "0;Titel\xc2\x9cä", "öä", 1, 0);
+	CHECK_STRIP("ö\xc2\x9d" "0;Titel\x07ä", "öä", 1, 0);
+	/* DCS, SOS, PM, APC in both forms */
+	CHECK_STRIP("a\x1bP1$qm\x1b\\b\x1bXsos\x1b\\c\x1b^pm\x07" "d\x1b_apc\x1b\\e", "abcde", 4, 0);
+	CHECK_STRIP("a\xc2\x90q\xc2\x9c" "b\xc2\x98s\xc2\x9c" "c\xc2\x9ep\x07" "d\xc2\x9f" "x\xc2\x9c" "e",
+		"abcde", 4, 0);
+	/* two-byte and nF sequences: save cursor, reset, character set, a stray ST */
+	CHECK_STRIP("a\x1b" "7b\x1b" "cc\x1b(Bd\x1b\\e", "abcde", 4, 0);
+	/* an ESC that starts nothing goes alone, as a control */
+	CHECK_STRIP("a\x1b\nb\x1bå", "a\nbå", 0, 2);
+	CHECK_STRIP("slut\x1b", "slut", 0, 1);
+	/* a stray C1 ST or other C1 control: one control */
+	CHECK_STRIP("a\xc2\x9c" "b\xc2\x85" "c", "abc", 0, 2);
+	/* an unterminated OSC ends at the end of its line: the next line stays */
+	CHECK_STRIP("Rad ett\x1b]0;titel utan slut\nRad två med åäö", "Rad ett\nRad två med åäö", 1, 0);
+	/* ... at another ESC, which starts a sequence of its own */
+	CHECK_STRIP("a\x1b]0;x\x1b[2Jb", "ab", 2, 0);
+	/* ... and at the end of the text */
+	CHECK_STRIP("a\x1b]52;c;YWJj", "a", 1, 0);
+	/* decomposed text (NFD) around a sequence stays as it is, its marks included */
+	CHECK_STRIP("a\xcc\x8a\x1b[0mo\xcc\x88", "a\xcc\x8ao\xcc\x88", 1, 0);
+	/* Swedish text right after the final byte is intact */
+	CHECK_STRIP("\x1b[mÅÄÖåäö", "ÅÄÖåäö", 1, 0);
+
+	/* An unterminated string on a long line takes at most GL_CLEAN_UNTERMINATED_MAX bytes, and
+	 * never half a character: the rest of the letter stays. */
+	struct gl_str in = GL_STR_INIT;
+	gl_str_puts(&in, "start\x1b]0;");
+	for (int i = 0; i < 400; i++)
+		gl_str_puts(&in, "å");  /* 800 bytes, no terminator */
+	gl_str_puts(&in, "\nnästa rad");
+	size_t n = gl_clean_strip(in.buf, in.len, 0, NULL);
+	assert_true(n > 800 - GL_CLEAN_UNTERMINATED_MAX);
+	assert_memory_equal(in.buf, "start", 5);
+	assert_true(gl_utf8_valid(in.buf, n, NULL));
+	assert_memory_equal(in.buf + n - strlen("\nnästa rad"), "\nnästa rad", strlen("\nnästa rad"));
+	/* removed: ESC ] 0 ; and then whole characters up to the cap */
+	assert_true(in.len - n <= GL_CLEAN_UNTERMINATED_MAX + 2);
+	assert_true(in.len - n >= GL_CLEAN_UNTERMINATED_MAX - 1);
+	/* A terminated one within GL_CLEAN_STRING_MAX goes whole, however long. */
+	gl_str_clear(&in);
+	gl_str_puts(&in, "a\x1b]52;c;");
+	for (int i = 0; i < 1000; i++)
+		gl_str_puts(&in, "QUJD");
+	gl_str_puts(&in, "\x07" "b");
+	n = gl_clean_strip(in.buf, in.len, 0, NULL);
+	assert_int_equal(n, 2);
+	assert_memory_equal(in.buf, "ab", 2);
+	gl_str_finish(&in);
+
+	/* Names are cleaned by the same function: the sequence goes, the name stays. */
+	struct gl_str out = GL_STR_INIT;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_clean_name("Ö\x1b]0;x\x07rjan \x1b[2J", 17, &out, &err), GL_OK);
+	assert_string_equal(out.buf, "Örjan");
+	assert_int_equal(gl_clean_name("\x1b[2J", 4, &out, &err), GL_EINVAL);
+	gl_str_finish(&out);
 }
 
 static void test_clean_visible(void **state)
@@ -175,7 +267,7 @@ static void test_clean_name(void **state)
 	struct gl_error err = { 0 };
 	const char *in = "  \xe2\x80\xae" "Ka\x1b]0;x\x07rin\x1b[0m  ";
 	assert_int_equal(gl_clean_name(in, strlen(in), &out, &err), GL_OK);
-	assert_string_equal(gl_str_cstr(&out), "Ka]0;xrin[0m");
+	assert_string_equal(gl_str_cstr(&out), "Karin");
 	/* decomposed å becomes one code point */
 	assert_int_equal(gl_clean_name("A\xcc\x8asa", 5, &out, &err), GL_OK);
 	assert_string_equal(gl_str_cstr(&out), "\xc3\x85sa");
@@ -184,7 +276,7 @@ static void test_clean_name(void **state)
 	assert_int_equal(gl_clean_name("f\xe5r", 3, &out, &err), GL_EENCODING);
 	/* a memo keeps its lines; empty is fine */
 	assert_int_equal(gl_clean_text("Rad 1\nRad\t2\x1b[31m\xe2\x80\xae", 20, &out, &err), GL_OK);
-	assert_string_equal(gl_str_cstr(&out), "Rad 1\nRad\t2[31m");
+	assert_string_equal(gl_str_cstr(&out), "Rad 1\nRad\t2");
 	assert_int_equal(gl_clean_text("\x1b", 1, &out, &err), GL_OK);
 	assert_int_equal(out.len, 0);
 	gl_str_finish(&out);
@@ -736,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_num_int64),
 		cmocka_unit_test(test_num_double),
 		cmocka_unit_test(test_clean_strip),
+		cmocka_unit_test(test_clean_sequences),
 		cmocka_unit_test(test_clean_visible),
 		cmocka_unit_test(test_clean_name),
 		cmocka_unit_test(test_clean_escape),

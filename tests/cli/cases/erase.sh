@@ -81,7 +81,7 @@ run $G redact 3
 run $G redact 3 --span 1:2 --with "$(printf 'a\033[2Jb')"
 run $G show letter 3
 # the default marker
-run $G redact 3 --span 28:38
+run $G redact 3 --span 25:35
 run $G show letter 3
 run $G list codings --format tsv
 raw 'vikarier i svenska'
