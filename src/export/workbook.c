@@ -385,7 +385,7 @@ static const char *author_label(struct export_ctx *x, int64_t letter, const char
 	return gl_str_cstr(&x->author);
 }
 
-/* A quote's author: the query numbered every letter's author (author_n) in the same pass, so
+/* A quote's author: the query reads every letter's stored number (author_n) in the same pass, so
  * no query per letter. */
 static const char *author_of(struct export_ctx *x, const struct gl_row *r)
 {

@@ -9,28 +9,22 @@ enum gl_status gl_query_export_codings(struct gl_store *s, int64_t school_id, gl
 	/* One statement stepped to the end: no paging (LIMIT ... OFFSET would read the skipped rows
 	 * again for every page). The codebook tree is small; the codings come through the index
 	 * of their letter, sorted by start within each letter only. author_n is the author's
-	 * number of gl_store_author_pseudonym, for every letter in one pass (window functions over
-	 * the documents, not one query per letter): the authors of a school and group (the trimmed
-	 * name, else the letter itself) numbered in the order of their first letter. The LEFT JOIN
-	 * keeps the letters the outer loop, in the order of their ids. */
+	 * stored number (schema step 12), as gl_store_author_pseudonym reads it. The letters are
+	 * the outer loop, in the order of their ids. */
 	return db_read(s,
 		"WITH RECURSIVE tree(id, path, root) AS ("
 		" SELECT id, name, name FROM codes WHERE ifnull(parent_id, 0) = 0"
 		" UNION ALL SELECT k.id, t.path || ' > ' || k.name, t.root"
-		" FROM tree t JOIN codes k ON ifnull(k.parent_id, 0) = +t.id),"
-		" authors(id, n) AS (SELECT id, dense_rank() OVER (PARTITION BY school_id, group_id"
-		"  ORDER BY first) FROM (SELECT id, school_id, group_id, min(id) OVER (PARTITION BY"
-		"  school_id, group_id, ifnull(nullif(trim(author), ''), '#' || id)) AS first"
-		"  FROM documents WHERE ?1 = 0 OR school_id = ?1))"
+		" FROM tree t JOIN codes k ON ifnull(k.parent_id, 0) = +t.id)"
 		" SELECT k.id, ifnull(t.path, c.name) AS code, ifnull(t.root, c.name) AS category,"
 		" d.school_id, s.name AS school, d.group_id, g.key AS group_key,"
-		" g.name_sv AS group_sv, g.name_en AS group_en, d.author, a.n AS author_n,"
+		" g.name_sv AS group_sv, g.name_en AS group_en, d.author, d.author_n,"
 		" d.id AS letter, d.title,"
 		" substr(d.text, k.start + 1, k.end - k.start) AS quote, r.name AS coder, k.memo"
 		" FROM documents d CROSS JOIN codings k ON k.document_id = d.id"
 		" JOIN codes c ON c.id = k.code_id LEFT JOIN tree t ON t.id = k.code_id"
 		" JOIN coders r ON r.id = k.coder_id JOIN schools s ON s.id = d.school_id"
-		" JOIN groups g ON g.id = d.group_id LEFT JOIN authors a ON a.id = d.id"
+		" JOIN groups g ON g.id = d.group_id"
 		" WHERE (?1 = 0 OR d.school_id = ?1)"
 		" ORDER BY d.id, k.start, k.id",
 		DB_ARGS(DB_INT(school_id)), fn, ctx, err);

@@ -390,9 +390,35 @@ static const char step9[] =
 	"DROP TABLE impact_effort;"
 	"ALTER TABLE impact_effort_new RENAME TO impact_effort;";
 
+/* Step 12 (workbook): stable pseudonym numbers. An author's number ("Elev 3, Norrskolan") is
+ * stored with each letter when it is imported and never changes: before, it was computed (the
+ * authors of a school and group in the order of their first letter), so erasing "Elev 1"
+ * renamed "Elev 2" to "Elev 1" in later workbooks and plans. author_key is the letter's
+ * author as name_key() defines one author (NULL without a name: the letter is its own author);
+ * a new letter by an author of its school and group takes that author's number, a new author
+ * the next one. author_counters keeps the highest number given per school and group, so that
+ * an erased author's number is never given again; it holds nothing else (no name). Existing
+ * projects keep the numbers they had: the backfill is the old computation. */
+static const char step12[] =
+	"ALTER TABLE documents ADD COLUMN author_key TEXT;"
+	"ALTER TABLE documents ADD COLUMN author_n INTEGER;"
+	"UPDATE documents SET author_key = name_key(author);"
+	"UPDATE documents SET author_n = r.n FROM (SELECT id, dense_rank() OVER (PARTITION BY"
+	"  school_id, group_id ORDER BY first) AS n FROM (SELECT id, school_id, group_id,"
+	"  min(id) OVER (PARTITION BY school_id, group_id, ifnull(author_key, '#' || id)) AS first"
+	"  FROM documents)) r WHERE r.id = documents.id;"
+	"CREATE INDEX documents_author ON documents(school_id, group_id, author_key);"
+	"CREATE TABLE author_counters ("
+	"  school_id INTEGER NOT NULL REFERENCES schools(id) ON DELETE CASCADE,"
+	"  group_id INTEGER NOT NULL REFERENCES groups(id),"
+	"  last INTEGER NOT NULL CHECK (last >= 0),"
+	"  PRIMARY KEY (school_id, group_id)) WITHOUT ROWID;"
+	"INSERT INTO author_counters (school_id, group_id, last)"
+	"  SELECT school_id, group_id, max(author_n) FROM documents GROUP BY school_id, group_id;";
+
 /* Steps 7 and 8 are other branches' (the lead renumbers at merge). */
 static const char *const steps[] = { step1, step2, step3, step4, step5, step6, step7_reads,
-	step10, step9 };
+	step10, step9, step12 };
 
 int schema_latest(void)
 {

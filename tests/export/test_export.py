@@ -275,9 +275,10 @@ def case_names(tmp):
 
 
 def case_pseudonyms(tmp):
-    """The Quotes sheet numbers every letter's author in one pass (gl_query_export_codings'
-    author_n): the same pseudonym as `genomlys pseudonymise --authors` (one query per letter)
-    for authors with several letters, letters without an author, and another group and school."""
+    """The Quotes sheet reads every letter's stored author number (author_n): the same
+    pseudonym as `genomlys pseudonymise --authors` for authors with several letters, letters
+    without an author, and another group and school; the numbers are stable across erasure
+    and new imports."""
     db = os.path.join(tmp, 'p.db')
     run('init', '--db', db, '--name', 'Pseudonymer')
     rows = [('Ängsskolan', 'elever', 'Örjan Ås', 'A1'), ('Ängsskolan', 'elever', '', 'A2'),
@@ -316,6 +317,42 @@ def case_pseudonyms(tmp):
     run('export', 'xlsx', s, '--db', db, '--lang', 'en', '--school', 'Björkskolan')
     got_s = {r['Letter']: r['Author'] for r in table(load(s)['Quotes'], 'Code')}
     equal(got_s, {t: got[t] for t in ('B1', 'B2', 'B3')}, 'the pseudonyms with --school')
+
+    # Stable numbers (schema step 12): erasing an author renumbers nobody, and the erased
+    # author's number is never given again (only a counter is kept, no name).
+    equal(got['A1'], 'Elev 1, Ängsskolan', 'Örjan Ås before the erasure')
+    run('erase', '--author', 'örjan ÅS', '--yes', '--db', db)
+    e = os.path.join(tmp, 'e.xlsx')
+    run('export', 'xlsx', e, '--db', db, '--lang', 'en')
+    got_e = {r['Letter']: r['Author'] for r in table(load(e)['Quotes'], 'Code')}
+    equal(sorted(got_e), sorted(t for t in got if t not in ('A1', 'A4')), 'the letters left')
+    for title, pseud in got_e.items():
+        equal(pseud, got[title], 'the pseudonym of %s after the erasure' % title)
+    more = os.path.join(tmp, 'more.csv')
+    with open(more, 'w', encoding='utf-8', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(['school', 'group', 'author', 'date', 'title', 'text'])
+        for author, title in (('LINA berg', 'A8'), ('Örjan Ås', 'A9'), ('Nils Nord', 'A10')):
+            w.writerow(['Ängsskolan', 'elever', author, '2026-04-01', title, 'Ny text (%s).' % title])
+    run('import', 'letters', more, '--db', db)
+    out, _ = run('pseudonymise', '--authors', '--format', 'tsv', '--db', db)
+    by_title = {}
+    import sqlite3
+    con = sqlite3.connect(db)
+    titles = dict(con.execute('SELECT id, title FROM documents'))
+    for line in out.splitlines()[1:]:
+        lid, _, pseud = line.split('\t')
+        by_title[titles[int(lid)]] = pseud
+    equal(by_title['A8'], got['A3'], 'a new letter by an author of the school and group')
+    equal(by_title['A9'], 'Elev 5, Ängsskolan', 'the erased author comes back: a new number')
+    equal(by_title['A10'], 'Elev 6, Ängsskolan', 'a new author: the next number')
+    equal(by_title['A3'], got['A3'], 'Lina Berg unchanged')
+    # nothing of the erased author is kept: the counter table has numbers only
+    equal([r[1] for r in con.execute('PRAGMA table_info(author_counters)')],
+          ['school_id', 'group_id', 'last'], 'the counter table columns')
+    equal(con.execute("SELECT count(*) FROM documents WHERE author_key = 'örjan ås' AND "
+                      "title <> 'A9'").fetchone()[0], 0, 'no key of the erased letters')
+    con.close()
 
 
 def terms():
