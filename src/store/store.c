@@ -803,6 +803,11 @@ enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err)
 	return GL_OK;
 }
 
+void gl_store_set_interrupt(struct gl_store *s, int (*fn)(void *ctx), void *ctx)
+{
+	sqlite3_progress_handler(s->db, fn ? 4096 : 0, fn, fn ? ctx : NULL);
+}
+
 enum gl_status gl_store_snapshot_begin(struct gl_store *s, struct gl_error *err)
 {
 	if (s->tx_depth > 0)

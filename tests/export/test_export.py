@@ -459,6 +459,72 @@ def header_row_after(ws, first, after):
     raise Failure('%s: no second row beginning with %r' % (ws.title, first))
 
 
+def tsv(out):
+    lines = out.splitlines()
+    head = lines[0].split('\t')
+    return [dict(zip(head, line.split('\t'))) for line in lines[1:]]
+
+
+def school_figures(tmp):
+    """--school: the Codes sheet's matrices and chart and the Method sheet's agreement count
+    that school's letters only: the figures of `genomlys stats ... --school` (the demo)."""
+    db = os.path.join(tmp, 'demo.db')
+    run('demo', '--db', db)
+    p = os.path.join(tmp, 'n.xlsx')
+    run('export', 'xlsx', p, '--db', db, '--lang', 'en', '--school', 'norrbyskolan')
+    wb = load(p)
+    ws = wb['Codes']
+    by_school = table(ws, 'Code')
+    equal(list(by_school[0].keys()), ['Code', 'Norrbyskolan', 'Total'],
+          "code x school: the school's column only")
+    cli = {r['code']: r for r in tsv(run('stats', 'codes', '--db', db, '--school',
+                                         'Norrbyskolan', '--format', 'tsv')[0])}
+    for r in by_school:
+        equal(r['Norrbyskolan'], int(cli[r['Code']]['Norrbyskolan']), 'codings of %s' % r['Code'])
+        equal(r['Total'], r['Norrbyskolan'], 'the total of %s is the school' % r['Code'])
+    # the same counts as the school's column of the whole municipality's workbook
+    whole = os.path.join(tmp, 'w.xlsx')
+    run('export', 'xlsx', whole, '--db', db, '--lang', 'en')
+    wm = load(whole)
+    muni = {r['Code']: r for r in table(wm['Codes'], 'Code')}
+    check(any(r['Total'] != muni[r['Code']]['Total'] for r in by_school),
+          'the municipality has more codings than the school')
+    for r in by_school:
+        equal(r['Norrbyskolan'], muni[r['Code']]['Norrbyskolan'], 'school column %s' % r['Code'])
+    second = header_row_after(ws, 'Code', header_row(ws, 'Code'))
+    head = [c.value for c in ws[second]]
+    cli_g = {r['code']: r for r in tsv(run('stats', 'codes', '--by', 'group', '--db', db,
+                                           '--school', 'Norrbyskolan', '--format', 'tsv')[0])}
+    rows = list(ws.iter_rows(min_row=second + 1, max_row=second + len(by_school),
+                             values_only=True))
+    for row in rows:
+        code, total = row[0], row[len([h for h in head if h is not None]) - 1]
+        equal(total, int(cli_g[code]['total']), 'code x group total of %s' % code)
+        equal(list(row[1:7]), [int(v) for k, v in cli_g[code].items() if k not in ('code', 'total')],
+              'code x group of %s' % code)
+    # the chart's table: the school's most frequent codes
+    r0 = next(c.row for c in cells(ws) if c.value == 'The most frequent codes')
+    first_top = ws.cell(row=r0 + 2, column=1).value
+    best = max((r for r in by_school if '>' in r['Code']), key=lambda r: r['Total'])
+    equal(ws.cell(row=r0 + 2, column=2).value, best['Total'], 'the most frequent code: %s' % first_top)
+    # Method: agreement over the school's letters, as stats agreement --school
+    coders = ','.join(r['name'] for r in tsv(run('list', 'coders', '--db', db, '--format', 'tsv')[0]))
+    out, _ = run('stats', 'agreement', '--coders', coders, '--db', db, '--school',
+                 'Norrbyskolan', '--format', 'tsv')
+    ag = {r['code']: r for r in tsv(out.split('\ncategory\t')[0])}
+    mt = table(wb['Method'], 'Code')
+    equal(sorted(r['Code'] for r in mt), sorted(ag), 'the codes with agreement figures')
+    for r in mt:
+        want = ag[r['Code']]
+        check(abs(r['Percent agreement'] - float(want['percent_agreement'])) < 1e-9,
+              'percent agreement of %s' % r['Code'])
+        check(abs(r["Krippendorff's α"] - float(want['alpha'])) < 1e-9, 'alpha of %s' % r['Code'])
+        equal(r['letters'], int(want['letters']), 'letters of %s' % r['Code'])
+    whole_ag = table(wm['Method'], 'Code')
+    check(sorted((r['Code'], r['letters']) for r in whole_ag) !=
+          sorted((r['Code'], r['letters']) for r in mt), 'the municipality agreement differs')
+
+
 def case_school(tmp):
     """--school NAME: only that school's material."""
     db = project(tmp)
@@ -469,16 +535,17 @@ def case_school(tmp):
     equal({r['Skola'] for r in q}, {'Östra skolan'}, 'quotes of that school only')
     s = table(wb['Enkäter'], 'Enkät')
     equal({r['Skola'] for r in s}, {'Östra skolan'}, 'survey results of that school only')
-    # the sheets that cover the whole municipality say so, naming the school
-    for sheet, words in (('Koder', 'Tabellerna gäller hela kommunen'),
-                         ('Metod', 'gäller hela kommunens brev')):
+    # the Codes and Method sheets cover the school's letters and say so, naming the school
+    for sheet, words in (('Koder', 'räknar bara kodningarna i breven från'),
+                         ('Metod', 'Samstämmigheten gäller bara den här skolans brev')):
         notes = [c.value for c in cells(wb[sheet]) if isinstance(c.value, str) and words in c.value]
         equal(len(notes), 1, '%s says what it covers' % sheet)
         check(notes[0].endswith('Östra skolan.'), '%s names the school: %r' % (sheet, notes[0]))
     full = os.path.join(tmp, 'all.xlsx')
     run('export', 'xlsx', full, '--db', db, '--lang', 'sv')
-    check(not any(isinstance(c.value, str) and 'gäller hela kommunen' in c.value
+    check(not any(isinstance(c.value, str) and 'räknar bara' in c.value
                   for c in cells(load(full)['Koder'])), 'no such note in the whole workbook')
+    school_figures(tmp)
     _, err = run('export', 'xlsx', os.path.join(tmp, 'x.xlsx'), '--db', db, '--school',
                  'Ingenstans', rc=1)
     check('Ingenstans' in err, 'an unknown school is named: %r' % err)
