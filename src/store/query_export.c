@@ -295,10 +295,15 @@ enum gl_status gl_query_export_codings(struct gl_store *s, int64_t school_id, gl
 enum gl_status gl_query_export_material(struct gl_store *s, int64_t school_id, gl_row_fn fn,
 	void *ctx, struct gl_error *err)
 {
+	/* The codings of a kind: all of them when the whole project is asked for and has no
+	 * other kind (the usual case: one count of an index instead of a letter's row for every
+	 * coding, which read much of the file) */
 	return db_read(s,
 		"SELECT d.kind, count(*) AS documents, min(d.date) AS first, max(d.date) AS last,"
-		" (SELECT count(*) FROM codings k JOIN documents e ON e.id = k.document_id"
-		"  WHERE e.kind = d.kind AND (?1 = 0 OR e.school_id = ?1)) AS codings"
+		" CASE WHEN ?1 = 0 AND NOT EXISTS (SELECT 1 FROM documents o INDEXED BY documents_list"
+		"  WHERE o.kind <> d.kind) THEN (SELECT count(*) FROM codings)"
+		" ELSE (SELECT count(*) FROM codings k JOIN documents e ON e.id = k.document_id"
+		"  WHERE e.kind = d.kind AND (?1 = 0 OR e.school_id = ?1)) END AS codings"
 		" FROM documents d WHERE (?1 = 0 OR d.school_id = ?1)"
 		" GROUP BY d.kind ORDER BY d.kind",
 		DB_ARGS(DB_INT(school_id)), fn, ctx, err);
