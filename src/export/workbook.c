@@ -205,6 +205,8 @@ struct export_ctx {
 	int lang;                 /* 0 en, 1 sv */
 	int64_t school_id;        /* --school; 0: all */
 	bool cancelled;           /* the progress callback asked to stop: every query after fails */
+	const char *const *q_names;  /* the quotes' column names, and where each of QC_* is */
+	int q_col[16];
 	time_t now;
 	double threshold;
 	struct school *schools;
@@ -407,6 +409,8 @@ static const char *author_label(struct export_ctx *x, int64_t letter, const char
 static const char *author_of(struct export_ctx *x, const struct gl_row *r)
 {
 	int64_t letter = col(r, "letter")->i;
+	if (letter == x->author_doc && x->author_doc)
+		return gl_str_cstr(&x->author);  /* the quotes come letter by letter */
 	const char *name = text_of(col(r, "author"));
 	const struct gl_value *n = col(r, "author_n");
 	bool named = x->names == GL_NAMES_KEEP && name && *name;
@@ -1183,33 +1187,55 @@ static enum gl_status sheet_codes(struct export_ctx *x)
 	return st;
 }
 
-/* Quotes: one row per coding, streamed from one statement in one pass. */
+/* Quotes: one row per coding, streamed in one pass. The columns are found by name once (the
+ * rows all share one array of names), not for every cell. */
+static const char *const quote_cols[] = { "title", "letter", "code", "category", "school",
+	"group_sv", "group_en", "quote", "coder", "memo" };
+enum { QC_TITLE, QC_LETTER, QC_CODE, QC_CATEGORY, QC_SCHOOL, QC_GROUP_SV, QC_GROUP_EN, QC_QUOTE,
+	QC_CODER, QC_MEMO, QC_COUNT };
+
+static const struct gl_value *qcol(struct export_ctx *x, const struct gl_row *r, int which)
+{
+	static const struct gl_value null = { GL_VAL_NULL, 0, 0, NULL, 0 };
+	if (r->names != x->q_names) {
+		x->q_names = r->names;
+		for (int k = 0; k < QC_COUNT; k++) {
+			x->q_col[k] = -1;
+			for (int i = 0; i < r->ncols && x->q_col[k] < 0; i++)
+				if (!strcmp(r->names[i], quote_cols[k]))
+					x->q_col[k] = i;
+		}
+	}
+	return x->q_col[which] >= 0 ? &r->values[x->q_col[which]] : &null;
+}
+
 static int quote_row(void *ctx, const struct gl_row *r)
 {
 	struct export_ctx *x = ctx;
-	const char *title = text_of(col(r, "title"));
+	const char *title = text_of(qcol(x, r, QC_TITLE));
 	if (!title) {
 		gl_str_clear(&x->c);
-		gl_str_printf(&x->c, "%s %lld", tr(x, T_LETTER), (long long)col(r, "letter")->i);
+		gl_str_printf(&x->c, "%s %lld", tr(x, T_LETTER),
+			(long long)qcol(x, r, QC_LETTER)->i);
 		title = gl_str_cstr(&x->c);
 	}
-	enum gl_status st = put_value(x, 0, col(r, "code"), GL_BOOK_PLAIN);
+	enum gl_status st = put_value(x, 0, qcol(x, r, QC_CODE), GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_value(x, 1, col(r, "category"), GL_BOOK_PLAIN);
+		st = put_value(x, 1, qcol(x, r, QC_CATEGORY), GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_value(x, 2, col(r, "school"), GL_BOOK_PLAIN);
+		st = put_value(x, 2, qcol(x, r, QC_SCHOOL), GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_value(x, 3, col(r, x->lang ? "group_sv" : "group_en"), GL_BOOK_PLAIN);
+		st = put_value(x, 3, qcol(x, r, x->lang ? QC_GROUP_SV : QC_GROUP_EN), GL_BOOK_PLAIN);
 	if (st == GL_OK)
 		st = put_text(x, 4, author_of(x, r), GL_BOOK_PLAIN);
 	if (st == GL_OK)
 		st = put_text(x, 5, title, GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_value(x, 6, col(r, "quote"), GL_BOOK_WRAP);
+		st = put_value(x, 6, qcol(x, r, QC_QUOTE), GL_BOOK_WRAP);
 	if (st == GL_OK)
-		st = put_value(x, 7, col(r, "coder"), GL_BOOK_PLAIN);
+		st = put_value(x, 7, qcol(x, r, QC_CODER), GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_value(x, 8, col(r, "memo"), GL_BOOK_WRAP);
+		st = put_value(x, 8, qcol(x, r, QC_MEMO), GL_BOOK_WRAP);
 	if (st == GL_OK)
 		st = next(x);
 	x->st = st;
