@@ -1131,18 +1131,16 @@ static enum gl_status sheet_codes(struct export_ctx *x)
 		st = school_note(x, T_SCHOOL_CODES_NOTE);
 	if (st == GL_OK)
 		st = next(x);
-	/* both matrices over the workbook's letters (one school's with --school); the school
-	 * matrix's row totals give the most frequent codes too */
+	/* both matrices over the workbook's letters (one school's with --school) in one pass over
+	 * the codings; the school matrix's row totals give the most frequent codes too */
 	struct gl_query_stats_filter f = { .school_id = x->school_id };
 	struct gl_stats_matrix m, mg;
 	memset(&m, 0, sizeof m);
 	memset(&mg, 0, sizeof mg);
 	if (st == GL_OK)
-		st = cancellable(x, gl_stats_code_matrix(x->s, GL_STATS_BY_SCHOOL, &f, &m, x->err));
+		st = cancellable(x, gl_stats_code_matrices(x->s, &f, &m, &mg, x->err));
 	if (st == GL_OK)
 		st = code_matrix(x, GL_STATS_BY_SCHOOL, &m, T_BY_SCHOOL);
-	if (st == GL_OK)
-		st = cancellable(x, gl_stats_code_matrix(x->s, GL_STATS_BY_GROUP, &f, &mg, x->err));
 	if (st == GL_OK)
 		st = code_matrix(x, GL_STATS_BY_GROUP, &mg, T_BY_GROUP);
 	gl_stats_matrix_finish(&mg);
