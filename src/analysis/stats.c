@@ -475,6 +475,7 @@ static enum gl_status code_matrices(struct gl_store *s, const enum gl_stats_by *
 	struct labels rows[2] = { { 0 } }, cols[2] = { { 0 } };
 	struct corpus lt = { 0 };
 	int64_t *last_doc[2] = { NULL, NULL };
+	bool moved[2] = { false, false };  /* rows[i].v is the matrix's (not to be freed here) */
 	struct counting k[2];
 	enum gl_status st = GL_OK;
 	for (size_t i = 0; i < n; i++)
@@ -491,11 +492,13 @@ static enum gl_status code_matrices(struct gl_store *s, const enum gl_stats_by *
 		struct labels code_rows = rows[i];  /* parent and map, read after the move */
 		struct gl_stats_label *rv = rows[i].v;
 		size_t rn = rows[i].n;
-		if ((st = matrix_alloc(&out[i], &rows[i], &cols[i], err)) != GL_OK)
+		st = matrix_alloc(&out[i], &rows[i], &cols[i], err);
+		if (st != GL_OK)
 			break;
 		code_rows.v = rv;
 		code_rows.n = rn;
 		rows[i] = code_rows;
+		moved[i] = true;
 		population(&out[i], &lt, NULL, &cols[i].map, by[i]);
 		last_doc[i] = malloc((rn + 1) * sizeof *last_doc[i]);
 		if (!last_doc[i]) {
@@ -515,8 +518,10 @@ static enum gl_status code_matrices(struct gl_store *s, const enum gl_stats_by *
 	corpus_free(&lt);
 	for (size_t i = 0; i < n; i++) {
 		free(last_doc[i]);
-		rows[i].v = NULL;  /* moved into the matrix */
-		rows[i].n = 0;
+		if (moved[i]) {
+			rows[i].v = NULL;  /* moved into the matrix */
+			rows[i].n = 0;
+		}
 		labels_free(&rows[i]);
 		labels_free(&cols[i]);
 		if (st != GL_OK)
