@@ -38,9 +38,14 @@ struct gl_export_options {
 	double threshold;         /* survey values below it are highlighted when the project has
 	                           * no threshold of its own (GL_SETTING_THRESHOLD) */
 	/* Called now and then with the rows written and the rows to write; non-zero stops the
-	 * export (GL_ECANCELLED, nothing written). May be NULL. */
+	 * export (GL_ECANCELLED, nothing written). May be NULL. It is called at the start of
+	 * every part and every few thousand steps of every query of it (gl_store_set_interrupt),
+	 * so that a stop takes effect within any sheet. */
 	int (*progress)(void *ctx, int64_t done, int64_t total);
 	void *progress_ctx;
+	/* Called with progress_ctx as each part begins: "overview", "plans", "ranking", "codes",
+	 * "quotes", "surveys", "method" (not translated: for tests and logs). May be NULL. */
+	void (*part)(void *ctx, const char *part);
 };
 
 /* The language of the interface's locale (LC_MESSAGES, LANGUAGE): Swedish for sv, else English. */

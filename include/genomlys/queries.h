@@ -113,6 +113,7 @@ struct gl_query_stats_filter {
 	const int64_t *coders;
 	size_t ncoders;
 	const char *kind;
+	int64_t school_id;  /* > 0: only that school's letters (the analysis's corpus) */
 };
 
 /* Letters read per coder. Rows: coder_id, coder, read, letters (all letters of the project);
@@ -134,7 +135,7 @@ enum gl_status gl_query_code_letter_counts(struct gl_store *s,
  * index (no table rows, no sort). */
 enum gl_status gl_query_coding_spans(struct gl_store *s, const struct gl_query_stats_filter *f,
 	gl_row_fn fn, void *ctx, struct gl_error *err);
-/* The letters of f's kind, by id, from a covering index (their text is not read). Rows: id,
+/* The letters of f's kind (and school), by id, from a covering index (their text is not read). Rows: id,
  * school_id, group_id, length. */
 enum gl_status gl_query_stats_letters(struct gl_store *s, const struct gl_query_stats_filter *f,
 	gl_row_fn fn, void *ctx, struct gl_error *err);

@@ -60,6 +60,10 @@ void gl_stats_matrix_finish(struct gl_stats_matrix *m);  /* a zeroed matrix is s
  * in their order). f may be NULL (everyone's codings, every kind of document). */
 enum gl_status gl_stats_code_matrix(struct gl_store *s, enum gl_stats_by by,
 	const struct gl_query_stats_filter *f, struct gl_stats_matrix *out, struct gl_error *err);
+/* Both code matrices (by school and by group) from one pass over the codings: the same as two
+ * calls of gl_stats_code_matrix. */
+enum gl_status gl_stats_code_matrices(struct gl_store *s, const struct gl_query_stats_filter *f,
+	struct gl_stats_matrix *by_school, struct gl_stats_matrix *by_group, struct gl_error *err);
 /* Schools x respondent groups within one code (and the codes under it). */
 enum gl_status gl_stats_school_group_matrix(struct gl_store *s, int64_t code_id,
 	const struct gl_query_stats_filter *f, struct gl_stats_matrix *out, struct gl_error *err);

@@ -111,6 +111,10 @@ void gl_store_rollback(struct gl_store *s);
  * on a thread of its own (the interface's export); nothing may be written meanwhile. */
 enum gl_status gl_store_snapshot_begin(struct gl_store *s, struct gl_error *err);
 void gl_store_snapshot_end(struct gl_store *s);
+/* While set, every statement of s calls fn(ctx) every few thousand steps of SQLite's machine;
+ * fn returning non-zero interrupts the statement (it fails): how a long reader (the export)
+ * stops promptly inside one long query. fn NULL: no more calls. */
+void gl_store_set_interrupt(struct gl_store *s, int (*fn)(void *ctx), void *ctx);
 
 /* Inside an open transaction, defers the full-text indexing of the documents inserted until
  * gl_store_bulk_end, which indexes them all in one statement (much faster for an import). No

@@ -454,47 +454,96 @@ static int count_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
+/* rows of gl_query_code_letter_counts for several matrices at once */
+struct countings {
+	struct counting *k;
+	size_t n;
+};
+
+static int count_rows(void *ctx, const struct gl_row *row)
+{
+	struct countings *c = ctx;
+	for (size_t i = 0; i < c->n; i++)
+		count_row(&c->k[i], row);
+	return 0;
+}
+
+/* The code matrices by[0..n) (n <= 2) from one read of the corpus and of the counts. */
+static enum gl_status code_matrices(struct gl_store *s, const enum gl_stats_by *by, size_t n,
+	const struct gl_query_stats_filter *f, struct gl_stats_matrix *out, struct gl_error *err)
+{
+	struct labels rows[2] = { { 0 } }, cols[2] = { { 0 } };
+	struct corpus lt = { 0 };
+	int64_t *last_doc[2] = { NULL, NULL };
+	bool moved[2] = { false, false };  /* rows[i].v is the matrix's (not to be freed here) */
+	struct counting k[2];
+	enum gl_status st = GL_OK;
+	for (size_t i = 0; i < n; i++)
+		memset(&out[i], 0, sizeof out[i]);
+	for (size_t i = 0; st == GL_OK && i < n; i++) {
+		st = load_codes(s, &rows[i], NULL, err);
+		if (st == GL_OK)
+			st = load_cols(s, by[i], &cols[i], err);
+	}
+	if (st == GL_OK)
+		st = corpus_load(s, f, &lt, err);
+	for (size_t i = 0; st == GL_OK && i < n; i++) {
+		/* the labels' arrays move into the matrix; the maps and parents stay in rows/cols */
+		struct labels code_rows = rows[i];  /* parent and map, read after the move */
+		struct gl_stats_label *rv = rows[i].v;
+		size_t rn = rows[i].n;
+		st = matrix_alloc(&out[i], &rows[i], &cols[i], err);
+		if (st != GL_OK)
+			break;
+		code_rows.v = rv;
+		code_rows.n = rn;
+		rows[i] = code_rows;
+		moved[i] = true;
+		population(&out[i], &lt, NULL, &cols[i].map, by[i]);
+		last_doc[i] = malloc((rn + 1) * sizeof *last_doc[i]);
+		if (!last_doc[i]) {
+			st = oom(err);
+			break;
+		}
+		for (size_t r = 0; r < rn; r++)
+			last_doc[i][r] = -1;
+		k[i] = (struct counting){ &out[i], &rows[i], &cols[i].map, &lt, by[i], last_doc[i],
+			NULL, NULL, -1 };
+	}
+	struct countings all = { k, n };
+	if (st == GL_OK)
+		st = gl_query_code_letter_counts(s, f, count_rows, &all, err);
+	for (size_t i = 0; st == GL_OK && i < n; i++)
+		matrix_totals(&out[i]);
+	corpus_free(&lt);
+	for (size_t i = 0; i < n; i++) {
+		free(last_doc[i]);
+		if (moved[i]) {
+			rows[i].v = NULL;  /* moved into the matrix */
+			rows[i].n = 0;
+		}
+		labels_free(&rows[i]);
+		labels_free(&cols[i]);
+		if (st != GL_OK)
+			gl_stats_matrix_finish(&out[i]);
+	}
+	return st;
+}
+
 enum gl_status gl_stats_code_matrix(struct gl_store *s, enum gl_stats_by by,
 	const struct gl_query_stats_filter *f, struct gl_stats_matrix *out, struct gl_error *err)
 {
-	memset(out, 0, sizeof *out);
-	struct labels rows = { 0 }, cols = { 0 };
-	struct corpus lt = { 0 };
-	int64_t *last_doc = NULL;
-	enum gl_status st = load_codes(s, &rows, NULL, err);
-	if (st == GL_OK)
-		st = load_cols(s, by, &cols, err);
-	if (st == GL_OK)
-		st = corpus_load(s, f, &lt, err);
-	if (st != GL_OK)
-		goto out;
-	/* the labels' arrays move into the matrix; the maps and parents stay in rows/cols */
-	struct labels code_rows = rows;  /* parent and map, read after the move */
-	struct gl_stats_label *rv = rows.v;
-	size_t rn = rows.n;
-	if ((st = matrix_alloc(out, &rows, &cols, err)) != GL_OK)
-		goto out;
-	code_rows.v = rv;
-	code_rows.n = rn;
-	population(out, &lt, NULL, &cols.map, by);
-	last_doc = malloc((rn + 1) * sizeof *last_doc);
-	if (!last_doc) {
-		st = oom(err);
-		goto out;
-	}
-	for (size_t i = 0; i < rn; i++)
-		last_doc[i] = -1;
-	struct counting k = { out, &code_rows, &cols.map, &lt, by, last_doc, NULL, NULL, -1 };
-	if ((st = gl_query_code_letter_counts(s, f, count_row, &k, err)) != GL_OK)
-		goto out;
-	matrix_totals(out);
-out:
-	corpus_free(&lt);
-	free(last_doc);
-	labels_free(&rows);
-	labels_free(&cols);
-	if (st != GL_OK)
-		gl_stats_matrix_finish(out);
+	return code_matrices(s, &by, 1, f, out, err);
+}
+
+enum gl_status gl_stats_code_matrices(struct gl_store *s, const struct gl_query_stats_filter *f,
+	struct gl_stats_matrix *by_school, struct gl_stats_matrix *by_group, struct gl_error *err)
+{
+	const enum gl_stats_by by[2] = { GL_STATS_BY_SCHOOL, GL_STATS_BY_GROUP };
+	struct gl_stats_matrix m[2];
+	enum gl_status st = code_matrices(s, by, 2, f, m, err);
+	*by_school = m[0];
+	*by_group = m[1];
 	return st;
 }
 

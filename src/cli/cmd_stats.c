@@ -19,16 +19,17 @@ static const struct cli_command help_read = { "read", NULL,
 	"the letters all of them have read; coding or classifying a letter marks it read.") };
 static const struct cli_command help_stats = { "stats", NULL,
 	N_("genomlys stats codes [--by school|group] [--measure codings|letters|share] "
-	"[--code NAME] [--coder NAME]... [--kind KIND] [--format table|tsv|json]\n"
+	"[--code NAME] [--coder NAME]... [--kind KIND] [--school NAME] [--format table|tsv|json]\n"
 	"       genomlys stats profile --school NAME [--coder NAME]... [--kind KIND] [--format ...]\n"
 	"       genomlys stats cooccurrence [--scope overlap|letter] [--coder NAME]... "
 	"[--kind KIND] [--format ...]\n"
 	"       genomlys stats agreement --coders A,B[,C...] [--code NAME [--letters]] "
-	"[--kind KIND] [--format table|tsv|json]\n"
+	"[--kind KIND] [--school NAME] [--format table|tsv|json]\n"
 	"       genomlys stats reads [--format ...]"),
 	N_("Code frequencies by school or respondent group (--code: schools x groups within one "
 	"code; a category counts its codes, a letter once), a school's profile against the other "
 	"schools (two-proportion z-test), codes that overlap or share letters (Jaccard), "
+	"each over one school's letters with --school NAME, "
 	"intercoder agreement over the letters every coder has read (percent agreement, Cohen's "
 	"kappa for two coders, Krippendorff's alpha), and each coder's letters read. "
 	"docs/analysis.md says how to read the figures.") };
@@ -634,8 +635,12 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 	struct gl_error err = { 0 };
 	int64_t ids[64];
 	struct gl_str names = GL_STR_INIT;
-	struct gl_query_stats_filter f = { ids, 0, o.kind };
-	if (resolve_coders(s, &o, ids, &f.ncoders, &names, &err) != GL_OK)
+	struct gl_query_stats_filter f = { ids, 0, o.kind, 0 };
+	/* --school: the profile's school, else only that school's letters (as the workbook's
+	 * Codes and Method sheets with export --school) */
+	bool scoped = o.school && strcmp(what, "profile") && strcmp(what, "reads");
+	if (resolve_coders(s, &o, ids, &f.ncoders, &names, &err) != GL_OK ||
+		(scoped && gl_store_school_find(s, o.school, &f.school_id, &err) != GL_OK))
 		rc = cli_fail(&err);
 	else if (!strcmp(what, "codes"))
 		rc = stats_codes(s, &o, &f, &err);

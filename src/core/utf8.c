@@ -62,6 +62,19 @@ bool gl_utf8_scan(const char *buf, size_t len, struct gl_utf8_info *info, size_t
 	size_t i = 0, count = 0;
 	bool quick = true, controls = false;
 	while (i < len) {
+		/* eight ASCII bytes at a time while none is a control (nor DEL): the usual text */
+		while (len - i >= 8) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+			uint64_t del = w ^ (0x7Fu * ones);
+			if ((w & high) || ((w - 0x20u * ones) & ~w & high) || ((del - ones) & ~del & high))
+				break;
+			i += 8;
+			count += 8;
+		}
+		if (i >= len)
+			break;
 		unsigned char c = p[i];
 		size_t n;
 		uint32_t cp;

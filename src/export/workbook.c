@@ -107,10 +107,10 @@
 		"alla deltagare satte alla alternativ på delad plats") \
 	T(CUT, " […cut: Excel holds at most 32,767 characters]", \
 		" […avkortat: Excel rymmer högst 32 767 tecken]") \
-	T(SCHOOL_CODES_NOTE, "These tables cover the whole municipality, every school, for comparison; the school of this workbook is", \
-		"Tabellerna gäller hela kommunen, alla skolor, för jämförelse; den här arbetsbokens skola är") \
-	T(SCHOOL_METHOD_NOTE, "The coders, their agreement and the codebook cover the whole municipality's letters, not only those of", \
-		"Kodarna, deras samstämmighet och kodboken gäller hela kommunens brev, inte bara dem från") \
+	T(SCHOOL_CODES_NOTE, "These tables and the chart count only the codings in the letters of", \
+		"Tabellerna och diagrammet räknar bara kodningarna i breven från") \
+	T(SCHOOL_METHOD_NOTE, "The agreement figures are over the letters of this school only (the coders' codings and the codebook are the whole project's):", \
+		"Samstämmigheten gäller bara den här skolans brev (kodarnas kodningar och kodboken gäller hela projektet):") \
 	T(POSITION, "Position", "Plats") \
 	T(AREA, "Development area", "Utvecklingsområde") \
 	T(BORDA, "Borda points", "Bordapoäng") \
@@ -204,6 +204,9 @@ struct export_ctx {
 	const struct gl_export_options *o;
 	int lang;                 /* 0 en, 1 sv */
 	int64_t school_id;        /* --school; 0: all */
+	bool cancelled;           /* the progress callback asked to stop: every query after fails */
+	const char *const *q_names;  /* the quotes' column names, and where each of QC_* is */
+	int q_col[16];
 	time_t now;
 	double threshold;
 	struct school *schools;
@@ -322,11 +325,27 @@ static enum gl_status fact(struct export_ctx *x, enum term label, const char *va
 static int progress(struct export_ctx *x, int64_t rows)
 {
 	x->done += rows;
-	if (x->o->progress && x->o->progress(x->o->progress_ctx, x->done, x->total)) {
+	if (x->cancelled || (x->o->progress && x->o->progress(x->o->progress_ctx, x->done,
+		x->total))) {
+		x->cancelled = true;
 		x->st = gl_error_set(x->err, GL_ECANCELLED, _("the export was stopped"));
 		return 1;
 	}
 	return 0;
+}
+
+/* The store's interrupt (gl_store_set_interrupt): the progress callback asked every few
+ * thousand steps of any query, so that a stop takes effect inside the long queries of every
+ * sheet (the codes matrices, the agreement, the plans), not only between rows. */
+static int interrupt(void *ctx)
+{
+	return progress(ctx, 0);
+}
+
+/* A status after a call that may have been interrupted: the stop, if it was one. */
+static enum gl_status cancellable(struct export_ctx *x, enum gl_status st)
+{
+	return x->cancelled ? GL_ECANCELLED : st;
 }
 
 static int group_row(void *ctx, const struct gl_row *r)
@@ -385,11 +404,13 @@ static const char *author_label(struct export_ctx *x, int64_t letter, const char
 	return gl_str_cstr(&x->author);
 }
 
-/* A quote's author: the query numbered every letter's author (author_n) in the same pass, so
+/* A quote's author: the query reads every letter's stored number (author_n) in the same pass, so
  * no query per letter. */
 static const char *author_of(struct export_ctx *x, const struct gl_row *r)
 {
 	int64_t letter = col(r, "letter")->i;
+	if (letter == x->author_doc && x->author_doc)
+		return gl_str_cstr(&x->author);  /* the quotes come letter by letter */
 	const char *name = text_of(col(r, "author"));
 	const struct gl_value *n = col(r, "author_n");
 	bool named = x->names == GL_NAMES_KEEP && name && *name;
@@ -1032,28 +1053,34 @@ static enum gl_status sheets_plans(struct export_ctx *x)
 	enum gl_status st = GL_OK;
 	if (!x->school_id)
 		st = sheet_plan(x, x->sh_plan, 0, tr(x, T_MUNICIPALITY));
-	for (size_t i = 0; st == GL_OK && i < x->nschools; i++)
-		st = sheet_plan(x, x->schools[i].sheet, x->schools[i].id, x->schools[i].name);
+	for (size_t i = 0; st == GL_OK && i < x->nschools; i++)  /* asked before each school */
+		st = progress(x, 0) ? GL_ECANCELLED : sheet_plan(x, x->schools[i].sheet,
+			x->schools[i].id, x->schools[i].name);
 	return st;
 }
 
 /* Codes: the analysis's code x school and code x group matrices (gl_stats_code_matrix), a
  * colour scale over each, and a bar chart of the most frequent codes. */
 static enum gl_status code_matrix(struct export_ctx *x, enum gl_stats_by by,
-	enum term title)
+	const struct gl_stats_matrix *m_all, enum term title)
 {
-	struct gl_stats_matrix m;
-	memset(&m, 0, sizeof m);
-	enum gl_status st = gl_stats_code_matrix(x->s, by, NULL, &m, x->err);
-	if (st == GL_OK)
-		st = put_text(x, 0, tr(x, title), GL_BOOK_BOLD);
+	/* With --school the matrix counts that school's letters only (the filter), and of the
+	 * school columns only the school's own is shown */
+	struct gl_stats_matrix m = *m_all;
+	size_t col0 = 0;
+	if (by == GL_STATS_BY_SCHOOL && x->school_id) {
+		for (col0 = 0; col0 < m_all->ncols && m_all->cols[col0].id != x->school_id; col0++)
+			;
+		m.ncols = col0 < m_all->ncols ? 1 : 0;
+	}
+	enum gl_status st = put_text(x, 0, tr(x, title), GL_BOOK_BOLD);
 	if (st == GL_OK)
 		st = next(x);
 	if (st == GL_OK)
 		st = put_text(x, 0, tr(x, T_CODE), GL_BOOK_HEADING);
 	for (size_t c = 0; st == GL_OK && c < m.ncols; c++) {
-		const char *name = by == GL_STATS_BY_GROUP ? group_by_id(x, m.cols[c].id,
-			m.cols[c].name) : m.cols[c].name;
+		const char *name = by == GL_STATS_BY_GROUP ? group_by_id(x, m.cols[col0 + c].id,
+			m.cols[col0 + c].name) : m.cols[col0 + c].name;
 		st = put_text(x, (int)c + 1, name, GL_BOOK_HEADING);
 	}
 	if (st == GL_OK)
@@ -1064,20 +1091,21 @@ static enum gl_status code_matrix(struct export_ctx *x, enum gl_stats_by by,
 	for (size_t r = 0; st == GL_OK && r < m.nrows; r++) {
 		st = put_text(x, 0, m.rows[r].name, m.rows[r].category ? GL_BOOK_BOLD : GL_BOOK_PLAIN);
 		for (size_t c = 0; st == GL_OK && c < m.ncols; c++)
-			st = gl_book_number(x->b, (int)c + 1, (double)m.codings[r * m.ncols + c],
-				GL_BOOK_PLAIN, x->err);
+			st = gl_book_number(x->b, (int)c + 1,
+				(double)m.codings[r * m_all->ncols + col0 + c], GL_BOOK_PLAIN, x->err);
 		if (st == GL_OK)
 			st = gl_book_number(x->b, (int)m.ncols + 1, (double)m.row_codings[r], GL_BOOK_BOLD,
 				x->err);
 		if (st == GL_OK)
 			st = next(x);
+		if (st == GL_OK && (r & 63) == 63 && progress(x, 0))
+			st = x->st;
 	}
 	if (st == GL_OK && m.nrows && m.ncols)
 		st = gl_book_color_scale(x->b, first, 1, first + (uint32_t)m.nrows - 1, (int)m.ncols,
 			x->err);
 	if (st == GL_OK)
 		st = next(x);
-	gl_stats_matrix_finish(&m);
 	return st;
 }
 
@@ -1103,15 +1131,20 @@ static enum gl_status sheet_codes(struct export_ctx *x)
 		st = school_note(x, T_SCHOOL_CODES_NOTE);
 	if (st == GL_OK)
 		st = next(x);
-	if (st == GL_OK)
-		st = code_matrix(x, GL_STATS_BY_SCHOOL, T_BY_SCHOOL);
-	if (st == GL_OK)
-		st = code_matrix(x, GL_STATS_BY_GROUP, T_BY_GROUP);
-	/* the most frequent codes (not categories), most first, and their chart */
-	struct gl_stats_matrix m;
+	/* both matrices over the workbook's letters (one school's with --school) in one pass over
+	 * the codings; the school matrix's row totals give the most frequent codes too */
+	struct gl_query_stats_filter f = { .school_id = x->school_id };
+	struct gl_stats_matrix m, mg;
 	memset(&m, 0, sizeof m);
+	memset(&mg, 0, sizeof mg);
 	if (st == GL_OK)
-		st = gl_stats_code_matrix(x->s, GL_STATS_BY_SCHOOL, NULL, &m, x->err);
+		st = cancellable(x, gl_stats_code_matrices(x->s, &f, &m, &mg, x->err));
+	if (st == GL_OK)
+		st = code_matrix(x, GL_STATS_BY_SCHOOL, &m, T_BY_SCHOOL);
+	if (st == GL_OK)
+		st = code_matrix(x, GL_STATS_BY_GROUP, &mg, T_BY_GROUP);
+	gl_stats_matrix_finish(&mg);
+	/* the most frequent codes (not categories), most first, and their chart */
 	size_t *order = st == GL_OK ? calloc(m.nrows + 1, sizeof *order) : NULL;
 	size_t n = 0;
 	for (size_t r = 0; order && r < m.nrows; r++)
@@ -1152,33 +1185,55 @@ static enum gl_status sheet_codes(struct export_ctx *x)
 	return st;
 }
 
-/* Quotes: one row per coding, streamed from one statement in one pass. */
+/* Quotes: one row per coding, streamed in one pass. The columns are found by name once (the
+ * rows all share one array of names), not for every cell. */
+static const char *const quote_cols[] = { "title", "letter", "code", "category", "school",
+	"group_sv", "group_en", "quote", "coder", "memo" };
+enum { QC_TITLE, QC_LETTER, QC_CODE, QC_CATEGORY, QC_SCHOOL, QC_GROUP_SV, QC_GROUP_EN, QC_QUOTE,
+	QC_CODER, QC_MEMO, QC_COUNT };
+
+static const struct gl_value *qcol(struct export_ctx *x, const struct gl_row *r, int which)
+{
+	static const struct gl_value null = { GL_VAL_NULL, 0, 0, NULL, 0 };
+	if (r->names != x->q_names) {
+		x->q_names = r->names;
+		for (int k = 0; k < QC_COUNT; k++) {
+			x->q_col[k] = -1;
+			for (int i = 0; i < r->ncols && x->q_col[k] < 0; i++)
+				if (!strcmp(r->names[i], quote_cols[k]))
+					x->q_col[k] = i;
+		}
+	}
+	return x->q_col[which] >= 0 ? &r->values[x->q_col[which]] : &null;
+}
+
 static int quote_row(void *ctx, const struct gl_row *r)
 {
 	struct export_ctx *x = ctx;
-	const char *title = text_of(col(r, "title"));
+	const char *title = text_of(qcol(x, r, QC_TITLE));
 	if (!title) {
 		gl_str_clear(&x->c);
-		gl_str_printf(&x->c, "%s %lld", tr(x, T_LETTER), (long long)col(r, "letter")->i);
+		gl_str_printf(&x->c, "%s %lld", tr(x, T_LETTER),
+			(long long)qcol(x, r, QC_LETTER)->i);
 		title = gl_str_cstr(&x->c);
 	}
-	enum gl_status st = put_value(x, 0, col(r, "code"), GL_BOOK_PLAIN);
+	enum gl_status st = put_value(x, 0, qcol(x, r, QC_CODE), GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_value(x, 1, col(r, "category"), GL_BOOK_PLAIN);
+		st = put_value(x, 1, qcol(x, r, QC_CATEGORY), GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_value(x, 2, col(r, "school"), GL_BOOK_PLAIN);
+		st = put_value(x, 2, qcol(x, r, QC_SCHOOL), GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_value(x, 3, col(r, x->lang ? "group_sv" : "group_en"), GL_BOOK_PLAIN);
+		st = put_value(x, 3, qcol(x, r, x->lang ? QC_GROUP_SV : QC_GROUP_EN), GL_BOOK_PLAIN);
 	if (st == GL_OK)
 		st = put_text(x, 4, author_of(x, r), GL_BOOK_PLAIN);
 	if (st == GL_OK)
 		st = put_text(x, 5, title, GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_value(x, 6, col(r, "quote"), GL_BOOK_WRAP);
+		st = put_value(x, 6, qcol(x, r, QC_QUOTE), GL_BOOK_WRAP);
 	if (st == GL_OK)
-		st = put_value(x, 7, col(r, "coder"), GL_BOOK_PLAIN);
+		st = put_value(x, 7, qcol(x, r, QC_CODER), GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_value(x, 8, col(r, "memo"), GL_BOOK_WRAP);
+		st = put_value(x, 8, qcol(x, r, QC_MEMO), GL_BOOK_WRAP);
 	if (st == GL_OK)
 		st = next(x);
 	x->st = st;
@@ -1341,12 +1396,15 @@ static enum gl_status method_agreement(struct export_ctx *x)
 		free(ids.v);
 		return st == GL_OK ? next(x) : st;
 	}
-	struct gl_query_stats_filter f = { .coders = ids.v, .ncoders = ids.n };
+	struct gl_query_stats_filter f = { .coders = ids.v, .ncoders = ids.n,
+		.school_id = x->school_id };
 	struct gl_stats_agreement a;
 	memset(&a, 0, sizeof a);
 	struct gl_error quiet = { 0 };
-	enum gl_status as = gl_stats_agreement(x->s, &f, 0, &a, &quiet);
+	enum gl_status as = cancellable(x, gl_stats_agreement(x->s, &f, 0, &a, &quiet));
 	free(ids.v);
+	if (as == GL_ECANCELLED)
+		return as;
 	if (as == GL_ENOTFOUND) {
 		st = put_text(x, 0, tr(x, T_AGREE_NONE), GL_BOOK_PLAIN);
 		return st == GL_OK ? next(x) : st;
@@ -1513,6 +1571,8 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	if (st == GL_OK)
 		st = gl_book_open(path, &bo, &x.b, err);
 	gl_str_finish(&name);
+	if (st == GL_OK && o->progress)
+		gl_store_set_interrupt(s, interrupt, &x);
 	/* Every sheet first, in the order, so that the overview can link to them. */
 	if (st == GL_OK)
 		st = gl_book_add(x.b, tr(&x, T_OVERVIEW), &x.sh_overview, err);
@@ -1531,21 +1591,21 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 		st = gl_book_add(x.b, tr(&x, T_SURVEYS), &x.sh_surveys, err);
 	if (st == GL_OK)
 		st = gl_book_add(x.b, tr(&x, T_METHOD), &x.sh_method, err);
-	if (st == GL_OK)
-		st = sheet_overview(&x);
-	if (st == GL_OK)
-		st = sheets_plans(&x);
-	if (st == GL_OK)
-		st = sheet_ranking(&x);
-	if (st == GL_OK)
-		st = sheet_codes(&x);
-	if (st == GL_OK)
-		st = sheet_quotes(&x);
-	if (st == GL_OK)
-		st = sheet_surveys(&x);
-	if (st == GL_OK)
-		st = sheet_method(&x);
+	static const struct { const char *name; enum gl_status (*write)(struct export_ctx *); }
+	parts[] = { { "overview", sheet_overview }, { "plans", sheets_plans },
+		{ "ranking", sheet_ranking }, { "codes", sheet_codes }, { "quotes", sheet_quotes },
+		{ "surveys", sheet_surveys }, { "method", sheet_method } };
+	for (size_t i = 0; st == GL_OK && i < sizeof parts / sizeof parts[0]; i++) {
+		if (o->part)
+			o->part(o->progress_ctx, parts[i].name);
+		st = progress(&x, 0) ? GL_ECANCELLED : parts[i].write(&x);
+	}
 	if (st == GL_OK && x.o->progress && x.o->progress(x.o->progress_ctx, x.total, x.total))
+		x.cancelled = true;
+	if (o->progress)
+		gl_store_set_interrupt(s, NULL, NULL);
+	/* a stop inside a query fails it with the database's words: the stop is what happened */
+	if (x.cancelled)
 		st = gl_error_set(err, GL_ECANCELLED, _("the export was stopped"));
 	if (st == GL_OK)
 		st = gl_book_close(x.b, err);

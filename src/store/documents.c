@@ -37,29 +37,43 @@ enum gl_status gl_store_document_insert(struct gl_store *s, const struct gl_docu
 	enum gl_status ret = gl_uuid_new(uuid);
 	if (ret != GL_OK)
 		return gl_error_set(err, ret, "%s", _("cannot generate a random identifier"));
+	struct gl_str key = GL_STR_INIT;
+	bool have_key = d->author && db_name_key(d->author, &key) == GL_OK;
 	struct db_tx tx;
-	if (db_tx_begin(s, &tx, err) != GL_OK)
+	if (db_tx_begin(s, &tx, err) != GL_OK) {
+		gl_str_finish(&key);
 		return tx.status;
+	}
 	ret = db_read_int_hot(s, "SELECT id FROM documents WHERE school_id = ?1 AND group_id = ?2 "
 		"AND content_hash = ?3", DB_ARGS(DB_INT(d->school_id), DB_INT(d->group_id),
 		DB_TEXT(hash)), id, err);
 	if (ret == GL_OK) {
 		*duplicate = true;  /* nothing to write */
 	} else if (ret == GL_ENOTFOUND) {
+		/* The author's pseudonym number (schema step 11): the number of the author's earlier
+		 * letters in this school and group, else the next one of its counter; never reused. */
 		db_tx_write(&tx, &(struct db_write){ .sql = "INSERT INTO documents (uuid, kind, "
-			"school_id, group_id, author, date, title, text, length, content_hash, source) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", .hot = true,
+			"school_id, group_id, author, date, title, text, length, content_hash, source, "
+			"author_key, author_n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+			"coalesce((SELECT author_n FROM documents WHERE school_id = ?3 AND group_id = ?4 "
+			"AND author_key = ?12 LIMIT 1), (SELECT last + 1 FROM author_counters WHERE "
+			"school_id = ?3 AND group_id = ?4), 1))", .hot = true,
 			.args = DB_ARGS(DB_TEXT(uuid), DB_TEXT(d->kind), DB_INT(d->school_id),
 				DB_INT(d->group_id), DB_TEXT(d->author), DB_TEXT(d->date), DB_TEXT(d->title),
 				DB_TEXT_STATIC(d->text, d->text_len), DB_INT(checked ? d->length
 				: (int64_t)gl_utf8_count(d->text, d->text_len)),
-				DB_TEXT(hash), DB_TEXT(d->source)),
+				DB_TEXT(hash), DB_TEXT(d->source), DB_TEXT(have_key ? gl_str_cstr(&key) : NULL)),
 			.constraint_msg = _("the letter's school or group does not exist"),
 			.action = "create", .entity = "document", .uuid = uuid, .detail = d->source });
 		*id = tx.last_id;
+		db_tx_write(&tx, &(struct db_write){ .sql = "INSERT INTO author_counters (school_id, "
+			"group_id, last) SELECT school_id, group_id, author_n FROM documents WHERE id = ?1 "
+			"ON CONFLICT (school_id, group_id) DO UPDATE SET last = max(last, excluded.last)",
+			.hot = true, .args = DB_ARGS(DB_INT(*id)) });
 	} else {
 		db_tx_fail(&tx, ret);
 	}
+	gl_str_finish(&key);
 	return db_tx_end(&tx);
 }
 

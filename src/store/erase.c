@@ -452,9 +452,11 @@ enum gl_status gl_store_pseudonymise_authors(struct gl_store *s, bool apply, gl_
 			for (size_t i = 0; i < l.n; i++) {
 				if (!l.v[i].pseudonym)
 					continue;
-				db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE documents SET author = ?1 "
-					"WHERE id = ?2", .args = DB_ARGS(DB_TEXT(l.v[i].pseudonym),
-					DB_INT(l.v[i].id)) });
+				/* the number stays (schema step 11); the key follows the new name, so that
+				 * nothing keeps the old one */
+				db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE documents SET author = ?1, "
+					"author_key = name_key(?1) WHERE id = ?2",
+					.args = DB_ARGS(DB_TEXT(l.v[i].pseudonym), DB_INT(l.v[i].id)) });
 			}
 			char detail[64];
 			snprintf(detail, sizeof detail, "%lld letters", (long long)n);

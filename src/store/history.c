@@ -94,13 +94,15 @@ void gl_history_forget(struct gl_history *h)
 
 /* The audit log records undo and redo as actions of their own; it is never undone. The
  * full-text index and the coding, letter and read counts follow their tables through triggers, which also fire
- * when a changeset is applied, so recording them too would count twice. */
+ * when a changeset is applied, so recording them too would count twice. The pseudonym
+ * counters only grow: an undone import leaves its number given, never to be reused. */
 static int track_table(void *ctx, const char *table)
 {
 	(void)ctx;
 	return strcmp(table, "audit_log") != 0 && strncmp(table, "documents_fts", 13) != 0 &&
 		strcmp(table, "code_usage") != 0 && strcmp(table, "letter_counts") != 0 &&
-		strcmp(table, "survey_items") != 0 && strcmp(table, "coder_reads") != 0;
+		strcmp(table, "survey_items") != 0 && strcmp(table, "coder_reads") != 0 &&
+		strcmp(table, "author_counters") != 0;
 }
 
 enum gl_status gl_history_begin(struct gl_history *h, struct gl_error *err)

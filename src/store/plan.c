@@ -32,18 +32,13 @@ enum gl_status gl_store_author_pseudonym(struct gl_store *s, int64_t document_id
 	struct gl_str *out, struct gl_error *err)
 {
 	sqlite3_stmt *st;
-	/* n: how many authors of the school and group wrote their first letter no later than this
-	 * author did; an author is the name's key (name_key: trimmed, NFC, case-folded, as erase
-	 * --author compares names), or the letter itself when it has none */
+	/* The author's number was stored with the letter when it was imported (schema step 11:
+	 * one number per author of a school and group, an author being the name's key, name_key,
+	 * as erase --author compares names; never renumbered, never reused) */
 	enum gl_status ret = db_statement(s,
-		"WITH me AS (SELECT school_id, group_id, ifnull(name_key(author), '#' || id) AS who"
-		"  FROM documents WHERE id = ?1),"
-		" firsts AS (SELECT ifnull(name_key(d.author), '#' || d.id) AS who, min(d.id) AS"
-		"  first FROM documents d, me WHERE d.school_id = me.school_id AND d.group_id ="
-		"  me.group_id GROUP BY 1)"
-		" SELECT g.key, g.name_sv, s.name, (SELECT count(*) FROM firsts WHERE first <="
-		"  (SELECT first FROM firsts f, me WHERE f.who = me.who))"
-		" FROM me JOIN groups g ON g.id = me.group_id JOIN schools s ON s.id = me.school_id",
+		"SELECT g.key, g.name_sv, s.name, d.author_n FROM documents d"
+		" JOIN groups g ON g.id = d.group_id JOIN schools s ON s.id = d.school_id"
+		" WHERE d.id = ?1",
 		DB_ARGS(DB_INT(document_id)), true, &st, err);
 	if (ret != GL_OK)
 		return ret;

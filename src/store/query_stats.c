@@ -54,8 +54,9 @@ enum gl_status gl_query_letter_population(struct gl_store *s,
 	const struct gl_query_stats_filter *f, gl_row_fn fn, void *ctx, struct gl_error *err)
 {
 	return db_read(s, "SELECT school_id, group_id, count(*) AS letters FROM documents"
-		" WHERE (?1 IS NULL OR kind = ?1) GROUP BY school_id, group_id",
-		DB_ARGS(DB_TEXT(f ? f->kind : NULL)), fn, ctx, err);
+		" WHERE (?1 IS NULL OR kind = ?1) AND (?2 <= 0 OR school_id = ?2)"
+		" GROUP BY school_id, group_id",
+		DB_ARGS(DB_TEXT(f ? f->kind : NULL), DB_INT(f ? f->school_id : 0)), fn, ctx, err);
 }
 
 enum gl_status gl_query_code_letter_counts(struct gl_store *s,
@@ -88,8 +89,8 @@ enum gl_status gl_query_stats_letters(struct gl_store *s, const struct gl_query_
 {
 	/* documents_list covers these columns: the letters' text is not read */
 	return db_read(s, "SELECT id, school_id, group_id, length FROM documents"
-		" WHERE (?1 IS NULL OR kind = ?1) ORDER BY id", DB_ARGS(DB_TEXT(f ? f->kind : NULL)),
-		fn, ctx, err);
+		" WHERE (?1 IS NULL OR kind = ?1) AND (?2 <= 0 OR school_id = ?2) ORDER BY id",
+		DB_ARGS(DB_TEXT(f ? f->kind : NULL), DB_INT(f ? f->school_id : 0)), fn, ctx, err);
 }
 
 enum gl_status gl_query_stats_reads(struct gl_store *s, const struct gl_query_stats_filter *f,

@@ -260,7 +260,7 @@ static const char step7_reads[] =
  * region's project with the page cache empty. A bulk import drops the insert trigger with the
  * index trigger and counts its letters in one statement before it commits (store.c). Undo
  * leaves this table to the triggers (history.c does not record it). */
-static const char step10[] =
+static const char step8_letter_counts[] =
 	"CREATE TABLE letter_counts ("
 	"  school_id INTEGER NOT NULL, group_id INTEGER NOT NULL,"
 	"  letters INTEGER NOT NULL DEFAULT 0,"
@@ -408,9 +408,34 @@ static const char step10_coder_reads[] =
 	"  UPDATE coder_reads SET letters = letters - 1 WHERE coder_id = old.coder_id;"
 	"END;";
 
-/* Steps 7 and 8 are other branches' (the lead renumbers at merge). */
+/* Step 11 (issue 16): stable pseudonym numbers. An author's number ("Elev 3, Norrskolan") is
+ * stored with each letter when it is imported and never changes: before, it was computed (the
+ * authors of a school and group in the order of their first letter), so erasing "Elev 1"
+ * renamed "Elev 2" to "Elev 1" in later workbooks and plans. author_key is the letter's
+ * author as name_key() defines one author (NULL without a name: the letter is its own author);
+ * a new letter by an author of its school and group takes that author's number, a new author
+ * the next one. author_counters keeps the highest number given per school and group, so that
+ * an erased author's number is never given again; it holds nothing else (no name). Existing
+ * projects keep the numbers they had: the backfill is the old computation. */
+static const char step11_authors[] =
+	"ALTER TABLE documents ADD COLUMN author_key TEXT;"
+	"ALTER TABLE documents ADD COLUMN author_n INTEGER;"
+	"UPDATE documents SET author_key = name_key(author);"
+	"UPDATE documents SET author_n = r.n FROM (SELECT id, dense_rank() OVER (PARTITION BY"
+	"  school_id, group_id ORDER BY first) AS n FROM (SELECT id, school_id, group_id,"
+	"  min(id) OVER (PARTITION BY school_id, group_id, ifnull(author_key, '#' || id)) AS first"
+	"  FROM documents)) r WHERE r.id = documents.id;"
+	"CREATE INDEX documents_author ON documents(school_id, group_id, author_key);"
+	"CREATE TABLE author_counters ("
+	"  school_id INTEGER NOT NULL REFERENCES schools(id) ON DELETE CASCADE,"
+	"  group_id INTEGER NOT NULL REFERENCES groups(id),"
+	"  last INTEGER NOT NULL CHECK (last >= 0),"
+	"  PRIMARY KEY (school_id, group_id)) WITHOUT ROWID;"
+	"INSERT INTO author_counters (school_id, group_id, last)"
+	"  SELECT school_id, group_id, max(author_n) FROM documents GROUP BY school_id, group_id;";
+
 static const char *const steps[] = { step1, step2, step3, step4, step5, step6, step7_reads,
-	step10, step9, step10_coder_reads };
+	step8_letter_counts, step9, step10_coder_reads, step11_authors };
 
 int schema_latest(void)
 {

@@ -34,7 +34,7 @@ static const char *const tables[] = { "meta", "schools", "groups", "group_aliase
 	"survey_results", "findings", "finding_codings", "finding_surveys", "audit_log",
 	"documents_fts", "ballots", "ballot_ranks", "dot_votes", "impact_effort",
 	"code_usage", "settings", "finding_findings", "letter_reads",
-	"letter_counts", "survey_items", "rounds", "coder_reads" };
+	"letter_counts", "survey_items", "rounds", "coder_reads", "author_counters" };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 int gl_store_schema_version(void)
@@ -806,6 +806,11 @@ enum gl_status gl_store_commit(struct gl_store *s, struct gl_error *err)
 	s->tx_depth = 0;
 	s->commits++;
 	return GL_OK;
+}
+
+void gl_store_set_interrupt(struct gl_store *s, int (*fn)(void *ctx), void *ctx)
+{
+	sqlite3_progress_handler(s->db, fn ? 4096 : 0, fn, fn ? ctx : NULL);
 }
 
 enum gl_status gl_store_snapshot_begin(struct gl_store *s, struct gl_error *err)

@@ -275,9 +275,10 @@ def case_names(tmp):
 
 
 def case_pseudonyms(tmp):
-    """The Quotes sheet numbers every letter's author in one pass (gl_query_export_codings'
-    author_n): the same pseudonym as `genomlys pseudonymise --authors` (one query per letter)
-    for authors with several letters, letters without an author, and another group and school."""
+    """The Quotes sheet reads every letter's stored author number (author_n): the same
+    pseudonym as `genomlys pseudonymise --authors` for authors with several letters, letters
+    without an author, and another group and school; the numbers are stable across erasure
+    and new imports."""
     db = os.path.join(tmp, 'p.db')
     run('init', '--db', db, '--name', 'Pseudonymer')
     rows = [('Ängsskolan', 'elever', 'Örjan Ås', 'A1'), ('Ängsskolan', 'elever', '', 'A2'),
@@ -316,6 +317,42 @@ def case_pseudonyms(tmp):
     run('export', 'xlsx', s, '--db', db, '--lang', 'en', '--school', 'Björkskolan')
     got_s = {r['Letter']: r['Author'] for r in table(load(s)['Quotes'], 'Code')}
     equal(got_s, {t: got[t] for t in ('B1', 'B2', 'B3')}, 'the pseudonyms with --school')
+
+    # Stable numbers (schema step 11): erasing an author renumbers nobody, and the erased
+    # author's number is never given again (only a counter is kept, no name).
+    equal(got['A1'], 'Elev 1, Ängsskolan', 'Örjan Ås before the erasure')
+    run('erase', '--author', 'örjan ÅS', '--yes', '--db', db)
+    e = os.path.join(tmp, 'e.xlsx')
+    run('export', 'xlsx', e, '--db', db, '--lang', 'en')
+    got_e = {r['Letter']: r['Author'] for r in table(load(e)['Quotes'], 'Code')}
+    equal(sorted(got_e), sorted(t for t in got if t not in ('A1', 'A4')), 'the letters left')
+    for title, pseud in got_e.items():
+        equal(pseud, got[title], 'the pseudonym of %s after the erasure' % title)
+    more = os.path.join(tmp, 'more.csv')
+    with open(more, 'w', encoding='utf-8', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(['school', 'group', 'author', 'date', 'title', 'text'])
+        for author, title in (('LINA berg', 'A8'), ('Örjan Ås', 'A9'), ('Nils Nord', 'A10')):
+            w.writerow(['Ängsskolan', 'elever', author, '2026-04-01', title, 'Ny text (%s).' % title])
+    run('import', 'letters', more, '--db', db)
+    out, _ = run('pseudonymise', '--authors', '--format', 'tsv', '--db', db)
+    by_title = {}
+    import sqlite3
+    con = sqlite3.connect(db)
+    titles = dict(con.execute('SELECT id, title FROM documents'))
+    for line in out.splitlines()[1:]:
+        lid, _, pseud = line.split('\t')
+        by_title[titles[int(lid)]] = pseud
+    equal(by_title['A8'], got['A3'], 'a new letter by an author of the school and group')
+    equal(by_title['A9'], 'Elev 5, Ängsskolan', 'the erased author comes back: a new number')
+    equal(by_title['A10'], 'Elev 6, Ängsskolan', 'a new author: the next number')
+    equal(by_title['A3'], got['A3'], 'Lina Berg unchanged')
+    # nothing of the erased author is kept: the counter table has numbers only
+    equal([r[1] for r in con.execute('PRAGMA table_info(author_counters)')],
+          ['school_id', 'group_id', 'last'], 'the counter table columns')
+    equal(con.execute("SELECT count(*) FROM documents WHERE author_key = 'örjan ås' AND "
+                      "title <> 'A9'").fetchone()[0], 0, 'no key of the erased letters')
+    con.close()
 
 
 def terms():
@@ -422,6 +459,72 @@ def header_row_after(ws, first, after):
     raise Failure('%s: no second row beginning with %r' % (ws.title, first))
 
 
+def tsv(out):
+    lines = out.splitlines()
+    head = lines[0].split('\t')
+    return [dict(zip(head, line.split('\t'))) for line in lines[1:]]
+
+
+def school_figures(tmp):
+    """--school: the Codes sheet's matrices and chart and the Method sheet's agreement count
+    that school's letters only: the figures of `genomlys stats ... --school` (the demo)."""
+    db = os.path.join(tmp, 'demo.db')
+    run('demo', '--db', db)
+    p = os.path.join(tmp, 'n.xlsx')
+    run('export', 'xlsx', p, '--db', db, '--lang', 'en', '--school', 'norrbyskolan')
+    wb = load(p)
+    ws = wb['Codes']
+    by_school = table(ws, 'Code')
+    equal(list(by_school[0].keys()), ['Code', 'Norrbyskolan', 'Total'],
+          "code x school: the school's column only")
+    cli = {r['code']: r for r in tsv(run('stats', 'codes', '--db', db, '--school',
+                                         'Norrbyskolan', '--format', 'tsv')[0])}
+    for r in by_school:
+        equal(r['Norrbyskolan'], int(cli[r['Code']]['Norrbyskolan']), 'codings of %s' % r['Code'])
+        equal(r['Total'], r['Norrbyskolan'], 'the total of %s is the school' % r['Code'])
+    # the same counts as the school's column of the whole municipality's workbook
+    whole = os.path.join(tmp, 'w.xlsx')
+    run('export', 'xlsx', whole, '--db', db, '--lang', 'en')
+    wm = load(whole)
+    muni = {r['Code']: r for r in table(wm['Codes'], 'Code')}
+    check(any(r['Total'] != muni[r['Code']]['Total'] for r in by_school),
+          'the municipality has more codings than the school')
+    for r in by_school:
+        equal(r['Norrbyskolan'], muni[r['Code']]['Norrbyskolan'], 'school column %s' % r['Code'])
+    second = header_row_after(ws, 'Code', header_row(ws, 'Code'))
+    head = [c.value for c in ws[second]]
+    cli_g = {r['code']: r for r in tsv(run('stats', 'codes', '--by', 'group', '--db', db,
+                                           '--school', 'Norrbyskolan', '--format', 'tsv')[0])}
+    rows = list(ws.iter_rows(min_row=second + 1, max_row=second + len(by_school),
+                             values_only=True))
+    for row in rows:
+        code, total = row[0], row[len([h for h in head if h is not None]) - 1]
+        equal(total, int(cli_g[code]['total']), 'code x group total of %s' % code)
+        equal(list(row[1:7]), [int(v) for k, v in cli_g[code].items() if k not in ('code', 'total')],
+              'code x group of %s' % code)
+    # the chart's table: the school's most frequent codes
+    r0 = next(c.row for c in cells(ws) if c.value == 'The most frequent codes')
+    first_top = ws.cell(row=r0 + 2, column=1).value
+    best = max((r for r in by_school if '>' in r['Code']), key=lambda r: r['Total'])
+    equal(ws.cell(row=r0 + 2, column=2).value, best['Total'], 'the most frequent code: %s' % first_top)
+    # Method: agreement over the school's letters, as stats agreement --school
+    coders = ','.join(r['name'] for r in tsv(run('list', 'coders', '--db', db, '--format', 'tsv')[0]))
+    out, _ = run('stats', 'agreement', '--coders', coders, '--db', db, '--school',
+                 'Norrbyskolan', '--format', 'tsv')
+    ag = {r['code']: r for r in tsv(out.split('\ncategory\t')[0])}
+    mt = table(wb['Method'], 'Code')
+    equal(sorted(r['Code'] for r in mt), sorted(ag), 'the codes with agreement figures')
+    for r in mt:
+        want = ag[r['Code']]
+        check(abs(r['Percent agreement'] - float(want['percent_agreement'])) < 1e-9,
+              'percent agreement of %s' % r['Code'])
+        check(abs(r["Krippendorff's α"] - float(want['alpha'])) < 1e-9, 'alpha of %s' % r['Code'])
+        equal(r['letters'], int(want['letters']), 'letters of %s' % r['Code'])
+    whole_ag = table(wm['Method'], 'Code')
+    check(sorted((r['Code'], r['letters']) for r in whole_ag) !=
+          sorted((r['Code'], r['letters']) for r in mt), 'the municipality agreement differs')
+
+
 def case_school(tmp):
     """--school NAME: only that school's material."""
     db = project(tmp)
@@ -432,16 +535,17 @@ def case_school(tmp):
     equal({r['Skola'] for r in q}, {'Östra skolan'}, 'quotes of that school only')
     s = table(wb['Enkäter'], 'Enkät')
     equal({r['Skola'] for r in s}, {'Östra skolan'}, 'survey results of that school only')
-    # the sheets that cover the whole municipality say so, naming the school
-    for sheet, words in (('Koder', 'Tabellerna gäller hela kommunen'),
-                         ('Metod', 'gäller hela kommunens brev')):
+    # the Codes and Method sheets cover the school's letters and say so, naming the school
+    for sheet, words in (('Koder', 'räknar bara kodningarna i breven från'),
+                         ('Metod', 'Samstämmigheten gäller bara den här skolans brev')):
         notes = [c.value for c in cells(wb[sheet]) if isinstance(c.value, str) and words in c.value]
         equal(len(notes), 1, '%s says what it covers' % sheet)
         check(notes[0].endswith('Östra skolan.'), '%s names the school: %r' % (sheet, notes[0]))
     full = os.path.join(tmp, 'all.xlsx')
     run('export', 'xlsx', full, '--db', db, '--lang', 'sv')
-    check(not any(isinstance(c.value, str) and 'gäller hela kommunen' in c.value
+    check(not any(isinstance(c.value, str) and 'räknar bara' in c.value
                   for c in cells(load(full)['Koder'])), 'no such note in the whole workbook')
+    school_figures(tmp)
     _, err = run('export', 'xlsx', os.path.join(tmp, 'x.xlsx'), '--db', db, '--school',
                  'Ingenstans', rc=1)
     check('Ingenstans' in err, 'an unknown school is named: %r' % err)

@@ -102,6 +102,82 @@ static void test_stopped(void **state)
 		assert_int_equal(access(out, F_OK), -1);
 }
 
+/* Stopping (Esc in the interface) takes effect within every part of the export, not only in
+ * the Quotes sheet: the progress callback is asked inside each part's queries, and a stop
+ * there leaves nothing (no workbook, no temporary file) and begins no further part. */
+static const char *const parts[] = { "overview", "plans", "ranking", "codes", "quotes",
+	"surveys", "method" };
+#define NPARTS (sizeof parts / sizeof parts[0])
+
+struct stopper {
+	size_t part;              /* the part being written */
+	int calls[NPARTS];        /* progress calls per part */
+	size_t stop_part;         /* stop at call stop_call of this part (0: never) */
+	int stop_call;
+	bool stopped;
+	int parts_after;          /* parts begun after the stop */
+};
+
+static void on_part(void *ctx, const char *name)
+{
+	struct stopper *t = ctx;
+	for (size_t i = 0; i < NPARTS; i++)
+		if (!strcmp(parts[i], name))
+			t->part = i;
+	t->parts_after += t->stopped;
+}
+
+static int on_progress(void *ctx, int64_t done, int64_t total)
+{
+	(void)done;
+	(void)total;
+	struct stopper *t = ctx;
+	if (t->stopped)
+		return 1;
+	int n = ++t->calls[t->part];
+	t->stopped = t->stop_call && t->part == t->stop_part && n == t->stop_call;
+	return t->stopped;
+}
+
+static void test_stopped_in_every_part(void **state)
+{
+	(void)state;
+	unlink(out);
+	struct gl_store *s;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_open(db, &s, &err), GL_OK);
+	struct gl_export_options o = opts;
+	o.progress = on_progress;
+	o.part = on_part;
+	struct stopper all = { 0 };
+	o.progress_ctx = &all;
+	assert_int_equal(gl_export_xlsx(s, out, &o, &err), GL_OK);
+	assert_int_equal(unlink(out), 0);
+	/* the long parts are asked inside their work (their queries), not only as they begin;
+	 * the demo's overview, ranking and quotes are small enough for one call */
+	for (size_t i = 0; i < NPARTS; i++)
+		fprintf(stderr, "# %s: %d progress calls\n", parts[i], all.calls[i]);
+	assert_true(all.calls[1] >= 2);  /* plans */
+	assert_true(all.calls[3] >= 2);  /* codes */
+	assert_true(all.calls[6] >= 2);  /* method */
+	for (size_t i = 0; i < NPARTS; i++) {
+		/* the first call (as the part begins) and the last (deepest into it) */
+		int at[2] = { 1, all.calls[i] };
+		for (int k = 0; k < 2; k++) {
+			struct stopper t = { .stop_part = i, .stop_call = at[k] };
+			o.progress_ctx = &t;
+			memset(&err, 0, sizeof err);
+			assert_int_equal(gl_export_xlsx(s, out, &o, &err), GL_ECANCELLED);
+			assert_true(t.stopped);
+			assert_int_equal(t.parts_after, 0);
+			assert_string_equal(err.message, "the export was stopped");
+			assert_int_equal(access(out, F_OK), -1);
+			assert_int_equal(others(), 0);  /* no temporary file either */
+		}
+	}
+	gl_store_close(s);
+}
+
 static void test_failures(void **state)
 {
 	(void)state;
@@ -125,6 +201,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_written_while_writing),
 		cmocka_unit_test(test_stopped),
+		cmocka_unit_test(test_stopped_in_every_part),
 		cmocka_unit_test(test_failures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -147,7 +147,7 @@ static void test_matrix_category_once(void **state)
 	NEAR(gl_stats_cell(&m, GL_STATS_SHARE, cat, m.ncols), 0.5, 1e-12);
 	gl_stats_matrix_finish(&m);
 	/* one coder's codings only */
-	struct gl_query_stats_filter f = { &p->bosse, 1, NULL };
+	struct gl_query_stats_filter f = { &p->bosse, 1, NULL, 0 };
 	assert_int_equal(gl_stats_code_matrix(p->s, GL_STATS_BY_GROUP, &f, &m, &err), GL_OK);
 	cat = row_of(&m, p->cat);
 	assert_int_equal(m.row_codings[cat], 1);
@@ -205,7 +205,7 @@ static void test_agreement_code_points_and_reads(void **state)
 	/* Anna's coding of letter 3, which Bosse has not read, does not count */
 	coding(p, p->l3, p->trygghet, p->anna, 0, 5);
 	int64_t both[2] = { p->anna, p->bosse };
-	struct gl_query_stats_filter f = { both, 2, NULL };
+	struct gl_query_stats_filter f = { both, 2, NULL, 0 };
 	struct gl_stats_agreement a;
 	struct gl_error err = { 0 };
 	assert_int_equal(gl_stats_agreement(p->s, &f, 0, &a, &err), GL_OK);
@@ -242,10 +242,10 @@ static void test_agreement_code_points_and_reads(void **state)
 	assert_int_equal(ls[0].coded, 10);
 	free(ls);
 	/* refusals */
-	struct gl_query_stats_filter one = { both, 1, NULL };
+	struct gl_query_stats_filter one = { both, 1, NULL, 0 };
 	assert_int_equal(gl_stats_agreement(p->s, &one, 0, &a, &err), GL_EINVAL);
 	int64_t with_c[2] = { p->anna, p->cecilia };
-	struct gl_query_stats_filter none = { with_c, 2, NULL };
+	struct gl_query_stats_filter none = { with_c, 2, NULL, 0 };
 	assert_int_equal(gl_stats_agreement(p->s, &none, 0, &a, &err), GL_ENOTFOUND);
 }
 
@@ -257,7 +257,7 @@ static void test_agreement_partial(void **state)
 	coding(p, p->l1, p->trygghet, p->anna, 0, 10);
 	coding(p, p->l1, p->trygghet, p->bosse, 5, 15);
 	int64_t both[2] = { p->anna, p->bosse };
-	struct gl_query_stats_filter f = { both, 2, NULL };
+	struct gl_query_stats_filter f = { both, 2, NULL, 0 };
 	struct gl_stats_agreement a;
 	struct gl_error err = { 0 };
 	assert_int_equal(gl_stats_agreement(p->s, &f, 0, &a, &err), GL_OK);
@@ -293,7 +293,7 @@ static void test_agreement_category(void **state)
 			if (v[d][c])
 				assert_int_equal(gl_store_classify(p->s, docs[d], p->helhet, v[d][c], coders[c],
 					NULL, &err), GL_OK);
-	struct gl_query_stats_filter f = { coders, 3, NULL };
+	struct gl_query_stats_filter f = { coders, 3, NULL, 0 };
 	struct gl_stats_agreement a;
 	assert_int_equal(gl_stats_agreement(p->s, &f, 0, &a, &err), GL_OK);
 	assert_int_equal(a.letters, 2);  /* letters 1 and 3 are read (classified) by all three */
@@ -382,7 +382,7 @@ static void test_kind_filter(void **state)
 	assert_int_equal(m.letters[tr * m.ncols + north], 2);
 	assert_int_equal(m.total_letters, 5);
 	gl_stats_matrix_finish(&m);
-	struct gl_query_stats_filter f = { NULL, 0, "letter" };
+	struct gl_query_stats_filter f = { NULL, 0, "letter", 0 };
 	assert_int_equal(gl_stats_code_matrix(p->s, GL_STATS_BY_SCHOOL, &f, &m, &err), GL_OK);
 	tr = row_of(&m, p->trygghet);
 	north = col_of(&m, p->north);
@@ -397,7 +397,7 @@ static void test_kind_filter(void **state)
 	assert_int_equal(c.codes.row_letters[row_of(&c.codes, p->trygghet)], 1);
 	gl_stats_cooccurrence_finish(&c);
 	int64_t coders[2] = { p->anna, p->bosse };
-	struct gl_query_stats_filter g = { coders, 2, "letter" };
+	struct gl_query_stats_filter g = { coders, 2, "letter", 0 };
 	struct gl_stats_agreement a;
 	assert_int_equal(gl_stats_agreement(p->s, &g, p->trygghet, &a, &err), GL_OK);
 	assert_int_equal(a.letters, 1);  /* the survey text is read too, but not a letter */

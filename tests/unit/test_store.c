@@ -330,6 +330,60 @@ static void test_migrate_from_v4(void **state)
 	assert_true(gl_store_schema_version() >= 6);  /* later steps (findings: 6) come on top */
 }
 
+/* Schema step 11: a version-10 project's letters get the numbers the pseudonyms had (authors of
+ * a school and group in the order of their first letter, one author per name_key, a letter
+ * without a name its own author), and a counter per school and group; later letters take the
+ * author's number or the next one. */
+static void test_migrate_author_numbers(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	gl_store_close(f->s);
+	f->s = NULL;
+	/* back to version 10, as a project written before step 11 */
+	raw_exec(f->path, "DROP INDEX documents_author; ALTER TABLE documents DROP COLUMN author_n;"
+		"ALTER TABLE documents DROP COLUMN author_key; DROP TABLE author_counters;"
+		"PRAGMA user_version=10;"
+		"INSERT INTO schools (id, uuid, name, name_key) VALUES (1, 's1', 'Åsskolan', 'åsskolan'),"
+		"  (2, 's2', 'Björkskolan', 'björkskolan');"
+		"INSERT INTO documents (id, uuid, kind, school_id, group_id, author, text, length,"
+		"  content_hash) SELECT column1, 'd' || column1, 'letter', column2,"
+		"  (SELECT id FROM groups WHERE key = column3), column4, 'Text ' || column1, 6,"
+		"  'h' || column1 FROM (VALUES (1, 1, 'student', 'Örjan Ås'), (2, 1, 'student', NULL),"
+		"  (3, 1, 'student', 'Lina Berg'), (4, 1, 'student', ' örjan ÅS '),"
+		"  (5, 1, 'student', ''), (6, 2, 'student', 'Lina Berg'), (7, 1, 'teacher', 'Lina Berg'),"
+		"  (8, 1, 'student', 'Mona Ek'));");
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	static const char *const want[] = { "Elev 1, Åsskolan", "Elev 2, Åsskolan",
+		"Elev 3, Åsskolan", "Elev 1, Åsskolan", "Elev 4, Åsskolan", "Elev 1, Björkskolan",
+		"Lärare 1, Åsskolan", "Elev 5, Åsskolan" };
+	struct gl_str p = GL_STR_INIT;
+	for (int64_t i = 1; i <= 8; i++) {
+		assert_int_equal(gl_store_author_pseudonym(f->s, i, &p, &err), GL_OK);
+		assert_string_equal(gl_str_cstr(&p), want[i - 1]);
+	}
+	int64_t student = 0;
+	assert_int_equal(gl_store_group_find(f->s, "student", &student, &err), GL_OK);
+	struct gl_document d = { .kind = "letter", .school_id = 1, .group_id = student,
+		.author = "LINA BERG", .text = "Ny text", .text_len = 7 };
+	int64_t id = 0;
+	bool dup = false;
+	assert_int_equal(gl_store_document_insert(f->s, &d, &id, &dup, &err), GL_OK);
+	assert_int_equal(gl_store_author_pseudonym(f->s, id, &p, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&p), "Elev 3, Åsskolan");
+	d.author = "Nils Nord";
+	d.text = "En till";
+	d.text_len = 7;
+	assert_int_equal(gl_store_document_insert(f->s, &d, &id, &dup, &err), GL_OK);
+	assert_int_equal(gl_store_author_pseudonym(f->s, id, &p, &err), GL_OK);
+	assert_string_equal(gl_str_cstr(&p), "Elev 6, Åsskolan");
+	gl_str_finish(&p);
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(f->s, &problems, &err), GL_OK);
+	gl_str_finish(&problems);
+}
+
 static int64_t add_letter(struct gl_store *s, int64_t school, int64_t group, const char *text)
 {
 	struct gl_document d = { 0 };
@@ -1263,6 +1317,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_long_actor_kept_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_swedish_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_author_numbers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,3 +20,14 @@ run $G list letters --format tsv
 run $G pseudonymise --authors --format tsv
 run $G erase --author 'åsa BERG' --yes
 run $G list letters --format tsv
+# Stable numbers (schema step 11): Saga kept "Elev 2" after the erasures above; a new letter by
+# her keeps it, and a new author (or an erased one coming back) gets the next number, never an
+# erased author's.
+cat > more.csv <<CSV
+school,group,author,date,title,text
+Norrskolan,elever,SAGA LINDQVIST,2026-02-01,Sjätte,"Skolgården är bra."
+Norrskolan,elever,Örjan Ekvallsson,2026-02-02,Sjunde,"Tillbaka igen."
+Norrskolan,elever,Ida Ström,2026-02-03,Åttonde,"Ny elev."
+CSV
+run $G import letters more.csv
+run $G pseudonymise --authors --format tsv
