@@ -93,7 +93,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	}
 	if (st != GL_OK)
 		return cli_fail(&err);
-	fputs(csv ? _("wrote the tables into ") : _("wrote "), stdout);
+	fputs(csv ? _("Wrote the tables into ") : _("Wrote the workbook to "), stdout);
 	cli_print_escaped(stdout, out, strlen(out), 0);
 	fputc('\n', stdout);
 	return EXIT_OK;

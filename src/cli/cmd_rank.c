@@ -162,7 +162,7 @@ static int rank_import(struct gl_store *s, const struct rank_opts *o, const char
 	long ballots = 0, replaced = 0;
 	if (gl_import_ballots(s, round_id, path, &ballots, &replaced, &err) != GL_OK)
 		return cli_fail(&err);
-	printf(ngettext("imported %ld ballot into round %lld", "imported %ld ballots into round %lld",
+	printf(ngettext("Imported %ld ballot into round %lld", "Imported %ld ballots into round %lld",
 		(unsigned long)ballots), ballots, (long long)round_id);
 	if (replaced)
 		printf(ngettext(" (%ld replaced an earlier one)", " (%ld replaced earlier ones)",

@@ -144,7 +144,7 @@ def case_sheets(tmp):
     sv = os.path.join(tmp, 'sv.xlsx')
     en = os.path.join(tmp, 'en.xlsx')
     out, _ = run('export', 'xlsx', sv, '--db', db, '--lang', 'sv')
-    equal(out, 'wrote %s\n' % sv, 'the message names the file')
+    equal(out, 'Wrote the workbook to %s\n' % sv, 'the message names the file')
     run('export', 'xlsx', en, '--db', db, '--lang', 'en')
     equal(stat.S_IMODE(os.stat(sv).st_mode), 0o600, 'the workbook is private (umask 0)')
     wsv, wen = load(sv), load(en)
@@ -630,6 +630,7 @@ def case_csv(tmp):
     db = project(tmp)
     d = os.path.join(tmp, 'tabeller')
     out, _ = run('export', 'csv', d, '--db', db, '--lang', 'sv')
+    equal(out, 'Wrote the tables into %s\n' % d, 'the message names the folder')
     equal(sorted(os.listdir(d)), ['01-Översikt.csv', '02-Utvecklingsplan, kommunen.csv',
                                   '03-Ängsskolan.csv', '04-Östra skolan.csv',
                                   '05-Rangordning.csv', '06-Koder.csv', '07-Citat.csv',
