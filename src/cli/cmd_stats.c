@@ -22,7 +22,7 @@ static const struct cli_command help_stats = { "stats", NULL,
 	"[--code NAME] [--coder NAME]... [--kind KIND] [--school NAME] [--format table|tsv|json]\n"
 	"       genomlys stats profile --school NAME [--coder NAME]... [--kind KIND] [--format ...]\n"
 	"       genomlys stats cooccurrence [--scope overlap|letter] [--coder NAME]... "
-	"[--kind KIND] [--format ...]\n"
+	"[--kind KIND] [--school NAME] [--format ...]\n"
 	"       genomlys stats agreement --coders A,B[,C...] [--code NAME [--letters]] "
 	"[--kind KIND] [--school NAME] [--format table|tsv|json]\n"
 	"       genomlys stats reads [--format ...]"),

@@ -156,6 +156,8 @@
 	T(AGREE_LETTERS, "letters", "brev") \
 	T(AGREE_CHARS, "characters", "tecken") \
 	T(AGREE_CODERS, "coders", "kodare") \
+	T(COL_LETTERS, "Letters", "Brev") \
+	T(COL_CHARS, "Characters", "Tecken") \
 	T(AGREE_NONE, "No letter has been read by every coder yet: no agreement figures.", \
 		"Inget brev är ännu läst av alla kodare: inga mått på samstämmighet.") \
 	T(AGREE_FEW, "Agreement needs two coders or more.", "Samstämmighet kräver minst två kodare.") \
@@ -1421,7 +1423,7 @@ static enum gl_status method_agreement(struct export_ctx *x)
 	if (st == GL_OK)
 		st = next(x);
 	const char *h[] = { tr(x, T_CODE), tr(x, T_PERCENT), tr(x, T_KAPPA), tr(x, T_ALPHA),
-		tr(x, T_READING), tr(x, T_AGREE_LETTERS), tr(x, T_AGREE_CHARS) };
+		tr(x, T_READING), tr(x, T_COL_LETTERS), tr(x, T_COL_CHARS) };
 	if (st == GL_OK && a.ncodes)
 		st = gl_book_header(x->b, h, 7, false, x->err);
 	for (size_t i = 0; st == GL_OK && i < a.ncodes; i++) {
@@ -1443,7 +1445,7 @@ static enum gl_status method_agreement(struct export_ctx *x)
 			st = next(x);
 	}
 	const char *ch[] = { tr(x, T_CATEGORY), tr(x, T_ALPHA_NOMINAL), tr(x, T_ALPHA_ORDINAL),
-		tr(x, T_ALPHA_INTERVAL), tr(x, T_READING), tr(x, T_AGREE_LETTERS) };
+		tr(x, T_ALPHA_INTERVAL), tr(x, T_READING), tr(x, T_COL_LETTERS) };
 	if (st == GL_OK && a.ncategories) {
 		st = next(x);
 		if (st == GL_OK)

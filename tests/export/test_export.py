@@ -519,10 +519,10 @@ def school_figures(tmp):
         check(abs(r['Percent agreement'] - float(want['percent_agreement'])) < 1e-9,
               'percent agreement of %s' % r['Code'])
         check(abs(r["Krippendorff's α"] - float(want['alpha'])) < 1e-9, 'alpha of %s' % r['Code'])
-        equal(r['letters'], int(want['letters']), 'letters of %s' % r['Code'])
+        equal(r['Letters'], int(want['letters']), 'letters of %s' % r['Code'])
     whole_ag = table(wm['Method'], 'Code')
-    check(sorted((r['Code'], r['letters']) for r in whole_ag) !=
-          sorted((r['Code'], r['letters']) for r in mt), 'the municipality agreement differs')
+    check(sorted((r['Code'], r['Letters']) for r in whole_ag) !=
+          sorted((r['Code'], r['Letters']) for r in mt), 'the municipality agreement differs')
 
 
 def case_school(tmp):
