@@ -214,7 +214,8 @@ struct gl_app {
 	int64_t nschools, nletters;
 	FILE *trace;             /* when set: a line per dialog opened and accepted (tests) */
 	/* Set by the terminal interface while it runs: shows how far a long task (the export)
-	 * has come, and returns true when the user pressed Esc to stop it. NULL: nothing shown. */
+	 * has come, and returns true when the user pressed Esc to stop it. NULL: nothing shown.
+	 * total < 0: a wait that cannot be measured or stopped; only what is shown. */
 	bool (*progress)(void *ctx, const char *what, int64_t done, int64_t total);
 	void *progress_ctx;
 	/* The workbook being written on a thread of its own (:export; command.c): NULL when none.

@@ -40,6 +40,9 @@ const char *gl_store_read_only(const struct gl_store *s);
 void gl_store_check_in_background(struct gl_store *s);
 /* True while that check runs: a write now would stop it and check on its own connection. */
 bool gl_store_check_pending(const struct gl_store *s);
+/* Called (from the writing thread) when a write finds the background check still running and
+ * is about to wait for the rest of it: the interface says so before it seems to hang. */
+void gl_store_on_check_wait(struct gl_store *s, void (*fn)(void *ctx), void *ctx);
 /* True once the check of a large project has started (in the background or at a write). */
 bool gl_store_check_started(const struct gl_store *s);
 

@@ -75,7 +75,18 @@ enum gl_status gl_app_open(const struct gl_app_options *o, struct gl_app **out, 
 /* The check of a large project starts only now: from opening, its reads (a thread at idle I/O
  * priority, which the disk's scheduler may not honour) competed with the first screen's own
  * reads of the program and the project with the page cache empty (issue 17). */
+/* A first write that finds the check behind waits for the rest of it: say so on the status
+ * bar before the interface seems to hang (the action's own message replaces it). */
+static void check_wait_notice(void *ctx)
+{
+	struct gl_app *a = ctx;
+	if (a->progress)
+		a->progress(a->progress_ctx, _("Checking the project before its first change (a large "
+			"project is checked once)"), 0, -1);
+}
+
 void gl_app_first_screen_drawn(struct gl_app *a)
 {
+	gl_store_on_check_wait(a->store, check_wait_notice, a);
 	gl_store_check_in_background(a->store);  /* a large project: while the user reads */
 }

@@ -28,6 +28,8 @@ struct gl_store {
 	bool checked;       /* PRAGMA quick_check has passed (it runs before the first write) */
 	bool check_later;   /* a large project: not checked when opened */
 	struct check_job *check_job;  /* the check of a large project in the background, or NULL */
+	void (*check_wait_notice)(void *ctx);  /* a write is about to wait for that check */
+	void *check_wait_ctx;
 	char *backup;       /* the copy made before an upgrade (gl_store_backup_path), or NULL */
 	/* Prepared statements of the hot paths, kept for the connection's life (keyed by text). */
 	struct {

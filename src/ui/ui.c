@@ -163,6 +163,12 @@ static bool ui_progress(void *ctx, const char *what, int64_t done, int64_t total
 {
 	struct progress_state *ps = ctx;
 	struct ui *ui = ps->ui;
+	if (total < 0) {  /* a wait with no measure and no way to stop it: its words alone */
+		gl_app_message(ui->app, false, _("%s…"), what);
+		ui_draw(ui);
+		ps->shown = -1;
+		return false;
+	}
 	int pct = total > 0 ? (int)(done * 100 / total) : 0;
 	if (pct > 100)
 		pct = 100;

@@ -649,6 +649,48 @@ static void test_store_large_checked_in_background(void **state)
 	assert_null(gl_store_read_only(f->s));
 }
 
+static void count_wait(void *ctx)
+{
+	++*(int *)ctx;
+}
+
+/* A first write that finds the background check behind waits for the rest of it, saying so
+ * first (the interface's status bar), and takes its result: the thread is held back 300 ms, so
+ * the write comes while it is behind (whatever the machine's speed). */
+static void test_store_first_write_waits_for_check(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "Stor", &f->s, &err), GL_OK);
+	gl_store_close(f->s);
+	f->s = NULL;
+	setenv("GENOMLYS_CHECK_AT_OPEN", "1", 1);
+	setenv("GENOMLYS_CHECK_DELAY_MS", "300", 1);
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	int waits = 0;
+	gl_store_on_check_wait(f->s, count_wait, &waits);
+	gl_store_check_in_background(f->s);
+	assert_true(gl_store_check_pending(f->s));
+	assert_int_equal(gl_store_meta_set(f->s, "x", "y", &err), GL_OK);
+	assert_int_equal(waits, 1);
+	assert_false(gl_store_check_pending(f->s));
+	assert_int_equal(gl_store_meta_set(f->s, "x", "z", &err), GL_OK);
+	assert_int_equal(waits, 1);  /* checked once per session */
+	gl_store_close(f->s);
+	/* a damaged file: the write that waited is refused with the thread's finding */
+	damage_index(f->path, "codes_name");
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	unsetenv("GENOMLYS_CHECK_AT_OPEN");
+	unsetenv("GENOMLYS_CHECK_DELAY_MS");
+	waits = 0;
+	gl_store_on_check_wait(f->s, count_wait, &waits);
+	gl_store_check_in_background(f->s);
+	assert_int_equal(gl_store_meta_set(f->s, "x", "y", &err), GL_EREADONLY);
+	assert_int_equal(waits, 1);
+	assert_non_null(strstr(err.message, "damaged"));
+	assert_non_null(gl_store_read_only(f->s));
+}
+
 static void test_store_empty_file(void **state)
 {
 	struct fixture *f = *state;
@@ -841,6 +883,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store_damaged_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_empty_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_large_checked_in_background, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_first_write_waits_for_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_snippets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_theme_not_quoted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_values, setup, teardown),
