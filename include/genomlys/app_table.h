@@ -56,6 +56,9 @@ struct gl_table;
 /* Fetches rows [offset, offset + limit) by calling gl_table_append for each. */
 typedef enum gl_status (*gl_table_fetch_fn)(void *ctx, struct gl_table *t, int64_t offset,
 	int64_t limit, struct gl_error *err);
+/* Counts every row of a table whose nrows is a lower bound (the whole list: may be slow). */
+typedef enum gl_status (*gl_table_count_fn)(void *ctx, struct gl_table *t, int64_t *nrows,
+	struct gl_error *err);
 /* Frees what a row's data struct owns (not the struct itself). */
 typedef void (*gl_table_data_finish_fn)(void *data);
 
@@ -69,6 +72,10 @@ struct gl_table {
 	int left;                 /* the first scrolling column shown (>= frozen) */
 	bool more_left, more_right;  /* columns cut off at either side at the last layout */
 	int64_t nrows;
+	/* nrows is a lower bound: more rows may follow (a list too long to count at once). Each
+	 * window fetched grows nrows to the rows it found; a window that comes back short ends the
+	 * list, and count (when set) gives the exact number for a move to the last row. */
+	bool more;
 	int64_t cursor, top;
 	int view_height;          /* rows the widget showed last; for paging */
 	char *empty_text;         /* shown when there are no rows */
@@ -80,6 +87,9 @@ struct gl_table {
 	gl_table_fetch_fn fetch;
 	void *fetch_ctx;
 	gl_table_data_finish_fn data_finish;
+	gl_table_count_fn count;  /* the exact number of rows, for a table with more (or NULL) */
+	/* told when a table with more learned rows or its end (to say so above it), or NULL */
+	void (*grown)(void *ctx, struct gl_table *t);
 };
 
 void gl_table_init(struct gl_table *t, gl_table_fetch_fn fetch, void *ctx);
@@ -95,6 +105,10 @@ void gl_table_set_caption(struct gl_table *t, const char *caption, unsigned char
 void gl_table_set_empty(struct gl_table *t, const char *text);
 /* Sets the row count, drops the fetched rows and keeps the cursor in range. */
 void gl_table_reset(struct gl_table *t, int64_t nrows);
+/* The same with nrows a lower bound when more is true (the list was counted only so far). */
+void gl_table_reset_more(struct gl_table *t, int64_t nrows, bool more);
+/* Makes the row count exact with t->count (when nrows is a lower bound and count is set). */
+enum gl_status gl_table_count_all(struct gl_table *t, struct gl_error *err);
 
 /* Makes rows [first, first + n) available (fetching a window around them when needed). */
 enum gl_status gl_table_ensure(struct gl_table *t, int64_t first, int64_t n,

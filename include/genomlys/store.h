@@ -189,6 +189,10 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err);
 enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
 	int64_t *count, struct gl_error *err);
+/* The rows of a list up to limit (> 0): *count < limit is the exact number, *count == limit
+ * says there are at least limit. Costs what finding limit rows costs, not the whole list. */
+enum gl_status gl_store_count_upto(struct gl_store *s, enum gl_list what,
+	const struct gl_filter *f, int64_t limit, int64_t *count, struct gl_error *err);
 /* The overlaps (GL_LIST_OVERLAPS, its columns and order) paged by key, not by OFFSET: key is
  * a row's (letter, start, id, other_id), the list's order. Forward: at most limit rows after
  * key (from the first row when key is NULL). Backward: the last limit rows before key (of the

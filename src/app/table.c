@@ -130,16 +130,23 @@ static void keep_visible(struct gl_table *t)
 		t->top = 0;
 }
 
-void gl_table_reset(struct gl_table *t, int64_t nrows)
+void gl_table_reset_more(struct gl_table *t, int64_t nrows, bool more)
 {
 	rows_clear(t);
 	t->nrows = nrows < 0 ? 0 : nrows;
+	t->more = more && t->nrows > 0;
 	if (t->col_cursor >= t->ncols)
 		t->col_cursor = t->ncols - 1;
 	keep_visible(t);
 }
 
-/* Fetches the window [off, off + limit). */
+void gl_table_reset(struct gl_table *t, int64_t nrows)
+{
+	gl_table_reset_more(t, nrows, false);
+}
+
+/* Fetches the window [off, off + limit). A table whose end is not known learns from it: the
+ * rows found are there, and a window that came back short holds the last row. */
 static enum gl_status fetch_window(struct gl_table *t, int64_t off, int64_t limit,
 	struct gl_error *err)
 {
@@ -147,9 +154,38 @@ static enum gl_status fetch_window(struct gl_table *t, int64_t off, int64_t limi
 	t->cache_off = off;
 	t->fetches++;
 	enum gl_status st = t->fetch(t->fetch_ctx, t, off, limit, err);
-	if (st != GL_OK)
+	if (st != GL_OK) {
 		rows_clear(t);
+	} else if (t->more && t->cache_n < limit) {
+		t->nrows = off + t->cache_n;
+		t->more = false;
+		keep_visible(t);
+		if (t->grown)
+			t->grown(t->fetch_ctx, t);
+	} else if (t->more && off + t->cache_n > t->nrows) {
+		t->nrows = off + t->cache_n;
+		if (t->grown)
+			t->grown(t->fetch_ctx, t);
+	}
 	return st;
+}
+
+enum gl_status gl_table_count_all(struct gl_table *t, struct gl_error *err)
+{
+	if (!t->more || !t->count)
+		return GL_OK;
+	int64_t n = 0;
+	enum gl_status st = t->count(t->fetch_ctx, t, &n, err);
+	if (st != GL_OK)
+		return st;
+	if (t->cache_off + t->cache_n > n)
+		rows_clear(t);  /* the list is shorter than it was when they were fetched */
+	t->nrows = n < 0 ? 0 : n;
+	t->more = false;
+	keep_visible(t);
+	if (t->grown)
+		t->grown(t->fetch_ctx, t);
+	return GL_OK;
 }
 
 enum gl_status gl_table_ensure(struct gl_table *t, int64_t first, int64_t n,
@@ -157,7 +193,7 @@ enum gl_status gl_table_ensure(struct gl_table *t, int64_t first, int64_t n,
 {
 	if (first < 0)
 		first = 0;
-	if (first + n > t->nrows)
+	if (first + n > t->nrows && !t->more)
 		n = t->nrows - first;
 	if (n <= 0 || !t->fetch)
 		return GL_OK;
@@ -292,9 +328,20 @@ bool gl_table_select_id(struct gl_table *t, int64_t id)
 	return false;
 }
 
+/* A table whose end is not known fetches the window of the rows wanted up to row end, which
+ * grows nrows to the rows found (or ends the list); a failure only stops the growth. */
+static void grow_to(struct gl_table *t, int64_t end)
+{
+	int64_t h = t->view_height > 0 ? t->view_height : 1;
+	if (t->more && end > t->nrows)
+		gl_table_ensure(t, end - h > 0 ? end - h : 0, h, NULL);
+}
+
 void gl_table_scroll(struct gl_table *t, int64_t delta)
 {
 	int64_t h = t->view_height > 0 ? t->view_height : 1;
+	if (delta > 0)
+		grow_to(t, t->top + delta + h);
 	int64_t max_top = t->nrows - h > 0 ? t->nrows - h : 0;
 	t->top += delta;
 	if (t->top > max_top)
@@ -333,7 +380,10 @@ unsigned gl_table_move(struct gl_table *t, enum gl_action act)
 	case GL_ACT_PAGE_DOWN: t->cursor += page; t->top += page; break;
 	case GL_ACT_PAGE_UP: t->cursor -= page; t->top -= page; break;
 	case GL_ACT_MOVE_FIRST: t->cursor = 0; break;
-	case GL_ACT_MOVE_LAST: t->cursor = t->nrows - 1; break;
+	case GL_ACT_MOVE_LAST:
+		gl_table_count_all(t, NULL);  /* a table that cannot count stops at the rows found */
+		t->cursor = t->nrows - 1;
+		break;
 	case GL_ACT_MOVE_LEFT:
 	case GL_ACT_MOVE_RIGHT:
 		if (t->col_cursor < 0)
@@ -349,6 +399,7 @@ unsigned gl_table_move(struct gl_table *t, enum gl_action act)
 	}
 	if (t->top < 0)
 		t->top = 0;
+	grow_to(t, (t->cursor > t->top ? t->cursor : t->top) + page + 1);
 	keep_visible(t);
 	bool changed = cursor != t->cursor || top != t->top || col != t->col_cursor;
 	return GL_F_HANDLED | (changed ? GL_F_REDRAW : 0);

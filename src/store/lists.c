@@ -293,10 +293,14 @@ static const char codings_page_joined[] =
 /* The overlaps' page when a filter names a letter's column (school, group). */
 static const char overlaps_page_joined[] =
 	OVERLAPS_PAGE " JOIN documents d ON d.id = a.document_id WHERE 1";
-/* Their number, without the list's columns (gl_store_count). */
+/* Their number, without the list's columns (gl_store_count); counted up to a limit, the
+ * pairs are found in the same order and the count stops at the limit. */
 static const char overlaps_count[] = "SELECT count(*)" OVERLAPS_PAIRS " WHERE 1";
 static const char overlaps_count_joined[] =
 	"SELECT count(*)" OVERLAPS_PAIRS " JOIN documents d ON d.id = a.document_id WHERE 1";
+static const char overlaps_upto[] = "SELECT count(*) FROM (SELECT 1" OVERLAPS_PAIRS " WHERE 1";
+static const char overlaps_upto_joined[] = "SELECT count(*) FROM (SELECT 1" OVERLAPS_PAIRS
+	" JOIN documents d ON d.id = a.document_id WHERE 1";
 
 /* The codebook as a tree: each code's path ("Category > Code > Subcode") and a key that sorts
  * it in tree order. The tree is walked from the top through the index on ifnull(parent_id, 0)
@@ -678,13 +682,16 @@ static int count_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
-enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
-	int64_t *count, struct gl_error *err)
+/* The rows of a list, or at most limit of them (limit > 0): the rows are found as the list
+ * finds them and the count stops at the limit, so that a long list costs what its first
+ * limit rows cost. */
+static enum gl_status count_rows(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
+	int64_t limit, int64_t *count, struct gl_error *err)
 {
 	if ((size_t)what >= NLISTS)
 		return gl_error_set(err, GL_EINVAL, "unknown list");
-	if (what == GL_LIST_LETTERS && (!f || (f->school_id >= 0 && !f->code_id && !f->coder_id &&
-		!f->document_id && !f->kind && !f->match))) {
+	if (limit <= 0 && what == GL_LIST_LETTERS && (!f || (f->school_id >= 0 && !f->code_id &&
+		!f->coder_id && !f->document_id && !f->kind && !f->match))) {
 		/* by school and group only: the counts the triggers keep (schema step 10), not a pass
 		 * over every letter's id (318 pages of a region's project read at start) */
 		*count = 0;
@@ -698,14 +705,21 @@ enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struc
 	 * school or group): counting the whole list built the code tree and joined five tables
 	 * for each of 659,000 pairs, 1.6 s of CPU at region scale each time the review pane showed
 	 * them (issue 17). Every filter of the list names a column of a, b or d. */
-	if (what == GL_LIST_OVERLAPS)
-		cheap = f && (f->school_id != 0 || f->group_id > 0) ? overlaps_count_joined
-			: overlaps_count;
+	bool joined = f && (f->school_id != 0 || f->group_id > 0);
+	if (what == GL_LIST_OVERLAPS && limit > 0)
+		cheap = joined ? overlaps_upto_joined : overlaps_upto;
+	else if (what == GL_LIST_OVERLAPS)
+		cheap = joined ? overlaps_count_joined : overlaps_count;
+	else if (limit > 0)
+		cheap = NULL;  /* the whole list's query, limited */
+	bool sub = !cheap || limit > 0;  /* a count over a subquery, closed after the WHERE */
 	enum gl_status ret = cheap ? gl_str_puts(&sql, cheap)
 		: gl_str_printf(&sql, "SELECT count(*) FROM (%s", lists[what].select);
 	if (ret == GL_OK)
 		ret = build_where(what, f, &sql);
-	if (ret == GL_OK && !cheap)
+	if (ret == GL_OK && limit > 0)
+		ret = gl_str_printf(&sql, " LIMIT %lld", (long long)limit);
+	if (ret == GL_OK && sub)
 		ret = gl_str_puts(&sql, ")");
 	if (ret != GL_OK) {
 		gl_str_finish(&sql);
@@ -723,6 +737,18 @@ enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struc
 	sqlite3_finalize(st);
 	gl_str_finish(&nfc);
 	return ret;
+}
+
+enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
+	int64_t *count, struct gl_error *err)
+{
+	return count_rows(s, what, f, 0, count, err);
+}
+
+enum gl_status gl_store_count_upto(struct gl_store *s, enum gl_list what,
+	const struct gl_filter *f, int64_t limit, int64_t *count, struct gl_error *err)
+{
+	return count_rows(s, what, f, limit > 0 ? limit : 1, count, err);
 }
 
 enum gl_status gl_store_search(struct gl_store *s, const char *query, const struct gl_filter *f,

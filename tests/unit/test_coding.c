@@ -652,8 +652,25 @@ static void test_overlaps_count_filters(void **state)
 			fail_msg("filter %zu: count %lld, list %d rows", i, (long long)n, rows);
 		if (i == 0)
 			total = n;
+		/* counted up to a limit (the review pane at opening): the rows, never past the limit;
+		 * the limit reached says "at least" */
+		for (int64_t limit = 1; limit <= rows + 2; limit++) {
+			int64_t upto = -1;
+			assert_int_equal(gl_store_count_upto(p->s, GL_LIST_OVERLAPS, &filters[i], limit,
+				&upto, &err), GL_OK);
+			if (upto != (rows < limit ? rows : limit))
+				fail_msg("filter %zu, up to %lld: %lld, list %d rows", i, (long long)limit,
+					(long long)upto, rows);
+		}
 	}
 	assert_int_equal(total, 3);
+	/* and any other list up to a limit */
+	int64_t codings = -1;
+	assert_int_equal(gl_store_count_upto(p->s, GL_LIST_CODINGS, NULL, 4, &codings, &err), GL_OK);
+	assert_int_equal(codings, 4);
+	assert_int_equal(gl_store_count_upto(p->s, GL_LIST_CODINGS, &(struct gl_filter){
+		.code_id = p->studiero }, 4, &codings, &err), GL_OK);
+	assert_int_equal(codings, 3);
 }
 
 static void test_overlaps_and_union(void **state)
