@@ -78,6 +78,7 @@ struct gl_table {
 	bool more;
 	int64_t cursor, top;
 	int view_height;          /* rows the widget showed last; for paging */
+	int page;                 /* rows per page when a row is costly to read (0: GL_TABLE_PAGE) */
 	char *empty_text;         /* shown when there are no rows */
 	/* the window of fetched rows */
 	int64_t cache_off;

@@ -199,10 +199,11 @@ enum gl_status gl_table_ensure(struct gl_table *t, int64_t first, int64_t n,
 		return GL_OK;
 	if (first >= t->cache_off && first + n <= t->cache_off + t->cache_n)
 		return GL_OK;
-	int64_t off = first > GL_TABLE_PAGE ? first - GL_TABLE_PAGE : 0;
-	int64_t limit = 3 * GL_TABLE_PAGE;
+	int64_t page = t->page > 0 ? t->page : GL_TABLE_PAGE;
+	int64_t off = first > page ? first - page : 0;
+	int64_t limit = 3 * page;
 	if (off + limit < first + n)
-		limit = first + n - off + GL_TABLE_PAGE;
+		limit = first + n - off + page;
 	return fetch_window(t, off, limit, err);
 }
 

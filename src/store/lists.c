@@ -658,8 +658,10 @@ enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filt
 		gl_str_finish(&sql);
 		return gl_error_set(err, ret, "%s", gl_status_str(ret));
 	}
+	/* kept: the review pane reads a window this way at every move past its rows and reload,
+	 * and compiling the list's query cost as much as reading 50 of its rows */
 	sqlite3_stmt *st;
-	ret = db_prepare(s, gl_str_cstr(&sql), &st, err);
+	ret = db_prepare_cached(s, gl_str_cstr(&sql), &st, err);
 	gl_str_finish(&sql);
 	if (ret != GL_OK)
 		return ret;
@@ -671,7 +673,7 @@ enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filt
 			DB_INT(key ? key[3] : 0)), err);
 	if (ret == GL_OK)
 		ret = db_run_rows(s, st, fn, ctx, err);
-	sqlite3_finalize(st);
+	db_release(s, st);
 	gl_str_finish(&nfc);
 	return ret;
 }
@@ -718,23 +720,28 @@ static enum gl_status count_rows(struct gl_store *s, enum gl_list what, const st
 	if (ret == GL_OK)
 		ret = build_where(what, f, &sql);
 	if (ret == GL_OK && limit > 0)
-		ret = gl_str_printf(&sql, " LIMIT %lld", (long long)limit);
+		ret = gl_str_puts(&sql, " LIMIT :upto");
 	if (ret == GL_OK && sub)
 		ret = gl_str_puts(&sql, ")");
 	if (ret != GL_OK) {
 		gl_str_finish(&sql);
 		return gl_error_set(err, ret, "%s", gl_status_str(ret));
 	}
+	/* the review pane counts overlaps at each keep or merge: their statements are kept */
 	sqlite3_stmt *st;
-	ret = db_prepare(s, gl_str_cstr(&sql), &st, err);
+	ret = what == GL_LIST_OVERLAPS ? db_prepare_cached(s, gl_str_cstr(&sql), &st, err)
+		: db_prepare(s, gl_str_cstr(&sql), &st, err);
 	gl_str_finish(&sql);
 	if (ret != GL_OK)
 		return ret;
 	*count = 0;
 	ret = bind_filter(s, st, f, &nfc, err);
+	static const char *const names[] = { ":upto" };
+	if (ret == GL_OK && limit > 0)
+		ret = bind_named(s, st, names, DB_ARGS(DB_INT(limit)), err);
 	if (ret == GL_OK)
 		ret = match_rows(s, st, count_row, count, f && f->match, err);
-	sqlite3_finalize(st);
+	db_release(s, st);
 	gl_str_finish(&nfc);
 	return ret;
 }
