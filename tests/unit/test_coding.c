@@ -664,13 +664,27 @@ static void test_overlaps_count_filters(void **state)
 		}
 	}
 	assert_int_equal(total, 3);
-	/* and any other list up to a limit */
-	int64_t codings = -1;
-	assert_int_equal(gl_store_count_upto(p->s, GL_LIST_CODINGS, NULL, 4, &codings, &err), GL_OK);
-	assert_int_equal(codings, 4);
-	assert_int_equal(gl_store_count_upto(p->s, GL_LIST_CODINGS, &(struct gl_filter){
-		.code_id = p->studiero }, 4, &codings, &err), GL_OK);
-	assert_int_equal(codings, 3);
+	/* the codings and the letters up to a limit (counted by their pages' ids) agree with
+	 * their whole count under the same filters, a letter's kind too */
+	enum gl_list others[] = { GL_LIST_CODINGS, GL_LIST_LETTERS };
+	for (size_t w = 0; w < 2; w++)
+		for (size_t i = 0; i <= sizeof filters / sizeof filters[0]; i++) {
+			struct gl_filter kind = { .kind = "letter", .school_id = p->school };
+			const struct gl_filter *fi = i < sizeof filters / sizeof filters[0] ? &filters[i]
+				: &kind;
+			int64_t n = -1;
+			assert_int_equal(gl_store_count(p->s, others[w], fi, &n, &err), GL_OK);
+			for (int64_t limit = 1; limit <= n + 2; limit++) {
+				int64_t upto = -1;
+				assert_int_equal(gl_store_count_upto(p->s, others[w], fi, limit, &upto, &err),
+					GL_OK);
+				if (upto != (n < limit ? n : limit))
+					fail_msg("%s, filter %zu, up to %lld: %lld of %lld", gl_list_name(others[w]),
+						i, (long long)limit, (long long)upto, (long long)n);
+			}
+			if (w == 0 && i == 0)
+				assert_int_equal(n, 6);
+		}
 }
 
 static void test_overlaps_and_union(void **state)
