@@ -34,6 +34,7 @@ struct review {
 	 * wrote in between (data_version); anything else counts again. */
 	bool adjust;
 	int64_t adjust_letter, adjust_delta;
+	uint64_t adjust_version;  /* data_version just after the action: nothing since, or no adjust */
 	uint32_t others_loaded;  /* the others' commits (data_version's high half) at the reload */
 };
 
@@ -332,9 +333,10 @@ static enum gl_status overlaps_reload(struct gl_pane *p, struct gl_error *err)
 	struct review *rv = p->priv;
 	struct gl_table *t = &rv->table;
 	struct gl_filter f = review_filter(p);
-	bool adjust = rv->adjust;
+	uint64_t version = gl_store_data_version(p->app->store);
+	bool adjust = rv->adjust && version == rv->adjust_version;
 	rv->adjust = false;
-	rv->others_loaded = (uint32_t)(gl_store_data_version(p->app->store) >> 32);
+	rv->others_loaded = (uint32_t)(version >> 32);
 	if (adjust && t->nrows + rv->adjust_delta >= (t->more ? 1 : 0)) {
 		/* the rows of the letters before the one changed keep their places, and so the keys
 		 * kept of them still find their pages */
@@ -426,8 +428,9 @@ static unsigned pair_accept(struct gl_app *a, struct pair_ctx *c, bool merge)
 	else
 		gl_app_message(a, false, merge ? _("Merged into their union (u undoes)")
 			: _("Kept one, removed the other (u undoes)"));
-	rv->adjust = st == GL_OK && counted && letter_overlaps(c->pane, c->letter, &after) &&
-		(uint32_t)(gl_store_data_version(a->store) >> 32) == rv->others_loaded;
+	rv->adjust = st == GL_OK && counted && letter_overlaps(c->pane, c->letter, &after);
+	rv->adjust_version = gl_store_data_version(a->store);
+	rv->adjust &= (uint32_t)(rv->adjust_version >> 32) == rv->others_loaded;
 	rv->adjust_letter = c->letter;
 	rv->adjust_delta = after - before;
 	app_changed(a);
