@@ -27,16 +27,27 @@ struct review {
 	 * one of them, not by skipping rows with OFFSET. Forgotten when the list is reloaded. */
 	int64_t (*keys)[4];
 	int64_t keys_off, keys_n;
-	/* After the pane's own keep or merge (pair_accept): how the number of overlaps changed in
-	 * the one letter it touched, counted there before and after, so that the reload adjusts
-	 * the number instead of counting every pair again (1.4 s at region scale). Taken only by
-	 * the reload that follows at once, with the same filter, and only when no other program
-	 * wrote in between (data_version); anything else counts again. */
-	bool adjust;
-	int64_t adjust_letter, adjust_delta;
-	uint64_t adjust_version;  /* data_version just after the action: nothing since, or no adjust */
+	/* Around the pane's own keep or merge, and the undo or redo of one: the letter it changes
+	 * and its overlaps (under the pane's filter) counted there just before, so that the reload
+	 * that follows at once counts them again there and adjusts the number by the difference
+	 * instead of counting every pair (1.3 s at region scale). Set only for the length of the
+	 * action; taken only when no other program wrote since the last reload (data_version);
+	 * anything else counts again. */
+	struct {
+		bool on;
+		int64_t letter, before;
+	} pend;
 	uint32_t others_loaded;  /* the others' commits (data_version's high half) at the reload */
+	/* The letter of each undo step of this pane's ("remove coding 12": coding 12's), by its
+	 * label: a label names the codings it changed, whose letter never changes. */
+	struct own_step {
+		char *label;
+		int64_t letter;
+	} *steps;
+	size_t nsteps;
 };
+
+#define REVIEW_STEPS 256  /* the own steps remembered; older ones are counted again */
 
 /* The overlaps are counted at opening only this far (and past the cursor): a list longer than
  * that shows "1000+" until it is scrolled to its end or G counts it (docs/review.md). */
@@ -259,6 +270,9 @@ static void review_finish(struct gl_pane *p)
 	if (rv) {
 		gl_table_finish(&rv->table);
 		free(rv->keys);
+		for (size_t i = 0; i < rv->nsteps; i++)
+			free(rv->steps[i].label);
+		free(rv->steps);
 		free(rv->code);
 		free(rv->coder);
 	}
@@ -326,6 +340,54 @@ static void review_grown(void *ctx, struct gl_table *t)
 	review_caption(ctx);
 }
 
+/* The overlaps under the pane's filter in one letter (where a keep or a merge changes them). */
+static bool letter_overlaps(struct gl_pane *p, int64_t letter, int64_t *n)
+{
+	struct gl_filter f = review_filter(p);
+	f.document_id = letter;
+	return gl_store_count(p->app->store, GL_LIST_OVERLAPS, &f, n, NULL) == GL_OK;
+}
+
+/* Before an action that changes one letter's overlaps: counts them there (see pend). */
+static void review_pend(struct gl_pane *p, int64_t letter)
+{
+	struct review *rv = p->priv;
+	rv->pend.letter = letter;
+	rv->pend.on = letter > 0 &&
+		(uint32_t)(gl_store_data_version(p->app->store) >> 32) == rv->others_loaded &&
+		letter_overlaps(p, letter, &rv->pend.before);
+}
+
+/* Remembers the letter of an undo step of this pane's. */
+static void own_step(struct review *rv, const char *label, int64_t letter)
+{
+	char *copy = gl_strdup(label);
+	if (!copy)
+		return;
+	if (rv->nsteps == REVIEW_STEPS) {
+		free(rv->steps[0].label);
+		memmove(rv->steps, rv->steps + 1, (REVIEW_STEPS - 1) * sizeof *rv->steps);
+		rv->nsteps--;
+	} else {
+		struct own_step *v = realloc(rv->steps, (rv->nsteps + 1) * sizeof *v);
+		if (!v) {
+			free(copy);
+			return;
+		}
+		rv->steps = v;
+	}
+	rv->steps[rv->nsteps++] = (struct own_step){ copy, letter };
+}
+
+/* The letter of the step undo (or redo) would take back, when it is this pane's; else 0. */
+static int64_t own_step_letter(const struct review *rv, const char *label)
+{
+	for (size_t i = rv->nsteps; label && i-- > 0;)
+		if (!strcmp(rv->steps[i].label, label))
+			return rv->steps[i].letter;
+	return 0;
+}
+
 /* The overlaps' number: adjusted after the pane's own keep or merge (see struct review), else
  * counted up to REVIEW_COUNT_FIRST or past the cursor, whichever is further. */
 static enum gl_status overlaps_reload(struct gl_pane *p, struct gl_error *err)
@@ -333,18 +395,21 @@ static enum gl_status overlaps_reload(struct gl_pane *p, struct gl_error *err)
 	struct review *rv = p->priv;
 	struct gl_table *t = &rv->table;
 	struct gl_filter f = review_filter(p);
-	uint64_t version = gl_store_data_version(p->app->store);
-	bool adjust = rv->adjust && version == rv->adjust_version;
-	rv->adjust = false;
-	rv->others_loaded = (uint32_t)(version >> 32);
-	if (adjust && t->nrows + rv->adjust_delta >= (t->more ? 1 : 0)) {
+	uint32_t others = (uint32_t)(gl_store_data_version(p->app->store) >> 32);
+	int64_t after = 0;
+	bool adjust = rv->pend.on && others == rv->others_loaded &&
+		letter_overlaps(p, rv->pend.letter, &after);
+	int64_t delta = after - rv->pend.before;
+	rv->pend.on = false;
+	rv->others_loaded = others;
+	if (adjust && t->nrows + delta >= (t->more ? 1 : 0)) {
 		/* the rows of the letters before the one changed keep their places, and so the keys
 		 * kept of them still find their pages */
 		int64_t k = 0;
-		while (k < rv->keys_n && rv->keys[k][0] < rv->adjust_letter)
+		while (k < rv->keys_n && rv->keys[k][0] < rv->pend.letter)
 			k++;
 		rv->keys_n = k;
-		gl_table_reset_more(t, t->nrows + rv->adjust_delta, t->more);
+		gl_table_reset_more(t, t->nrows + delta, t->more);
 		return GL_OK;
 	}
 	int64_t limit = t->cursor + 3 * REVIEW_PAGE, n = 0;
@@ -375,7 +440,7 @@ static enum gl_status review_reload(struct gl_pane *p, struct gl_error *err)
 		int64_t limit = rv->table.cursor + 3 * GL_TABLE_PAGE, n = 0;
 		if (limit < REVIEW_COUNT_FIRST)
 			limit = REVIEW_COUNT_FIRST;
-		rv->adjust = false;
+		rv->pend.on = false;
 		st = gl_store_count_upto(a->store, GL_LIST_CODINGS, &f, limit, &n, err);
 		if (st == GL_OK)
 			gl_table_reset_more(&rv->table, n, n >= limit);
@@ -394,46 +459,36 @@ struct pair_ctx {
 	int64_t letter;       /* theirs */
 };
 
-/* The overlaps under the pane's filter in one letter (where a keep or a merge changes them). */
-static bool letter_overlaps(struct gl_pane *p, int64_t letter, int64_t *n)
-{
-	struct gl_filter f = review_filter(p);
-	f.document_id = letter;
-	return gl_store_count(p->app->store, GL_LIST_OVERLAPS, &f, n, NULL) == GL_OK;
-}
-
 static unsigned pair_accept(struct gl_app *a, struct pair_ctx *c, bool merge)
 {
 	struct gl_error err = { 0 };
 	struct review *rv = c->pane->priv;
-	/* A keep or merge changes only the pairs of its letter: counted there before and after,
-	 * the difference is the change of the whole list (struct review) */
-	int64_t before = 0, after = 0;
-	bool counted = (uint32_t)(gl_store_data_version(a->store) >> 32) == rv->others_loaded &&
-		letter_overlaps(c->pane, c->letter, &before);
+	struct gl_str label = GL_STR_INIT;
+	if (merge)
+		gl_str_printf(&label, _("merge codings %lld and %lld"), (long long)c->keep,
+			(long long)c->drop);
+	else
+		gl_str_printf(&label, _("remove coding %lld"), (long long)c->drop);
+	/* a keep or merge changes only the pairs of its letter (struct review's pend) */
+	review_pend(c->pane, c->letter);
 	enum gl_status st = app_step_begin(a, &err);
 	if (st == GL_OK) {
 		if (merge)
 			st = gl_store_coding_merge_union(a->store, c->keep, c->drop, &err);
 		else
 			st = gl_store_coding_delete(a->store, c->drop, &err);
-		if (merge)
-			st = app_step_end(a, st, &err, _("merge codings %lld and %lld"), (long long)c->keep,
-				(long long)c->drop);
-		else
-			st = app_step_end(a, st, &err, _("remove coding %lld"), (long long)c->drop);
+		st = app_step_end(a, st, &err, "%s", gl_str_cstr(&label));
 	}
-	if (st != GL_OK)
+	if (st != GL_OK) {
 		app_error(a, &err);
-	else
+	} else {
 		gl_app_message(a, false, merge ? _("Merged into their union (u undoes)")
 			: _("Kept one, removed the other (u undoes)"));
-	rv->adjust = st == GL_OK && counted && letter_overlaps(c->pane, c->letter, &after);
-	rv->adjust_version = gl_store_data_version(a->store);
-	rv->adjust &= (uint32_t)(rv->adjust_version >> 32) == rv->others_loaded;
-	rv->adjust_letter = c->letter;
-	rv->adjust_delta = after - before;
+		own_step(rv, gl_str_cstr(&label), c->letter);
+	}
+	gl_str_finish(&label);
 	app_changed(a);
+	rv->pend.on = false;
 	return APP_OK_REDRAW;
 }
 
@@ -461,6 +516,22 @@ static unsigned review_move(struct gl_pane *p, enum gl_action act)
 	return APP_OK_REDRAW;
 }
 
+/* Undo or redo of a keep or merge of this pane's: the number adjusted as after the keep (its
+ * letter counted before and after); 0 for any other step (the generic undo counts again). */
+static unsigned review_undo(struct gl_pane *p, bool redo)
+{
+	struct gl_app *a = p->app;
+	struct review *rv = p->priv;
+	int64_t letter = own_step_letter(rv, redo ? gl_history_redo_label(a->history)
+		: gl_history_undo_label(a->history));
+	if (!letter)
+		return 0;
+	review_pend(p, letter);
+	unsigned flags = app_undo(a, redo);
+	rv->pend.on = false;
+	return flags;
+}
+
 static unsigned review_request(struct gl_pane *p, enum gl_action act)
 {
 	struct gl_app *a = p->app;
@@ -469,6 +540,8 @@ static unsigned review_request(struct gl_pane *p, enum gl_action act)
 	unsigned moved = !p->detail && !p->letter ? review_move(p, act) : 0;
 	if (moved)
 		return moved;
+	if (rv->overlaps && !p->detail && !p->letter && (act == GL_ACT_UNDO || act == GL_ACT_REDO))
+		return review_undo(p, act == GL_ACT_REDO);
 	switch (act) {
 	case GL_ACT_BACK:
 		return gl_app_switch(a, a->pane_back);
