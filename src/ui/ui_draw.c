@@ -722,7 +722,6 @@ void ui_draw(struct ui *ui)
 		gl_str_finish(&cap);
 		ui_draw_reader(ui, v, y0, h);
 	} else {
-		put_str(1, 1, COLS - 2, gl_str_cstr(&p->caption));
 		int n = p->ntables, gap = n > 1 ? 2 : 0;
 		int w = n > 0 ? (COLS - gap * (n - 1)) / n : COLS;
 		for (int i = 0; i < n; i++) {
@@ -738,6 +737,8 @@ void ui_draw(struct ui *ui)
 			draw_table(ui, p->tables[i], r, i == p->focus);
 		}
 		ui->ntables = n;
+		/* after the tables: fetching their rows may have told the caption more (a count) */
+		put_str(1, 1, COLS - 2, gl_str_cstr(&p->caption));
 	}
 	draw_status(ui);
 	if (a->modal.kind != GL_MODAL_NONE && !a->help) {
