@@ -860,6 +860,17 @@ static void overlaps_agree(struct gl_app *a, const struct gl_filter *f, bool exa
 	free(all.v);
 }
 
+/* Pairs of the whole list with Cecilia on either side (found without the coder filter). */
+static int cecilia_pair(void *ctx, const struct gl_row *row)
+{
+	for (int c = 4; c <= 5; c++)
+		if (row->values[c].type == GL_VAL_TEXT && !strcmp(row->values[c].s, "Cecilia")) {
+			(*(int64_t *)ctx)++;
+			break;
+		}
+	return 0;
+}
+
 static void overlaps_act(struct gl_app *a, int key)
 {
 	gl_app_key(a, key);
@@ -975,6 +986,11 @@ static void test_app_overlaps_count(void **state)
 	gl_app_command(a, "review-coder Cecilia");
 	struct gl_filter f = { .coder_id = cecilia };
 	overlaps_agree(a, &f, true);
+	int64_t hers = 0;
+	assert_int_equal(gl_store_list(a->store, GL_LIST_OVERLAPS, NULL, 0, 0, cecilia_pair, &hers,
+		&err), GL_OK);
+	assert_true(hers > 0);
+	assert_int_equal(t->nrows, hers);  /* her letters only, but every one of them */
 	int64_t before = t->nrows;
 	gl_app_action(a, GL_ACT_MOVE_DOWN);
 	overlaps_act(a, '<');
