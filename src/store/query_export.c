@@ -324,10 +324,13 @@ enum gl_status gl_query_export_survey(struct gl_store *s, int64_t school_id, gl_
 		" v.school_id, s.name AS school, v.item, v.value, v.n, v.mean FROM"
 		" (SELECT *, avg(value) OVER (PARTITION BY survey, year, group_id, item) AS mean"
 		"  FROM survey_results) v"
-		" JOIN schools s ON s.id = v.school_id JOIN groups g ON g.id = v.group_id"
+		/* the schools in the order of their names, ranked once: sorting the results by
+		 * the name compared them with the collation (ICU) for every pair of rows */
+		" JOIN (SELECT id, name, row_number() OVER (ORDER BY name COLLATE " DB_COLLATION
+		", id) AS rank FROM schools) s ON s.id = v.school_id"
+		" JOIN groups g ON g.id = v.group_id"
 		" WHERE (?1 = 0 OR v.school_id = ?1)"
-		" ORDER BY v.year DESC, v.survey, g.sort, g.id, s.name COLLATE " DB_COLLATION ", s.id,"
-		" v.id",
+		" ORDER BY v.year DESC, v.survey, g.sort, g.id, s.rank, v.id",
 		DB_ARGS(DB_INT(school_id)), fn, ctx, err);
 }
 
