@@ -79,6 +79,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			return cli_usage("export", _("--sep is ';', ',' or tab, not '%s'"), sep);
 	}
 	struct gl_store *s;
+	gl_store_one_thread();  /* this command starts no thread */
 	int rc = cli_open_store(c, &s);
 	if (rc != EXIT_OK)
 		return rc;
