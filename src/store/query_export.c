@@ -102,14 +102,20 @@ static const char *skip_chars(const char *z, const char *end, int64_t n)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	while (n > 0 && z < end && *z) {
-		/* eight ASCII bytes at a time, none of them NUL: eight characters */
-		while (n >= 8 && end - z >= 8) {
+		/* Eight bytes at a time, none of them NUL, made of whole characters: each byte but
+		 * a continuation byte (10xxxxxx) starts one. The loop below counts a continuation
+		 * byte as a character of its own where its run follows an ASCII byte (not valid
+		 * UTF-8, but SQLite counts so): such words, and those that end inside a character,
+		 * go byte by byte. */
+		while (n >= 8 && end - z > 8) {
 			uint64_t w;
 			memcpy(&w, z, 8);
-			if ((w & high) || ((w - ones) & ~w & high))
+			uint64_t cont = w & ~(w << 1) & high, ascii = ~w & high;
+			if (((w - ones) & ~w & high) || (cont & 0x80) || ((ascii << 8) & cont) ||
+				((unsigned char)z[8] & 0xc0) == 0x80)
 				break;
-			z += 8;
-			n -= 8;
+			z += 8;  /* at most eight characters, and n >= 8 */
+			n -= 8 - __builtin_popcountll(cont);
 		}
 		if (n == 0 || z >= end || !*z)
 			break;
@@ -320,6 +326,14 @@ enum gl_status gl_query_export_material(struct gl_store *s, int64_t school_id, g
 		" FROM documents d WHERE (?1 = 0 OR d.school_id = ?1)"
 		" GROUP BY d.kind ORDER BY d.kind",
 		DB_ARGS(DB_INT(school_id)), fn, ctx, err);
+}
+
+enum gl_status gl_query_export_coders(struct gl_store *s, gl_row_fn fn, void *ctx,
+	struct gl_error *err)
+{
+	/* GL_LIST_CODERS's order; its count of each coder's codings read the codings' index */
+	return db_read(s, "SELECT r.id, r.name FROM coders r ORDER BY r.name COLLATE "
+		DB_COLLATION ", r.id", NULL, fn, ctx, err);
 }
 
 enum gl_status gl_query_export_groups(struct gl_store *s, gl_row_fn fn, void *ctx,
