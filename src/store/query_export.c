@@ -115,7 +115,7 @@ static const char *skip_chars(const char *z, const char *end, int64_t n)
 				((unsigned char)z[8] & 0xc0) == 0x80)
 				break;
 			z += 8;  /* at most eight characters, and n >= 8 */
-			n -= 8 - __builtin_popcountll(cont);
+			n -= 8 - (int64_t)(((cont >> 7) * ones) >> 56);  /* less the continuations */
 		}
 		if (n == 0 || z >= end || !*z)
 			break;
