@@ -86,8 +86,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 #ifdef __GLIBC__
 	/* libxlsxwriter allocates 128 KiB for every sheet (505 school sheets at region scale) and
 	 * zlib its state for every file of the package: with glibc's defaults these came from and
-	 * went back to the kernel one by one (mmap, munmap, brk), a tenth of the system time of
-	 * the whole export. Kept in the heap instead (the peak grows by about 7-11 MB). */
+	 * went back to the kernel one by one (mmap, munmap, brk): about a fifth of the export's
+	 * system time (bench/RESULTS.md). Kept in the heap instead; the peak grows by 7-11 MB. */
 	if (!csv) {
 		mallopt(M_MMAP_THRESHOLD, 4 << 20);
 		mallopt(M_TRIM_THRESHOLD, 256 << 20);
