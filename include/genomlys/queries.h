@@ -102,6 +102,9 @@ enum gl_status gl_query_export_survey(struct gl_store *s, int64_t school_id, gl_
 /* A letter's author as written (trimmed) into out; GL_ENOTFOUND (no message) when it has none. */
 enum gl_status gl_query_export_author(struct gl_store *s, int64_t document_id,
 	struct gl_str *out, struct gl_error *err);
+/* The coders (id, name) in the order of the coders' list, without its count of codings. */
+enum gl_status gl_query_export_coders(struct gl_store *s, gl_row_fn fn, void *ctx,
+	struct gl_error *err);
 /* Respondent groups in their configured order. Rows: id, key, name_sv, name_en. */
 enum gl_status gl_query_export_groups(struct gl_store *s, gl_row_fn fn, void *ctx,
 	struct gl_error *err);

@@ -18,6 +18,12 @@ int gl_store_schema_version(void);
  * after a copy of the file: gl_store_backup_path),
  * refuses a newer one (file untouched). */
 enum gl_status gl_store_open(const char *path, struct gl_store **out, struct gl_error *err);
+
+/* For a process that uses each connection from one thread only (a command of the CLI that
+ * starts no thread): connections opened after this call are SQLite's "multi-thread" kind,
+ * without the mutex that every call on a connection otherwise takes (the export makes
+ * millions of them). Never in the interface, whose background jobs have threads. */
+void gl_store_one_thread(void);
 /* Creates a new project file (mode 0600). Refuses when path exists. */
 enum gl_status gl_store_create(const char *path, const char *name, struct gl_store **out,
 	struct gl_error *err);

@@ -4,6 +4,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "genomlys/config.h"
 #include "genomlys/export.h"
@@ -79,6 +82,17 @@ int cmd_export(struct cli *c, int argc, char **argv)
 			return cli_usage("export", _("--sep is ';', ',' or tab, not '%s'"), sep);
 	}
 	struct gl_store *s;
+	gl_store_one_thread();  /* this command starts no thread */
+#ifdef __GLIBC__
+	/* libxlsxwriter allocates 128 KiB for every sheet (505 school sheets at region scale) and
+	 * zlib its state for every file of the package: with glibc's defaults these came from and
+	 * went back to the kernel one by one (mmap, munmap, brk): about a fifth of the export's
+	 * system time (bench/RESULTS.md). Kept in the heap instead; the peak grows by 7-11 MB. */
+	if (!csv) {
+		mallopt(M_MMAP_THRESHOLD, 4 << 20);
+		mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	}
+#endif
 	int rc = cli_open_store(c, &s);
 	if (rc != EXIT_OK)
 		return rc;

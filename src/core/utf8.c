@@ -85,6 +85,16 @@ bool gl_utf8_scan(const char *buf, size_t len, struct gl_utf8_info *info, size_t
 			i++;
 			continue;
 		}
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (p[i + 1] & 0xC0) == 0x80) {
+			/* two bytes (å, ä, ö, é): decoded here, the usual case of Swedish text; C2-DF
+			 * leads are never overlong, U+0080-U+009F (C1) are controls */
+			if (c >= 0xCC)
+				quick = false;  /* U+0300 and above */
+			if (c == 0xC2 && p[i + 1] <= 0x9F)
+				controls = true;
+			i += 2;
+			continue;
+		}
 		if (!decode_multibyte(p, len, i, &cp, &n)) {
 			if (bad_offset)
 				*bad_offset = i;

@@ -60,6 +60,21 @@ struct gl_book {
 	int saved_stderr;
 	FILE *caught;
 	struct gl_str tmp;      /* a cell's cleaned text */
+	/* per column of the current sheet, its last short text that needed no cleaning: the
+	 * same text again (a letter's school, group, author and title on each of its quotes) is
+	 * neither checked nor measured again */
+	struct repeat *rep;
+	int nrep;
+	int rep_sheet;
+};
+
+#define REPEAT_MAX 64      /* bytes: longer texts are not kept */
+
+struct repeat {
+	size_t len;
+	int style;
+	bool set;
+	char text[REPEAT_MAX];
 };
 
 /* ---- Text ---- */
@@ -324,6 +339,7 @@ enum gl_status gl_book_open(const char *path, const struct gl_book_options *o,
 		return gl_error_set(err, GL_ENOMEM, _("out of memory"));
 	b->o = *o;
 	b->cur = -1;
+	b->rep_sheet = -1;
 	b->saved_stderr = -1;
 	b->path = strdup(path);
 	b->title = strdup(o->title ? o->title : "genomlys");
@@ -617,6 +633,29 @@ static int text_width(const char *s, size_t len, int cap)
 	return best < cap ? best : cap;
 }
 
+/* The column's entry of the repeat cache (emptied when another sheet is selected); NULL when
+ * there is none (no memory: the text is then checked as any other). */
+static struct repeat *repeat_of(struct gl_book *b, int col)
+{
+	if (b->cur < 0 || col < 0 || col > 255)
+		return NULL;
+	if (b->rep_sheet != b->cur) {
+		for (int i = 0; i < b->nrep; i++)
+			b->rep[i].set = false;
+		b->rep_sheet = b->cur;
+	}
+	if (col >= b->nrep) {
+		struct repeat *r = realloc(b->rep, (size_t)(col + 1) * sizeof *r);
+		if (!r)
+			return NULL;
+		for (int i = b->nrep; i <= col; i++)
+			r[i].set = false;
+		b->rep = r;
+		b->nrep = col + 1;
+	}
+	return &b->rep[col];
+}
+
 enum gl_status gl_book_text(struct gl_book *b, int col, const char *text, size_t len,
 	enum gl_book_style style, struct gl_error *err)
 {
@@ -624,19 +663,35 @@ enum gl_status gl_book_text(struct gl_book *b, int col, const char *text, size_t
 		text = "", len = 0;
 	if (len == SIZE_MAX)
 		len = strlen(text);
-	bool changed;
-	enum gl_status st = cell_text(text, len, b->o.cut_marker, &b->tmp, &changed);
-	if (st != GL_OK)
-		return gl_error_set(err, st, _("out of memory"));
-	if (changed)
-		text = b->tmp.buf, len = b->tmp.len;
-	int cap = style == GL_BOOK_HEADING ? WIDTH_HEADING_MAX : style == GL_BOOK_TITLE ? 0 :
-		WIDTH_MAX;
-	/* A column as wide as it may get (the quotes' soon are) is not measured again. */
-	if (b->cur >= 0 && col >= 0 && col < b->sheets[b->cur].ncols &&
-		b->sheets[b->cur].width[col] >= cap)
-		cap = 0;
-	st = cell_begin(b, col, cap ? text_width(text, len, cap) : 0, err);
+	struct repeat *rep = repeat_of(b, col);
+	enum gl_status st;
+	if (rep && rep->set && rep->len == len && rep->style == (int)style &&
+		!memcmp(rep->text, text, len)) {
+		/* this column's last text, checked and measured at its last cell */
+		st = cell_begin(b, col, 0, err);
+	} else {
+		bool changed;
+		st = cell_text(text, len, b->o.cut_marker, &b->tmp, &changed);
+		if (st != GL_OK)
+			return gl_error_set(err, st, _("out of memory"));
+		if (changed)
+			text = b->tmp.buf, len = b->tmp.len;
+		int cap = style == GL_BOOK_HEADING ? WIDTH_HEADING_MAX : style == GL_BOOK_TITLE ?
+			0 : WIDTH_MAX;
+		/* A column as wide as it may get (the quotes' soon are) is not measured again. */
+		if (b->cur >= 0 && col >= 0 && col < b->sheets[b->cur].ncols &&
+			b->sheets[b->cur].width[col] >= cap)
+			cap = 0;
+		st = cell_begin(b, col, cap ? text_width(text, len, cap) : 0, err);
+		if (rep) {
+			rep->set = st == GL_OK && !changed && len <= REPEAT_MAX;
+			if (rep->set) {
+				memcpy(rep->text, text, len);
+				rep->len = len;
+				rep->style = (int)style;
+			}
+		}
+	}
 	if (st != GL_OK)
 		return st;
 	if (b->o.kind == GL_BOOK_CSV) {
@@ -807,6 +862,7 @@ static void book_free(struct gl_book *b)
 		gl_str_finish(&b->cells[i].text);
 	free(b->cells);
 	gl_str_finish(&b->tmp);
+	free(b->rep);
 	free(b->path);
 	free(b->title);
 	free(b);

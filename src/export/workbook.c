@@ -571,7 +571,7 @@ static enum gl_status sheet_overview(struct export_ctx *x)
 	gl_str_clear(&x->a);
 	struct join j = { &x->a, "name" };
 	if (st == GL_OK)
-		st = gl_store_list(x->s, GL_LIST_CODERS, NULL, 0, 0, join_row, &j, x->err);
+		st = gl_query_export_coders(x->s, join_row, &j, x->err);
 	if (st == GL_OK)
 		st = fact(x, T_CODERS, x->a.len ? gl_str_cstr(&x->a) : tr(x, T_NONE));
 	if (st == GL_OK)
@@ -1386,8 +1386,7 @@ static enum gl_status put_real(struct export_ctx *x, int c, bool defined, double
 static enum gl_status method_agreement(struct export_ctx *x)
 {
 	struct { int64_t *v; size_t n; } ids = { NULL, 0 };
-	enum gl_status st = gl_store_list(x->s, GL_LIST_CODERS, NULL, 0, 0, coder_id_row, &ids,
-		x->err);
+	enum gl_status st = gl_query_export_coders(x->s, coder_id_row, &ids, x->err);
 	if (st == GL_OK)
 		st = put_text(x, 0, tr(x, T_AGREEMENT), GL_BOOK_BOLD);
 	if (st == GL_OK)

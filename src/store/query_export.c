@@ -1,6 +1,7 @@
 /* Queries of the export: every coding with what a reader of the workbook needs, in one pass. */
 #include "genomlys/queries.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,7 +100,25 @@ static int by_start_id(const void *a, const void *b)
  * lead byte and the continuation bytes after it. */
 static const char *skip_chars(const char *z, const char *end, int64_t n)
 {
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	while (n > 0 && z < end && *z) {
+		/* Eight bytes at a time, none of them NUL, made of whole characters: each byte but
+		 * a continuation byte (10xxxxxx) starts one. The loop below counts a continuation
+		 * byte as a character of its own where its run follows an ASCII byte (not valid
+		 * UTF-8, but SQLite counts so): such words, and those that end inside a character,
+		 * go byte by byte. */
+		while (n >= 8 && end - z > 8) {
+			uint64_t w;
+			memcpy(&w, z, 8);
+			uint64_t cont = w & ~(w << 1) & high, ascii = ~w & high;
+			if (((w - ones) & ~w & high) || (cont & 0x80) || ((ascii << 8) & cont) ||
+				((unsigned char)z[8] & 0xc0) == 0x80)
+				break;
+			z += 8;  /* at most eight characters, and n >= 8 */
+			n -= 8 - (int64_t)(((cont >> 7) * ones) >> 56);  /* less the continuations */
+		}
+		if (n == 0 || z >= end || !*z)
+			break;
 		if ((unsigned char)*z++ >= 0xc0)
 			while (z < end && ((unsigned char)*z & 0xc0) == 0x80)
 				z++;
@@ -309,6 +328,14 @@ enum gl_status gl_query_export_material(struct gl_store *s, int64_t school_id, g
 		DB_ARGS(DB_INT(school_id)), fn, ctx, err);
 }
 
+enum gl_status gl_query_export_coders(struct gl_store *s, gl_row_fn fn, void *ctx,
+	struct gl_error *err)
+{
+	/* GL_LIST_CODERS's order; its count of each coder's codings read the codings' index */
+	return db_read(s, "SELECT r.id, r.name FROM coders r ORDER BY r.name COLLATE "
+		DB_COLLATION ", r.id", NULL, fn, ctx, err);
+}
+
 enum gl_status gl_query_export_groups(struct gl_store *s, gl_row_fn fn, void *ctx,
 	struct gl_error *err)
 {
@@ -321,13 +348,20 @@ enum gl_status gl_query_export_survey(struct gl_store *s, int64_t school_id, gl_
 {
 	return db_read(s,
 		"SELECT v.survey, v.year, v.group_id, g.name_sv AS group_sv, g.name_en AS group_en,"
-		" v.school_id, s.name AS school, v.item, v.value, v.n, v.mean FROM"
-		" (SELECT *, avg(value) OVER (PARTITION BY survey, year, group_id, item) AS mean"
-		"  FROM survey_results) v"
-		" JOIN schools s ON s.id = v.school_id JOIN groups g ON g.id = v.group_id"
+		" v.school_id, s.name AS school, v.item, v.value, v.n, m.mean FROM survey_results v"
+		/* the municipal means from the index survey_results_set (grouped in its order:
+		 * the window function over every row's copy sorted and summed the same values in
+		 * the same order, at twice the cost) */
+		" JOIN (SELECT survey, year, group_id, item, avg(value) AS mean FROM survey_results"
+		"  GROUP BY survey, year, group_id, item) m ON m.survey = v.survey"
+		"  AND m.year = v.year AND m.group_id = v.group_id AND m.item = v.item"
+		/* the schools in the order of their names, ranked once: sorting the results by
+		 * the name compared them with the collation (ICU) for every pair of rows */
+		" JOIN (SELECT id, name, row_number() OVER (ORDER BY name COLLATE " DB_COLLATION
+		", id) AS rank FROM schools) s ON s.id = v.school_id"
+		" JOIN groups g ON g.id = v.group_id"
 		" WHERE (?1 = 0 OR v.school_id = ?1)"
-		" ORDER BY v.year DESC, v.survey, g.sort, g.id, s.name COLLATE " DB_COLLATION ", s.id,"
-		" v.id",
+		" ORDER BY v.year DESC, v.survey, g.sort, g.id, s.rank, v.id",
 		DB_ARGS(DB_INT(school_id)), fn, ctx, err);
 }
 

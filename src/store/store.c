@@ -293,6 +293,14 @@ static void default_actor(struct gl_store *s)
 	gl_store_set_actor(s, NULL);
 }
 
+/* gl_store_one_thread: connections opened from now on take no mutex of their own. */
+static bool one_thread;
+
+void gl_store_one_thread(void)
+{
+	one_thread = true;
+}
+
 /* Opens path with SQLite (or uri, when not NULL: "file:...?immutable=1"). */
 static enum gl_status connect(const char *path, const char *uri, int flags,
 	struct gl_store **out, struct gl_error *err)
@@ -304,6 +312,8 @@ static enum gl_status connect(const char *path, const char *uri, int flags,
 		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 	}
 	default_actor(s);
+	if (one_thread)
+		flags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(uri ? uri : path, &s->db, flags | (uri ? SQLITE_OPEN_URI : 0), NULL) !=
 		SQLITE_OK) {
 		enum gl_status st = gl_error_set_at(err, GL_EIO, path, 0, _("cannot open the project: %s"),

@@ -197,6 +197,15 @@ def case_sheets(tmp):
     check(ws.column_dimensions['G'].width > ws.column_dimensions['H'].width,
           'column widths follow the contents (quote wider than coder)')
     check(ws.cell(hr + 1, 7).alignment.wrap_text, 'quotes wrap')
+    # every sheet measures its own columns: a text that a column of an earlier sheet already
+    # held (the school sheets' headings) still sets this sheet's width
+    for wb, lang in ((wsv, 'sv'), (wen, 'en')):
+        for sheet in wb:
+            for c in cells(sheet):
+                if c.row > 1 and c.data_type == 's' and c.value:
+                    dim = sheet.column_dimensions.get(c.column_letter)
+                    check(dim is not None and dim.customWidth, '%s %s: column %s has a width'
+                          % (lang, sheet.title, c.column_letter))
 
     # Surveys: numbers as numbers, the value below the threshold (6) highlighted
     s = table(wsv['Enkäter'], 'Enkät')

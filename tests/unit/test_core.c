@@ -54,6 +54,11 @@ static void test_utf8_scan(void **state)
 		{ "bell\a", true, true, true },
 		{ "del\x7f", true, true, true },
 		{ "c1 \xc2\x85", true, true, true },              /* NEL */
+		{ "c1 \xc2\x9f", true, true, true },              /* APC, the last C1 control */
+		{ "nbsp \xc2\xa0 \xcb\xbf", true, true, false },  /* U+00A0, U+02FF */
+		{ "\xc1\xbf", false, false, false },              /* overlong */
+		{ "\xc3\x28", false, false, false },              /* no continuation byte */
+		{ "s\xc3", false, false, false },                  /* cut short */
 		{ "bidi \xe2\x80\xae", true, false, true },       /* RLO */
 		{ "f\xe5r", false, false, false },
 		{ "\xed\xa0\x80", false, false, false },
@@ -73,6 +78,10 @@ static void test_utf8_scan(void **state)
 		assert_int_equal(info.nfc_quick, cases[i].quick);
 		assert_int_equal(info.controls, cases[i].controls);
 	}
+	/* a character cut by the end of the buffer, whatever follows it in memory */
+	size_t bad = 0;
+	assert_false(gl_utf8_scan("s\xc3\xa5", 2, NULL, &bad));
+	assert_int_equal(bad, 1);
 }
 
 static void test_utf8_offsets(void **state)

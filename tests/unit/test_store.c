@@ -384,6 +384,81 @@ static void test_migrate_author_numbers(void **state)
 	gl_str_finish(&problems);
 }
 
+/* The Quotes sheet cuts each quote from its letter's text in C (gl_query_export_codings), eight
+ * bytes at a time where it can: every cut must be the bytes SQLite's substr() gives, also for
+ * text that is not valid UTF-8 (a stray continuation byte after ASCII, a lead byte with too
+ * many continuation bytes, a lone lead byte, a NUL), which a project file can hold. */
+struct quote_check {
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int rows;
+};
+
+static int quote_check_row(void *ctx, const struct gl_row *r)
+{
+	struct quote_check *q = ctx;
+	const struct gl_value *id = NULL, *quote = NULL;
+	for (int i = 0; i < r->ncols; i++) {
+		if (!strcmp(r->names[i], "id"))
+			id = &r->values[i];
+		else if (!strcmp(r->names[i], "quote"))
+			quote = &r->values[i];
+	}
+	assert_non_null(id);
+	assert_non_null(quote);
+	sqlite3_reset(q->st);
+	sqlite3_bind_int64(q->st, 1, id->i);
+	assert_int_equal(sqlite3_step(q->st), SQLITE_ROW);
+	const char *want = (const char *)sqlite3_column_text(q->st, 0);
+	size_t want_len = (size_t)sqlite3_column_bytes(q->st, 0);
+	assert_int_equal(quote->type, GL_VAL_TEXT);
+	if (quote->len != want_len || memcmp(quote->s, want, want_len) != 0)
+		fail_msg("coding %lld: quote of %zu bytes, substr() gives %zu", (long long)id->i,
+			quote->len, want_len);
+	q->rows++;
+	return 0;
+}
+
+static void test_export_quotes_cut_as_substr(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	gl_store_close(f->s);
+	f->s = NULL;
+	raw_exec(f->path,
+		"INSERT INTO schools (id, uuid, name, name_key) VALUES (1, 's1', 'Åsskolan', 'åsskolan');"
+		"INSERT INTO coders (id, uuid, name, name_key) VALUES (1, 'c1', 'Kim', 'kim');"
+		"INSERT INTO codes (id, uuid, name, name_key) VALUES (1, 'k1', 'Trygghet', 'trygghet');"
+		"INSERT INTO documents (id, uuid, kind, school_id, group_id, text, length, content_hash)"
+		"  SELECT column1, 'd' || column1, 'letter', 1, (SELECT id FROM groups LIMIT 1),"
+		"  column2, 0, 'h' || column1 FROM (VALUES"
+		"  (1, 'Hej på dig, åäö ÅÄÖ – en längre mening med ASCII-text här och där, slut.'),"
+		"  (2, CAST(X'6162638080646566C3A5A5A5676869206A6B6C6D6E6F70E28093F09F9880'"
+		"    || X'7172737475767778797A303132333435363738394142434445464748C3' AS TEXT)),"
+		"  (3, CAST(X'61626364656667686970717273747576C3A4C3A4C3A4C3A4C3A4C3A4' ||"
+		"    X'00414243444546474849' AS TEXT)),"
+		"  (4, CAST(X'41424344454647C3A54849808081828384858687884A4B4C4D4E4F50515253'"
+		"    || X'BF5455565758595A6162636465666768' AS TEXT)));"
+		/* every span of every letter, and spans past its end (and past the NUL) */
+		"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 100)"
+		"INSERT INTO codings (uuid, document_id, code_id, coder_id, start, end)"
+		"  SELECT 'q' || d.id || '-' || a.i || '-' || b.i, d.id, 1, 1, a.i, b.i"
+		"  FROM documents d, n a, n b WHERE b.i > a.i"
+		"  AND a.i <= length(CAST(d.text AS BLOB)) + 1"
+		"  AND b.i <= length(CAST(d.text AS BLOB)) + 3;");
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	struct quote_check q = { 0 };
+	assert_int_equal(sqlite3_open(f->path, &q.db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(q.db, "SELECT substr(d.text, k.start + 1,"
+		" k.end - k.start) FROM codings k JOIN documents d ON d.id = k.document_id"
+		" WHERE k.id = ?1", -1, &q.st, NULL), SQLITE_OK);
+	assert_int_equal(gl_query_export_codings(f->s, 0, quote_check_row, &q, &err), GL_OK);
+	sqlite3_finalize(q.st);
+	sqlite3_close(q.db);
+	assert_true(q.rows > 4000);
+}
+
 static int64_t add_letter(struct gl_store *s, int64_t school, int64_t group, const char *text)
 {
 	struct gl_document d = { 0 };
@@ -1318,6 +1393,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_swedish_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_author_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_quotes_cut_as_substr, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
