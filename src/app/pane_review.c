@@ -510,8 +510,18 @@ static unsigned review_move(struct gl_pane *p, enum gl_action act)
 {
 	struct review *rv = p->priv;
 	struct gl_error err = { 0 };
-	if (act != GL_ACT_MOVE_LAST || gl_table_count_all(&rv->table, &err) == GL_OK)
+	if (act != GL_ACT_MOVE_LAST)
 		return 0;
+	/* a count of the whole list may take a second: the status bar says so meanwhile */
+	bool said = rv->table.more && p->app->progress;
+	if (said)
+		p->app->progress(p->app->progress_ctx, rv->overlaps ? _("Counting the overlaps") :
+			_("Counting the codings"), 0, -1);
+	if (gl_table_count_all(&rv->table, &err) == GL_OK) {
+		if (said)
+			gl_app_message_clear(p->app);
+		return 0;
+	}
 	app_error(p->app, &err);
 	return APP_OK_REDRAW;
 }

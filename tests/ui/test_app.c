@@ -883,6 +883,24 @@ static void overlaps_act(struct gl_app *a, int key)
  * a keep or a merge adjusts the number by what it changed in its letter instead of counting
  * again (issue 17): the number and the rows stay right after each action, deep in the list and
  * at its end, after undo and redo, under the review's filters and the school's. */
+/* The words of the last progress report (a wait without a measure), put on the status bar as
+ * the interface's own report does */
+struct said {
+	struct gl_app *app;
+	char what[128];
+};
+
+static bool progress_said(void *ctx, const char *what, int64_t done, int64_t total)
+{
+	struct said *s = ctx;
+	(void)done;
+	if (total < 0) {
+		snprintf(s->what, sizeof s->what, "%s", what);
+		gl_app_message(s->app, false, "%s…", what);
+	}
+	return false;
+}
+
 static void test_app_overlaps_count(void **state)
 {
 	struct gl_app *a = ((struct fixture *)*state)->app;
@@ -927,8 +945,16 @@ static void test_app_overlaps_count(void **state)
 	overlaps_agree(a, &all, false);
 	overlaps_act(a, '<');
 	overlaps_agree(a, &all, false);
-	/* G counts them all: exact from then on, through keeps and merges anywhere */
+	/* G counts them all: exact from then on, through keeps and merges anywhere; the status bar
+	 * says so while it counts, and not after */
+	struct said said = { a, "" };
+	a->progress = progress_said;
+	a->progress_ctx = &said;
 	gl_app_action(a, GL_ACT_MOVE_LAST);
+	a->progress = NULL;
+	a->progress_ctx = NULL;
+	assert_string_equal(said.what, "Counting the overlaps");
+	assert_string_equal(gl_str_cstr(&a->message), "");
 	assert_false(t->more);
 	overlaps_agree(a, &all, true);
 	overlaps_act(a, '>');
