@@ -38,6 +38,7 @@ struct review {
 		int64_t letter, before;
 	} pend;
 	uint32_t others_loaded;  /* the others' commits (data_version's high half) at the reload */
+	int id_digits;           /* of the largest coding id: the id columns show ids whole */
 	/* The letter of each undo step of this pane's ("remove coding 12": coding 12's), by its
 	 * label: a label names the codings it changed, whose letter never changes. */
 	struct own_step {
@@ -234,13 +235,14 @@ static void columns(struct gl_pane *p)
 	struct review *rv = p->priv;
 	struct gl_table *t = &rv->table;
 	gl_table_clear_columns(t);
+	int d = rv->id_digits > 3 ? rv->id_digits : 3;
 	if (rv->overlaps) {
-		gl_table_column(t, _("Codings"), 9, 0, GL_ALIGN_RIGHT);
+		gl_table_column(t, _("Codings"), 2 * d + 3, 0, GL_ALIGN_RIGHT);
 		gl_table_column(t, _("Code"), 12, 1, GL_ALIGN_LEFT);
 		gl_table_column(t, _("Left: +«only this one» text"), 20, 3, GL_ALIGN_LEFT);
 		gl_table_column(t, _("Right: +«only this one» text"), 20, 3, GL_ALIGN_LEFT);
 	} else {
-		gl_table_column(t, "#", 4, 0, GL_ALIGN_RIGHT);
+		gl_table_column(t, "#", d + 1, 0, GL_ALIGN_RIGHT);
 		gl_table_column(t, _("Code"), 12, 2, GL_ALIGN_LEFT);
 		gl_table_column(t, _("Coder"), 8, 0, GL_ALIGN_LEFT);
 		gl_table_column(t, _("School"), 10, 1, GL_ALIGN_LEFT);
@@ -428,7 +430,11 @@ static enum gl_status review_reload(struct gl_pane *p, struct gl_error *err)
 	struct gl_app *a = p->app;
 	struct review *rv = p->priv;
 	struct gl_filter f = review_filter(p);
-	enum gl_status st = GL_OK;
+	int64_t max_id = 0;
+	enum gl_status st = gl_store_codings_max_id(a->store, &max_id, err);
+	if (st != GL_OK)
+		return st;
+	rv->id_digits = snprintf(NULL, 0, "%lld", (long long)max_id);
 	columns(p);
 	rv->table.count = review_count_all;
 	rv->table.page = rv->overlaps ? REVIEW_PAGE : 0;

@@ -798,6 +798,12 @@ enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struc
 	return count_rows(s, what, f, 0, count, err);
 }
 
+enum gl_status gl_store_codings_max_id(struct gl_store *s, int64_t *id, struct gl_error *err)
+{
+	*id = 0;
+	return db_read_int(s, "SELECT ifnull(max(id), 0) FROM codings", NULL, id, err);
+}
+
 enum gl_status gl_store_count_upto(struct gl_store *s, enum gl_list what,
 	const struct gl_filter *f, int64_t limit, int64_t *count, struct gl_error *err)
 {
