@@ -42,7 +42,7 @@ enum gl_status gl_rank_order_ranks(const char *text, const struct gl_area *areas
 
 /* ---- Rounds ---- */
 enum gl_round_state { GL_ROUND_OPEN, GL_ROUND_REVEALED, GL_ROUND_CLOSED };
-/* "open", "revealed", "closed" (not translated: for data); and the words to show (N_()). */
+/* "open", "revealed", "closed" (not translated: for data); and the words to show, translated. */
 const char *gl_round_state_name(enum gl_round_state st);
 const char *gl_round_state_words(enum gl_round_state st);
 

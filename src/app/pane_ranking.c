@@ -307,7 +307,7 @@ static void caption(struct gl_pane *p)
 		gl_app_hint(a, &hints, GL_ACT_BACK, _("cancel"));
 	} else {
 		gl_str_printf(c, _("%s · %s (%s)"), level, res->round.name,
-			_(gl_round_state_words(res->round.state)));
+			gl_round_state_words(res->round.state));
 		gl_str_printf(c, ngettext(" · %zu ballot", " · %zu ballots", (unsigned long)res->m),
 			res->m);
 		if (results_visible(r)) {
@@ -420,8 +420,8 @@ static void rounds_compared(struct gl_pane *p, struct gl_detail *d)
 				gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("%s: W = %s, %s agreement (%zu "
 					"ballots)"), rounds[i].name, w, _(other.w.words), other.m);
 			else
-				gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, _("%s: W undefined (%zu ballots)"),
-					rounds[i].name, other.m);
+				gl_detail_add(d, GL_CELL_NORMAL, 2, NULL, ngettext("%s: W undefined (%zu "
+					"ballot)", "%s: W undefined (%zu ballots)", other.m), rounds[i].name, other.m);
 			gl_round_result_finish(&other);
 		}
 	}
@@ -436,8 +436,9 @@ static void details_show(struct gl_pane *p)
 	gl_detail_clear(d);
 	gl_detail_set_title(d, res->round.name);
 	char num[32], num2[32];
-	gl_detail_add(d, GL_CELL_TITLE, 0, NULL, _("%s: %zu ballots (%s)"), res->round.name,
-		res->m, _(gl_round_state_words(res->round.state)));
+	gl_detail_add(d, GL_CELL_TITLE, 0, NULL, ngettext("%s: %zu ballot (%s)",
+		"%s: %zu ballots (%s)", res->m), res->round.name, res->m,
+		gl_round_state_words(res->round.state));
 	gl_detail_add(d, GL_CELL_TITLE, 0, NULL, "%s", _("Agreement (Kendall's W)"));
 	char wtext[32], chi2[32], pv[32];
 	app_format_fixed(res->w.w, 3, wtext, sizeof wtext);

@@ -411,7 +411,7 @@ static int result_rows(const struct gl_round_result *r, enum cli_format fmt)
 	gl_str_printf(&line, ngettext("\"%s\" (round %lld, %s, %s): %zu ballot",
 		"\"%s\" (round %lld, %s, %s): %zu ballots", (unsigned long)r->m), r->round.name,
 		(long long)r->round.id, r->level ? r->level : _("municipality"),
-		_(gl_round_state_words(r->round.state)), r->m);
+		gl_round_state_words(r->round.state), r->m);
 	cli_print_escaped(stdout, gl_str_cstr(&line), line.len, 0);
 	gl_str_finish(&line);
 	printf(_("; order by %s\n"), gl_rank_method_name(r->method == GL_METHOD_ALL ?

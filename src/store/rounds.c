@@ -19,8 +19,12 @@ const char *gl_round_state_name(enum gl_round_state st)
 
 const char *gl_round_state_words(enum gl_round_state st)
 {
-	static const char *const words[] = { N_("open"), N_("revealed"), N_("closed") };
-	return st <= GL_ROUND_CLOSED ? words[st] : "";
+	switch (st) {  /* a round's state: "open" is an adjective here, not the verb of a hint */
+	case GL_ROUND_OPEN: return C_("round state", "open");
+	case GL_ROUND_REVEALED: return C_("round state", "revealed");
+	case GL_ROUND_CLOSED: return C_("round state", "closed");
+	}
+	return "";
 }
 
 static enum gl_round_state state_parse(const char *s)
@@ -303,7 +307,7 @@ enum gl_status gl_store_round_set_state(struct gl_store *s, int64_t id,
 		return ret;
 	if (state == GL_ROUND_REVEALED && r.state != GL_ROUND_OPEN)
 		ret = gl_error_set(err, GL_EINVAL, _("round %lld is %s already"), (long long)id,
-			_(gl_round_state_words(r.state)));
+			gl_round_state_words(r.state));
 	else if (state == GL_ROUND_CLOSED && r.state == GL_ROUND_CLOSED)
 		ret = gl_error_set(err, GL_EINVAL, _("round %lld is closed already"), (long long)id);
 	else if (state == GL_ROUND_OPEN)

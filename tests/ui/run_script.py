@@ -13,6 +13,7 @@ Directives in the script's leading comments:
   # demo: fresh|twice|junk  run with --demo instead of --db (twice: a second time over the
                           first demo; junk: over a file that is not a demo, which must stay)
   # contains: TEXT        a saved display must contain TEXT; with it no expected files are used
+  # lacks: TEXT           no saved display may contain TEXT (with contains:)
   # after: NAME ARGS...   after the session, `genomlys ARGS --db PROJECT` is saved as NAME and
                           compared like a display; JSON output keeps only the keys letter, code,
                           coder, start, end, quote, memo, path, codings (ids and times vary)
@@ -50,7 +51,7 @@ def main():
     a.mkproject = os.path.abspath(a.mkproject)
 
     size, project, env_extra, config, want_exit, logs, limit = '100x30', [], {}, None, 0, [], 60.0
-    demo, contains, after = None, [], []
+    demo, contains, lacks, after = None, [], [], []
     with open(a.script, encoding='utf-8') as f:
         script = f.read()
     for line in script.splitlines():
@@ -77,6 +78,8 @@ def main():
             demo = val
         elif key == 'contains':
             contains.append(val)
+        elif key == 'lacks':
+            lacks.append(val)
         elif key == 'after':
             after.append(val.split())
 
@@ -185,6 +188,11 @@ def main():
                            for n in saved):
                     print(f'no saved display contains {want!r}')
                     ok = False
+            for bad in lacks:
+                for n in saved:
+                    if bad in open(os.path.join(out, n), encoding='utf-8').read():
+                        print(f'the saved display {n} contains {bad!r}')
+                        ok = False
             return 0 if ok else 1
         if not saved and want_exit == 0:
             print('the script saved no display')
