@@ -96,7 +96,7 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 	ACTION(FINDING_TITLE, "finding-title", FINDINGS, "e", N_("edit the finding's title")) \
 	ACTION(FINDING_DESCRIBE, "finding-describe", FINDINGS, "d", \
 		N_("edit the finding's description")) \
-	ACTION(FINDING_KIND, "finding-kind", FINDINGS, "k", \
+	ACTION(FINDING_KIND, "finding-kind", FINDINGS, "t", \
 		N_("change the kind (strength, development area, challenge)")) \
 	ACTION(FINDING_DELETE, "finding-delete", FINDINGS, "x Del", \
 		N_("delete the finding (in its detail: remove that piece of evidence)")) \

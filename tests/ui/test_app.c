@@ -681,6 +681,16 @@ static void test_app_school_filter(void **state)
 	assert_int_equal(p->tables[2]->nrows, 1);
 	gl_app_key(a, 'l');
 	assert_int_equal(p->focus, 1);
+	/* j and k move here as everywhere (k once changed the kind); t changes the kind */
+	gl_app_key(a, 'j');
+	assert_int_equal(p->tables[1]->cursor, 1);
+	gl_app_key(a, 'k');
+	assert_int_equal(p->tables[1]->cursor, 0);
+	assert_int_equal(a->modal.kind, GL_MODAL_NONE);
+	gl_app_key(a, 't');
+	assert_int_equal(a->modal.kind, GL_MODAL_PICKER);
+	gl_app_key(a, GL_KEY_ESC);
+	assert_int_equal(a->modal.kind, GL_MODAL_NONE);
 	gl_app_key(a, 'c');  /* clear: the municipality's findings */
 	gl_app_prepare(a);
 	assert_null(a->school);
