@@ -43,7 +43,7 @@ enum gl_scope { GL_SCOPE_GENERIC, GL_SCOPE_READER, GL_SCOPE_CODEBOOK, GL_SCOPE_R
 	ACTION(SORT, "sort", GENERIC, "s", N_("Sort by the selected column (again: reverse)")) \
 	ACTION(CLEAR_FILTER, "clear-filter", GENERIC, "c", \
 		N_("Show all schools, groups and letters again")) \
-	ACTION(UNDO, "undo", GENERIC, "u", N_("Undo the last coding, memo or codebook change")) \
+	ACTION(UNDO, "undo", GENERIC, "u", N_("Undo the last change (a coding, memo, finding, ballot…)")) \
 	ACTION(REDO, "redo", GENERIC, "C-r", N_("Redo what was undone")) \
 	ACTION(CODEBOOK, "codebook", GENERIC, "C", N_("Show or hide the codebook")) \
 	ACTION(REVIEW, "review", GENERIC, "R", N_("Review all codings (facilitator view)")) \

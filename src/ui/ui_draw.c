@@ -470,10 +470,23 @@ void ui_draw_matches(struct ui *ui, int y, int x, int width, const char *line, s
 
 /* ---- Help ---- */
 
+/* The keys of each scope together ("Everywhere" first, untitled under "Keys"), in the order of
+ * the action table, then the commands. The action's name for [keys] stands at the right when
+ * there is room, as wide as the longest name. */
 static void draw_help(struct ui *ui, int y0, int h)
 {
 	struct gl_app *a = ui->app;
-	int total = 2 + GL_ACT_COUNT + 2 * (GL_SCOPE_COUNT - 1) + 2 + (int)gl_command_count(a);
+	int per_scope[GL_SCOPE_COUNT] = { 0 };
+	int namew = 0;
+	for (int i = 0; i < GL_ACT_COUNT; i++) {
+		per_scope[gl_action_scope((enum gl_action)i)]++;
+		int w = (int)strlen(gl_action_name((enum gl_action)i));
+		if (w > namew)
+			namew = w;
+	}
+	int total = 2 + GL_ACT_COUNT + 2 + (int)gl_command_count(a);
+	for (int sc = 1; sc < GL_SCOPE_COUNT; sc++)
+		total += per_scope[sc] ? 2 : 0;
 	if (a->help_top > total - h)
 		a->help_top = total - h;
 	if (a->help_top < 0)
@@ -482,40 +495,56 @@ static void draw_help(struct ui *ui, int y0, int h)
 		fill(ui, y0 + row, 0, COLS, GL_EL_NORMAL, 0);
 	int line = -a->help_top;
 	int keyw = 18;
+	int namex = COLS - 1 - namew;
+	bool show_name = namex > keyw + 50;
+	int textw = (show_name ? namex - 3 : COLS - 1) - (keyw + 2);
 #define HELP_ROW(draw) do { if (line >= 0 && line < h) { draw; } line++; } while (0)
 	HELP_ROW((set_el(ui, GL_EL_HELP_TITLE, 0), put_str(y0 + line, 1, COLS - 2, _("Keys"))));
 	HELP_ROW((void)0);
-	for (int i = 0; i < GL_ACT_COUNT; i++) {
-		char keys[128];
-		enum gl_scope sc = gl_action_scope((enum gl_action)i);
-		if (i > 0 && sc != gl_action_scope((enum gl_action)(i - 1))) {
+	for (int sc = 0; sc < GL_SCOPE_COUNT; sc++) {
+		if (sc > 0 && per_scope[sc]) {
 			HELP_ROW((void)0);
 			HELP_ROW((set_el(ui, GL_EL_HELP_TITLE, 0),
-				put_str(y0 + line, 1, COLS - 2, gl_scope_title(sc))));
+				put_str(y0 + line, 1, COLS - 2, gl_scope_title((enum gl_scope)sc))));
 		}
-		gl_keymap_keys(&a->keymap, (enum gl_action)i, keys, sizeof keys);
-		/* the action's name (for [keys]) in a column at the right when there is room */
-		const char *aname = gl_action_name((enum gl_action)i);
-		int namex = COLS - 16, namew = 15;
-		bool show_name = namex > keyw + 50;
-		int textw = (show_name ? namex - 1 : COLS - 1) - (keyw + 2);
-		HELP_ROW((set_el(ui, GL_EL_HELP_KEY, 0),
-			put_str(y0 + line, 2, keyw - 1, keys[0] ? keys : "-"),
-			set_el(ui, GL_EL_HELP_TEXT, 0),
-			put_str(y0 + line, keyw + 2, textw, gl_action_help((enum gl_action)i)),
-			set_el(ui, GL_EL_LIST_EMPTY, 0),
-			show_name ? put_str(y0 + line, namex, namew, aname) : 0));
+		for (int i = 0; i < GL_ACT_COUNT; i++) {
+			if ((int)gl_action_scope((enum gl_action)i) != sc)
+				continue;
+			char keys[128];
+			gl_keymap_keys(&a->keymap, (enum gl_action)i, keys, sizeof keys);
+			const char *aname = gl_action_name((enum gl_action)i);
+			HELP_ROW((set_el(ui, GL_EL_HELP_KEY, 0),
+				put_str(y0 + line, 2, keyw - 1, keys[0] ? keys : "-"),
+				set_el(ui, GL_EL_HELP_TEXT, 0),
+				put_str(y0 + line, keyw + 2, textw, gl_action_help((enum gl_action)i)),
+				set_el(ui, GL_EL_LIST_EMPTY, 0),
+				show_name ? put_str(y0 + line, namex, namew, aname) : 0));
+		}
 	}
 	HELP_ROW((void)0);
 	HELP_ROW((set_el(ui, GL_EL_HELP_TITLE, 0),
 		put_str(y0 + line, 1, COLS - 2, _("Commands (after :, Tab completes)"))));
+	/* the commands' column as wide as the longest, up to a third of the screen */
+	int cmdw = 0;
 	for (size_t i = 0; i < gl_command_count(a); i++) {
 		const char *name, *args, *help;
 		gl_command_info(a, i, &name, &args, &help);
 		char cmd[128];
 		snprintf(cmd, sizeof cmd, ":%s %s", name, args);
-		HELP_ROW((set_el(ui, GL_EL_HELP_KEY, 0), put_str(y0 + line, 2, 24, cmd),
-			set_el(ui, GL_EL_HELP_TEXT, 0), put_str(y0 + line, 28, COLS - 29, help)));
+		int w = text_width(cmd);
+		if (w > cmdw)
+			cmdw = w;
+	}
+	if (cmdw > COLS / 3)
+		cmdw = COLS / 3 > 24 ? COLS / 3 : 24;
+	for (size_t i = 0; i < gl_command_count(a); i++) {
+		const char *name, *args, *help;
+		gl_command_info(a, i, &name, &args, &help);
+		char cmd[128];
+		snprintf(cmd, sizeof cmd, ":%s %s", name, args);
+		HELP_ROW((set_el(ui, GL_EL_HELP_KEY, 0), put_str(y0 + line, 2, cmdw, cmd),
+			set_el(ui, GL_EL_HELP_TEXT, 0),
+			put_str(y0 + line, cmdw + 4, COLS - cmdw - 5, help)));
 	}
 #undef HELP_ROW
 }
