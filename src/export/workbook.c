@@ -95,6 +95,7 @@
 	T(REVEALED, "revealed", "visad") \
 	T(CLOSED, "closed: the accepted order", "stängd: den antagna ordningen") \
 	T(KENDALL, "Kendall's W (agreement of the participants)", "Kendalls W (deltagarnas samstämmighet)") \
+	T(DF, "df", "fg") \
 	T(W_VERY_WEAK, "very weak", "mycket svag") \
 	T(W_WEAK, "weak", "svag") \
 	T(W_MODERATE, "moderate", "måttlig") \
@@ -228,6 +229,22 @@ struct export_ctx {
 static const char *tr(const struct export_ctx *x, enum term t)
 {
 	return term_text[t][x->lang];
+}
+
+/* A number written into a text in the workbook's language: "0,70" in Swedish (a number in a
+ * cell of its own is a number, which Excel shows in its reader's way). */
+static const char *text_num(const struct export_ctx *x, char *buf, size_t size, int digits,
+	bool general, double v)
+{
+	if (general)
+		snprintf(buf, size, "%.*g", digits, v);
+	else
+		snprintf(buf, size, "%.*f", digits, v);
+	if (x->lang)
+		for (char *p = buf; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	return buf;
 }
 
 /* A group's name in the workbook's language, by its id or by its Swedish name (what the plan
@@ -796,7 +813,9 @@ static enum gl_status ranking_level(struct export_ctx *x, const char *level,
 		st = put_text(x, 2, w_words(x, r->w.words), GL_BOOK_PLAIN);
 	if (st == GL_OK && r->w.defined) {
 		gl_str_clear(&x->a);
-		gl_str_printf(&x->a, "χ² = %.2f, df = %zu, p = %.3g", r->w.chi2, r->w.df, r->w.p);
+		char chi2[32], p[32];
+		gl_str_printf(&x->a, "χ² = %s, %s = %zu, p = %s", text_num(x, chi2, sizeof chi2, 2,
+			false, r->w.chi2), tr(x, T_DF), r->w.df, text_num(x, p, sizeof p, 3, true, r->w.p));
 		st = put_text(x, 3, gl_str_cstr(&x->a), GL_BOOK_PLAIN);
 	} else if (st == GL_OK && r->w.why) {
 		st = put_text(x, 3, w_why(x, r->w.why), GL_BOOK_PLAIN);
@@ -989,7 +1008,10 @@ static enum gl_status sheet_plan(struct export_ctx *x, int sheet, int64_t school
 		gl_str_clear(&x->a);
 		gl_str_printf(&x->a, "%s: ", tr(x, T_KENDALL));
 		if (r.w.defined)
-			gl_str_printf(&x->a, "%.2f, ", r.w.w);
+		{
+			char w[32];
+			gl_str_printf(&x->a, "%s, ", text_num(x, w, sizeof w, 2, false, r.w.w));
+		}
 		gl_str_printf(&x->a, "%s (%s)", w_words(x, r.w.words), round_name(x, r.round.name));
 		st = put_text(x, 0, gl_str_cstr(&x->a), GL_BOOK_PLAIN);
 		if (st == GL_OK)
@@ -1312,11 +1334,7 @@ static int survey_row(void *ctx, const struct gl_row *r)
 static enum gl_status sheet_surveys(struct export_ctx *x)
 {
 	char thr[64];
-	snprintf(thr, sizeof thr, "%g", x->threshold);
-	if (x->lang)
-		for (char *p = thr; *p; p++)
-			if (*p == '.')
-				*p = ',';
+	text_num(x, thr, sizeof thr, 6, true, x->threshold);
 	gl_str_clear(&x->a);
 	gl_str_printf(&x->a, "%s %s", tr(x, T_THRESHOLD_NOTE), thr);
 	const char *h[] = { tr(x, T_SURVEY), tr(x, T_YEAR), tr(x, T_GROUP), tr(x, T_SCHOOL),

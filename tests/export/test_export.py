@@ -784,6 +784,12 @@ def case_ranking(tmp):
     w = next(c for c in cells(ws) if c.value == 'Kendalls W (deltagarnas samstämmighet)')
     check(abs(ws.cell(w.row, 2).value - 0.6364) < 1e-3, "Kendall's W as a number")
     equal(ws.cell(w.row, 3).value, 'måttlig', "W's words")
+    chi = ws.cell(w.row, 4).value
+    check(chi.startswith('χ² = ') and ', fg = ' in chi and '.' not in chi and ',' in chi.split('p = ')[1],
+          'chi-square, df and p in Swedish words and decimal commas: %r' % chi)
+    plan = [c.value for c in cells(wb['Utvecklingsplan, kommunen'])]
+    check(any(isinstance(v, str) and v.startswith('Kendalls W (deltagarnas samstämmighet): 0,64, ')
+              for v in plan), "the plan's W with a decimal comma")
     ballots = table(ws, 'Deltagare (röst: varje områdes plats)')
     equal(ballots[0], {'Deltagare (röst: varje områdes plats)': 'Anna', AREAS[0]: 1,
                        AREAS[2]: 2, AREAS[1]: 3}, 'a ballot')
@@ -794,6 +800,8 @@ def case_ranking(tmp):
     run('export', 'xlsx', en, '--db', db, '--lang', 'en')
     ws = load(en)['Ranking']
     check('moderate' in [c.value for c in cells(ws)], "W's words in English")
+    check(any(isinstance(v, str) and v.startswith('χ² = ') and ', df = ' in v and '.' in v
+              for v in (c.value for c in cells(ws))), 'chi-square with a decimal point in English')
 
 
 def case_codes(tmp):
