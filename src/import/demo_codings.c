@@ -78,6 +78,8 @@ static enum gl_status coding_row(void *ctx, const struct csv_row *row, struct gl
 		return st;
 	int64_t coder, code;
 	bool created;
+	/* the audit log says the coder did it, as it would have been in a real session */
+	gl_store_set_actor(c->s, gl_str_cstr(&c->f[COL_CODER]));
 	if (gl_store_coder_ensure(c->s, gl_str_cstr(&c->f[COL_CODER]), &coder, &created, err) != GL_OK ||
 		gl_store_code_find(c->s, gl_str_cstr(&c->f[COL_CODE]), &code, err) != GL_OK)
 		return at_row(c, row->line, err);
@@ -111,6 +113,7 @@ enum gl_status demo_codings(struct gl_store *s, const char *path, struct gl_impo
 	struct demo_codings c = { .s = s, .sum = sum, .name = path };
 	c.table = (struct csv_table){ path, columns, NCOLS, c.idx, 0, 0, 0 };
 	enum gl_status st = csv_read_path(path, coding_row, &c, err);
+	gl_store_set_actor(s, NULL);
 	if (c.have_doc)
 		gl_document_finish(&c.doc);
 	for (int i = 0; i < NCOLS; i++)

@@ -141,6 +141,8 @@ static enum gl_status finding_row(void *ctx, const struct csv_row *row, struct g
 		if (columns[i].required && c->f[i].len == 0)
 			return gl_error_set_at(err, GL_EFORMAT, c->name, row->line, _("a column is empty: %s"),
 				columns[i].names[0]);
+	/* the audit log names the finding's author as the one who wrote it and linked its evidence */
+	gl_store_set_actor(c->s, c->f[COL_AUTHOR].len ? gl_str_cstr(&c->f[COL_AUTHOR]) : NULL);
 	int64_t school = 0, finding;
 	if (c->f[COL_SCHOOL].len &&
 		gl_store_school_find(c->s, gl_str_cstr(&c->f[COL_SCHOOL]), &school, err) != GL_OK)
@@ -171,6 +173,7 @@ enum gl_status demo_findings(struct gl_store *s, const char *path, struct gl_imp
 	struct demo_findings c = { .s = s, .sum = sum, .name = path };
 	c.table = (struct csv_table){ path, columns, NCOLS, c.idx, 0, 0, 0 };
 	enum gl_status st = csv_read_path(path, finding_row, &c, err);
+	gl_store_set_actor(s, NULL);
 	for (int i = 0; i < NCOLS; i++)
 		gl_str_finish(&c.f[i]);
 	gl_str_finish(&c.scratch);

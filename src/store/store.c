@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -766,9 +767,15 @@ const char *gl_store_path(const struct gl_store *s)
 	return s->path;
 }
 
+/* Who the audit log names: the coder when one is known, else the account running genomlys
+ * ($USER, else the login of the process's user), "unknown" only when none of them is. */
 void gl_store_set_actor(struct gl_store *s, const char *name)
 {
 	const char *u = getenv("USER");
+	if (!(name && *name) && !(u && *u)) {
+		const struct passwd *pw = getpwuid(geteuid());
+		u = pw ? pw->pw_name : NULL;
+	}
 	char *copy = strdup(name && *name ? name : u && *u ? u : "unknown");
 	if (!copy)
 		return;  /* out of memory: the previous actor stays */

@@ -9,7 +9,7 @@ src=$(cd "$here/../.." && pwd)
 work=$(mktemp -d /tmp/gl-cli-XXXXXX)
 logs=$(mktemp -d /tmp/gl-vglog-XXXXXX)  # valgrind's logs: not in the folder a case lists
 trap 'rm -rf "$work" "$logs"' EXIT
-export G="$bin" FIXTURES="$src/fixtures" LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= GENOMLYS_DB=
+export G="$bin" FIXTURES="$src/fixtures" LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= GENOMLYS_DB= USER=tester
 # GENOMLYS_VALGRIND=1: every run of the binary under valgrind (tests/cli/valgrind.sh)
 if [ -n "${GENOMLYS_VALGRIND:-}" ]; then
 	export GENOMLYS_REAL="$bin" GENOMLYS_VALGRIND_LOG="$logs/valgrind" G="$here/valgrind.sh"
