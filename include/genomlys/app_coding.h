@@ -70,7 +70,9 @@ struct gl_letter_state {
 	bool selecting;
 	struct gl_reader_coding *codings;
 	size_t ncodings;
-	long current;           /* the coding n/N went to, while the cursor is on it; -1: none */
+	long current;           /* the coding n/N went to or just made, while the cursor is on it
+	                         * or still where it was made; -1: none */
+	size_t current_at;      /* where the cursor was when current was coded (SIZE_MAX: n/N) */
 	struct gl_str classes;  /* "Trygghet: 4" for the header; empty when none */
 	int64_t memos;          /* memos on the letter */
 };

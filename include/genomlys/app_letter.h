@@ -24,6 +24,8 @@ struct gl_letter_view {
 	int64_t codings;            /* codings shown (only the coder's in blind mode) */
 	int text_height;            /* lines of text the UI showed last (for paging) */
 	bool from_link;             /* opened by following a link: closing goes back */
+	int64_t just_coded;         /* the coding just made: the next reload makes it the current
+	                             * one, so that e, x, m and Enter act on it (0: none) */
 };
 
 void gl_letter_view_init(struct gl_letter_view *v, struct gl_app *a);

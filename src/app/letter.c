@@ -2,6 +2,7 @@
  * removing, memos and classification on it, each one undoable step. */
 #include "genomlys/app_letter.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ void gl_letter_view_init(struct gl_letter_view *v, struct gl_app *a)
 	memset(v, 0, sizeof *v);
 	v->app = a;
 	v->ls.current = -1;
+	v->ls.current_at = SIZE_MAX;
 	gl_reader_init(&v->reader);
 	v->text_height = 20;
 }
@@ -80,6 +82,21 @@ static int coding_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
+/* The coding just made is the current one while the cursor stays where the selection ended
+ * (just past it, where e attached a longer coding around it instead); false while the codings
+ * shown do not have it yet (the next reload takes it). */
+static bool take_just_coded(struct gl_letter_view *v)
+{
+	for (size_t i = 0; v->just_coded > 0 && i < v->ls.ncodings; i++)
+		if (v->ls.codings[i].id == v->just_coded) {
+			v->ls.current = (long)i;
+			v->ls.current_at = v->ls.cursor.byte;
+			v->just_coded = 0;
+			return true;
+		}
+	return false;
+}
+
 enum gl_status gl_letter_view_reload(struct gl_letter_view *v, struct gl_error *err)
 {
 	struct gl_app *a = v->app;
@@ -105,6 +122,7 @@ enum gl_status gl_letter_view_reload(struct gl_letter_view *v, struct gl_error *
 		c->b1 = gl_textpos_find(t, len, &pos, c->end);
 	}
 	v->codings = (int64_t)ls->ncodings;
+	take_just_coded(v);
 	/* every coder's classification, unless blind: then one's own only */
 	if (!a->blind)
 		st = gl_query_letter_notes(a->store, v->doc.id, 0, &ls->classes, &ls->memos, err);
@@ -196,6 +214,7 @@ static unsigned coding_jump(struct gl_letter_view *v, bool next)
 	const struct gl_reader_coding *c = &ls->codings[pick];
 	cursor_to(v, c->b0);
 	ls->current = pick;
+	ls->current_at = SIZE_MAX;
 	gl_app_message(v->app, false, _("Coding %ld of %zu: %s (%s)"), pick + 1, ls->ncodings,
 		c->code, c->coder);
 	return APP_OK_REDRAW;
@@ -303,7 +322,9 @@ static unsigned coded(struct gl_app *a, struct span_ctx *c, enum gl_status st,
 		return APP_OK_REDRAW;
 	}
 	v->ls.selecting = false;
+	v->just_coded = c->coded_id;
 	app_changed(a);
+	take_just_coded(v);  /* when the step's end read the codings again already */
 	gl_app_message(a, false, _("Coded as %s (u undoes)"), code);
 	if (c->then_evidence && c->coded_id > 0)
 		return app_evidence_coding(a, c->coded_id);

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE  /* wcwidth */
 #include "genomlys/app_coding.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -330,6 +331,7 @@ void gl_letter_state_clear(struct gl_letter_state *ls)
 	ls->codings = NULL;
 	ls->ncodings = 0;
 	ls->current = -1;
+	ls->current_at = SIZE_MAX;
 	gl_str_finish(&ls->classes);
 	ls->memos = 0;
 }
@@ -350,7 +352,8 @@ long gl_letter_coding_current(const struct gl_letter_state *ls)
 {
 	if (ls->current >= 0 && (size_t)ls->current < ls->ncodings) {
 		const struct gl_reader_coding *c = &ls->codings[ls->current];
-		if (ls->cursor.byte >= c->b0 && ls->cursor.byte < c->b1)
+		if ((ls->cursor.byte >= c->b0 && ls->cursor.byte < c->b1) ||
+			ls->cursor.byte == ls->current_at)
 			return ls->current;
 	}
 	return gl_letter_coding_at(ls, ls->cursor.byte);
