@@ -1242,6 +1242,11 @@ static int agree_row(void *ctx, const struct gl_row *row)
 	int64_t doc = v[0].i, code = v[1].i;
 	if (w->code_id > 0 && code != w->code_id)
 		return 0;
+	/* another coder's coding (the SQL filters none with coders_in_c): before it could open a
+	 * letter and code of its own */
+	size_t c = coder_index(w->f, v[2].i);
+	if (c == SIZE_MAX)
+		return 0;
 	if (doc != w->doc || code != w->code) {
 		walk_flush(w);
 		size_t i = corpus_find(w->letters, doc);
@@ -1251,8 +1256,7 @@ static int agree_row(void *ctx, const struct gl_row *row)
 		w->doc_index = i;
 		w->code = code;
 	}
-	size_t c = coder_index(w->f, v[2].i);
-	if (c != SIZE_MAX && !spans_push(&w->spans, c, v[3].i, v[4].i))
+	if (!spans_push(&w->spans, c, v[3].i, v[4].i))
 		w->status = oom(w->err);
 	return w->status != GL_OK;
 }
@@ -1343,6 +1347,9 @@ static int class_row(void *ctx, const struct gl_row *row)
 	size_t k = w->f->ncoders;
 	if (corpus_find(w->letters, v[1].i) == SIZE_MAX)
 		return 0;  /* another kind of document */
+	size_t c = coder_index(w->f, v[2].i);
+	if (c == SIZE_MAX)
+		return 0;  /* another coder's (the SQL filters none with coders_in_c) */
 	if (v[0].i != w->category) {
 		class_flush(w);
 		w->category = v[0].i;
@@ -1365,13 +1372,10 @@ static int class_row(void *ctx, const struct gl_row *row)
 			w->cap = cap;
 		}
 		w->unit = w->units++;
-		for (size_t c = 0; c < k; c++)
-			w->nominal[w->unit * k + c] = w->numeric[w->unit * k + c] = NAN;
+		for (size_t j = 0; j < k; j++)
+			w->nominal[w->unit * k + j] = w->numeric[w->unit * k + j] = NAN;
 		w->doc = v[1].i;
 	}
-	size_t c = coder_index(w->f, v[2].i);
-	if (c == SIZE_MAX)
-		return 0;
 	w->nominal[w->unit * k + c] = (double)v[3].i;
 	if (v[4].type == GL_VAL_NULL)
 		w->numeric_ok = false;
@@ -1397,12 +1401,15 @@ void gl_stats_agreement_finish(struct gl_stats_agreement *a)
 struct read_count {
 	struct corpus *letters;
 	unsigned *count;
+	const struct gl_query_stats_filter *f;
 };
 
 /* rows: document_id, coder_id */
 static int read_row(void *ctx, const struct gl_row *row)
 {
 	struct read_count *r = ctx;
+	if (coder_index(r->f, row->values[1].i) == SIZE_MAX)
+		return 0;  /* another coder's (the SQL filters none with coders_in_c) */
 	size_t i = corpus_find(r->letters, row->values[0].i);
 	if (i != SIZE_MAX)
 		r->count[i]++;
@@ -1422,7 +1429,7 @@ static enum gl_status common_letters(struct gl_store *s, const struct gl_query_s
 	enum gl_status st = corpus_load(s, f, l, err);
 	if (st != GL_OK)
 		return st;
-	struct read_count r = { l, calloc(l->n + 1, sizeof *r.count) };
+	struct read_count r = { l, calloc(l->n + 1, sizeof *r.count), f };
 	*common = calloc(l->n + 1, sizeof **common);
 	if (!r.count || !*common) {
 		free(r.count);

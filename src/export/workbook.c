@@ -1397,8 +1397,9 @@ static enum gl_status method_agreement(struct export_ctx *x)
 		free(ids.v);
 		return st == GL_OK ? next(x) : st;
 	}
+	/* every coder: the agreement keeps their rows itself, SQLite probes no list per coding */
 	struct gl_query_stats_filter f = { .coders = ids.v, .ncoders = ids.n,
-		.school_id = x->school_id };
+		.school_id = x->school_id, .coders_in_c = true };
 	struct gl_stats_agreement a;
 	memset(&a, 0, sizeof a);
 	struct gl_error quiet = { 0 };
