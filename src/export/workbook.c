@@ -223,6 +223,12 @@ struct export_ctx {
 	enum gl_status st;        /* a row callback's failure */
 	struct gl_error *err;
 	struct gl_str a, c;       /* scratch */
+	/* the Method sheet's agreement, computed with the Codes sheet's matrices (one read of
+	 * the codings for both) when agreed */
+	bool agreed;
+	enum gl_status agree_st;
+	struct gl_stats_agreement agree;
+	struct gl_error agree_err;
 };
 
 static const char *tr(const struct export_ctx *x, enum term t)
@@ -1120,6 +1126,12 @@ static enum gl_status school_note(struct export_ctx *x, enum term note)
 	return st == GL_OK ? next(x) : st;
 }
 
+static int coder_id_row(void *ctx, const struct gl_row *r);
+struct coder_ids {
+	int64_t *v;
+	size_t n;
+};
+
 static enum gl_status sheet_codes(struct export_ctx *x)
 {
 	enum gl_status st = gl_book_select(x->b, x->sh_codes, x->err);
@@ -1139,8 +1151,22 @@ static enum gl_status sheet_codes(struct export_ctx *x)
 	struct gl_stats_matrix m, mg;
 	memset(&m, 0, sizeof m);
 	memset(&mg, 0, sizeof mg);
+	/* with two coders or more, the Method sheet's agreement of every coder from the same read
+	 * of the codings (kept for that sheet) */
+	struct coder_ids ids = { NULL, 0 };
 	if (st == GL_OK)
+		st = gl_query_export_coders(x->s, coder_id_row, &ids, x->err);
+	if (st == GL_OK && ids.n >= 2) {
+		struct gl_query_stats_filter af = { .coders = ids.v, .ncoders = ids.n,
+			.school_id = x->school_id, .coders_in_c = true };
+		st = cancellable(x, gl_stats_code_matrices_agreement(x->s, &f, &m, &mg, &af,
+			&x->agree, &x->agree_st, &x->agree_err, x->err));
+		x->agreed = st == GL_OK;
+		if (st == GL_OK)
+			x->agree_st = cancellable(x, x->agree_st);
+	} else if (st == GL_OK)
 		st = cancellable(x, gl_stats_code_matrices(x->s, &f, &m, &mg, x->err));
+	free(ids.v);
 	if (st == GL_OK)
 		st = code_matrix(x, GL_STATS_BY_SCHOOL, &m, T_BY_SCHOOL);
 	if (st == GL_OK)
@@ -1368,7 +1394,7 @@ static const char *alpha_words(const struct export_ctx *x, double alpha)
 
 static int coder_id_row(void *ctx, const struct gl_row *r)
 {
-	struct { int64_t *v; size_t n; } *ids = ctx;
+	struct coder_ids *ids = ctx;
 	int64_t *v = realloc(ids->v, (ids->n + 1) * sizeof *v);
 	if (!v)
 		return 1;
@@ -1385,7 +1411,7 @@ static enum gl_status put_real(struct export_ctx *x, int c, bool defined, double
 /* Agreement of every coder over the letters all of them have read (gl_stats_agreement). */
 static enum gl_status method_agreement(struct export_ctx *x)
 {
-	struct { int64_t *v; size_t n; } ids = { NULL, 0 };
+	struct coder_ids ids = { NULL, 0 };
 	enum gl_status st = gl_query_export_coders(x->s, coder_id_row, &ids, x->err);
 	if (st == GL_OK)
 		st = put_text(x, 0, tr(x, T_AGREEMENT), GL_BOOK_BOLD);
@@ -1403,7 +1429,15 @@ static enum gl_status method_agreement(struct export_ctx *x)
 	struct gl_stats_agreement a;
 	memset(&a, 0, sizeof a);
 	struct gl_error quiet = { 0 };
-	enum gl_status as = cancellable(x, gl_stats_agreement(x->s, &f, 0, &a, &quiet));
+	enum gl_status as;
+	if (x->agreed) {  /* computed with the Codes sheet's matrices */
+		a = x->agree;
+		memset(&x->agree, 0, sizeof x->agree);
+		x->agreed = false;
+		as = x->agree_st;
+		quiet = x->agree_err;
+	} else
+		as = cancellable(x, gl_stats_agreement(x->s, &f, 0, &a, &quiet));
 	free(ids.v);
 	if (as == GL_ECANCELLED)
 		return as;
@@ -1624,6 +1658,7 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	gl_str_finish(&x.a);
 	gl_str_finish(&x.c);
 	gl_str_finish(&x.author);
+	gl_stats_agreement_finish(&x.agree);
 	return st;
 }
 

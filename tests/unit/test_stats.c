@@ -349,6 +349,77 @@ static void test_agreement_coders_in_c(void **state)
 	gl_stats_agreement_finish(&got);
 }
 
+static void same_matrix(const struct gl_stats_matrix *a, const struct gl_stats_matrix *b)
+{
+	assert_int_equal(a->nrows, b->nrows);
+	assert_int_equal(a->ncols, b->ncols);
+	assert_int_equal(a->total_letters, b->total_letters);
+	for (size_t i = 0; i < a->nrows * a->ncols; i++) {
+		assert_int_equal(a->codings[i], b->codings[i]);
+		assert_int_equal(a->letters[i], b->letters[i]);
+		assert_int_equal(a->base[i], b->base[i]);
+	}
+	for (size_t r = 0; r < a->nrows; r++) {
+		assert_int_equal(a->row_codings[r], b->row_codings[r]);
+		assert_int_equal(a->row_letters[r], b->row_letters[r]);
+	}
+}
+
+/* The export's one read for the code matrices and the agreement gives what the two calls give:
+ * when the agreement reads the spans (every coder's codings counted, the last letter's last
+ * code too), when it stops before reading them (no letter read by all: the matrices read the
+ * spans alone), and when the two filters differ (each its own query). */
+static void test_code_matrices_agreement(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 }, aerr = { 0 };
+	coding(p, p->l1, p->trygghet, p->anna, 0, 10);
+	coding(p, p->l1, p->trygghet, p->bosse, 5, 15);
+	coding(p, p->l3, p->studiero, p->cecilia, 0, 5);  /* the only letter she has read */
+	coding(p, p->l2, p->studiero, p->anna, 0, 8);
+	coding(p, p->l4, p->trygghet, p->bosse, 0, 7);
+	coding(p, p->l4, p->studiero, p->bosse, 2, 9);
+	int64_t two[2] = { p->anna, p->bosse };
+	int64_t three[3] = { p->anna, p->bosse, p->cecilia };
+	struct gl_query_stats_filter none = { NULL, 0, NULL, 0, false };
+	struct gl_stats_matrix ws, wg, gs, gg;
+	assert_int_equal(gl_stats_code_matrices(p->s, &none, &ws, &wg, &err), GL_OK);
+	struct {
+		int64_t *coders;
+		size_t n;
+		bool in_c;
+		enum gl_status agree;
+	} cases[] = { { two, 2, true, GL_OK }, { three, 3, true, GL_ENOTFOUND },
+		{ two, 2, false, GL_OK } };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct gl_query_stats_filter af = { cases[i].coders, cases[i].n, NULL, 0,
+			cases[i].in_c };
+		struct gl_stats_agreement want, got;
+		enum gl_status want_st = gl_stats_agreement(p->s, &af, 0, &want, &aerr), got_st;
+		assert_int_equal(want_st, cases[i].agree);
+		assert_int_equal(gl_stats_code_matrices_agreement(p->s, &none, &gs, &gg, &af, &got,
+			&got_st, &aerr, &err), GL_OK);
+		assert_int_equal(got_st, want_st);
+		same_matrix(&gs, &ws);
+		same_matrix(&gg, &wg);
+		if (want_st == GL_OK) {
+			assert_int_equal(got.letters, want.letters);
+			assert_int_equal(got.characters, want.characters);
+			assert_int_equal(got.ncodes, want.ncodes);
+			for (size_t c = 0; c < got.ncodes; c++) {
+				assert_int_equal(got.codes[c].code_id, want.codes[c].code_id);
+				NEAR(got.codes[c].sum.percent, want.codes[c].sum.percent, 1e-12);
+			}
+		}
+		gl_stats_agreement_finish(&want);
+		gl_stats_agreement_finish(&got);
+		gl_stats_matrix_finish(&gs);
+		gl_stats_matrix_finish(&gg);
+	}
+	gl_stats_matrix_finish(&ws);
+	gl_stats_matrix_finish(&wg);
+}
+
 /* Every code's schools x groups in one pass equal each code's own matrix. */
 static void test_school_group_all(void **state)
 {
@@ -455,6 +526,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_agreement_partial, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agreement_category, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agreement_coders_in_c, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_code_matrices_agreement, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_school_group_all, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kind_filter, setup, teardown),
 	};
