@@ -412,21 +412,44 @@ static const char *author_label(struct export_ctx *x, int64_t letter, const char
 	return gl_str_cstr(&x->author);
 }
 
+/* Quotes: one row per coding, streamed in one pass. The columns are found by name once (the
+ * rows all share one array of names), not for every cell. */
+static const char *const quote_cols[] = { "title", "letter", "code", "category", "school",
+	"group_sv", "group_en", "quote", "coder", "memo", "author", "author_n", "group_key" };
+enum { QC_TITLE, QC_LETTER, QC_CODE, QC_CATEGORY, QC_SCHOOL, QC_GROUP_SV, QC_GROUP_EN, QC_QUOTE,
+	QC_CODER, QC_MEMO, QC_AUTHOR, QC_AUTHOR_N, QC_GROUP_KEY, QC_COUNT };
+
+static const struct gl_value *qcol(struct export_ctx *x, const struct gl_row *r, int which)
+{
+	static const struct gl_value null = { GL_VAL_NULL, 0, 0, NULL, 0 };
+	if (r->names != x->q_names) {
+		x->q_names = r->names;
+		for (int k = 0; k < QC_COUNT; k++) {
+			x->q_col[k] = -1;
+			for (int i = 0; i < r->ncols && x->q_col[k] < 0; i++)
+				if (!strcmp(r->names[i], quote_cols[k]))
+					x->q_col[k] = i;
+		}
+	}
+	return x->q_col[which] >= 0 ? &r->values[x->q_col[which]] : &null;
+}
+
 /* A quote's author: the query reads every letter's stored number (author_n) in the same pass, so
  * no query per letter. */
 static const char *author_of(struct export_ctx *x, const struct gl_row *r)
 {
-	int64_t letter = col(r, "letter")->i;
+	int64_t letter = qcol(x, r, QC_LETTER)->i;
 	if (letter == x->author_doc && x->author_doc)
 		return gl_str_cstr(&x->author);  /* the quotes come letter by letter */
-	const char *name = text_of(col(r, "author"));
-	const struct gl_value *n = col(r, "author_n");
+	const char *name = text_of(qcol(x, r, QC_AUTHOR));
+	const struct gl_value *n = qcol(x, r, QC_AUTHOR_N);
 	bool named = x->names == GL_NAMES_KEEP && name && *name;
 	if (letter == x->author_doc || named || n->type != GL_VAL_INT)
 		return author_label(x, letter, name);
 	x->author_doc = letter;
-	if (gl_store_pseudonym_format(text_of(col(r, "group_key")), text_of(col(r, "group_sv")),
-		n->i, text_of(col(r, "school")), &x->author) != GL_OK) {
+	if (gl_store_pseudonym_format(text_of(qcol(x, r, QC_GROUP_KEY)),
+		text_of(qcol(x, r, QC_GROUP_SV)), n->i, text_of(qcol(x, r, QC_SCHOOL)),
+		&x->author) != GL_OK) {
 		gl_str_clear(&x->author);
 		x->author_doc = 0;
 	}
@@ -1211,28 +1234,6 @@ static enum gl_status sheet_codes(struct export_ctx *x)
 	free(order);
 	gl_stats_matrix_finish(&m);
 	return st;
-}
-
-/* Quotes: one row per coding, streamed in one pass. The columns are found by name once (the
- * rows all share one array of names), not for every cell. */
-static const char *const quote_cols[] = { "title", "letter", "code", "category", "school",
-	"group_sv", "group_en", "quote", "coder", "memo" };
-enum { QC_TITLE, QC_LETTER, QC_CODE, QC_CATEGORY, QC_SCHOOL, QC_GROUP_SV, QC_GROUP_EN, QC_QUOTE,
-	QC_CODER, QC_MEMO, QC_COUNT };
-
-static const struct gl_value *qcol(struct export_ctx *x, const struct gl_row *r, int which)
-{
-	static const struct gl_value null = { GL_VAL_NULL, 0, 0, NULL, 0 };
-	if (r->names != x->q_names) {
-		x->q_names = r->names;
-		for (int k = 0; k < QC_COUNT; k++) {
-			x->q_col[k] = -1;
-			for (int i = 0; i < r->ncols && x->q_col[k] < 0; i++)
-				if (!strcmp(r->names[i], quote_cols[k]))
-					x->q_col[k] = i;
-		}
-	}
-	return x->q_col[which] >= 0 ? &r->values[x->q_col[which]] : &null;
 }
 
 static int quote_row(void *ctx, const struct gl_row *r)
