@@ -117,6 +117,11 @@ struct gl_query_stats_filter {
 	size_t ncoders;
 	const char *kind;
 	int64_t school_id;  /* > 0: only that school's letters (the analysis's corpus) */
+	/* true: the SQL leaves the coders out and the caller keeps its coders' rows itself (the
+	 * agreement does, row by row): cheaper when they are every coder (the export), since
+	 * SQLite then probes no IN list for every coding. Only for gl_stats_agreement and
+	 * gl_stats_agreement_letters; the other figures would count every coder. */
+	bool coders_in_c;
 };
 
 /* Letters read per coder. Rows: coder_id, coder, read, letters (all letters of the project);

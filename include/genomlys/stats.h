@@ -171,6 +171,16 @@ struct gl_stats_agreement {
 enum gl_status gl_stats_agreement(struct gl_store *s, const struct gl_query_stats_filter *f,
 	int64_t code_id, struct gl_stats_agreement *out, struct gl_error *err);
 void gl_stats_agreement_finish(struct gl_stats_agreement *a);
+/* gl_stats_code_matrices with cf and gl_stats_agreement with af (every code) from one read of
+ * the codings, the export's Codes and Method sheets: when cf has no coders and af leaves its
+ * coders out of the SQL (coders_in_c), the agreement's walk of the spans also counts them for
+ * the matrices (otherwise each reads its own). Returns the matrices' status; the agreement's
+ * is *agree_st (its message in agree_err), and *agree is to be finished either way. */
+enum gl_status gl_stats_code_matrices_agreement(struct gl_store *s,
+	const struct gl_query_stats_filter *cf, struct gl_stats_matrix *by_school,
+	struct gl_stats_matrix *by_group, const struct gl_query_stats_filter *af,
+	struct gl_stats_agreement *agree, enum gl_status *agree_st, struct gl_error *agree_err,
+	struct gl_error *err);
 
 /* A letter of one code's agreement, for the drill-down: how many of its characters the coders
  * disagree on (coded by some but not all). */

@@ -468,9 +468,58 @@ static int count_rows(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
-/* The code matrices by[0..n) (n <= 2) from one read of the corpus and of the counts. */
+/* The codings per letter and code counted from the agreement's walk of every coding's span
+ * (gl_stats_code_matrices_agreement): the rows of gl_query_code_letter_counts (code_id,
+ * document_id, codings; by letter and code) from consecutive spans of one letter and code, so
+ * that the export reads the codings once for both. */
+struct tap {
+	gl_row_fn fn;
+	void *ctx;
+	int64_t doc, code, n;     /* the letter and code being counted; n == 0: none yet */
+	bool fed, done;           /* a span was counted; every span was (and the last run given) */
+};
+
+static void tap_flush(struct tap *t)
+{
+	static const char *const names[] = { "code_id", "document_id", "codings" };
+	if (!t->n)
+		return;
+	struct gl_value v[3] = {
+		{ .type = GL_VAL_INT, .i = t->code, .r = (double)t->code },
+		{ .type = GL_VAL_INT, .i = t->doc, .r = (double)t->doc },
+		{ .type = GL_VAL_INT, .i = t->n, .r = (double)t->n } };
+	struct gl_row r = { 3, names, v };
+	t->fn(t->ctx, &r);
+	t->n = 0;
+}
+
+/* rows: document_id, code_id, ... (by letter and code) */
+static void tap_row(struct tap *t, const struct gl_row *row)
+{
+	int64_t doc = row->values[0].i, code = row->values[1].i;
+	if (t->n && (doc != t->doc || code != t->code))
+		tap_flush(t);
+	t->doc = doc;
+	t->code = code;
+	t->n++;
+	t->fed = true;
+}
+
+static int tap_only_row(void *ctx, const struct gl_row *row)
+{
+	tap_row(ctx, row);
+	return 0;
+}
+
+struct shared_scan;
+static void shared_agreement(struct gl_store *s, struct shared_scan *sh, struct tap *t,
+	struct gl_error *err);
+
+/* The code matrices by[0..n) (n <= 2) from one read of the corpus and of the counts; with sh,
+ * the counts come from the agreement's read of the codings (shared_agreement). */
 static enum gl_status code_matrices(struct gl_store *s, const enum gl_stats_by *by, size_t n,
-	const struct gl_query_stats_filter *f, struct gl_stats_matrix *out, struct gl_error *err)
+	const struct gl_query_stats_filter *f, struct gl_stats_matrix *out, struct gl_error *err,
+	struct shared_scan *sh)
 {
 	struct labels rows[2] = { { 0 } }, cols[2] = { { 0 } };
 	struct corpus lt = { 0 };
@@ -511,7 +560,12 @@ static enum gl_status code_matrices(struct gl_store *s, const enum gl_stats_by *
 			NULL, NULL, -1 };
 	}
 	struct countings all = { k, n };
-	if (st == GL_OK)
+	if (st == GL_OK && sh) {
+		struct tap t = { count_rows, &all, -1, -1, 0, false, false };
+		shared_agreement(s, sh, &t, err);
+		if (!t.done)
+			st = err->status ? err->status : GL_EIO;
+	} else if (st == GL_OK)
 		st = gl_query_code_letter_counts(s, f, count_rows, &all, err);
 	for (size_t i = 0; st == GL_OK && i < n; i++)
 		matrix_totals(&out[i]);
@@ -533,7 +587,7 @@ static enum gl_status code_matrices(struct gl_store *s, const enum gl_stats_by *
 enum gl_status gl_stats_code_matrix(struct gl_store *s, enum gl_stats_by by,
 	const struct gl_query_stats_filter *f, struct gl_stats_matrix *out, struct gl_error *err)
 {
-	return code_matrices(s, &by, 1, f, out, err);
+	return code_matrices(s, &by, 1, f, out, err, NULL);
 }
 
 enum gl_status gl_stats_code_matrices(struct gl_store *s, const struct gl_query_stats_filter *f,
@@ -541,7 +595,7 @@ enum gl_status gl_stats_code_matrices(struct gl_store *s, const struct gl_query_
 {
 	const enum gl_stats_by by[2] = { GL_STATS_BY_SCHOOL, GL_STATS_BY_GROUP };
 	struct gl_stats_matrix m[2];
-	enum gl_status st = code_matrices(s, by, 2, f, m, err);
+	enum gl_status st = code_matrices(s, by, 2, f, m, err, NULL);
 	*by_school = m[0];
 	*by_group = m[1];
 	return st;
@@ -1133,6 +1187,7 @@ struct code_acc {
  * letter's own). */
 struct agree_walk {
 	const struct gl_query_stats_filter *f;
+	struct tap *tap;              /* also counts every span for the code matrices (or NULL) */
 	int64_t code_id;              /* > 0: this code only */
 	struct corpus *letters;
 	const bool *common;           /* per letter: read by every coder */
@@ -1240,7 +1295,14 @@ static int agree_row(void *ctx, const struct gl_row *row)
 	struct agree_walk *w = ctx;
 	const struct gl_value *v = row->values;
 	int64_t doc = v[0].i, code = v[1].i;
+	if (w->tap)
+		tap_row(w->tap, row);  /* every coding, whoever coded it */
 	if (w->code_id > 0 && code != w->code_id)
+		return 0;
+	/* another coder's coding (the SQL filters none with coders_in_c): before it could open a
+	 * letter and code of its own */
+	size_t c = coder_index(w->f, v[2].i);
+	if (c == SIZE_MAX)
 		return 0;
 	if (doc != w->doc || code != w->code) {
 		walk_flush(w);
@@ -1251,8 +1313,7 @@ static int agree_row(void *ctx, const struct gl_row *row)
 		w->doc_index = i;
 		w->code = code;
 	}
-	size_t c = coder_index(w->f, v[2].i);
-	if (c != SIZE_MAX && !spans_push(&w->spans, c, v[3].i, v[4].i))
+	if (!spans_push(&w->spans, c, v[3].i, v[4].i))
 		w->status = oom(w->err);
 	return w->status != GL_OK;
 }
@@ -1343,6 +1404,9 @@ static int class_row(void *ctx, const struct gl_row *row)
 	size_t k = w->f->ncoders;
 	if (corpus_find(w->letters, v[1].i) == SIZE_MAX)
 		return 0;  /* another kind of document */
+	size_t c = coder_index(w->f, v[2].i);
+	if (c == SIZE_MAX)
+		return 0;  /* another coder's (the SQL filters none with coders_in_c) */
 	if (v[0].i != w->category) {
 		class_flush(w);
 		w->category = v[0].i;
@@ -1365,13 +1429,10 @@ static int class_row(void *ctx, const struct gl_row *row)
 			w->cap = cap;
 		}
 		w->unit = w->units++;
-		for (size_t c = 0; c < k; c++)
-			w->nominal[w->unit * k + c] = w->numeric[w->unit * k + c] = NAN;
+		for (size_t j = 0; j < k; j++)
+			w->nominal[w->unit * k + j] = w->numeric[w->unit * k + j] = NAN;
 		w->doc = v[1].i;
 	}
-	size_t c = coder_index(w->f, v[2].i);
-	if (c == SIZE_MAX)
-		return 0;
 	w->nominal[w->unit * k + c] = (double)v[3].i;
 	if (v[4].type == GL_VAL_NULL)
 		w->numeric_ok = false;
@@ -1397,12 +1458,15 @@ void gl_stats_agreement_finish(struct gl_stats_agreement *a)
 struct read_count {
 	struct corpus *letters;
 	unsigned *count;
+	const struct gl_query_stats_filter *f;
 };
 
 /* rows: document_id, coder_id */
 static int read_row(void *ctx, const struct gl_row *row)
 {
 	struct read_count *r = ctx;
+	if (coder_index(r->f, row->values[1].i) == SIZE_MAX)
+		return 0;  /* another coder's (the SQL filters none with coders_in_c) */
 	size_t i = corpus_find(r->letters, row->values[0].i);
 	if (i != SIZE_MAX)
 		r->count[i]++;
@@ -1422,7 +1486,7 @@ static enum gl_status common_letters(struct gl_store *s, const struct gl_query_s
 	enum gl_status st = corpus_load(s, f, l, err);
 	if (st != GL_OK)
 		return st;
-	struct read_count r = { l, calloc(l->n + 1, sizeof *r.count) };
+	struct read_count r = { l, calloc(l->n + 1, sizeof *r.count), f };
 	*common = calloc(l->n + 1, sizeof **common);
 	if (!r.count || !*common) {
 		free(r.count);
@@ -1450,15 +1514,15 @@ static void walk_free(struct agree_walk *w)
 	w->per_letter = NULL;
 }
 
-enum gl_status gl_stats_agreement(struct gl_store *s, const struct gl_query_stats_filter *f,
-	int64_t code_id, struct gl_stats_agreement *out, struct gl_error *err)
+static enum gl_status agreement(struct gl_store *s, const struct gl_query_stats_filter *f,
+	int64_t code_id, struct gl_stats_agreement *out, struct gl_error *err, struct tap *tap)
 {
 	memset(out, 0, sizeof *out);
 	struct corpus l = { 0 };
 	bool *common = NULL;
 	struct labels codes = { 0 }, exclusive = { 0 };
-	struct agree_walk w = { .f = f, .code_id = code_id, .letters = &l, .code = -1,
-		.doc = -1, .err = err };
+	struct agree_walk w = { .f = f, .tap = tap, .code_id = code_id, .letters = &l,
+		.code = -1, .doc = -1, .err = err };
 	struct class_walk cw = { .f = f, .letters = &l, .exclusive = &exclusive, .category = -1,
 		.doc = -1, .err = err };
 	size_t nletters = 0;
@@ -1482,6 +1546,10 @@ enum gl_status gl_stats_agreement(struct gl_store *s, const struct gl_query_stat
 		goto out;
 	}
 	st = gl_query_coding_spans(s, f, agree_row, &w, err);
+	if (tap && st == GL_OK) {
+		tap_flush(tap);
+		tap->done = true;
+	}
 	if (st == GL_ECANCELLED)
 		st = w.status;
 	if (st == GL_OK) {
@@ -1544,6 +1612,67 @@ out:
 	labels_free(&exclusive);
 	if (st != GL_OK)
 		gl_stats_agreement_finish(out);
+	return st;
+}
+
+enum gl_status gl_stats_agreement(struct gl_store *s, const struct gl_query_stats_filter *f,
+	int64_t code_id, struct gl_stats_agreement *out, struct gl_error *err)
+{
+	return agreement(s, f, code_id, out, err, NULL);
+}
+
+struct shared_scan {
+	const struct gl_query_stats_filter *f;  /* the agreement's */
+	struct gl_stats_agreement *out;
+	enum gl_status st;
+	struct gl_error *err;
+};
+
+/* The agreement, its walk of the spans counting them for the matrices too (t); when it stops
+ * before it reads a span (no letter every coder has read, too few coders), the spans are read
+ * for the matrices alone. t->done tells whether the counts are whole; err has why not. */
+static void shared_agreement(struct gl_store *s, struct shared_scan *sh, struct tap *t,
+	struct gl_error *err)
+{
+	sh->st = agreement(s, sh->f, 0, sh->out, sh->err, t);
+	if (t->done)
+		return;
+	if (t->fed) {  /* stopped halfway: the counts are not whole */
+		*err = *sh->err;
+		if (!err->status)
+			gl_error_set(err, sh->st, "%s", gl_status_str(sh->st));
+		return;
+	}
+	enum gl_status st = gl_query_coding_spans(s, sh->f, tap_only_row, t, err);
+	if (st == GL_OK) {
+		tap_flush(t);
+		t->done = true;
+	}
+}
+
+enum gl_status gl_stats_code_matrices_agreement(struct gl_store *s,
+	const struct gl_query_stats_filter *cf, struct gl_stats_matrix *by_school,
+	struct gl_stats_matrix *by_group, const struct gl_query_stats_filter *af,
+	struct gl_stats_agreement *agree, enum gl_status *agree_st, struct gl_error *agree_err,
+	struct gl_error *err)
+{
+	const enum gl_stats_by by[2] = { GL_STATS_BY_SCHOOL, GL_STATS_BY_GROUP };
+	struct gl_stats_matrix m[2];
+	enum gl_status st;
+	memset(agree, 0, sizeof *agree);
+	if ((cf && cf->ncoders) || !af || (af->ncoders && !af->coders_in_c)) {
+		/* the two queries would not read the same codings: each its own */
+		st = code_matrices(s, by, 2, cf, m, err, NULL);
+		*agree_st = st == GL_OK ? agreement(s, af, 0, agree, agree_err, NULL) : st;
+	} else {
+		struct shared_scan sh = { af, agree, GL_OK, agree_err };
+		st = code_matrices(s, by, 2, cf, m, err, &sh);
+		*agree_st = st == GL_OK ? sh.st : st;
+		if (st != GL_OK)
+			gl_stats_agreement_finish(agree);
+	}
+	*by_school = m[0];
+	*by_group = m[1];
 	return st;
 }
 

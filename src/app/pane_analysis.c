@@ -99,7 +99,7 @@ static const char *kind_word(int kind)
 static struct gl_query_stats_filter an_filter(const struct analysis *an)
 {
 	struct gl_query_stats_filter f = { an->nfilter_coders ? an->filter_coders : NULL,
-		an->nfilter_coders, kind_of(an), 0 };
+		an->nfilter_coders, kind_of(an), 0, false };
 	return f;
 }
 
@@ -248,7 +248,7 @@ static void need_agreement(struct gl_app *a, struct analysis *an)
 	if (an->agree_status == GL_OK && an->ncoders < 2)
 		an->agree_status = GL_EINVAL;
 	if (an->agree_status == GL_OK) {
-		struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an), 0 };
+		struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an), 0, false };
 		an->agree_status = gl_stats_agreement(a->store, &f, 0, &an->agree, &err);
 	}
 	an->have_agree = true;
@@ -841,7 +841,7 @@ static unsigned category_drill(struct gl_pane *p, const struct an_row *d)
 	struct gl_app *a = p->app;
 	struct analysis *an = p->priv;
 	const struct gl_stats_agree_category *x = &an->agree.categories[d->index];
-	struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an), 0 };
+	struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an), 0, false };
 	struct class_diff c = { NULL, 0, 0, x->category_id, an->ncoders, an->coders, 0,
 		calloc(an->ncoders + 1, sizeof *c.values), NULL, 0, 0, 0, false };
 	struct value_names vn = { .category = x->category_id };
@@ -914,7 +914,7 @@ static unsigned agreement_drill(struct gl_pane *p, const struct an_row *d)
 	if (d->category)
 		return category_drill(p, d);
 	const struct gl_stats_agree_code *x = &an->agree.codes[d->index];
-	struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an), 0 };
+	struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an), 0, false };
 	struct gl_stats_agree_letter *ls = NULL;
 	size_t n = 0;
 	struct gl_error err = { 0 };

@@ -635,7 +635,7 @@ int cmd_stats(struct cli *c, int argc, char **argv)
 	struct gl_error err = { 0 };
 	int64_t ids[64];
 	struct gl_str names = GL_STR_INIT;
-	struct gl_query_stats_filter f = { ids, 0, o.kind, 0 };
+	struct gl_query_stats_filter f = { ids, 0, o.kind, 0, false };
 	/* --school: the profile's school, else only that school's letters (as the workbook's
 	 * Codes and Method sheets with export --school) */
 	bool scoped = o.school && strcmp(what, "profile") && strcmp(what, "reads");

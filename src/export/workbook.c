@@ -224,6 +224,12 @@ struct export_ctx {
 	enum gl_status st;        /* a row callback's failure */
 	struct gl_error *err;
 	struct gl_str a, c;       /* scratch */
+	/* the Method sheet's agreement, computed with the Codes sheet's matrices (one read of
+	 * the codings for both) when agreed */
+	bool agreed;
+	enum gl_status agree_st;
+	struct gl_stats_agreement agree;
+	struct gl_error agree_err;
 };
 
 static const char *tr(const struct export_ctx *x, enum term t)
@@ -423,21 +429,44 @@ static const char *author_label(struct export_ctx *x, int64_t letter, const char
 	return gl_str_cstr(&x->author);
 }
 
+/* Quotes: one row per coding, streamed in one pass. The columns are found by name once (the
+ * rows all share one array of names), not for every cell. */
+static const char *const quote_cols[] = { "title", "letter", "code", "category", "school",
+	"group_sv", "group_en", "quote", "coder", "memo", "author", "author_n", "group_key" };
+enum { QC_TITLE, QC_LETTER, QC_CODE, QC_CATEGORY, QC_SCHOOL, QC_GROUP_SV, QC_GROUP_EN, QC_QUOTE,
+	QC_CODER, QC_MEMO, QC_AUTHOR, QC_AUTHOR_N, QC_GROUP_KEY, QC_COUNT };
+
+static const struct gl_value *qcol(struct export_ctx *x, const struct gl_row *r, int which)
+{
+	static const struct gl_value null = { GL_VAL_NULL, 0, 0, NULL, 0 };
+	if (r->names != x->q_names) {
+		x->q_names = r->names;
+		for (int k = 0; k < QC_COUNT; k++) {
+			x->q_col[k] = -1;
+			for (int i = 0; i < r->ncols && x->q_col[k] < 0; i++)
+				if (!strcmp(r->names[i], quote_cols[k]))
+					x->q_col[k] = i;
+		}
+	}
+	return x->q_col[which] >= 0 ? &r->values[x->q_col[which]] : &null;
+}
+
 /* A quote's author: the query reads every letter's stored number (author_n) in the same pass, so
  * no query per letter. */
 static const char *author_of(struct export_ctx *x, const struct gl_row *r)
 {
-	int64_t letter = col(r, "letter")->i;
+	int64_t letter = qcol(x, r, QC_LETTER)->i;
 	if (letter == x->author_doc && x->author_doc)
 		return gl_str_cstr(&x->author);  /* the quotes come letter by letter */
-	const char *name = text_of(col(r, "author"));
-	const struct gl_value *n = col(r, "author_n");
+	const char *name = text_of(qcol(x, r, QC_AUTHOR));
+	const struct gl_value *n = qcol(x, r, QC_AUTHOR_N);
 	bool named = x->names == GL_NAMES_KEEP && name && *name;
 	if (letter == x->author_doc || named || n->type != GL_VAL_INT)
 		return author_label(x, letter, name);
 	x->author_doc = letter;
-	if (gl_store_pseudonym_format(text_of(col(r, "group_key")), text_of(col(r, "group_sv")),
-		n->i, text_of(col(r, "school")), &x->author) != GL_OK) {
+	if (gl_store_pseudonym_format(text_of(qcol(x, r, QC_GROUP_KEY)),
+		text_of(qcol(x, r, QC_GROUP_SV)), n->i, text_of(qcol(x, r, QC_SCHOOL)),
+		&x->author) != GL_OK) {
 		gl_str_clear(&x->author);
 		x->author_doc = 0;
 	}
@@ -1142,6 +1171,12 @@ static enum gl_status school_note(struct export_ctx *x, enum term note)
 	return st == GL_OK ? next(x) : st;
 }
 
+static int coder_id_row(void *ctx, const struct gl_row *r);
+struct coder_ids {
+	int64_t *v;
+	size_t n;
+};
+
 static enum gl_status sheet_codes(struct export_ctx *x)
 {
 	enum gl_status st = gl_book_select(x->b, x->sh_codes, x->err);
@@ -1161,8 +1196,22 @@ static enum gl_status sheet_codes(struct export_ctx *x)
 	struct gl_stats_matrix m, mg;
 	memset(&m, 0, sizeof m);
 	memset(&mg, 0, sizeof mg);
+	/* with two coders or more, the Method sheet's agreement of every coder from the same read
+	 * of the codings (kept for that sheet) */
+	struct coder_ids ids = { NULL, 0 };
 	if (st == GL_OK)
+		st = gl_query_export_coders(x->s, coder_id_row, &ids, x->err);
+	if (st == GL_OK && ids.n >= 2) {
+		struct gl_query_stats_filter af = { .coders = ids.v, .ncoders = ids.n,
+			.school_id = x->school_id, .coders_in_c = true };
+		st = cancellable(x, gl_stats_code_matrices_agreement(x->s, &f, &m, &mg, &af,
+			&x->agree, &x->agree_st, &x->agree_err, x->err));
+		x->agreed = st == GL_OK;
+		if (st == GL_OK)
+			x->agree_st = cancellable(x, x->agree_st);
+	} else if (st == GL_OK)
 		st = cancellable(x, gl_stats_code_matrices(x->s, &f, &m, &mg, x->err));
+	free(ids.v);
 	if (st == GL_OK)
 		st = code_matrix(x, GL_STATS_BY_SCHOOL, &m, T_BY_SCHOOL);
 	if (st == GL_OK)
@@ -1207,28 +1256,6 @@ static enum gl_status sheet_codes(struct export_ctx *x)
 	free(order);
 	gl_stats_matrix_finish(&m);
 	return st;
-}
-
-/* Quotes: one row per coding, streamed in one pass. The columns are found by name once (the
- * rows all share one array of names), not for every cell. */
-static const char *const quote_cols[] = { "title", "letter", "code", "category", "school",
-	"group_sv", "group_en", "quote", "coder", "memo" };
-enum { QC_TITLE, QC_LETTER, QC_CODE, QC_CATEGORY, QC_SCHOOL, QC_GROUP_SV, QC_GROUP_EN, QC_QUOTE,
-	QC_CODER, QC_MEMO, QC_COUNT };
-
-static const struct gl_value *qcol(struct export_ctx *x, const struct gl_row *r, int which)
-{
-	static const struct gl_value null = { GL_VAL_NULL, 0, 0, NULL, 0 };
-	if (r->names != x->q_names) {
-		x->q_names = r->names;
-		for (int k = 0; k < QC_COUNT; k++) {
-			x->q_col[k] = -1;
-			for (int i = 0; i < r->ncols && x->q_col[k] < 0; i++)
-				if (!strcmp(r->names[i], quote_cols[k]))
-					x->q_col[k] = i;
-		}
-	}
-	return x->q_col[which] >= 0 ? &r->values[x->q_col[which]] : &null;
 }
 
 static int quote_row(void *ctx, const struct gl_row *r)
@@ -1386,7 +1413,7 @@ static const char *alpha_words(const struct export_ctx *x, double alpha)
 
 static int coder_id_row(void *ctx, const struct gl_row *r)
 {
-	struct { int64_t *v; size_t n; } *ids = ctx;
+	struct coder_ids *ids = ctx;
 	int64_t *v = realloc(ids->v, (ids->n + 1) * sizeof *v);
 	if (!v)
 		return 1;
@@ -1403,7 +1430,7 @@ static enum gl_status put_real(struct export_ctx *x, int c, bool defined, double
 /* Agreement of every coder over the letters all of them have read (gl_stats_agreement). */
 static enum gl_status method_agreement(struct export_ctx *x)
 {
-	struct { int64_t *v; size_t n; } ids = { NULL, 0 };
+	struct coder_ids ids = { NULL, 0 };
 	enum gl_status st = gl_query_export_coders(x->s, coder_id_row, &ids, x->err);
 	if (st == GL_OK)
 		st = put_text(x, 0, tr(x, T_AGREEMENT), GL_BOOK_BOLD);
@@ -1415,12 +1442,21 @@ static enum gl_status method_agreement(struct export_ctx *x)
 		free(ids.v);
 		return st == GL_OK ? next(x) : st;
 	}
+	/* every coder: the agreement keeps their rows itself, SQLite probes no list per coding */
 	struct gl_query_stats_filter f = { .coders = ids.v, .ncoders = ids.n,
-		.school_id = x->school_id };
+		.school_id = x->school_id, .coders_in_c = true };
 	struct gl_stats_agreement a;
 	memset(&a, 0, sizeof a);
 	struct gl_error quiet = { 0 };
-	enum gl_status as = cancellable(x, gl_stats_agreement(x->s, &f, 0, &a, &quiet));
+	enum gl_status as;
+	if (x->agreed) {  /* computed with the Codes sheet's matrices */
+		a = x->agree;
+		memset(&x->agree, 0, sizeof x->agree);
+		x->agreed = false;
+		as = x->agree_st;
+		quiet = x->agree_err;
+	} else
+		as = cancellable(x, gl_stats_agreement(x->s, &f, 0, &a, &quiet));
 	free(ids.v);
 	if (as == GL_ECANCELLED)
 		return as;
@@ -1641,6 +1677,7 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	gl_str_finish(&x.a);
 	gl_str_finish(&x.c);
 	gl_str_finish(&x.author);
+	gl_stats_agreement_finish(&x.agree);
 	return st;
 }
 

@@ -12,7 +12,7 @@
 static enum gl_status coder_clause(struct gl_str *sql, const char *col,
 	const struct gl_query_stats_filter *f)
 {
-	if (!f || !f->ncoders)
+	if (!f || !f->ncoders || f->coders_in_c)
 		return GL_OK;
 	gl_str_printf(sql, " AND %s IN (", col);
 	for (size_t i = 0; i < f->ncoders; i++)

@@ -147,7 +147,7 @@ static void test_matrix_category_once(void **state)
 	NEAR(gl_stats_cell(&m, GL_STATS_SHARE, cat, m.ncols), 0.5, 1e-12);
 	gl_stats_matrix_finish(&m);
 	/* one coder's codings only */
-	struct gl_query_stats_filter f = { &p->bosse, 1, NULL, 0 };
+	struct gl_query_stats_filter f = { &p->bosse, 1, NULL, 0, false };
 	assert_int_equal(gl_stats_code_matrix(p->s, GL_STATS_BY_GROUP, &f, &m, &err), GL_OK);
 	cat = row_of(&m, p->cat);
 	assert_int_equal(m.row_codings[cat], 1);
@@ -205,7 +205,7 @@ static void test_agreement_code_points_and_reads(void **state)
 	/* Anna's coding of letter 3, which Bosse has not read, does not count */
 	coding(p, p->l3, p->trygghet, p->anna, 0, 5);
 	int64_t both[2] = { p->anna, p->bosse };
-	struct gl_query_stats_filter f = { both, 2, NULL, 0 };
+	struct gl_query_stats_filter f = { both, 2, NULL, 0, false };
 	struct gl_stats_agreement a;
 	struct gl_error err = { 0 };
 	assert_int_equal(gl_stats_agreement(p->s, &f, 0, &a, &err), GL_OK);
@@ -242,10 +242,10 @@ static void test_agreement_code_points_and_reads(void **state)
 	assert_int_equal(ls[0].coded, 10);
 	free(ls);
 	/* refusals */
-	struct gl_query_stats_filter one = { both, 1, NULL, 0 };
+	struct gl_query_stats_filter one = { both, 1, NULL, 0, false };
 	assert_int_equal(gl_stats_agreement(p->s, &one, 0, &a, &err), GL_EINVAL);
 	int64_t with_c[2] = { p->anna, p->cecilia };
-	struct gl_query_stats_filter none = { with_c, 2, NULL, 0 };
+	struct gl_query_stats_filter none = { with_c, 2, NULL, 0, false };
 	assert_int_equal(gl_stats_agreement(p->s, &none, 0, &a, &err), GL_ENOTFOUND);
 }
 
@@ -257,7 +257,7 @@ static void test_agreement_partial(void **state)
 	coding(p, p->l1, p->trygghet, p->anna, 0, 10);
 	coding(p, p->l1, p->trygghet, p->bosse, 5, 15);
 	int64_t both[2] = { p->anna, p->bosse };
-	struct gl_query_stats_filter f = { both, 2, NULL, 0 };
+	struct gl_query_stats_filter f = { both, 2, NULL, 0, false };
 	struct gl_stats_agreement a;
 	struct gl_error err = { 0 };
 	assert_int_equal(gl_stats_agreement(p->s, &f, 0, &a, &err), GL_OK);
@@ -293,7 +293,7 @@ static void test_agreement_category(void **state)
 			if (v[d][c])
 				assert_int_equal(gl_store_classify(p->s, docs[d], p->helhet, v[d][c], coders[c],
 					NULL, &err), GL_OK);
-	struct gl_query_stats_filter f = { coders, 3, NULL, 0 };
+	struct gl_query_stats_filter f = { coders, 3, NULL, 0, false };
 	struct gl_stats_agreement a;
 	assert_int_equal(gl_stats_agreement(p->s, &f, 0, &a, &err), GL_OK);
 	assert_int_equal(a.letters, 2);  /* letters 1 and 3 are read (classified) by all three */
@@ -312,6 +312,112 @@ static void test_agreement_category(void **state)
 	assert_true(c->interval.defined);
 	assert_true(c->ordinal.defined);
 	gl_stats_agreement_finish(&a);
+}
+
+/* coders_in_c (the export's agreement of every coder): the SQL keeps every coder's rows and the
+ * agreement drops the other coders' itself, with the figures of the filtered query. Cecilia,
+ * not asked, codes a code of her own, reads a letter Bosse has not, and classifies a letter:
+ * none of it may open a code, make a letter common or open a category. */
+static void test_agreement_coders_in_c(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	coding(p, p->l1, p->trygghet, p->anna, 0, 10);
+	coding(p, p->l1, p->trygghet, p->bosse, 5, 15);
+	coding(p, p->l1, p->studiero, p->cecilia, 0, 5);
+	coding(p, p->l3, p->trygghet, p->anna, 0, 5);
+	coding(p, p->l3, p->trygghet, p->cecilia, 0, 5);
+	assert_int_equal(gl_store_classify(p->s, p->l1, p->helhet, p->pos, p->cecilia, NULL, &err),
+		GL_OK);
+	int64_t both[2] = { p->anna, p->bosse };
+	struct gl_stats_agreement want, got;
+	struct gl_query_stats_filter f = { both, 2, NULL, 0, false };
+	assert_int_equal(gl_stats_agreement(p->s, &f, 0, &want, &err), GL_OK);
+	f.coders_in_c = true;
+	assert_int_equal(gl_stats_agreement(p->s, &f, 0, &got, &err), GL_OK);
+	assert_int_equal(want.letters, 1);
+	assert_int_equal(want.ncodes, 1);
+	assert_int_equal(want.ncategories, 0);
+	assert_int_equal(got.letters, want.letters);
+	assert_int_equal(got.characters, want.characters);
+	assert_int_equal(got.ncodes, want.ncodes);
+	assert_int_equal(got.ncategories, want.ncategories);
+	assert_int_equal(got.codes[0].code_id, want.codes[0].code_id);
+	NEAR(got.codes[0].sum.percent, want.codes[0].sum.percent, 1e-12);
+	NEAR(got.codes[0].sum.kappa, want.codes[0].sum.kappa, 1e-12);
+	gl_stats_agreement_finish(&want);
+	gl_stats_agreement_finish(&got);
+}
+
+static void same_matrix(const struct gl_stats_matrix *a, const struct gl_stats_matrix *b)
+{
+	assert_int_equal(a->nrows, b->nrows);
+	assert_int_equal(a->ncols, b->ncols);
+	assert_int_equal(a->total_letters, b->total_letters);
+	for (size_t i = 0; i < a->nrows * a->ncols; i++) {
+		assert_int_equal(a->codings[i], b->codings[i]);
+		assert_int_equal(a->letters[i], b->letters[i]);
+		assert_int_equal(a->base[i], b->base[i]);
+	}
+	for (size_t r = 0; r < a->nrows; r++) {
+		assert_int_equal(a->row_codings[r], b->row_codings[r]);
+		assert_int_equal(a->row_letters[r], b->row_letters[r]);
+	}
+}
+
+/* The export's one read for the code matrices and the agreement gives what the two calls give:
+ * when the agreement reads the spans (every coder's codings counted, the last letter's last
+ * code too), when it stops before reading them (no letter read by all: the matrices read the
+ * spans alone), and when the two filters differ (each its own query). */
+static void test_code_matrices_agreement(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 }, aerr = { 0 };
+	coding(p, p->l1, p->trygghet, p->anna, 0, 10);
+	coding(p, p->l1, p->trygghet, p->bosse, 5, 15);
+	coding(p, p->l3, p->studiero, p->cecilia, 0, 5);  /* the only letter she has read */
+	coding(p, p->l2, p->studiero, p->anna, 0, 8);
+	coding(p, p->l4, p->trygghet, p->bosse, 0, 7);
+	coding(p, p->l4, p->studiero, p->bosse, 2, 9);
+	int64_t two[2] = { p->anna, p->bosse };
+	int64_t three[3] = { p->anna, p->bosse, p->cecilia };
+	struct gl_query_stats_filter none = { NULL, 0, NULL, 0, false };
+	struct gl_stats_matrix ws, wg, gs, gg;
+	assert_int_equal(gl_stats_code_matrices(p->s, &none, &ws, &wg, &err), GL_OK);
+	struct {
+		int64_t *coders;
+		size_t n;
+		bool in_c;
+		enum gl_status agree;
+	} cases[] = { { two, 2, true, GL_OK }, { three, 3, true, GL_ENOTFOUND },
+		{ two, 2, false, GL_OK } };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct gl_query_stats_filter af = { cases[i].coders, cases[i].n, NULL, 0,
+			cases[i].in_c };
+		struct gl_stats_agreement want, got;
+		enum gl_status want_st = gl_stats_agreement(p->s, &af, 0, &want, &aerr), got_st;
+		assert_int_equal(want_st, cases[i].agree);
+		assert_int_equal(gl_stats_code_matrices_agreement(p->s, &none, &gs, &gg, &af, &got,
+			&got_st, &aerr, &err), GL_OK);
+		assert_int_equal(got_st, want_st);
+		same_matrix(&gs, &ws);
+		same_matrix(&gg, &wg);
+		if (want_st == GL_OK) {
+			assert_int_equal(got.letters, want.letters);
+			assert_int_equal(got.characters, want.characters);
+			assert_int_equal(got.ncodes, want.ncodes);
+			for (size_t c = 0; c < got.ncodes; c++) {
+				assert_int_equal(got.codes[c].code_id, want.codes[c].code_id);
+				NEAR(got.codes[c].sum.percent, want.codes[c].sum.percent, 1e-12);
+			}
+		}
+		gl_stats_agreement_finish(&want);
+		gl_stats_agreement_finish(&got);
+		gl_stats_matrix_finish(&gs);
+		gl_stats_matrix_finish(&gg);
+	}
+	gl_stats_matrix_finish(&ws);
+	gl_stats_matrix_finish(&wg);
 }
 
 /* Every code's schools x groups in one pass equal each code's own matrix. */
@@ -382,7 +488,7 @@ static void test_kind_filter(void **state)
 	assert_int_equal(m.letters[tr * m.ncols + north], 2);
 	assert_int_equal(m.total_letters, 5);
 	gl_stats_matrix_finish(&m);
-	struct gl_query_stats_filter f = { NULL, 0, "letter", 0 };
+	struct gl_query_stats_filter f = { NULL, 0, "letter", 0, false };
 	assert_int_equal(gl_stats_code_matrix(p->s, GL_STATS_BY_SCHOOL, &f, &m, &err), GL_OK);
 	tr = row_of(&m, p->trygghet);
 	north = col_of(&m, p->north);
@@ -397,7 +503,7 @@ static void test_kind_filter(void **state)
 	assert_int_equal(c.codes.row_letters[row_of(&c.codes, p->trygghet)], 1);
 	gl_stats_cooccurrence_finish(&c);
 	int64_t coders[2] = { p->anna, p->bosse };
-	struct gl_query_stats_filter g = { coders, 2, "letter", 0 };
+	struct gl_query_stats_filter g = { coders, 2, "letter", 0, false };
 	struct gl_stats_agreement a;
 	assert_int_equal(gl_stats_agreement(p->s, &g, p->trygghet, &a, &err), GL_OK);
 	assert_int_equal(a.letters, 1);  /* the survey text is read too, but not a letter */
@@ -419,6 +525,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_agreement_code_points_and_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agreement_partial, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agreement_category, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agreement_coders_in_c, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_code_matrices_agreement, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_school_group_all, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kind_filter, setup, teardown),
 	};
