@@ -245,6 +245,8 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	struct gl_error err = { 0 };
 	struct cli_out *o = cli_out_create(stdout, fmt);
 	enum gl_status st = o ? gl_store_audit_log(s, &f, cli_out_row, o, &err) : GL_ENOMEM;
+	if (st == GL_OK)
+		cli_out_empty(o, _("(no changes)"));
 	cli_out_finish(o);
 	if (st == GL_ENOMEM && !o)
 		gl_error_set(&err, st, "%s", gl_status_str(st));
@@ -327,6 +329,8 @@ int cmd_pseudonymise(struct cli *c, int argc, char **argv)
 	struct cli_out *o = apply ? NULL : cli_out_create(stdout, fmt);
 	st = gl_store_pseudonymise_authors(s, apply, o ? cli_out_row : NULL, o, &n, &truncated,
 		&err);
+	if (st == GL_OK)
+		cli_out_empty(o, _("(no authors' names to replace)"));
 	cli_out_finish(o);
 	if (st != GL_OK) {
 		rc = cli_fail(&err);

@@ -35,4 +35,9 @@ raw 'Sandqvist'
 run $G list letters --format tsv
 run $G pseudonymise --authors --apply
 run $G log --format tsv
+# nothing to show: the table says so, as list does (tsv and json keep their empty forms)
+run $G pseudonymise --authors
+run $G pseudonymise --authors --format json
+run $G log --coder Nobody
+run $G log --coder Nobody --format tsv
 run $G check
