@@ -180,6 +180,9 @@ int cmd_redact(struct cli *c, int argc, char **argv)
 	if (!gl_span_parse(span, &sp))
 		return cli_usage("redact", _("'%s' is not a span START:END (code points, END > START)"),
 			span);
+	if (with && !with[strspn(with, " \t\n\r")])
+		return cli_usage("redact", _("--with: the marker is empty; a redaction must stay "
+			"visible in the letter (leave out --with for […])"));
 	struct gl_str marker = GL_STR_INIT;
 	if (with && *with && (rc = cli_clean("redact", "--with", with, false, &marker)) != EXIT_OK) {
 		gl_str_finish(&marker);

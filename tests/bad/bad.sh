@@ -193,4 +193,7 @@ sqlite3 q.db "SELECT text FROM documents ORDER BY id DESC LIMIT 1"
 # the same result twice in one file (the group by another name): refused, naming both lines
 printf '%s\nLindåsskolan,Skolenkäten,2026,elever,Kamrater,7.1,\nLindåsskolan,Skolenkäten,2026,Elever,Kamrater,3.1,\n' "$S" > s9.csv
 bad $G import survey s9.csv
+# a redaction must stay visible: an empty or blank --with is refused
+bad $G redact 2 --span 30:40 --with ''
+bad $G redact 2 --span 30:40 --with '  '
 echo "$n cases"
