@@ -14,7 +14,7 @@
 enum gl_import_outcome {
 	GL_IMPORT_ADDED,
 	GL_IMPORT_UPDATED,    /* an existing survey result or code got new values */
-	GL_IMPORT_UNCHANGED,  /* an existing survey result had the same values */
+	GL_IMPORT_UNCHANGED,  /* an existing survey result or code had the same values */
 	GL_IMPORT_DUPLICATE,  /* the same letter (school, group, text) exists already */
 };
 
@@ -77,7 +77,8 @@ struct gl_import_summary {
 	/* codebook */
 	long codes;              /* rows with a parent */
 	long categories;         /* rows without one */
-	long codes_updated;      /* rows that existed already (categories included) */
+	long codes_updated;      /* rows that existed already and changed (categories included) */
+	long codes_unchanged;    /* rows that existed already as they are in the file */
 	/* the demo's codings (fixtures/demo/codings.csv) */
 	long demo_codings;
 	long demo_classifications;

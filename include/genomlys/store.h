@@ -345,6 +345,10 @@ enum gl_status gl_store_code_parent(struct gl_store *s, int64_t id, int64_t *par
 /* Updates description, colour, exclusive and value of an existing code. */
 enum gl_status gl_store_code_update(struct gl_store *s, int64_t id, const struct gl_code *c,
 	struct gl_error *err);
+/* *same: the code id has c's description, colour, exclusive and value already (an update
+ * would change nothing). */
+enum gl_status gl_store_code_same(struct gl_store *s, int64_t id, const struct gl_code *c,
+	bool *same, struct gl_error *err);
 
 /* ---- Codings ---- */
 struct gl_coding {

@@ -207,11 +207,20 @@ static unsigned cmd_threshold(struct gl_app *a, struct gl_pane *p, const char *a
 {
 	(void)p;
 	double v;
-	if (!*arg || gl_num_parse_double(arg, &v, NULL) != GL_OK) {
-		char buf[32];
+	struct gl_error err = { 0 };
+	char buf[32], example[32];
+	/* the example with the interface language's separator: "6,5" in Swedish */
+	gl_num_format(6.5, 1, example, sizeof example);
+	if (!*arg) {
 		app_format_value(a->threshold, buf, sizeof buf);
-		gl_app_message(a, *arg != '\0', _("The survey threshold is %s (e.g. :threshold 6.5)"),
-			buf);
+		gl_app_message(a, false, _("The survey threshold is %s (e.g. :threshold %s)"), buf,
+			example);
+		return OK_REDRAW;
+	}
+	if (gl_num_parse_double(arg, &v, &err) != GL_OK) {
+		app_format_value(a->threshold, buf, sizeof buf);
+		gl_app_message(a, true, _("%s: the threshold stays %s (e.g. :threshold %s)"),
+			err.message, buf, example);
 		return OK_REDRAW;
 	}
 	return app_setting_threshold(a, v);
@@ -235,11 +244,16 @@ static unsigned cmd_groups(struct gl_app *a, struct gl_pane *p, const char *arg)
 static unsigned cmd_dot_budget(struct gl_app *a, struct gl_pane *p, const char *arg)
 {
 	(void)p;
-	char *end;
-	long n = strtol(arg, &end, 10);
-	if (!*arg || *end || n < 1 || n > 100) {
-		gl_app_message(a, *arg != '\0', _("Each participant has %d dots in dot voting (e.g. "
+	int64_t n;
+	struct gl_error err = { 0 };
+	if (!*arg) {
+		gl_app_message(a, false, _("Each participant has %d dots in dot voting (e.g. "
 			":dot-budget 5; 1 to 100)"), a->dot_budget);
+		return OK_REDRAW;
+	}
+	if (gl_num_parse_int64(arg, 1, 100, &n, &err) != GL_OK) {
+		gl_app_message(a, true, _("%s: each participant keeps %d dots (1 to 100)"),
+			err.message, a->dot_budget);
 		return OK_REDRAW;
 	}
 	return app_setting_dot_budget(a, (int)n);

@@ -73,6 +73,9 @@ struct cli_out *cli_out_create(FILE *fp, enum cli_format fmt);
 int cli_out_row(void *out, const struct gl_row *row);
 /* Flushes buffered table rows and closes the JSON array; then frees. */
 void cli_out_finish(struct cli_out *o);
+/* For the table format with no rows: prints empty ("(no changes)") on a line of its own, as
+ * list does; tsv and json keep their empty forms. Call before cli_out_finish. */
+void cli_out_empty(struct cli_out *o, const char *empty);
 /* Writes JSON text made by cJSON with DEL, C1 and bidi controls escaped as \uXXXX. */
 void cli_json_write(FILE *fp, const char *json);
 

@@ -180,6 +180,9 @@ int cmd_redact(struct cli *c, int argc, char **argv)
 	if (!gl_span_parse(span, &sp))
 		return cli_usage("redact", _("'%s' is not a span START:END (code points, END > START)"),
 			span);
+	if (with && !with[strspn(with, " \t\n\r")])
+		return cli_usage("redact", _("--with: the marker is empty; a redaction must stay "
+			"visible in the letter (leave out --with for […])"));
 	struct gl_str marker = GL_STR_INIT;
 	if (with && *with && (rc = cli_clean("redact", "--with", with, false, &marker)) != EXIT_OK) {
 		gl_str_finish(&marker);
@@ -245,6 +248,8 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	struct gl_error err = { 0 };
 	struct cli_out *o = cli_out_create(stdout, fmt);
 	enum gl_status st = o ? gl_store_audit_log(s, &f, cli_out_row, o, &err) : GL_ENOMEM;
+	if (st == GL_OK)
+		cli_out_empty(o, _("(no changes)"));
 	cli_out_finish(o);
 	if (st == GL_ENOMEM && !o)
 		gl_error_set(&err, st, "%s", gl_status_str(st));
@@ -255,18 +260,21 @@ int cmd_log(struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_command help_pseudonymise = { "pseudonymise", NULL,
-	N_("genomlys pseudonymise --authors [--apply] [--format table|tsv|json] [--db PATH]"),
+	N_("genomlys pseudonymise --authors [--apply [--yes]] [--format table|tsv|json] [--db PATH]"),
 	N_("Lists each letter's author with the stable pseudonym that plans and exports use "
 	"(\"Elev 3, Norrskolan\": the group, the author's number among the school's authors of that "
-	"group, the school). With --apply the names in the letters are replaced by the pseudonyms "
-	"and are then gone from the file's bytes, as with erase; it cannot be undone.") };
+	"group, the school). With --apply each letter's author field is replaced by its pseudonym, "
+	"and the names are then gone from the file's bytes, as with erase; audit rows that named an "
+	"author lose their detail. Names written in the letters' text are not changed: remove them "
+	"with redact. It cannot be undone. --apply asks first on a terminal; --yes answers for "
+	"scripts.") };
 
 int cmd_pseudonymise(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { COMMON_OPTS,
 		{ "authors", no_argument, NULL, 'a' }, { "apply", no_argument, NULL, 'A' },
-		{ "format", required_argument, NULL, 'f' }, { 0 } };
-	bool authors = false, apply = false;
+		{ "yes", no_argument, NULL, 'y' }, { "format", required_argument, NULL, 'f' }, { 0 } };
+	bool authors = false, apply = false, yes = false;
 	enum cli_format fmt = CLI_TABLE;
 	int ch;
 	optind = 0;
@@ -275,6 +283,7 @@ int cmd_pseudonymise(struct cli *c, int argc, char **argv)
 		case 'd': c->db = optarg; break;
 		case 'a': authors = true; break;
 		case 'A': apply = true; break;
+		case 'y': yes = true; break;
 		case 'f':
 			if (!cli_format_parse(optarg, &fmt, false))
 				return cli_usage("pseudonymise", _("unknown format '%s' (table, tsv or json)"),
@@ -295,11 +304,36 @@ int cmd_pseudonymise(struct cli *c, int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	struct gl_error err = { 0 };
-	struct cli_out *o = apply ? NULL : cli_out_create(stdout, fmt);
 	int64_t n = 0;
 	bool truncated = true;
-	enum gl_status st = gl_store_pseudonymise_authors(s, apply, o ? cli_out_row : NULL, o, &n,
-		&truncated, &err);
+	enum gl_status st = GL_OK;
+	if (apply && !yes) {
+		/* how many letters the question is about: a run that changes nothing */
+		if ((st = gl_store_pseudonymise_authors(s, false, NULL, NULL, &n, NULL, &err))
+			!= GL_OK) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+		struct gl_str q = GL_STR_INIT;
+		gl_str_printf(&q, ngettext("Replace the author's name of %lld letter with its "
+			"pseudonym? Names in the letters' text are not changed. This cannot be undone.",
+			"Replace the authors' names of %lld letters with their pseudonyms? Names in the "
+			"letters' text are not changed. This cannot be undone.", n), (long long)n);
+		bool ok = n == 0 || confirm(gl_str_cstr(&q));
+		gl_str_finish(&q);
+		if (!ok) {
+			fprintf(stderr, isatty(STDIN_FILENO) ? _("genomlys: no name was replaced\n")
+				: _("genomlys: pseudonymise --apply asks before it replaces the names; give "
+				"--yes to replace them without a question\n"));
+			rc = isatty(STDIN_FILENO) ? EXIT_RUNTIME : EXIT_USAGE;
+			goto out;
+		}
+	}
+	struct cli_out *o = apply ? NULL : cli_out_create(stdout, fmt);
+	st = gl_store_pseudonymise_authors(s, apply, o ? cli_out_row : NULL, o, &n, &truncated,
+		&err);
+	if (st == GL_OK)
+		cli_out_empty(o, _("(no authors' names to replace)"));
 	cli_out_finish(o);
 	if (st != GL_OK) {
 		rc = cli_fail(&err);
@@ -311,6 +345,7 @@ int cmd_pseudonymise(struct cli *c, int argc, char **argv)
 			fprintf(stderr, _("genomlys: another program has the project open: the names may "
 				"stay in its WAL file until that program closes the project\n"));
 	}
+out:
 	gl_store_close(s);
 	return rc;
 }

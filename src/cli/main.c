@@ -23,7 +23,7 @@ static const struct cli_command commands[] = {
 	{ "code", cmd_code, NULL, N_("code a span of a letter") },
 	{ "uncode", cmd_uncode, NULL, N_("remove a coding") },
 	{ "classify", cmd_classify, NULL, N_("set a letter's value of an exclusive category") },
-	{ "codebook", cmd_codebook, NULL, N_("add, rename, move, merge, delete or export codes") },
+	{ "codebook", cmd_codebook, NULL, N_("add, rename, describe, move, merge, delete or export codes") },
 	{ "import", cmd_import, NULL, N_("import letters, survey results or a codebook") },
 	{ "search", cmd_search, NULL, N_("search the letters' text") },
 	{ "demo", cmd_demo, NULL, N_("create a new project with the demo material") },
@@ -33,12 +33,11 @@ static const struct cli_command commands[] = {
 	{ "plan", cmd_plan, NULL, N_("print the development plan of a school or the municipality") },
 	{ "read", cmd_read, NULL, N_("mark a letter as read by a coder (or not)") },
 	{ "stats", cmd_stats, NULL, N_("code frequencies, profiles, co-occurrence, agreement") },
-	{ "rank", cmd_rank, NULL, N_("rank development areas in workshop rounds") },
 	/* privacy (issue 16) */
 	{ "erase", cmd_erase, NULL, N_("erase a person's letters, a letter or a school, bytes and all") },
 	{ "redact", cmd_redact, NULL, N_("replace a passage of a letter with a marker") },
 	{ "log", cmd_log, NULL, N_("show who changed what and when (the audit log)") },
-	{ "pseudonymise", cmd_pseudonymise, NULL, N_("replace the authors' names with pseudonyms") },
+	{ "pseudonymise", cmd_pseudonymise, NULL, N_("list the authors' pseudonyms, or put them in the author fields") },
 	{ "setting", cmd_setting, NULL, N_("show or change a project setting (keep-names)") },
 };
 
@@ -49,8 +48,13 @@ static void usage(FILE *fp)
 		"       genomlys --demo                               open a fresh demo project\n"
 		"       genomlys --help | --version | COMMAND --help\n"
 		"       genomlys COMMAND [OPTIONS]\n\nCommands:\n"));
+	/* one column for the summaries, as wide as the longest command's name */
+	int width = 0;
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(fp, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+		if ((int)strlen(commands[i].name) > width)
+			width = (int)strlen(commands[i].name);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(fp, "  %-*s %s\n", width, commands[i].name, _(commands[i].summary));
 	fprintf(fp, _("\nThe project file is --db PATH, else $GENOMLYS_DB, else ./genomlys.db.\n"));
 }
 

@@ -322,6 +322,12 @@ static void table_line(struct cli_out *o, char *const *cells)
 	fputc('\n', o->fp);
 }
 
+void cli_out_empty(struct cli_out *o, const char *empty)
+{
+	if (o && o->fmt == CLI_TABLE && o->rows == 0)
+		fprintf(o->fp, "%s\n", empty);
+}
+
 void cli_out_finish(struct cli_out *o)
 {
 	if (!o)

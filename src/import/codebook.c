@@ -123,6 +123,8 @@ static enum gl_status codebook_row(void *ctx, const struct csv_row *row, struct 
 		c->sum->categories++;
 	if (out == GL_IMPORT_UPDATED)
 		c->sum->codes_updated++;
+	else if (out == GL_IMPORT_UNCHANGED)
+		c->sum->codes_unchanged++;
 	return GL_OK;
 }
 

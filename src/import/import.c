@@ -56,8 +56,12 @@ static enum gl_status store_code(void *ctx, const struct gl_code *c, int64_t *id
 {
 	enum gl_status st = gl_store_code_find_child(ctx, c->parent_id, c->name, id, err);
 	if (st == GL_OK) {
-		*out = GL_IMPORT_UPDATED;
-		return gl_store_code_update(ctx, *id, c, err);
+		/* Nothing to write when the code is as the file has it: not "updated". */
+		bool same;
+		if ((st = gl_store_code_same(ctx, *id, c, &same, err)) != GL_OK)
+			return st;
+		*out = same ? GL_IMPORT_UNCHANGED : GL_IMPORT_UPDATED;
+		return same ? GL_OK : gl_store_code_update(ctx, *id, c, err);
 	}
 	if (st != GL_ENOTFOUND)
 		return st;

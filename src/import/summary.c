@@ -67,33 +67,73 @@ enum gl_status gl_import_summary_letters(const struct gl_import_summary *s, stru
 	return gl_str_putc(out, '.');
 }
 
+/* The parenthesis after "Imported N ...": what became of the rows that were there already
+ * (none: no parenthesis, all were new). "N new" is given only beside another part. */
+static void outcomes(struct gl_str *out, bool dry_run, long added, long updated,
+	long unchanged)
+{
+	if (!updated && !unchanged)
+		return;
+	bool first = true;
+	if (added) {
+		part(out, &first, " (");
+		gl_str_printf(out, _("%ld new"), added);
+	}
+	if (updated) {
+		part(out, &first, " (");
+		gl_str_printf(out, dry_run ? _("%ld would be updated") : _("%ld updated"), updated);
+	}
+	if (unchanged) {
+		part(out, &first, " (");
+		gl_str_printf(out, _("%ld unchanged"), unchanged);
+	}
+	gl_str_putc(out, ')');
+}
+
+/* "Nothing new: " before the counts when every row was there already as it is in the file. */
+static bool nothing_new(struct gl_str *out, bool dry_run, long rows, long updated,
+	long unchanged)
+{
+	if (rows == 0 || updated || unchanged != rows)
+		return false;
+	gl_str_puts(out, dry_run ? _("Nothing would change: ") : _("Nothing new: "));
+	return true;
+}
+
+/* The end of the "Nothing new" sentence. */
+static enum gl_status already_there(struct gl_str *out, bool dry_run, long rows)
+{
+	return gl_str_puts(out, dry_run ? ngettext(" is already there, unchanged.",
+		" are already there, unchanged.", (unsigned long)rows) : ngettext(
+		" was already there, unchanged.", " were already there, unchanged.",
+		(unsigned long)rows));
+}
+
 enum gl_status gl_import_summary_survey(const struct gl_import_summary *s, struct gl_str *out)
 {
 	gl_str_clear(out);
-	gl_str_puts(out, s->dry_run ? _("Would import ") : _("Imported "));
+	bool none = nothing_new(out, s->dry_run, s->results, s->results_updated,
+		s->results_unchanged);
+	if (!none)
+		gl_str_puts(out, s->dry_run ? _("Would import ") : _("Imported "));
 	gl_str_printf(out, ngettext("%ld survey result", "%ld survey results",
 		(unsigned long)s->results), s->results);
 	gl_str_printf(out, ngettext(" for %ld school", " for %ld schools",
 		(unsigned long)s->result_schools), s->result_schools);
-	bool first = true;
-	if (s->results_updated) {
-		part(out, &first, " (");
-		gl_str_printf(out, s->dry_run ? _("%ld would be updated") : _("%ld updated"),
-			s->results_updated);
-	}
-	if (s->results_unchanged) {
-		part(out, &first, " (");
-		gl_str_printf(out, _("%ld unchanged"), s->results_unchanged);
-	}
-	if (!first)
-		gl_str_putc(out, ')');
+	if (none)
+		return already_there(out, s->dry_run, s->results);
+	outcomes(out, s->dry_run, s->results - s->results_updated - s->results_unchanged,
+		s->results_updated, s->results_unchanged);
 	return gl_str_putc(out, '.');
 }
 
 enum gl_status gl_import_summary_codebook(const struct gl_import_summary *s, struct gl_str *out)
 {
 	gl_str_clear(out);
-	gl_str_puts(out, s->dry_run ? _("Would import ") : _("Imported "));
+	long rows = s->codes + s->categories;
+	bool none = nothing_new(out, s->dry_run, rows, s->codes_updated, s->codes_unchanged);
+	if (!none)
+		gl_str_puts(out, s->dry_run ? _("Would import ") : _("Imported "));
 	if (s->codes == 0) {
 		/* A flat codebook: its codes have no categories. */
 		gl_str_printf(out, ngettext("%ld code", "%ld codes", (unsigned long)s->categories),
@@ -103,10 +143,10 @@ enum gl_status gl_import_summary_codebook(const struct gl_import_summary *s, str
 		gl_str_printf(out, ngettext(" in %ld category", " in %ld categories",
 			(unsigned long)s->categories), s->categories);
 	}
-	if (s->codes_updated)
-		gl_str_printf(out, ngettext(" (%ld existed already and was updated)",
-			" (%ld existed already and were updated)", (unsigned long)s->codes_updated),
-			s->codes_updated);
+	if (none)
+		return already_there(out, s->dry_run, rows);
+	outcomes(out, s->dry_run, rows - s->codes_updated - s->codes_unchanged, s->codes_updated,
+		s->codes_unchanged);
 	return gl_str_putc(out, '.');
 }
 

@@ -29,8 +29,27 @@ enum gl_status gl_store_category_value_find(struct gl_store *s, int64_t category
 		"(?3 AND value = ?4)) ORDER BY name_key = ?2 DESC LIMIT 1",
 		DB_ARGS(DB_INT(category_id), DB_TEXT(gl_str_cstr(&key)), DB_INT(numeric), DB_REAL(num)),
 		value_code_id, err);
-	if (ret == GL_ENOTFOUND)
-		gl_error_set(err, ret, _("the category has no value '%s'"), value);
+	if (ret == GL_ENOTFOUND) {
+		/* name the category and what it has: "Negativ (1), Blandad (2), Positiv (3)" */
+		struct gl_str name = GL_STR_INIT, valid = GL_STR_INIT;
+		struct gl_error ignored = { 0 };
+		db_read_text(s, "SELECT name FROM codes WHERE id = ?1", DB_ARGS(DB_INT(category_id)),
+			&name, &ignored);
+		db_read_text(s, "SELECT group_concat(v, ', ') FROM (SELECT name || ifnull(' (' || "
+			"CASE WHEN value = CAST(value AS INTEGER) THEN CAST(CAST(value AS INTEGER) AS TEXT) "
+			"ELSE CAST(value AS TEXT) END || ')', '') AS v FROM codes WHERE parent_id = ?1 "
+			"ORDER BY value IS NULL, value, name_key)", DB_ARGS(DB_INT(category_id)), &valid,
+			&ignored);
+		if (valid.len)
+			gl_error_set(err, ret, _("the category '%s' has no value '%s' (valid: %s)"),
+				gl_str_cstr(&name), value, gl_str_cstr(&valid));
+		else
+			gl_error_set(err, ret, _("the category '%s' has no value '%s': it has no values "
+				"yet (add one with 'genomlys codebook add NAME --parent CATEGORY')"),
+				gl_str_cstr(&name), value);
+		gl_str_finish(&name);
+		gl_str_finish(&valid);
+	}
 	gl_str_finish(&key);
 	return ret;
 }

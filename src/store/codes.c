@@ -204,6 +204,19 @@ enum gl_status gl_store_code_update(struct gl_store *s, int64_t id, const struct
 		.action = "update", .entity = "code", .uuid = uuid, .detail = c->name }, NULL, err);
 }
 
+enum gl_status gl_store_code_same(struct gl_store *s, int64_t id, const struct gl_code *c,
+	bool *same, struct gl_error *err)
+{
+	int64_t n = 0;
+	enum gl_status ret = db_read_int(s, "SELECT description IS ?1 AND color IS ?2 AND "
+		"exclusive = ?3 AND value IS ?4 FROM codes WHERE id = ?5", CODE_ARGS(c, DB_INT(id)),
+		&n, err);
+	if (ret == GL_ENOTFOUND)
+		return gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)id);
+	*same = ret == GL_OK && n;
+	return ret;
+}
+
 enum gl_status gl_store_code_find_child(struct gl_store *s, int64_t parent_id, const char *name,
 	int64_t *id, struct gl_error *err)
 {

@@ -303,6 +303,10 @@ enum gl_status gl_store_redact(struct gl_store *s, int64_t document_id, int64_t 
 	memset(out, 0, sizeof *out);
 	if (!marker)
 		marker = "[…]";
+	/* a redaction stays visible: text never goes without a trace */
+	if (!marker[strspn(marker, " \t\n\r")])
+		return gl_error_set(err, GL_EINVAL, _("the redaction marker is empty: a redaction must "
+			"stay visible in the letter (leave out the marker for […])"));
 	if (!gl_utf8_valid(marker, strlen(marker), NULL))
 		return gl_error_set(err, GL_EENCODING, _("the marker is not valid UTF-8"));
 	if (rules_text(marker, err) != GL_OK)

@@ -189,4 +189,11 @@ bad $G rank close --round 1
 printf 'school,group,text\nNorrskolan,elever,"Rensa\033[2J skärmen, \033]52;c;aGVq\007urklipp, \033]0;titel\033\\ titel, \302\2332J C1, \033P1$qm\033\\ DCS\nOSC utan slut \033]0;resten går\nmen å ä ö står kvar."\n' > escapes.csv
 edge $G import letters escapes.csv
 sqlite3 q.db "SELECT text FROM documents ORDER BY id DESC LIMIT 1"
+# ---- a new user's review of the command line
+# the same result twice in one file (the group by another name): refused, naming both lines
+printf '%s\nLindåsskolan,Skolenkäten,2026,elever,Kamrater,7.1,\nLindåsskolan,Skolenkäten,2026,Elever,Kamrater,3.1,\n' "$S" > s9.csv
+bad $G import survey s9.csv
+# a redaction must stay visible: an empty or blank --with is refused
+bad $G redact 2 --span 30:40 --with ''
+bad $G redact 2 --span 30:40 --with '  '
 echo "$n cases"

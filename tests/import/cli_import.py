@@ -366,7 +366,8 @@ def case_survey(tmp):
     equal(vals[('Lindåsskolan', 2026, 'elever', 'Studiero')], (6.2, 61), 'updated value')
     equal(len(vals), 10, 'updates add no rows')
     out, _ = imp(db, 'survey', 'good/survey_update.csv')
-    equal(out.strip(), 'Imported 2 survey results for 2 schools (2 unchanged).', 'same again')
+    equal(out.strip(), 'Nothing new: 2 survey results for 2 schools were already there, unchanged.',
+          'same again')
 
 
 def case_codebook(tmp):
@@ -379,9 +380,17 @@ def case_codebook(tmp):
     equal((codes['Ton']['exclusive'], codes['Ton > Blandad']['value'],
            codes['Lärmiljö > Studiero']['color']), (1, 2.0, '#e6b800'), 'code fields')
     out, _ = imp(db, 'codebook', 'good/codebook_small.csv')
-    equal(out.strip(), 'Imported 5 codes in 2 categories (7 existed already and were updated).',
+    equal(out.strip(), 'Nothing new: 5 codes in 2 categories were already there, unchanged.',
           'codebook again')
     equal(len(rows(db, 'codes')), 7, 'no duplicated codes')
+    changed = os.path.join(tmp, 'changed.csv')
+    with open(changed, 'w', encoding='utf-8') as f:
+        f.write('code,parent,description,color,exclusive,value\n'
+                'Lärmiljö,,"Miljön där eleverna lär sig, inne och ute.",yellow,,\n'
+                'Ton,,Brevets ton.,magenta,yes,\nNy,Lärmiljö,,,,\n')
+    out, _ = imp(db, 'codebook', changed)
+    equal(out.strip(), 'Imported 1 code in 2 categories (1 new, 1 updated, 1 unchanged).',
+          'codebook changed')
     twice = os.path.join(tmp, 'twice.csv')
     with open(twice, 'w', encoding='utf-8') as f:
         f.write('code,parent\nA,\nB,A\nb,a\n')

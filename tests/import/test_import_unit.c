@@ -551,16 +551,41 @@ static void test_summaries(void **state)
 	sum = (struct gl_import_summary){ .duplicates = 3 };
 	gl_import_summary_letters(&sum, &s);
 	assert_string_equal(s.buf, "Imported 0 letters; 3 duplicates skipped.");
-	sum = (struct gl_import_summary){ .results = 115, .result_schools = 5, .results_updated = 2 };
+	sum = (struct gl_import_summary){ .results = 115, .result_schools = 5, .results_updated = 2,
+		.results_unchanged = 113 };
 	gl_import_summary_survey(&sum, &s);
-	assert_string_equal(s.buf, "Imported 115 survey results for 5 schools (2 updated).");
+	assert_string_equal(s.buf, "Imported 115 survey results for 5 schools (2 updated, 113 "
+		"unchanged).");
+	sum = (struct gl_import_summary){ .results = 115, .result_schools = 5, .results_updated = 2,
+		.results_unchanged = 110, .dry_run = true };
+	gl_import_summary_survey(&sum, &s);
+	assert_string_equal(s.buf, "Would import 115 survey results for 5 schools (3 new, 2 would "
+		"be updated, 110 unchanged).");
+	/* nothing changed: not "imported" */
+	sum = (struct gl_import_summary){ .results = 115, .result_schools = 5,
+		.results_unchanged = 115 };
+	gl_import_summary_survey(&sum, &s);
+	assert_string_equal(s.buf, "Nothing new: 115 survey results for 5 schools were already "
+		"there, unchanged.");
+	sum.dry_run = true;
+	gl_import_summary_survey(&sum, &s);
+	assert_string_equal(s.buf, "Nothing would change: 115 survey results for 5 schools are "
+		"already there, unchanged.");
 	sum = (struct gl_import_summary){ .codes = 17, .categories = 4 };
 	gl_import_summary_codebook(&sum, &s);
 	assert_string_equal(s.buf, "Imported 17 codes in 4 categories.");
-	sum.codes_updated = 21;
+	sum.codes_updated = 1;
+	sum.codes_unchanged = 20;
 	gl_import_summary_codebook(&sum, &s);
-	assert_string_equal(s.buf, "Imported 17 codes in 4 categories (21 existed already and "
-		"were updated).");
+	assert_string_equal(s.buf, "Imported 17 codes in 4 categories (1 updated, 20 unchanged).");
+	sum.codes_updated = 0;
+	sum.codes_unchanged = 21;
+	gl_import_summary_codebook(&sum, &s);
+	assert_string_equal(s.buf, "Nothing new: 17 codes in 4 categories were already there, "
+		"unchanged.");
+	sum = (struct gl_import_summary){ .categories = 1, .codes_unchanged = 1 };
+	gl_import_summary_codebook(&sum, &s);
+	assert_string_equal(s.buf, "Nothing new: 1 code was already there, unchanged.");
 	gl_str_finish(&s);
 }
 

@@ -21,6 +21,10 @@ run $G classify 13 --category Helhetsbedömning --value 4 --coder Karin
 run $G classify 13 --category Helhetsbedömning --value "mycket positiv" --coder Karin
 run $G classify 13 --category Helhetsbedömning --value 9 --coder Karin
 run $G classify 13 --category Lärmiljö --value Studiero --coder Karin
+# an exclusive category with no values yet (on a copy): the message says how to add one
+cp p.db q.db
+$G codebook add Ton --exclusive --db q.db >/dev/null
+run $G classify 13 --category Ton --value 1 --coder Karin --db q.db
 run $G classify 13 --category Helhetsbedömning --value none --coder Karin
 run $G list coders
 run $G uncode 1

@@ -1,6 +1,7 @@
-# Issue 16: pseudonymise --authors lists each author's stable pseudonym; --apply replaces the
-# names in the letters, and they are then gone from the file's bytes (WAL and SHM too) and from
-# the audit log; a second run finds nothing to do; the pseudonyms stay the same.
+# Issue 16: pseudonymise --authors lists each author's stable pseudonym; --apply (asking first:
+# --yes without a terminal) replaces the letters' author fields, and the names are then gone
+# from the file's bytes (WAL and SHM too) and from the audit log; a second run finds nothing to
+# do; the pseudonyms stay the same.
 raw() {
 	local f found=
 	for f in p.db p.db-wal p.db-shm; do
@@ -24,11 +25,19 @@ run $G pseudonymise
 run $G pseudonymise --authors --format tsv
 raw 'Ekvallsson'
 raw 'Saga Lindqvist'
+# --apply asks first, as erase does: with no terminal to ask it needs --yes and changes nothing
 run $G pseudonymise --authors --apply
+raw 'Saga Lindqvist'
+run $G pseudonymise --authors --apply --yes
 raw 'Ekvallsson'
 raw 'Saga Lindqvist'
 raw 'Sandqvist'
 run $G list letters --format tsv
 run $G pseudonymise --authors --apply
 run $G log --format tsv
+# nothing to show: the table says so, as list does (tsv and json keep their empty forms)
+run $G pseudonymise --authors
+run $G pseudonymise --authors --format json
+run $G log --coder Nobody
+run $G log --coder Nobody --format tsv
 run $G check
