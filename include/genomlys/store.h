@@ -434,8 +434,23 @@ struct gl_finding_edit {
 	bool move_level;          /* to school_id (0: the municipality), at the end of its column; */
 	int64_t school_id;        /* citations that no longer go municipality -> school are removed */
 };
+/* A move to another level or kind also clears the finding's ranking (its figures from a closed
+ * round, and its ballot ranks, dots and impact/effort scores in rounds not closed) and removes
+ * the evidence its new level may not have: another school's codings and survey values (for a
+ * school finding) and citations that no longer go municipality -> school. One transaction. */
 enum gl_status gl_store_finding_update(struct gl_store *s, int64_t id,
 	const struct gl_finding_edit *e, struct gl_error *err);
+/* What gl_store_finding_update would remove with the edit (all zero when it moves nothing). */
+struct gl_finding_loss {
+	bool ranked;         /* rank figures of a closed round */
+	int64_t votes;       /* ballot ranks, dots and impact/effort scores in rounds not closed */
+	int64_t codings, surveys, citations;
+};
+enum gl_status gl_store_finding_update_loss(struct gl_store *s, int64_t id,
+	const struct gl_finding_edit *e, struct gl_finding_loss *loss, struct gl_error *err);
+bool gl_finding_loss_any(const struct gl_finding_loss *loss);
+/* "its ranking and 2 cited findings and 2 survey values of other schools" (translated). */
+enum gl_status gl_finding_loss_describe(const struct gl_finding_loss *loss, struct gl_str *out);
 /* Deletes a finding with its evidence links and memo (the codings, survey results and cited
  * findings stay); the column closes up. */
 enum gl_status gl_store_finding_delete(struct gl_store *s, int64_t id, struct gl_error *err);
@@ -463,6 +478,8 @@ enum gl_status gl_store_finding_evidence_count(struct gl_store *s, int64_t id,
 	int64_t counts[GL_EVIDENCE_TYPES], struct gl_error *err);
 /* Links evidence: GL_ENOTFOUND (naming it) for an unknown finding or target, GL_EEXIST when it
  * is linked already. A citation goes from a municipal finding to a school's (else GL_EINVAL).
+ * A school's finding takes only its own school's codings and survey values (else GL_EINVAL
+ * naming both schools); a municipal finding takes any school's.
  * Deleting a coding, survey result or cited finding removes its links, never the finding. */
 enum gl_status gl_store_finding_link_coding(struct gl_store *s, int64_t finding_id,
 	int64_t coding_id, struct gl_error *err);

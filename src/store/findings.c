@@ -158,24 +158,134 @@ static void renumber(struct db_tx *tx, int64_t school_id, const char *kind, int6
 		.args = DB_ARGS(DB_INT(school_id), DB_TEXT(kind), DB_INT(except)) });
 }
 
-enum gl_status gl_store_finding_update(struct gl_store *s, int64_t id,
-	const struct gl_finding_edit *e, struct gl_error *err)
+/* What a move to level ?2 takes with finding ?1: each a count, and the write that removes it. */
+#define OTHER_CODINGS "FROM finding_codings WHERE finding_id = ?1 AND ?2 > 0 AND coding_id IN " \
+	"(SELECT c.id FROM codings c JOIN documents d ON d.id = c.document_id WHERE d.school_id <> ?2)"
+#define OTHER_SURVEYS "FROM finding_surveys WHERE finding_id = ?1 AND ?2 > 0 AND " \
+	"survey_result_id IN (SELECT id FROM survey_results WHERE school_id <> ?2)"
+/* citations only go from a municipal finding to a school finding */
+#define BAD_CITATIONS "FROM finding_findings WHERE (finding_id = ?1 AND ?2 > 0) OR " \
+	"(cited_id = ?1 AND ?2 = 0)"
+#define OPEN_BALLOTS "FROM ballot_ranks WHERE finding_id = ?1 AND ballot_id IN (SELECT b.id " \
+	"FROM ballots b JOIN rounds r ON r.id = b.round_id WHERE r.state <> 'closed')"
+#define OPEN_DOTS "FROM dot_votes WHERE finding_id = ?1 AND round_id IN (SELECT id FROM rounds " \
+	"WHERE state <> 'closed')"
+#define OPEN_SCORES "FROM impact_effort WHERE finding_id = ?1 AND round_id IN (SELECT id FROM " \
+	"rounds WHERE state <> 'closed')"
+
+/* The edit's new level and kind, and whether it moves the finding. */
+static enum gl_status edit_target(struct gl_store *s, int64_t id, const struct gl_finding_edit *e,
+	int64_t *old_level, int *old_kind, int64_t *level, const char **kind, bool *moves,
+	struct gl_error *err)
 {
-	int64_t old_level;
-	int old_kind;
-	enum gl_status ret = finding_level(s, id, &old_level, &old_kind, err);
+	enum gl_status ret = finding_level(s, id, old_level, old_kind, err);
 	if (ret != GL_OK)
 		return ret;
 	if (e->kind && !gl_finding_kind_valid(e->kind))
 		return kind_invalid(e->kind, err);
+	*level = e->move_level ? (e->school_id > 0 ? e->school_id : 0) : *old_level;
+	*kind = e->kind ? e->kind : gl_finding_kind_name(*old_kind);
+	*moves = *level != *old_level || strcmp(*kind, gl_finding_kind_name(*old_kind)) != 0;
+	return GL_OK;
+}
+
+bool gl_finding_loss_any(const struct gl_finding_loss *l)
+{
+	return l->ranked || l->votes || l->codings || l->surveys || l->citations;
+}
+
+enum gl_status gl_store_finding_update_loss(struct gl_store *s, int64_t id,
+	const struct gl_finding_edit *e, struct gl_finding_loss *loss, struct gl_error *err)
+{
+	memset(loss, 0, sizeof *loss);
+	int64_t old_level, level, n = 0;
+	int old_kind;
+	const char *kind;
+	bool moves;
+	enum gl_status ret = edit_target(s, id, e, &old_level, &old_kind, &level, &kind, &moves,
+		err);
+	if (ret != GL_OK || !moves)
+		return ret;
+	ret = db_read_int(s, "SELECT rank_score IS NOT NULL OR rank_note IS NOT NULL FROM findings "
+		"WHERE id = ?1", DB_ARGS(DB_INT(id)), &n, err);
+	loss->ranked = n != 0;
+	if (ret == GL_OK)
+		ret = db_read_int(s, "SELECT (SELECT count(*) " OPEN_BALLOTS ") + (SELECT count(*) "
+			OPEN_DOTS ") + (SELECT count(*) " OPEN_SCORES ")", DB_ARGS(DB_INT(id)), &loss->votes,
+			err);
+	if (ret == GL_OK)
+		ret = db_read_int(s, "SELECT count(*) " OTHER_CODINGS, DB_ARGS(DB_INT(id),
+			DB_INT(level)), &loss->codings, err);
+	if (ret == GL_OK)
+		ret = db_read_int(s, "SELECT count(*) " OTHER_SURVEYS, DB_ARGS(DB_INT(id),
+			DB_INT(level)), &loss->surveys, err);
+	if (ret == GL_OK && level != old_level)
+		ret = db_read_int(s, "SELECT count(*) " BAD_CITATIONS, DB_ARGS(DB_INT(id),
+			DB_INT(level)), &loss->citations, err);
+	return ret;
+}
+
+enum gl_status gl_finding_loss_describe(const struct gl_finding_loss *l, struct gl_str *out)
+{
+	const char *parts[5];
+	struct gl_str buf[5] = { GL_STR_INIT, GL_STR_INIT, GL_STR_INIT, GL_STR_INIT, GL_STR_INIT };
+	size_t n = 0;
+	enum gl_status ret = GL_OK;
+	gl_str_clear(out);
+	if (l->ranked)
+		parts[n++] = _("its ranking");
+	if (l->votes) {
+		ret = gl_str_printf(&buf[n], ngettext("%lld vote in an open round",
+			"%lld votes in open rounds", (unsigned long)l->votes), (long long)l->votes);
+		parts[n] = gl_str_cstr(&buf[n]);
+		n++;
+	}
+	if (l->citations) {
+		ret = gl_str_printf(&buf[n], ngettext("%lld citation", "%lld citations",
+			(unsigned long)l->citations), (long long)l->citations);
+		parts[n] = gl_str_cstr(&buf[n]);
+		n++;
+	}
+	if (l->codings) {
+		ret = gl_str_printf(&buf[n], ngettext("%lld coding of another school",
+			"%lld codings of other schools", (unsigned long)l->codings), (long long)l->codings);
+		parts[n] = gl_str_cstr(&buf[n]);
+		n++;
+	}
+	if (l->surveys) {
+		ret = gl_str_printf(&buf[n], ngettext("%lld survey value of another school",
+			"%lld survey values of other schools", (unsigned long)l->surveys),
+			(long long)l->surveys);
+		parts[n] = gl_str_cstr(&buf[n]);
+		n++;
+	}
+	for (size_t i = 0; ret == GL_OK && i < n; i++) {
+		if (i)
+			ret = gl_str_puts(out, i + 1 == n ? _(" and ") : ", ");
+		if (ret == GL_OK)
+			ret = gl_str_puts(out, parts[i]);
+	}
+	for (size_t i = 0; i < 5; i++)
+		gl_str_finish(&buf[i]);
+	return ret;
+}
+
+enum gl_status gl_store_finding_update(struct gl_store *s, int64_t id,
+	const struct gl_finding_edit *e, struct gl_error *err)
+{
+	int64_t old_level, level;
+	int old_kind;
+	const char *kind;
+	bool moves;
+	enum gl_status ret = edit_target(s, id, e, &old_level, &old_kind, &level, &kind, &moves,
+		err);
+	if (ret != GL_OK)
+		return ret;
 	if (e->title && (!*e->title || rules_name(e->title, err) != GL_OK))
 		return *e->title ? GL_EINVAL : gl_error_set(err, GL_EINVAL,
 			_("a finding needs a title"));
 	if (rules_text(e->description, err) != GL_OK)
 		return GL_EINVAL;
-	int64_t level = e->move_level ? (e->school_id > 0 ? e->school_id : 0) : old_level;
-	const char *kind = e->kind ? e->kind : gl_finding_kind_name(old_kind);
-	bool moves = level != old_level || strcmp(kind, gl_finding_kind_name(old_kind)) != 0;
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "findings", id, uuid);
 	struct gl_str title = GL_STR_INIT;
@@ -214,10 +324,23 @@ enum gl_status gl_store_finding_update(struct gl_store *s, int64_t id,
 			.constraint_msg = _("the finding's school does not exist"),
 			.action = "move", .entity = "finding", .uuid = uuid, .detail = detail });
 		renumber(&tx, old_level, gl_finding_kind_name(old_kind), id);
-		/* citations only go from a municipal finding to a school finding */
+		/* its place in a ranking was at its old level and kind: a closed round's figures
+		 * and the votes of rounds not closed go (closed rounds keep their ballots) */
+		db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE findings SET rank_score = NULL, "
+			"rank_note = NULL WHERE id = ?1 AND (rank_score IS NOT NULL OR rank_note IS NOT "
+			"NULL)", .args = DB_ARGS(DB_INT(id)) });
+		static const char *const drops[] = { "DELETE " OPEN_BALLOTS, "DELETE " OPEN_DOTS,
+			"DELETE " OPEN_SCORES };
+		for (size_t i = 0; i < sizeof drops / sizeof *drops; i++)
+			db_tx_write(&tx, &(struct db_write){ .sql = drops[i],
+				.args = DB_ARGS(DB_INT(id)) });
+		/* the evidence its new level may not have */
+		db_tx_write(&tx, &(struct db_write){ .sql = "DELETE " OTHER_CODINGS,
+			.args = DB_ARGS(DB_INT(id), DB_INT(level)) });
+		db_tx_write(&tx, &(struct db_write){ .sql = "DELETE " OTHER_SURVEYS,
+			.args = DB_ARGS(DB_INT(id), DB_INT(level)) });
 		if (level != old_level)
-			db_tx_write(&tx, &(struct db_write){ .sql = "DELETE FROM finding_findings WHERE "
-				"(finding_id = ?1 AND ?2 > 0) OR (cited_id = ?1 AND ?2 = 0)",
+			db_tx_write(&tx, &(struct db_write){ .sql = "DELETE " BAD_CITATIONS,
 				.args = DB_ARGS(DB_INT(id), DB_INT(level)) });
 	}
 	gl_str_finish(&title);
@@ -473,6 +596,35 @@ static enum gl_status target_missing(enum gl_evidence type, int64_t target,
 	}
 }
 
+/* A school's finding takes only its own school's codings and survey values. */
+static enum gl_status own_school(struct gl_store *s, enum gl_evidence type, int64_t finding_id,
+	int64_t level, int64_t target, struct gl_error *err)
+{
+	int64_t school = 0;
+	enum gl_status ret = db_read_int(s, type == GL_EVIDENCE_CODING ? "SELECT d.school_id FROM "
+		"codings c JOIN documents d ON d.id = c.document_id WHERE c.id = ?1" :
+		"SELECT school_id FROM survey_results WHERE id = ?1", DB_ARGS(DB_INT(target)), &school,
+		err);
+	if (ret != GL_OK || school == level)
+		return ret == GL_ENOTFOUND ? target_missing(type, target, err) : ret;
+	struct gl_str theirs = GL_STR_INIT, ours = GL_STR_INIT;
+	ret = db_read_text(s, "SELECT name FROM schools WHERE id = ?1", DB_ARGS(DB_INT(school)),
+		&theirs, err);
+	if (ret == GL_OK)
+		ret = db_read_text(s, "SELECT name FROM schools WHERE id = ?1", DB_ARGS(DB_INT(level)),
+			&ours, err);
+	if (ret == GL_OK)
+		ret = gl_error_set(err, GL_EINVAL, type == GL_EVIDENCE_CODING ?
+			_("coding %lld is from %s; finding %lld is %s's (a school's finding takes only its "
+			"own school's evidence)") :
+			_("survey result %lld is from %s; finding %lld is %s's (a school's finding takes "
+			"only its own school's evidence)"), (long long)target, gl_str_cstr(&theirs),
+			(long long)finding_id, gl_str_cstr(&ours));
+	gl_str_finish(&theirs);
+	gl_str_finish(&ours);
+	return ret;
+}
+
 static enum gl_status link(struct gl_store *s, enum gl_evidence type, int64_t finding_id,
 	int64_t target, bool remove, struct gl_error *err)
 {
@@ -486,6 +638,9 @@ static enum gl_status link(struct gl_store *s, enum gl_evidence type, int64_t fi
 	if (ret == GL_ENOTFOUND)
 		return target_missing(type, target, err);
 	if (ret != GL_OK)
+		return ret;
+	if (type != GL_EVIDENCE_FINDING && !remove && level > 0 &&
+		(ret = own_school(s, type, finding_id, level, target, err)) != GL_OK)
 		return ret;
 	if (type == GL_EVIDENCE_FINDING && !remove) {
 		int64_t cited_level;
