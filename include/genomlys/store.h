@@ -490,6 +490,15 @@ enum gl_status gl_store_finding_link_finding(struct gl_store *s, int64_t finding
 /* Removes one link (GL_ENOTFOUND when there is none). */
 enum gl_status gl_store_finding_unlink(struct gl_store *s, int64_t finding_id,
 	enum gl_evidence type, int64_t target, struct gl_error *err);
+/* Of the codings a removal takes, how many are evidence for findings, and for how many
+ * findings: the codings of code_id and of the codes under it (code_id > 0), else the one
+ * coding coding_id. Both 0 when none is (or there is no such code or coding). */
+enum gl_status gl_store_codings_evidence(struct gl_store *s, int64_t code_id, int64_t coding_id,
+	int64_t *codings, int64_t *findings, struct gl_error *err);
+/* "2 of them evidence for 1 finding" (of total codings removed; "evidence for 1 finding" when
+ * total is 1), translated. */
+enum gl_status gl_codings_evidence_describe(int64_t total, int64_t codings, int64_t findings,
+	struct gl_str *out);
 /* A finding's memo ("" when none); setting "" removes it. */
 enum gl_status gl_store_finding_memo_get(struct gl_store *s, int64_t id, struct gl_str *out,
 	struct gl_error *err);

@@ -737,3 +737,46 @@ enum gl_status gl_store_finding_memo_set(struct gl_store *s, int64_t id, int64_t
 	db_tx_audit(&tx, text && *text ? "memo" : "unmemo", "finding", uuid, NULL);
 	return db_tx_end(&tx);
 }
+
+enum gl_status gl_store_codings_evidence(struct gl_store *s, int64_t code_id, int64_t coding_id,
+	int64_t *codings, int64_t *findings, struct gl_error *err)
+{
+	*codings = *findings = 0;
+	/* the codings removed: a code's subtree's, or one */
+	static const char subtree[] = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT c.id "
+		"FROM codes c JOIN sub ON c.parent_id = sub.id), gone(id) AS (SELECT id FROM codings "
+		"WHERE code_id IN sub) ";
+	static const char one[] = "WITH gone(id) AS (SELECT ?1) ";
+	struct gl_str sql = GL_STR_INIT;
+	enum gl_status ret = gl_str_puts(&sql, code_id > 0 ? subtree : one);
+	if (ret == GL_OK)
+		ret = gl_str_puts(&sql, "SELECT count(DISTINCT coding_id), count(DISTINCT finding_id) "
+			"FROM finding_codings WHERE coding_id IN gone");
+	sqlite3_stmt *st = NULL;
+	if (ret == GL_OK)
+		ret = db_statement(s, gl_str_cstr(&sql), DB_ARGS(DB_INT(code_id > 0 ? code_id :
+			coding_id)), false, &st, err);
+	if (ret == GL_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			*codings = sqlite3_column_int64(st, 0);
+			*findings = sqlite3_column_int64(st, 1);
+		} else {
+			ret = db_error(s, err, _("cannot read the project"));
+		}
+		db_release(s, st);
+	}
+	gl_str_finish(&sql);
+	return ret;
+}
+
+enum gl_status gl_codings_evidence_describe(int64_t total, int64_t codings, int64_t findings,
+	struct gl_str *out)
+{
+	gl_str_clear(out);
+	if (total <= 1)
+		return gl_str_printf(out, ngettext("evidence for %lld finding",
+			"evidence for %lld findings", (unsigned long)findings), (long long)findings);
+	return gl_str_printf(out, ngettext("%lld of them evidence for %lld finding",
+		"%lld of them evidence for %lld findings", (unsigned long)findings), (long long)codings,
+		(long long)findings);
+}

@@ -441,6 +441,51 @@ static void test_move_clears_ranking_and_evidence(void **state)
 	gl_history_destroy(h);
 }
 
+/* The codings a removal takes that are evidence, and for how many findings. */
+static void test_codings_evidence(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	int64_t sub = 0;
+	assert_int_equal(gl_store_code_insert(p->s, &(struct gl_code){ .name = "Lugn", .parent_id =
+		p->code }, &sub, &err), GL_OK);
+	int64_t under = 0;
+	struct gl_coding k = { p->letters[2], sub, p->coder, 0, 4, NULL, NULL };
+	assert_int_equal(gl_store_coding_insert(p->s, &k, &under, &err), GL_OK);
+	int64_t a = add(p, p->ekas, "area", "Studiero");
+	int64_t b = add(p, 0, "area", "Studiero");
+	int64_t codings = -1, findings = -1;
+	assert_int_equal(gl_store_codings_evidence(p->s, p->code, 0, &codings, &findings, &err),
+		GL_OK);
+	assert_int_equal(codings, 0);
+	assert_int_equal(findings, 0);
+	assert_int_equal(gl_store_finding_link_coding(p->s, a, p->codings[0], &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_coding(p->s, b, p->codings[0], &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_coding(p->s, b, under, &err), GL_OK);
+	/* the code with the code under it: 2 codings for 2 findings; the code under it: 1 for 1 */
+	assert_int_equal(gl_store_codings_evidence(p->s, p->code, 0, &codings, &findings, &err),
+		GL_OK);
+	assert_int_equal(codings, 2);
+	assert_int_equal(findings, 2);
+	assert_int_equal(gl_store_codings_evidence(p->s, sub, 0, &codings, &findings, &err), GL_OK);
+	assert_int_equal(codings, 1);
+	assert_int_equal(findings, 1);
+	/* one coding */
+	assert_int_equal(gl_store_codings_evidence(p->s, 0, p->codings[0], &codings, &findings,
+		&err), GL_OK);
+	assert_int_equal(codings, 1);
+	assert_int_equal(findings, 2);
+	assert_int_equal(gl_store_codings_evidence(p->s, 0, p->codings[1], &codings, &findings,
+		&err), GL_OK);
+	assert_int_equal(findings, 0);
+	struct gl_str text = GL_STR_INIT;
+	assert_int_equal(gl_codings_evidence_describe(17, 2, 1, &text), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "2 of them evidence for 1 finding");
+	assert_int_equal(gl_codings_evidence_describe(1, 1, 2, &text), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "evidence for 2 findings");
+	gl_str_finish(&text);
+}
+
 static void test_undo_redo(void **state)
 {
 	struct proj *p = *state;
@@ -487,6 +532,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pseudonyms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_evidence_of_own_school, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_codings_evidence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_move_clears_ranking_and_evidence, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

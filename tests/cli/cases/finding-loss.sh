@@ -20,3 +20,12 @@ run $G finding evidence 1 --coding 107
 run $G finding evidence 1 --survey "Ekåsens skola/Skolenkäten/2026/elever/Trygghet"
 run $G finding evidence 38 --coding 107
 run $G finding evidence 38 --survey "Ekåsens skola/Skolenkäten/2026/elever/Trygghet"
+# Removing codings that are evidence says so, before (without --yes) and after: three of
+# Studiero's codings are quotes of two findings; coding 2 is evidence, coding 1 is not.
+$G demo --db q.db >/dev/null
+export GENOMLYS_DB=q.db
+run $G codebook delete Studiero
+run $G codebook delete Studiero --yes
+run $G codebook delete Lärmiljö
+run $G uncode 1
+run $G uncode 2
