@@ -444,7 +444,9 @@ enum gl_status gl_store_finding_update(struct gl_store *s, int64_t id,
 struct gl_finding_loss {
 	bool ranked;         /* rank figures of a closed round */
 	int64_t votes;       /* ballot ranks, dots and impact/effort scores in rounds not closed */
-	int64_t codings, surveys, citations;
+	int64_t codings, surveys;  /* other schools' */
+	int64_t cited;       /* school findings a finding moved to a school cited */
+	int64_t cited_by;    /* citations of it by the municipality's findings (moved there) */
 };
 enum gl_status gl_store_finding_update_loss(struct gl_store *s, int64_t id,
 	const struct gl_finding_edit *e, struct gl_finding_loss *loss, struct gl_error *err);

@@ -191,7 +191,7 @@ static enum gl_status edit_target(struct gl_store *s, int64_t id, const struct g
 
 bool gl_finding_loss_any(const struct gl_finding_loss *l)
 {
-	return l->ranked || l->votes || l->codings || l->surveys || l->citations;
+	return l->ranked || l->votes || l->codings || l->surveys || l->cited || l->cited_by;
 }
 
 enum gl_status gl_store_finding_update_loss(struct gl_store *s, int64_t id,
@@ -220,15 +220,19 @@ enum gl_status gl_store_finding_update_loss(struct gl_store *s, int64_t id,
 		ret = db_read_int(s, "SELECT count(*) " OTHER_SURVEYS, DB_ARGS(DB_INT(id),
 			DB_INT(level)), &loss->surveys, err);
 	if (ret == GL_OK && level != old_level)
-		ret = db_read_int(s, "SELECT count(*) " BAD_CITATIONS, DB_ARGS(DB_INT(id),
-			DB_INT(level)), &loss->citations, err);
+		ret = db_read_int(s, "SELECT count(*) FROM finding_findings WHERE finding_id = ?1 AND "
+			"?2 > 0", DB_ARGS(DB_INT(id), DB_INT(level)), &loss->cited, err);
+	if (ret == GL_OK && level != old_level)
+		ret = db_read_int(s, "SELECT count(*) FROM finding_findings WHERE cited_id = ?1 AND "
+			"?2 = 0", DB_ARGS(DB_INT(id), DB_INT(level)), &loss->cited_by, err);
 	return ret;
 }
 
 enum gl_status gl_finding_loss_describe(const struct gl_finding_loss *l, struct gl_str *out)
 {
-	const char *parts[5];
-	struct gl_str buf[5] = { GL_STR_INIT, GL_STR_INIT, GL_STR_INIT, GL_STR_INIT, GL_STR_INIT };
+	const char *parts[6];
+	struct gl_str buf[6] = { GL_STR_INIT, GL_STR_INIT, GL_STR_INIT, GL_STR_INIT, GL_STR_INIT,
+		GL_STR_INIT };
 	size_t n = 0;
 	enum gl_status ret = GL_OK;
 	gl_str_clear(out);
@@ -240,9 +244,16 @@ enum gl_status gl_finding_loss_describe(const struct gl_finding_loss *l, struct 
 		parts[n] = gl_str_cstr(&buf[n]);
 		n++;
 	}
-	if (l->citations) {
-		ret = gl_str_printf(&buf[n], ngettext("%lld citation", "%lld citations",
-			(unsigned long)l->citations), (long long)l->citations);
+	if (l->cited) {
+		ret = gl_str_printf(&buf[n], ngettext("%lld cited school finding",
+			"%lld cited school findings", (unsigned long)l->cited), (long long)l->cited);
+		parts[n] = gl_str_cstr(&buf[n]);
+		n++;
+	}
+	if (l->cited_by) {
+		ret = gl_str_printf(&buf[n], ngettext("%lld citation of it by the municipality",
+			"%lld citations of it by the municipality", (unsigned long)l->cited_by),
+			(long long)l->cited_by);
 		parts[n] = gl_str_cstr(&buf[n]);
 		n++;
 	}
@@ -265,7 +276,7 @@ enum gl_status gl_finding_loss_describe(const struct gl_finding_loss *l, struct 
 		if (ret == GL_OK)
 			ret = gl_str_puts(out, parts[i]);
 	}
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < sizeof buf / sizeof *buf; i++)
 		gl_str_finish(&buf[i]);
 	return ret;
 }

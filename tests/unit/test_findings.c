@@ -393,11 +393,12 @@ static void test_move_clears_ranking_and_evidence(void **state)
 	assert_int_equal(loss.votes, 2);
 	assert_int_equal(loss.codings, 0);
 	assert_int_equal(loss.surveys, 1);
-	assert_int_equal(loss.citations, 1);
+	assert_int_equal(loss.cited, 1);
+	assert_int_equal(loss.cited_by, 0);
 	struct gl_str text = GL_STR_INIT;
 	assert_int_equal(gl_finding_loss_describe(&loss, &text), GL_OK);
-	assert_string_equal(gl_str_cstr(&text), "its ranking, 2 votes in open rounds, 1 citation "
-		"and 1 survey value of another school");
+	assert_string_equal(gl_str_cstr(&text), "its ranking, 2 votes in open rounds, 1 cited "
+		"school finding and 1 survey value of another school");
 	gl_str_finish(&text);
 
 	assert_int_equal(gl_history_begin(h, &err), GL_OK);
@@ -425,13 +426,22 @@ static void test_move_clears_ranking_and_evidence(void **state)
 	assert_int_equal(gl_store_dots_spent(p->s, round, "Anna", &spent, &err), GL_OK);
 	assert_int_equal(spent, 3);
 
+	/* a school finding moved to the municipality: the municipality's citation of it goes */
+	assert_int_equal(gl_store_finding_update_loss(p->s, g, &(struct gl_finding_edit){
+		.move_level = true, .school_id = 0 }, &loss, &err), GL_OK);
+	assert_int_equal(loss.cited_by, 1);
+	assert_int_equal(loss.cited, 0);
+	assert_false(loss.ranked);
+	assert_int_equal(gl_finding_loss_describe(&loss, &text), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "1 citation of it by the municipality");
+	gl_str_finish(&text);
 	/* a closed round keeps its ballots: only the votes of rounds not closed go */
 	assert_int_equal(gl_store_round_set_state(p->s, round, GL_ROUND_CLOSED, &err), GL_OK);
 	assert_int_equal(gl_store_finding_update_loss(p->s, m, &(struct gl_finding_edit){ .kind =
 		"strength" }, &loss, &err), GL_OK);
 	assert_true(loss.ranked);
 	assert_int_equal(loss.votes, 0);
-	assert_int_equal(loss.surveys + loss.codings + loss.citations, 0);
+	assert_int_equal(loss.surveys + loss.codings + loss.cited + loss.cited_by, 0);
 	/* a kind change at the same level: the ranking goes, the evidence stays */
 	assert_int_equal(gl_store_finding_update(p->s, m, &(struct gl_finding_edit){ .kind =
 		"strength" }, &err), GL_OK);
