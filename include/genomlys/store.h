@@ -438,8 +438,25 @@ struct gl_finding_edit {
 	bool move_level;          /* to school_id (0: the municipality), at the end of its column; */
 	int64_t school_id;        /* citations that no longer go municipality -> school are removed */
 };
+/* A move to another level or kind also clears the finding's ranking (its figures from a closed
+ * round, and its ballot ranks, dots and impact/effort scores in rounds not closed) and removes
+ * the evidence its new level may not have: another school's codings and survey values (for a
+ * school finding) and citations that no longer go municipality -> school. One transaction. */
 enum gl_status gl_store_finding_update(struct gl_store *s, int64_t id,
 	const struct gl_finding_edit *e, struct gl_error *err);
+/* What gl_store_finding_update would remove with the edit (all zero when it moves nothing). */
+struct gl_finding_loss {
+	bool ranked;         /* rank figures of a closed round */
+	int64_t votes;       /* ballot ranks, dots and impact/effort scores in rounds not closed */
+	int64_t codings, surveys;  /* other schools' */
+	int64_t cited;       /* school findings a finding moved to a school cited */
+	int64_t cited_by;    /* citations of it by the municipality's findings (moved there) */
+};
+enum gl_status gl_store_finding_update_loss(struct gl_store *s, int64_t id,
+	const struct gl_finding_edit *e, struct gl_finding_loss *loss, struct gl_error *err);
+bool gl_finding_loss_any(const struct gl_finding_loss *loss);
+/* "its ranking and 2 cited findings and 2 survey values of other schools" (translated). */
+enum gl_status gl_finding_loss_describe(const struct gl_finding_loss *loss, struct gl_str *out);
 /* Deletes a finding with its evidence links and memo (the codings, survey results and cited
  * findings stay); the column closes up. */
 enum gl_status gl_store_finding_delete(struct gl_store *s, int64_t id, struct gl_error *err);
@@ -467,6 +484,8 @@ enum gl_status gl_store_finding_evidence_count(struct gl_store *s, int64_t id,
 	int64_t counts[GL_EVIDENCE_TYPES], struct gl_error *err);
 /* Links evidence: GL_ENOTFOUND (naming it) for an unknown finding or target, GL_EEXIST when it
  * is linked already. A citation goes from a municipal finding to a school's (else GL_EINVAL).
+ * A school's finding takes only its own school's codings and survey values (else GL_EINVAL
+ * naming both schools); a municipal finding takes any school's.
  * Deleting a coding, survey result or cited finding removes its links, never the finding. */
 enum gl_status gl_store_finding_link_coding(struct gl_store *s, int64_t finding_id,
 	int64_t coding_id, struct gl_error *err);
@@ -477,6 +496,15 @@ enum gl_status gl_store_finding_link_finding(struct gl_store *s, int64_t finding
 /* Removes one link (GL_ENOTFOUND when there is none). */
 enum gl_status gl_store_finding_unlink(struct gl_store *s, int64_t finding_id,
 	enum gl_evidence type, int64_t target, struct gl_error *err);
+/* Of the codings a removal takes, how many are evidence for findings, and for how many
+ * findings: the codings of code_id and of the codes under it (code_id > 0), else the one
+ * coding coding_id. Both 0 when none is (or there is no such code or coding). */
+enum gl_status gl_store_codings_evidence(struct gl_store *s, int64_t code_id, int64_t coding_id,
+	int64_t *codings, int64_t *findings, struct gl_error *err);
+/* "2 of them evidence for 1 finding" (of total codings removed; "evidence for 1 finding" when
+ * total is 1), translated. */
+enum gl_status gl_codings_evidence_describe(int64_t total, int64_t codings, int64_t findings,
+	struct gl_str *out);
 /* A finding's memo ("" when none); setting "" removes it. */
 enum gl_status gl_store_finding_memo_get(struct gl_store *s, int64_t id, struct gl_str *out,
 	struct gl_error *err);

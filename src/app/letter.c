@@ -282,6 +282,7 @@ struct span_ctx {
 	char *pending;         /* a new code's name while its category is picked */
 	bool then_evidence;    /* e on a selection: once coded, the coding becomes evidence */
 	int64_t coded_id;      /* the coding made */
+	int64_t evidence_for;  /* uncode: the findings the coding is evidence for */
 };
 
 static void span_ctx_free(void *p)
@@ -449,6 +450,10 @@ static unsigned uncode_accept(struct gl_app *a, void *ctx, const struct gl_dialo
 	}
 	if (st != GL_OK)
 		app_error(a, &err);
+	else if (c->evidence_for > 0)
+		gl_app_message(a, false, ngettext("Coding removed; it was evidence for %lld finding "
+			"(u undoes)", "Coding removed; it was evidence for %lld findings (u undoes)",
+			(unsigned long)c->evidence_for), (long long)c->evidence_for);
 	else
 		gl_app_message(a, false, _("Coding removed (u undoes)"));
 	app_changed(a);
@@ -484,12 +489,27 @@ static unsigned uncode(struct gl_letter_view *v)
 	c->target = k->id;
 	struct gl_str q = GL_STR_INIT, question = GL_STR_INIT;
 	quote(v, k->b0, k->b1, 60, &q);
-	if (k->coder_id != v->app->coder_id)
+	/* a quote gone from a finding is said before it goes */
+	int64_t ev_codings = 0, ev_findings = 0;
+	struct gl_error err = { 0 };
+	struct gl_str ev = GL_STR_INIT;
+	if (gl_store_codings_evidence(v->app->store, 0, k->id, &ev_codings, &ev_findings, &err) ==
+		GL_OK && ev_findings > 0)
+		gl_codings_evidence_describe(1, ev_codings, ev_findings, &ev);
+	c->evidence_for = ev_findings;
+	if (ev.len && k->coder_id != v->app->coder_id)
+		gl_str_printf(&question, _("Remove %s's coding %s on \"%s\"? It is not yours, and it is "
+			"%s. (y/n)"), k->coder, k->code, gl_str_cstr(&q), gl_str_cstr(&ev));
+	else if (ev.len)
+		gl_str_printf(&question, _("Remove the coding %s by %s on \"%s\"? It is %s. (y/n)"),
+			k->code, k->coder, gl_str_cstr(&q), gl_str_cstr(&ev));
+	else if (k->coder_id != v->app->coder_id)
 		gl_str_printf(&question, _("Remove %s's coding %s on \"%s\"? It is not yours. (y/n)"),
 			k->coder, k->code, gl_str_cstr(&q));
 	else
 		gl_str_printf(&question, _("Remove the coding %s by %s on \"%s\"? (y/n)"), k->code,
 			k->coder, gl_str_cstr(&q));
+	gl_str_finish(&ev);
 	struct gl_dialog d = { "uncode", uncode_accept, c, span_ctx_free };
 	app_confirm_open(v->app, &d, gl_str_cstr(&question));
 	gl_str_finish(&q);

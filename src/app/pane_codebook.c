@@ -148,6 +148,7 @@ struct code_ctx {
 	int64_t id;        /* the code acted on */
 	int64_t into;      /* merge: the code merged into */
 	char *name;        /* add: the new code's name */
+	int64_t evidence_for;  /* delete: the findings that lose quotes */
 };
 
 static void code_ctx_free(void *p)
@@ -297,7 +298,12 @@ static unsigned delete_accept(struct gl_app *a, void *ctx, const struct gl_dialo
 	enum gl_status st = app_step_begin(a, &err);
 	if (st == GL_OK)
 		st = gl_store_code_delete(a->store, c->id, NULL, &err);
-	return changed(a, st, &err, _("delete code"), 0);
+	unsigned f = changed(a, st, &err, _("delete code"), 0);
+	if (st == GL_OK && c->evidence_for > 0)
+		gl_app_message(a, false, ngettext("Codebook: code deleted; %lld finding lost quotes "
+			"(u undoes)", "Codebook: code deleted; %lld findings lost quotes (u undoes)",
+			(unsigned long)c->evidence_for), (long long)c->evidence_for);
+	return f;
 }
 
 static unsigned code_info(struct gl_app *a, const struct code_row *c)
@@ -399,8 +405,24 @@ static unsigned codebook_request(struct gl_pane *p, enum gl_action act)
 			app_error(a, &err);
 			return APP_OK_REDRAW;
 		}
-		/* everything that goes with it, the codes under it first */
-		if (under > 0)
+		/* everything that goes with it, the codes under it first, and the findings that
+		 * lose quotes */
+		int64_t ev_codings = 0, ev_findings = 0;
+		struct gl_str ev = GL_STR_INIT;
+		if (gl_store_codings_evidence(a->store, row->id, 0, &ev_codings, &ev_findings,
+			&err) == GL_OK && ev_findings > 0)
+			gl_codings_evidence_describe(n, ev_codings, ev_findings, &ev);
+		c->evidence_for = ev_findings;
+		if (ev.len && under > 0)
+			gl_str_printf(&title, ngettext("Delete %s with the %lld code under it and %lld "
+				"codings in all, %s? (y/n)", "Delete %s with the %lld codes under it and %lld "
+				"codings in all, %s? (y/n)", (unsigned long)under), path, (long long)under,
+				(long long)n, gl_str_cstr(&ev));
+		else if (ev.len)
+			gl_str_printf(&title, ngettext("Delete %s and its %lld coding, %s? (y/n)",
+				"Delete %s and its %lld codings, %s? (y/n)", (unsigned long)n), path,
+				(long long)n, gl_str_cstr(&ev));
+		else if (under > 0)
 			gl_str_printf(&title, ngettext("Delete %s with the %lld code under it and %lld "
 				"codings in all? (y/n)", "Delete %s with the %lld codes under it and %lld "
 				"codings in all? (y/n)", (unsigned long)under), path, (long long)under,
@@ -408,6 +430,7 @@ static unsigned codebook_request(struct gl_pane *p, enum gl_action act)
 		else
 			gl_str_printf(&title, ngettext("Delete %s and its %lld coding? (y/n)",
 				"Delete %s and its %lld codings? (y/n)", (unsigned long)n), path, (long long)n);
+		gl_str_finish(&ev);
 		d.name = "code-delete";
 		d.accept = delete_accept;
 		app_confirm_open(a, &d, gl_str_cstr(&title));

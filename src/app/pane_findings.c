@@ -282,12 +282,15 @@ struct finding_ctx {
 	int64_t id;       /* the finding acted on (0: a new one) */
 	int kind;
 	char *title;      /* add: the title typed */
+	struct gl_finding_edit edit;  /* a move to another level or kind, while it is confirmed */
+	char *what;       /* what the move is called ("moved to Ekåsens skola") */
 };
 
 static void finding_ctx_free(void *p)
 {
 	struct finding_ctx *c = p;
 	free(c->title);
+	free(c->what);
 	free(c);
 }
 
@@ -377,29 +380,82 @@ static unsigned describe_accept(struct gl_app *a, void *ctx, const struct gl_dia
 	return done(a, st, &err, c->id, _("description changed"));
 }
 
+/* Moves the finding as c->edit says; the status says what went with it. */
+static unsigned move_apply(struct gl_app *a, struct finding_ctx *c)
+{
+	struct gl_error err = { 0 };
+	struct gl_finding_loss loss;
+	struct gl_str what = GL_STR_INIT, lost = GL_STR_INIT;
+	enum gl_status st = gl_store_finding_update_loss(a->store, c->id, &c->edit, &loss, &err);
+	if (st == GL_OK)
+		st = app_step_begin(a, &err);
+	if (st == GL_OK)
+		st = gl_store_finding_update(a->store, c->id, &c->edit, &err);
+	gl_str_puts(&what, c->what ? c->what : "");
+	if (st == GL_OK && gl_finding_loss_any(&loss) &&
+		gl_finding_loss_describe(&loss, &lost) == GL_OK)
+		gl_str_printf(&what, _("; removed with it: %s"), gl_str_cstr(&lost));
+	unsigned f = done(a, st, &err, c->edit.move_level ? 0 : c->id, gl_str_cstr(&what));
+	gl_str_finish(&what);
+	gl_str_finish(&lost);
+	return f;
+}
+
+static unsigned move_confirm_accept(struct gl_app *a, void *ctx,
+	const struct gl_dialog_result *r)
+{
+	(void)r;
+	return move_apply(a, ctx);
+}
+
+/* Asks first when the move takes a ranking or evidence with it; else moves at once. */
+static unsigned move_start(struct gl_app *a, struct finding_ctx *c, const char *what,
+	const char *ask)
+{
+	free(c->what);
+	c->what = gl_strdup(what);
+	struct gl_error err = { 0 };
+	struct gl_finding_loss loss;
+	if (gl_store_finding_update_loss(a->store, c->id, &c->edit, &loss, &err) != GL_OK) {
+		app_error(a, &err);
+		return APP_OK_REDRAW;
+	}
+	if (!gl_finding_loss_any(&loss))
+		return move_apply(a, c);
+	struct gl_str lost = GL_STR_INIT, q = GL_STR_INIT;
+	gl_finding_loss_describe(&loss, &lost);
+	gl_str_printf(&q, "%s ", ask);
+	gl_str_printf(&q, _("That removes %s. (y/n)"), gl_str_cstr(&lost));
+	struct gl_dialog d = { "finding-move-confirm", move_confirm_accept, c, finding_ctx_free };
+	app_confirm_open(a, &d, gl_str_cstr(&q));
+	gl_str_finish(&lost);
+	gl_str_finish(&q);
+	return APP_OK_REDRAW;
+}
+
 static unsigned kind_accept(struct gl_app *a, void *ctx, const struct gl_dialog_result *r)
 {
 	struct finding_ctx *c = ctx;
-	struct gl_error err = { 0 };
-	enum gl_status st = app_step_begin(a, &err);
-	if (st == GL_OK)
-		st = gl_store_finding_update(a->store, c->id, &(struct gl_finding_edit){ .kind =
-			gl_finding_kind_name((int)r->id) }, &err);
-	return done(a, st, &err, c->id, _("kind changed"));
+	c->edit = (struct gl_finding_edit){ .kind = gl_finding_kind_name((int)r->id) };
+	struct gl_str ask = GL_STR_INIT;
+	gl_str_printf(&ask, _("Make %s a %s?"), c->title ? c->title : "",
+		r->id >= 0 && r->id < GL_FINDING_KINDS ? _(kind_words[r->id]) : "");
+	unsigned f = move_start(a, c, _("kind changed"), gl_str_cstr(&ask));
+	gl_str_finish(&ask);
+	return f;
 }
 
 static unsigned level_accept(struct gl_app *a, void *ctx, const struct gl_dialog_result *r)
 {
 	struct finding_ctx *c = ctx;
-	struct gl_error err = { 0 };
-	enum gl_status st = app_step_begin(a, &err);
-	if (st == GL_OK)
-		st = gl_store_finding_update(a->store, c->id, &(struct gl_finding_edit){ .move_level =
-			true, .school_id = r->id }, &err);
+	c->edit = (struct gl_finding_edit){ .move_level = true, .school_id = r->id };
 	struct gl_str what = GL_STR_INIT;
 	gl_str_printf(&what, _("moved to %s"), r->label ? r->label : "");
-	unsigned f = done(a, st, &err, 0, gl_str_cstr(&what));
+	struct gl_str ask = GL_STR_INIT;
+	gl_str_printf(&ask, _("Move %s to %s?"), c->title ? c->title : "", r->label ? r->label : "");
+	unsigned f = move_start(a, c, gl_str_cstr(&what), gl_str_cstr(&ask));
 	gl_str_finish(&what);
+	gl_str_finish(&ask);
 	return f;
 }
 
@@ -589,6 +645,7 @@ static unsigned findings_request(struct gl_pane *p, enum gl_action act)
 		app_input_open(a, &d, gl_str_cstr(&q), pf->description ? pf->description : "");
 		break;
 	case GL_ACT_FINDING_KIND:
+		c->title = gl_strdup(name);
 		gl_str_printf(&q, _("%s is a:"), name);
 		d.name = "finding-kind";
 		d.accept = kind_accept;
@@ -599,6 +656,7 @@ static unsigned findings_request(struct gl_pane *p, enum gl_action act)
 		app_picker_filter(a);
 		break;
 	case GL_ACT_FINDING_LEVEL:
+		c->title = gl_strdup(name);
 		level_open(a, c, name);
 		break;
 	case GL_ACT_FINDING_MEMO:

@@ -600,8 +600,18 @@ static unsigned review_request(struct gl_pane *p, enum gl_action act)
 		} else {
 			c->keep = act == GL_ACT_KEEP_FIRST ? left : right;
 			c->drop = act == GL_ACT_KEEP_FIRST ? right : left;
-			gl_str_printf(&q, _("Keep coding %lld and remove coding %lld? (y/n)"),
-				(long long)c->keep, (long long)c->drop);
+			/* a quote gone from a finding is said before it goes */
+			int64_t ev_codings = 0, ev_findings = 0;
+			struct gl_error err = { 0 };
+			if (gl_store_codings_evidence(a->store, 0, c->drop, &ev_codings, &ev_findings,
+				&err) == GL_OK && ev_findings > 0)
+				gl_str_printf(&q, ngettext("Keep coding %lld and remove coding %lld? It is "
+					"evidence for %lld finding. (y/n)", "Keep coding %lld and remove coding "
+					"%lld? It is evidence for %lld findings. (y/n)", (unsigned long)ev_findings),
+					(long long)c->keep, (long long)c->drop, (long long)ev_findings);
+			else
+				gl_str_printf(&q, _("Keep coding %lld and remove coding %lld? (y/n)"),
+					(long long)c->keep, (long long)c->drop);
 			struct gl_dialog dlg = { "review-keep", keep_accept, c, NULL };
 			app_confirm_open(a, &dlg, gl_str_cstr(&q));
 		}

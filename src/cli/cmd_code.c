@@ -214,8 +214,15 @@ int cmd_uncode(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open_store(c, &s)) != EXIT_OK)
 		return rc;
 	struct gl_error err = { 0 };
-	if (gl_store_coding_delete(s, id, &err) != GL_OK)
+	int64_t evidence = 0, findings = 0;
+	if (gl_store_codings_evidence(s, 0, id, &evidence, &findings, &err) != GL_OK ||
+		gl_store_coding_delete(s, id, &err) != GL_OK)
 		rc = cli_fail(&err);
+	else if (findings > 0)
+		/* a quote gone from a finding is said, not left to be found missing */
+		printf(ngettext("Removed coding %lld; it was evidence for %lld finding\n",
+			"Removed coding %lld; it was evidence for %lld findings\n", (unsigned long)findings),
+			(long long)id, (long long)findings);
 	else
 		printf(_("Removed coding %lld\n"), (long long)id);
 	gl_store_close(s);
@@ -381,6 +388,7 @@ int cmd_codebook(struct cli *c, int argc, char **argv)
 		return cli_usage("codebook", _("move needs --parent CATEGORY or --top"));
 	/* Names and descriptions are cleaned as they come in. */
 	struct gl_str name = GL_STR_INIT, text = GL_STR_INIT;
+	struct gl_str ev = GL_STR_INIT;  /* delete: "2 of them evidence for 1 finding" */
 	rc = EXIT_OK;
 	if (!strcmp(verb, "add") || !strcmp(verb, "rename"))
 		rc = cli_clean("codebook", _("the code's name"), args[nargs - 1], false, &name);
@@ -417,18 +425,26 @@ int cmd_codebook(struct cli *c, int argc, char **argv)
 		rc = cli_usage("codebook", _("describe needs --description or --color"));
 		goto out;
 	}
-	int64_t under = 0;
+	int64_t under = 0, ev_codings = 0, ev_findings = 0;
 	if (!strcmp(verb, "delete") && (st = gl_store_code_usage(s, id, &n, &err)) == GL_OK &&
 		(st = gl_store_code_descendants(s, id, &under, &err)) == GL_OK &&
-		(n > 0 || under > 0) && !yes) {
-		/* what goes with it, said before anything goes: the codes under it first */
-		if (under > 0) {
+		(st = gl_store_codings_evidence(s, id, 0, &ev_codings, &ev_findings, &err)) == GL_OK &&
+		ev_findings > 0)
+		gl_codings_evidence_describe(n, ev_codings, ev_findings, &ev);
+	if (st == GL_OK && !strcmp(verb, "delete") && (n > 0 || under > 0) && !yes) {
+		/* what goes with it, said before anything goes: the codes under it first, and the
+		 * findings that lose quotes */
+		if (under > 0 || ev.len) {
 			struct gl_str what = GL_STR_INIT;
-			gl_str_printf(&what, ngettext("%lld code under it", "%lld codes under it",
-				(unsigned long)under), (long long)under);
-			gl_str_puts(&what, _(" and "));
+			if (under > 0) {
+				gl_str_printf(&what, ngettext("%lld code under it", "%lld codes under it",
+					(unsigned long)under), (long long)under);
+				gl_str_puts(&what, _(" and "));
+			}
 			gl_str_printf(&what, ngettext("%lld coding", "%lld codings", (unsigned long)n),
 				(long long)n);
+			if (ev.len)
+				gl_str_printf(&what, " (%s)", gl_str_cstr(&ev));
 			st = gl_error_set(&err, GL_EINVAL, _("deleting %s would remove %s; add --yes to "
 				"delete them with it"), args[0], gl_str_cstr(&what));
 			gl_str_finish(&what);
@@ -477,6 +493,10 @@ int cmd_codebook(struct cli *c, int argc, char **argv)
 		print_line(ngettext("Merged %s into %s (%lld coding moved)\n",
 			"Merged %s into %s (%lld codings moved)\n", (unsigned long)n), args[0], args[1],
 			(long long)n);
+	else if (ev.len)
+		print_line(ngettext("Deleted %s (%lld coding removed, %s)\n", "Deleted %s (%lld "
+			"codings removed, %s)\n", (unsigned long)n), args[0], (long long)n,
+			gl_str_cstr(&ev));
 	else
 		print_line(ngettext("Deleted %s (%lld coding removed)\n", "Deleted %s (%lld codings "
 			"removed)\n", (unsigned long)n), args[0], (long long)n);
@@ -486,5 +506,6 @@ out:
 	gl_store_close(s);
 	gl_str_finish(&name);
 	gl_str_finish(&text);
+	gl_str_finish(&ev);
 	return rc;
 }

@@ -190,7 +190,7 @@ static int finding_edit(struct cli *c, struct finding_args *a, int64_t id)
 	if (a->kind && !gl_finding_kind_valid(a->kind))
 		return cli_usage("finding", _("unknown finding kind '%s' (valid: strength, area, "
 			"challenge)"), a->kind);
-	struct gl_str title = GL_STR_INIT, desc = GL_STR_INIT;
+	struct gl_str title = GL_STR_INIT, desc = GL_STR_INIT, lost = GL_STR_INIT;
 	struct gl_store *s = NULL;
 	struct gl_error err = { 0 };
 	enum gl_status st = GL_OK;
@@ -207,14 +207,28 @@ static int finding_edit(struct cli *c, struct finding_args *a, int64_t id)
 		goto out;
 	e.title = a->title ? gl_str_cstr(&title) : NULL;
 	e.description = a->description ? gl_str_cstr(&desc) : NULL;
-	if ((st = gl_store_finding_update(s, id, &e, &err)) == GL_OK)
-		printf(_("Finding %lld changed\n"), (long long)id);
+	/* what the move takes with it is said, not left to be found missing */
+	struct gl_finding_loss loss;
+	if ((st = gl_store_finding_update_loss(s, id, &e, &loss, &err)) != GL_OK)
+		goto out;
+	if ((st = gl_store_finding_update(s, id, &e, &err)) == GL_OK) {
+		if (a->school)
+			printf(_("Finding %lld moved to %s"), (long long)id, a->school);
+		else if (a->municipality)
+			printf(_("Finding %lld moved to the municipality"), (long long)id);
+		else
+			printf(_("Finding %lld changed"), (long long)id);
+		if (gl_finding_loss_any(&loss) && gl_finding_loss_describe(&loss, &lost) == GL_OK)
+			printf(_("; removed with it: %s"), gl_str_cstr(&lost));
+		putchar('\n');
+	}
 out:
 	if (st != GL_OK)
 		rc = cli_fail(&err);
 	gl_store_close(s);
 	gl_str_finish(&title);
 	gl_str_finish(&desc);
+	gl_str_finish(&lost);
 	return rc;
 }
 

@@ -158,24 +158,145 @@ static void renumber(struct db_tx *tx, int64_t school_id, const char *kind, int6
 		.args = DB_ARGS(DB_INT(school_id), DB_TEXT(kind), DB_INT(except)) });
 }
 
-enum gl_status gl_store_finding_update(struct gl_store *s, int64_t id,
-	const struct gl_finding_edit *e, struct gl_error *err)
+/* What a move to level ?2 takes with finding ?1: each a count, and the write that removes it. */
+#define OTHER_CODINGS "FROM finding_codings WHERE finding_id = ?1 AND ?2 > 0 AND coding_id IN " \
+	"(SELECT c.id FROM codings c JOIN documents d ON d.id = c.document_id WHERE d.school_id <> ?2)"
+#define OTHER_SURVEYS "FROM finding_surveys WHERE finding_id = ?1 AND ?2 > 0 AND " \
+	"survey_result_id IN (SELECT id FROM survey_results WHERE school_id <> ?2)"
+/* citations only go from a municipal finding to a school finding */
+#define BAD_CITATIONS "FROM finding_findings WHERE (finding_id = ?1 AND ?2 > 0) OR " \
+	"(cited_id = ?1 AND ?2 = 0)"
+#define OPEN_BALLOTS "FROM ballot_ranks WHERE finding_id = ?1 AND ballot_id IN (SELECT b.id " \
+	"FROM ballots b JOIN rounds r ON r.id = b.round_id WHERE r.state <> 'closed')"
+#define OPEN_DOTS "FROM dot_votes WHERE finding_id = ?1 AND round_id IN (SELECT id FROM rounds " \
+	"WHERE state <> 'closed')"
+#define OPEN_SCORES "FROM impact_effort WHERE finding_id = ?1 AND round_id IN (SELECT id FROM " \
+	"rounds WHERE state <> 'closed')"
+
+/* The edit's new level and kind, and whether it moves the finding. */
+static enum gl_status edit_target(struct gl_store *s, int64_t id, const struct gl_finding_edit *e,
+	int64_t *old_level, int *old_kind, int64_t *level, const char **kind, bool *moves,
+	struct gl_error *err)
 {
-	int64_t old_level;
-	int old_kind;
-	enum gl_status ret = finding_level(s, id, &old_level, &old_kind, err);
+	enum gl_status ret = finding_level(s, id, old_level, old_kind, err);
 	if (ret != GL_OK)
 		return ret;
 	if (e->kind && !gl_finding_kind_valid(e->kind))
 		return kind_invalid(e->kind, err);
+	*level = e->move_level ? (e->school_id > 0 ? e->school_id : 0) : *old_level;
+	*kind = e->kind ? e->kind : gl_finding_kind_name(*old_kind);
+	*moves = *level != *old_level || strcmp(*kind, gl_finding_kind_name(*old_kind)) != 0;
+	return GL_OK;
+}
+
+bool gl_finding_loss_any(const struct gl_finding_loss *l)
+{
+	return l->ranked || l->votes || l->codings || l->surveys || l->cited || l->cited_by;
+}
+
+enum gl_status gl_store_finding_update_loss(struct gl_store *s, int64_t id,
+	const struct gl_finding_edit *e, struct gl_finding_loss *loss, struct gl_error *err)
+{
+	memset(loss, 0, sizeof *loss);
+	int64_t old_level, level, n = 0;
+	int old_kind;
+	const char *kind;
+	bool moves;
+	enum gl_status ret = edit_target(s, id, e, &old_level, &old_kind, &level, &kind, &moves,
+		err);
+	if (ret != GL_OK || !moves)
+		return ret;
+	ret = db_read_int(s, "SELECT rank_score IS NOT NULL OR rank_note IS NOT NULL FROM findings "
+		"WHERE id = ?1", DB_ARGS(DB_INT(id)), &n, err);
+	loss->ranked = n != 0;
+	if (ret == GL_OK)
+		ret = db_read_int(s, "SELECT (SELECT count(*) " OPEN_BALLOTS ") + (SELECT count(*) "
+			OPEN_DOTS ") + (SELECT count(*) " OPEN_SCORES ")", DB_ARGS(DB_INT(id)), &loss->votes,
+			err);
+	if (ret == GL_OK)
+		ret = db_read_int(s, "SELECT count(*) " OTHER_CODINGS, DB_ARGS(DB_INT(id),
+			DB_INT(level)), &loss->codings, err);
+	if (ret == GL_OK)
+		ret = db_read_int(s, "SELECT count(*) " OTHER_SURVEYS, DB_ARGS(DB_INT(id),
+			DB_INT(level)), &loss->surveys, err);
+	if (ret == GL_OK && level != old_level)
+		ret = db_read_int(s, "SELECT count(*) FROM finding_findings WHERE finding_id = ?1 AND "
+			"?2 > 0", DB_ARGS(DB_INT(id), DB_INT(level)), &loss->cited, err);
+	if (ret == GL_OK && level != old_level)
+		ret = db_read_int(s, "SELECT count(*) FROM finding_findings WHERE cited_id = ?1 AND "
+			"?2 = 0", DB_ARGS(DB_INT(id), DB_INT(level)), &loss->cited_by, err);
+	return ret;
+}
+
+enum gl_status gl_finding_loss_describe(const struct gl_finding_loss *l, struct gl_str *out)
+{
+	const char *parts[6];
+	struct gl_str buf[6] = { GL_STR_INIT, GL_STR_INIT, GL_STR_INIT, GL_STR_INIT, GL_STR_INIT,
+		GL_STR_INIT };
+	size_t n = 0;
+	enum gl_status ret = GL_OK;
+	gl_str_clear(out);
+	if (l->ranked)
+		parts[n++] = _("its ranking");
+	if (l->votes) {
+		ret = gl_str_printf(&buf[n], ngettext("%lld vote in an open round",
+			"%lld votes in open rounds", (unsigned long)l->votes), (long long)l->votes);
+		parts[n] = gl_str_cstr(&buf[n]);
+		n++;
+	}
+	if (l->cited) {
+		ret = gl_str_printf(&buf[n], ngettext("%lld cited school finding",
+			"%lld cited school findings", (unsigned long)l->cited), (long long)l->cited);
+		parts[n] = gl_str_cstr(&buf[n]);
+		n++;
+	}
+	if (l->cited_by) {
+		ret = gl_str_printf(&buf[n], ngettext("%lld citation of it by the municipality",
+			"%lld citations of it by the municipality", (unsigned long)l->cited_by),
+			(long long)l->cited_by);
+		parts[n] = gl_str_cstr(&buf[n]);
+		n++;
+	}
+	if (l->codings) {
+		ret = gl_str_printf(&buf[n], ngettext("%lld coding of another school",
+			"%lld codings of other schools", (unsigned long)l->codings), (long long)l->codings);
+		parts[n] = gl_str_cstr(&buf[n]);
+		n++;
+	}
+	if (l->surveys) {
+		ret = gl_str_printf(&buf[n], ngettext("%lld survey value of another school",
+			"%lld survey values of other schools", (unsigned long)l->surveys),
+			(long long)l->surveys);
+		parts[n] = gl_str_cstr(&buf[n]);
+		n++;
+	}
+	for (size_t i = 0; ret == GL_OK && i < n; i++) {
+		if (i)
+			ret = gl_str_puts(out, i + 1 == n ? _(" and ") : ", ");
+		if (ret == GL_OK)
+			ret = gl_str_puts(out, parts[i]);
+	}
+	for (size_t i = 0; i < sizeof buf / sizeof *buf; i++)
+		gl_str_finish(&buf[i]);
+	return ret;
+}
+
+enum gl_status gl_store_finding_update(struct gl_store *s, int64_t id,
+	const struct gl_finding_edit *e, struct gl_error *err)
+{
+	int64_t old_level, level;
+	int old_kind;
+	const char *kind;
+	bool moves;
+	enum gl_status ret = edit_target(s, id, e, &old_level, &old_kind, &level, &kind, &moves,
+		err);
+	if (ret != GL_OK)
+		return ret;
 	if (e->title && (!*e->title || rules_name(e->title, err) != GL_OK))
 		return *e->title ? GL_EINVAL : gl_error_set(err, GL_EINVAL,
 			_("a finding needs a title"));
 	if (rules_text(e->description, err) != GL_OK)
 		return GL_EINVAL;
-	int64_t level = e->move_level ? (e->school_id > 0 ? e->school_id : 0) : old_level;
-	const char *kind = e->kind ? e->kind : gl_finding_kind_name(old_kind);
-	bool moves = level != old_level || strcmp(kind, gl_finding_kind_name(old_kind)) != 0;
 	char uuid[GL_UUID_LEN + 1];
 	db_row_uuid(s, "findings", id, uuid);
 	struct gl_str title = GL_STR_INIT;
@@ -214,10 +335,23 @@ enum gl_status gl_store_finding_update(struct gl_store *s, int64_t id,
 			.constraint_msg = _("the finding's school does not exist"),
 			.action = "move", .entity = "finding", .uuid = uuid, .detail = detail });
 		renumber(&tx, old_level, gl_finding_kind_name(old_kind), id);
-		/* citations only go from a municipal finding to a school finding */
+		/* its place in a ranking was at its old level and kind: a closed round's figures
+		 * and the votes of rounds not closed go (closed rounds keep their ballots) */
+		db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE findings SET rank_score = NULL, "
+			"rank_note = NULL WHERE id = ?1 AND (rank_score IS NOT NULL OR rank_note IS NOT "
+			"NULL)", .args = DB_ARGS(DB_INT(id)) });
+		static const char *const drops[] = { "DELETE " OPEN_BALLOTS, "DELETE " OPEN_DOTS,
+			"DELETE " OPEN_SCORES };
+		for (size_t i = 0; i < sizeof drops / sizeof *drops; i++)
+			db_tx_write(&tx, &(struct db_write){ .sql = drops[i],
+				.args = DB_ARGS(DB_INT(id)) });
+		/* the evidence its new level may not have */
+		db_tx_write(&tx, &(struct db_write){ .sql = "DELETE " OTHER_CODINGS,
+			.args = DB_ARGS(DB_INT(id), DB_INT(level)) });
+		db_tx_write(&tx, &(struct db_write){ .sql = "DELETE " OTHER_SURVEYS,
+			.args = DB_ARGS(DB_INT(id), DB_INT(level)) });
 		if (level != old_level)
-			db_tx_write(&tx, &(struct db_write){ .sql = "DELETE FROM finding_findings WHERE "
-				"(finding_id = ?1 AND ?2 > 0) OR (cited_id = ?1 AND ?2 = 0)",
+			db_tx_write(&tx, &(struct db_write){ .sql = "DELETE " BAD_CITATIONS,
 				.args = DB_ARGS(DB_INT(id), DB_INT(level)) });
 	}
 	gl_str_finish(&title);
@@ -473,6 +607,35 @@ static enum gl_status target_missing(enum gl_evidence type, int64_t target,
 	}
 }
 
+/* A school's finding takes only its own school's codings and survey values. */
+static enum gl_status own_school(struct gl_store *s, enum gl_evidence type, int64_t finding_id,
+	int64_t level, int64_t target, struct gl_error *err)
+{
+	int64_t school = 0;
+	enum gl_status ret = db_read_int(s, type == GL_EVIDENCE_CODING ? "SELECT d.school_id FROM "
+		"codings c JOIN documents d ON d.id = c.document_id WHERE c.id = ?1" :
+		"SELECT school_id FROM survey_results WHERE id = ?1", DB_ARGS(DB_INT(target)), &school,
+		err);
+	if (ret != GL_OK || school == level)
+		return ret == GL_ENOTFOUND ? target_missing(type, target, err) : ret;
+	struct gl_str theirs = GL_STR_INIT, ours = GL_STR_INIT;
+	ret = db_read_text(s, "SELECT name FROM schools WHERE id = ?1", DB_ARGS(DB_INT(school)),
+		&theirs, err);
+	if (ret == GL_OK)
+		ret = db_read_text(s, "SELECT name FROM schools WHERE id = ?1", DB_ARGS(DB_INT(level)),
+			&ours, err);
+	if (ret == GL_OK)
+		ret = gl_error_set(err, GL_EINVAL, type == GL_EVIDENCE_CODING ?
+			_("coding %lld is from %s; finding %lld is %s's (a school's finding takes only its "
+			"own school's evidence)") :
+			_("survey result %lld is from %s; finding %lld is %s's (a school's finding takes "
+			"only its own school's evidence)"), (long long)target, gl_str_cstr(&theirs),
+			(long long)finding_id, gl_str_cstr(&ours));
+	gl_str_finish(&theirs);
+	gl_str_finish(&ours);
+	return ret;
+}
+
 static enum gl_status link(struct gl_store *s, enum gl_evidence type, int64_t finding_id,
 	int64_t target, bool remove, struct gl_error *err)
 {
@@ -486,6 +649,9 @@ static enum gl_status link(struct gl_store *s, enum gl_evidence type, int64_t fi
 	if (ret == GL_ENOTFOUND)
 		return target_missing(type, target, err);
 	if (ret != GL_OK)
+		return ret;
+	if (type != GL_EVIDENCE_FINDING && !remove && level > 0 &&
+		(ret = own_school(s, type, finding_id, level, target, err)) != GL_OK)
 		return ret;
 	if (type == GL_EVIDENCE_FINDING && !remove) {
 		int64_t cited_level;
@@ -581,4 +747,47 @@ enum gl_status gl_store_finding_memo_set(struct gl_store *s, int64_t id, int64_t
 			.args = DB_ARGS(DB_TEXT(memo_uuid), DB_INT(id), DB_ID(coder_id), DB_TEXT(text)) });
 	db_tx_audit(&tx, text && *text ? "memo" : "unmemo", "finding", uuid, NULL);
 	return db_tx_end(&tx);
+}
+
+enum gl_status gl_store_codings_evidence(struct gl_store *s, int64_t code_id, int64_t coding_id,
+	int64_t *codings, int64_t *findings, struct gl_error *err)
+{
+	*codings = *findings = 0;
+	/* the codings removed: a code's subtree's, or one */
+	static const char subtree[] = "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT c.id "
+		"FROM codes c JOIN sub ON c.parent_id = sub.id), gone(id) AS (SELECT id FROM codings "
+		"WHERE code_id IN sub) ";
+	static const char one[] = "WITH gone(id) AS (SELECT ?1) ";
+	struct gl_str sql = GL_STR_INIT;
+	enum gl_status ret = gl_str_puts(&sql, code_id > 0 ? subtree : one);
+	if (ret == GL_OK)
+		ret = gl_str_puts(&sql, "SELECT count(DISTINCT coding_id), count(DISTINCT finding_id) "
+			"FROM finding_codings WHERE coding_id IN gone");
+	sqlite3_stmt *st = NULL;
+	if (ret == GL_OK)
+		ret = db_statement(s, gl_str_cstr(&sql), DB_ARGS(DB_INT(code_id > 0 ? code_id :
+			coding_id)), false, &st, err);
+	if (ret == GL_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			*codings = sqlite3_column_int64(st, 0);
+			*findings = sqlite3_column_int64(st, 1);
+		} else {
+			ret = db_error(s, err, _("cannot read the project"));
+		}
+		db_release(s, st);
+	}
+	gl_str_finish(&sql);
+	return ret;
+}
+
+enum gl_status gl_codings_evidence_describe(int64_t total, int64_t codings, int64_t findings,
+	struct gl_str *out)
+{
+	gl_str_clear(out);
+	if (total <= 1)
+		return gl_str_printf(out, ngettext("evidence for %lld finding",
+			"evidence for %lld findings", (unsigned long)findings), (long long)findings);
+	return gl_str_printf(out, ngettext("%lld of them evidence for %lld finding",
+		"%lld of them evidence for %lld findings", (unsigned long)findings), (long long)codings,
+		(long long)findings);
 }

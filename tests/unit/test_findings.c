@@ -12,6 +12,7 @@
 
 #include "genomlys/history.h"
 #include "genomlys/plan.h"
+#include "genomlys/ranking.h"
 #include "genomlys/store.h"
 
 struct proj {
@@ -310,6 +311,191 @@ static void test_pseudonyms(void **state)
 	gl_plan_finish(&plan);
 }
 
+/* A school's finding takes only its own school's codings and survey values; the
+ * municipality's takes any school's. */
+static void test_evidence_of_own_school(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	int64_t e = add(p, p->ekas, "area", "Studiero");
+	int64_t n = add(p, p->norr, "area", "Studiero");
+	int64_t m = add(p, 0, "area", "Studiero");
+	char want[256];
+	assert_int_equal(gl_store_finding_link_survey(p->s, e, p->survey_norr, &err), GL_EINVAL);
+	snprintf(want, sizeof want, "survey result %lld is from Norrbyskolan; finding %lld is "
+		"Ekåsens skola's", (long long)p->survey_norr, (long long)e);
+	assert_non_null(strstr(err.message, want));
+	assert_int_equal(gl_store_finding_link_coding(p->s, n, p->codings[0], &err), GL_EINVAL);
+	snprintf(want, sizeof want, "coding %lld is from Ekåsens skola; finding %lld is "
+		"Norrbyskolan's", (long long)p->codings[0], (long long)n);
+	assert_non_null(strstr(err.message, want));
+	/* an unknown target is still "no coding with id" */
+	assert_int_equal(gl_store_finding_link_coding(p->s, n, 99999, &err), GL_ENOTFOUND);
+	assert_int_equal(gl_store_finding_link_coding(p->s, e, p->codings[0], &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_survey(p->s, n, p->survey_norr, &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_coding(p->s, m, p->codings[0], &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_survey(p->s, m, p->survey_norr, &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_survey(p->s, m, p->survey_ekas, &err), GL_OK);
+	int64_t c[GL_EVIDENCE_TYPES];
+	assert_int_equal(gl_store_finding_evidence_count(p->s, n, c, &err), GL_OK);
+	assert_int_equal(c[0], 0);
+	assert_int_equal(c[1], 1);
+}
+
+static const char *rank_note_of(struct proj *p, int64_t level, int kind, int64_t id,
+	char *buf, size_t size)
+{
+	struct gl_plan plan;
+	struct gl_error err = { 0 };
+	buf[0] = '\0';
+	assert_int_equal(gl_plan_read(p->s, level, &plan, &err), GL_OK);
+	for (size_t i = 0; i < plan.n[kind]; i++)
+		if (plan.findings[kind][i].id == id && plan.findings[kind][i].rank_note)
+			snprintf(buf, size, "%s", plan.findings[kind][i].rank_note);
+	gl_plan_finish(&plan);
+	return buf;
+}
+
+/* A move to another level or kind clears the ranking (a closed round's figures, the votes of
+ * a round not closed) and the evidence the new level may not have, in one undo step. */
+static void test_move_clears_ranking_and_evidence(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	struct gl_history *h;
+	char buf[128];
+	assert_int_equal(gl_history_create(p->s, &h, &err), GL_OK);
+	int64_t m = add(p, 0, "area", "Trygghet och kränkningar");
+	int64_t other = add(p, 0, "area", "Studiero");
+	int64_t g = add(p, p->ekas, "area", "Tryggheten på rasten");
+	assert_int_equal(gl_store_finding_link_coding(p->s, m, p->codings[0], &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_survey(p->s, m, p->survey_ekas, &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_survey(p->s, m, p->survey_norr, &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_finding(p->s, m, g, &err), GL_OK);
+	assert_int_equal(gl_store_finding_rank_set(p->s, m, true, 18.5,
+		"schulze=2;borda=18.5;w=0.7;ballots=6", &err), GL_OK);
+	int64_t round = 0;
+	assert_int_equal(gl_store_round_create(p->s, 0, "Workshop", 5, true, &round, &err), GL_OK);
+	int64_t areas[2] = { m, other };
+	int ranks[2] = { 1, 2 };
+	assert_int_equal(gl_store_ballot_set(p->s, round, "Anna", areas, ranks, 2, NULL, &err),
+		GL_OK);
+	assert_int_equal(gl_store_dots_set(p->s, round, "Anna", m, 3, &err), GL_OK);
+
+	/* what it would take, before it is done; a title edit takes nothing */
+	struct gl_finding_edit to_ekas = { .move_level = true, .school_id = p->ekas };
+	struct gl_finding_loss loss;
+	assert_int_equal(gl_store_finding_update_loss(p->s, m, &(struct gl_finding_edit){ .title =
+		"Trygghet" }, &loss, &err), GL_OK);
+	assert_false(gl_finding_loss_any(&loss));
+	assert_int_equal(gl_store_finding_update_loss(p->s, m, &to_ekas, &loss, &err), GL_OK);
+	assert_true(loss.ranked);
+	assert_int_equal(loss.votes, 2);
+	assert_int_equal(loss.codings, 0);
+	assert_int_equal(loss.surveys, 1);
+	assert_int_equal(loss.cited, 1);
+	assert_int_equal(loss.cited_by, 0);
+	struct gl_str text = GL_STR_INIT;
+	assert_int_equal(gl_finding_loss_describe(&loss, &text), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "its ranking, 2 votes in open rounds, 1 cited "
+		"school finding and 1 survey value of another school");
+	gl_str_finish(&text);
+
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	enum gl_status st = gl_store_finding_update(p->s, m, &to_ekas, &err);
+	assert_int_equal(gl_history_end(h, "move", st, &err), GL_OK);
+	assert_string_equal(rank_note_of(p, p->ekas, 1, m, buf, sizeof buf), "");
+	int64_t c[GL_EVIDENCE_TYPES];
+	assert_int_equal(gl_store_finding_evidence_count(p->s, m, c, &err), GL_OK);
+	assert_int_equal(c[0], 1);  /* Ekåsen's coding and survey value stay */
+	assert_int_equal(c[1], 1);
+	assert_int_equal(c[2], 0);
+	int64_t spent = -1;
+	assert_int_equal(gl_store_dots_spent(p->s, round, "Anna", &spent, &err), GL_OK);
+	assert_int_equal(spent, 0);
+	assert_int_equal(gl_store_finding_update_loss(p->s, m, &to_ekas, &loss, &err), GL_OK);
+	assert_false(gl_finding_loss_any(&loss));
+
+	/* one undo step brings all of it back */
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_string_equal(rank_note_of(p, 0, 1, m, buf, sizeof buf),
+		"schulze=2;borda=18.5;w=0.7;ballots=6");
+	assert_int_equal(gl_store_finding_evidence_count(p->s, m, c, &err), GL_OK);
+	assert_int_equal(c[1], 2);
+	assert_int_equal(c[2], 1);
+	assert_int_equal(gl_store_dots_spent(p->s, round, "Anna", &spent, &err), GL_OK);
+	assert_int_equal(spent, 3);
+
+	/* a school finding moved to the municipality: the municipality's citation of it goes */
+	assert_int_equal(gl_store_finding_update_loss(p->s, g, &(struct gl_finding_edit){
+		.move_level = true, .school_id = 0 }, &loss, &err), GL_OK);
+	assert_int_equal(loss.cited_by, 1);
+	assert_int_equal(loss.cited, 0);
+	assert_false(loss.ranked);
+	assert_int_equal(gl_finding_loss_describe(&loss, &text), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "1 citation of it by the municipality");
+	gl_str_finish(&text);
+	/* a closed round keeps its ballots: only the votes of rounds not closed go */
+	assert_int_equal(gl_store_round_set_state(p->s, round, GL_ROUND_CLOSED, &err), GL_OK);
+	assert_int_equal(gl_store_finding_update_loss(p->s, m, &(struct gl_finding_edit){ .kind =
+		"strength" }, &loss, &err), GL_OK);
+	assert_true(loss.ranked);
+	assert_int_equal(loss.votes, 0);
+	assert_int_equal(loss.surveys + loss.codings + loss.cited + loss.cited_by, 0);
+	/* a kind change at the same level: the ranking goes, the evidence stays */
+	assert_int_equal(gl_store_finding_update(p->s, m, &(struct gl_finding_edit){ .kind =
+		"strength" }, &err), GL_OK);
+	assert_string_equal(rank_note_of(p, 0, 0, m, buf, sizeof buf), "");
+	assert_int_equal(gl_store_finding_evidence_count(p->s, m, c, &err), GL_OK);
+	assert_int_equal(c[0] + c[1] + c[2], 4);
+	gl_history_destroy(h);
+}
+
+/* The codings a removal takes that are evidence, and for how many findings. */
+static void test_codings_evidence(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	int64_t sub = 0;
+	assert_int_equal(gl_store_code_insert(p->s, &(struct gl_code){ .name = "Lugn", .parent_id =
+		p->code }, &sub, &err), GL_OK);
+	int64_t under = 0;
+	struct gl_coding k = { p->letters[2], sub, p->coder, 0, 4, NULL, NULL };
+	assert_int_equal(gl_store_coding_insert(p->s, &k, &under, &err), GL_OK);
+	int64_t a = add(p, p->ekas, "area", "Studiero");
+	int64_t b = add(p, 0, "area", "Studiero");
+	int64_t codings = -1, findings = -1;
+	assert_int_equal(gl_store_codings_evidence(p->s, p->code, 0, &codings, &findings, &err),
+		GL_OK);
+	assert_int_equal(codings, 0);
+	assert_int_equal(findings, 0);
+	assert_int_equal(gl_store_finding_link_coding(p->s, a, p->codings[0], &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_coding(p->s, b, p->codings[0], &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_coding(p->s, b, under, &err), GL_OK);
+	/* the code with the code under it: 2 codings for 2 findings; the code under it: 1 for 1 */
+	assert_int_equal(gl_store_codings_evidence(p->s, p->code, 0, &codings, &findings, &err),
+		GL_OK);
+	assert_int_equal(codings, 2);
+	assert_int_equal(findings, 2);
+	assert_int_equal(gl_store_codings_evidence(p->s, sub, 0, &codings, &findings, &err), GL_OK);
+	assert_int_equal(codings, 1);
+	assert_int_equal(findings, 1);
+	/* one coding */
+	assert_int_equal(gl_store_codings_evidence(p->s, 0, p->codings[0], &codings, &findings,
+		&err), GL_OK);
+	assert_int_equal(codings, 1);
+	assert_int_equal(findings, 2);
+	assert_int_equal(gl_store_codings_evidence(p->s, 0, p->codings[1], &codings, &findings,
+		&err), GL_OK);
+	assert_int_equal(findings, 0);
+	struct gl_str text = GL_STR_INIT;
+	assert_int_equal(gl_codings_evidence_describe(17, 2, 1, &text), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "2 of them evidence for 1 finding");
+	assert_int_equal(gl_codings_evidence_describe(1, 1, 2, &text), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "evidence for 2 findings");
+	gl_str_finish(&text);
+}
+
 static void test_undo_redo(void **state)
 {
 	struct proj *p = *state;
@@ -355,6 +541,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_evidence_and_cascades, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pseudonyms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_evidence_of_own_school, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_codings_evidence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_clears_ranking_and_evidence, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
