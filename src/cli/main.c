@@ -54,7 +54,7 @@ static void usage(FILE *fp)
 		if ((int)strlen(commands[i].name) > width)
 			width = (int)strlen(commands[i].name);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(fp, "  %-*s %s\n", width, commands[i].name, _(commands[i].summary));
+		fprintf(fp, "  %-*s  %s\n", width, commands[i].name, _(commands[i].summary));
 	fprintf(fp, _("\nThe project file is --db PATH, else $GENOMLYS_DB, else ./genomlys.db.\n"));
 }
 
