@@ -1068,6 +1068,8 @@ struct accept_ctx {
 	char *evidence;
 	int64_t survey_result_id;
 	int64_t code_id;
+	int kind;      /* chosen in the first dialog: an index of kinds[] */
+	char *label;   /* its words, for the message */
 };
 
 static void accept_ctx_free(void *p)
@@ -1077,6 +1079,7 @@ static void accept_ctx_free(void *p)
 		return;
 	free(c->title);
 	free(c->evidence);
+	free(c->label);
 	free(c);
 }
 
@@ -1098,17 +1101,18 @@ static int link_coding(void *ctx, const struct gl_row *row)
 
 static const char *const kinds[3] = { "area", "challenge", "strength" };
 
-static unsigned accept_kind(struct gl_app *a, void *ctx, const struct gl_dialog_result *r)
+/* The finding's title, the suggestion's words offered to be edited (they become the title in
+ * the plan and the workbook): the finding is made with its evidence, one undo step. */
+static unsigned accept_title(struct gl_app *a, void *ctx, const struct gl_dialog_result *r)
 {
 	struct accept_ctx *c = ctx;
-	if (r->id < 0 || r->id > 2)
-		return APP_OK_REDRAW;
+	const char *title = r->text && *r->text ? r->text : c->title;
 	struct gl_error err = { 0 };
 	int64_t finding = 0;
 	struct link_ctx l = { a->store, 0, GL_OK, &err, 0 };
 	enum gl_status st = app_step_begin(a, &err);
 	if (st == GL_OK) {
-		struct gl_finding f = { c->school_id, kinds[r->id], c->title, c->evidence,
+		struct gl_finding f = { c->school_id, kinds[c->kind], title, c->evidence,
 			a->coder_id };
 		st = gl_store_finding_insert(a->store, &f, &finding, &err);
 		if (st == GL_OK && c->survey_result_id > 0)
@@ -1120,13 +1124,27 @@ static unsigned accept_kind(struct gl_app *a, void *ctx, const struct gl_dialog_
 			if (st == GL_ECANCELLED)
 				st = l.st;
 		}
-		st = app_step_end(a, st, &err, _("accept %s"), c->title);
+		st = app_step_end(a, st, &err, _("accept %s"), title);
 	}
 	if (st != GL_OK)
 		app_error(a, &err);
 	else
-		gl_app_message(a, false, _("Finding added (%s): %s (u undoes)"), r->label, c->title);
+		gl_app_message(a, false, _("Finding added (%s): %s (u undoes)"),
+			c->label ? c->label : "", title);
 	app_changed(a);
+	return APP_OK_REDRAW;
+}
+
+static unsigned accept_kind(struct gl_app *a, void *ctx, const struct gl_dialog_result *r)
+{
+	struct accept_ctx *c = ctx;
+	if (r->id < 0 || r->id > 2)
+		return APP_OK_REDRAW;
+	c->kind = (int)r->id;
+	free(c->label);
+	c->label = gl_strdup(r->label ? r->label : "");
+	struct gl_dialog dlg = { "accept-title", accept_title, c, accept_ctx_free };
+	app_input_open(a, &dlg, _("The finding's title (Enter keeps it, Esc cancels):"), c->title);
 	return APP_OK_REDRAW;
 }
 
