@@ -140,28 +140,48 @@ static int put_message(int y, int x, int maxw, const char *s)
 
 /* ---- The tab bar ---- */
 
+/* A tab's label: " 3 Letters " (the key that shows the pane, its number unless rebound);
+ * compact, only the key, for the tabs other than the active one on a narrow screen. */
+static void tab_label(struct gl_app *a, int i, bool compact, char *label, size_t size)
+{
+	if (i >= GL_PANE_TABS) {
+		snprintf(label, size, " %s ", _(a->panes[i].ops->title));
+		return;
+	}
+	char keys[32] = "";
+	gl_keymap_keys(&a->keymap, a->panes[i].ops->show, keys, sizeof keys);
+	char *space = strchr(keys, ',');
+	if (space)
+		*space = '\0';
+	if (compact && i != (int)a->pane)
+		snprintf(label, size, " %s ", keys[0] ? keys : "·");
+	else
+		snprintf(label, size, " %s %s ", keys[0] ? keys : "·", _(a->panes[i].ops->title));
+}
+
 static void draw_tabs(struct ui *ui)
 {
 	struct gl_app *a = ui->app;
 	fill(ui, 0, 0, COLS, GL_EL_TAB_BAR, 0);
+	/* every label whole when they fit; else the others by their key only, so that the active
+	 * pane's tab is always seen (at 60 columns it was cut off after "5 Ranking") */
+	bool compact = false;
+	int need = 0;
+	for (int i = 0; i < GL_PANE_COUNT; i++) {
+		char label[96];
+		if (i >= GL_PANE_TABS && i != (int)a->pane)
+			continue;
+		tab_label(a, i, false, label, sizeof label);
+		need += text_width(label) + 1;
+	}
+	compact = need > COLS;
 	int x = 0;
 	for (int i = 0; i < GL_PANE_COUNT; i++) {
 		char label[96];
 		ui->tab_x[i] = x;
 		if (i >= GL_PANE_TABS && i != (int)a->pane)
 			continue;  /* the codebook and the review have a tab while shown */
-		if (i >= GL_PANE_TABS)
-			snprintf(label, sizeof label, " %s ", _(a->panes[i].ops->title));
-		else {
-			/* the key that shows the pane (its number, unless rebound) */
-			char keys[32] = "";
-			gl_keymap_keys(&a->keymap, a->panes[i].ops->show, keys, sizeof keys);
-			char *space = strchr(keys, ',');
-			if (space)
-				*space = '\0';
-			snprintf(label, sizeof label, " %s %s ", keys[0] ? keys : "·",
-				_(a->panes[i].ops->title));
-		}
+		tab_label(a, i, compact, label, sizeof label);
 		enum gl_theme_element e = i == (int)a->pane && !a->help ? GL_EL_TAB_ACTIVE
 			: GL_EL_TAB_INACTIVE;
 		set_el(ui, e, 0);
