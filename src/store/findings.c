@@ -2,6 +2,7 @@
  * them: codings, survey results and (for the municipality) school findings. */
 #include "genomlys/store.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,56 +229,52 @@ enum gl_status gl_store_finding_update_loss(struct gl_store *s, int64_t id,
 	return ret;
 }
 
+/* One part of the loss's words into the next of parts; nothing once a part has failed. */
+__attribute__((format(printf, 4, 5)))
+static void loss_part(struct gl_str *parts, size_t *n, enum gl_status *ret, const char *fmt, ...)
+{
+	if (*ret != GL_OK)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	*ret = gl_str_vprintf(&parts[(*n)++], fmt, ap);
+	va_end(ap);
+}
+
 enum gl_status gl_finding_loss_describe(const struct gl_finding_loss *l, struct gl_str *out)
 {
-	const char *parts[6];
-	struct gl_str buf[6] = { GL_STR_INIT, GL_STR_INIT, GL_STR_INIT, GL_STR_INIT, GL_STR_INIT,
-		GL_STR_INIT };
+	struct gl_str parts[6] = { GL_STR_INIT, GL_STR_INIT, GL_STR_INIT, GL_STR_INIT,
+		GL_STR_INIT, GL_STR_INIT };
 	size_t n = 0;
 	enum gl_status ret = GL_OK;
 	gl_str_clear(out);
 	if (l->ranked)
-		parts[n++] = _("its ranking");
-	if (l->votes) {
-		ret = gl_str_printf(&buf[n], ngettext("%lld vote in an open round",
+		loss_part(parts, &n, &ret, "%s", _("its ranking"));
+	if (l->votes)
+		loss_part(parts, &n, &ret, ngettext("%lld vote in an open round",
 			"%lld votes in open rounds", (unsigned long)l->votes), (long long)l->votes);
-		parts[n] = gl_str_cstr(&buf[n]);
-		n++;
-	}
-	if (l->cited) {
-		ret = gl_str_printf(&buf[n], ngettext("%lld cited school finding",
+	if (l->cited)
+		loss_part(parts, &n, &ret, ngettext("%lld cited school finding",
 			"%lld cited school findings", (unsigned long)l->cited), (long long)l->cited);
-		parts[n] = gl_str_cstr(&buf[n]);
-		n++;
-	}
-	if (l->cited_by) {
-		ret = gl_str_printf(&buf[n], ngettext("%lld citation of it by the municipality",
+	if (l->cited_by)
+		loss_part(parts, &n, &ret, ngettext("%lld citation of it by the municipality",
 			"%lld citations of it by the municipality", (unsigned long)l->cited_by),
 			(long long)l->cited_by);
-		parts[n] = gl_str_cstr(&buf[n]);
-		n++;
-	}
-	if (l->codings) {
-		ret = gl_str_printf(&buf[n], ngettext("%lld coding of another school",
+	if (l->codings)
+		loss_part(parts, &n, &ret, ngettext("%lld coding of another school",
 			"%lld codings of other schools", (unsigned long)l->codings), (long long)l->codings);
-		parts[n] = gl_str_cstr(&buf[n]);
-		n++;
-	}
-	if (l->surveys) {
-		ret = gl_str_printf(&buf[n], ngettext("%lld survey value of another school",
+	if (l->surveys)
+		loss_part(parts, &n, &ret, ngettext("%lld survey value of another school",
 			"%lld survey values of other schools", (unsigned long)l->surveys),
 			(long long)l->surveys);
-		parts[n] = gl_str_cstr(&buf[n]);
-		n++;
-	}
 	for (size_t i = 0; ret == GL_OK && i < n; i++) {
 		if (i)
 			ret = gl_str_puts(out, i + 1 == n ? _(" and ") : ", ");
 		if (ret == GL_OK)
-			ret = gl_str_puts(out, parts[i]);
+			ret = gl_str_puts(out, gl_str_cstr(&parts[i]));
 	}
-	for (size_t i = 0; i < sizeof buf / sizeof *buf; i++)
-		gl_str_finish(&buf[i]);
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		gl_str_finish(&parts[i]);
 	return ret;
 }
 
