@@ -911,6 +911,30 @@ static bool progress_said(void *ctx, const char *what, int64_t done, int64_t tot
 	return false;
 }
 
+/* Anna and Bertil code Trygghet at 20 places of each of the 9 letters, two characters apart, so
+ * that their codings overlap many times in every letter; a third coder (0: none) codes every
+ * 7th place of letters 3, 6 and 9 between them. */
+static void overlapping_codings(struct gl_app *a, int64_t code, int64_t anna, int64_t bertil,
+	int64_t third)
+{
+	struct gl_error err = { 0 };
+	for (int64_t doc = 1; doc <= 9; doc++)
+		for (int64_t i = 1; i <= 20; i++) {
+			struct gl_coding c = { .document_id = doc, .code_id = code, .coder_id = anna,
+				.start = i, .end = i + 6 };
+			assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
+			c.coder_id = bertil;
+			c.start = i + 2;
+			c.end = i + 8;
+			assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
+			if (third && i % 7 == 0 && doc % 3 == 0) {
+				c.coder_id = third;
+				c.start = i + 1;
+				assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
+			}
+		}
+}
+
 static void test_app_overlaps_count(void **state)
 {
 	struct gl_app *a = ((struct fixture *)*state)->app;
@@ -921,21 +945,7 @@ static void test_app_overlaps_count(void **state)
 	assert_int_equal(gl_store_coder_ensure(a->store, "Bertil", &bertil, NULL, &err), GL_OK);
 	assert_int_equal(gl_store_coder_ensure(a->store, "Cecilia", &cecilia, NULL, &err), GL_OK);
 	assert_int_equal(gl_store_coder_ensure(a->store, "Doris", &doris, NULL, &err), GL_OK);
-	for (int64_t doc = 1; doc <= 9; doc++)
-		for (int64_t i = 1; i <= 20; i++) {
-			struct gl_coding c = { .document_id = doc, .code_id = code, .coder_id = anna,
-				.start = i, .end = i + 6 };
-			assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
-			c.coder_id = bertil;
-			c.start = i + 2;
-			c.end = i + 8;
-			assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
-			if (i % 7 == 0 && doc % 3 == 0) {
-				c.coder_id = cecilia;
-				c.start = i + 1;
-				assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
-			}
-		}
+	overlapping_codings(a, code, anna, bertil, cecilia);
 	/* Doris codes most of letter 5 at once: her coding is the right one of pairs all through
 	 * that letter's part of the list */
 	struct gl_coding w = { .document_id = 5, .code_id = code, .coder_id = doris, .start = 0,
@@ -1072,16 +1082,7 @@ static void test_app_overlaps_paging(void **state)
 	assert_int_equal(gl_store_code_find(a->store, "Trygghet", &code, &err), GL_OK);
 	assert_int_equal(gl_store_coder_ensure(a->store, "Anna", &anna, NULL, &err), GL_OK);
 	assert_int_equal(gl_store_coder_ensure(a->store, "Bertil", &bertil, NULL, &err), GL_OK);
-	for (int64_t doc = 1; doc <= 9; doc++)
-		for (int64_t i = 1; i <= 20; i++) {
-			struct gl_coding c = { .document_id = doc, .code_id = code, .coder_id = anna,
-				.start = i, .end = i + 6 };
-			assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
-			c.coder_id = bertil;
-			c.start = i + 2;
-			c.end = i + 8;
-			assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
-		}
+	overlapping_codings(a, code, anna, bertil, 0);
 	struct pairs want = { NULL, 0 };
 	assert_int_equal(gl_store_list(a->store, GL_LIST_OVERLAPS, NULL, 0, 0, pair_text, &want,
 		&err), GL_OK);
