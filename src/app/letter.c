@@ -82,19 +82,16 @@ static int coding_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
-/* The coding just made is the current one while the cursor stays where the selection ended
- * (just past it, where e attached a longer coding around it instead); false while the codings
- * shown do not have it yet (the next reload takes it). */
-static bool take_just_coded(struct gl_letter_view *v)
+/* After a reload: the coding just made is the current one while the cursor stays where the
+ * selection ended (just past it, where e attached a longer coding around it instead). */
+static void take_just_coded(struct gl_letter_view *v)
 {
 	for (size_t i = 0; v->just_coded > 0 && i < v->ls.ncodings; i++)
 		if (v->ls.codings[i].id == v->just_coded) {
 			v->ls.current = (long)i;
 			v->ls.current_at = v->ls.cursor.byte;
-			v->just_coded = 0;
-			return true;
 		}
-	return false;
+	v->just_coded = 0;
 }
 
 enum gl_status gl_letter_view_reload(struct gl_letter_view *v, struct gl_error *err)
@@ -325,7 +322,6 @@ static unsigned coded(struct gl_app *a, struct span_ctx *c, enum gl_status st,
 	v->ls.selecting = false;
 	v->just_coded = c->coded_id;
 	app_changed(a);
-	take_just_coded(v);  /* when the step's end read the codings again already */
 	gl_app_message(a, false, _("Coded as %s (u undoes)"), code);
 	if (c->then_evidence && c->coded_id > 0)
 		return app_evidence_coding(a, c->coded_id);
