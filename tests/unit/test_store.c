@@ -342,7 +342,8 @@ static void test_migrate_author_numbers(void **state)
 	gl_store_close(f->s);
 	f->s = NULL;
 	/* back to version 10, as a project written before step 11 */
-	raw_exec(f->path, "DROP INDEX documents_author; ALTER TABLE documents DROP COLUMN author_n;"
+	raw_exec(f->path, "DROP INDEX codings_memo;"
+		"DROP INDEX documents_author; ALTER TABLE documents DROP COLUMN author_n;"
 		"ALTER TABLE documents DROP COLUMN author_key; DROP TABLE author_counters;"
 		"PRAGMA user_version=10;"
 		"INSERT INTO schools (id, uuid, name, name_key) VALUES (1, 's1', 'Åsskolan', 'åsskolan'),"
@@ -457,6 +458,83 @@ static void test_export_quotes_cut_as_substr(void **state)
 	sqlite3_finalize(q.st);
 	sqlite3_close(q.db);
 	assert_true(q.rows > 4000);
+}
+
+/* The Quotes sheet reads a letter's codings from their unique index and the memos from
+ * codings_memo (schema step 12): each memo must land on its own coding, also when the codings'
+ * order by start differs from their ids' and from the index's (code, coder, start), in a project
+ * upgraded from version 11 whose codings already had memos, and after memos change. */
+struct memo_check {
+	int rows;
+	bool changed;  /* coding 2 was given a memo, coding 3's was taken away */
+};
+
+static int memo_check_row(void *ctx, const struct gl_row *r)
+{
+	struct memo_check *m = ctx;
+	const struct gl_value *id = NULL, *memo = NULL;
+	for (int i = 0; i < r->ncols; i++) {
+		if (!strcmp(r->names[i], "id"))
+			id = &r->values[i];
+		else if (!strcmp(r->names[i], "memo"))
+			memo = &r->values[i];
+	}
+	assert_non_null(id);
+	assert_non_null(memo);
+	/* coding n has "memo n, ö" when n is odd, none when even (until changed) */
+	bool has = id->i % 2 == 1;
+	if (m->changed && (id->i == 2 || id->i == 3))
+		has = !has;
+	if (!has) {
+		if (memo->type != GL_VAL_NULL)
+			fail_msg("coding %lld: a memo it does not have", (long long)id->i);
+	} else {
+		char want[32];
+		snprintf(want, sizeof want, "memo %lld, ö", (long long)id->i);
+		if (memo->type != GL_VAL_TEXT || memo->len != strlen(want) ||
+			memcmp(memo->s, want, memo->len) != 0)
+			fail_msg("coding %lld: not its memo", (long long)id->i);
+	}
+	m->rows++;
+	return 0;
+}
+
+static void test_export_memos_after_step12(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	gl_store_close(f->s);
+	f->s = NULL;
+	/* a version-11 project: no codings_memo yet */
+	raw_exec(f->path, "DROP INDEX codings_memo; PRAGMA user_version=11;"
+		"INSERT INTO schools (id, uuid, name, name_key) VALUES (1, 's1', 'Åsskolan', 'åsskolan');"
+		"INSERT INTO coders (id, uuid, name, name_key) VALUES (1, 'c1', 'Kim', 'kim'),"
+		"  (2, 'c2', 'Lo', 'lo');"
+		"INSERT INTO codes (id, uuid, name, name_key) VALUES (1, 'k1', 'Trygghet', 'trygghet'),"
+		"  (2, 'k2', 'Studiero', 'studiero');"
+		"INSERT INTO documents (id, uuid, kind, school_id, group_id, text, length, content_hash)"
+		"  SELECT column1, 'd' || column1, 'letter', 1, (SELECT id FROM groups LIMIT 1),"
+		"  'Lärarna lyssnar på oss och det är lugnt i klassrummet.', 55, 'h' || column1"
+		"  FROM (VALUES (1), (2), (3));"
+		/* later ids start earlier; two codes, two coders, three letters */
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24)"
+		"INSERT INTO codings (id, uuid, document_id, code_id, coder_id, start, end, memo)"
+		"  SELECT i, 'q' || i, 1 + i % 3, 1 + i % 2, 1 + (i / 2) % 2, 40 - i, 50 - i % 5,"
+		"  CASE WHEN i % 2 = 1 THEN 'memo ' || i || ', ö' END FROM n;");
+	assert_int_equal(gl_store_open(f->path, &f->s, &err), GL_OK);
+	struct memo_check m = { 0 };
+	assert_int_equal(gl_query_export_codings(f->s, 0, memo_check_row, &m, &err), GL_OK);
+	assert_int_equal(m.rows, 24);
+	assert_int_equal(gl_store_coding_memo_set(f->s, 2, "memo 2, ö", &err), GL_OK);
+	assert_int_equal(gl_store_coding_memo_set(f->s, 3, "", &err), GL_OK);
+	m = (struct memo_check){ .changed = true };
+	assert_int_equal(gl_query_export_codings(f->s, 0, memo_check_row, &m, &err), GL_OK);
+	assert_int_equal(m.rows, 24);
+	struct gl_str problems = GL_STR_INIT;
+	assert_int_equal(gl_store_check(f->s, &problems, &err), GL_OK);
+	assert_int_equal(problems.len, 0);
+	gl_str_finish(&problems);
 }
 
 static int64_t add_letter(struct gl_store *s, int64_t school, int64_t group, const char *text)
@@ -1393,6 +1471,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_swedish_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_author_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_memos_after_step12, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_quotes_cut_as_substr, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
