@@ -10,6 +10,7 @@
 #include "genomlys/app_table.h"
 #include "genomlys/i18n.h"
 #include "genomlys/num.h"
+#include "genomlys/ranking.h"
 #include "app_internal.h"
 
 void app_log_free(struct gl_app *a)
@@ -32,12 +33,21 @@ static const char *text_of(const struct gl_row *row, int i)
 static int log_row(void *ctx, const struct gl_row *row)
 {
 	struct gl_detail *d = ctx;
-	/* at: "2026-03-02T14:05:11.123Z" shown to the minute */
+	/* at: "2026-03-02T14:05:11.123Z" shown to the minute; a closed round's note on an area
+	 * (stored as figures) in words; what the row is about (the finding an evidence link went
+	 * to, a coding's code and letter) after a dash */
 	const char *at = text_of(row, 1);
 	const char *detail = text_of(row, 5);
-	gl_detail_add(d, GL_CELL_NORMAL, 0, NULL, "%.10s %.5s  %s  %s %s%s%s", at,
+	const char *about = row->ncols > 6 ? text_of(row, 6) : "";
+	struct gl_str note = GL_STR_INIT;
+	if (!strcmp(text_of(row, 3), "rank") && *detail) {
+		gl_round_note_render(detail, &note);
+		detail = gl_str_cstr(&note);
+	}
+	gl_detail_add(d, GL_CELL_NORMAL, 0, NULL, "%.10s %.5s  %s  %s %s%s%s%s%s", at,
 		strlen(at) > 11 ? at + 11 : "", text_of(row, 2), text_of(row, 3), text_of(row, 4),
-		*detail ? ": " : "", detail);
+		*detail ? ": " : "", detail, *about ? " \u2014 " : "", about);
+	gl_str_finish(&note);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include "genomlys/clean.h"
 #include "genomlys/i18n.h"
+#include "genomlys/ranking.h"
 #include "genomlys/span.h"
 
 static const struct cli_command help_erase = { "erase", NULL,
@@ -216,6 +217,35 @@ int cmd_redact(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* A closed round's note on an area ("rank" rows) is stored as figures, "schulze=1;borda=21;
+ * w=0.70448179271708689;ballots=6": shown in words, as the Findings pane and plan show it. */
+struct log_out {
+	struct cli_out *o;
+	struct gl_str note;
+};
+
+static int log_row(void *ctx, const struct gl_row *r)
+{
+	struct log_out *l = ctx;
+	int action = -1, detail = -1;
+	for (int i = 0; i < r->ncols; i++) {
+		if (!strcmp(r->names[i], "action"))
+			action = i;
+		else if (!strcmp(r->names[i], "detail"))
+			detail = i;
+	}
+	if (action < 0 || detail < 0 || r->values[action].type != GL_VAL_TEXT ||
+		strcmp(r->values[action].s, "rank") || r->values[detail].type != GL_VAL_TEXT ||
+		r->ncols > 16)
+		return cli_out_row(l->o, r);
+	struct gl_value v[16];
+	memcpy(v, r->values, (size_t)r->ncols * sizeof v[0]);
+	gl_round_note_render(r->values[detail].s, &l->note);
+	v[detail] = (struct gl_value){ .type = GL_VAL_TEXT, .s = gl_str_cstr(&l->note),
+		.len = l->note.len };
+	return cli_out_row(l->o, &(struct gl_row){ r->ncols, r->names, v });
+}
+
 int cmd_log(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { COMMON_OPTS,
@@ -247,7 +277,9 @@ int cmd_log(struct cli *c, int argc, char **argv)
 		return rc;
 	struct gl_error err = { 0 };
 	struct cli_out *o = cli_out_create(stdout, fmt);
-	enum gl_status st = o ? gl_store_audit_log(s, &f, cli_out_row, o, &err) : GL_ENOMEM;
+	struct log_out lo = { o, GL_STR_INIT };
+	enum gl_status st = o ? gl_store_audit_log(s, &f, log_row, &lo, &err) : GL_ENOMEM;
+	gl_str_finish(&lo.note);
 	if (st == GL_OK)
 		cli_out_empty(o, _("(no changes)"));
 	cli_out_finish(o);
