@@ -73,6 +73,9 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		return cli_usage("export", _("export xlsx or csv, not '%s'"), what);
 	if (sep && !csv)
 		return cli_usage("export", _("--sep is for 'export csv'"));
+	if (!csv && !gl_export_xlsx_name_ok(out))
+		return cli_usage("export", _("'%s' is not a workbook's name: give one that ends in "
+			".xlsx"), out);
 	if (sep) {
 		if (!strcmp(sep, ";") || !strcmp(sep, ",") || !strcmp(sep, "\t"))
 			o.sep = sep[0];

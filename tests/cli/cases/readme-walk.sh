@@ -1,0 +1,24 @@
+# Defects found walking the README as a new user (clifix2).
+$G demo --db p.db >/dev/null
+# 1. check lists a school's finding citing another school's coding or survey value (a project
+# written before the store refused them): the finding, the evidence, both schools, and the
+# command that removes the link; exit 1. After those commands, check is content.
+run $G check --db p.db
+coding=$(sqlite3 p.db "SELECT c.id FROM codings c JOIN documents d ON d.id = c.document_id
+	WHERE d.school_id = 2 ORDER BY c.id LIMIT 1")
+result=$(sqlite3 p.db "SELECT id FROM survey_results WHERE school_id = 3 ORDER BY id LIMIT 1")
+sqlite3 p.db "INSERT INTO finding_codings VALUES (3, $coding);
+	INSERT INTO finding_surveys VALUES (3, $result)"
+run $G check --db p.db
+run $G finding evidence 3 --coding $coding --remove --db p.db
+run $G finding evidence 3 --survey "Norrbyskolan/Skolenkäten/2026/student/Trygghet" --remove --db p.db
+run $G check --db p.db
+# a municipal finding may cite any school's evidence: not a problem
+sqlite3 p.db "INSERT INTO finding_codings VALUES (33, $coding)"
+run $G check --db p.db
+# 3. export xlsx refuses a name that does not end in .xlsx (any case), naming it; nothing written
+run $G export xlsx a.txt --db p.db
+run $G export xlsx rapport --db p.db
+run $G export xlsx mapp.xlsx/rapport --db p.db
+run $G export xlsx Rapport.XLSX --db p.db
+ls
