@@ -22,3 +22,10 @@ run $G export xlsx rapport --db p.db
 run $G export xlsx mapp.xlsx/rapport --db p.db
 run $G export xlsx Rapport.XLSX --db p.db
 ls
+# 6. classify's list of valid values and its answer write a non-whole value with the interface
+# language's decimal separator (a comma in Swedish), and take the value as typed either way
+run $G codebook add "Övervägande positiv" --parent Helhetsbedömning --value 2,5 --db p.db
+LANGUAGE=sv LANG=C.UTF-8 run $G classify 1 --category Helhetsbedömning --value 9 --coder Anna --db p.db
+LANGUAGE=sv LANG=C.UTF-8 run $G classify 1 --category Helhetsbedömning --value 2,5 --coder Anna --db p.db
+run $G classify 1 --category Helhetsbedömning --value 9 --coder Bosse --db p.db
+run $G classify 1 --category Helhetsbedömning --value 2.5 --coder Bosse --db p.db
