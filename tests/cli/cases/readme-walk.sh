@@ -29,3 +29,10 @@ LANGUAGE=sv LANG=C.UTF-8 run $G classify 1 --category Helhetsbedömning --value 
 LANGUAGE=sv LANG=C.UTF-8 run $G classify 1 --category Helhetsbedömning --value 2,5 --coder Anna --db p.db
 run $G classify 1 --category Helhetsbedömning --value 9 --coder Bosse --db p.db
 run $G classify 1 --category Helhetsbedömning --value 2.5 --coder Bosse --db p.db
+# 8. CSV: a number's own field has a decimal comma with ';' (and tab) whatever --lang says, a
+# point with ','; numbers inside texts follow --lang. Documented in export --help.
+$G export csv en-semi --lang en --db p.db >/dev/null
+$G export csv en-comma --lang en --sep , --db p.db >/dev/null
+$G export csv sv-semi --lang sv --db p.db >/dev/null
+grep -h "^Kendall" en-semi/08-Ranking.csv en-comma/08-Ranking.csv sv-semi/08-Rangordning.csv | tr -d '\r'
+$G export --help | grep -o "A number in a field[^.]*\. "
