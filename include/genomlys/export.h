@@ -58,6 +58,19 @@ bool gl_export_lang_parse(const char *s, enum gl_export_lang *out);
  * SOURCE_DATE_EPOCH set, its dates come from it and the same project gives the same bytes. */
 enum gl_status gl_export_xlsx(struct gl_store *s, const char *path,
 	const struct gl_export_options *o, struct gl_error *err);
+/* ---- The workbook's file name (name.c) ---- */
+
+/* True when the file part of path ends in .xlsx (any case). */
+bool gl_export_xlsx_name_ok(const char *path);
+/* The same as a status: GL_EINVAL with a message that names the file. */
+enum gl_status gl_export_xlsx_name_check(const char *path, struct gl_error *err);
+/* True when the file part of path has an extension ("a.txt"; not ".hidden", not "a."). */
+bool gl_export_name_has_extension(const char *path);
+/* The workbook's name when the user gives none: "<project>-<date>.xlsx", the project's name made
+ * a file name ('/', control characters and a leading dot as '-'), the date's year left out
+ * when the name ends in it ("Kommunen 2026-12-03.xlsx"). NULL project: "genomlys". Heap. */
+char *gl_export_default_name(const char *project, int year, int month, int day);
+
 /* The same tables as CSV files in the folder dir (created when missing), one file per sheet:
  * UTF-8 with a byte order mark, o->sep between fields, CRLF line ends, RFC 4180 quoting. */
 enum gl_status gl_export_csv(struct gl_store *s, const char *dir,

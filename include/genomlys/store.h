@@ -370,7 +370,8 @@ enum gl_status gl_store_coding_get(struct gl_store *s, int64_t id, struct gl_cod
 	struct gl_str *storage, struct gl_error *err);
 
 /* Review: `keep` takes the union of its span and `drop`'s (same letter and code), and `drop`
- * is removed. */
+ * is removed; the findings that cited `drop` cite `keep` instead, and `drop`'s memo is kept
+ * (after `keep`'s, or in its place). One write, so one undo step brings both back. */
 enum gl_status gl_store_coding_merge_union(struct gl_store *s, int64_t keep, int64_t drop,
 	struct gl_error *err);
 /* Sets or (with NULL or "") clears a coding's memo. */

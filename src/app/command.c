@@ -500,7 +500,8 @@ static unsigned cmd_save_display_bang(struct gl_app *a, struct gl_pane *p, const
 	return write_file(a, "save-display", WRITE_DISPLAY, arg, true);
 }
 
-/* :export without a file: "<project name>-<date>.xlsx" beside the project. */
+/* :export without a file: "<project name>-<date>.xlsx" beside the project
+ * (gl_export_default_name). */
 static char *workbook_default_path(const struct gl_app *a)
 {
 	const char *db = gl_store_path(a->store);
@@ -508,27 +509,41 @@ static char *workbook_default_path(const struct gl_app *a)
 	struct gl_str path = GL_STR_INIT;
 	if (slash)
 		gl_str_append(&path, db, (size_t)(slash - db + 1));
-	const char *name = a->project && *a->project ? a->project : "genomlys";
-	/* the name as a file name: no folders, no leading dot, no control characters */
-	for (const char *c = name; *c; c++)
-		gl_str_putc(&path, *c == '/' || (c == name && *c == '.') ||
-			(unsigned char)*c < 0x20 ? '-' : *c);
 	time_t now = time(NULL);
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	int64_t v;
 	if (sde && *sde && gl_num_parse_int64(sde, 0, INT64_MAX / 2, &v, NULL) == GL_OK)
 		now = (time_t)v;
 	struct tm tm;
-	char date[32];
 	localtime_r(&now, &tm);
-	strftime(date, sizeof date, "%Y-%m-%d", &tm);
-	gl_str_printf(&path, "-%s.xlsx", date);
+	char *name = gl_export_default_name(a->project, tm.tm_year + 1900, tm.tm_mon + 1,
+		tm.tm_mday);
+	if (!name) {
+		gl_str_finish(&path);
+		return NULL;
+	}
+	gl_str_puts(&path, name);
+	free(name);
 	return gl_str_steal(&path);
 }
 
+/* :export FILE: a name without an extension gets .xlsx; any other extension is refused. */
 static unsigned export_workbook(struct gl_app *a, const char *arg, bool force)
 {
-	char *path = *arg ? gl_strdup(arg) : workbook_default_path(a);
+	struct gl_error err = { 0 };
+	char *path = NULL;
+	if (!*arg) {
+		path = workbook_default_path(a);
+	} else if (!gl_export_name_has_extension(arg)) {
+		struct gl_str p = GL_STR_INIT;
+		gl_str_printf(&p, "%s.xlsx", arg);
+		path = gl_str_steal(&p);
+	} else if (gl_export_xlsx_name_check(arg, &err) != GL_OK) {
+		app_error(a, &err);
+		return OK_REDRAW;
+	} else {
+		path = gl_strdup(arg);
+	}
 	if (!path)
 		return OK_REDRAW;
 	unsigned rc = write_file(a, "export", WRITE_WORKBOOK, path, force);

@@ -461,6 +461,7 @@ static enum gl_status review_reload(struct gl_pane *p, struct gl_error *err)
 
 struct pair_ctx {
 	int64_t keep, drop;   /* merge: keep takes drop's span */
+	int64_t moved;        /* merge: the findings whose evidence drop was (they cite keep) */
 	struct gl_pane *pane;
 	int64_t letter;       /* theirs */
 };
@@ -488,8 +489,14 @@ static unsigned pair_accept(struct gl_app *a, struct pair_ctx *c, bool merge)
 	if (st != GL_OK) {
 		app_error(a, &err);
 	} else {
-		gl_app_message(a, false, merge ? _("Merged into their union (u undoes)")
-			: _("Kept one, removed the other (u undoes)"));
+		if (merge && c->moved > 0)
+			gl_app_message(a, false, ngettext("Merged into their union; %lld finding cites "
+				"coding %lld instead of %lld (u undoes)", "Merged into their union; %lld "
+				"findings cite coding %lld instead of %lld (u undoes)", (unsigned long)c->moved),
+				(long long)c->moved, (long long)c->keep, (long long)c->drop);
+		else
+			gl_app_message(a, false, merge ? _("Merged into their union (u undoes)")
+				: _("Kept one, removed the other (u undoes)"));
 		own_step(rv, gl_str_cstr(&label), c->letter);
 	}
 	gl_str_finish(&label);
@@ -591,10 +598,23 @@ static unsigned review_request(struct gl_pane *p, enum gl_action act)
 		struct gl_str q = GL_STR_INIT;
 		long long left = d->id, right = d->other_id;
 		if (act == GL_ACT_MERGE_UNION) {
-			gl_str_printf(&q, _("Merge codings %lld and %lld into one covering both? (y/n)"),
-				left, right);
 			c->keep = left;
 			c->drop = right;
+			/* the findings citing the coding that goes are said to move with it */
+			int64_t ev_codings = 0;
+			struct gl_error err = { 0 };
+			if (gl_store_codings_evidence(a->store, 0, c->drop, &ev_codings, &c->moved,
+				&err) != GL_OK)
+				c->moved = 0;
+			if (c->moved > 0)
+				gl_str_printf(&q, ngettext("Merge codings %lld and %lld into one covering both? "
+					"Coding %lld is evidence for %lld finding: it will cite %lld instead. (y/n)",
+					"Merge codings %lld and %lld into one covering both? Coding %lld is evidence "
+					"for %lld findings: they will cite %lld instead. (y/n)",
+					(unsigned long)c->moved), left, right, right, (long long)c->moved, left);
+			else
+				gl_str_printf(&q, _("Merge codings %lld and %lld into one covering both? (y/n)"),
+					left, right);
 			struct gl_dialog dlg = { "review-union", union_accept, c, NULL };
 			app_confirm_open(a, &dlg, gl_str_cstr(&q));
 		} else {

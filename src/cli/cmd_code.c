@@ -239,8 +239,11 @@ static int value_name_row(void *ctx, const struct gl_row *row)
 	struct value_name *v = ctx;
 	gl_str_clear(&v->text);
 	gl_str_puts(&v->text, row->values[4].type == GL_VAL_TEXT ? row->values[4].s : "");
-	if (row->values[8].type != GL_VAL_NULL)
-		gl_str_printf(&v->text, " (%g)", row->values[8].r);
+	if (row->values[8].type != GL_VAL_NULL) {
+		char num[64];
+		gl_num_format(row->values[8].r, GL_NUM_G, num, sizeof num);
+		gl_str_printf(&v->text, " (%s)", num);
+	}
 	return 0;
 }
 

@@ -25,7 +25,9 @@ static const struct cli_command help_export = { "export", NULL,
 	"names; --lang chooses the language of sheet names "
 	"and headings (default: the locale's). csv writes the same tables, one file per sheet, "
 	"into DIR (created when missing): UTF-8 with a byte order mark, ';' between fields unless "
-	"--sep says otherwise. An existing file is replaced only with --force, and never the "
+	"--sep says otherwise. A number in a field of its own has a decimal comma unless the "
+	"separator is ',' (Swedish Excel reads ';' files so), whatever --lang says; numbers inside "
+	"texts follow --lang. An existing file is replaced only with --force, and never the "
 	"project. With SOURCE_DATE_EPOCH set the same project gives the same file.") };
 
 int cmd_export(struct cli *c, int argc, char **argv)
@@ -73,6 +75,9 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		return cli_usage("export", _("export xlsx or csv, not '%s'"), what);
 	if (sep && !csv)
 		return cli_usage("export", _("--sep is for 'export csv'"));
+	if (!csv && !gl_export_xlsx_name_ok(out))
+		return cli_usage("export", _("'%s' is not a workbook's name: give one that ends in "
+			".xlsx"), out);
 	if (sep) {
 		if (!strcmp(sep, ";") || !strcmp(sep, ",") || !strcmp(sep, "\t"))
 			o.sep = sep[0];

@@ -385,6 +385,18 @@ static int result_rows(const struct gl_round_result *r, enum cli_format fmt)
 	struct cli_out *out = cli_out_create(stdout, fmt);
 	if (!out)
 		return EXIT_RUNTIME;
+	if (fmt == CLI_TABLE) {
+		/* the caption above the table, as every list has it: the round and who took part */
+		struct gl_str line = GL_STR_INIT;
+		gl_str_printf(&line, ngettext("\"%s\" (round %lld, %s, %s): %zu ballot",
+			"\"%s\" (round %lld, %s, %s): %zu ballots", (unsigned long)r->m), r->round.name,
+			(long long)r->round.id, r->level ? r->level : _("municipality"),
+			gl_round_state_words(r->round.state), r->m);
+		cli_print_escaped(stdout, gl_str_cstr(&line), line.len, 0);
+		gl_str_finish(&line);
+		printf(_("; order by %s\n"), gl_rank_method_name(r->method == GL_METHOD_ALL ?
+			GL_METHOD_SCHULZE : r->method));
+	}
 	for (size_t k = 0; k < r->n; k++) {
 		size_t c = r->order[k];
 		struct gl_value v[NRESULT] = {
@@ -405,17 +417,8 @@ static int result_rows(const struct gl_round_result *r, enum cli_format fmt)
 	cli_out_finish(out);
 	if (fmt != CLI_TABLE)
 		return EXIT_OK;
-	/* below the table: who took part, where the methods disagree, and the agreement */
+	/* below the table: where the methods disagree, and the agreement */
 	printf("\n");
-	struct gl_str line = GL_STR_INIT;
-	gl_str_printf(&line, ngettext("\"%s\" (round %lld, %s, %s): %zu ballot",
-		"\"%s\" (round %lld, %s, %s): %zu ballots", (unsigned long)r->m), r->round.name,
-		(long long)r->round.id, r->level ? r->level : _("municipality"),
-		gl_round_state_words(r->round.state), r->m);
-	cli_print_escaped(stdout, gl_str_cstr(&line), line.len, 0);
-	gl_str_finish(&line);
-	printf(_("; order by %s\n"), gl_rank_method_name(r->method == GL_METHOD_ALL ?
-		GL_METHOD_SCHULZE : r->method));
 	if (!r->kemeny.computed)
 		printf(_("Kemeny-Young is not computed for more than %d areas.\n"), GL_RANK_KEMENY_MAX);
 	if (r->ndiffer == 0) {

@@ -1684,7 +1684,8 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 enum gl_status gl_export_xlsx(struct gl_store *s, const char *path,
 	const struct gl_export_options *o, struct gl_error *err)
 {
-	return export_book(s, path, GL_BOOK_XLSX, o, err);
+	enum gl_status st = gl_export_xlsx_name_check(path, err);
+	return st != GL_OK ? st : export_book(s, path, GL_BOOK_XLSX, o, err);
 }
 
 enum gl_status gl_export_csv(struct gl_store *s, const char *dir,

@@ -5,7 +5,26 @@
 #include <stdlib.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/num.h"
 #include "store_internal.h"
+
+/* One of a category's values for the list of valid ones: "Blandad (2,5)", the number with the
+ * interface language's decimal separator, as the user may type it. */
+static int valid_value_row(void *ctx, const struct gl_row *row)
+{
+	struct gl_str *valid = ctx;
+	if (row->ncols < 2 || row->values[0].type != GL_VAL_TEXT)
+		return 0;
+	if (valid->len)
+		gl_str_puts(valid, ", ");
+	gl_str_append(valid, row->values[0].s, row->values[0].len);
+	if (row->values[1].type != GL_VAL_NULL) {
+		char num[64];
+		gl_num_format(row->values[1].r, GL_NUM_G, num, sizeof num);
+		gl_str_printf(valid, " (%s)", num);
+	}
+	return 0;
+}
 
 enum gl_status gl_store_category_value_find(struct gl_store *s, int64_t category_id,
 	const char *value, int64_t *value_code_id, struct gl_error *err)
@@ -17,9 +36,9 @@ enum gl_status gl_store_category_value_find(struct gl_store *s, int64_t category
 	if (!exclusive)
 		return gl_error_set(err, GL_EINVAL, _("the category is not exclusive: its codes are "
 			"applied to spans, not to whole letters"));
-	char *end;
-	double num = strtod(value, &end);
-	bool numeric = end != value && *end == '\0';
+	/* a number as the user writes it: "2,5" as well as "2.5" (gl_num), whatever the locale */
+	double num = 0;
+	bool numeric = gl_num_parse_double(value, &num, NULL) == GL_OK;
 	struct gl_str key = GL_STR_INIT;
 	if (db_name_key(value, &key) != GL_OK) {
 		gl_str_finish(&key);
@@ -35,11 +54,8 @@ enum gl_status gl_store_category_value_find(struct gl_store *s, int64_t category
 		struct gl_error ignored = { 0 };
 		db_read_text(s, "SELECT name FROM codes WHERE id = ?1", DB_ARGS(DB_INT(category_id)),
 			&name, &ignored);
-		db_read_text(s, "SELECT group_concat(v, ', ') FROM (SELECT name || ifnull(' (' || "
-			"CASE WHEN value = CAST(value AS INTEGER) THEN CAST(CAST(value AS INTEGER) AS TEXT) "
-			"ELSE CAST(value AS TEXT) END || ')', '') AS v FROM codes WHERE parent_id = ?1 "
-			"ORDER BY value IS NULL, value, name_key)", DB_ARGS(DB_INT(category_id)), &valid,
-			&ignored);
+		db_read(s, "SELECT name, value FROM codes WHERE parent_id = ?1 ORDER BY value IS NULL, "
+			"value, name_key", DB_ARGS(DB_INT(category_id)), valid_value_row, &valid, &ignored);
 		if (valid.len)
 			gl_error_set(err, ret, _("the category '%s' has no value '%s' (valid: %s)"),
 				gl_str_cstr(&name), value, gl_str_cstr(&valid));

@@ -125,9 +125,11 @@ enum gl_status gl_store_coding_merge_union(struct gl_store *s, int64_t keep, int
 			.args = DB_ARGS(DB_INT(drop), DB_INT(keep)) });
 		db_tx_write(&tx, &(struct db_write){ .sql = "DELETE FROM codings WHERE id = ?1",
 			.args = DB_ARGS(DB_INT(drop)) });
+		/* ... and its memo too: after the kept one's (unless that holds it), or in its place */
 		db_tx_write(&tx, &(struct db_write){ .sql = "UPDATE codings SET start = min(start, ?1), "
-			"end = max(end, ?2) WHERE id = ?3",
-			.args = DB_ARGS(DB_INT(b.start), DB_INT(b.end), DB_INT(keep)),
+			"end = max(end, ?2), memo = CASE WHEN ?4 IS NULL OR instr(memo, ?4) THEN memo "
+			"WHEN memo IS NULL THEN ?4 ELSE memo || char(10) || char(10) || ?4 END WHERE id = ?3",
+			.args = DB_ARGS(DB_INT(b.start), DB_INT(b.end), DB_INT(keep), DB_TEXT(b.memo)),
 			.constraint = GL_EEXIST,
 			.constraint_msg = _("the coder has that span with that code already"),
 			.action = "merge", .entity = "coding", .uuid = a.uuid });

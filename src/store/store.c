@@ -981,6 +981,34 @@ static int fk_row(void *ctx, int ncols, char **vals, char **names)
 	return 0;
 }
 
+/* A school's finding citing another school's coding or survey value (the store refuses to make
+ * one since findings.c's own_school, but a project written before may hold them). */
+static int cross_coding_row(void *ctx, int ncols, char **vals, char **names)
+{
+	struct gl_str *problems = ctx;
+	(void)names;
+	if (ncols < 6)
+		return 0;
+	gl_str_printf(problems, _("finding %s '%s' of %s cites coding %s from letter %s of %s, not "
+		"its own school's evidence\n  remove the link: genomlys finding evidence %s --coding %s "
+		"--remove\n"), vals[0], vals[1] ? vals[1] : "", vals[2] ? vals[2] : "", vals[3],
+		vals[4], vals[5] ? vals[5] : "", vals[0], vals[3]);
+	return 0;
+}
+
+static int cross_survey_row(void *ctx, int ncols, char **vals, char **names)
+{
+	struct gl_str *problems = ctx;
+	(void)names;
+	if (ncols < 6)
+		return 0;
+	gl_str_printf(problems, _("finding %s '%s' of %s cites survey result %s (%s) of %s, not its "
+		"own school's evidence\n  remove the link: genomlys finding evidence %s --survey \"%s\" "
+		"--remove\n"), vals[0], vals[1] ? vals[1] : "", vals[2] ? vals[2] : "", vals[3],
+		vals[4] ? vals[4] : "", vals[5] ? vals[5] : "", vals[0], vals[4] ? vals[4] : "");
+	return 0;
+}
+
 /* Runs one check, adding what it says to problems; *busy when another program was in the way. */
 static void check_exec(struct gl_store *s, const char *sql, int (*row)(void *, int, char **,
 	char **), struct gl_str *problems, const char *prefix, bool *busy)
@@ -1003,6 +1031,17 @@ enum gl_status gl_store_check(struct gl_store *s, struct gl_str *problems, struc
 	for (size_t i = 0; i < NTABLES; i++)
 		if (!table_exists(s->db, tables[i]))
 			gl_str_printf(problems, _("missing table: %s\n"), tables[i]);
+	check_exec(s, "SELECT f.id, f.title, fs.name, c.id, c.document_id, ds.name FROM "
+		"finding_codings fc JOIN findings f ON f.id = fc.finding_id JOIN codings c ON c.id = "
+		"fc.coding_id JOIN documents d ON d.id = c.document_id JOIN schools fs ON fs.id = "
+		"f.school_id JOIN schools ds ON ds.id = d.school_id WHERE d.school_id <> f.school_id "
+		"ORDER BY f.id, c.id", cross_coding_row, problems, "", &busy);
+	check_exec(s, "SELECT f.id, f.title, fs.name, r.id, rs.name || '/' || r.survey || '/' || "
+		"r.year || '/' || g.key || '/' || r.item, rs.name FROM finding_surveys fr JOIN findings f "
+		"ON f.id = fr.finding_id JOIN survey_results r ON r.id = fr.survey_result_id JOIN groups "
+		"g ON g.id = r.group_id JOIN schools fs ON fs.id = f.school_id JOIN schools rs ON rs.id = "
+		"r.school_id WHERE r.school_id <> f.school_id ORDER BY f.id, r.id", cross_survey_row,
+		problems, "", &busy);
 	int drift = 0;
 	if (pragma_int(s, "SELECT count(*) FROM codes c LEFT JOIN code_usage u ON u.code_id = c.id "
 		"WHERE ifnull(u.codings, 0) <> (SELECT count(*) FROM codings k WHERE k.code_id = c.id)",

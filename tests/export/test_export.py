@@ -600,10 +600,11 @@ def case_failures(tmp):
     # the project itself, even with --force, and through a link
     with open(db, 'rb') as f:
         proj = f.read()
-    _, err = run('export', 'xlsx', db, '--db', db, '--force', rc=1)
-    check('project' in err, 'refuses the project: %r' % err)
+    _, err = run('export', 'xlsx', db, '--db', db, '--force', rc=2)
+    check('.xlsx' in err, 'refuses the project (not a workbook\'s name): %r' % err)
     os.symlink(db, os.path.join(tmp, 'link.xlsx'))
-    run('export', 'xlsx', os.path.join(tmp, 'link.xlsx'), '--db', db, '--force', rc=1)
+    _, err = run('export', 'xlsx', os.path.join(tmp, 'link.xlsx'), '--db', db, '--force', rc=1)
+    check('project' in err, 'refuses the project: %r' % err)
     with open(db, 'rb') as f:
         check(f.read() == proj, 'the project untouched')
     # a folder that cannot hold the file

@@ -161,7 +161,9 @@ def main():
             ok = False
         for words in after:
             name, args = words[0], words[1:]
-            r = subprocess.run(prefix + [a.genomlys] + args + ['--db', db], env=dict(env, GENOMLYS_SCRIPT='',
+            # a --demo session's project is the demo's
+            r = subprocess.run(prefix + [a.genomlys] + args + ['--db', demo_db if demo else db],
+                               env=dict(env, GENOMLYS_SCRIPT='',
                                GENOMLYS_HEADLESS=''), capture_output=True, text=True)
             text = r.stdout + r.stderr
             if '--format' in args and 'json' in args:

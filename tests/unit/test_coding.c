@@ -716,6 +716,79 @@ static void test_overlaps_and_union(void **state)
 	gl_str_finish(&buf);
 }
 
+static int64_t findings_citing(struct proj *p, int64_t coding)
+{
+	int64_t codings = 0, findings = 0;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_codings_evidence(p->s, 0, coding, &codings, &findings, &err),
+		GL_OK);
+	return findings;
+}
+
+static const char *memo_of(struct proj *p, int64_t coding, struct gl_str *buf)
+{
+	struct gl_coding k;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_coding_get(p->s, coding, &k, buf, &err), GL_OK);
+	return k.memo ? k.memo : "(none)";
+}
+
+/* The union takes the dropped coding's evidence and memo along (never lost silently), in one
+ * undo step that brings both codings back as they were. */
+static void test_union_keeps_evidence_and_memo(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	int64_t a = add_coding(p, p->studiero, p->coder, 29, 45);
+	int64_t b = add_coding(p, p->studiero, p->coder2, 33, 60);
+	assert_int_equal(gl_store_coding_memo_set(p->s, b, "Elevens egna ord", &err), GL_OK);
+	struct gl_finding f = { p->school, "area", "Studiero på lektionerna", NULL, 0 };
+	int64_t only_b, both, only_a;
+	assert_int_equal(gl_store_finding_insert(p->s, &f, &only_b, &err), GL_OK);
+	f.title = "Stök i klassrummet";
+	assert_int_equal(gl_store_finding_insert(p->s, &f, &both, &err), GL_OK);
+	f.title = "Lugnt och tryggt";
+	assert_int_equal(gl_store_finding_insert(p->s, &f, &only_a, &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_coding(p->s, only_b, b, &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_coding(p->s, both, a, &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_coding(p->s, both, b, &err), GL_OK);
+	assert_int_equal(gl_store_finding_link_coding(p->s, only_a, a, &err), GL_OK);
+	struct gl_history *h;
+	assert_int_equal(gl_history_create(p->s, &h, &err), GL_OK);
+	assert_int_equal(gl_history_begin(h, &err), GL_OK);
+	enum gl_status st = gl_store_coding_merge_union(p->s, a, b, &err);
+	assert_int_equal(gl_history_end(h, "merge", st, &err), GL_OK);
+	/* the three findings cite the union, each once */
+	assert_int_equal(findings_citing(p, a), 3);
+	assert_int_equal(findings_citing(p, b), 0);
+	int64_t counts[GL_EVIDENCE_TYPES];
+	assert_int_equal(gl_store_finding_evidence_count(p->s, both, counts, &err), GL_OK);
+	assert_int_equal(counts[GL_EVIDENCE_CODING], 1);
+	struct gl_str buf = GL_STR_INIT;
+	assert_string_equal(memo_of(p, a, &buf), "Elevens egna ord");
+	/* one step back: both codings, each with its own evidence and memo */
+	assert_int_equal(gl_history_undo(h, &err), GL_OK);
+	assert_int_equal(findings_citing(p, a), 2);
+	assert_int_equal(findings_citing(p, b), 2);
+	assert_string_equal(memo_of(p, a, &buf), "(none)");
+	assert_string_equal(memo_of(p, b, &buf), "Elevens egna ord");
+	assert_int_equal(gl_history_redo(h, &err), GL_OK);
+	assert_int_equal(findings_citing(p, a), 3);
+	/* two memos: the kept one's first; the same memo twice: once */
+	int64_t c = add_coding(p, p->trygghet, p->coder, 0, 12);
+	int64_t d = add_coding(p, p->trygghet, p->coder2, 5, 27);
+	int64_t e = add_coding(p, p->trygghet, p->coder2, 20, 28);
+	assert_int_equal(gl_store_coding_memo_set(p->s, c, "Karins läsning", &err), GL_OK);
+	assert_int_equal(gl_store_coding_memo_set(p->s, d, "Alis läsning", &err), GL_OK);
+	assert_int_equal(gl_store_coding_memo_set(p->s, e, "Alis läsning", &err), GL_OK);
+	assert_int_equal(gl_store_coding_merge_union(p->s, c, d, &err), GL_OK);
+	assert_string_equal(memo_of(p, c, &buf), "Karins läsning\n\nAlis läsning");
+	assert_int_equal(gl_store_coding_merge_union(p->s, c, e, &err), GL_OK);
+	assert_string_equal(memo_of(p, c, &buf), "Karins läsning\n\nAlis läsning");
+	gl_str_finish(&buf);
+	gl_history_destroy(h);
+}
+
 struct row_pick {
 	int64_t id, n;
 };
@@ -810,6 +883,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_overlaps_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_count_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_by_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_union_keeps_evidence_and_memo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_counts_follow_every_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refuses_after_conflicting_change, setup,
