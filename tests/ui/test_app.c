@@ -893,22 +893,38 @@ static void overlaps_act(struct gl_app *a, int key)
  * a keep or a merge adjusts the number by what it changed in its letter instead of counting
  * again (issue 17): the number and the rows stay right after each action, deep in the list and
  * at its end, after undo and redo, under the review's filters and the school's. */
-/* The words of the last progress report (a wait without a measure), put on the status bar as
- * the interface's own report does */
-struct said {
-	struct gl_app *app;
-	char what[128];
-};
-
-static bool progress_said(void *ctx, const char *what, int64_t done, int64_t total)
+/* Waits for the review's count on its thread and takes its answer (as the interface's idle
+ * poll does). */
+static void count_wait(struct gl_app *a)
 {
-	struct said *s = ctx;
-	(void)done;
-	if (total < 0) {
-		snprintf(s->what, sizeof s->what, "%s", what);
-		gl_app_message(s->app, false, "%s…", what);
+	while (gl_app_busy(a))
+		if (!gl_app_poll(a))
+			nanosleep(&(struct timespec){ 0, 1000 * 1000 }, NULL);
+}
+
+/* The rows of an unplaced window agree with the list's at the end (end) or from row at of the
+ * list at the table's row from (end false): the rows are the right ones though not numbered. */
+static void unplaced_agree(struct gl_app *a, const struct gl_filter *f, int64_t from,
+	int64_t at)
+{
+	struct gl_error err = { 0 };
+	struct gl_table *t = table(a, 0);
+	assert_true(t->unplaced);
+	struct pairs all = { NULL, 0 };
+	assert_int_equal(gl_store_list(a->store, GL_LIST_OVERLAPS, f, 0, 0, pair_text, &all, &err),
+		GL_OK);
+	if (at < 0)  /* the end: the table's last row is the list's */
+		at = all.n - (t->nrows - from);
+	for (int64_t i = 0; i < 20 && at + i < all.n; i++) {
+		const struct gl_trow *r = gl_table_row(t, from + i);
+		assert_non_null(r);
+		if (strcmp(r->cells[0], gl_str_cstr(&all.v[at + i])) != 0)
+			fail_msg("row %lld: %s, want %s", (long long)(at + i), r->cells[0],
+				gl_str_cstr(&all.v[at + i]));
 	}
-	return false;
+	for (int64_t i = 0; i < all.n; i++)
+		gl_str_finish(&all.v[i]);
+	free(all.v);
 }
 
 /* Anna and Bertil code Trygghet at 20 places of each of the 9 letters, two characters apart, so
@@ -965,18 +981,25 @@ static void test_app_overlaps_count(void **state)
 	overlaps_agree(a, &all, false);
 	overlaps_act(a, '<');
 	overlaps_agree(a, &all, false);
-	/* G counts them all: exact from then on, through keeps and merges anywhere; the status bar
-	 * says so while it counts, and not after */
-	struct said said = { a, "" };
-	a->progress = progress_said;
-	a->progress_ctx = &said;
+	/* G shows the last rows at once, by key, not yet numbered ("?/1250+": the number known is
+	 * claimed, no more); the count on its thread then numbers them: exact from then on, through
+	 * keeps and merges anywhere */
+	int64_t known = t->nrows;
 	gl_app_action(a, GL_ACT_MOVE_LAST);
-	a->progress = NULL;
-	a->progress_ctx = NULL;
-	assert_string_equal(said.what, "Counting the overlaps");
-	assert_string_equal(gl_str_cstr(&a->message), "");
+	assert_true(t->unplaced);
+	assert_int_equal(t->known, known);
+	assert_int_equal(t->cursor, t->nrows - 1);
+	char cap[64];
+	snprintf(cap, sizeof cap, "Review · %lld+ overlaps", (long long)known);
+	assert_non_null(strstr(gl_str_cstr(&gl_app_pane(a)->caption), cap));
+	unplaced_agree(a, &all, t->top, -1);
+	count_wait(a);
+	assert_false(t->unplaced);
 	assert_false(t->more);
 	overlaps_agree(a, &all, true);
+	int64_t n = 0;
+	assert_int_equal(gl_store_count(a->store, GL_LIST_OVERLAPS, &all, &n, &err), GL_OK);
+	assert_int_equal(t->cursor, n - 1);
 	overlaps_act(a, '>');
 	overlaps_agree(a, &all, true);
 	for (int i = 0; i < 300; i++)
