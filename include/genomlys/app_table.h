@@ -123,6 +123,10 @@ enum gl_status gl_table_count_all(struct gl_table *t, struct gl_error *err);
 /* Makes the provisional numbers of an unplaced table true: row at becomes row number
  * truly, and the list has nrows rows (exact: more is false then). */
 void gl_table_place(struct gl_table *t, int64_t at, int64_t truly, int64_t nrows);
+/* An unplaced table whose first row was found at provisional number first (a fetch may call
+ * it on the rows it appended: they are then numbered from there): every number less first;
+ * nrows rows, at least (more) or exactly. */
+void gl_table_renumber(struct gl_table *t, int64_t first, int64_t nrows, bool more);
 /* The rows the table may claim: nrows, or known while it is unplaced. */
 int64_t gl_table_rows_known(const struct gl_table *t);
 

@@ -208,6 +208,33 @@ static bool window_boundary(const struct review *rv, int64_t offset, int64_t lim
 	return false;
 }
 
+static void keep_keys(struct review *rv, struct gl_table *t);
+
+/* Unplaced rows whose first row turned out to be at provisional number first (a page read
+ * backward came back short): every number becomes true; the rows seen so far are there (a
+ * lower bound), or the end was found already (exact). The rows read are kept, renumbered. */
+static void found_top(struct gl_pane *p, int64_t first)
+{
+	struct review *rv = p->priv;
+	struct gl_table *t = &rv->table;
+	bool more = t->more;
+	int64_t seen = t->known;
+	if (rv->keys_n > 0 && rv->keys_off + rv->keys_n - first > seen)
+		seen = rv->keys_off + rv->keys_n - first;
+	if (t->cursor + 1 - first > seen)
+		seen = t->cursor + 1 - first;
+	t->cache_off = first;  /* the rows appended are the list's first */
+	if (t->cache_n > seen)
+		seen = t->cache_n;
+	gl_table_renumber(t, first, more ? seen : t->nrows - first, more);
+	rv->anchor.at -= first;
+	if (rv->job && rv->job_at >= 0)
+		rv->job_at -= first;
+	keep_keys(rv, t);
+	/* the rows on the screen, now by their numbers (the caller's are the old ones) */
+	gl_table_ensure(t, t->top, t->view_height > 0 ? t->view_height : 1, NULL);
+}
+
 /* Rows [offset, offset + limit) of the overlaps: around a boundary (window_boundary; the rows
  * before it read backward, those from it forward), from the start or back from the end, and
  * by OFFSET only for a jump into the middle of a list whose numbers are known. */
@@ -224,6 +251,12 @@ static enum gl_status overlaps_fetch(struct gl_pane *p, struct gl_table *t, int6
 	} else if (window_boundary(rv, offset, limit, &b, key)) {
 		if (b > offset)
 			st = gl_store_overlaps_by_key(s, &f, key, true, b - offset, overlap_row, t, err);
+		if (st == GL_OK && t->unplaced && t->cache_n < b - offset) {
+			/* fewer rows before b than asked: the list's first row is found, and with it
+			 * every row's number */
+			found_top(p, b - t->cache_n);
+			return GL_OK;
+		}
 		key[3]--;  /* after (…, other_id - 1), a key of integers, is from the key on */
 		if (st == GL_OK && b < offset + limit)
 			st = gl_store_overlaps_by_key(s, &f, key, false, offset + limit - b, overlap_row, t,
@@ -239,26 +272,34 @@ static enum gl_status overlaps_fetch(struct gl_pane *p, struct gl_table *t, int6
 	} else {
 		st = gl_store_list(s, GL_LIST_OVERLAPS, &f, offset, limit, overlap_row, t, err);
 	}
-	/* keep the new window's keys */
 	rv->keys_n = 0;
-	if (st == GL_OK && t->cache_n > 0) {
-		int64_t (*kk)[4] = realloc(rv->keys, (size_t)t->cache_n * sizeof *kk);
-		if (!kk)
-			return GL_OK;  /* only the next page's way of being found is lost */
-		rv->keys = kk;
-		for (int i = 0; i < t->cache_n; i++) {
-			const struct review_row *d = t->cache[i].data;
-			if (!d)
-				return GL_OK;
-			kk[i][0] = d->letter;
-			kk[i][1] = d->start;
-			kk[i][2] = d->id;
-			kk[i][3] = d->other_id;
-		}
-		rv->keys_off = offset;
-		rv->keys_n = t->cache_n;
-	}
+	if (st == GL_OK)
+		keep_keys(rv, t);
 	return st;
+}
+
+/* Keeps the keys of the window's rows (a failure loses only the next page's way of being
+ * found). */
+static void keep_keys(struct review *rv, struct gl_table *t)
+{
+	rv->keys_n = 0;
+	if (t->cache_n <= 0)
+		return;
+	int64_t (*kk)[4] = realloc(rv->keys, (size_t)t->cache_n * sizeof *kk);
+	if (!kk)
+		return;
+	rv->keys = kk;
+	for (int i = 0; i < t->cache_n; i++) {
+		const struct review_row *d = t->cache[i].data;
+		if (!d)
+			return;
+		kk[i][0] = d->letter;
+		kk[i][1] = d->start;
+		kk[i][2] = d->id;
+		kk[i][3] = d->other_id;
+	}
+	rv->keys_off = t->cache_off;
+	rv->keys_n = t->cache_n;
 }
 
 static enum gl_status review_fetch(void *ctx, struct gl_table *t, int64_t offset, int64_t limit,

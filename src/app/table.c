@@ -156,6 +156,12 @@ static enum gl_status fetch_window(struct gl_table *t, int64_t off, int64_t limi
 	t->cache_off = off;
 	t->fetches++;
 	enum gl_status st = t->fetch(t->fetch_ctx, t, off, limit, err);
+	if (st == GL_OK && t->cache_off != off) {
+		/* the fetch numbered its rows itself (an unplaced table that found its first row,
+		 * gl_table_renumber): they are where it put them, nothing more is learned here */
+		keep_visible(t);
+		return st;
+	}
 	if (st != GL_OK) {
 		rows_clear(t);
 	} else if (t->more && t->cache_n < limit) {
@@ -202,6 +208,23 @@ void gl_table_place(struct gl_table *t, int64_t at, int64_t truly, int64_t nrows
 	t->known = 0;
 	if (t->cache_off < 0 || t->cache_off + t->cache_n > t->nrows)
 		rows_clear(t);  /* cannot be, when the count was of the rows shown */
+	keep_visible(t);
+	if (t->grown)
+		t->grown(t->fetch_ctx, t);
+}
+
+void gl_table_renumber(struct gl_table *t, int64_t first, int64_t nrows, bool more)
+{
+	int64_t d = -first;
+	t->cursor += d;
+	t->top += d;
+	t->cache_off += d;
+	t->nrows = nrows < 0 ? 0 : nrows;
+	t->more = more && t->nrows > 0;
+	t->unplaced = false;
+	t->known = 0;
+	if (t->cache_off < 0 || t->cache_off + t->cache_n > t->nrows)
+		rows_clear(t);
 	keep_visible(t);
 	if (t->grown)
 		t->grown(t->fetch_ctx, t);

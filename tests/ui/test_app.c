@@ -1223,6 +1223,47 @@ static void test_app_overlaps_outside(void **state)
 	assert_false(t->more);
 	assert_int_equal(t->cursor, want);
 	overlaps_agree(a, &all, true);
+	/* unplaced, then up to the top before the count is in: the first row found numbers them
+	 * all (and the count, when in, makes the number exact) */
+	outside_coding(fx, 2, code, cecilia, 30, 40, 0);
+	assert_true(t->unplaced);
+	for (int i = 0; i < 4000 && (t->unplaced || t->cursor > 0); i++) {
+		gl_app_action(a, GL_ACT_MOVE_UP);
+		if (!t->unplaced)
+			overlaps_agree(a, &all, false);
+	}
+	assert_false(t->unplaced);
+	assert_int_equal(t->cursor, 0);
+	overlaps_agree(a, &all, false);
+	count_wait(a);
+	overlaps_agree(a, &all, true);
+	/* and from the end (G) */
+	for (int i = 0; i < 3; i++)
+		gl_app_action(a, GL_ACT_PAGE_DOWN);
+	outside_coding(fx, 2, code, cecilia, 50, 60, 0);
+	gl_app_action(a, GL_ACT_MOVE_FIRST);
+	assert_false(t->unplaced);
+	assert_true(t->more);
+	gl_app_action(a, GL_ACT_MOVE_LAST);
+	assert_true(t->unplaced);
+	for (int i = 0; i < 4000 && (t->unplaced || t->cursor > 0); i++)
+		gl_app_action(a, GL_ACT_PAGE_UP);
+	assert_false(t->unplaced);
+	assert_int_equal(t->cursor, 0);
+	overlaps_agree(a, &all, true);  /* the end was known: exact */
+	count_wait(a);
+	overlaps_agree(a, &all, true);
+	while (t->cursor < 1500)
+		gl_app_action(a, GL_ACT_MOVE_DOWN);
+	r = gl_table_selected(t);
+	assert_non_null(r);
+	snprintf(text, sizeof text, "%s", r->cells[0]);
+	keys.k = NULL;
+	keys.n = 0;
+	assert_int_equal(gl_store_list(a->store, GL_LIST_OVERLAPS, NULL, 0, 0, pair_key, &keys,
+		&err), GL_OK);
+	memcpy(key, keys.k[1500], sizeof key);
+	free(keys.k);
 	/* the pair goes (its left coding removed elsewhere): the next pair after it */
 	outside_coding(fx, 0, 0, 0, 0, 0, key[2]);
 	assert_true(t->unplaced);
