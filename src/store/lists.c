@@ -301,6 +301,15 @@ static const char overlaps_count_joined[] =
 static const char overlaps_upto[] = "SELECT count(*) FROM (SELECT 1" OVERLAPS_PAIRS " WHERE 1";
 static const char overlaps_upto_joined[] = "SELECT count(*) FROM (SELECT 1" OVERLAPS_PAIRS
 	" JOIN documents d ON d.id = a.document_id WHERE 1";
+/* The pairs before a key beside all of them, in one pass (gl_store_overlaps_before). */
+#define OVERLAPS_BEFORE "SELECT ifnull(sum((a.document_id, a.start, a.id, b.id) <" \
+	" (:k1, :k2, :k3, :k4)), 0), count(*)" OVERLAPS_PAIRS
+static const char overlaps_before[] = OVERLAPS_BEFORE " WHERE 1";
+static const char overlaps_before_joined[] = OVERLAPS_BEFORE
+	" JOIN documents d ON d.id = a.document_id WHERE 1";
+static const char overlaps_total[] = "SELECT count(*), count(*)" OVERLAPS_PAIRS " WHERE 1";
+static const char overlaps_total_joined[] = "SELECT count(*), count(*)" OVERLAPS_PAIRS
+	" JOIN documents d ON d.id = a.document_id WHERE 1";
 
 /* The codebook as a tree: each code's path ("Category > Code > Subcode") and a key that sorts
  * it in tree order. The tree is walked from the top through the index on ifnull(parent_id, 0)
@@ -737,12 +746,9 @@ enum gl_status gl_store_overlaps_before(struct gl_store *s, const struct gl_filt
 	if (limit > 0)
 		ret = gl_str_puts(&sql, joined ? overlaps_upto_joined : overlaps_upto);
 	else if (key)
-		ret = gl_str_printf(&sql, "SELECT ifnull(sum((a.document_id, a.start, a.id, b.id) <"
-			" (:k1, :k2, :k3, :k4)), 0), count(*)" OVERLAPS_PAIRS "%s WHERE 1", joined ?
-			" JOIN documents d ON d.id = a.document_id" : "");
+		ret = gl_str_puts(&sql, joined ? overlaps_before_joined : overlaps_before);
 	else
-		ret = gl_str_printf(&sql, "SELECT count(*), count(*)" OVERLAPS_PAIRS "%s WHERE 1",
-			joined ? " JOIN documents d ON d.id = a.document_id" : "");
+		ret = gl_str_puts(&sql, joined ? overlaps_total_joined : overlaps_total);
 	if (ret == GL_OK)
 		ret = build_where(GL_LIST_OVERLAPS, f, &sql);
 	if (ret == GL_OK && (ret = coder_letters(s, GL_LIST_OVERLAPS, f, &sql, err)) != GL_OK) {
