@@ -92,6 +92,11 @@ struct gl_pane_ops {
 	/* True while the pane holds the screen for one person (a participant's ranking turn):
 	 * ':' commands other than the harmless ones are refused then; may be NULL. */
 	bool (*holds_screen)(struct gl_pane *p);
+	/* Work of the pane's on a thread of its own (the review's count, issue 17): poll takes
+	 * its result when it is in (gl_app_poll; returns flags), busy says it is not yet; may be
+	 * NULL. */
+	unsigned (*poll)(struct gl_pane *p);
+	bool (*busy)(const struct gl_pane *p);
 };
 
 /* What the pane shows is one of: a detail view, a letter, or its tables; the UI draws the
@@ -227,7 +232,8 @@ struct gl_app {
 
 struct gl_export_job;
 
-/* True while a workbook is being written on its own thread (:export). */
+/* True while a workbook is being written on its own thread (:export), or a pane waits for
+ * work of its own thread (the review's count of overlaps). */
 bool gl_app_busy(const struct gl_app *a);
 
 /* Takes over store and config (config is left empty); applies [keys]: bad bindings become

@@ -91,6 +91,13 @@ struct gl_table {
 	gl_table_count_fn count;  /* the exact number of rows, for a table with more (or NULL) */
 	/* told when a table with more learned rows or its end (to say so above it), or NULL */
 	void (*grown)(void *ctx, struct gl_table *t);
+	/* The rows' numbers are not known yet: a window found by key where the list was not
+	 * counted (the end of a long list, or the rows from the cursor's after a change). cursor,
+	 * top, the window and nrows are then provisional numbers, far from 0 so that no move
+	 * reaches the top by them; nothing shows them: the status bar says "?/known+" (known: the
+	 * rows known to be there). gl_table_place makes them true once counted. */
+	bool unplaced;
+	int64_t known;
 };
 
 void gl_table_init(struct gl_table *t, gl_table_fetch_fn fetch, void *ctx);
@@ -110,6 +117,18 @@ void gl_table_reset(struct gl_table *t, int64_t nrows);
 void gl_table_reset_more(struct gl_table *t, int64_t nrows, bool more);
 /* Makes the row count exact with t->count (when nrows is a lower bound and count is set). */
 enum gl_status gl_table_count_all(struct gl_table *t, struct gl_error *err);
+
+/* Far from 0: where an unplaced table's provisional numbers start. */
+#define GL_TABLE_UNPLACED ((int64_t)1 << 40)
+/* Makes the provisional numbers of an unplaced table true: row at becomes row number
+ * truly, and the list has nrows rows (exact: more is false then). */
+void gl_table_place(struct gl_table *t, int64_t at, int64_t truly, int64_t nrows);
+/* An unplaced table whose first row was found at provisional number first (a fetch may call
+ * it on the rows it appended: they are then numbered from there): every number less first;
+ * nrows rows, at least (more) or exactly. */
+void gl_table_renumber(struct gl_table *t, int64_t first, int64_t nrows, bool more);
+/* The rows the table may claim: nrows, or known while it is unplaced. */
+int64_t gl_table_rows_known(const struct gl_table *t);
 
 /* Makes rows [first, first + n) available (fetching a window around them when needed). */
 enum gl_status gl_table_ensure(struct gl_table *t, int64_t first, int64_t n,

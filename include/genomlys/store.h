@@ -209,6 +209,27 @@ enum gl_status gl_store_count_upto(struct gl_store *s, enum gl_list what,
 enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filter *f,
 	const int64_t *key, bool backward, int64_t limit, gl_row_fn fn, void *ctx,
 	struct gl_error *err);
+/* The overlaps whose key (as above) sorts before key (every one when key is NULL). limit > 0:
+ * counted up to limit (*before == limit says "at least"), costing what finding that many
+ * costs; *total, when not NULL, is then *before. limit <= 0: the whole list in one pass,
+ * *total every overlap (the review pane's count on a thread of its own, gl_count_job). */
+enum gl_status gl_store_overlaps_before(struct gl_store *s, const struct gl_filter *f,
+	const int64_t *key, int64_t limit, int64_t *before, int64_t *total, struct gl_error *err);
+/* A count of the overlaps (gl_store_overlaps_before with no limit) on a thread of its own,
+ * with its own read-only connection to the project at db_path and its own read transaction,
+ * so that the interface goes on meanwhile (the review's G and its place after a change, issue
+ * 17). The filter's numbers are copied (its texts are not used). The caller checks that what
+ * was counted is still what it shows (gl_store_data_version before the start and at the end). */
+struct gl_count_job;
+enum gl_status gl_count_job_start(const char *db_path, const struct gl_filter *f,
+	const int64_t *key, struct gl_count_job **out, struct gl_error *err);
+/* True once the count is done (or failed, or was stopped). */
+bool gl_count_job_done(struct gl_count_job *j);
+/* Stops the count soon (its statement is interrupted); gl_count_job_finish still follows. */
+void gl_count_job_cancel(struct gl_count_job *j);
+/* Waits for the thread, gives the numbers and frees the job (NULL: no-op, GL_OK). */
+enum gl_status gl_count_job_finish(struct gl_count_job *j, int64_t *before, int64_t *total,
+	struct gl_error *err);
 /* The list's name as used on the command line ("schools", "letters" ...); and back. */
 const char *gl_list_name(enum gl_list what);
 bool gl_list_from_name(const char *name, enum gl_list *out);

@@ -427,6 +427,10 @@ void app_export_stop(struct gl_app *a, bool wait)
 
 bool gl_app_busy(const struct gl_app *a)
 {
+	for (int i = 0; i < GL_PANE_COUNT; i++)
+		if (a->panes[i].ops && a->panes[i].ops->busy &&
+			a->panes[i].ops->busy(&a->panes[i]))
+			return true;
 	return a->export_job != NULL;
 }
 

@@ -27,6 +27,28 @@ struct review {
 	 * one of them, not by skipping rows with OFFSET. Forgotten when the list is reloaded. */
 	int64_t (*keys)[4];
 	int64_t keys_off, keys_n;
+	/* After a change elsewhere, the cursor's pair is found again by its key (issue 17): the
+	 * rows from row `at` on sort from `key` on (the pair, or the next one when it went), those
+	 * before it before it. The window is read from there, by key. */
+	struct {
+		bool on;
+		int64_t at;
+		int64_t key[4];
+	} anchor;
+	/* The count of the whole list on a thread of its own (gl_count_job): how many rows sort
+	 * before the job's key (or all of them) and the total. It counted what the pane shows when
+	 * the filter and the data's version are still those it started with; its answer then
+	 * places the unplaced rows (job_at: the provisional number of the row at its key, or of
+	 * the end) or, placed, makes the number exact (job_at < 0: only the total is wanted). */
+	struct gl_count_job *job;
+	struct gl_filter job_filter;
+	uint64_t job_version;
+	int64_t job_at;
+	/* what the overlaps' last reload saw: a reload without a change keeps the rows as they
+	 * are (an idle poll that finds nothing new, a pane switch) */
+	bool loaded;
+	uint64_t loaded_version;
+	struct gl_filter loaded_filter;
 	/* Around the pane's own keep or merge, and the undo or redo of one: the letter it changes
 	 * and its overlaps (under the pane's filter) counted there just before, so that the reload
 	 * that follows at once counts them again there and adjusts the number by the difference
@@ -162,60 +184,122 @@ static int64_t kept_index(const struct review *rv, int64_t from, int64_t to)
 	return i <= to && i < rv->keys_off + rv->keys_n ? i : -1;
 }
 
-/* Rows [offset, offset + limit) of the overlaps: around the key of a row kept from the last
- * window (the row before them when moving down, the row after them when moving up, one of
- * them when the same rows are read again after a keep or merge), from the start or back from
- * the end, and by OFFSET only for a jump into the middle. */
+/* Where the window [offset, offset + limit) can be found by key: a row b in it (or just past
+ * it) such that the rows before b sort before key and those from b on from key on. From a row
+ * kept from the last window (b: that row, or the one after it) or from the anchor. */
+static bool window_boundary(const struct review *rv, int64_t offset, int64_t limit, int64_t *b,
+	int64_t key[4])
+{
+	int64_t k = kept_index(rv, offset - 1, offset + limit);
+	if (k >= 0) {
+		memcpy(key, rv->keys[k - rv->keys_off], 4 * sizeof *key);
+		*b = k;
+		if (k == offset - 1) {  /* the rows after it: from (…, other_id + 1) on */
+			key[3]++;
+			*b = offset;
+		}
+		return true;
+	}
+	if (rv->anchor.on && rv->anchor.at >= offset && rv->anchor.at <= offset + limit) {
+		memcpy(key, rv->anchor.key, 4 * sizeof *key);
+		*b = rv->anchor.at;
+		return true;
+	}
+	return false;
+}
+
+static void keep_keys(struct review *rv, struct gl_table *t);
+
+/* Unplaced rows whose first row turned out to be at provisional number first (a page read
+ * backward came back short): every number becomes true; the rows seen so far are there (a
+ * lower bound), or the end was found already (exact). The rows read are kept, renumbered. */
+static void found_top(struct gl_pane *p, int64_t first)
+{
+	struct review *rv = p->priv;
+	struct gl_table *t = &rv->table;
+	bool more = t->more;
+	int64_t seen = t->known;
+	if (rv->keys_n > 0 && rv->keys_off + rv->keys_n - first > seen)
+		seen = rv->keys_off + rv->keys_n - first;
+	if (t->cursor + 1 - first > seen)
+		seen = t->cursor + 1 - first;
+	t->cache_off = first;  /* the rows appended are the list's first */
+	if (t->cache_n > seen)
+		seen = t->cache_n;
+	gl_table_renumber(t, first, more ? seen : t->nrows - first, more);
+	rv->anchor.at -= first;
+	if (rv->job && rv->job_at >= 0)
+		rv->job_at -= first;
+	keep_keys(rv, t);
+	/* the rows on the screen, now by their numbers (the caller's are the old ones) */
+	gl_table_ensure(t, t->top, t->view_height > 0 ? t->view_height : 1, NULL);
+}
+
+/* Rows [offset, offset + limit) of the overlaps: around a boundary (window_boundary; the rows
+ * before it read backward, those from it forward), from the start or back from the end, and
+ * by OFFSET only for a jump into the middle of a list whose numbers are known. */
 static enum gl_status overlaps_fetch(struct gl_pane *p, struct gl_table *t, int64_t offset,
 	int64_t limit, struct gl_error *err)
 {
 	struct review *rv = p->priv;
 	struct gl_filter f = review_filter(p);
 	struct gl_store *s = p->app->store;
-	int64_t k = offset > 0 ? kept_index(rv, offset - 1, offset + limit) : -1;
-	int64_t key[4];
+	int64_t key[4], b = -1;
 	enum gl_status st = GL_OK;
-	if (k >= 0)
-		memcpy(key, rv->keys[k - rv->keys_off], sizeof key);
 	if (offset == 0) {
 		st = gl_store_overlaps_by_key(s, &f, NULL, false, limit, overlap_row, t, err);
-	} else if (k == offset - 1) {
-		st = gl_store_overlaps_by_key(s, &f, key, false, limit, overlap_row, t, err);
-	} else if (k >= 0) {
-		/* the rows before row k, then row k and those after it: after (…, other_id - 1), a
-		 * key of integers, is from the key on */
-		if (k > offset)
-			st = gl_store_overlaps_by_key(s, &f, key, true, k - offset, overlap_row, t, err);
-		key[3]--;
-		if (st == GL_OK && k < offset + limit)
-			st = gl_store_overlaps_by_key(s, &f, key, false, offset + limit - k, overlap_row, t,
+	} else if (window_boundary(rv, offset, limit, &b, key)) {
+		if (b > offset)
+			st = gl_store_overlaps_by_key(s, &f, key, true, b - offset, overlap_row, t, err);
+		if (st == GL_OK && t->unplaced && t->cache_n < b - offset) {
+			/* fewer rows before b than asked: the list's first row is found, and with it
+			 * every row's number */
+			found_top(p, b - t->cache_n);
+			return GL_OK;
+		}
+		key[3]--;  /* after (…, other_id - 1), a key of integers, is from the key on */
+		if (st == GL_OK && b < offset + limit)
+			st = gl_store_overlaps_by_key(s, &f, key, false, offset + limit - b, overlap_row, t,
 				err);
 	} else if (!t->more && offset + limit >= t->nrows) {
 		st = offset < t->nrows ? gl_store_overlaps_by_key(s, &f, NULL, true, t->nrows - offset,
 			overlap_row, t, err) : GL_OK;
+	} else if (t->unplaced && rv->keys_n > 0) {
+		/* no number to skip to (a jump no key reaches: not made by the keys): the rows after
+		 * the last ones read, so that what is shown goes on from them */
+		memcpy(key, rv->keys[rv->keys_n - 1], sizeof key);
+		st = gl_store_overlaps_by_key(s, &f, key, false, limit, overlap_row, t, err);
 	} else {
 		st = gl_store_list(s, GL_LIST_OVERLAPS, &f, offset, limit, overlap_row, t, err);
 	}
-	/* keep the new window's keys */
 	rv->keys_n = 0;
-	if (st == GL_OK && t->cache_n > 0) {
-		int64_t (*kk)[4] = realloc(rv->keys, (size_t)t->cache_n * sizeof *kk);
-		if (!kk)
-			return GL_OK;  /* only the next page's way of being found is lost */
-		rv->keys = kk;
-		for (int i = 0; i < t->cache_n; i++) {
-			const struct review_row *d = t->cache[i].data;
-			if (!d)
-				return GL_OK;
-			kk[i][0] = d->letter;
-			kk[i][1] = d->start;
-			kk[i][2] = d->id;
-			kk[i][3] = d->other_id;
-		}
-		rv->keys_off = offset;
-		rv->keys_n = t->cache_n;
-	}
+	if (st == GL_OK)
+		keep_keys(rv, t);
 	return st;
+}
+
+/* Keeps the keys of the window's rows (a failure loses only the next page's way of being
+ * found). */
+static void keep_keys(struct review *rv, struct gl_table *t)
+{
+	rv->keys_n = 0;
+	if (t->cache_n <= 0)
+		return;
+	int64_t (*kk)[4] = realloc(rv->keys, (size_t)t->cache_n * sizeof *kk);
+	if (!kk)
+		return;
+	rv->keys = kk;
+	for (int i = 0; i < t->cache_n; i++) {
+		const struct review_row *d = t->cache[i].data;
+		if (!d)
+			return;
+		kk[i][0] = d->letter;
+		kk[i][1] = d->start;
+		kk[i][2] = d->id;
+		kk[i][3] = d->other_id;
+	}
+	rv->keys_off = t->cache_off;
+	rv->keys_n = t->cache_n;
 }
 
 static enum gl_status review_fetch(void *ctx, struct gl_table *t, int64_t offset, int64_t limit,
@@ -266,11 +350,56 @@ static enum gl_status review_init(struct gl_pane *p)
 	return GL_OK;
 }
 
+/* Stops the count on the thread, if one runs; its answer is not wanted. */
+static void job_drop(struct review *rv)
+{
+	if (!rv->job)
+		return;
+	gl_count_job_cancel(rv->job);
+	gl_count_job_finish(rv->job, NULL, NULL, NULL);
+	rv->job = NULL;
+}
+
+/* Starts the count of the whole list on a thread (the key: also how many rows sort before
+ * it; at: the provisional number of the row at the key, or of the end without one; -1: only
+ * the total). A failure to start leaves the numbers unknown (the user's moves find them). */
+static void job_start(struct gl_pane *p, const int64_t *key, int64_t at)
+{
+	struct review *rv = p->priv;
+	struct gl_error err = { 0 };
+	job_drop(rv);
+	rv->job_filter = review_filter(p);
+	rv->job_version = gl_store_data_version(p->app->store);
+	rv->job_at = at;
+	if (gl_count_job_start(gl_store_path(p->app->store), &rv->job_filter, key, &rv->job,
+		&err) != GL_OK)
+		rv->job = NULL;
+}
+
+/* Another view or filter of the review's own: from the top, nothing kept of the last. */
+static void review_restart(struct review *rv)
+{
+	job_drop(rv);
+	rv->keys_n = 0;
+	rv->anchor.on = false;
+	rv->loaded = false;
+	gl_table_reset_more(&rv->table, 0, false);
+	rv->table.cursor = rv->table.top = 0;
+}
+
+static bool filter_same(const struct gl_filter *x, const struct gl_filter *y)
+{
+	return x->school_id == y->school_id && x->group_id == y->group_id &&
+		x->code_id == y->code_id && x->coder_id == y->coder_id &&
+		x->document_id == y->document_id;
+}
+
 static void review_finish(struct gl_pane *p)
 {
 	struct review *rv = p->priv;
 	if (rv) {
 		gl_table_finish(&rv->table);
+		job_drop(rv);
 		free(rv->keys);
 		for (size_t i = 0; i < rv->nsteps; i++)
 			free(rv->steps[i].label);
@@ -300,12 +429,13 @@ static void review_caption(struct gl_pane *p)
 {
 	struct gl_app *a = p->app;
 	struct review *rv = p->priv;
-	long long n = rv->table.nrows;
+	long long n = gl_table_rows_known(&rv->table);
+	bool more = rv->table.more || rv->table.unplaced;
 	gl_str_clear(&p->caption);
-	if (rv->overlaps && rv->table.more)
+	if (rv->overlaps && more)
 		/* TRANSLATORS: at least %lld overlaps: the list is counted only so far */
 		gl_str_printf(&p->caption, _("Review · %lld+ overlaps"), n);
-	else if (rv->table.more)
+	else if (more)
 		/* TRANSLATORS: at least %lld codings: the list is counted only so far */
 		gl_str_printf(&p->caption, _("Review · %lld+ codings"), n);
 	else if (rv->overlaps)
@@ -390,16 +520,55 @@ static int64_t own_step_letter(const struct review *rv, const char *label)
 	return 0;
 }
 
-/* The overlaps' number: adjusted after the pane's own keep or merge (see struct review), else
- * counted up to REVIEW_COUNT_FIRST or past the cursor, whichever is further. */
+/* The key of the cursor's pair, when known (a row of the last window, or the anchor). */
+static bool cursor_key(const struct review *rv, int64_t key[4])
+{
+	const struct gl_table *t = &rv->table;
+	if (t->cursor > 0 && t->cursor >= rv->keys_off && t->cursor < rv->keys_off + rv->keys_n) {
+		memcpy(key, rv->keys[t->cursor - rv->keys_off], 4 * sizeof *key);
+		return true;
+	}
+	if (t->cursor > 0 && rv->anchor.on && rv->anchor.at == t->cursor) {
+		memcpy(key, rv->anchor.key, 4 * sizeof *key);
+		return true;
+	}
+	return false;
+}
+
+/* The overlaps' number: adjusted after the pane's own keep or merge (see struct review);
+ * after any other change the cursor's pair is found again by its key: its row number counted
+ * when it is among the first REVIEW_COUNT_FIRST, else not known until the count on the thread
+ * says it (the rows are unplaced meanwhile); at opening and after another filter, counted up
+ * to REVIEW_COUNT_FIRST. */
+static enum gl_status overlaps_count(struct gl_pane *p, struct gl_error *err);
+
 static enum gl_status overlaps_reload(struct gl_pane *p, struct gl_error *err)
 {
 	struct review *rv = p->priv;
+	enum gl_status st = overlaps_count(p, err);
+	if (st == GL_OK) {
+		rv->loaded = true;
+		rv->loaded_version = gl_store_data_version(p->app->store);
+		rv->loaded_filter = review_filter(p);
+	}
+	return st;
+}
+
+static enum gl_status overlaps_count(struct gl_pane *p, struct gl_error *err)
+{
+	struct review *rv = p->priv;
 	struct gl_table *t = &rv->table;
+	struct gl_store *s = p->app->store;
 	struct gl_filter f = review_filter(p);
-	uint32_t others = (uint32_t)(gl_store_data_version(p->app->store) >> 32);
+	uint64_t version = gl_store_data_version(s);
+	uint32_t others = (uint32_t)(version >> 32);
+	/* nothing changed since the last reload: the rows (and a count running) stay as they are */
+	if (rv->loaded && !rv->pend.on && version == rv->loaded_version &&
+		filter_same(&f, &rv->loaded_filter))
+		return GL_OK;
+	rv->loaded = false;
 	int64_t after = 0;
-	bool adjust = rv->pend.on && others == rv->others_loaded &&
+	bool adjust = rv->pend.on && others == rv->others_loaded && !t->unplaced &&
 		letter_overlaps(p, rv->pend.letter, &after);
 	int64_t delta = after - rv->pend.before;
 	rv->pend.on = false;
@@ -411,16 +580,55 @@ static enum gl_status overlaps_reload(struct gl_pane *p, struct gl_error *err)
 		while (k < rv->keys_n && rv->keys[k][0] < rv->pend.letter)
 			k++;
 		rv->keys_n = k;
+		if (rv->anchor.on && rv->anchor.key[0] >= rv->pend.letter)
+			rv->anchor.on = false;
 		gl_table_reset_more(t, t->nrows + delta, t->more);
+		if (rv->job && rv->job_at < 0)  /* counting the total: counted again when wanted */
+			job_drop(rv);
+		return GL_OK;
+	}
+	/* the list may have changed: no page is found by an old key, no old count is wanted */
+	job_drop(rv);
+	int64_t key[4];
+	bool keyed = cursor_key(rv, key);
+	rv->keys_n = 0;
+	rv->anchor.on = false;
+	if (keyed) {
+		int64_t before = 0, n = 0, shown = t->cursor - t->top;
+		enum gl_status st = gl_store_overlaps_before(s, &f, key, REVIEW_COUNT_FIRST, &before,
+			NULL, err);
+		if (st != GL_OK)
+			return st;
+		int64_t at = before, limit = before + 3 * REVIEW_PAGE;
+		if (before < REVIEW_COUNT_FIRST) {
+			/* near the top: the number is counted at once */
+			if (limit < REVIEW_COUNT_FIRST)
+				limit = REVIEW_COUNT_FIRST;
+			st = gl_store_count_upto(s, GL_LIST_OVERLAPS, &f, limit, &n, err);
+			if (st != GL_OK)
+				return st;
+			gl_table_reset_more(t, n, n >= limit);
+		} else {
+			/* far down: at a provisional number until the thread has counted */
+			at = t->unplaced ? t->cursor : GL_TABLE_UNPLACED + t->cursor;
+			gl_table_reset_more(t, at + 3 * REVIEW_PAGE, true);
+			t->unplaced = true;
+			t->known = REVIEW_COUNT_FIRST;
+			job_start(p, key, at);
+		}
+		memcpy(rv->anchor.key, key, sizeof key);
+		rv->anchor.at = at;
+		rv->anchor.on = true;
+		t->top = at - shown;
+		gl_table_select(t, at);
 		return GL_OK;
 	}
 	int64_t limit = t->cursor + 3 * REVIEW_PAGE, n = 0;
 	if (limit < REVIEW_COUNT_FIRST)
 		limit = REVIEW_COUNT_FIRST;
-	enum gl_status st = gl_store_count_upto(p->app->store, GL_LIST_OVERLAPS, &f, limit, &n, err);
+	enum gl_status st = gl_store_count_upto(s, GL_LIST_OVERLAPS, &f, limit, &n, err);
 	if (st != GL_OK)
 		return st;
-	rv->keys_n = 0;  /* the list may have changed: no page is found by an old key */
 	gl_table_reset_more(t, n, n >= limit);
 	return GL_OK;
 }
@@ -517,19 +725,53 @@ static unsigned union_accept(struct gl_app *a, void *ctx, const struct gl_dialog
 	return pair_accept(a, ctx, true);
 }
 
-/* G counts the rows when they were counted only so far (the overlaps of a region: 1.3 s, its
- * codings 0.35 s); a failure is said. 0: not handled (the generic move). */
+/* G at overlaps not counted to their end: the last page read backward by key at once, its
+ * rows unplaced until the count on the thread says where they are. g from unplaced rows: the
+ * top, counted so far (a count running for the total goes on). */
+static unsigned overlaps_move(struct gl_pane *p, enum gl_action act)
+{
+	struct review *rv = p->priv;
+	struct gl_table *t = &rv->table;
+	if (act == GL_ACT_MOVE_FIRST && t->unplaced) {
+		int64_t known = t->known;
+		rv->keys_n = 0;
+		rv->anchor.on = false;
+		if (rv->job && rv->job_at >= 0)
+			rv->job_at = -1;
+		gl_table_reset_more(t, known, true);
+		return 0;  /* the generic move goes to the top */
+	}
+	if (act != GL_ACT_MOVE_LAST || !t->more)
+		return 0;
+	int64_t known = gl_table_rows_known(t), end = 2 * GL_TABLE_UNPLACED;
+	rv->keys_n = 0;
+	rv->anchor.on = false;
+	gl_table_reset_more(t, end, false);
+	t->unplaced = true;
+	t->known = known;
+	gl_table_select(t, end - 1);
+	if (rv->job && rv->job_at < 0 && gl_store_data_version(p->app->store) == rv->job_version)
+		rv->job_at = end;  /* the total being counted places the end */
+	else
+		job_start(p, NULL, end);
+	review_caption(p);
+	return GL_F_HANDLED | GL_F_REDRAW;
+}
+
+/* G counts the rows when they were counted only so far (the codings of a region: 0.35 s); a
+ * failure is said. 0: not handled (the generic move). */
 static unsigned review_move(struct gl_pane *p, enum gl_action act)
 {
 	struct review *rv = p->priv;
 	struct gl_error err = { 0 };
+	if (rv->overlaps)
+		return overlaps_move(p, act);
 	if (act != GL_ACT_MOVE_LAST)
 		return 0;
-	/* a count of the whole list may take a second: the status bar says so meanwhile */
+	/* a count of the whole list may take a moment: the status bar says so meanwhile */
 	bool said = rv->table.more && p->app->progress;
 	if (said)
-		p->app->progress(p->app->progress_ctx, rv->overlaps ? _("Counting the overlaps") :
-			_("Counting the codings"), 0, -1);
+		p->app->progress(p->app->progress_ctx, _("Counting the codings"), 0, -1);
 	if (gl_table_count_all(&rv->table, &err) == GL_OK) {
 		if (said)
 			gl_app_message_clear(p->app);
@@ -537,6 +779,46 @@ static unsigned review_move(struct gl_pane *p, enum gl_action act)
 	}
 	app_error(p->app, &err);
 	return APP_OK_REDRAW;
+}
+
+/* The count on the thread, when it is in: the unplaced rows placed, or the number made exact;
+ * thrown away when the filter or the data changed since it started (the reload that follows
+ * such a change counts again where needed). */
+static unsigned review_poll(struct gl_pane *p)
+{
+	struct review *rv = p->priv;
+	struct gl_table *t = &rv->table;
+	if (!rv->job || !gl_count_job_done(rv->job))
+		return 0;
+	struct gl_error err = { 0 };
+	int64_t before = 0, total = 0;
+	enum gl_status st = gl_count_job_finish(rv->job, &before, &total, &err);
+	rv->job = NULL;
+	if (st != GL_OK) {
+		if (st != GL_ECANCELLED)
+			app_error(p->app, &err);
+		return APP_OK_REDRAW;
+	}
+	struct gl_filter f = review_filter(p);
+	if (!rv->overlaps || !filter_same(&f, &rv->job_filter) ||
+		gl_store_data_version(p->app->store) != rv->job_version)
+		return 0;
+	if (t->unplaced && rv->job_at >= 0) {
+		int64_t d = before - rv->job_at;
+		gl_table_place(t, rv->job_at, before, total);
+		rv->keys_off += d;
+		rv->anchor.at += d;
+	} else if (!t->unplaced && t->more) {
+		gl_table_place(t, 0, 0, total);
+	}
+	review_caption(p);
+	return APP_OK_REDRAW;
+}
+
+static bool review_busy(const struct gl_pane *p)
+{
+	const struct review *rv = p->priv;
+	return rv && rv->job;
 }
 
 /* Undo or redo of a keep or merge of this pane's: the number adjusted as after the keep (its
@@ -570,7 +852,7 @@ static unsigned review_request(struct gl_pane *p, enum gl_action act)
 		return gl_app_switch(a, a->pane_back);
 	case GL_ACT_OVERLAPS:
 		rv->overlaps = !rv->overlaps;
-		rv->table.cursor = rv->table.top = 0;
+		review_restart(rv);
 		p->stale = true;
 		return APP_OK_REDRAW;
 	case GL_ACT_ENTER: {
@@ -664,7 +946,7 @@ static unsigned review_filter_set(struct gl_app *a, struct gl_pane *p, const cha
 		rv->code_id = id;
 	else
 		rv->coder_id = id;
-	rv->table.cursor = rv->table.top = 0;
+	review_restart(rv);
 	p->stale = true;
 	int self = gl_app_pane_find(a, p->ops->name);
 	return a->pane == self ? APP_OK_REDRAW : gl_app_switch(a, self);
@@ -692,5 +974,5 @@ const struct gl_pane_ops gl_pane_review_ops = {
 	.commands = review_commands,
 	.ncommands = sizeof review_commands / sizeof review_commands[0],
 	.init = review_init, .reload = review_reload, .request = review_request,
-	.finish = review_finish,
+	.finish = review_finish, .poll = review_poll, .busy = review_busy,
 };

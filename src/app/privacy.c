@@ -85,6 +85,9 @@ unsigned app_cmd_log(struct gl_app *a, struct gl_pane *p, const char *arg)
 unsigned gl_app_poll(struct gl_app *a)
 {
 	unsigned f = app_export_poll(a);
+	for (int i = 0; i < GL_PANE_COUNT; i++)
+		if (a->panes[i].ops && a->panes[i].ops->poll)
+			f |= a->panes[i].ops->poll(&a->panes[i]);
 	/* the high half of the data version counts the other programs' commits */
 	uint32_t others = (uint32_t)(gl_store_data_version(a->store) >> 32);
 	if (others == a->others_seen)

@@ -135,6 +135,8 @@ void gl_table_reset_more(struct gl_table *t, int64_t nrows, bool more)
 	rows_clear(t);
 	t->nrows = nrows < 0 ? 0 : nrows;
 	t->more = more && t->nrows > 0;
+	t->unplaced = false;  /* the caller that places rows by key says so after */
+	t->known = 0;
 	if (t->col_cursor >= t->ncols)
 		t->col_cursor = t->ncols - 1;
 	keep_visible(t);
@@ -154,6 +156,12 @@ static enum gl_status fetch_window(struct gl_table *t, int64_t off, int64_t limi
 	t->cache_off = off;
 	t->fetches++;
 	enum gl_status st = t->fetch(t->fetch_ctx, t, off, limit, err);
+	if (st == GL_OK && t->cache_off != off) {
+		/* the fetch numbered its rows itself (an unplaced table that found its first row,
+		 * gl_table_renumber): they are where it put them, nothing more is learned here */
+		keep_visible(t);
+		return st;
+	}
 	if (st != GL_OK) {
 		rows_clear(t);
 	} else if (t->more && t->cache_n < limit) {
@@ -172,7 +180,7 @@ static enum gl_status fetch_window(struct gl_table *t, int64_t off, int64_t limi
 
 enum gl_status gl_table_count_all(struct gl_table *t, struct gl_error *err)
 {
-	if (!t->more || !t->count)
+	if (!t->more || !t->count || t->unplaced)  /* unplaced: the pane places it */
 		return GL_OK;
 	int64_t n = 0;
 	enum gl_status st = t->count(t->fetch_ctx, t, &n, err);
@@ -186,6 +194,45 @@ enum gl_status gl_table_count_all(struct gl_table *t, struct gl_error *err)
 	if (t->grown)
 		t->grown(t->fetch_ctx, t);
 	return GL_OK;
+}
+
+void gl_table_place(struct gl_table *t, int64_t at, int64_t truly, int64_t nrows)
+{
+	int64_t d = truly - at;
+	t->cursor += d;
+	t->top += d;
+	t->cache_off += d;
+	t->nrows = nrows < 0 ? 0 : nrows;
+	t->more = false;
+	t->unplaced = false;
+	t->known = 0;
+	if (t->cache_off < 0 || t->cache_off + t->cache_n > t->nrows)
+		rows_clear(t);  /* cannot be, when the count was of the rows shown */
+	keep_visible(t);
+	if (t->grown)
+		t->grown(t->fetch_ctx, t);
+}
+
+void gl_table_renumber(struct gl_table *t, int64_t first, int64_t nrows, bool more)
+{
+	int64_t d = -first;
+	t->cursor += d;
+	t->top += d;
+	t->cache_off += d;
+	t->nrows = nrows < 0 ? 0 : nrows;
+	t->more = more && t->nrows > 0;
+	t->unplaced = false;
+	t->known = 0;
+	if (t->cache_off < 0 || t->cache_off + t->cache_n > t->nrows)
+		rows_clear(t);
+	keep_visible(t);
+	if (t->grown)
+		t->grown(t->fetch_ctx, t);
+}
+
+int64_t gl_table_rows_known(const struct gl_table *t)
+{
+	return t->unplaced ? t->known : t->nrows;
 }
 
 enum gl_status gl_table_ensure(struct gl_table *t, int64_t first, int64_t n,

@@ -301,6 +301,15 @@ static const char overlaps_count_joined[] =
 static const char overlaps_upto[] = "SELECT count(*) FROM (SELECT 1" OVERLAPS_PAIRS " WHERE 1";
 static const char overlaps_upto_joined[] = "SELECT count(*) FROM (SELECT 1" OVERLAPS_PAIRS
 	" JOIN documents d ON d.id = a.document_id WHERE 1";
+/* The pairs before a key beside all of them, in one pass (gl_store_overlaps_before). */
+#define OVERLAPS_BEFORE "SELECT ifnull(sum((a.document_id, a.start, a.id, b.id) <" \
+	" (:k1, :k2, :k3, :k4)), 0), count(*)" OVERLAPS_PAIRS
+static const char overlaps_before[] = OVERLAPS_BEFORE " WHERE 1";
+static const char overlaps_before_joined[] = OVERLAPS_BEFORE
+	" JOIN documents d ON d.id = a.document_id WHERE 1";
+static const char overlaps_total[] = "SELECT count(*), count(*)" OVERLAPS_PAIRS " WHERE 1";
+static const char overlaps_total_joined[] = "SELECT count(*), count(*)" OVERLAPS_PAIRS
+	" JOIN documents d ON d.id = a.document_id WHERE 1";
 
 /* The codebook as a tree: each code's path ("Category > Code > Subcode") and a key that sorts
  * it in tree order. The tree is walked from the top through the index on ifnull(parent_id, 0)
@@ -712,6 +721,69 @@ static int count_row(void *ctx, const struct gl_row *row)
 {
 	*(int64_t *)ctx = row->values[0].i;
 	return 0;
+}
+
+static int count2_row(void *ctx, const struct gl_row *row)
+{
+	int64_t *v = ctx;
+	v[0] = row->values[0].i;
+	v[1] = row->values[1].i;
+	return 0;
+}
+
+enum gl_status gl_store_overlaps_before(struct gl_store *s, const struct gl_filter *f,
+	const int64_t *key, int64_t limit, int64_t *before, int64_t *total, struct gl_error *err)
+{
+	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	bool joined = f && (f->school_id != 0 || f->group_id > 0);
+	*before = 0;
+	if (total)
+		*total = 0;
+	/* Up to a limit: the pairs before the key, found from the first letter on (the unique
+	 * index's range up to the key's letter), stopping at the limit. All: the whole list in
+	 * one pass, counting those before the key beside it. */
+	enum gl_status ret;
+	if (limit > 0)
+		ret = gl_str_puts(&sql, joined ? overlaps_upto_joined : overlaps_upto);
+	else if (key)
+		ret = gl_str_puts(&sql, joined ? overlaps_before_joined : overlaps_before);
+	else
+		ret = gl_str_puts(&sql, joined ? overlaps_total_joined : overlaps_total);
+	if (ret == GL_OK)
+		ret = build_where(GL_LIST_OVERLAPS, f, &sql);
+	if (ret == GL_OK && (ret = coder_letters(s, GL_LIST_OVERLAPS, f, &sql, err)) != GL_OK) {
+		gl_str_finish(&sql);
+		return ret;
+	}
+	if (ret == GL_OK && limit > 0 && key)
+		ret = gl_str_puts(&sql, " AND (a.document_id, a.start, a.id, b.id) < (:k1, :k2, :k3, :k4)");
+	if (ret == GL_OK && limit > 0)
+		ret = gl_str_puts(&sql, " LIMIT :upto)");
+	if (ret != GL_OK) {
+		gl_str_finish(&sql);
+		return gl_error_set(err, ret, "%s", gl_status_str(ret));
+	}
+	sqlite3_stmt *st;
+	ret = db_prepare_cached(s, gl_str_cstr(&sql), &st, err);
+	gl_str_finish(&sql);
+	if (ret != GL_OK)
+		return ret;
+	ret = bind_filter(s, st, f, &nfc, err);
+	static const char *const names[] = { ":upto", ":k1", ":k2", ":k3", ":k4" };
+	if (ret == GL_OK)
+		ret = bind_named(s, st, names, DB_ARGS(DB_INT(limit), DB_INT(key ? key[0] : 0),
+			DB_INT(key ? key[1] : 0), DB_INT(key ? key[2] : 0), DB_INT(key ? key[3] : 0)), err);
+	int64_t v[2] = { 0, 0 };
+	if (ret == GL_OK)
+		ret = db_run_rows(s, st, limit > 0 ? count_row : count2_row, v, err);
+	db_release(s, st);
+	gl_str_finish(&nfc);
+	if (ret == GL_OK) {
+		*before = v[0];
+		if (total)
+			*total = limit > 0 ? v[0] : v[1];
+	}
+	return ret;
 }
 
 /* The rows of a list, or at most limit of them (limit > 0): the rows are found as the list

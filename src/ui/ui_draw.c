@@ -655,8 +655,12 @@ static void draw_status(struct ui *ui)
 			(long long)v->doc.length, gl_letter_view_percent(v));
 	} else if (p->ntables > 0) {
 		const struct gl_table *t = p->tables[p->focus];
-		gl_str_printf(&right, "%lld/%lld%s ", (long long)(t->nrows ? t->cursor + 1 : 0),
-			(long long)t->nrows, t->more ? "+" : "");  /* +: counted only so far */
+		if (t->unplaced)
+			/* TRANSLATORS: the row's number is not known yet; at least %lld rows */
+			gl_str_printf(&right, _("?/%lld+ "), (long long)t->known);
+		else
+			gl_str_printf(&right, "%lld/%lld%s ", (long long)(t->nrows ? t->cursor + 1 : 0),
+				(long long)t->nrows, t->more ? "+" : "");  /* +: counted only so far */
 	}
 	int rw = text_width(gl_str_cstr(&right));
 	/* A message wins over the counts, then over the project's name, when they do not fit. */

@@ -1,4 +1,5 @@
-/* Builds the UI tests' project. Usage: mkproject DB [--letters N] [--big-letter BYTES] [--ranking] */
+/* Builds the UI tests' project. Usage: mkproject DB [--letters N] [--big-letter BYTES] [--ranking]
+ * [--overlaps] */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,17 +29,57 @@ static int ranking_areas(const char *path)
 	return 0;
 }
 
+/* --overlaps: Anna and Bertil code Trygghet at 20 places of each of the 9 letters, two
+ * characters apart, and Cecilia every 7th place of letters 3, 6 and 9 between them: 1,870
+ * overlapping pairs, a list longer than the review counts at opening (as the unit tests'
+ * overlapping_codings). */
+static int overlaps(const char *path)
+{
+	struct gl_store *s;
+	struct gl_error err = { 0 };
+	int64_t code, coder[3];
+	static const char *const names[] = { "Anna", "Bertil", "Cecilia" };
+	if (gl_store_open(path, &s, &err) != GL_OK)
+		return fprintf(stderr, "%s\n", err.message), 1;
+	enum gl_status st = gl_store_code_find(s, "Trygghet", &code, &err);
+	for (int i = 0; i < 3 && st == GL_OK; i++)
+		st = gl_store_coder_ensure(s, names[i], &coder[i], NULL, &err);
+	for (int64_t doc = 1; doc <= 9 && st == GL_OK; doc++)
+		for (int64_t i = 1; i <= 20 && st == GL_OK; i++) {
+			struct gl_coding c = { .document_id = doc, .code_id = code, .coder_id = coder[0],
+				.start = i, .end = i + 6 };
+			st = gl_store_coding_insert(s, &c, NULL, &err);
+			c.coder_id = coder[1];
+			c.start = i + 2;
+			c.end = i + 8;
+			if (st == GL_OK)
+				st = gl_store_coding_insert(s, &c, NULL, &err);
+			if (st == GL_OK && i % 7 == 0 && doc % 3 == 0) {
+				c.coder_id = coder[2];
+				c.start = i + 1;
+				st = gl_store_coding_insert(s, &c, NULL, &err);
+			}
+		}
+	gl_store_close(s);
+	if (st != GL_OK)
+		return fprintf(stderr, "%s\n", err.message), 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: mkproject DB [--letters N] [--big-letter BYTES] [--ranking]\n");
+		fprintf(stderr, "usage: mkproject DB [--letters N] [--big-letter BYTES] [--ranking] [--overlaps]\n");
 		return 2;
 	}
 	long extra = 0, big = 0;
-	bool ranking = false;
-	for (int i = 2; i < argc; i++)
+	bool ranking = false, overlapping = false;
+	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--ranking"))
 			ranking = true;
+		if (!strcmp(argv[i], "--overlaps"))
+			overlapping = true;
+	}
 	for (int i = 2; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--letters"))
 			extra = atol(argv[i + 1]);
@@ -48,5 +89,7 @@ int main(int argc, char **argv)
 	int rc = ui_test_project(argv[1], extra, big);
 	if (rc == 0 && ranking)
 		rc = ranking_areas(argv[1]);
+	if (rc == 0 && overlapping)
+		rc = overlaps(argv[1]);
 	return rc;
 }

@@ -893,22 +893,38 @@ static void overlaps_act(struct gl_app *a, int key)
  * a keep or a merge adjusts the number by what it changed in its letter instead of counting
  * again (issue 17): the number and the rows stay right after each action, deep in the list and
  * at its end, after undo and redo, under the review's filters and the school's. */
-/* The words of the last progress report (a wait without a measure), put on the status bar as
- * the interface's own report does */
-struct said {
-	struct gl_app *app;
-	char what[128];
-};
-
-static bool progress_said(void *ctx, const char *what, int64_t done, int64_t total)
+/* Waits for the review's count on its thread and takes its answer (as the interface's idle
+ * poll does). */
+static void count_wait(struct gl_app *a)
 {
-	struct said *s = ctx;
-	(void)done;
-	if (total < 0) {
-		snprintf(s->what, sizeof s->what, "%s", what);
-		gl_app_message(s->app, false, "%s…", what);
+	while (gl_app_busy(a))
+		if (!gl_app_poll(a))
+			nanosleep(&(struct timespec){ 0, 1000 * 1000 }, NULL);
+}
+
+/* The rows of an unplaced window agree with the list's at the end (end) or from row at of the
+ * list at the table's row from (end false): the rows are the right ones though not numbered. */
+static void unplaced_agree(struct gl_app *a, const struct gl_filter *f, int64_t from,
+	int64_t at)
+{
+	struct gl_error err = { 0 };
+	struct gl_table *t = table(a, 0);
+	assert_true(t->unplaced);
+	struct pairs all = { NULL, 0 };
+	assert_int_equal(gl_store_list(a->store, GL_LIST_OVERLAPS, f, 0, 0, pair_text, &all, &err),
+		GL_OK);
+	if (at < 0)  /* the end: the table's last row is the list's */
+		at = all.n - (t->nrows - from);
+	for (int64_t i = 0; i < 20 && at + i < all.n; i++) {
+		const struct gl_trow *r = gl_table_row(t, from + i);
+		assert_non_null(r);
+		if (strcmp(r->cells[0], gl_str_cstr(&all.v[at + i])) != 0)
+			fail_msg("row %lld: %s, want %s", (long long)(at + i), r->cells[0],
+				gl_str_cstr(&all.v[at + i]));
 	}
-	return false;
+	for (int64_t i = 0; i < all.n; i++)
+		gl_str_finish(&all.v[i]);
+	free(all.v);
 }
 
 /* Anna and Bertil code Trygghet at 20 places of each of the 9 letters, two characters apart, so
@@ -965,18 +981,25 @@ static void test_app_overlaps_count(void **state)
 	overlaps_agree(a, &all, false);
 	overlaps_act(a, '<');
 	overlaps_agree(a, &all, false);
-	/* G counts them all: exact from then on, through keeps and merges anywhere; the status bar
-	 * says so while it counts, and not after */
-	struct said said = { a, "" };
-	a->progress = progress_said;
-	a->progress_ctx = &said;
+	/* G shows the last rows at once, by key, not yet numbered ("?/1250+": the number known is
+	 * claimed, no more); the count on its thread then numbers them: exact from then on, through
+	 * keeps and merges anywhere */
+	int64_t known = t->nrows;
 	gl_app_action(a, GL_ACT_MOVE_LAST);
-	a->progress = NULL;
-	a->progress_ctx = NULL;
-	assert_string_equal(said.what, "Counting the overlaps");
-	assert_string_equal(gl_str_cstr(&a->message), "");
+	assert_true(t->unplaced);
+	assert_int_equal(t->known, known);
+	assert_int_equal(t->cursor, t->nrows - 1);
+	char cap[64];
+	snprintf(cap, sizeof cap, "Review · %lld+ overlaps", (long long)known);
+	assert_non_null(strstr(gl_str_cstr(&gl_app_pane(a)->caption), cap));
+	unplaced_agree(a, &all, t->top, -1);
+	count_wait(a);
+	assert_false(t->unplaced);
 	assert_false(t->more);
 	overlaps_agree(a, &all, true);
+	int64_t n = 0;
+	assert_int_equal(gl_store_count(a->store, GL_LIST_OVERLAPS, &all, &n, &err), GL_OK);
+	assert_int_equal(t->cursor, n - 1);
 	overlaps_act(a, '>');
 	overlaps_agree(a, &all, true);
 	for (int i = 0; i < 300; i++)
@@ -1070,6 +1093,192 @@ static void test_app_overlaps_count(void **state)
 	overlaps_agree(a, &sf, true);
 	gl_app_command(a, "school -");
 	overlaps_agree(a, &all, false);
+}
+
+/* The overlaps' keys (letter, start, id, other_id), in the list's order. */
+struct pair_keys {
+	int64_t (*k)[4];
+	int64_t n;
+};
+
+static int pair_key(void *ctx, const struct gl_row *row)
+{
+	struct pair_keys *p = ctx;
+	p->k = realloc(p->k, (size_t)(p->n + 1) * sizeof *p->k);
+	assert_non_null(p->k);
+	p->k[p->n][0] = row->values[2].i;
+	p->k[p->n][1] = row->values[8].i;
+	p->k[p->n][2] = row->values[0].i;
+	p->k[p->n][3] = row->values[1].i;
+	p->n++;
+	return 0;
+}
+
+/* Where a pair with key sorts in the list now: the first row whose key is not before it. */
+static int64_t pair_place(struct gl_app *a, const int64_t key[4])
+{
+	struct pair_keys all = { NULL, 0 };
+	assert_int_equal(gl_store_list(a->store, GL_LIST_OVERLAPS, NULL, 0, 0, pair_key, &all,
+		NULL), GL_OK);
+	int64_t i = 0;
+	while (i < all.n && memcmp(all.k[i], key, sizeof all.k[i]) != 0) {
+		int c = 0;
+		for (int j = 0; j < 4 && !c; j++)
+			c = all.k[i][j] < key[j] ? -1 : all.k[i][j] > key[j];
+		if (c > 0)
+			break;
+		i++;
+	}
+	free(all.k);
+	return i;
+}
+
+/* Another program's commit, seen as the interface's idle poll sees it, then the next key. */
+static void outside_coding(struct fixture *fx, int64_t doc, int64_t code, int64_t coder,
+	int64_t start, int64_t end, int64_t drop)
+{
+	struct gl_error err = { 0 };
+	struct gl_store *other;
+	assert_int_equal(gl_store_open(fx->path, &other, &err), GL_OK);
+	if (drop) {
+		assert_int_equal(gl_store_coding_delete(other, drop, &err), GL_OK);
+	} else {
+		struct gl_coding c = { .document_id = doc, .code_id = code, .coder_id = coder,
+			.start = start, .end = end };
+		assert_int_equal(gl_store_coding_insert(other, &c, NULL, &err), GL_OK);
+	}
+	gl_store_close(other);
+	gl_app_poll(fx->app);
+	gl_app_prepare(fx->app);
+}
+
+/* After a change made elsewhere (another program, another pane's undo, another filter) the
+ * cursor stays on its pair, found by key (issue 17): near the top numbered at once; far down
+ * unplaced ("?/1000+") until the count on the thread numbers it; the next pair when it went. */
+static void test_app_overlaps_outside(void **state)
+{
+	struct fixture *fx = *state;
+	struct gl_app *a = fx->app;
+	struct gl_error err = { 0 };
+	int64_t code, anna, bertil, cecilia;
+	assert_int_equal(gl_store_code_find(a->store, "Trygghet", &code, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(a->store, "Anna", &anna, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(a->store, "Bertil", &bertil, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(a->store, "Cecilia", &cecilia, NULL, &err), GL_OK);
+	overlapping_codings(a, code, anna, bertil, cecilia);
+	gl_app_command(a, "coder Granskare");
+	gl_app_key(a, 'R');
+	gl_app_command(a, "overlaps");
+	gl_app_poll(a);  /* what the idle poll has seen before */
+	struct gl_filter all = { 0 };
+	struct gl_table *t = table(a, 0);
+	assert_true(t->more);
+	/* near the top: a pair of letter 1 more, before the cursor's; numbered at once */
+	for (int i = 0; i < 30; i++)
+		gl_app_action(a, GL_ACT_MOVE_DOWN);
+	int64_t key[4];
+	char text[64];
+	const struct gl_trow *r = gl_table_selected(t);
+	assert_non_null(r);
+	snprintf(text, sizeof text, "%s", r->cells[0]);
+	outside_coding(fx, 1, code, cecilia, 2, 9, 0);
+	assert_false(t->unplaced);
+	r = gl_table_selected(t);
+	assert_non_null(r);
+	assert_string_equal(r->cells[0], text);
+	assert_true(t->cursor > 30);  /* the new pairs of letter 1 came before it */
+	overlaps_agree(a, &all, false);
+	/* far down (past the first 1000): the same pair at once, its number not yet known */
+	while (t->cursor < 1500)
+		gl_app_action(a, GL_ACT_MOVE_DOWN);
+	assert_int_equal(t->cursor, 1500);
+	r = gl_table_selected(t);
+	assert_non_null(r);
+	snprintf(text, sizeof text, "%s", r->cells[0]);
+	struct pair_keys keys = { NULL, 0 };
+	assert_int_equal(gl_store_list(a->store, GL_LIST_OVERLAPS, NULL, 0, 0, pair_key, &keys,
+		&err), GL_OK);
+	memcpy(key, keys.k[1500], sizeof key);
+	free(keys.k);
+	int64_t shown = t->cursor - t->top;
+	outside_coding(fx, 2, code, cecilia, 4, 11, 0);
+	assert_true(t->unplaced);
+	assert_int_equal(t->known, 1000);
+	assert_int_equal(t->cursor - t->top, shown);  /* where it was on the screen */
+	r = gl_table_selected(t);
+	assert_non_null(r);
+	assert_string_equal(r->cells[0], text);
+	assert_non_null(strstr(gl_str_cstr(&gl_app_pane(a)->caption), "Review · 1000+ overlaps"));
+	int64_t want = pair_place(a, key);
+	assert_true(want > 1500);
+	unplaced_agree(a, &all, t->cursor, want);
+	/* moves go on by key meanwhile */
+	gl_app_action(a, GL_ACT_PAGE_DOWN);
+	gl_app_action(a, GL_ACT_PAGE_UP);
+	r = gl_table_selected(t);
+	assert_non_null(r);
+	assert_string_equal(r->cells[0], text);
+	count_wait(a);
+	assert_false(t->unplaced);
+	assert_false(t->more);
+	assert_int_equal(t->cursor, want);
+	overlaps_agree(a, &all, true);
+	/* unplaced, then up to the top before the count is in: the first row found numbers them
+	 * all (and the count, when in, makes the number exact) */
+	outside_coding(fx, 2, code, cecilia, 30, 40, 0);
+	assert_true(t->unplaced);
+	for (int i = 0; i < 4000 && (t->unplaced || t->cursor > 0); i++) {
+		gl_app_action(a, GL_ACT_MOVE_UP);
+		if (!t->unplaced)
+			overlaps_agree(a, &all, false);
+	}
+	assert_false(t->unplaced);
+	assert_int_equal(t->cursor, 0);
+	overlaps_agree(a, &all, false);
+	count_wait(a);
+	overlaps_agree(a, &all, true);
+	/* and from the end (G) */
+	for (int i = 0; i < 3; i++)
+		gl_app_action(a, GL_ACT_PAGE_DOWN);
+	outside_coding(fx, 2, code, cecilia, 50, 60, 0);
+	gl_app_action(a, GL_ACT_MOVE_FIRST);
+	assert_false(t->unplaced);
+	assert_true(t->more);
+	gl_app_action(a, GL_ACT_MOVE_LAST);
+	assert_true(t->unplaced);
+	for (int i = 0; i < 4000 && (t->unplaced || t->cursor > 0); i++)
+		gl_app_action(a, GL_ACT_PAGE_UP);
+	assert_false(t->unplaced);
+	assert_int_equal(t->cursor, 0);
+	overlaps_agree(a, &all, true);  /* the end was known: exact */
+	count_wait(a);
+	overlaps_agree(a, &all, true);
+	while (t->cursor < 1500)
+		gl_app_action(a, GL_ACT_MOVE_DOWN);
+	r = gl_table_selected(t);
+	assert_non_null(r);
+	snprintf(text, sizeof text, "%s", r->cells[0]);
+	keys.k = NULL;
+	keys.n = 0;
+	assert_int_equal(gl_store_list(a->store, GL_LIST_OVERLAPS, NULL, 0, 0, pair_key, &keys,
+		&err), GL_OK);
+	memcpy(key, keys.k[1500], sizeof key);
+	free(keys.k);
+	/* the pair goes (its left coding removed elsewhere): the next pair after it */
+	outside_coding(fx, 0, 0, 0, 0, 0, key[2]);
+	assert_true(t->unplaced);
+	want = pair_place(a, key);
+	unplaced_agree(a, &all, t->cursor, want);
+	count_wait(a);
+	assert_int_equal(t->cursor, want);
+	overlaps_agree(a, &all, true);
+	/* a count thrown away: another change while it runs is counted again */
+	outside_coding(fx, 3, code, cecilia, 1, 30, 0);
+	assert_true(t->unplaced);
+	outside_coding(fx, 4, code, cecilia, 1, 30, 0);
+	count_wait(a);
+	assert_false(t->unplaced);
+	overlaps_agree(a, &all, true);
 }
 
 /* The review pane's overlaps are paged by key (issue 17): going down row by row, back up, to
@@ -1472,6 +1681,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_app_review_link, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_overlaps_paging, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_overlaps_count, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_overlaps_outside, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_same_start, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_classify_number, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_next_letter_after_filter, app_setup,

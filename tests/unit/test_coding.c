@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "genomlys/history.h"
@@ -615,6 +616,87 @@ static void test_overlaps_by_key(void **state)
 	}
 }
 
+struct all_keys {
+	int64_t k[16][4];
+	int n;
+};
+
+static int all_key_row(void *ctx, const struct gl_row *row)
+{
+	struct all_keys *a = ctx;
+	if (a->n < 16) {
+		int64_t key[4] = { row->values[2].i, row->values[8].i, row->values[0].i,
+			row->values[1].i };
+		memcpy(a->k[a->n++], key, sizeof key);
+	}
+	return 0;
+}
+
+/* The overlaps before a key (the review pane's row number of a pair found by key, issue 17):
+ * for every pair of the list its place, up to a limit or all with the total beside it, under
+ * a filter too; a key no pair has (one that went) counts the pairs before where it was; and
+ * the same count on a thread of its own (gl_count_job) gives the same numbers. */
+static void test_overlaps_before(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	static const int spans[][2] = { { 40, 50 }, { 0, 10 }, { 20, 30 } };
+	static const int others[][2] = { { 45, 55 }, { 5, 15 }, { 25, 35 }, { 8, 22 } };
+	for (size_t i = 0; i < 3; i++)
+		add_coding(p, p->studiero, p->coder, spans[i][0], spans[i][1]);
+	for (size_t i = 0; i < 4; i++)
+		add_coding(p, p->studiero, p->coder2, others[i][0], others[i][1]);
+	struct gl_filter school = { .school_id = p->school }, coder = { .coder_id = p->coder2 };
+	for (int k = 0; k < 3; k++) {
+		const struct gl_filter *f = k == 1 ? &school : k == 2 ? &coder : NULL;
+		struct all_keys all = { .n = 0 };
+		assert_int_equal(gl_store_list(p->s, GL_LIST_OVERLAPS, f, 0, 0, all_key_row, &all,
+			&err), GL_OK);
+		assert_int_equal(all.n, 5);
+		for (int i = 0; i < all.n; i++) {
+			int64_t before = -1, total = -1;
+			assert_int_equal(gl_store_overlaps_before(p->s, f, all.k[i], 0, &before, &total,
+				&err), GL_OK);
+			assert_int_equal(before, i);
+			assert_int_equal(total, 5);
+			assert_int_equal(gl_store_overlaps_before(p->s, f, all.k[i], 3, &before, &total,
+				&err), GL_OK);
+			assert_int_equal(before, i < 3 ? i : 3);
+			assert_int_equal(total, before);
+			/* a key between this pair and the next (other_id + 1: no such pair) */
+			int64_t gone[4];
+			memcpy(gone, all.k[i], sizeof gone);
+			gone[3]++;
+			assert_int_equal(gl_store_overlaps_before(p->s, f, gone, 0, &before, NULL, &err),
+				GL_OK);
+			assert_int_equal(before, i + 1);
+		}
+		int64_t before = -1, total = -1;
+		assert_int_equal(gl_store_overlaps_before(p->s, f, NULL, 0, &before, &total, &err),
+			GL_OK);
+		assert_int_equal(before, 5);
+		assert_int_equal(total, 5);
+		/* on a thread of its own, with its own connection */
+		struct gl_count_job *j = NULL;
+		assert_int_equal(gl_count_job_start(p->path, f, all.k[2], &j, &err), GL_OK);
+		assert_int_equal(gl_count_job_finish(j, &before, &total, &err), GL_OK);
+		assert_int_equal(before, 2);
+		assert_int_equal(total, 5);
+		assert_int_equal(gl_count_job_start(p->path, f, NULL, &j, &err), GL_OK);
+		while (!gl_count_job_done(j))
+			nanosleep(&(struct timespec){ 0, 1000 * 1000 }, NULL);
+		assert_int_equal(gl_count_job_finish(j, &before, &total, &err), GL_OK);
+		assert_int_equal(before, 5);
+		assert_int_equal(total, 5);
+		/* stopped: says so, and frees */
+		assert_int_equal(gl_count_job_start(p->path, f, NULL, &j, &err), GL_OK);
+		gl_count_job_cancel(j);
+		enum gl_status st = gl_count_job_finish(j, &before, &total, &err);
+		assert_true(st == GL_ECANCELLED || st == GL_OK);
+	}
+	assert_int_equal(gl_count_job_finish(NULL, NULL, NULL, NULL), GL_OK);
+}
+
 /* The overlaps' count (from the pairs alone, issue 17) is the number of rows the list gives,
  * under every filter the review pane sets: school, group, a code (with the codes under it), a
  * coder on either side, and filters that leave nothing. */
@@ -884,6 +966,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_overlaps_count_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_by_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_union_keeps_evidence_and_memo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overlaps_before, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_counts_follow_every_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refuses_after_conflicting_change, setup,
