@@ -195,6 +195,11 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err);
 enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
 	int64_t *count, struct gl_error *err);
+/* Letters read per coder among the letters of GL_LIST_LETTERS under f (school, group, kind,
+ * search). Rows: coder_id, coder, read; coders in Swedish order. Without a filter
+ * gl_query_read_progress is cheaper (the counts the triggers keep). */
+enum gl_status gl_store_read_progress(struct gl_store *s, const struct gl_filter *f,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
 /* The largest coding id there is (0: none): how wide a column of coding ids must be. */
 enum gl_status gl_store_codings_max_id(struct gl_store *s, int64_t *id, struct gl_error *err);
 /* The rows of a list up to limit (> 0): *count < limit is the exact number, *count == limit
