@@ -255,12 +255,19 @@ static void detail_show(struct gl_pane *p, int64_t id)
 		} else if (e->type == GL_EVIDENCE_SURVEY) {
 			char value[32], mean[32] = "–";
 			app_format_value(e->value, value, sizeof value);
-			if (e->has_mean)
-				app_format_value(e->municipal_mean, mean, sizeof mean);
 			struct gl_link link = { GL_LINK_SURVEY, e->id, 0, 0 };
-			l = gl_detail_add(d, GL_CELL_NORMAL, 2, &link, _("%s: %s (municipal mean %s) · %s, "
-				"%s %d, %s"), e->item ? e->item : "", value, mean, e->group ? e->group : "",
-				e->survey ? e->survey : "", e->year, e->school ? e->school : "");
+			if (e->has_mean) {
+				app_format_value(e->municipal_mean, mean, sizeof mean);
+				l = gl_detail_add(d, GL_CELL_NORMAL, 2, &link, _("%s: %s (municipal mean %s) · "
+					"%s, %s %d, %s"), e->item ? e->item : "", value, mean,
+					e->group ? e->group : "", e->survey ? e->survey : "", e->year,
+					e->school ? e->school : "");
+			} else {  /* one school has a value: no mean over schools */
+				l = gl_detail_add(d, GL_CELL_NORMAL, 2, &link, _("%s: %s (the only school "
+					"with a value) · %s, %s %d, %s"), e->item ? e->item : "", value,
+					e->group ? e->group : "", e->survey ? e->survey : "", e->year,
+					e->school ? e->school : "");
+			}
 		} else {
 			struct gl_link link = { GL_LINK_FINDING, e->id, 0, 0 };
 			int k = gl_finding_kind_index(e->kind);
