@@ -462,6 +462,11 @@ enum gl_status gl_store_finding_update_loss(struct gl_store *s, int64_t id,
 bool gl_finding_loss_any(const struct gl_finding_loss *loss);
 /* "its ranking and 2 cited findings and 2 survey values of other schools" (translated). */
 enum gl_status gl_finding_loss_describe(const struct gl_finding_loss *loss, struct gl_str *out);
+/* The same in a few words for a status line: "ranking, 2 cited findings, 2 survey values"
+ * (each kind with its count; when that is longer than max_width cells, the count alone:
+ * "ranking and 7 more"). */
+enum gl_status gl_finding_loss_brief(const struct gl_finding_loss *loss, int max_width,
+	struct gl_str *out);
 /* Deletes a finding with its evidence links and memo (the codings, survey results and cited
  * findings stay); the column closes up. */
 enum gl_status gl_store_finding_delete(struct gl_store *s, int64_t id, struct gl_error *err);
