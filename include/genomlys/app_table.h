@@ -41,6 +41,10 @@ struct gl_column {
 	int width;       /* minimum width in columns */
 	int flex;        /* share of the width left over (0: fixed) */
 	enum gl_align align;
+	/* when the minimum widths do not fit: 0 never hides; a column with hide > 0 may be hidden,
+	 * the highest first (the rightmost of equals first) */
+	int hide;
+	int keep;        /* a flex column keeps this width while columns may still hide (0: 4) */
 };
 
 struct gl_trow {
@@ -71,6 +75,7 @@ struct gl_table {
 	int col_cursor;           /* the selected column, or -1 when columns are not selectable */
 	int left;                 /* the first scrolling column shown (>= frozen) */
 	bool more_left, more_right;  /* columns cut off at either side at the last layout */
+	int hidden;               /* columns given way (gl_table_column_hide) at the last layout */
 	int64_t nrows;
 	/* nrows is a lower bound: more rows may follow (a list too long to count at once). Each
 	 * window fetched grows nrows to the rows it found; a window that comes back short ends the
@@ -107,6 +112,13 @@ void gl_table_clear_columns(struct gl_table *t);
 /* Appends a column; GL_ENOMEM when it cannot (the table is then unchanged). */
 enum gl_status gl_table_column(struct gl_table *t, const char *title, int width, int flex,
 	enum gl_align align);
+/* Lets column col give way in a narrow width: when the minimum widths do not fit, the columns
+ * with the highest rank are hidden first, so that the others keep a readable width (0: the
+ * column is never hidden, the default). */
+void gl_table_column_hide(struct gl_table *t, int col, int rank);
+/* Flex column col shrinks no further than keep columns (or its minimum width, when smaller)
+ * while columns that may hide are still shown; then it shrinks towards 4 like the others. */
+void gl_table_column_keep(struct gl_table *t, int col, int keep);
 /* Replaces a column's title. */
 void gl_table_column_title(struct gl_table *t, int col, const char *title);
 void gl_table_set_caption(struct gl_table *t, const char *caption, unsigned char style);
@@ -168,15 +180,19 @@ struct gl_table_layout {
 	int ncols;
 	int *x, *w;        /* per column: offset and width; w 0 when not shown */
 	bool *shown;
+	bool *hidden;      /* per column: given way to the others (hide rank), never scrolled to */
+	int nhidden;
 	bool more_left;    /* columns cut off between the frozen ones and the first shown */
 	bool more_right;   /* columns cut off at the right edge */
 	int marker_left_x; /* where '‹' goes when more_left */
 };
 
 /* Fits the columns into width: flex columns share what is left over; when the minimum widths
- * do not fit, flex columns shrink (without a column cursor), and what still does not fit
+ * do not fit (and without a column cursor), flex columns shrink to what they keep, the columns
+ * that may hide give way by rank, flex columns shrink further, and what still does not fit
  * scrolls sideways behind the frozen columns, keeping the column cursor in view; one column
- * at each cut edge is left for a marker. Updates t->left, t->more_left and t->more_right. */
+ * at each cut edge is left for a marker. Updates t->left, t->more_left, t->more_right and
+ * t->hidden. */
 enum gl_status gl_table_layout(struct gl_table *t, int width, struct gl_table_layout *L);
 void gl_table_layout_finish(struct gl_table_layout *L);
 

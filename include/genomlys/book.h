@@ -41,6 +41,8 @@ enum gl_book_style {
 	GL_BOOK_LOW,       /* a number below the threshold: highlighted, two decimals */
 	GL_BOOK_PERCENT,   /* a fraction shown as a percentage */
 	GL_BOOK_LINK,      /* a link to another sheet */
+	GL_BOOK_VALUE,     /* a survey value or municipal mean: one decimal, as the interface */
+	GL_BOOK_VALUE_LOW, /* the same below the threshold: highlighted */
 	GL_BOOK_NSTYLES
 };
 

@@ -195,6 +195,11 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err);
 enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
 	int64_t *count, struct gl_error *err);
+/* Letters read per coder among the letters of GL_LIST_LETTERS under f (school, group, kind,
+ * search). Rows: coder_id, coder, read; coders in Swedish order. Without a filter
+ * gl_query_read_progress is cheaper (the counts the triggers keep). */
+enum gl_status gl_store_read_progress(struct gl_store *s, const struct gl_filter *f,
+	gl_row_fn fn, void *ctx, struct gl_error *err);
 /* The largest coding id there is (0: none): how wide a column of coding ids must be. */
 enum gl_status gl_store_codings_max_id(struct gl_store *s, int64_t *id, struct gl_error *err);
 /* The rows of a list up to limit (> 0): *count < limit is the exact number, *count == limit
@@ -479,6 +484,11 @@ enum gl_status gl_store_finding_update_loss(struct gl_store *s, int64_t id,
 bool gl_finding_loss_any(const struct gl_finding_loss *loss);
 /* "its ranking and 2 cited findings and 2 survey values of other schools" (translated). */
 enum gl_status gl_finding_loss_describe(const struct gl_finding_loss *loss, struct gl_str *out);
+/* The same in a few words for a status line: "ranking, 2 cited findings, 2 survey values"
+ * (each kind with its count; when that is longer than max_width cells, the count alone:
+ * "ranking and 7 more"). */
+enum gl_status gl_finding_loss_brief(const struct gl_finding_loss *loss, int max_width,
+	struct gl_str *out);
 /* Deletes a finding with its evidence links and memo (the codings, survey results and cited
  * findings stay); the column closes up. */
 enum gl_status gl_store_finding_delete(struct gl_store *s, int64_t id, struct gl_error *err);

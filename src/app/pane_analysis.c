@@ -296,8 +296,12 @@ static int result_row(void *ctx, const struct gl_row *row)
 	gl_str_printf(&t, _("%s (%s): %s, below %s"), v[0].s, v[2].type == GL_VAL_TEXT ? v[2].s :
 		"", val, th);
 	s->title = gl_str_steal(&t);
-	gl_str_printf(&t, _("%s %d: %s; municipal mean %s"), a->survey ? a->survey : "", a->year,
-		val, mn);
+	if (v[5].type == GL_VAL_NULL)  /* no mean over schools when one school has a value */
+		gl_str_printf(&t, _("%s %d: %s; the only school with a value"), a->survey ? a->survey
+			: "", a->year, val);
+	else
+		gl_str_printf(&t, _("%s %d: %s; municipal mean %s"), a->survey ? a->survey : "",
+			a->year, val, mn);
 	s->evidence = gl_str_steal(&t);
 	struct gl_survey_result r = { a->school_id, a->survey, a->year, v[1].i, v[0].s, value, -1 };
 	gl_store_survey_find(a->store, &r, &s->survey_result_id, NULL);

@@ -255,12 +255,19 @@ static void detail_show(struct gl_pane *p, int64_t id)
 		} else if (e->type == GL_EVIDENCE_SURVEY) {
 			char value[32], mean[32] = "–";
 			app_format_value(e->value, value, sizeof value);
-			if (e->has_mean)
-				app_format_value(e->municipal_mean, mean, sizeof mean);
 			struct gl_link link = { GL_LINK_SURVEY, e->id, 0, 0 };
-			l = gl_detail_add(d, GL_CELL_NORMAL, 2, &link, _("%s: %s (municipal mean %s) · %s, "
-				"%s %d, %s"), e->item ? e->item : "", value, mean, e->group ? e->group : "",
-				e->survey ? e->survey : "", e->year, e->school ? e->school : "");
+			if (e->has_mean) {
+				app_format_value(e->municipal_mean, mean, sizeof mean);
+				l = gl_detail_add(d, GL_CELL_NORMAL, 2, &link, _("%s: %s (municipal mean %s) · "
+					"%s, %s %d, %s"), e->item ? e->item : "", value, mean,
+					e->group ? e->group : "", e->survey ? e->survey : "", e->year,
+					e->school ? e->school : "");
+			} else {  /* one school has a value: no mean over schools */
+				l = gl_detail_add(d, GL_CELL_NORMAL, 2, &link, _("%s: %s (the only school "
+					"with a value) · %s, %s %d, %s"), e->item ? e->item : "", value,
+					e->group ? e->group : "", e->survey ? e->survey : "", e->year,
+					e->school ? e->school : "");
+			}
 		} else {
 			struct gl_link link = { GL_LINK_FINDING, e->id, 0, 0 };
 			int k = gl_finding_kind_index(e->kind);
@@ -284,6 +291,7 @@ struct finding_ctx {
 	char *title;      /* add: the title typed */
 	struct gl_finding_edit edit;  /* a move to another level or kind, while it is confirmed */
 	char *what;       /* what the move is called ("moved to Ekåsens skola") */
+	char *told;       /* the same for the status line ("Moved to Ekåsens skola") */
 };
 
 static void finding_ctx_free(void *p)
@@ -291,6 +299,7 @@ static void finding_ctx_free(void *p)
 	struct finding_ctx *c = p;
 	free(c->title);
 	free(c->what);
+	free(c->told);
 	free(c);
 }
 
@@ -305,12 +314,15 @@ static struct finding_ctx *finding_ctx_new(int64_t id, int kind)
 }
 
 /* Ends an undo step, says what happened, and puts the cursor on the finding. */
-static unsigned done(struct gl_app *a, enum gl_status st, struct gl_error *err, int64_t follow,
-	const char *what)
+/* The same with the status line's words given whole (told; NULL: "Findings: what"). */
+static unsigned done_told(struct gl_app *a, enum gl_status st, struct gl_error *err,
+	int64_t follow, const char *what, const char *told)
 {
 	st = app_step_end(a, st, err, "%s", what);
 	if (st != GL_OK)
 		app_error(a, err);
+	else if (told)
+		gl_app_message(a, false, "%s", told);
 	else
 		gl_app_message(a, false, _("Findings: %s (u undoes)"), what);
 	app_changed(a);
@@ -326,6 +338,12 @@ static unsigned done(struct gl_app *a, enum gl_status st, struct gl_error *err, 
 		}
 	}
 	return APP_OK_REDRAW;
+}
+
+static unsigned done(struct gl_app *a, enum gl_status st, struct gl_error *err, int64_t follow,
+	const char *what)
+{
+	return done_told(a, st, err, follow, what, NULL);
 }
 
 static unsigned add_description_accept(struct gl_app *a, void *ctx,
@@ -385,19 +403,27 @@ static unsigned move_apply(struct gl_app *a, struct finding_ctx *c)
 {
 	struct gl_error err = { 0 };
 	struct gl_finding_loss loss;
-	struct gl_str what = GL_STR_INIT, lost = GL_STR_INIT;
+	struct gl_str what = GL_STR_INIT, lost = GL_STR_INIT, told = GL_STR_INIT;
 	enum gl_status st = gl_store_finding_update_loss(a->store, c->id, &c->edit, &loss, &err);
 	if (st == GL_OK)
 		st = app_step_begin(a, &err);
 	if (st == GL_OK)
 		st = gl_store_finding_update(a->store, c->id, &c->edit, &err);
 	gl_str_puts(&what, c->what ? c->what : "");
-	if (st == GL_OK && gl_finding_loss_any(&loss) &&
-		gl_finding_loss_describe(&loss, &lost) == GL_OK)
+	bool lossy = st == GL_OK && gl_finding_loss_any(&loss);
+	if (lossy && gl_finding_loss_describe(&loss, &lost) == GL_OK)
 		gl_str_printf(&what, _("; removed with it: %s"), gl_str_cstr(&lost));
-	unsigned f = done(a, st, &err, c->edit.move_level ? 0 : c->id, gl_str_cstr(&what));
+	/* the undo step keeps every word (u and C-r show it); the status line the brief form,
+	 * sized for 100 columns: "Moved to Ekåsens skola; gone: ranking, 2 cited findings, 2
+	 * survey values (u undoes)" (the confirmation before named each in full) */
+	const char *told_what = c->told ? c->told : "";
+	if (lossy && gl_finding_loss_brief(&loss, 64 - app_text_width(told_what), &lost) == GL_OK)
+		gl_str_printf(&told, _("%s; gone: %s (u undoes)"), told_what, gl_str_cstr(&lost));
+	unsigned f = done_told(a, st, &err, c->edit.move_level ? 0 : c->id, gl_str_cstr(&what),
+		told.len ? gl_str_cstr(&told) : NULL);
 	gl_str_finish(&what);
 	gl_str_finish(&lost);
+	gl_str_finish(&told);
 	return f;
 }
 
@@ -410,10 +436,12 @@ static unsigned move_confirm_accept(struct gl_app *a, void *ctx,
 
 /* Asks first when the move takes a ranking or evidence with it; else moves at once. */
 static unsigned move_start(struct gl_app *a, struct finding_ctx *c, const char *what,
-	const char *ask)
+	const char *told, const char *ask)
 {
 	free(c->what);
 	c->what = gl_strdup(what);
+	free(c->told);
+	c->told = gl_strdup(told);
 	struct gl_error err = { 0 };
 	struct gl_finding_loss loss;
 	if (gl_store_finding_update_loss(a->store, c->id, &c->edit, &loss, &err) != GL_OK) {
@@ -440,7 +468,7 @@ static unsigned kind_accept(struct gl_app *a, void *ctx, const struct gl_dialog_
 	struct gl_str ask = GL_STR_INIT;
 	gl_str_printf(&ask, _("Make %s a %s?"), c->title ? c->title : "",
 		r->id >= 0 && r->id < GL_FINDING_KINDS ? _(kind_words[r->id]) : "");
-	unsigned f = move_start(a, c, _("kind changed"), gl_str_cstr(&ask));
+	unsigned f = move_start(a, c, _("kind changed"), _("Kind changed"), gl_str_cstr(&ask));
 	gl_str_finish(&ask);
 	return f;
 }
@@ -451,9 +479,12 @@ static unsigned level_accept(struct gl_app *a, void *ctx, const struct gl_dialog
 	c->edit = (struct gl_finding_edit){ .move_level = true, .school_id = r->id };
 	struct gl_str what = GL_STR_INIT;
 	gl_str_printf(&what, _("moved to %s"), r->label ? r->label : "");
+	struct gl_str told = GL_STR_INIT;
+	gl_str_printf(&told, _("Moved to %s"), r->label ? r->label : "");
 	struct gl_str ask = GL_STR_INIT;
 	gl_str_printf(&ask, _("Move %s to %s?"), c->title ? c->title : "", r->label ? r->label : "");
-	unsigned f = move_start(a, c, gl_str_cstr(&what), gl_str_cstr(&ask));
+	unsigned f = move_start(a, c, gl_str_cstr(&what), gl_str_cstr(&told), gl_str_cstr(&ask));
+	gl_str_finish(&told);
 	gl_str_finish(&what);
 	gl_str_finish(&ask);
 	return f;

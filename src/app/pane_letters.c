@@ -122,7 +122,8 @@ static int progress_row(void *ctx, const struct gl_row *row)
 		return 0;
 	gl_str_printf(pr->caption, "%s%s %lld", pr->coders ? ", " : "",
 		text_or(&v[1], "?"), (long long)v[2].i);
-	pr->letters = v[3].i;
+	if (row->ncols > 3)
+		pr->letters = v[3].i;
 	pr->coders++;
 	return 0;
 }
@@ -150,11 +151,13 @@ static enum gl_status letters_reload(struct gl_pane *p, struct gl_error *err)
 		gl_str_printf(&p->caption, _(" · search: %s"), a->search);
 	if (a->blind)
 		gl_str_puts(&p->caption, _(" · blind: your codings only"));
-	/* each coder's progress: letters read of all (blind: one's own only) */
+	/* each coder's progress: letters read of the letters listed (blind: one's own only);
+	 * unfiltered from the counts the triggers keep, filtered among the filter's letters */
 	struct gl_str who = GL_STR_INIT;
-	struct progress pr = { &who, a->blind ? a->coder_id : 0, 0, 0 };
-	if (st == GL_OK && gl_query_read_progress(a->store, progress_row, &pr, err) == GL_OK &&
-		pr.coders)
+	struct progress pr = { &who, a->blind ? a->coder_id : 0, n, 0 };
+	bool filtered = f.school_id || f.group_id || f.match || f.kind;
+	if (st == GL_OK && (filtered ? gl_store_read_progress(a->store, &f, progress_row, &pr, err)
+		: gl_query_read_progress(a->store, progress_row, &pr, err)) == GL_OK && pr.coders)
 		gl_str_printf(&p->caption, _(" · read of %lld: %s"), (long long)pr.letters,
 			gl_str_cstr(&who));
 	gl_str_finish(&who);

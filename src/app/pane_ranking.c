@@ -272,6 +272,21 @@ static void table_columns(struct gl_pane *p)
 		gl_table_column(t, "", 5, 0, GL_ALIGN_LEFT);
 		gl_table_column(t, _("Impact/effort"), 15, 0, GL_ALIGN_LEFT);
 		t->frozen = 2;
+		/* in a narrow terminal the area's name keeps a readable width (20, or what the
+		 * names need): the bars give way first, then impact/effort, the dots and Kemeny,
+		 * all of which the details (Enter) show */
+		int need = 0;
+		for (size_t c = 0; c < r->res.n; c++) {
+			int w = app_text_width(r->res.areas[c].title);
+			if (w > need)
+				need = w;
+		}
+		gl_table_column_keep(t, 1, need < 20 ? need : 20);
+		gl_table_column_hide(t, 3, 4);
+		gl_table_column_hide(t, 9, 4);
+		gl_table_column_hide(t, 10, 3);
+		gl_table_column_hide(t, 8, 2);
+		gl_table_column_hide(t, 6, 1);
 	}
 }
 

@@ -2,6 +2,7 @@
  * Enter shows one school's results for every group. */
 #include "genomlys/app.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,8 +116,12 @@ static enum gl_status matrix_fetch(struct gl_pane *p, struct gl_table *t, int64_
 	if (offset == 0) {
 		struct gl_trow *r = gl_table_append(t, 0, GL_CELL_MEAN);
 		gl_table_cell(t, r, 0, _("Municipality (mean)"), 0);
-		for (size_t i = 0; i < s->nitems; i++)
-			cell_value(t, r, (int)i + 1, s->means[i], a->threshold);
+		for (size_t i = 0; i < s->nitems; i++) {
+			if (isnan(s->means[i]))  /* one school has a value: no mean over schools */
+				gl_table_cell(t, r, (int)i + 1, "–", GL_CELL_DIM);
+			else
+				cell_value(t, r, (int)i + 1, s->means[i], a->threshold);
+		}
 		limit--;
 	} else {
 		offset--;
@@ -156,7 +161,7 @@ static int detail_result(void *ctx, const struct gl_row *row)
 			return 1;
 	}
 	s->rows[i].value[g] = row->values[3].r;
-	s->rows[i].mean[g] = row->values[5].r;
+	s->rows[i].mean[g] = row->values[5].type == GL_VAL_NULL ? NAN : row->values[5].r;
 	s->rows[i].has[g] = true;
 	return 0;
 }
@@ -176,9 +181,10 @@ static enum gl_status detail_fetch(struct gl_pane *p, struct gl_table *t, int64_
 				gl_table_cell(t, r, (int)g + 1, "–", GL_CELL_DIM);
 				continue;
 			}
-			char v[32], m[32];
+			char v[32], m[32] = "–";
 			app_format_value(d->value[g], v, sizeof v);
-			app_format_value(d->mean[g], m, sizeof m);
+			if (!isnan(d->mean[g]))  /* else the only school with a value */
+				app_format_value(d->mean[g], m, sizeof m);
 			gl_table_cellf(t, r, (int)g + 1, d->value[g] < thr ? GL_CELL_LOW : 0, "%s (%s)",
 				v, m);
 		}
@@ -226,7 +232,7 @@ static int item_row(void *ctx, const struct gl_row *row)
 	if (!items || !means)
 		return 1;
 	s->items[s->nitems] = gl_strdup(row->values[0].s);
-	s->means[s->nitems] = row->values[1].r;
+	s->means[s->nitems] = row->values[1].type == GL_VAL_NULL ? NAN : row->values[1].r;
 	s->nitems++;
 	return 0;
 }
@@ -286,6 +292,11 @@ static void caption_matrix(struct gl_pane *p)
 	gl_str_clear(&p->caption);
 	gl_str_printf(&p->caption, _("%s %d · %s · below %s marked"), a->survey, a->year,
 		group_name(s, s->group_id), thr);
+	for (size_t i = 0; i < s->nitems; i++)
+		if (isnan(s->means[i])) {
+			gl_str_puts(&p->caption, _(" · mean –: one school only"));
+			break;
+		}
 	int col = t->col_cursor;
 	if (col > 0 && (size_t)col <= s->nitems)
 		gl_str_printf(&p->caption, " · %s", s->items[col - 1]);

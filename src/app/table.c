@@ -86,7 +86,21 @@ enum gl_status gl_table_column(struct gl_table *t, const char *title, int width,
 	c->width = width > tw ? width : tw;
 	c->flex = flex;
 	c->align = align;
+	c->hide = 0;
+	c->keep = 0;
 	return GL_OK;
+}
+
+void gl_table_column_hide(struct gl_table *t, int col, int rank)
+{
+	if (col >= 0 && col < t->ncols)
+		t->cols[col].hide = rank > 0 ? rank : 0;
+}
+
+void gl_table_column_keep(struct gl_table *t, int col, int keep)
+{
+	if (col >= 0 && col < t->ncols)
+		t->cols[col].keep = keep > 0 ? keep : 0;
 }
 
 void gl_table_column_title(struct gl_table *t, int col, const char *title)
@@ -460,6 +474,7 @@ void gl_table_layout_finish(struct gl_table_layout *L)
 	free(L->x);
 	free(L->w);
 	free(L->shown);
+	free(L->hidden);
 	memset(L, 0, sizeof *L);
 }
 
@@ -472,6 +487,28 @@ static int span_width(const int *w, int from, int to)
 	return total;
 }
 
+/* Shrinks the flex columns, in order, until total fits width or each is at its floor: what
+ * it keeps (keep) or 4 columns; returns the new total. */
+static int shrink_flex(const struct gl_table *t, int *w, int total, int width, bool keep)
+{
+	int over = total - width;
+	for (int c = 0; c < t->ncols && over > 0; c++) {
+		if (!t->cols[c].flex || w[c] < 0)
+			continue;
+		int floor = 4;
+		if (keep && t->cols[c].keep > floor)
+			floor = t->cols[c].keep < t->cols[c].width ? t->cols[c].keep : t->cols[c].width;
+		int can = w[c] - floor;
+		int take = can < over ? can : over;
+		if (take > 0) {
+			w[c] -= take;
+			over -= take;
+			total -= take;
+		}
+	}
+	return total;
+}
+
 enum gl_status gl_table_layout(struct gl_table *t, int width, struct gl_table_layout *L)
 {
 	int n = t->ncols;
@@ -480,8 +517,9 @@ enum gl_status gl_table_layout(struct gl_table *t, int width, struct gl_table_la
 	L->x = calloc((size_t)n + 1, sizeof *L->x);
 	L->w = calloc((size_t)n + 1, sizeof *L->w);
 	L->shown = calloc((size_t)n + 1, sizeof *L->shown);
+	L->hidden = calloc((size_t)n + 1, sizeof *L->hidden);
 	int *w = calloc((size_t)n + 1, sizeof *w);
-	if (!L->x || !L->w || !L->shown || !w) {
+	if (!L->x || !L->w || !L->shown || !L->hidden || !w) {
 		free(w);
 		gl_table_layout_finish(L);
 		return GL_ENOMEM;
@@ -493,20 +531,26 @@ enum gl_status gl_table_layout(struct gl_table *t, int width, struct gl_table_la
 		total += w[c] + 1;
 		flex += t->cols[c].flex;
 	}
-	if (total > width && flex && t->col_cursor < 0) {
-		/* shrink flex columns towards 4 columns each before anything scrolls */
-		int over = total - width;
-		for (int c = 0; c < n && over > 0; c++) {
-			if (!t->cols[c].flex)
-				continue;
-			int can = w[c] - 4;
-			int take = can < over ? can : over;
-			if (take > 0) {
-				w[c] -= take;
-				over -= take;
-				total -= take;
-			}
+	bool *hid = L->hidden;
+	if (total > width && t->col_cursor < 0) {
+		/* before anything scrolls: flex columns shrink to what they keep, the columns that
+		 * may hide give way by rank (a hidden column spans nothing: w -1 and no gap), then
+		 * flex columns shrink towards 4 columns each */
+		total = shrink_flex(t, w, total, width, true);
+		while (total > width) {
+			int pick = -1;
+			for (int c = 0; c < n; c++)
+				if (!hid[c] && t->cols[c].hide > 0 &&
+					(pick < 0 || t->cols[c].hide >= t->cols[pick].hide))
+					pick = c;
+			if (pick < 0)
+				break;
+			hid[pick] = true;
+			L->nhidden++;
+			total -= w[pick] + 1;
+			w[pick] = -1;
 		}
+		total = shrink_flex(t, w, total, width, false);
 	}
 	int first = frozen;  /* the first scrolling column shown */
 	if (total > width && n > frozen) {
@@ -531,15 +575,17 @@ enum gl_status gl_table_layout(struct gl_table *t, int width, struct gl_table_la
 		/* scrolled further than needed: show as many columns as fit up to the last */
 		while (first > frozen && fixed + 1 + span_width(w, first - 1, n - 1) <= width + 1)
 			first--;
+		while (first < n - 1 && hid[first])
+			first++;
 		t->left = first;
 	}
 	int x = 0;
 	bool cut_right = false;
-	if (first > frozen) {
-		L->more_left = true;
-	}
+	for (int c = frozen; c < first; c++)
+		if (!hid[c])
+			L->more_left = true;
 	for (int c = 0; c < n; c++) {
-		if (c >= frozen && c < first)
+		if (hid[c] || (c >= frozen && c < first))
 			continue;
 		if (c == first && L->more_left) {
 			L->marker_left_x = x;
@@ -549,7 +595,9 @@ enum gl_status gl_table_layout(struct gl_table *t, int width, struct gl_table_la
 			cut_right = true;
 			break;
 		}
-		bool last = c == n - 1;
+		bool last = true;  /* no column after it that could be shown */
+		for (int d = c + 1; d < n && last; d++)
+			last = hid[d];
 		int room = width - x - (last ? 0 : 1);  /* keep one column for '›' */
 		if (w[c] > room && c > first && c >= frozen) {
 			cut_right = true;  /* a whole scrolling column does not fit: it waits */
@@ -561,7 +609,7 @@ enum gl_status gl_table_layout(struct gl_table *t, int width, struct gl_table_la
 		x += L->w[c] + 1;
 	}
 	for (int c = 0; c < n; c++)
-		if (!L->shown[c] && c >= first)
+		if (!L->shown[c] && !hid[c] && c >= first)
 			cut_right = true;
 	L->more_right = cut_right;
 	/* what is left goes to the flex columns shown */
@@ -587,6 +635,7 @@ enum gl_status gl_table_layout(struct gl_table *t, int width, struct gl_table_la
 	}
 	t->more_left = L->more_left;
 	t->more_right = L->more_right;
+	t->hidden = L->nhidden;
 	free(w);
 	return GL_OK;
 }

@@ -366,6 +366,14 @@ static void put_number(struct gl_str *out, double v)
 	gl_str_puts(out, buf);
 }
 
+/* A survey value or a municipal mean: one decimal, as they are given ("5.9"). */
+static void put_survey_number(struct gl_str *out, double v)
+{
+	char buf[64];
+	gl_num_format(v, 1, buf, sizeof buf);
+	gl_str_puts(out, buf);
+}
+
 /* Markdown's special characters in text from the project are escaped. */
 static void put_md(struct gl_str *out, const char *text)
 {
@@ -414,12 +422,15 @@ static void put_survey(struct gl_str *out, const struct gl_plan_evidence *e, boo
 	struct gl_str t = GL_STR_INIT;
 	gl_str_printf(&t, "%s %d, %s, %s, %s: ", e->survey ? e->survey : "", e->year,
 		e->school ? e->school : "", e->group ? e->group : "", e->item ? e->item : "");
-	put_number(&t, e->value);
+	/* survey values and means with one decimal, as the Surveys pane and the workbook */
+	put_survey_number(&t, e->value);
 	if (e->has_mean) {
 		struct gl_str mean = GL_STR_INIT;
-		put_number(&mean, e->municipal_mean);
+		put_survey_number(&mean, e->municipal_mean);
 		gl_str_printf(&t, _(" (municipal mean %s)"), gl_str_cstr(&mean));
 		gl_str_finish(&mean);
+	} else {  /* one school has a value: no mean over schools */
+		gl_str_puts(&t, _(" (the only school with a value)"));
 	}
 	if (md)
 		put_md(out, gl_str_cstr(&t));

@@ -321,6 +321,12 @@ static enum gl_status formats_create(struct gl_book *b, struct gl_error *err)
 			format_set_bold(f);
 			break;
 		case GL_BOOK_PERCENT: format_set_num_format(f, "0%"); break;
+		case GL_BOOK_VALUE: format_set_num_format(f, "0.0"); break;
+		case GL_BOOK_VALUE_LOW:
+			format_set_num_format(f, "0.0");
+			format_set_bg_color(f, 0xF8CBAD);
+			format_set_bold(f);
+			break;
 		case GL_BOOK_LINK: format_set_underline(f, LXW_UNDERLINE_SINGLE);
 			format_set_font_color(f, LXW_COLOR_BLUE); break;
 		default: break;

@@ -995,11 +995,11 @@ static enum gl_status plan_evidence(struct export_ctx *x, const char *kind,
 		if (st == GL_OK)
 			st = put_text(x, 7, group_by_sv(x, e->group), GL_BOOK_PLAIN);
 		if (st == GL_OK)
-			st = gl_book_number(x->b, 9, e->value, e->value < x->threshold ? GL_BOOK_LOW :
-				GL_BOOK_DECIMAL, x->err);
-		if (st == GL_OK && e->has_mean)
+			st = gl_book_number(x->b, 9, e->value, e->value < x->threshold ?
+				GL_BOOK_VALUE_LOW : GL_BOOK_VALUE, x->err);
+		if (st == GL_OK && e->has_mean)  /* none when one school has a value */
 			st = gl_book_number(x->b, 10, e->municipal_mean, e->municipal_mean < x->threshold ?
-				GL_BOOK_LOW : GL_BOOK_DECIMAL, x->err);
+				GL_BOOK_VALUE_LOW : GL_BOOK_VALUE, x->err);
 		break;
 	case GL_EVIDENCE_FINDING:
 		if (st == GL_OK)
@@ -1344,12 +1344,12 @@ static int survey_row(void *ctx, const struct gl_row *r)
 	if (st == GL_OK)
 		st = put_value(x, 4, col(r, "item"), GL_BOOK_PLAIN);
 	if (st == GL_OK)
-		st = put_value(x, 5, v, low ? GL_BOOK_LOW : GL_BOOK_DECIMAL);
+		st = put_value(x, 5, v, low ? GL_BOOK_VALUE_LOW : GL_BOOK_VALUE);
 	if (st == GL_OK)
 		st = put_value(x, 6, col(r, "n"), GL_BOOK_PLAIN);
 	if (st == GL_OK)
 		st = put_value(x, 7, col(r, "mean"), number_of(col(r, "mean")) < x->threshold ?
-			GL_BOOK_LOW : GL_BOOK_DECIMAL);
+			GL_BOOK_VALUE_LOW : GL_BOOK_VALUE);
 	if (st == GL_OK && low)
 		st = put_text(x, 8, tr(x, T_YES), GL_BOOK_BOLD);
 	if (st == GL_OK)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "genomlys/i18n.h"
+#include "genomlys/utf8.h"
 #include "store_internal.h"
 
 static const char *const kind_names[GL_FINDING_KINDS] = { "strength", "area", "challenge" };
@@ -276,6 +277,59 @@ enum gl_status gl_finding_loss_describe(const struct gl_finding_loss *l, struct 
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
 		gl_str_finish(&parts[i]);
 	return ret;
+}
+
+static void brief_part(struct gl_str *out, const char **sep, enum gl_status *ret,
+	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void brief_part(struct gl_str *out, const char **sep, enum gl_status *ret,
+	const char *fmt, ...)
+{
+	if (*ret == GL_OK)
+		*ret = gl_str_puts(out, *sep);
+	if (*ret == GL_OK) {
+		va_list ap;
+		va_start(ap, fmt);
+		*ret = gl_str_vprintf(out, fmt, ap);
+		va_end(ap);
+	}
+	*sep = ", ";
+}
+
+enum gl_status gl_finding_loss_brief(const struct gl_finding_loss *l, int max_width,
+	struct gl_str *out)
+{
+	enum gl_status ret = GL_OK;
+	gl_str_clear(out);
+	const char *sep = "";
+	if (l->ranked) {
+		ret = gl_str_puts(out, _("ranking"));
+		sep = ", ";
+	}
+	int64_t more = l->votes + l->cited + l->cited_by + l->codings + l->surveys;
+	if (l->votes)
+		brief_part(out, &sep, &ret, ngettext("%lld vote", "%lld votes", (unsigned long)l->votes),
+			(long long)l->votes);
+	if (l->cited)
+		brief_part(out, &sep, &ret, ngettext("%lld cited finding", "%lld cited findings",
+			(unsigned long)l->cited), (long long)l->cited);
+	if (l->cited_by)
+		brief_part(out, &sep, &ret, ngettext("%lld citation by the municipality",
+			"%lld citations by the municipality", (unsigned long)l->cited_by), (long long)l->cited_by);
+	if (l->codings)
+		brief_part(out, &sep, &ret, ngettext("%lld coding", "%lld codings",
+			(unsigned long)l->codings), (long long)l->codings);
+	if (l->surveys)
+		brief_part(out, &sep, &ret, ngettext("%lld survey value", "%lld survey values",
+			(unsigned long)l->surveys), (long long)l->surveys);
+	if (ret != GL_OK || (int)gl_utf8_width(out->buf ? out->buf : "", out->len) <= max_width)
+		return ret;
+	/* too long for the line: the counts together (the confirmation named each) */
+	gl_str_clear(out);
+	if (l->ranked)
+		return gl_str_printf(out, ngettext("ranking and %lld more", "ranking and %lld more",
+			(unsigned long)more), (long long)more);
+	return gl_str_printf(out, ngettext("%lld link", "%lld links", (unsigned long)more),
+		(long long)more);
 }
 
 enum gl_status gl_store_finding_update(struct gl_store *s, int64_t id,

@@ -244,7 +244,7 @@ static enum gl_status evidence_read(struct gl_store *s, struct gl_plan_finding *
 	if (ret == GL_OK)
 		ret = db_read(s,
 			"SELECT v.id, s.name, g.name_sv, v.survey, v.year, v.item, v.value,"
-			" (SELECT avg(w.value) FROM survey_results w WHERE w.survey = v.survey AND"
+			" (SELECT " GL_SQL_MUNICIPAL_MEAN("w.value") " FROM survey_results w WHERE w.survey = v.survey AND"
 			" w.year = v.year AND w.group_id = v.group_id AND w.item = v.item)"
 			" FROM finding_surveys fs JOIN survey_results v ON v.id = fs.survey_result_id"
 			" JOIN schools s ON s.id = v.school_id JOIN groups g ON g.id = v.group_id"

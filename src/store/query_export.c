@@ -383,7 +383,7 @@ enum gl_status gl_query_export_survey(struct gl_store *s, int64_t school_id, gl_
 		/* the municipal means from the index survey_results_set (grouped in its order:
 		 * the window function over every row's copy sorted and summed the same values in
 		 * the same order, at twice the cost) */
-		" JOIN (SELECT survey, year, group_id, item, avg(value) AS mean FROM survey_results"
+		" JOIN (SELECT survey, year, group_id, item, " GL_SQL_MUNICIPAL_MEAN("value") " AS mean FROM survey_results"
 		"  GROUP BY survey, year, group_id, item) m ON m.survey = v.survey"
 		"  AND m.year = v.year AND m.group_id = v.group_id AND m.item = v.item"
 		/* the schools in the order of their names, ranked once: sorting the results by

@@ -19,7 +19,8 @@ enum gl_status gl_query_survey_sets(struct gl_store *s, gl_row_fn fn, void *ctx,
 enum gl_status gl_query_survey_items(struct gl_store *s, const char *survey, int year,
 	int64_t group_id, gl_row_fn fn, void *ctx, struct gl_error *err)
 {
-	return db_read(s, "SELECT v.item, avg(v.value) AS mean FROM "
+	/* the municipal mean is a mean over schools: none when one school has a value */
+	return db_read(s, "SELECT v.item, " GL_SQL_MUNICIPAL_MEAN("v.value") " AS mean FROM "
 		"survey_results v WHERE v.survey = ?1 AND v.year = ?2 AND v.group_id = ?3 "
 		"GROUP BY v.item ORDER BY min(v.id)",
 		DB_ARGS(DB_TEXT(survey), DB_INT(year), DB_INT(group_id)), fn, ctx, err);
@@ -108,7 +109,7 @@ enum gl_status gl_query_school_results(struct gl_store *s, int64_t school_id,
 	const char *survey, int year, gl_row_fn fn, void *ctx, struct gl_error *err)
 {
 	return db_read(s, "SELECT v.item, v.group_id, g.name_sv AS \"group\", "
-		"v.value, v.n, (SELECT avg(m.value) FROM survey_results m WHERE m.survey = v.survey "
+		"v.value, v.n, (SELECT " GL_SQL_MUNICIPAL_MEAN("m.value") " FROM survey_results m WHERE m.survey = v.survey "
 		"AND m.year = v.year AND m.group_id = v.group_id AND m.item = v.item) AS mean "
 		"FROM survey_results v JOIN groups g ON g.id = v.group_id "
 		"WHERE v.school_id = ?1 AND v.survey = ?2 AND v.year = ?3 "

@@ -175,6 +175,10 @@ enum gl_status db_tx_end(struct db_tx *tx);
  * DB_COLLATION "_key"(text) gives a sort key whose byte order is the same, for sort keys
  * built from several names (paths in the codebook). */
 #define DB_COLLATION "swedish"
+/* The municipal mean of a survey item (one survey, year and group): the mean over the schools
+ * with a value, NULL when only one school has one (a school compared with itself says nothing;
+ * docs/findings.md). */
+#define GL_SQL_MUNICIPAL_MEAN(col) "CASE WHEN count(" col ") > 1 THEN avg(" col ") END"
 
 /* A number macro as a string for SQL text ("8" for GL_CODE_MAX_DEPTH). */
 #define GL_STR_(x) #x

@@ -790,8 +790,25 @@ void ui_draw(struct ui *ui)
 			draw_table(ui, p->tables[i], r, i == p->focus);
 		}
 		ui->ntables = n;
+		/* columns given way to a narrow terminal: the caption's end says so (the pane's
+		 * help and README say where they show) */
+		int hidden = 0;
+		for (int i = 0; i < n; i++)
+			hidden += p->tables[i]->hidden;
+		struct gl_str note = GL_STR_INIT;
+		if (hidden)
+			gl_str_printf(&note, ngettext(" %d column hidden", " %d columns hidden",
+				(unsigned long)hidden), hidden);
+		int nw = note.len ? text_width(gl_str_cstr(&note)) : 0;
+		if (nw > COLS / 2)
+			nw = 0;
 		/* after the tables: fetching their rows may have told the caption more (a count) */
-		put_str(1, 1, COLS - 2, gl_str_cstr(&p->caption));
+		put_str(1, 1, COLS - 2 - nw, gl_str_cstr(&p->caption));
+		if (nw) {
+			set_el(ui, GL_EL_COLUMN_MORE, 0);
+			put_str(1, COLS - 1 - nw, nw, gl_str_cstr(&note));
+		}
+		gl_str_finish(&note);
 	}
 	draw_status(ui);
 	if (a->modal.kind != GL_MODAL_NONE && !a->help) {

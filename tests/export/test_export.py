@@ -223,6 +223,12 @@ def case_sheets(tmp):
           % (lowfill, fills))
     check(all(isinstance(ws.cell(r, 6).value, float) for r in range(hr + 1, hr + 5)),
           'values are numbers')
+    # values and municipal means with one decimal, as the Surveys pane and `genomlys plan`
+    for r in range(hr + 1, hr + 5):
+        for c in (6, 8):
+            if ws.cell(r, c).value is not None:
+                equal(ws.cell(r, c).number_format, '0.0', 'one decimal: %s%d'
+                      % (ws.cell(r, c).column_letter, r))
     equal(ws.freeze_panes, 'A%d' % (hr + 1), 'Surveys: the header frozen')
 
     # Overview: project, the choice of names, letters per school and group, contents linked

@@ -433,6 +433,75 @@ static void test_table_wide(void **state)
 	gl_table_finish(&t);
 }
 
+/* The Ranking pane's columns at 80 and 60 columns: their minimum widths add up to 95, so the
+ * columns that may hide give way by rank and the name keeps what it needs (20 here). */
+static void test_table_hide(void **state)
+{
+	(void)state;
+	static const struct { const char *title; int width, flex, hide; } cols[] = {
+		{ "#", 2, 0, 0 }, { "Development area", 26, 1, 0 }, { "Points", 6, 0, 0 },
+		{ "", 8, 0, 4 }, { "Borda", 5, 0, 0 }, { "Schulze", 7, 0, 0 }, { "Kemeny", 6, 0, 1 },
+		{ "", 1, 0, 0 }, { "Dots", 4, 0, 2 }, { "", 5, 0, 4 }, { "Impact/effort", 15, 0, 3 },
+	};
+	struct gl_table t;
+	gl_table_init(&t, NULL, NULL);
+	for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
+		gl_table_column(&t, cols[c].title, cols[c].width, cols[c].flex, GL_ALIGN_LEFT);
+		gl_table_column_hide(&t, (int)c, cols[c].hide);
+	}
+	gl_table_column_keep(&t, 1, 20);
+	t.frozen = 2;
+	struct gl_table_layout L;
+	/* wide enough: nothing gives way, the name takes what is left */
+	assert_int_equal(gl_table_layout(&t, 100, &L), GL_OK);
+	assert_int_equal(L.nhidden, 0);
+	assert_int_equal(t.hidden, 0);
+	assert_int_equal(L.w[1], 31);
+	gl_table_layout_finish(&L);
+	/* 80: both bars give way (the rightmost of equal rank first); the name gets the rest */
+	assert_int_equal(gl_table_layout(&t, 80, &L), GL_OK);
+	assert_int_equal(L.nhidden, 2);
+	assert_int_equal(t.hidden, 2);
+	assert_true(L.hidden[3] && L.hidden[9]);
+	assert_false(L.shown[3] || L.shown[9]);
+	assert_true(L.shown[10] && L.shown[6] && L.shown[8]);
+	assert_int_equal(L.w[1], 26);
+	assert_false(L.more_left || L.more_right);  /* nothing to scroll to */
+	assert_int_equal(L.x[10] + L.w[10], 80);
+	for (int c = 0; c < 10; c++)  /* in order, without overlaps */
+		if (L.shown[c] && L.shown[c + 1])
+			assert_true(L.x[c] + L.w[c] < L.x[c + 1]);
+	gl_table_layout_finish(&L);
+	/* 60: impact/effort too; the name keeps at least 20 */
+	assert_int_equal(gl_table_layout(&t, 60, &L), GL_OK);
+	assert_int_equal(L.nhidden, 3);
+	assert_true(L.hidden[10]);
+	assert_true(L.shown[8] && L.shown[6]);
+	assert_true(L.w[1] >= 20);
+	assert_false(L.more_right);
+	gl_table_layout_finish(&L);
+	/* 40: everything that may hide is hidden, then the name shrinks to fit */
+	assert_int_equal(gl_table_layout(&t, 40, &L), GL_OK);
+	assert_int_equal(L.nhidden, 5);
+	assert_int_equal(L.w[1], 14);
+	assert_false(L.more_right);
+	gl_table_layout_finish(&L);
+	/* 24: the name at 4 columns, and what still does not fit scrolls */
+	assert_int_equal(gl_table_layout(&t, 24, &L), GL_OK);
+	assert_int_equal(L.nhidden, 5);
+	assert_int_equal(L.w[1], 4);
+	assert_true(L.more_right);
+	assert_true(L.shown[0] && L.shown[1] && L.shown[2]);
+	gl_table_layout_finish(&L);
+	/* with a column cursor nothing hides: the cursor's column scrolls into view */
+	t.col_cursor = 10;
+	assert_int_equal(gl_table_layout(&t, 80, &L), GL_OK);
+	assert_int_equal(L.nhidden, 0);
+	assert_true(L.shown[10]);
+	gl_table_layout_finish(&L);
+	gl_table_finish(&t);
+}
+
 static void test_detail(void **state)
 {
 	(void)state;
@@ -1664,6 +1733,7 @@ int main(void)
 		cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_table_paging),
 		cmocka_unit_test(test_table_wide),
+		cmocka_unit_test(test_table_hide),
 		cmocka_unit_test(test_detail),
 		cmocka_unit_test(test_reader_wrap),
 		cmocka_unit_test(test_reader_keeps_position),

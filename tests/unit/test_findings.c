@@ -399,6 +399,15 @@ static void test_move_clears_ranking_and_evidence(void **state)
 	assert_int_equal(gl_finding_loss_describe(&loss, &text), GL_OK);
 	assert_string_equal(gl_str_cstr(&text), "its ranking, 2 votes in open rounds, 1 cited "
 		"school finding and 1 survey value of another school");
+	/* the status line's brief form names each kind with its count, or counts them all when
+	 * that does not fit */
+	assert_int_equal(gl_finding_loss_brief(&loss, 60, &text), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "ranking, 2 votes, 1 cited finding, 1 survey value");
+	assert_int_equal(gl_finding_loss_brief(&loss, 20, &text), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "ranking and 4 more");
+	struct gl_finding_loss few = { .codings = 3 };
+	assert_int_equal(gl_finding_loss_brief(&few, 5, &text), GL_OK);
+	assert_string_equal(gl_str_cstr(&text), "3 links");
 	gl_str_finish(&text);
 
 	assert_int_equal(gl_history_begin(h, &err), GL_OK);
