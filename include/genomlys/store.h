@@ -220,14 +220,24 @@ enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filt
  * *total every overlap (the review pane's count on a thread of its own, gl_count_job). */
 enum gl_status gl_store_overlaps_before(struct gl_store *s, const struct gl_filter *f,
 	const int64_t *key, int64_t limit, int64_t *before, int64_t *total, struct gl_error *err);
-/* A count of the overlaps (gl_store_overlaps_before with no limit) on a thread of its own,
+/* The same for the list what: GL_LIST_OVERLAPS (as above) or GL_LIST_CODINGS (its columns,
+ * ordered by id; a row's key is (letter, start, id, 0) and is compared by its (id, 0), so the
+ * review pane keeps the keys of both views alike). Any other list: GL_EINVAL. */
+enum gl_status gl_store_list_by_key(struct gl_store *s, enum gl_list what,
+	const struct gl_filter *f, const int64_t *key, bool backward, int64_t limit, gl_row_fn fn,
+	void *ctx, struct gl_error *err);
+enum gl_status gl_store_list_before(struct gl_store *s, enum gl_list what,
+	const struct gl_filter *f, const int64_t *key, int64_t limit, int64_t *before,
+	int64_t *total, struct gl_error *err);
+/* A count of a list paged by key (gl_store_list_before with no limit) on a thread of its own,
  * with its own read-only connection to the project at db_path and its own read transaction,
  * so that the interface goes on meanwhile (the review's G and its place after a change, issue
  * 17). The filter's numbers are copied (its texts are not used). The caller checks that what
  * was counted is still what it shows (gl_store_data_version before the start and at the end). */
 struct gl_count_job;
-enum gl_status gl_count_job_start(const char *db_path, const struct gl_filter *f,
-	const int64_t *key, struct gl_count_job **out, struct gl_error *err);
+enum gl_status gl_count_job_start(const char *db_path, enum gl_list what,
+	const struct gl_filter *f, const int64_t *key, struct gl_count_job **out,
+	struct gl_error *err);
 /* True once the count is done (or failed, or was stopped). */
 bool gl_count_job_done(struct gl_count_job *j);
 /* Stops the count soon (its statement is interrupted); gl_count_job_finish still follows. */

@@ -42,6 +42,7 @@ struct review {
 	 * the end) or, placed, makes the number exact (job_at < 0: only the total is wanted). */
 	struct gl_count_job *job;
 	struct gl_filter job_filter;
+	bool job_overlaps;       /* which list it counts */
 	uint64_t job_version;
 	int64_t job_at;
 	/* what the overlaps' last reload saw: a reload without a change keeps the rows as they
@@ -103,6 +104,7 @@ static int coding_row(void *ctx, const struct gl_row *row)
 	if (!r || !d)
 		return 1;
 	d->id = v[0].i;
+	d->other_id = 0;  /* its key: (letter, start, id, 0), compared by its id */
 	d->letter = v[2].i;
 	d->start = v[8].i;
 	d->end = v[9].i;
@@ -177,6 +179,28 @@ static int overlap_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
+/* The list the review shows: the overlaps or every coding. Both are paged by key (issue 17),
+ * the codings by their id (a row's key (letter, start, id, 0)). */
+static enum gl_list review_list(const struct review *rv)
+{
+	return rv->overlaps ? GL_LIST_OVERLAPS : GL_LIST_CODINGS;
+}
+
+/* Rows per page: an overlap costs more to read than a coding. */
+static int64_t review_page(const struct review *rv)
+{
+	return rv->overlaps ? REVIEW_PAGE : GL_TABLE_PAGE;
+}
+
+/* At most limit rows of the review's list after key (or before it: backward), into t. */
+static enum gl_status by_key(struct gl_pane *p, const struct gl_filter *f, const int64_t *key,
+	bool backward, int64_t limit, struct gl_table *t, struct gl_error *err)
+{
+	const struct review *rv = p->priv;
+	return gl_store_list_by_key(p->app->store, review_list(rv), f, key, backward, limit,
+		rv->overlaps ? overlap_row : coding_row, t, err);
+}
+
 /* The index of a row in [from, to] whose key is kept, nearest from; -1 when none. */
 static int64_t kept_index(const struct review *rv, int64_t from, int64_t to)
 {
@@ -235,10 +259,10 @@ static void found_top(struct gl_pane *p, int64_t first)
 	gl_table_ensure(t, t->top, t->view_height > 0 ? t->view_height : 1, NULL);
 }
 
-/* Rows [offset, offset + limit) of the overlaps: around a boundary (window_boundary; the rows
+/* Rows [offset, offset + limit) of the review's list: around a boundary (window_boundary; the rows
  * before it read backward, those from it forward), from the start or back from the end, and
  * by OFFSET only for a jump into the middle of a list whose numbers are known. */
-static enum gl_status overlaps_fetch(struct gl_pane *p, struct gl_table *t, int64_t offset,
+static enum gl_status keyed_fetch(struct gl_pane *p, struct gl_table *t, int64_t offset,
 	int64_t limit, struct gl_error *err)
 {
 	struct review *rv = p->priv;
@@ -247,10 +271,10 @@ static enum gl_status overlaps_fetch(struct gl_pane *p, struct gl_table *t, int6
 	int64_t key[4], b = -1;
 	enum gl_status st = GL_OK;
 	if (offset == 0) {
-		st = gl_store_overlaps_by_key(s, &f, NULL, false, limit, overlap_row, t, err);
+		st = by_key(p, &f, NULL, false, limit, t, err);
 	} else if (window_boundary(rv, offset, limit, &b, key)) {
 		if (b > offset)
-			st = gl_store_overlaps_by_key(s, &f, key, true, b - offset, overlap_row, t, err);
+			st = by_key(p, &f, key, true, b - offset, t, err);
 		if (st == GL_OK && t->unplaced && t->cache_n < b - offset) {
 			/* fewer rows before b than asked: the list's first row is found, and with it
 			 * every row's number */
@@ -259,18 +283,17 @@ static enum gl_status overlaps_fetch(struct gl_pane *p, struct gl_table *t, int6
 		}
 		key[3]--;  /* after (…, other_id - 1), a key of integers, is from the key on */
 		if (st == GL_OK && b < offset + limit)
-			st = gl_store_overlaps_by_key(s, &f, key, false, offset + limit - b, overlap_row, t,
-				err);
+			st = by_key(p, &f, key, false, offset + limit - b, t, err);
 	} else if (!t->more && offset + limit >= t->nrows) {
-		st = offset < t->nrows ? gl_store_overlaps_by_key(s, &f, NULL, true, t->nrows - offset,
-			overlap_row, t, err) : GL_OK;
+		st = offset < t->nrows ? by_key(p, &f, NULL, true, t->nrows - offset, t, err) : GL_OK;
 	} else if (t->unplaced && rv->keys_n > 0) {
 		/* no number to skip to (a jump no key reaches: not made by the keys): the rows after
 		 * the last ones read, so that what is shown goes on from them */
 		memcpy(key, rv->keys[rv->keys_n - 1], sizeof key);
-		st = gl_store_overlaps_by_key(s, &f, key, false, limit, overlap_row, t, err);
+		st = by_key(p, &f, key, false, limit, t, err);
 	} else {
-		st = gl_store_list(s, GL_LIST_OVERLAPS, &f, offset, limit, overlap_row, t, err);
+		st = gl_store_list(s, review_list(rv), &f, offset, limit,
+			rv->overlaps ? overlap_row : coding_row, t, err);
 	}
 	rv->keys_n = 0;
 	if (st == GL_OK)
@@ -305,13 +328,7 @@ static void keep_keys(struct review *rv, struct gl_table *t)
 static enum gl_status review_fetch(void *ctx, struct gl_table *t, int64_t offset, int64_t limit,
 	struct gl_error *err)
 {
-	struct gl_pane *p = ctx;
-	struct review *rv = p->priv;
-	struct gl_filter f = review_filter(p);
-	if (rv->overlaps)
-		return overlaps_fetch(p, t, offset, limit, err);
-	return gl_store_list(p->app->store, GL_LIST_CODINGS, &f, offset, limit, coding_row, t,
-		err);
+	return keyed_fetch(ctx, t, offset, limit, err);
 }
 
 static void columns(struct gl_pane *p)
@@ -371,8 +388,9 @@ static void job_start(struct gl_pane *p, const int64_t *key, int64_t at)
 	rv->job_filter = review_filter(p);
 	rv->job_version = gl_store_data_version(p->app->store);
 	rv->job_at = at;
-	if (gl_count_job_start(gl_store_path(p->app->store), &rv->job_filter, key, &rv->job,
-		&err) != GL_OK)
+	rv->job_overlaps = rv->overlaps;
+	if (gl_count_job_start(gl_store_path(p->app->store), review_list(rv), &rv->job_filter, key,
+		&rv->job, &err) != GL_OK)
 		rv->job = NULL;
 }
 
@@ -540,12 +558,12 @@ static bool cursor_key(const struct review *rv, int64_t key[4])
  * when it is among the first REVIEW_COUNT_FIRST, else not known until the count on the thread
  * says it (the rows are unplaced meanwhile); at opening and after another filter, counted up
  * to REVIEW_COUNT_FIRST. */
-static enum gl_status overlaps_count(struct gl_pane *p, struct gl_error *err);
+static enum gl_status keyed_count(struct gl_pane *p, struct gl_error *err);
 
-static enum gl_status overlaps_reload(struct gl_pane *p, struct gl_error *err)
+static enum gl_status keyed_reload(struct gl_pane *p, struct gl_error *err)
 {
 	struct review *rv = p->priv;
-	enum gl_status st = overlaps_count(p, err);
+	enum gl_status st = keyed_count(p, err);
 	if (st == GL_OK) {
 		rv->loaded = true;
 		rv->loaded_version = gl_store_data_version(p->app->store);
@@ -554,7 +572,7 @@ static enum gl_status overlaps_reload(struct gl_pane *p, struct gl_error *err)
 	return st;
 }
 
-static enum gl_status overlaps_count(struct gl_pane *p, struct gl_error *err)
+static enum gl_status keyed_count(struct gl_pane *p, struct gl_error *err)
 {
 	struct review *rv = p->priv;
 	struct gl_table *t = &rv->table;
@@ -595,23 +613,23 @@ static enum gl_status overlaps_count(struct gl_pane *p, struct gl_error *err)
 	rv->anchor.on = false;
 	if (keyed) {
 		int64_t before = 0, n = 0, shown = t->cursor - t->top;
-		enum gl_status st = gl_store_overlaps_before(s, &f, key, REVIEW_COUNT_FIRST, &before,
-			NULL, err);
+		enum gl_status st = gl_store_list_before(s, review_list(rv), &f, key,
+			REVIEW_COUNT_FIRST, &before, NULL, err);
 		if (st != GL_OK)
 			return st;
-		int64_t at = before, limit = before + 3 * REVIEW_PAGE;
+		int64_t at = before, limit = before + 3 * review_page(rv);
 		if (before < REVIEW_COUNT_FIRST) {
 			/* near the top: the number is counted at once */
 			if (limit < REVIEW_COUNT_FIRST)
 				limit = REVIEW_COUNT_FIRST;
-			st = gl_store_count_upto(s, GL_LIST_OVERLAPS, &f, limit, &n, err);
+			st = gl_store_count_upto(s, review_list(rv), &f, limit, &n, err);
 			if (st != GL_OK)
 				return st;
 			gl_table_reset_more(t, n, n >= limit);
 		} else {
 			/* far down: at a provisional number until the thread has counted */
 			at = t->unplaced ? t->cursor : GL_TABLE_UNPLACED + t->cursor;
-			gl_table_reset_more(t, at + 3 * REVIEW_PAGE, true);
+			gl_table_reset_more(t, at + 3 * review_page(rv), true);
 			t->unplaced = true;
 			t->known = REVIEW_COUNT_FIRST;
 			job_start(p, key, at);
@@ -623,10 +641,10 @@ static enum gl_status overlaps_count(struct gl_pane *p, struct gl_error *err)
 		gl_table_select(t, at);
 		return GL_OK;
 	}
-	int64_t limit = t->cursor + 3 * REVIEW_PAGE, n = 0;
+	int64_t limit = t->cursor + 3 * review_page(rv), n = 0;
 	if (limit < REVIEW_COUNT_FIRST)
 		limit = REVIEW_COUNT_FIRST;
-	enum gl_status st = gl_store_count_upto(s, GL_LIST_OVERLAPS, &f, limit, &n, err);
+	enum gl_status st = gl_store_count_upto(s, review_list(rv), &f, limit, &n, err);
 	if (st != GL_OK)
 		return st;
 	gl_table_reset_more(t, n, n >= limit);
@@ -637,7 +655,6 @@ static enum gl_status review_reload(struct gl_pane *p, struct gl_error *err)
 {
 	struct gl_app *a = p->app;
 	struct review *rv = p->priv;
-	struct gl_filter f = review_filter(p);
 	int64_t max_id = 0;
 	enum gl_status st = gl_store_codings_max_id(a->store, &max_id, err);
 	if (st != GL_OK)
@@ -647,18 +664,8 @@ static enum gl_status review_reload(struct gl_pane *p, struct gl_error *err)
 	rv->table.count = review_count_all;
 	rv->table.page = rv->overlaps ? REVIEW_PAGE : 0;
 	rv->table.grown = review_grown;
-	if (rv->overlaps) {
-		st = overlaps_reload(p, err);
-	} else {
-		/* every coding of a region: counted so far as the overlaps are (350 ms for all) */
-		int64_t limit = rv->table.cursor + 3 * GL_TABLE_PAGE, n = 0;
-		if (limit < REVIEW_COUNT_FIRST)
-			limit = REVIEW_COUNT_FIRST;
-		rv->pend.on = false;
-		st = gl_store_count_upto(a->store, GL_LIST_CODINGS, &f, limit, &n, err);
-		if (st == GL_OK)
-			gl_table_reset_more(&rv->table, n, n >= limit);
-	}
+	/* the codings as the overlaps (every coding of a region: 0.35 s to count them all) */
+	st = keyed_reload(p, err);
 	if (st != GL_OK)
 		return st;
 	gl_table_set_empty(&rv->table, rv->overlaps ? _("No two coders' codings overlap")
@@ -725,10 +732,10 @@ static unsigned union_accept(struct gl_app *a, void *ctx, const struct gl_dialog
 	return pair_accept(a, ctx, true);
 }
 
-/* G at overlaps not counted to their end: the last page read backward by key at once, its
+/* G at a list (overlaps or codings) not counted to its end: the last page read backward by key at once, its
  * rows unplaced until the count on the thread says where they are. g from unplaced rows: the
  * top, counted so far (a count running for the total goes on). */
-static unsigned overlaps_move(struct gl_pane *p, enum gl_action act)
+static unsigned keyed_move(struct gl_pane *p, enum gl_action act)
 {
 	struct review *rv = p->priv;
 	struct gl_table *t = &rv->table;
@@ -758,29 +765,6 @@ static unsigned overlaps_move(struct gl_pane *p, enum gl_action act)
 	return GL_F_HANDLED | GL_F_REDRAW;
 }
 
-/* G counts the rows when they were counted only so far (the codings of a region: 0.35 s); a
- * failure is said. 0: not handled (the generic move). */
-static unsigned review_move(struct gl_pane *p, enum gl_action act)
-{
-	struct review *rv = p->priv;
-	struct gl_error err = { 0 };
-	if (rv->overlaps)
-		return overlaps_move(p, act);
-	if (act != GL_ACT_MOVE_LAST)
-		return 0;
-	/* a count of the whole list may take a moment: the status bar says so meanwhile */
-	bool said = rv->table.more && p->app->progress;
-	if (said)
-		p->app->progress(p->app->progress_ctx, _("Counting the codings"), 0, -1);
-	if (gl_table_count_all(&rv->table, &err) == GL_OK) {
-		if (said)
-			gl_app_message_clear(p->app);
-		return 0;
-	}
-	app_error(p->app, &err);
-	return APP_OK_REDRAW;
-}
-
 /* The count on the thread, when it is in: the unplaced rows placed, or the number made exact;
  * thrown away when the filter or the data changed since it started (the reload that follows
  * such a change counts again where needed). */
@@ -800,7 +784,7 @@ static unsigned review_poll(struct gl_pane *p)
 		return APP_OK_REDRAW;
 	}
 	struct gl_filter f = review_filter(p);
-	if (!rv->overlaps || !filter_same(&f, &rv->job_filter) ||
+	if (rv->job_overlaps != rv->overlaps || !filter_same(&f, &rv->job_filter) ||
 		gl_store_data_version(p->app->store) != rv->job_version)
 		return 0;
 	if (t->unplaced && rv->job_at >= 0) {
@@ -842,7 +826,7 @@ static unsigned review_request(struct gl_pane *p, enum gl_action act)
 	struct gl_app *a = p->app;
 	struct review *rv = p->priv;
 	const struct review_row *d = gl_table_selected_data(&rv->table);
-	unsigned moved = !p->detail && !p->letter ? review_move(p, act) : 0;
+	unsigned moved = !p->detail && !p->letter ? keyed_move(p, act) : 0;
 	if (moved)
 		return moved;
 	if (rv->overlaps && !p->detail && !p->letter && (act == GL_ACT_UNDO || act == GL_ACT_REDO))

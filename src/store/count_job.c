@@ -1,4 +1,4 @@
-/* The review's count of overlaps on a worker thread (store.h, gl_count_job): its own
+/* The review's count of overlaps or codings on a worker thread (store.h, gl_count_job): its own
  * connection, read-only, one statement; all it shares with the interface's thread is struct
  * shared, behind one mutex. It touches no gl_app and makes no curses call (as the export's
  * worker, src/export/job.c). */
@@ -14,6 +14,7 @@
 struct gl_count_job {
 	pthread_t thread;
 	char *db_path;
+	enum gl_list what;
 	struct gl_filter f;
 	int64_t key[4];
 	bool has_key;
@@ -46,8 +47,8 @@ static void *job_main(void *arg)
 		/* it only reads: say so to SQLite too */
 		sqlite3_exec(s->db, "PRAGMA query_only = 1", NULL, NULL, NULL);
 		gl_store_set_interrupt(s, job_interrupt, j);
-		st = gl_store_overlaps_before(s, &j->f, j->has_key ? j->key : NULL, 0, &before, &total,
-			&err);
+		st = gl_store_list_before(s, j->what, &j->f, j->has_key ? j->key : NULL, 0, &before,
+			&total, &err);
 		gl_store_set_interrupt(s, NULL, NULL);
 	}
 	gl_store_close(s);
@@ -63,14 +64,15 @@ static void *job_main(void *arg)
 	return NULL;
 }
 
-enum gl_status gl_count_job_start(const char *db_path, const struct gl_filter *f,
-	const int64_t *key, struct gl_count_job **out, struct gl_error *err)
+enum gl_status gl_count_job_start(const char *db_path, enum gl_list what,
+	const struct gl_filter *f, const int64_t *key, struct gl_count_job **out, struct gl_error *err)
 {
 	*out = NULL;
 	struct gl_count_job *j = calloc(1, sizeof *j);
 	if (!j)
 		return gl_error_set(err, GL_ENOMEM, _("out of memory"));
 	j->db_path = gl_strdup(db_path);
+	j->what = what;
 	if (f) {
 		j->f.school_id = f->school_id;
 		j->f.group_id = f->group_id;

@@ -311,6 +311,21 @@ static const char overlaps_total[] = "SELECT count(*), count(*)" OVERLAPS_PAIRS 
 static const char overlaps_total_joined[] = "SELECT count(*), count(*)" OVERLAPS_PAIRS
 	" JOIN documents d ON d.id = a.document_id WHERE 1";
 
+/* The codings paged by key (gl_store_list_by_key): the list's order is k.id; the key's (id,
+ * other_id) with other_id 0 (a row's key) or moved by one (between rows) becomes a bound on
+ * k.id, :lo (from it on) or :hi (before it). */
+static const char codings_keyed[] = "SELECT k.id FROM codings k WHERE 1";
+static const char codings_keyed_joined[] =
+	"SELECT k.id FROM codings k JOIN documents d ON d.id = k.document_id WHERE 1";
+/* The codings before a key beside all of them, in one pass (gl_store_list_before). */
+static const char codings_before[] =
+	"SELECT ifnull(sum(k.id < :hi), 0), count(*) FROM codings k WHERE 1";
+static const char codings_before_joined[] = "SELECT ifnull(sum(k.id < :hi), 0), count(*)"
+	" FROM codings k JOIN documents d ON d.id = k.document_id WHERE 1";
+static const char codings_upto[] = "SELECT count(*) FROM (SELECT 1 FROM codings k WHERE 1";
+static const char codings_upto_joined[] = "SELECT count(*) FROM (SELECT 1 FROM codings k"
+	" JOIN documents d ON d.id = k.document_id WHERE 1";
+
 /* The codebook as a tree: each code's path ("Category > Code > Subcode") and a key that sorts
  * it in tree order. The tree is walked from the top through the index on ifnull(parent_id, 0)
  * (the unary + drops an integer affinity that keeps SQLite from using it), each code once:
@@ -784,6 +799,122 @@ enum gl_status gl_store_overlaps_before(struct gl_store *s, const struct gl_filt
 			*total = limit > 0 ? v[0] : v[1];
 	}
 	return ret;
+}
+
+/* The bounds on k.id of a codings key (codings_keyed): the codings after it (lo: from lo on)
+ * and before it (hi: below hi). */
+static int64_t codings_lo(const int64_t *key)
+{
+	return !key ? INT64_MIN : key[2] + (key[3] < 0 ? 0 : 1);
+}
+
+static int64_t codings_hi(const int64_t *key)
+{
+	return !key ? INT64_MAX : key[2] + (key[3] > 0 ? 1 : 0);
+}
+
+static enum gl_status codings_by_key(struct gl_store *s, const struct gl_filter *f,
+	const int64_t *key, bool backward, int64_t limit, gl_row_fn fn, void *ctx,
+	struct gl_error *err)
+{
+	const struct list_def *l = &lists[GL_LIST_CODINGS];
+	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	bool joined = f && (f->school_id != 0 || f->group_id > 0 || f->kind);
+	/* the page's ids found among the codings alone (by their id, the list's order), then
+	 * only their rows read, as gl_store_list's pages */
+	enum gl_status ret = gl_str_printf(&sql, "%s AND k.id IN (%s", l->select,
+		joined ? codings_keyed_joined : codings_keyed);
+	if (ret == GL_OK)
+		ret = build_where(GL_LIST_CODINGS, f, &sql);
+	if (ret == GL_OK)
+		ret = gl_str_puts(&sql, backward ? " AND k.id < :hi ORDER BY k.id DESC LIMIT :lim)"
+			" ORDER BY k.id" : " AND k.id >= :lo ORDER BY k.id LIMIT :lim) ORDER BY k.id");
+	if (ret != GL_OK) {
+		gl_str_finish(&sql);
+		return gl_error_set(err, ret, "%s", gl_status_str(ret));
+	}
+	sqlite3_stmt *st;
+	ret = db_prepare_cached(s, gl_str_cstr(&sql), &st, err);
+	gl_str_finish(&sql);
+	if (ret != GL_OK)
+		return ret;
+	ret = bind_filter(s, st, f, &nfc, err);
+	static const char *const names[] = { ":lim", ":lo", ":hi" };
+	if (ret == GL_OK)
+		ret = bind_named(s, st, names, DB_ARGS(DB_INT(limit > 0 ? limit : -1),
+			DB_INT(codings_lo(key)), DB_INT(codings_hi(key))), err);
+	if (ret == GL_OK)
+		ret = db_run_rows(s, st, fn, ctx, err);
+	db_release(s, st);
+	gl_str_finish(&nfc);
+	return ret;
+}
+
+static enum gl_status codings_before_key(struct gl_store *s, const struct gl_filter *f,
+	const int64_t *key, int64_t limit, int64_t *before, int64_t *total, struct gl_error *err)
+{
+	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	bool joined = f && (f->school_id != 0 || f->group_id > 0 || f->kind);
+	*before = 0;
+	if (total)
+		*total = 0;
+	/* up to a limit: the codings below the key's id, from the first on; all: the whole list
+	 * in one pass of the codings alone, those before the key counted beside it */
+	enum gl_status ret = gl_str_puts(&sql, limit > 0 ? (joined ? codings_upto_joined
+		: codings_upto) : (joined ? codings_before_joined : codings_before));
+	if (ret == GL_OK)
+		ret = build_where(GL_LIST_CODINGS, f, &sql);
+	if (ret == GL_OK && limit > 0)
+		ret = gl_str_puts(&sql, " AND k.id < :hi LIMIT :upto)");
+	if (ret != GL_OK) {
+		gl_str_finish(&sql);
+		return gl_error_set(err, ret, "%s", gl_status_str(ret));
+	}
+	sqlite3_stmt *st;
+	ret = db_prepare_cached(s, gl_str_cstr(&sql), &st, err);
+	gl_str_finish(&sql);
+	if (ret != GL_OK)
+		return ret;
+	ret = bind_filter(s, st, f, &nfc, err);
+	static const char *const names[] = { ":upto", ":hi" };
+	if (ret == GL_OK)
+		ret = bind_named(s, st, names, DB_ARGS(DB_INT(limit), DB_INT(codings_hi(key))), err);
+	int64_t v[2] = { 0, 0 };
+	if (ret == GL_OK)
+		ret = db_run_rows(s, st, limit > 0 ? count_row : count2_row, v, err);
+	db_release(s, st);
+	gl_str_finish(&nfc);
+	if (ret == GL_OK) {
+		*before = v[0];
+		if (total)
+			*total = limit > 0 ? v[0] : v[1];
+	}
+	return ret;
+}
+
+enum gl_status gl_store_list_by_key(struct gl_store *s, enum gl_list what,
+	const struct gl_filter *f, const int64_t *key, bool backward, int64_t limit, gl_row_fn fn,
+	void *ctx, struct gl_error *err)
+{
+	if (what == GL_LIST_CODINGS)
+		return codings_by_key(s, f, key, backward, limit, fn, ctx, err);
+	if (what == GL_LIST_OVERLAPS)
+		return gl_store_overlaps_by_key(s, f, key, backward, limit, fn, ctx, err);
+	return gl_error_set(err, GL_EINVAL, "list not paged by key");
+}
+
+enum gl_status gl_store_list_before(struct gl_store *s, enum gl_list what,
+	const struct gl_filter *f, const int64_t *key, int64_t limit, int64_t *before,
+	int64_t *total, struct gl_error *err)
+{
+	if (what == GL_LIST_CODINGS)
+		return codings_before_key(s, f, key, limit, before, total, err);
+	if (what == GL_LIST_OVERLAPS)
+		return gl_store_overlaps_before(s, f, key, limit, before, total, err);
+	*before = 0;
+	if (total)
+		*total = 0;
+	return gl_error_set(err, GL_EINVAL, "list not paged by key");
 }
 
 /* The rows of a list, or at most limit of them (limit > 0): the rows are found as the list

@@ -678,18 +678,18 @@ static void test_overlaps_before(void **state)
 		assert_int_equal(total, 5);
 		/* on a thread of its own, with its own connection */
 		struct gl_count_job *j = NULL;
-		assert_int_equal(gl_count_job_start(p->path, f, all.k[2], &j, &err), GL_OK);
+		assert_int_equal(gl_count_job_start(p->path, GL_LIST_OVERLAPS, f, all.k[2], &j, &err), GL_OK);
 		assert_int_equal(gl_count_job_finish(j, &before, &total, &err), GL_OK);
 		assert_int_equal(before, 2);
 		assert_int_equal(total, 5);
-		assert_int_equal(gl_count_job_start(p->path, f, NULL, &j, &err), GL_OK);
+		assert_int_equal(gl_count_job_start(p->path, GL_LIST_OVERLAPS, f, NULL, &j, &err), GL_OK);
 		while (!gl_count_job_done(j))
 			nanosleep(&(struct timespec){ 0, 1000 * 1000 }, NULL);
 		assert_int_equal(gl_count_job_finish(j, &before, &total, &err), GL_OK);
 		assert_int_equal(before, 5);
 		assert_int_equal(total, 5);
 		/* stopped: says so, and frees */
-		assert_int_equal(gl_count_job_start(p->path, f, NULL, &j, &err), GL_OK);
+		assert_int_equal(gl_count_job_start(p->path, GL_LIST_OVERLAPS, f, NULL, &j, &err), GL_OK);
 		gl_count_job_cancel(j);
 		enum gl_status st = gl_count_job_finish(j, &before, &total, &err);
 		assert_true(st == GL_ECANCELLED || st == GL_OK);
