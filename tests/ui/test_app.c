@@ -1221,6 +1221,164 @@ static void outside_coding(struct fixture *fx, int64_t doc, int64_t code, int64_
 	gl_app_prepare(fx->app);
 }
 
+static int coding_id_text(void *ctx, const struct gl_row *row)
+{
+	struct pairs *p = ctx;
+	p->v = realloc(p->v, (size_t)(p->n + 1) * sizeof *p->v);
+	assert_non_null(p->v);
+	gl_str_init(&p->v[p->n]);
+	gl_str_printf(&p->v[p->n++], "%lld", (long long)row->values[0].i);
+	return 0;
+}
+
+/* What the codings view shows agrees with the project: the number (exact, or "at least" with
+ * '+'), and the rows from the screen's top are the list's rows at those places (placed), or
+ * from the cursor's the list's from row at (unplaced; at < 0: the table's last row is the
+ * list's last). */
+static void codings_agree(struct gl_app *a, const struct gl_filter *f, bool exact, int64_t at)
+{
+	struct gl_error err = { 0 };
+	struct gl_table *t = table(a, 0);
+	const char *cap = gl_str_cstr(&gl_app_pane(a)->caption);
+	struct pairs all = { NULL, 0 };
+	assert_int_equal(gl_store_list(a->store, GL_LIST_CODINGS, f, 0, 0, coding_id_text, &all,
+		&err), GL_OK);
+	int64_t n = all.n, from = t->top;
+	char want[64];
+	if (t->unplaced) {
+		assert_false(exact);
+		assert_true(t->known <= n);
+		snprintf(want, sizeof want, "Review · %lld+ codings", (long long)t->known);
+		if (at < 0)
+			at = n - (t->nrows - from);
+		else
+			from = t->cursor;  /* the cursor's row is the list's row at */
+	} else if (t->more) {
+		if (exact || t->nrows > n)
+			fail_msg("%lld+ shown, %lld codings", (long long)t->nrows, (long long)n);
+		snprintf(want, sizeof want, "Review · %lld+ codings", (long long)t->nrows);
+		at = from;
+	} else {
+		if (t->nrows != n)
+			fail_msg("%lld shown, %lld codings", (long long)t->nrows, (long long)n);
+		snprintf(want, sizeof want, "Review · %lld coding%s ·", (long long)n, n == 1 ? "" : "s");
+		at = from;
+	}
+	if (!strstr(cap, want))
+		fail_msg("caption \"%s\", want \"%s\"", cap, want);
+	for (int64_t i = 0; i < 20 && at + i < n && from + i < t->nrows; i++) {
+		const struct gl_trow *r = gl_table_row(t, from + i);
+		assert_non_null(r);
+		if (strcmp(r->cells[0], gl_str_cstr(&all.v[at + i])) != 0)
+			fail_msg("row %lld: %s, want %s", (long long)(at + i), r->cells[0],
+				gl_str_cstr(&all.v[at + i]));
+	}
+	for (int64_t i = 0; i < all.n; i++)
+		gl_str_finish(&all.v[i]);
+	free(all.v);
+}
+
+/* The review's codings view is paged by key as its overlaps are (issue 17): G shows the last
+ * codings at once, unnumbered ("?/1000+") until the count on the thread numbers them; after a
+ * change made elsewhere the cursor stays on its coding, found by its id; a filter's codings
+ * are exact when fewer than counted at opening. */
+static void test_app_codings_keyed(void **state)
+{
+	struct fixture *fx = *state;
+	struct gl_app *a = fx->app;
+	struct gl_error err = { 0 };
+	int64_t code, anna, bertil, cecilia;
+	assert_int_equal(gl_store_code_find(a->store, "Trygghet", &code, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(a->store, "Anna", &anna, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(a->store, "Bertil", &bertil, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(a->store, "Cecilia", &cecilia, NULL, &err), GL_OK);
+	overlapping_codings(a, code, anna, bertil, cecilia);
+	/* more coders, 180 codings each: over 1400 codings in all */
+	static const char *const more[] = { "Doris", "Erik", "Fia", "Göran", "Hanna", "Ida" };
+	for (size_t m = 0; m < sizeof more / sizeof more[0]; m++) {
+		int64_t coder;
+		assert_int_equal(gl_store_coder_ensure(a->store, more[m], &coder, NULL, &err), GL_OK);
+		for (int64_t doc = 1; doc <= 9; doc++)
+			for (int64_t i = 1; i <= 20; i++) {
+				struct gl_coding c = { .document_id = doc, .code_id = code, .coder_id = coder,
+					.start = i, .end = i + 3 };
+				assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
+			}
+	}
+	gl_app_command(a, "coder Granskare");
+	gl_app_key(a, 'R');
+	gl_app_poll(a);
+	struct gl_filter all = { 0 };
+	struct gl_table *t = table(a, 0);
+	assert_true(t->more);
+	codings_agree(a, &all, false, 0);
+	/* G: the last codings at once, by key, not yet numbered; then numbered by the count */
+	int64_t known = t->nrows;
+	gl_app_action(a, GL_ACT_MOVE_LAST);
+	assert_true(t->unplaced);
+	assert_int_equal(t->known, known);
+	assert_int_equal(t->cursor, t->nrows - 1);
+	codings_agree(a, &all, false, -1);
+	count_wait(a);
+	assert_false(t->unplaced);
+	assert_false(t->more);
+	int64_t n = 0;
+	assert_int_equal(gl_store_count(a->store, GL_LIST_CODINGS, &all, &n, &err), GL_OK);
+	assert_true(n > 1400);
+	assert_int_equal(t->cursor, n - 1);
+	codings_agree(a, &all, true, 0);
+	for (int i = 0; i < 300; i++)
+		gl_app_action(a, GL_ACT_MOVE_UP);
+	codings_agree(a, &all, true, 0);
+	/* from the top again, far down (past the first 1000), then another program removes a
+	 * coding above the cursor: the same coding at once, unnumbered, then one row up */
+	gl_app_action(a, GL_ACT_MOVE_FIRST);
+	gl_app_poll(a);
+	while (t->cursor < 1200)
+		gl_app_action(a, GL_ACT_MOVE_DOWN);
+	codings_agree(a, &all, false, 0);
+	const struct gl_trow *r = gl_table_selected(t);
+	assert_non_null(r);
+	char text[32];
+	snprintf(text, sizeof text, "%s", r->cells[0]);
+	int64_t shown = t->cursor - t->top;
+	outside_coding(fx, 0, 0, 0, 0, 0, 5);
+	assert_true(t->unplaced);
+	assert_int_equal(t->cursor - t->top, shown);
+	r = gl_table_selected(t);
+	assert_non_null(r);
+	assert_string_equal(r->cells[0], text);
+	codings_agree(a, &all, false, 1199);
+	count_wait(a);
+	assert_false(t->unplaced);
+	assert_int_equal(t->cursor, 1199);
+	r = gl_table_selected(t);
+	assert_non_null(r);
+	assert_string_equal(r->cells[0], text);
+	codings_agree(a, &all, false, 0);
+	/* the coding itself removed: the next one, in its place */
+	outside_coding(fx, 0, 0, 0, 0, 0, strtoll(text, NULL, 10));
+	r = gl_table_selected(t);
+	assert_non_null(r);
+	assert_int_equal(strtoll(r->cells[0], NULL, 10), strtoll(text, NULL, 10) + 1);
+	count_wait(a);
+	assert_int_equal(t->cursor, 1199);
+	codings_agree(a, &all, false, 0);
+	/* one coder's codings: fewer than counted at opening, exact; G there needs no count */
+	gl_app_command(a, "review-coder Anna");
+	struct gl_filter f = { .coder_id = anna };
+	codings_agree(a, &f, true, 0);
+	gl_app_action(a, GL_ACT_MOVE_LAST);
+	assert_false(t->unplaced);
+	assert_int_equal(t->cursor, 179);
+	codings_agree(a, &f, true, 0);
+	/* a school's: the same codings (every letter is the school's) */
+	gl_app_command(a, "review-coder -");
+	gl_app_key(a, '1');
+	gl_app_key(a, 'R');
+	codings_agree(a, &all, false, 0);
+}
+
 /* After a change made elsewhere (another program, another pane's undo, another filter) the
  * cursor stays on its pair, found by key (issue 17): near the top numbered at once; far down
  * unplaced ("?/1000+") until the count on the thread numbers it; the next pair when it went. */
@@ -1752,6 +1910,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_app_overlaps_paging, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_overlaps_count, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_overlaps_outside, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_codings_keyed, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_same_start, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_classify_number, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_next_letter_after_filter, app_setup,

@@ -697,6 +697,110 @@ static void test_overlaps_before(void **state)
 	assert_int_equal(gl_count_job_finish(NULL, NULL, NULL, NULL), GL_OK);
 }
 
+/* A coding's key as the review pane keeps it: (letter, start, id, 0). */
+static int coding_key_row(void *ctx, const struct gl_row *row)
+{
+	struct all_keys *a = ctx;
+	if (a->n < 16) {
+		int64_t key[4] = { row->values[2].i, row->values[8].i, row->values[0].i, 0 };
+		memcpy(a->k[a->n++], key, sizeof key);
+	}
+	return 0;
+}
+
+static int coding_id_row(void *ctx, const struct gl_row *row)
+{
+	struct all_keys *a = ctx;
+	if (a->n < 16)
+		a->k[a->n++][2] = row->values[0].i;
+	return 0;
+}
+
+/* The codings paged and counted by key (gl_store_list_by_key and gl_store_list_before with
+ * GL_LIST_CODINGS: the review's codings view, issue 17): pages after and before every coding's
+ * key are the list's, every coding's place up to a limit or all with the total beside it,
+ * under filters; a key between two codings (one that went); the count on a thread of its own
+ * gives the same numbers; a list not paged by key is refused. */
+static void test_codings_before(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	for (int i = 0; i < 5; i++)
+		add_coding(p, p->studiero, p->coder, 10 * i, 10 * i + 5);
+	for (int i = 0; i < 3; i++)
+		add_coding(p, p->trygghet, p->coder2, 7 * i, 7 * i + 3);
+	struct gl_filter school = { .school_id = p->school }, coder = { .coder_id = p->coder2 };
+	for (int k = 0; k < 3; k++) {
+		const struct gl_filter *f = k == 1 ? &school : k == 2 ? &coder : NULL;
+		struct all_keys all = { .n = 0 };
+		assert_int_equal(gl_store_list(p->s, GL_LIST_CODINGS, f, 0, 0, coding_key_row, &all,
+			&err), GL_OK);
+		int n = all.n;
+		assert_int_equal(n, k == 2 ? 3 : 8);
+		for (int i = 0; i < n; i++) {
+			int64_t before = -1, total = -1;
+			assert_int_equal(gl_store_list_before(p->s, GL_LIST_CODINGS, f, all.k[i], 0,
+				&before, &total, &err), GL_OK);
+			assert_int_equal(before, i);
+			assert_int_equal(total, n);
+			assert_int_equal(gl_store_list_before(p->s, GL_LIST_CODINGS, f, all.k[i], 2,
+				&before, &total, &err), GL_OK);
+			assert_int_equal(before, i < 2 ? i : 2);
+			assert_int_equal(total, before);
+			int64_t key[4];
+			memcpy(key, all.k[i], sizeof key);
+			key[3]++;  /* between this coding and the next */
+			assert_int_equal(gl_store_list_before(p->s, GL_LIST_CODINGS, f, key, 0, &before,
+				NULL, &err), GL_OK);
+			assert_int_equal(before, i + 1);
+			/* after it: the next two */
+			struct all_keys page = { .n = 0 };
+			assert_int_equal(gl_store_list_by_key(p->s, GL_LIST_CODINGS, f, all.k[i], false, 2,
+				coding_id_row, &page, &err), GL_OK);
+			assert_int_equal(page.n, n - i - 1 < 2 ? n - i - 1 : 2);
+			for (int j = 0; j < page.n; j++)
+				assert_int_equal(page.k[j][2], all.k[i + 1 + j][2]);
+			/* from it on (other_id - 1: between it and the one before) */
+			key[3] = -1;
+			page.n = 0;
+			assert_int_equal(gl_store_list_by_key(p->s, GL_LIST_CODINGS, f, key, false, 2,
+				coding_id_row, &page, &err), GL_OK);
+			assert_int_equal(page.n, n - i < 2 ? n - i : 2);
+			assert_int_equal(page.k[0][2], all.k[i][2]);
+			/* before it, backward: the two before, in the list's order */
+			page.n = 0;
+			assert_int_equal(gl_store_list_by_key(p->s, GL_LIST_CODINGS, f, all.k[i], true, 2,
+				coding_id_row, &page, &err), GL_OK);
+			assert_int_equal(page.n, i < 2 ? i : 2);
+			for (int j = 0; j < page.n; j++)
+				assert_int_equal(page.k[j][2], all.k[i - page.n + j][2]);
+		}
+		/* the last page of the whole list, read backward */
+		struct all_keys page = { .n = 0 };
+		assert_int_equal(gl_store_list_by_key(p->s, GL_LIST_CODINGS, f, NULL, true, 2,
+			coding_id_row, &page, &err), GL_OK);
+		assert_int_equal(page.n, 2);
+		assert_int_equal(page.k[1][2], all.k[n - 1][2]);
+		int64_t before = -1, total = -1;
+		assert_int_equal(gl_store_list_before(p->s, GL_LIST_CODINGS, f, NULL, 0, &before,
+			&total, &err), GL_OK);
+		assert_int_equal(before, n);
+		assert_int_equal(total, n);
+		/* on a thread of its own, with its own connection */
+		struct gl_count_job *j = NULL;
+		assert_int_equal(gl_count_job_start(p->path, GL_LIST_CODINGS, f, all.k[2], &j, &err),
+			GL_OK);
+		assert_int_equal(gl_count_job_finish(j, &before, &total, &err), GL_OK);
+		assert_int_equal(before, 2);
+		assert_int_equal(total, n);
+	}
+	int64_t before = -1;
+	assert_int_equal(gl_store_list_before(p->s, GL_LIST_SCHOOLS, NULL, NULL, 0, &before, NULL,
+		&err), GL_EINVAL);
+	assert_int_equal(gl_store_list_by_key(p->s, GL_LIST_SCHOOLS, NULL, NULL, false, 1,
+		coding_id_row, NULL, &err), GL_EINVAL);
+}
+
 /* The overlaps' count (from the pairs alone, issue 17) is the number of rows the list gives,
  * under every filter the review pane sets: school, group, a code (with the codes under it), a
  * coder on either side, and filters that leave nothing. */
@@ -967,6 +1071,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_overlaps_by_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_union_keeps_evidence_and_memo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overlaps_before, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_codings_before, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_counts_follow_every_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_code_delete_restores_codings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refuses_after_conflicting_change, setup,
