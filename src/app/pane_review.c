@@ -259,9 +259,10 @@ static void found_top(struct gl_pane *p, int64_t first)
 	gl_table_ensure(t, t->top, t->view_height > 0 ? t->view_height : 1, NULL);
 }
 
-/* Rows [offset, offset + limit) of the review's list: around a boundary (window_boundary; the rows
- * before it read backward, those from it forward), from the start or back from the end, and
- * by OFFSET only for a jump into the middle of a list whose numbers are known. */
+/* Rows [offset, offset + limit) of the review's list (overlaps or codings): around a boundary
+ * (window_boundary; the rows before it read backward, those from it forward), from the start
+ * or back from the end, and by OFFSET only for a jump into the middle of a list whose numbers
+ * are known. */
 static enum gl_status keyed_fetch(struct gl_pane *p, struct gl_table *t, int64_t offset,
 	int64_t limit, struct gl_error *err)
 {
@@ -732,9 +733,9 @@ static unsigned union_accept(struct gl_app *a, void *ctx, const struct gl_dialog
 	return pair_accept(a, ctx, true);
 }
 
-/* G at a list (overlaps or codings) not counted to its end: the last page read backward by key at once, its
- * rows unplaced until the count on the thread says where they are. g from unplaced rows: the
- * top, counted so far (a count running for the total goes on). */
+/* G at a list (overlaps or codings) not counted to its end: the last page read backward by
+ * key at once, its rows unplaced until the count on the thread says where they are. g from
+ * unplaced rows: the top, counted so far (a count running for the total goes on). */
 static unsigned keyed_move(struct gl_pane *p, enum gl_action act)
 {
 	struct review *rv = p->priv;
