@@ -1292,6 +1292,8 @@ static void test_app_codings_keyed(void **state)
 	assert_int_equal(gl_store_coder_ensure(a->store, "Anna", &anna, NULL, &err), GL_OK);
 	assert_int_equal(gl_store_coder_ensure(a->store, "Bertil", &bertil, NULL, &err), GL_OK);
 	assert_int_equal(gl_store_coder_ensure(a->store, "Cecilia", &cecilia, NULL, &err), GL_OK);
+	/* one step, one transaction (a commit each would cost the test seconds of fsync) */
+	assert_int_equal(gl_history_begin(a->history, &err), GL_OK);
 	overlapping_codings(a, code, anna, bertil, cecilia);
 	/* more coders, 180 codings each: over 1400 codings in all */
 	static const char *const more[] = { "Doris", "Erik", "Fia", "Göran", "Hanna", "Ida" };
@@ -1305,6 +1307,7 @@ static void test_app_codings_keyed(void **state)
 				assert_int_equal(gl_store_coding_insert(a->store, &c, NULL, &err), GL_OK);
 			}
 	}
+	assert_int_equal(gl_history_end(a->history, "code many", GL_OK, &err), GL_OK);
 	gl_app_command(a, "coder Granskare");
 	gl_app_key(a, 'R');
 	gl_app_poll(a);
