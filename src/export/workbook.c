@@ -17,6 +17,7 @@
 #include "genomlys/ranking.h"
 #include "genomlys/stats.h"
 #include "genomlys/store.h"
+#include "pipe.h"
 
 /* The workbook's own words, in both languages. They are not gettext messages: the workbook's
  * language is chosen per export (--lang), whatever the interface's language is, and a reader
@@ -224,6 +225,7 @@ struct export_ctx {
 	enum gl_status st;        /* a row callback's failure */
 	struct gl_error *err;
 	struct gl_str a, c;       /* scratch */
+	struct gl_str qt;         /* the Quotes' reading thread's scratch (quote_shape) */
 	/* the Method sheet's agreement, computed with the Codes sheet's matrices (one read of
 	 * the codings for both) when agreed */
 	bool agreed;
@@ -1258,39 +1260,55 @@ static enum gl_status sheet_codes(struct export_ctx *x)
 	return st;
 }
 
-static int quote_row(void *ctx, const struct gl_row *r)
+/* The Quotes sheet's rows are read on a thread of their own (pipe.h) while this one writes
+ * them: quote_shape runs there and is, with the query, all that uses the store meanwhile (the
+ * author's label may read it); it alone uses the qcol/author fields and qt. quote_write runs
+ * here and uses only the book and the progress. */
+static enum gl_status quote_shape(void *ctx, const struct gl_row *r, struct gl_value *out,
+	struct gl_error *err)
 {
+	(void)err;
 	struct export_ctx *x = ctx;
 	const char *title = text_of(qcol(x, r, QC_TITLE));
 	if (!title) {
-		gl_str_clear(&x->c);
-		gl_str_printf(&x->c, "%s %lld", tr(x, T_LETTER),
+		gl_str_clear(&x->qt);
+		gl_str_printf(&x->qt, "%s %lld", tr(x, T_LETTER),
 			(long long)qcol(x, r, QC_LETTER)->i);
-		title = gl_str_cstr(&x->c);
+		title = gl_str_cstr(&x->qt);
 	}
-	enum gl_status st = put_value(x, 0, qcol(x, r, QC_CODE), GL_BOOK_PLAIN);
-	if (st == GL_OK)
-		st = put_value(x, 1, qcol(x, r, QC_CATEGORY), GL_BOOK_PLAIN);
-	if (st == GL_OK)
-		st = put_value(x, 2, qcol(x, r, QC_SCHOOL), GL_BOOK_PLAIN);
-	if (st == GL_OK)
-		st = put_value(x, 3, qcol(x, r, x->lang ? QC_GROUP_SV : QC_GROUP_EN), GL_BOOK_PLAIN);
-	if (st == GL_OK)
-		st = put_text(x, 4, author_of(x, r), GL_BOOK_PLAIN);
-	if (st == GL_OK)
-		st = put_text(x, 5, title, GL_BOOK_PLAIN);
-	if (st == GL_OK)
-		st = put_value(x, 6, qcol(x, r, QC_QUOTE), GL_BOOK_WRAP);
-	if (st == GL_OK)
-		st = put_value(x, 7, qcol(x, r, QC_CODER), GL_BOOK_PLAIN);
-	if (st == GL_OK)
-		st = put_value(x, 8, qcol(x, r, QC_MEMO), GL_BOOK_WRAP);
+	const char *author = author_of(x, r);
+	out[0] = *qcol(x, r, QC_CODE);
+	out[1] = *qcol(x, r, QC_CATEGORY);
+	out[2] = *qcol(x, r, QC_SCHOOL);
+	out[3] = *qcol(x, r, x->lang ? QC_GROUP_SV : QC_GROUP_EN);
+	out[4] = (struct gl_value){ .type = GL_VAL_TEXT, .s = author, .len = strlen(author) };
+	out[5] = (struct gl_value){ .type = GL_VAL_TEXT, .s = title, .len = strlen(title) };
+	out[6] = *qcol(x, r, QC_QUOTE);
+	out[7] = *qcol(x, r, QC_CODER);
+	out[8] = *qcol(x, r, QC_MEMO);
+	return GL_OK;
+}
+
+static enum gl_status quote_write(void *ctx, const struct gl_value *v, struct gl_error *err)
+{
+	(void)err;  /* x->err, the same */
+	struct export_ctx *x = ctx;
+	static const enum gl_book_style style[] = { GL_BOOK_PLAIN, GL_BOOK_PLAIN, GL_BOOK_PLAIN,
+		GL_BOOK_PLAIN, GL_BOOK_PLAIN, GL_BOOK_PLAIN, GL_BOOK_WRAP, GL_BOOK_PLAIN,
+		GL_BOOK_WRAP };
+	enum gl_status st = GL_OK;
+	for (int c = 0; st == GL_OK && c < 9; c++)
+		st = put_value(x, c, &v[c], style[c]);
 	if (st == GL_OK)
 		st = next(x);
-	x->st = st;
-	if (st != GL_OK)
-		return 1;
-	return ++x->done % 1024 == 0 ? progress(x, 0) : 0;
+	if (st == GL_OK && ++x->done % 1024 == 0 && progress(x, 0))
+		st = x->st;
+	return st;
+}
+
+static int quote_idle(void *ctx)
+{
+	return progress(ctx, 0);
 }
 
 /* A sheet that is one table: its title, a line saying what it holds, the header row, and a
@@ -1298,8 +1316,9 @@ static int quote_row(void *ctx, const struct gl_row *r)
 typedef enum gl_status (*export_query_fn)(struct gl_store *s, int64_t school_id, gl_row_fn fn,
 	void *ctx, struct gl_error *err);
 
-static enum gl_status sheet_table(struct export_ctx *x, int sheet, const char *title,
-	const char *note, const char *const *h, int nh, export_query_fn query, gl_row_fn row)
+/* A table sheet's title, the line saying what it holds, and its header row. */
+static enum gl_status table_head(struct export_ctx *x, int sheet, const char *title,
+	const char *note, const char *const *h, int nh)
 {
 	enum gl_status st = gl_book_select(x->b, sheet, x->err);
 	if (st == GL_OK)
@@ -1308,8 +1327,13 @@ static enum gl_status sheet_table(struct export_ctx *x, int sheet, const char *t
 		st = put_text(x, 0, note, GL_BOOK_PLAIN);
 	if (st == GL_OK)
 		st = next(x);
-	if (st == GL_OK)
-		st = gl_book_header(x->b, h, nh, true, x->err);
+	return st == GL_OK ? gl_book_header(x->b, h, nh, true, x->err) : st;
+}
+
+static enum gl_status sheet_table(struct export_ctx *x, int sheet, const char *title,
+	const char *note, const char *const *h, int nh, export_query_fn query, gl_row_fn row)
+{
+	enum gl_status st = table_head(x, sheet, title, note, h, nh);
 	if (st == GL_OK) {
 		st = query(x->s, x->school_id, row, x, x->err);
 		if (st == GL_ECANCELLED)
@@ -1322,8 +1346,17 @@ static enum gl_status sheet_quotes(struct export_ctx *x)
 {
 	const char *h[] = { tr(x, T_CODE), tr(x, T_CATEGORY), tr(x, T_SCHOOL), tr(x, T_GROUP),
 		tr(x, T_AUTHOR), tr(x, T_LETTER), tr(x, T_QUOTE), tr(x, T_CODER), tr(x, T_MEMO) };
-	return sheet_table(x, x->sh_quotes, tr(x, T_QUOTES), tr(x, T_QUOTES_NOTE), h,
-		(int)(sizeof h / sizeof h[0]), gl_query_export_codings, quote_row);
+	enum gl_status st = table_head(x, x->sh_quotes, tr(x, T_QUOTES), tr(x, T_QUOTES_NOTE), h,
+		(int)(sizeof h / sizeof h[0]));
+	if (st != GL_OK)
+		return st;
+	struct gl_pipe p = { .s = x->s, .query = gl_query_export_codings, .arg = x->school_id,
+		.ncells = 9, .shape = quote_shape, .write = quote_write,
+		.idle = x->o->progress ? quote_idle : NULL, .ctx = x };
+	st = gl_pipe_run(&p, x->err);
+	if (x->o->progress)
+		gl_store_set_interrupt(x->s, interrupt, x);  /* the pipe's is gone */
+	return st;
 }
 
 /* Surveys: every result with the municipal mean; values below the threshold highlighted. */
@@ -1676,6 +1709,7 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	free(x.groups);
 	gl_str_finish(&x.a);
 	gl_str_finish(&x.c);
+	gl_str_finish(&x.qt);
 	gl_str_finish(&x.author);
 	gl_stats_agreement_finish(&x.agree);
 	return st;

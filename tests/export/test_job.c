@@ -12,9 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <csv.h>
+#include <sqlite3.h>
 
 #include "genomlys/export.h"
 #include "genomlys/import.h"
+#include "genomlys/queries.h"
 #include "genomlys/store.h"
 
 static char dir[] = "/tmp/gl-job-XXXXXX";
@@ -139,6 +142,19 @@ static int on_progress(void *ctx, int64_t done, int64_t total)
 	return t->stopped;
 }
 
+/* The export stopped where t says: nothing left behind, no part begun after the stop. */
+static void export_stopped(struct gl_store *s, struct gl_export_options *o, struct stopper *t)
+{
+	struct gl_error err = { 0 };
+	o->progress_ctx = t;
+	assert_int_equal(gl_export_xlsx(s, out, o, &err), GL_ECANCELLED);
+	assert_true(t->stopped);
+	assert_int_equal(t->parts_after, 0);
+	assert_string_equal(err.message, "the export was stopped");
+	assert_int_equal(access(out, F_OK), -1);
+	assert_int_equal(others(), 0);  /* no temporary file either */
+}
+
 static void test_stopped_in_every_part(void **state)
 {
 	(void)state;
@@ -165,17 +181,184 @@ static void test_stopped_in_every_part(void **state)
 		int at[2] = { 1, all.calls[i] };
 		for (int k = 0; k < 2; k++) {
 			struct stopper t = { .stop_part = i, .stop_call = at[k] };
-			o.progress_ctx = &t;
-			memset(&err, 0, sizeof err);
-			assert_int_equal(gl_export_xlsx(s, out, &o, &err), GL_ECANCELLED);
-			assert_true(t.stopped);
-			assert_int_equal(t.parts_after, 0);
-			assert_string_equal(err.message, "the export was stopped");
-			assert_int_equal(access(out, F_OK), -1);
-			assert_int_equal(others(), 0);  /* no temporary file either */
+			export_stopped(s, &o, &t);
 		}
 	}
 	gl_store_close(s);
+}
+
+/* ---- The Quotes sheet read on a thread of its own (src/export/pipe.c) ---- */
+
+/* The demo with every coded span coded again with each other code that codes spans: several
+ * thousand codings, so that the rows cross the pipe in many batches (512 rows each). */
+static void many_codings(const char *path)
+{
+	sqlite3 *d;
+	assert_int_equal(sqlite3_open(path, &d), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(d, "INSERT INTO codings (uuid, document_id, code_id,"
+		" coder_id, start, end) SELECT 'many-' || k.id || '-' || c.id, k.document_id, c.id,"
+		" k.coder_id, k.start, k.end FROM codings k, (SELECT DISTINCT code_id AS id FROM"
+		" codings) c WHERE c.id <> k.code_id", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(d);
+}
+
+/* (code, quote) of each row, as the query gives them and as the CSV file has them */
+struct pairs {
+	char **v;
+	size_t n, cap;
+};
+
+static void pairs_add(struct pairs *p, const char *text, size_t len)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 1024;
+		p->v = realloc(p->v, p->cap * sizeof *p->v);
+		assert_non_null(p->v);
+	}
+	char *t = malloc(len + 1);
+	assert_non_null(t);
+	memcpy(t, text, len);
+	t[len] = '\0';
+	p->v[p->n++] = t;
+}
+
+static void pairs_free(struct pairs *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+}
+
+static int expected_row(void *ctx, const struct gl_row *r)
+{
+	struct pairs *p = ctx;
+	for (const char *name = "code"; name; name = !strcmp(name, "code") ? "quote" : NULL)
+		for (int i = 0; i < r->ncols; i++)
+			if (!strcmp(r->names[i], name)) {
+				const char *t = r->values[i].type == GL_VAL_TEXT ? r->values[i].s : "";
+				size_t len = r->values[i].type == GL_VAL_TEXT ? r->values[i].len : 0;
+				/* the book writes text that looks like a formula with an apostrophe */
+				if (len && strchr("=+-@\t\r", t[0])) {
+					char buf[4096];
+					snprintf(buf, sizeof buf, "'%.*s", (int)len, t);
+					pairs_add(p, buf, strlen(buf));
+				} else {
+					pairs_add(p, t, len);
+				}
+			}
+	return 0;
+}
+
+struct csv_read {
+	struct pairs *p;
+	size_t field;
+	bool header, started;     /* in the header row; past it */
+};
+
+/* The fields of the code and the quote of every row after the header ("Code", …, "Quote"). */
+static void csv_field(void *text, size_t len, void *ctx)
+{
+	struct csv_read *c = ctx;
+	const char *t = text ? text : "";
+	if (c->field == 0 && !c->started && len == 4 && !memcmp(t, "Code", 4))
+		c->header = true;
+	if (c->header && c->field == 6)
+		assert_string_equal(t, "Quote");
+	if (c->started && (c->field == 0 || c->field == 6))
+		pairs_add(c->p, t, text ? len : 0);
+	c->field++;
+}
+
+static void csv_row(int end, void *ctx)
+{
+	(void)end;
+	struct csv_read *c = ctx;
+	c->field = 0;
+	c->started = c->started || c->header;
+	c->header = false;
+}
+
+static void read_quotes_csv(const char *folder, struct pairs *p)
+{
+	DIR *d = opendir(folder);
+	assert_non_null(d);
+	char path[1024] = "";
+	for (struct dirent *e; (e = readdir(d));)
+		if (strstr(e->d_name, "-Quotes.csv"))
+			snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
+	closedir(d);
+	assert_true(path[0] != '\0');
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	struct csv_parser parser;
+	assert_int_equal(csv_init(&parser, CSV_APPEND_NULL), 0);
+	csv_set_delim(&parser, ';');
+	struct csv_read c = { .p = p };
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		assert_int_equal(csv_parse(&parser, buf, n, csv_field, csv_row, &c), n);
+	csv_fini(&parser, csv_field, csv_row, &c);
+	csv_free(&parser);
+	fclose(fp);
+	assert_true(c.started);
+}
+
+static int count_progress(void *ctx, int64_t done, int64_t total)
+{
+	(void)done;
+	(void)total;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* Every coding reaches the sheet once, in the query's order, across many batches. */
+static void test_quotes_piped(void **state)
+{
+	(void)state;
+	char big[300], folder[300];
+	snprintf(big, sizeof big, "%s/p.db.many", dir);  /* not one of others() */
+	snprintf(folder, sizeof folder, "%s/csv", dir);
+	struct gl_import_summary sum;
+	struct gl_error err = { 0 };
+	memset(&sum, 0, sizeof sum);
+	assert_int_equal(gl_demo_create(big, getenv("GL_TEST_DEMO"), 0, &sum, &err), GL_OK);
+	many_codings(big);
+	struct gl_store *s;
+	assert_int_equal(gl_store_open(big, &s, &err), GL_OK);
+	struct pairs want = { 0 }, got = { 0 };
+	assert_int_equal(gl_query_export_codings(s, 0, expected_row, &want, &err), GL_OK);
+	assert_true(want.n / 2 > 4 * 512);  /* more rows than the pipe's batches hold at once */
+	int calls = 0;
+	struct gl_export_options o = opts;
+	o.progress = count_progress;
+	o.progress_ctx = &calls;
+	assert_int_equal(gl_export_csv(s, folder, &o, &err), GL_OK);
+	read_quotes_csv(folder, &got);
+	assert_int_equal(got.n, want.n);
+	for (size_t i = 0; i < want.n; i++)
+		if (strcmp(got.v[i], want.v[i])) {
+			fprintf(stderr, "# row %zu: %s, not %s\n", i / 2, got.v[i], want.v[i]);
+			fail();
+		}
+	pairs_free(&want);
+	pairs_free(&got);
+	/* a stop while the quotes are written (after 1024 of them): nothing left behind, and
+	 * the reading thread has stopped (the store is usable at once) */
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", folder);
+	assert_int_equal(system(cmd), 0);
+	struct stopper t = { .stop_part = 4, .stop_call = 3 };
+	o.progress = on_progress;
+	o.part = on_part;
+	export_stopped(s, &o, &t);
+	assert_true(t.calls[4] == 3);
+	int64_t n = 0;
+	assert_int_equal(gl_store_count(s, GL_LIST_CODINGS, &(struct gl_filter){ 0 }, &n, &err),
+		GL_OK);
+	assert_true(n > 4 * 512);
+	gl_store_close(s);
+	unlink(big);
 }
 
 static void test_failures(void **state)
@@ -202,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_written_while_writing),
 		cmocka_unit_test(test_stopped),
 		cmocka_unit_test(test_stopped_in_every_part),
+		cmocka_unit_test(test_quotes_piped),
 		cmocka_unit_test(test_failures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
