@@ -802,7 +802,9 @@ void ui_draw(struct ui *ui)
 		int nw = note.len ? text_width(gl_str_cstr(&note)) : 0;
 		if (nw > COLS / 2)
 			nw = 0;
-		/* after the tables: fetching their rows may have told the caption more (a count) */
+		/* after the tables: fetching their rows may have told the caption more (a count);
+		 * in the caption's colours, not the last table cell's */
+		set_el(ui, GL_EL_CAPTION, 0);
 		put_str(1, 1, COLS - 2 - nw, gl_str_cstr(&p->caption));
 		if (nw) {
 			set_el(ui, GL_EL_COLUMN_MORE, 0);

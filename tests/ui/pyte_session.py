@@ -223,6 +223,14 @@ def main():
                 compare(a.expected, 'pyte-schools.txt', t.text())
                 colours = {(c.fg, c.bg) for c in cells(t.screen)}
                 seen[theme] = colours
+                # the pane's caption (second line) is drawn in the caption's colours, the
+                # same as the line's blank start, not in those of the last cell of a table
+                row = t.screen.buffer[1]
+                cap = {(row[x].fg, row[x].bg, row[x].bold) for x in range(t.screen.columns)
+                       if row[x].data.strip()}
+                check(cap == {(row[0].fg, row[0].bg, row[0].bold)},
+                      f'theme {theme}: the caption in {cap}, its line in '
+                      f'{(row[0].fg, row[0].bg, row[0].bold)}')
                 check('No theme' not in t.text(), f'theme {theme} was not found')
                 t.close()
             check(seen['mono'] == {('default', 'default')}, 'mono has colours')
