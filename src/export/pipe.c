@@ -101,9 +101,12 @@ static void *reader_main(void *arg)
 	enum gl_status st = r->p->query(r->p->s, r->p->arg, reader_row, r, &r->err);
 	if (st == GL_ECANCELLED && r->st != GL_OK)
 		st = r->st;  /* the shape's own failure */
+	if (st == GL_OK && r->b[r->fill].rows > 0 && !publish(r))
+		st = GL_ECANCELLED;
+	/* the last rows are being written: the caller's further reading meanwhile */
+	if (st == GL_OK && r->p->after)
+		st = r->p->after(r->p->ctx, &r->err);
 	r->st = st;
-	if (st == GL_OK && r->b[r->fill].rows > 0)
-		publish(r);
 	pthread_mutex_lock(&r->lock);
 	r->ended = true;
 	pthread_cond_broadcast(&r->moved);
@@ -134,7 +137,9 @@ static enum gl_status run_inline(const struct gl_pipe *p, struct gl_error *err)
 	struct inline_run r = { .p = p, .st = GL_OK, .err = err };
 	gl_store_set_interrupt(p->s, NULL, NULL);
 	enum gl_status st = p->query(p->s, p->arg, inline_row, &r, err);
-	return st == GL_ECANCELLED && r.st != GL_OK ? r.st : st;
+	if (st == GL_ECANCELLED && r.st != GL_OK)
+		st = r.st;
+	return st == GL_OK && p->after ? p->after(p->ctx, err) : st;
 }
 
 /* Waits for a full batch: the index of the oldest, or -1 once the reader has ended and every

@@ -26,6 +26,11 @@ typedef enum gl_status (*gl_pipe_shape_fn)(void *ctx, const struct gl_row *r,
 typedef enum gl_status (*gl_pipe_write_fn)(void *ctx, const struct gl_value *cells,
 	struct gl_error *err);
 
+/* On the reading thread once the query has given its last row and succeeded: more reading of
+ * the caller's (the Codes sheet's figures), done while this thread writes the last rows. Its
+ * failure is the pipe's. May be NULL. */
+typedef enum gl_status (*gl_pipe_after_fn)(void *ctx, struct gl_error *err);
+
 /* On the calling thread while it waits for rows (every tenth of a second at most): non-zero
  * stops the pipe, which then returns GL_ECANCELLED. May be NULL. */
 typedef int (*gl_pipe_idle_fn)(void *ctx);
@@ -37,14 +42,16 @@ struct gl_pipe {
 	int ncells;             /* at most GL_PIPE_MAX_CELLS */
 	gl_pipe_shape_fn shape;
 	gl_pipe_write_fn write;
+	gl_pipe_after_fn after;
 	gl_pipe_idle_fn idle;
-	void *ctx;              /* given to shape, write and idle */
+	void *ctx;              /* given to shape, write, after and idle */
 };
 
 #define GL_PIPE_MAX_CELLS 16
 
 /* Runs p->query on a new thread and calls p->write for each row, in order, on this one. The
- * store must not be used by this thread until it returns (it has then joined the other).
+ * store must not be used by this thread until it returns (it has then joined the other), and
+ * neither may what shape and after change.
  * While it runs, the store's interrupt (gl_store_set_interrupt) is the pipe's own, which stops
  * the query when the writing side stopped; afterwards the store has none: a caller that had
  * one sets it again. Returns the first failure: write's, then shape's or the query's (err

@@ -230,6 +230,9 @@ struct export_ctx {
 	 * the codings for both) when agreed */
 	bool agreed;
 	enum gl_status agree_st;
+	/* the Codes sheet's matrices, read with the quotes (codes_read) */
+	bool codes_read;
+	struct gl_stats_matrix codes_m, codes_mg;
 	struct gl_stats_agreement agree;
 	struct gl_error agree_err;
 };
@@ -1179,9 +1182,39 @@ struct coder_ids {
 	size_t n;
 };
 
+/* The Codes sheet's figures: both matrices over the workbook's letters (one school's with
+ * --school) in one pass over the codings; the school matrix's row totals give the most
+ * frequent codes too. With two coders or more, the Method sheet's agreement of every coder
+ * from the same read (kept for that sheet). Read on the Quotes sheet's reading thread (pipe.h
+ * "after") while the last quotes are written: it uses the store and err, and sets only the
+ * fields it reads into; sheet_codes writes them. */
+static enum gl_status codes_read(void *ctx, struct gl_error *err)
+{
+	struct export_ctx *x = ctx;
+	struct gl_query_stats_filter f = { .school_id = x->school_id };
+	struct coder_ids ids = { NULL, 0 };
+	enum gl_status st = gl_query_export_coders(x->s, coder_id_row, &ids, err);
+	if (st == GL_OK && ids.n >= 2) {
+		struct gl_query_stats_filter af = { .coders = ids.v, .ncoders = ids.n,
+			.school_id = x->school_id, .coders_in_c = true };
+		st = gl_stats_code_matrices_agreement(x->s, &f, &x->codes_m, &x->codes_mg, &af,
+			&x->agree, &x->agree_st, &x->agree_err, err);
+		x->agreed = st == GL_OK;
+	} else if (st == GL_OK) {
+		st = gl_stats_code_matrices(x->s, &f, &x->codes_m, &x->codes_mg, err);
+	}
+	free(ids.v);
+	x->codes_read = st == GL_OK;
+	return st;
+}
+
 static enum gl_status sheet_codes(struct export_ctx *x)
 {
-	enum gl_status st = gl_book_select(x->b, x->sh_codes, x->err);
+	enum gl_status st = x->codes_read ? GL_OK : cancellable(x, codes_read(x, x->err));
+	if (st == GL_OK && x->agreed)
+		x->agree_st = cancellable(x, x->agree_st);
+	if (st == GL_OK)
+		st = gl_book_select(x->b, x->sh_codes, x->err);
 	if (st == GL_OK)
 		st = gl_book_title(x->b, tr(x, T_CODES), x->err);
 	if (st == GL_OK)
@@ -1192,28 +1225,10 @@ static enum gl_status sheet_codes(struct export_ctx *x)
 		st = school_note(x, T_SCHOOL_CODES_NOTE);
 	if (st == GL_OK)
 		st = next(x);
-	/* both matrices over the workbook's letters (one school's with --school) in one pass over
-	 * the codings; the school matrix's row totals give the most frequent codes too */
-	struct gl_query_stats_filter f = { .school_id = x->school_id };
-	struct gl_stats_matrix m, mg;
-	memset(&m, 0, sizeof m);
-	memset(&mg, 0, sizeof mg);
-	/* with two coders or more, the Method sheet's agreement of every coder from the same read
-	 * of the codings (kept for that sheet) */
-	struct coder_ids ids = { NULL, 0 };
-	if (st == GL_OK)
-		st = gl_query_export_coders(x->s, coder_id_row, &ids, x->err);
-	if (st == GL_OK && ids.n >= 2) {
-		struct gl_query_stats_filter af = { .coders = ids.v, .ncoders = ids.n,
-			.school_id = x->school_id, .coders_in_c = true };
-		st = cancellable(x, gl_stats_code_matrices_agreement(x->s, &f, &m, &mg, &af,
-			&x->agree, &x->agree_st, &x->agree_err, x->err));
-		x->agreed = st == GL_OK;
-		if (st == GL_OK)
-			x->agree_st = cancellable(x, x->agree_st);
-	} else if (st == GL_OK)
-		st = cancellable(x, gl_stats_code_matrices(x->s, &f, &m, &mg, x->err));
-	free(ids.v);
+	struct gl_stats_matrix m = x->codes_m, mg = x->codes_mg;
+	memset(&x->codes_m, 0, sizeof x->codes_m);
+	memset(&x->codes_mg, 0, sizeof x->codes_mg);
+	x->codes_read = false;
 	if (st == GL_OK)
 		st = code_matrix(x, GL_STATS_BY_SCHOOL, &m, T_BY_SCHOOL);
 	if (st == GL_OK)
@@ -1351,7 +1366,7 @@ static enum gl_status sheet_quotes(struct export_ctx *x)
 	if (st != GL_OK)
 		return st;
 	struct gl_pipe p = { .s = x->s, .query = gl_query_export_codings, .arg = x->school_id,
-		.ncells = 9, .shape = quote_shape, .write = quote_write,
+		.ncells = 9, .shape = quote_shape, .write = quote_write, .after = codes_read,
 		.idle = x->o->progress ? quote_idle : NULL, .ctx = x };
 	st = gl_pipe_run(&p, x->err);
 	if (x->o->progress)
@@ -1679,9 +1694,12 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 		st = gl_book_add(x.b, tr(&x, T_SURVEYS), &x.sh_surveys, err);
 	if (st == GL_OK)
 		st = gl_book_add(x.b, tr(&x, T_METHOD), &x.sh_method, err);
+	/* Written in this order; they stand in the workbook in the order added above. The Quotes
+	 * come before the Codes, whose figures are read on the Quotes' reading thread while the
+	 * last quotes are written (codes_read). */
 	static const struct { const char *name; enum gl_status (*write)(struct export_ctx *); }
 	parts[] = { { "overview", sheet_overview }, { "plans", sheets_plans },
-		{ "ranking", sheet_ranking }, { "codes", sheet_codes }, { "quotes", sheet_quotes },
+		{ "ranking", sheet_ranking }, { "quotes", sheet_quotes }, { "codes", sheet_codes },
 		{ "surveys", sheet_surveys }, { "method", sheet_method } };
 	for (size_t i = 0; st == GL_OK && i < sizeof parts / sizeof parts[0]; i++) {
 		if (o->part)
@@ -1712,6 +1730,8 @@ static enum gl_status export_book(struct gl_store *s, const char *path, enum gl_
 	gl_str_finish(&x.qt);
 	gl_str_finish(&x.author);
 	gl_stats_agreement_finish(&x.agree);
+	gl_stats_matrix_finish(&x.codes_m);
+	gl_stats_matrix_finish(&x.codes_mg);
 	return st;
 }
 

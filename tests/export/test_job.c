@@ -19,6 +19,8 @@
 #include "genomlys/import.h"
 #include "genomlys/queries.h"
 #include "genomlys/store.h"
+#include "pipe.h"
+#include "store_internal.h"
 
 static char dir[] = "/tmp/gl-job-XXXXXX";
 static char db[256], out[256];
@@ -106,10 +108,11 @@ static void test_stopped(void **state)
 }
 
 /* Stopping (Esc in the interface) takes effect within every part of the export, not only in
- * the Quotes sheet: the progress callback is asked inside each part's queries, and a stop
+ * the Quotes sheet (the Quotes are written before the Codes, whose figures are read with
+ * them): the progress callback is asked inside each part's queries, and a stop
  * there leaves nothing (no workbook, no temporary file) and begins no further part. */
 static const char *const parts[] = { "overview", "plans", "ranking", "codes", "quotes",
-	"surveys", "method" };
+	"surveys", "method" };  /* by name; written in another order */
 #define NPARTS (sizeof parts / sizeof parts[0])
 
 struct stopper {
@@ -174,8 +177,8 @@ static void test_stopped_in_every_part(void **state)
 	for (size_t i = 0; i < NPARTS; i++)
 		fprintf(stderr, "# %s: %d progress calls\n", parts[i], all.calls[i]);
 	assert_true(all.calls[1] >= 2);  /* plans */
-	assert_true(all.calls[3] >= 2);  /* codes */
 	assert_true(all.calls[6] >= 2);  /* method */
+	/* the codes' figures are read on the quotes' reading thread (test_pipe_after_stopped) */
 	for (size_t i = 0; i < NPARTS; i++) {
 		/* the first call (as the part begins) and the last (deepest into it) */
 		int at[2] = { 1, all.calls[i] };
@@ -361,6 +364,150 @@ static void test_quotes_piped(void **state)
 	unlink(big);
 }
 
+/* ---- The pipe itself (src/export/pipe.h) ---- */
+
+struct pipe_test {
+	struct gl_store *s;
+	int written, idles, stop_at_idle;
+	int fail_write_at, fail_shape_at;  /* -1: never */
+	enum gl_status after_st;
+	bool after_ran;
+};
+
+/* n rows of one number each, without the store */
+static enum gl_status numbers(struct gl_store *s, int64_t n, gl_row_fn fn, void *ctx,
+	struct gl_error *err)
+{
+	(void)s;
+	(void)err;
+	static const char *const names[] = { "n" };
+	for (int64_t i = 0; i < n; i++) {
+		struct gl_value v = { .type = GL_VAL_INT, .i = i };
+		struct gl_row r = { 1, names, &v };
+		if (fn(ctx, &r))
+			return GL_ECANCELLED;
+	}
+	return GL_OK;
+}
+
+static enum gl_status number_shape(void *ctx, const struct gl_row *r, struct gl_value *cells,
+	struct gl_error *err)
+{
+	const struct pipe_test *t = ctx;  /* only its settings: this is the reading thread */
+	if (r->values[0].i == t->fail_shape_at)
+		return gl_error_set(err, GL_EIO, "cannot shape row %lld", (long long)r->values[0].i);
+	static char text[32];
+	snprintf(text, sizeof text, "row %lld", (long long)r->values[0].i);
+	cells[0] = r->values[0];
+	cells[1] = (struct gl_value){ .type = GL_VAL_TEXT, .s = text, .len = strlen(text) };
+	return GL_OK;
+}
+
+static enum gl_status number_write(void *ctx, const struct gl_value *v, struct gl_error *err)
+{
+	struct pipe_test *t = ctx;
+	if (t->written == t->fail_write_at)
+		return gl_error_set(err, GL_EIO, "cannot write row %d", t->written);
+	char want[32];
+	snprintf(want, sizeof want, "row %d", t->written);
+	if (v[0].i != t->written || strcmp(v[1].s, want) || v[1].len != strlen(want))
+		return gl_error_set(err, GL_EINVAL, "row %d came as %lld", t->written,
+			(long long)v[0].i);
+	t->written++;
+	return GL_OK;
+}
+
+/* The caller's further reading, which only a stop ends: a query without end, interrupted by
+ * the pipe's interrupt when the writing side stops. */
+static enum gl_status endless_after(void *ctx, struct gl_error *err)
+{
+	struct pipe_test *t = ctx;
+	t->after_ran = true;
+	int64_t n;
+	t->after_st = db_read_int(t->s, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL"
+		" SELECT x + 1 FROM c) SELECT count(*) FROM c", NULL, &n, err);
+	return t->after_st;
+}
+
+static int idle_stop(void *ctx)
+{
+	struct pipe_test *t = ctx;
+	return ++t->idles >= t->stop_at_idle;
+}
+
+static void test_pipe_rows(void **state)
+{
+	(void)state;
+	struct gl_store *s;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_open(db, &s, &err), GL_OK);
+	/* none, fewer than a batch, exactly the four batches, and many more */
+	const int64_t counts[] = { 0, 1, 511, 512, 2048, 2049, 10000 };
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		struct pipe_test t = { .s = s, .fail_write_at = -1, .fail_shape_at = -1 };
+		struct gl_pipe p = { .s = s, .query = numbers, .arg = counts[i], .ncells = 2,
+			.shape = number_shape, .write = number_write, .ctx = &t };
+		assert_int_equal(gl_pipe_run(&p, &err), GL_OK);
+		assert_int_equal(t.written, counts[i]);
+	}
+	gl_store_close(s);
+}
+
+/* A failure on either side stops both and is what the pipe returns, with its message; the
+ * reading side is not left waiting for a batch to empty (the test would hang). */
+static void test_pipe_failures(void **state)
+{
+	(void)state;
+	struct gl_store *s;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_open(db, &s, &err), GL_OK);
+	const int at[] = { 0, 700, 4000 };
+	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+		struct pipe_test t = { .s = s, .fail_write_at = at[i], .fail_shape_at = -1 };
+		struct gl_pipe p = { .s = s, .query = numbers, .arg = 100000, .ncells = 2,
+			.shape = number_shape, .write = number_write, .ctx = &t };
+		memset(&err, 0, sizeof err);
+		assert_int_equal(gl_pipe_run(&p, &err), GL_EIO);
+		assert_int_equal(t.written, at[i]);
+		char want[64];
+		snprintf(want, sizeof want, "cannot write row %d", at[i]);
+		assert_string_equal(err.message, want);
+		t = (struct pipe_test){ .s = s, .fail_write_at = -1, .fail_shape_at = at[i] };
+		memset(&err, 0, sizeof err);
+		assert_int_equal(gl_pipe_run(&p, &err), GL_EIO);
+		assert_true(t.written <= at[i]);  /* a batch cut short is not written */
+		snprintf(want, sizeof want, "cannot shape row %d", at[i]);
+		assert_string_equal(err.message, want);
+	}
+	/* the store is the caller's again, without the pipe's interrupt */
+	int64_t n = 0;
+	assert_int_equal(db_read_int(s, "SELECT count(*) FROM codings", NULL, &n, &err), GL_OK);
+	assert_true(n > 0);
+	gl_store_close(s);
+}
+
+/* The caller's reading after the rows (the Codes sheet's figures) runs on the reading thread
+ * while the writing side waits, and a stop asked meanwhile (idle) interrupts it inside its
+ * query: here one that would never end. */
+static void test_pipe_after_stopped(void **state)
+{
+	(void)state;
+	struct gl_store *s;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_open(db, &s, &err), GL_OK);
+	struct pipe_test t = { .s = s, .fail_write_at = -1, .fail_shape_at = -1,
+		.stop_at_idle = 3 };
+	struct gl_pipe p = { .s = s, .query = numbers, .arg = 1000, .ncells = 2,
+		.shape = number_shape, .write = number_write, .after = endless_after,
+		.idle = idle_stop, .ctx = &t };
+	assert_int_equal(gl_pipe_run(&p, &err), GL_ECANCELLED);
+	assert_int_equal(t.written, 1000);
+	assert_true(t.after_ran);
+	assert_int_not_equal(t.after_st, GL_OK);
+	assert_int_equal(t.idles, 3);
+	gl_store_close(s);
+}
+
 static void test_failures(void **state)
 {
 	(void)state;
@@ -386,6 +533,9 @@ int main(void)
 		cmocka_unit_test(test_stopped),
 		cmocka_unit_test(test_stopped_in_every_part),
 		cmocka_unit_test(test_quotes_piped),
+		cmocka_unit_test(test_pipe_rows),
+		cmocka_unit_test(test_pipe_failures),
+		cmocka_unit_test(test_pipe_after_stopped),
 		cmocka_unit_test(test_failures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
