@@ -31,12 +31,15 @@ enum view { V_MATRIX, V_AGREEMENT, V_SUGGEST, NVIEWS };
 
 /* A figure computed on the worker: what, for which filter, and the result (moved into the
  * pane's caches when it is in and still wanted). */
-enum job_what { J_MATRIX, J_WITHIN, J_AGREE, J_PROFILE };
+enum job_what { J_MATRIX, J_WITHIN, J_AGREE, J_SUGG };
 
 struct an_job {
 	enum job_what what;
 	int by;                       /* J_MATRIX: GL_STATS_BY_SCHOOL or GL_STATS_BY_GROUP */
-	int64_t school_id;            /* J_PROFILE */
+	int64_t school_id;            /* J_SUGG: the school, survey, year and threshold */
+	char *survey;
+	int year;
+	double threshold;
 	int64_t coders[MAX_CODERS];   /* the filter's coders (J_AGREE: the coders compared) */
 	size_t ncoders;
 	int kind;
@@ -50,6 +53,8 @@ struct an_job {
 	size_t nwithin;
 	struct gl_stats_agreement agree;
 	struct gl_stats_profile profile;
+	struct suggestion *sugg;
+	size_t nsugg, sugg_cap;
 };
 
 /* A suggested finding: a survey value below the threshold, or a code over-represented in the
@@ -153,6 +158,8 @@ static const char *kind_of_int(int kind)
 	return kind > 0 && kind <= 3 ? doc_kinds[kind - 1] : NULL;
 }
 
+static enum gl_status sugg_run(struct gl_store *s, struct an_job *j, struct gl_error *err);
+
 /* The worker's figure (its thread on the project's path, no gl_app, no curses). */
 static enum gl_status job_run(struct gl_store *s, void *ctx, struct gl_error *err)
 {
@@ -167,8 +174,8 @@ static enum gl_status job_run(struct gl_store *s, void *ctx, struct gl_error *er
 			err);
 	case J_AGREE:
 		return gl_stats_agreement(s, &f, 0, &j->agree, err);
-	case J_PROFILE:
-		return gl_stats_profile(s, j->school_id, &f, &j->profile, err);
+	case J_SUGG:
+		return sugg_run(s, j, err);
 	}
 	return GL_EINVAL;
 }
@@ -191,8 +198,15 @@ static void job_clear(struct analysis *an)
 		free(j->within_all);
 		free(j->within_ids);
 		gl_stats_agreement_finish(&j->agree);
-		gl_stats_profile_finish(&j->profile);
 	}
+	gl_stats_profile_finish(&j->profile);
+	for (size_t i = 0; i < j->nsugg; i++) {
+		free(j->sugg[i].title);
+		free(j->sugg[i].evidence);
+		free(j->sugg[i].used_title);
+	}
+	free(j->sugg);
+	free(j->survey);
 	free(j);
 	an->jd = NULL;
 }
@@ -211,6 +225,8 @@ static enum job_state job_want(struct gl_pane *p, const struct an_job *want,
 	struct an_job *j = an->jd;
 	if (j && j->version == v && j->what == want->what && j->by == want->by &&
 		j->school_id == want->school_id && j->kind == want->kind &&
+		j->year == want->year && j->threshold == want->threshold &&
+		(j->survey ? want->survey && !strcmp(j->survey, want->survey) : !want->survey) &&
 		j->ncoders == want->ncoders && !memcmp(j->coders, want->coders,
 		want->ncoders * sizeof want->coders[0])) {
 		if (!j->done)
@@ -230,6 +246,9 @@ static enum job_state job_want(struct gl_pane *p, const struct an_job *want,
 	j->what = want->what;
 	j->by = want->by;
 	j->school_id = want->school_id;
+	j->survey = want->survey ? gl_strdup(want->survey) : NULL;
+	j->year = want->year;
+	j->threshold = want->threshold;
 	j->kind = want->kind;
 	j->ncoders = want->ncoders;
 	memcpy(j->coders, want->coders, want->ncoders * sizeof want->coders[0]);
@@ -437,57 +456,58 @@ static void need_agreement(struct gl_pane *p, struct analysis *an, bool *pending
 	an->have_agree = true;
 }
 
-static struct suggestion *sugg_add(struct analysis *an)
+static struct suggestion *sugg_add(struct an_job *j)
 {
-	if (an->nsugg == an->sugg_cap) {
-		size_t cap = an->sugg_cap ? an->sugg_cap * 2 : 16;
-		struct suggestion *p = realloc(an->sugg, cap * sizeof *p);
+	if (j->nsugg == j->sugg_cap) {
+		size_t cap = j->sugg_cap ? j->sugg_cap * 2 : 16;
+		struct suggestion *p = realloc(j->sugg, cap * sizeof *p);
 		if (!p)
 			return NULL;
-		an->sugg = p;
-		an->sugg_cap = cap;
+		j->sugg = p;
+		j->sugg_cap = cap;
 	}
-	struct suggestion *s = &an->sugg[an->nsugg++];
+	struct suggestion *s = &j->sugg[j->nsugg++];
 	memset(s, 0, sizeof *s);
 	return s;
 }
 
 struct school_results {
-	struct gl_app *a;
-	struct analysis *an;
+	struct gl_store *s;
+	struct an_job *j;
 };
 
 /* rows: item, group_id, group, value, n, mean */
 static int result_row(void *ctx, const struct gl_row *row)
 {
 	struct school_results *sr = ctx;
-	struct gl_app *a = sr->a;
+	struct an_job *j = sr->j;
 	const struct gl_value *v = row->values;
 	double value = v[3].type == GL_VAL_INT ? (double)v[3].i : v[3].r;
 	double mean = v[5].type == GL_VAL_INT ? (double)v[5].i : v[5].r;
-	if (v[3].type == GL_VAL_NULL || !(value < a->threshold))
+	if (v[3].type == GL_VAL_NULL || !(value < j->threshold))
 		return 0;
-	struct suggestion *s = sugg_add(sr->an);
+	struct suggestion *s = sugg_add(j);
 	if (!s)
 		return 1;
 	s->survey = true;
 	char val[32], mn[32], th[32];
 	app_format_value(value, val, sizeof val);
 	app_format_value(mean, mn, sizeof mn);
-	app_format_value(a->threshold, th, sizeof th);
+	app_format_value(j->threshold, th, sizeof th);
 	struct gl_str t = GL_STR_INIT;
 	gl_str_printf(&t, _("%s (%s): %s, below %s"), v[0].s, v[2].type == GL_VAL_TEXT ? v[2].s :
 		"", val, th);
 	s->title = gl_str_steal(&t);
 	if (v[5].type == GL_VAL_NULL)  /* no mean over schools when one school has a value */
-		gl_str_printf(&t, _("%s %d: %s; the only school with a value"), a->survey ? a->survey
-			: "", a->year, val);
+		gl_str_printf(&t, _("%s %d: %s; the only school with a value"), j->survey ? j->survey
+			: "", j->year, val);
 	else
-		gl_str_printf(&t, _("%s %d: %s; municipal mean %s"), a->survey ? a->survey : "",
-			a->year, val, mn);
+		gl_str_printf(&t, _("%s %d: %s; municipal mean %s"), j->survey ? j->survey : "",
+			j->year, val, mn);
 	s->evidence = gl_str_steal(&t);
-	struct gl_survey_result r = { a->school_id, a->survey, a->year, v[1].i, v[0].s, value, -1 };
-	gl_store_survey_find(a->store, &r, &s->survey_result_id, NULL);
+	struct gl_survey_result r = { j->school_id, j->survey, j->year, v[1].i, v[0].s, value,
+		-1 };
+	gl_store_survey_find(sr->s, &r, &s->survey_result_id, NULL);
 	return 0;
 }
 
@@ -501,8 +521,57 @@ static int used_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
+/* On the worker: the suggestions for j->school_id (its survey values below the threshold, the
+ * codes over-represented in its letters), each with the finding it is already part of. */
+static enum gl_status sugg_run(struct gl_store *s, struct an_job *j, struct gl_error *err)
+{
+	struct school_results sr = { s, j };
+	enum gl_status st = GL_OK;
+	if (j->survey)
+		st = gl_query_school_results(s, j->school_id, j->survey, j->year, result_row, &sr,
+			err);
+	if (st != GL_OK)
+		return st;
+	struct gl_query_stats_filter f = { j->ncoders ? j->coders : NULL, j->ncoders,
+		kind_of_int(j->kind), 0, false };
+	struct gl_stats_profile *pr = &j->profile;
+	if ((st = gl_stats_profile(s, j->school_id, &f, pr, err)) != GL_OK)
+		return st;
+	for (size_t i = 0; i < pr->n; i++) {
+		const struct gl_stats_profile_row *x = &pr->rows[i];
+		if (!x->test.defined || x->test.z < GL_STATS_Z || x->category)
+			continue;
+		struct suggestion *g = sugg_add(j);
+		if (!g)
+			break;
+		g->code_id = x->code_id;
+		struct gl_str t = GL_STR_INIT;
+		const char *name = pr->matrix.rows[x->row].short_name;
+		gl_str_printf(&t, _("%s: raised in %lld of %lld letters"), name,
+			(long long)x->letters, (long long)x->school_letters);
+		g->title = gl_str_steal(&t);
+		char z[64];  /* with the interface language's separator, as the values above */
+		snprintf(z, sizeof z, "%.2f", x->test.z);
+		char *dot = strpbrk(z, ".,");
+		if (dot && strlen(app_decimal_separator()) == 1)
+			*dot = app_decimal_separator()[0];
+		gl_str_printf(&t, _("other schools %lld of %lld; z = %s%s"), (long long)x->other_with,
+			(long long)x->other_letters, z, x->test.small_counts ?
+			_(" (small counts)") : "");
+		g->evidence = gl_str_steal(&t);
+	}
+	gl_stats_profile_finish(pr);
+	for (size_t i = 0; i < j->nsugg; i++) {
+		struct suggestion *x = &j->sugg[i];
+		if ((st = gl_query_suggestion_used(s, j->school_id, x->survey_result_id,
+			x->code_id, x->title, used_row, x, err)) != GL_OK)
+			return st;
+	}
+	return GL_OK;
+}
+
 /* The suggestions for the school in the filter: GL_OK with have_sugg set, or *pending while the
- * worker computes the school's profile (the rest is read at once when it is in). */
+ * worker computes them. */
 static enum gl_status need_suggestions(struct gl_pane *p, struct analysis *an, bool *pending,
 	struct gl_error *err)
 {
@@ -513,72 +582,36 @@ static enum gl_status need_suggestions(struct gl_pane *p, struct analysis *an, b
 	if (an->have_sugg && an->sugg_school == a->school_id && same_survey &&
 		an->sugg_year == a->year && an->sugg_threshold == a->threshold)
 		return GL_OK;
+	sugg_clear(an);
+	enum gl_status st = GL_OK;
 	if (a->school_id > 0) {
-		struct an_job want = { .what = J_PROFILE, .school_id = a->school_id };
+		struct an_job want = { .what = J_SUGG, .school_id = a->school_id,
+			.survey = a->survey, .year = a->year, .threshold = a->threshold };
 		job_filter(an, &want);
 		enum job_state js = job_want(p, &want, err);
 		if (js == JOB_PENDING) {
-			sugg_clear(an);
 			*pending = true;
 			return GL_OK;
 		}
-		if (js == JOB_FAILED) {
-			enum gl_status st = an->jd ? an->jd->st : GL_ENOMEM;
-			job_clear(an);
-			return st;
+		if (js == JOB_READY) {
+			free(an->sugg);
+			an->sugg = an->jd->sugg;
+			an->nsugg = an->jd->nsugg;
+			an->sugg_cap = an->jd->sugg_cap;
+			an->jd->sugg = NULL;
+			an->jd->nsugg = an->jd->sugg_cap = 0;
+		} else {
+			st = an->jd ? an->jd->st : GL_ENOMEM;
 		}
+		job_clear(an);
 	}
-	sugg_clear(an);
 	an->sugg_school = a->school_id;
 	free(an->sugg_survey);
 	an->sugg_survey = a->survey ? gl_strdup(a->survey) : NULL;
 	an->sugg_year = a->year;
 	an->sugg_threshold = a->threshold;
 	an->have_sugg = true;
-	if (a->school_id <= 0)
-		return GL_OK;
-	struct school_results sr = { a, an };
-	enum gl_status st = GL_OK;
-	if (a->survey)
-		st = gl_query_school_results(a->store, a->school_id, a->survey, a->year, result_row,
-			&sr, err);
-	if (st != GL_OK) {
-		job_clear(an);
-		return st;
-	}
-	/* the school's profile, computed by the worker (job_want above) */
-	const struct gl_stats_profile *pr = &an->jd->profile;
-	for (size_t i = 0; i < pr->n; i++) {
-		const struct gl_stats_profile_row *x = &pr->rows[i];
-		if (!x->test.defined || x->test.z < GL_STATS_Z || x->category)
-			continue;
-		struct suggestion *s = sugg_add(an);
-		if (!s)
-			break;
-		s->code_id = x->code_id;
-		struct gl_str t = GL_STR_INIT;
-		const char *name = pr->matrix.rows[x->row].short_name;
-		gl_str_printf(&t, _("%s: raised in %lld of %lld letters"), name,
-			(long long)x->letters, (long long)x->school_letters);
-		s->title = gl_str_steal(&t);
-		char z[64];  /* with the interface language's separator, as the values above */
-		snprintf(z, sizeof z, "%.2f", x->test.z);
-		char *dot = strpbrk(z, ".,");
-		if (dot && strlen(app_decimal_separator()) == 1)
-			*dot = app_decimal_separator()[0];
-		gl_str_printf(&t, _("other schools %lld of %lld; z = %s%s"), (long long)x->other_with,
-			(long long)x->other_letters, z, x->test.small_counts ?
-			_(" (small counts)") : "");
-		s->evidence = gl_str_steal(&t);
-	}
-	job_clear(an);
-	for (size_t i = 0; i < an->nsugg; i++) {
-		struct suggestion *x = &an->sugg[i];
-		if ((st = gl_query_suggestion_used(a->store, a->school_id, x->survey_result_id,
-			x->code_id, x->title, used_row, x, err)) != GL_OK)
-			return st;
-	}
-	return GL_OK;
+	return st;
 }
 
 /* ---- the table ---- */
