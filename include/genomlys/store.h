@@ -229,6 +229,25 @@ enum gl_status gl_store_list_by_key(struct gl_store *s, enum gl_list what,
 enum gl_status gl_store_list_before(struct gl_store *s, enum gl_list what,
 	const struct gl_filter *f, const int64_t *key, int64_t limit, int64_t *before,
 	int64_t *total, struct gl_error *err);
+/* A function run on a thread of its own (a worker), so that the interface goes on meanwhile:
+ * fn(s, ctx, err) gets its own read-only connection to the project at db_path, inside one read
+ * transaction; cancelling interrupts its statements (fn then fails, GL_ECANCELLED). fn must
+ * not touch a gl_app, call curses or use another connection; ctx is the caller's, not to be
+ * touched by it until gl_store_job_done. The caller checks that what was computed is still
+ * what it shows (gl_store_data_version before the start and at the end). */
+struct gl_store_job;
+typedef enum gl_status (*gl_store_job_fn)(struct gl_store *s, void *ctx, struct gl_error *err);
+enum gl_status gl_store_job_start(const char *db_path, gl_store_job_fn fn, void *ctx,
+	struct gl_store_job **out, struct gl_error *err);
+/* True once fn has returned (or failed, or was stopped). */
+bool gl_store_job_done(struct gl_store_job *j);
+/* Stops fn soon (its statements are interrupted); gl_store_job_finish still follows. */
+void gl_store_job_cancel(struct gl_store_job *j);
+/* Waits for the thread, gives fn's status (its error in err) and frees the job (NULL: no-op,
+ * GL_OK). ctx stays the caller's. */
+enum gl_status gl_store_job_finish(struct gl_store_job *j, struct gl_error *err);
+/* Every coding of the project (the counts the triggers keep per code: no scan). */
+enum gl_status gl_store_codings_total(struct gl_store *s, int64_t *n, struct gl_error *err);
 /* A count of a list paged by key (gl_store_list_before with no limit) on a thread of its own,
  * with its own read-only connection to the project at db_path and its own read transaction,
  * so that the interface goes on meanwhile (the review's G and its place after a change, issue

@@ -1,15 +1,20 @@
 /* The Analysis pane (key 6): code frequencies by school or respondent group with heat shading,
  * intercoder agreement worst first, and suggested findings for the school in the filter. The
- * figures come from stats.h and are computed once per data version, not per key. */
+ * figures come from stats.h and are computed once per data version, not per key: on a worker
+ * thread (gl_store_job, its own connection), so that the interface goes on meanwhile ("Computing
+ * …" in the table) and the figure shows by itself when it is in (analysis_poll). A small project
+ * (fewer codings than GENOMLYS_ANALYSIS_SYNC, default ANALYSIS_SYNC_CODINGS) computes at once. */
 #include "genomlys/app.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "genomlys/app_compare.h"
 #include "genomlys/i18n.h"
+#include "genomlys/num.h"
 #include "genomlys/queries.h"
 #include "genomlys/stats.h"
 #include "app_internal.h"
@@ -18,6 +23,39 @@ enum view { V_MATRIX, V_AGREEMENT, V_SUGGEST, NVIEWS };
 #define BY_WITHIN 2   /* the third matrix: schools x respondent groups within one code */
 
 #define MAX_CODERS 64
+
+/* Below this many codings the figures are computed at once on the interface's thread (a few
+ * milliseconds; the demo, the tests); GENOMLYS_ANALYSIS_SYNC=N sets another bound (0: always on
+ * the worker). At region scale (1,000,000 codings) a matrix takes 0.2-0.3 s, the agreement 0.5 s. */
+#define ANALYSIS_SYNC_CODINGS 10000
+
+/* A figure computed on the worker: what, for which filter, and the result (moved into the
+ * pane's caches when it is in and still wanted). */
+enum job_what { J_MATRIX, J_WITHIN, J_AGREE, J_SUGG };
+
+struct an_job {
+	enum job_what what;
+	int by;                       /* J_MATRIX: GL_STATS_BY_SCHOOL or GL_STATS_BY_GROUP */
+	int64_t school_id;            /* J_SUGG: the school, survey, year and threshold */
+	char *survey;
+	int year;
+	double threshold;
+	int64_t coders[MAX_CODERS];   /* the filter's coders (J_AGREE: the coders compared) */
+	size_t ncoders;
+	int kind;
+	uint64_t version;             /* the data version it was started at */
+	bool done;                    /* the result (or st) is in */
+	enum gl_status st;
+	struct gl_error err;
+	struct gl_stats_matrix matrix;
+	struct gl_stats_matrix *within_all;
+	int64_t *within_ids;
+	size_t nwithin;
+	struct gl_stats_agreement agree;
+	struct gl_stats_profile profile;
+	struct suggestion *sugg;
+	size_t nsugg, sugg_cap;
+};
 
 /* A suggested finding: a survey value below the threshold, or a code over-represented in the
  * school's letters. */
@@ -80,6 +118,9 @@ struct analysis {
 	size_t ndrill;
 	struct gl_detail cmp;  /* one of them side by side (its lines laid out by the UI's width) */
 	struct gl_compare compare;
+	/* the figure being computed (or just computed) on the worker; job NULL once it is in */
+	struct an_job *jd;
+	struct gl_store_job *job;
 };
 
 static const char *const doc_kinds[3] = { "letter", "survey_text", "inspection" };
@@ -93,14 +134,6 @@ static const char *kind_word(int kind)
 {
 	return kind == 1 ? _("letters") : kind == 2 ? _("survey texts") : kind == 3 ?
 		_("inspections") : _("every kind of document");
-}
-
-/* The filter of the matrices and suggestions: :coders and the kind. */
-static struct gl_query_stats_filter an_filter(const struct analysis *an)
-{
-	struct gl_query_stats_filter f = { an->nfilter_coders ? an->filter_coders : NULL,
-		an->nfilter_coders, kind_of(an), 0, false };
-	return f;
 }
 
 /* What a row of the table carries. */
@@ -120,8 +153,140 @@ static void sugg_clear(struct analysis *an)
 	an->have_sugg = false;
 }
 
+static const char *kind_of_int(int kind)
+{
+	return kind > 0 && kind <= 3 ? doc_kinds[kind - 1] : NULL;
+}
+
+static enum gl_status sugg_run(struct gl_store *s, struct an_job *j, struct gl_error *err);
+
+/* The worker's figure (its thread on the project's path, no gl_app, no curses). */
+static enum gl_status job_run(struct gl_store *s, void *ctx, struct gl_error *err)
+{
+	struct an_job *j = ctx;
+	struct gl_query_stats_filter f = { j->ncoders ? j->coders : NULL, j->ncoders,
+		kind_of_int(j->kind), 0, false };
+	switch (j->what) {
+	case J_MATRIX:
+		return gl_stats_code_matrix(s, (enum gl_stats_by)j->by, &f, &j->matrix, err);
+	case J_WITHIN:
+		return gl_stats_school_group_all(s, &f, &j->within_all, &j->within_ids, &j->nwithin,
+			err);
+	case J_AGREE:
+		return gl_stats_agreement(s, &f, 0, &j->agree, err);
+	case J_SUGG:
+		return sugg_run(s, j, err);
+	}
+	return GL_EINVAL;
+}
+
+/* Stops the worker, if one runs (its answer is not wanted), and drops what it left. */
+static void job_clear(struct analysis *an)
+{
+	if (an->job) {
+		gl_store_job_cancel(an->job);
+		gl_store_job_finish(an->job, NULL);
+		an->job = NULL;
+	}
+	struct an_job *j = an->jd;
+	if (!j)
+		return;
+	if (j->done && j->st == GL_OK) {  /* what was not moved into the caches */
+		gl_stats_matrix_finish(&j->matrix);
+		for (size_t i = 0; i < j->nwithin; i++)
+			gl_stats_matrix_finish(&j->within_all[i]);
+		free(j->within_all);
+		free(j->within_ids);
+		gl_stats_agreement_finish(&j->agree);
+	}
+	gl_stats_profile_finish(&j->profile);
+	for (size_t i = 0; i < j->nsugg; i++) {
+		free(j->sugg[i].title);
+		free(j->sugg[i].evidence);
+		free(j->sugg[i].used_title);
+	}
+	free(j->sugg);
+	free(j->survey);
+	free(j);
+	an->jd = NULL;
+}
+
+enum job_state { JOB_READY, JOB_PENDING, JOB_FAILED };
+
+/* The figure want describes (what, by, school, coders, kind): JOB_READY when it is in an->jd
+ * (computed at once in a small project), JOB_PENDING while the worker computes it (started
+ * here unless it runs already), JOB_FAILED with its error in err. */
+static enum job_state job_want(struct gl_pane *p, const struct an_job *want,
+	struct gl_error *err)
+{
+	struct gl_app *a = p->app;
+	struct analysis *an = p->priv;
+	uint64_t v = gl_store_data_version(a->store);
+	struct an_job *j = an->jd;
+	if (j && j->version == v && j->what == want->what && j->by == want->by &&
+		j->school_id == want->school_id && j->kind == want->kind &&
+		j->year == want->year && j->threshold == want->threshold &&
+		(j->survey ? want->survey && !strcmp(j->survey, want->survey) : !want->survey) &&
+		j->ncoders == want->ncoders && !memcmp(j->coders, want->coders,
+		want->ncoders * sizeof want->coders[0])) {
+		if (!j->done)
+			return JOB_PENDING;
+		if (j->st == GL_OK)
+			return JOB_READY;
+		if (err)
+			*err = j->err;
+		return JOB_FAILED;
+	}
+	job_clear(an);
+	j = calloc(1, sizeof *j);
+	if (!j) {
+		gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+		return JOB_FAILED;
+	}
+	j->what = want->what;
+	j->by = want->by;
+	j->school_id = want->school_id;
+	j->survey = want->survey ? gl_strdup(want->survey) : NULL;
+	j->year = want->year;
+	j->threshold = want->threshold;
+	j->kind = want->kind;
+	j->ncoders = want->ncoders;
+	memcpy(j->coders, want->coders, want->ncoders * sizeof want->coders[0]);
+	j->version = v;
+	an->jd = j;
+	int64_t codings = 0, below = ANALYSIS_SYNC_CODINGS;
+	const char *sync = getenv("GENOMLYS_ANALYSIS_SYNC");
+	if (sync && *sync)
+		gl_num_parse_int64(sync, 0, INT64_MAX, &below, NULL);
+	if (gl_store_codings_total(a->store, &codings, NULL) != GL_OK || codings < below) {
+		/* a small project: at once, as the worker would */
+		j->st = job_run(a->store, j, &j->err);
+		j->done = true;
+	} else if ((j->st = gl_store_job_start(gl_store_path(a->store), job_run, j, &an->job,
+		&j->err)) != GL_OK) {
+		an->job = NULL;
+		j->done = true;
+	}
+	if (!j->done)
+		return JOB_PENDING;
+	if (j->st == GL_OK)
+		return JOB_READY;
+	if (err)
+		*err = j->err;
+	return JOB_FAILED;
+}
+
+/* The filter's coders and kind into a job's description. */
+static void job_filter(const struct analysis *an, struct an_job *w)
+{
+	memcpy(w->coders, an->filter_coders, an->nfilter_coders * sizeof an->filter_coders[0]);
+	w->ncoders = an->nfilter_coders;
+	w->kind = an->kind;
+}
+
 static void caches_drop(struct analysis *an)
 {
+	job_clear(an);
 	for (int i = 0; i < 3; i++) {
 		if (an->have_matrix[i] && i != BY_WITHIN)
 			gl_stats_matrix_finish(&an->matrix[i]);
@@ -162,22 +327,42 @@ static void heat_scale(struct analysis *an, int by)
 	}
 }
 
-static enum gl_status need_matrix(struct gl_app *a, struct analysis *an, struct gl_error *err)
+/* The matrix of an->by: GL_OK with have_matrix[by] set, or *pending while the worker computes
+ * it. */
+static enum gl_status need_matrix(struct gl_pane *p, struct analysis *an, bool *pending,
+	struct gl_error *err)
 {
 	int by = an->by;
+	*pending = false;
 	if (an->have_matrix[by] && (by != BY_WITHIN || an->within_seen == an->within))
 		return GL_OK;
 	if (an->have_matrix[by] && by != BY_WITHIN)
 		gl_stats_matrix_finish(&an->matrix[by]);
 	an->have_matrix[by] = false;
-	struct gl_query_stats_filter f = an_filter(an);
 	enum gl_status st = GL_OK;
+	struct an_job want = { .what = by == BY_WITHIN ? J_WITHIN : J_MATRIX,
+		.by = by == BY_WITHIN ? 0 : by };
+	job_filter(an, &want);
+	if (by != BY_WITHIN || !an->have_within_all) {
+		enum job_state js = job_want(p, &want, err);
+		if (js == JOB_PENDING) {
+			*pending = true;
+			return GL_OK;
+		}
+		if (js == JOB_FAILED)
+			return an->jd ? an->jd->st : GL_ENOMEM;
+	}
 	if (by == BY_WITHIN) {
 		/* every code's at once: moving to another code reads, it does not compute */
 		if (!an->have_within_all) {
-			st = gl_stats_school_group_all(a->store, &f, &an->within_all, &an->within_ids,
-				&an->nwithin, err);
-			an->have_within_all = st == GL_OK;
+			an->within_all = an->jd->within_all;
+			an->within_ids = an->jd->within_ids;
+			an->nwithin = an->jd->nwithin;
+			an->jd->within_all = NULL;
+			an->jd->within_ids = NULL;
+			an->jd->nwithin = 0;
+			job_clear(an);
+			an->have_within_all = true;
 		}
 		size_t i = 0;
 		while (st == GL_OK && i < an->nwithin && an->within_ids[i] != an->within)
@@ -188,7 +373,9 @@ static enum gl_status need_matrix(struct gl_app *a, struct analysis *an, struct 
 		if (st == GL_OK)
 			an->matrix[by] = an->within_all[i];
 	} else {
-		st = gl_stats_code_matrix(a->store, (enum gl_stats_by)by, &f, &an->matrix[by], err);
+		an->matrix[by] = an->jd->matrix;
+		memset(&an->jd->matrix, 0, sizeof an->jd->matrix);
+		job_clear(an);
 	}
 	an->within_seen = an->within;
 	if (st == GL_OK) {
@@ -213,8 +400,12 @@ static int coder_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
-static void need_agreement(struct gl_app *a, struct analysis *an)
+/* The agreement of the chosen coders (or of every coder who has read a letter): have_agree set
+ * with agree_status, or *pending while the worker computes it. */
+static void need_agreement(struct gl_pane *p, struct analysis *an, bool *pending)
 {
+	struct gl_app *a = p->app;
+	*pending = false;
 	if (an->have_agree)
 		return;
 	an->ncoders = 0;
@@ -248,63 +439,75 @@ static void need_agreement(struct gl_app *a, struct analysis *an)
 	if (an->agree_status == GL_OK && an->ncoders < 2)
 		an->agree_status = GL_EINVAL;
 	if (an->agree_status == GL_OK) {
-		struct gl_query_stats_filter f = { an->coders, an->ncoders, kind_of(an), 0, false };
-		an->agree_status = gl_stats_agreement(a->store, &f, 0, &an->agree, &err);
+		struct an_job want = { .what = J_AGREE, .kind = an->kind, .ncoders = an->ncoders };
+		memcpy(want.coders, an->coders, an->ncoders * sizeof an->coders[0]);
+		enum job_state js = job_want(p, &want, &err);
+		if (js == JOB_PENDING) {
+			*pending = true;
+			return;
+		}
+		an->agree_status = an->jd ? an->jd->st : GL_ENOMEM;
+		if (js == JOB_READY) {
+			an->agree = an->jd->agree;
+			memset(&an->jd->agree, 0, sizeof an->jd->agree);
+		}
+		job_clear(an);
 	}
 	an->have_agree = true;
 }
 
-static struct suggestion *sugg_add(struct analysis *an)
+static struct suggestion *sugg_add(struct an_job *j)
 {
-	if (an->nsugg == an->sugg_cap) {
-		size_t cap = an->sugg_cap ? an->sugg_cap * 2 : 16;
-		struct suggestion *p = realloc(an->sugg, cap * sizeof *p);
+	if (j->nsugg == j->sugg_cap) {
+		size_t cap = j->sugg_cap ? j->sugg_cap * 2 : 16;
+		struct suggestion *p = realloc(j->sugg, cap * sizeof *p);
 		if (!p)
 			return NULL;
-		an->sugg = p;
-		an->sugg_cap = cap;
+		j->sugg = p;
+		j->sugg_cap = cap;
 	}
-	struct suggestion *s = &an->sugg[an->nsugg++];
+	struct suggestion *s = &j->sugg[j->nsugg++];
 	memset(s, 0, sizeof *s);
 	return s;
 }
 
 struct school_results {
-	struct gl_app *a;
-	struct analysis *an;
+	struct gl_store *s;
+	struct an_job *j;
 };
 
 /* rows: item, group_id, group, value, n, mean */
 static int result_row(void *ctx, const struct gl_row *row)
 {
 	struct school_results *sr = ctx;
-	struct gl_app *a = sr->a;
+	struct an_job *j = sr->j;
 	const struct gl_value *v = row->values;
 	double value = v[3].type == GL_VAL_INT ? (double)v[3].i : v[3].r;
 	double mean = v[5].type == GL_VAL_INT ? (double)v[5].i : v[5].r;
-	if (v[3].type == GL_VAL_NULL || !(value < a->threshold))
+	if (v[3].type == GL_VAL_NULL || !(value < j->threshold))
 		return 0;
-	struct suggestion *s = sugg_add(sr->an);
+	struct suggestion *s = sugg_add(j);
 	if (!s)
 		return 1;
 	s->survey = true;
 	char val[32], mn[32], th[32];
 	app_format_value(value, val, sizeof val);
 	app_format_value(mean, mn, sizeof mn);
-	app_format_value(a->threshold, th, sizeof th);
+	app_format_value(j->threshold, th, sizeof th);
 	struct gl_str t = GL_STR_INIT;
 	gl_str_printf(&t, _("%s (%s): %s, below %s"), v[0].s, v[2].type == GL_VAL_TEXT ? v[2].s :
 		"", val, th);
 	s->title = gl_str_steal(&t);
 	if (v[5].type == GL_VAL_NULL)  /* no mean over schools when one school has a value */
-		gl_str_printf(&t, _("%s %d: %s; the only school with a value"), a->survey ? a->survey
-			: "", a->year, val);
+		gl_str_printf(&t, _("%s %d: %s; the only school with a value"), j->survey ? j->survey
+			: "", j->year, val);
 	else
-		gl_str_printf(&t, _("%s %d: %s; municipal mean %s"), a->survey ? a->survey : "",
-			a->year, val, mn);
+		gl_str_printf(&t, _("%s %d: %s; municipal mean %s"), j->survey ? j->survey : "",
+			j->year, val, mn);
 	s->evidence = gl_str_steal(&t);
-	struct gl_survey_result r = { a->school_id, a->survey, a->year, v[1].i, v[0].s, value, -1 };
-	gl_store_survey_find(a->store, &r, &s->survey_result_id, NULL);
+	struct gl_survey_result r = { j->school_id, j->survey, j->year, v[1].i, v[0].s, value,
+		-1 };
+	gl_store_survey_find(sr->s, &r, &s->survey_result_id, NULL);
 	return 0;
 }
 
@@ -318,47 +521,35 @@ static int used_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
-static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
-	struct gl_error *err)
+/* On the worker: the suggestions for j->school_id (its survey values below the threshold, the
+ * codes over-represented in its letters), each with the finding it is already part of. */
+static enum gl_status sugg_run(struct gl_store *s, struct an_job *j, struct gl_error *err)
 {
-	bool same_survey = (!an->sugg_survey && !a->survey) || (an->sugg_survey && a->survey &&
-		!strcmp(an->sugg_survey, a->survey));
-	if (an->have_sugg && an->sugg_school == a->school_id && same_survey &&
-		an->sugg_year == a->year && an->sugg_threshold == a->threshold)
-		return GL_OK;
-	sugg_clear(an);
-	an->sugg_school = a->school_id;
-	free(an->sugg_survey);
-	an->sugg_survey = a->survey ? gl_strdup(a->survey) : NULL;
-	an->sugg_year = a->year;
-	an->sugg_threshold = a->threshold;
-	an->have_sugg = true;
-	if (a->school_id <= 0)
-		return GL_OK;
-	struct school_results sr = { a, an };
+	struct school_results sr = { s, j };
 	enum gl_status st = GL_OK;
-	if (a->survey)
-		st = gl_query_school_results(a->store, a->school_id, a->survey, a->year, result_row,
-			&sr, err);
+	if (j->survey)
+		st = gl_query_school_results(s, j->school_id, j->survey, j->year, result_row, &sr,
+			err);
 	if (st != GL_OK)
 		return st;
-	struct gl_stats_profile p;
-	struct gl_query_stats_filter f = an_filter(an);
-	if ((st = gl_stats_profile(a->store, a->school_id, &f, &p, err)) != GL_OK)
+	struct gl_query_stats_filter f = { j->ncoders ? j->coders : NULL, j->ncoders,
+		kind_of_int(j->kind), 0, false };
+	struct gl_stats_profile *pr = &j->profile;
+	if ((st = gl_stats_profile(s, j->school_id, &f, pr, err)) != GL_OK)
 		return st;
-	for (size_t i = 0; i < p.n; i++) {
-		const struct gl_stats_profile_row *x = &p.rows[i];
+	for (size_t i = 0; i < pr->n; i++) {
+		const struct gl_stats_profile_row *x = &pr->rows[i];
 		if (!x->test.defined || x->test.z < GL_STATS_Z || x->category)
 			continue;
-		struct suggestion *s = sugg_add(an);
-		if (!s)
+		struct suggestion *g = sugg_add(j);
+		if (!g)
 			break;
-		s->code_id = x->code_id;
+		g->code_id = x->code_id;
 		struct gl_str t = GL_STR_INIT;
-		const char *name = p.matrix.rows[x->row].short_name;
+		const char *name = pr->matrix.rows[x->row].short_name;
 		gl_str_printf(&t, _("%s: raised in %lld of %lld letters"), name,
 			(long long)x->letters, (long long)x->school_letters);
-		s->title = gl_str_steal(&t);
+		g->title = gl_str_steal(&t);
 		char z[64];  /* with the interface language's separator, as the values above */
 		snprintf(z, sizeof z, "%.2f", x->test.z);
 		char *dot = strpbrk(z, ".,");
@@ -367,16 +558,60 @@ static enum gl_status need_suggestions(struct gl_app *a, struct analysis *an,
 		gl_str_printf(&t, _("other schools %lld of %lld; z = %s%s"), (long long)x->other_with,
 			(long long)x->other_letters, z, x->test.small_counts ?
 			_(" (small counts)") : "");
-		s->evidence = gl_str_steal(&t);
+		g->evidence = gl_str_steal(&t);
 	}
-	gl_stats_profile_finish(&p);
-	for (size_t i = 0; i < an->nsugg; i++) {
-		struct suggestion *x = &an->sugg[i];
-		if ((st = gl_query_suggestion_used(a->store, a->school_id, x->survey_result_id,
+	gl_stats_profile_finish(pr);
+	for (size_t i = 0; i < j->nsugg; i++) {
+		struct suggestion *x = &j->sugg[i];
+		if ((st = gl_query_suggestion_used(s, j->school_id, x->survey_result_id,
 			x->code_id, x->title, used_row, x, err)) != GL_OK)
 			return st;
 	}
 	return GL_OK;
+}
+
+/* The suggestions for the school in the filter: GL_OK with have_sugg set, or *pending while the
+ * worker computes them. */
+static enum gl_status need_suggestions(struct gl_pane *p, struct analysis *an, bool *pending,
+	struct gl_error *err)
+{
+	struct gl_app *a = p->app;
+	*pending = false;
+	bool same_survey = (!an->sugg_survey && !a->survey) || (an->sugg_survey && a->survey &&
+		!strcmp(an->sugg_survey, a->survey));
+	if (an->have_sugg && an->sugg_school == a->school_id && same_survey &&
+		an->sugg_year == a->year && an->sugg_threshold == a->threshold)
+		return GL_OK;
+	sugg_clear(an);
+	enum gl_status st = GL_OK;
+	if (a->school_id > 0) {
+		struct an_job want = { .what = J_SUGG, .school_id = a->school_id,
+			.survey = a->survey, .year = a->year, .threshold = a->threshold };
+		job_filter(an, &want);
+		enum job_state js = job_want(p, &want, err);
+		if (js == JOB_PENDING) {
+			*pending = true;
+			return GL_OK;
+		}
+		if (js == JOB_READY) {
+			free(an->sugg);
+			an->sugg = an->jd->sugg;
+			an->nsugg = an->jd->nsugg;
+			an->sugg_cap = an->jd->sugg_cap;
+			an->jd->sugg = NULL;
+			an->jd->nsugg = an->jd->sugg_cap = 0;
+		} else {
+			st = an->jd ? an->jd->st : GL_ENOMEM;
+		}
+		job_clear(an);
+	}
+	an->sugg_school = a->school_id;
+	free(an->sugg_survey);
+	an->sugg_survey = a->survey ? gl_strdup(a->survey) : NULL;
+	an->sugg_year = a->year;
+	an->sugg_threshold = a->threshold;
+	an->have_sugg = true;
+	return st;
 }
 
 /* ---- the table ---- */
@@ -559,13 +794,16 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 	}
 	enum gl_status st = GL_OK;
 	int64_t n = 0;
+	bool pending = false;  /* the figure is being computed on the worker */
 	gl_str_clear(&p->caption);
 	struct gl_str hints = GL_STR_INIT;
 	gl_app_hint(a, &hints, GL_ACT_ANALYSIS_VIEW, _("view"));
 	if (an->view == V_MATRIX) {
-		if ((st = need_matrix(a, an, err)) != GL_OK)
+		if ((st = need_matrix(p, an, &pending, err)) != GL_OK) {
+			gl_str_finish(&hints);
 			return st;
-		n = an->transpose ? (int64_t)an->matrix[an->by].ncols + 1 :
+		}
+		n = pending ? 0 : an->transpose ? (int64_t)an->matrix[an->by].ncols + 1 :
 			(int64_t)an->matrix[an->by].nrows;
 		if (an->by == BY_WITHIN)
 			gl_str_printf(&p->caption, _("Schools x respondent groups within %s · %s"),
@@ -577,10 +815,15 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_MEASURE, _("measure"));
 		gl_app_hint(a, &hints, GL_ACT_ANALYSIS_TRANSPOSE, _("transpose"));
 		gl_app_hint(a, &hints, GL_ACT_ENTER, _("codings"));
-		gl_table_set_empty(t, _("The codebook has no codes yet"));
+		gl_table_set_empty(t, !pending ? _("The codebook has no codes yet") :
+			an->by == BY_WITHIN ? _("Computing schools x respondent groups within every "
+			"code…") : an->by == GL_STATS_BY_SCHOOL ? _("Computing the codes x schools "
+			"matrix…") : _("Computing the codes x respondent groups matrix…"));
 	} else if (an->view == V_AGREEMENT) {
-		need_agreement(a, an);
-		if (an->agree_status == GL_OK) {
+		need_agreement(p, an, &pending);
+		if (pending) {
+			gl_str_printf(&p->caption, _("Agreement of %s"), gl_str_cstr(&an->coder_names));
+		} else if (an->agree_status == GL_OK) {
 			n = (int64_t)(an->agree.ncodes + an->agree.ncategories);
 			gl_str_printf(&p->caption, _("Agreement of %s, worst first (letters all of "
 				"them have read: %zu)"), gl_str_cstr(&an->coder_names), an->agree.letters);
@@ -588,13 +831,16 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 		} else {
 			gl_str_puts(&p->caption, _("Intercoder agreement"));
 		}
-		gl_table_set_empty(t, an->agree_status == GL_EINVAL ? _("Agreement needs two or more "
+		gl_table_set_empty(t, pending ? _("Computing the agreement…") :
+			an->agree_status == GL_EINVAL ? _("Agreement needs two or more "
 			"coders who have read letters ('.' in the reader marks a letter read)") :
 			an->agree_status == GL_ENOTFOUND ? _("No letter has been read by every coder") :
 			_("Agreement could not be computed"));
 	} else {
-		if ((st = need_suggestions(a, an, err)) != GL_OK)
+		if ((st = need_suggestions(p, an, &pending, err)) != GL_OK) {
+			gl_str_finish(&hints);
 			return st;
+		}
 		n = (int64_t)an->nsugg;
 		if (a->school_id > 0)
 			gl_str_printf(&p->caption, _("Suggested findings for %s"), a->school);
@@ -608,7 +854,8 @@ static enum gl_status analysis_reload(struct gl_pane *p, struct gl_error *err)
 					_("✓ already a finding"));
 				break;
 			}
-		gl_table_set_empty(t, a->school_id > 0 ? _("Nothing stands out for this school") :
+		gl_table_set_empty(t, pending ? _("Computing the suggestions…") :
+			a->school_id > 0 ? _("Nothing stands out for this school") :
 			_("Choose a school (:school NAME) to see suggestions for it"));
 	}
 	if (an->kind)
@@ -1328,6 +1575,37 @@ static unsigned analysis_request(struct gl_pane *p, enum gl_action act)
 	}
 }
 
+/* The worker's figure, when it is in: shown at once (the reload that follows takes it into the
+ * caches). Thrown away when the data changed since it started (the reload computes again);
+ * stopped when the pane is left (computed again when it is shown). */
+static unsigned analysis_poll(struct gl_pane *p)
+{
+	struct analysis *an = p->priv;
+	if (!an || !an->job)
+		return 0;
+	if (gl_app_pane(p->app) != p) {
+		job_clear(an);
+		p->stale = true;
+		return 0;
+	}
+	if (!gl_store_job_done(an->job))
+		return 0;
+	struct an_job *j = an->jd;
+	j->st = gl_store_job_finish(an->job, &j->err);
+	an->job = NULL;
+	j->done = true;
+	if (j->st == GL_ECANCELLED || gl_store_data_version(p->app->store) != j->version)
+		job_clear(an);
+	p->stale = true;
+	return APP_OK_REDRAW;
+}
+
+static bool analysis_busy(const struct gl_pane *p)
+{
+	const struct analysis *an = p->priv;
+	return an && an->job;
+}
+
 static enum gl_status analysis_init(struct gl_pane *p)
 {
 	struct analysis *an = calloc(1, sizeof *an);
@@ -1500,4 +1778,5 @@ const struct gl_pane_ops gl_pane_analysis_ops = {
 	.commands = analysis_commands,
 	.ncommands = sizeof analysis_commands / sizeof analysis_commands[0],
 	.request = analysis_request, .finish = analysis_finish,
+	.poll = analysis_poll, .busy = analysis_busy,
 };

@@ -410,3 +410,8 @@ enum gl_status gl_store_code_parent(struct gl_store *s, int64_t id, int64_t *par
 		ret = gl_error_set(err, GL_ENOTFOUND, _("no code with id %lld"), (long long)id);
 	return ret;
 }
+
+enum gl_status gl_store_codings_total(struct gl_store *s, int64_t *n, struct gl_error *err)
+{
+	return db_read_int(s, "SELECT ifnull(sum(codings), 0) FROM code_usage", NULL, n, err);
+}

@@ -253,6 +253,7 @@ static int ui_loop(struct ui *ui, struct gl_script *script, struct gl_error *scr
 			}
 			continue;
 		}
+		timeout(gl_app_busy(ui->app) ? UI_BUSY_POLL_MS : UI_POLL_MS);
 		int key = ui_read_key(ui);
 		idle = key == UI_EV_NONE;
 		if (idle) {

@@ -69,6 +69,9 @@ enum gl_status ui_save_display(const char *path, const char *project, unsigned f
 #define UI_EV_NONE (-4)
 /* How long a read of a key waits before the loop looks for other programs' changes. */
 #define UI_POLL_MS 500
+/* ... and while a worker computes (gl_app_busy: the Analysis pane's figures, the export), so
+ * that its result shows soon after it is in. */
+#define UI_BUSY_POLL_MS 50
 int ui_read_key(struct ui *ui);
 /* Handles a key (prompt or app); returns GL_F_* flags. */
 unsigned ui_handle_key(struct ui *ui, int key);

@@ -1796,6 +1796,113 @@ static void column_words(const char *line, int col, int tw, char *out, size_t si
 
 /* One letter side by side: the same words on the same row in every column, each coder's spans
  * between brackets, the rows where they differ marked, code points (not bytes) throughout. */
+/* ---- the Analysis pane's figures on a worker (issue 17) ---- */
+
+/* The codings of code name in the shown matrix's Total column (-1: no such row). */
+static long matrix_total(struct gl_app *a, const char *name)
+{
+	struct gl_table *t = table(a, 0);
+	for (int64_t r = 0; r < t->nrows; r++) {
+		gl_table_ensure(t, r, 1, NULL);
+		const struct gl_trow *row = gl_table_row(t, r);
+		const char *c = row ? row->cells[0] : NULL;
+		while (c && *c == ' ')
+			c++;
+		if (c && !strcmp(c, name))
+			return strtol(row->cells[t->ncols - 1], NULL, 10);
+	}
+	return -1;
+}
+
+static const char *empty_text(struct gl_app *a)
+{
+	struct gl_table *t = table(a, 0);
+	return t->empty_text ? t->empty_text : "";
+}
+
+/* The first visit of each view returns before its figure is computed ("Computing …", no rows);
+ * the figure shows once the worker is in (gl_app_poll, as the interface's loop does when idle);
+ * a change of the data while it computes throws its figure away (computed again, the change
+ * counted); leaving the pane stops the worker. GENOMLYS_ANALYSIS_SYNC=0: the small test
+ * project counts as large (else it computes at once, as the UI scripts rely on). */
+static void test_app_analysis_worker(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	struct gl_error err = { 0 };
+	setenv("GENOMLYS_ANALYSIS_SYNC", "0", 1);
+	int64_t code, anna, bertil;
+	assert_int_equal(gl_store_code_find(a->store, "Trygghet", &code, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(a->store, "Anna", &anna, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(a->store, "Bertil", &bertil, NULL, &err), GL_OK);
+
+	/* codes x schools: at first computing, then there by itself */
+	gl_app_key(a, '6');
+	assert_int_equal(table(a, 0)->nrows, 0);
+	assert_true(gl_app_busy(a));
+	assert_non_null(strstr(empty_text(a), "Computing the codes x schools matrix"));
+	count_wait(a);
+	assert_false(gl_app_busy(a));
+	assert_true(table(a, 0)->nrows > 0);
+	assert_int_equal(matrix_total(a, "Trygghet"), 2);
+	/* the other keys only read it: nothing computed again */
+	gl_app_key(a, 'm');
+	gl_app_key(a, 'm');
+	gl_app_key(a, 'm');
+	assert_false(gl_app_busy(a));
+	assert_int_equal(matrix_total(a, "Trygghet"), 2);
+
+	/* codes x groups; a coding added while the worker computes: the figure it computed (the
+	 * old data's, 2) is not shown, the matrix is computed again with the new coding (3) */
+	gl_app_key(a, 'b');
+	assert_int_equal(table(a, 0)->nrows, 0);
+	assert_non_null(strstr(empty_text(a), "Computing the codes x respondent groups"));
+	/* time for the worker to finish (a few ms here; busy until polled): its figure is then
+	 * of the data before the change */
+	nanosleep(&(struct timespec){ 0, 300 * 1000 * 1000 }, NULL);
+	struct gl_coding c = { .document_id = 2, .code_id = code, .coder_id = anna, .start = 0,
+		.end = 10 };
+	int64_t id;
+	assert_int_equal(gl_store_coding_insert(a->store, &c, &id, &err), GL_OK);
+	gl_app_poll(a);
+	struct gl_table *t = table(a, 0);
+	assert_true(t->nrows == 0 || matrix_total(a, "Trygghet") == 3);
+	count_wait(a);
+	assert_int_equal(matrix_total(a, "Trygghet"), 3);
+
+	/* leaving the pane stops the worker; coming back computes again */
+	gl_app_key(a, 'b');  /* schools x groups within the code selected */
+	gl_app_key(a, 'b');  /* codes x schools again: computed again after the change */
+	assert_int_equal(table(a, 0)->nrows, 0);
+	assert_true(gl_app_busy(a));
+	gl_app_key(a, '3');
+	gl_app_poll(a);
+	assert_false(gl_app_busy(a));
+	gl_app_key(a, '6');
+	assert_int_equal(table(a, 0)->nrows, 0);
+	count_wait(a);
+	assert_int_equal(matrix_total(a, "Trygghet"), 3);
+
+	/* the agreement of Anna and Bertil, who have read letter 1 */
+	assert_int_equal(gl_store_read_set(a->store, 1, anna, true, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_read_set(a->store, 1, bertil, true, NULL, &err), GL_OK);
+	gl_app_key(a, 'v');
+	assert_int_equal(table(a, 0)->nrows, 0);
+	assert_non_null(strstr(empty_text(a), "Computing the agreement"));
+	count_wait(a);
+	assert_true(table(a, 0)->nrows > 0);
+	assert_non_null(strstr(gl_str_cstr(&gl_app_pane(a)->caption), "worst first"));
+
+	/* the suggestions for a school: its profile on the worker */
+	gl_app_command(a, "school Björkdalsskolan");
+	gl_app_key(a, 'v');
+	table(a, 0);
+	assert_true(gl_app_busy(a));
+	assert_non_null(strstr(empty_text(a), "Computing the suggestions"));
+	count_wait(a);
+	assert_null(strstr(empty_text(a), "Computing"));
+	unsetenv("GENOMLYS_ANALYSIS_SYNC");
+}
+
 static void test_compare_layout(void **state)
 {
 	(void)state;
@@ -1920,6 +2027,7 @@ int main(void)
 			app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_classifications_compared, app_setup,
 			app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_analysis_worker, app_setup, app_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
