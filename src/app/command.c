@@ -810,10 +810,10 @@ static void cand_add(struct candidates *c, const char *name, size_t len)
 static int cand_row(void *ctx, const struct gl_row *row)
 {
 	struct candidates *c = ctx;
-	/* the name column differs per list: the first text column named name/name_sv/survey */
+	/* the name column differs per list: the first text column named name or survey (a group's
+	 * name is the interface's language's; the other is accepted too) */
 	for (int i = 0; i < row->ncols; i++) {
-		if (!strcmp(row->names[i], "name") || !strcmp(row->names[i], "name_sv") ||
-			!strcmp(row->names[i], "survey")) {
+		if (!strcmp(row->names[i], "name") || !strcmp(row->names[i], "survey")) {
 			if (row->values[i].type == GL_VAL_TEXT)
 				cand_add(c, row->values[i].s, row->values[i].len);
 			break;

@@ -18,15 +18,16 @@ static void groups_free(struct gl_app *a)
 	a->ngroups = 0;
 }
 
-/* The groups of a project setting ("teacher,student": keys) as their Swedish names. */
+/* The groups of a project setting ("teacher,student": keys) as their names in the interface's
+ * language. */
 static int group_name_row(void *ctx, const struct gl_row *row)
 {
-	/* groups: id, uuid, key, name_sv, name_en, letters */
+	/* groups: id, uuid, key, name_sv, name_en, letters, name */
 	struct gl_app *a = ctx;
 	for (size_t i = 0; i < a->ngroups; i++) {
 		if (row->values[2].type == GL_VAL_TEXT && !strcmp(a->groups[i], row->values[2].s) &&
-			row->values[3].type == GL_VAL_TEXT) {
-			char *name = gl_strdup(row->values[3].s);
+			row->values[6].type == GL_VAL_TEXT) {
+			char *name = gl_strdup(row->values[6].s);
 			if (name) {
 				free(a->groups[i]);
 				a->groups[i] = name;
