@@ -4,6 +4,8 @@
 #define GENOMLYS_I18N_H
 
 #include <libintl.h>
+#include <stdbool.h>
+#include <string.h>
 
 /* gettext("") is the catalogue's header ("Project-Id-Version: …"), never a translation: an
  * empty text (a name that is empty on purpose) stays empty. */
@@ -19,6 +21,16 @@ __attribute__((format_arg(2))) static inline const char *gl_pgettext(const char 
 {
 	const char *t = gettext(ctx_msgid);
 	return t == ctx_msgid ? msgid : t;
+}
+
+/* Whether the messages are shown in Swedish: the catalogue gettext uses (LANGUAGE, LC_MESSAGES,
+ * as for every _()) says so in its header; no catalogue (C, English) is not Swedish. Names that
+ * exist in both languages (respondent groups) are shown in this language. */
+static inline bool gl_i18n_swedish(void)
+{
+	const char *h = gettext("");
+	const char *l = h ? strstr(h, "\nLanguage: ") : NULL;
+	return l && !strncmp(l + 11, "sv", 2);
 }
 
 #define _(s) gl_gettext(s)

@@ -17,6 +17,8 @@ struct gl_plan_evidence {
 	enum gl_evidence type;
 	int64_t id;            /* the coding, survey result or cited finding */
 	char *school, *group;  /* coding, survey: where it comes from; finding: the cited school */
+	int64_t group_id;      /* coding, survey: the group (group is its name in the interface's
+	                        * language, gl_i18n_swedish) */
 	/* coding */
 	char *quote;           /* the coded text */
 	char *code;            /* "Category > Code" */

@@ -201,7 +201,8 @@ static enum gl_status load_codes(struct gl_store *s, struct labels *rows,
 	return GL_OK;
 }
 
-/* schools: id, uuid, name, ...; groups: id, uuid, key, name_sv, name_en, letters */
+/* schools: id, uuid, name, ...; groups: id, uuid, key, name_sv, name_en, letters, name (the
+ * interface's language) */
 static int school_col(void *ctx, const struct gl_row *row)
 {
 	struct labels *l = ctx;
@@ -212,7 +213,7 @@ static int school_col(void *ctx, const struct gl_row *row)
 static int group_col(void *ctx, const struct gl_row *row)
 {
 	struct labels *l = ctx;
-	const char *name = text_of(&row->values[3]);
+	const char *name = text_of(&row->values[6]);
 	return labels_add(l, row->values[0].i, name, name) ? 0 : 1;
 }
 

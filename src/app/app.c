@@ -303,8 +303,9 @@ struct group_pick {
 static int group_name_row(void *ctx, const struct gl_row *row)
 {
 	struct group_pick *g = ctx;
-	if (row->values[0].i == g->want && row->values[3].type == GL_VAL_TEXT)
-		g->name = gl_strdup(row->values[3].s);
+	/* groups: id, uuid, key, name_sv, name_en, letters, name (the interface's language) */
+	if (row->values[0].i == g->want && row->values[6].type == GL_VAL_TEXT)
+		g->name = gl_strdup(row->values[6].s);
 	return 0;
 }
 

@@ -810,15 +810,26 @@ static void cand_add(struct candidates *c, const char *name, size_t len)
 static int cand_row(void *ctx, const struct gl_row *row)
 {
 	struct candidates *c = ctx;
-	/* the name column differs per list: the first text column named name/name_sv/survey */
+	/* the name column differs per list: the first text column named name or survey */
 	for (int i = 0; i < row->ncols; i++) {
-		if (!strcmp(row->names[i], "name") || !strcmp(row->names[i], "name_sv") ||
-			!strcmp(row->names[i], "survey")) {
+		if (!strcmp(row->names[i], "name") || !strcmp(row->names[i], "survey")) {
 			if (row->values[i].type == GL_VAL_TEXT)
 				cand_add(c, row->values[i].s, row->values[i].len);
 			break;
 		}
 	}
+	return 0;
+}
+
+/* groups: id, uuid, key, name_sv, name_en, letters, name: the name shown (the interface's
+ * language); the other language's when a prefix is typed, as input takes both. */
+static int group_cand_row(void *ctx, const struct gl_row *row)
+{
+	struct candidates *c = ctx;
+	static const int cols[] = { 6, 3, 4 };
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0] && (i == 0 || *c->prefix); i++)
+		if (row->values[cols[i]].type == GL_VAL_TEXT)
+			cand_add(c, row->values[cols[i]].s, row->values[cols[i]].len);
 	return 0;
 }
 
@@ -839,7 +850,7 @@ static void candidates_for(struct gl_app *a, enum gl_complete kind, struct candi
 		gl_store_list(a->store, GL_LIST_SCHOOLS, NULL, 0, 1000, cand_row, c, NULL);
 		break;
 	case GL_COMPLETE_GROUP:
-		gl_store_list(a->store, GL_LIST_GROUPS, NULL, 0, 100, cand_row, c, NULL);
+		gl_store_list(a->store, GL_LIST_GROUPS, NULL, 0, 100, group_cand_row, c, NULL);
 		break;
 	case GL_COMPLETE_CODER:
 		gl_store_list(a->store, GL_LIST_CODERS, NULL, 0, 1000, cand_row, c, NULL);

@@ -18,15 +18,21 @@ static void groups_free(struct gl_app *a)
 	a->ngroups = 0;
 }
 
-/* The groups of a project setting ("teacher,student": keys) as their Swedish names. */
+struct group_names {
+	struct gl_app *a;
+	int64_t *ids;  /* a->groups[i]'s group, 0 when it names none */
+};
+
+/* The groups shown (the project setting's keys, config.ini's names in either language) as their
+ * names in the interface's language. */
 static int group_name_row(void *ctx, const struct gl_row *row)
 {
-	/* groups: id, uuid, key, name_sv, name_en, letters */
-	struct gl_app *a = ctx;
+	/* groups: id, uuid, key, name_sv, name_en, letters, name */
+	struct group_names *g = ctx;
+	struct gl_app *a = g->a;
 	for (size_t i = 0; i < a->ngroups; i++) {
-		if (row->values[2].type == GL_VAL_TEXT && !strcmp(a->groups[i], row->values[2].s) &&
-			row->values[3].type == GL_VAL_TEXT) {
-			char *name = gl_strdup(row->values[3].s);
+		if (g->ids[i] && g->ids[i] == row->values[0].i && row->values[6].type == GL_VAL_TEXT) {
+			char *name = gl_strdup(row->values[6].s);
 			if (name) {
 				free(a->groups[i]);
 				a->groups[i] = name;
@@ -52,13 +58,21 @@ static void groups_load(struct gl_app *a)
 			a->groups[a->ngroups++] = gl_strdup(k);
 		}
 		free(copy);
-		gl_store_list(a->store, GL_LIST_GROUPS, NULL, 0, 0, group_name_row, a, NULL);
 	} else {
 		a->groups = calloc(a->config.ngroups + 1, sizeof *a->groups);
 		for (size_t i = 0; a->groups && i < a->config.ngroups; i++)
 			a->groups[a->ngroups++] = gl_strdup(a->config.groups[i]);
 	}
 	gl_str_finish(&keys);
+	struct group_names g = { a, calloc(a->ngroups + 1, sizeof *g.ids) };
+	for (size_t i = 0; g.ids && i < a->ngroups; i++) {
+		struct gl_error err = { 0 };
+		if (!a->groups[i] || gl_store_group_find(a->store, a->groups[i], &g.ids[i], &err) != GL_OK)
+			g.ids[i] = 0;
+	}
+	if (g.ids)
+		gl_store_list(a->store, GL_LIST_GROUPS, NULL, 0, 0, group_name_row, &g, NULL);
+	free(g.ids);
 }
 
 /* The survey and year: the project's when it has results for them, else config.ini's survey,

@@ -49,7 +49,7 @@ struct cli_out *cli_out_create(FILE *fp, enum cli_format fmt)
 static bool table_hidden(const char *name)
 {
 	return !strcmp(name, "uuid") || !strcmp(name, "entity_uuid") || !strcmp(name, "source") ||
-		!strcmp(name, "created_at");
+		!strcmp(name, "created_at") || !strcmp(name, "group_key");
 }
 
 static void value_text(const struct gl_value *v, struct gl_str *out)

@@ -258,22 +258,14 @@ static const char *text_num(const struct export_ctx *x, char *buf, size_t size, 
 	return buf;
 }
 
-/* A group's name in the workbook's language, by its id or by its Swedish name (what the plan
- * and the statistics give); a name that is no group's is given back as it is. */
+/* A group's name in the workbook's language, by its id (the plan and the statistics give names
+ * in the interface's language); fallback when the id is no group's. */
 static const char *group_by_id(const struct export_ctx *x, int64_t id, const char *fallback)
 {
 	for (size_t i = 0; i < x->ngroups; i++)
 		if (x->groups[i].id == id)
 			return x->groups[i].name[x->lang];
 	return fallback;
-}
-
-static const char *group_by_sv(const struct export_ctx *x, const char *sv)
-{
-	for (size_t i = 0; sv && i < x->ngroups; i++)
-		if (!strcmp(x->groups[i].name[1], sv))
-			return x->groups[i].name[x->lang];
-	return sv;
 }
 
 static int group_row(void *ctx, const struct gl_row *r);
@@ -981,7 +973,7 @@ static enum gl_status plan_evidence(struct export_ctx *x, const char *kind,
 		if (st == GL_OK)
 			st = put_text(x, 6, e->school, GL_BOOK_PLAIN);
 		if (st == GL_OK)
-			st = put_text(x, 7, group_by_sv(x, e->group), GL_BOOK_PLAIN);
+			st = put_text(x, 7, group_by_id(x, e->group_id, e->group), GL_BOOK_PLAIN);
 		if (st == GL_OK)
 			st = put_text(x, 8, author, GL_BOOK_PLAIN);
 		break;
@@ -998,7 +990,7 @@ static enum gl_status plan_evidence(struct export_ctx *x, const char *kind,
 		if (st == GL_OK)
 			st = put_text(x, 6, e->school, GL_BOOK_PLAIN);
 		if (st == GL_OK)
-			st = put_text(x, 7, group_by_sv(x, e->group), GL_BOOK_PLAIN);
+			st = put_text(x, 7, group_by_id(x, e->group_id, e->group), GL_BOOK_PLAIN);
 		if (st == GL_OK)
 			st = gl_book_number(x->b, 9, e->value, e->value < x->threshold ?
 				GL_BOOK_VALUE_LOW : GL_BOOK_VALUE, x->err);

@@ -100,6 +100,14 @@ static void name_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	gl_str_finish(&key);
 }
 
+/* gl_group_name(name_sv, name_en): the one of the interface's language (the function's user
+ * data is non-NULL for Swedish). */
+static void group_name_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_value(ctx, argv[sqlite3_user_data(ctx) ? 0 : 1]);
+}
+
 enum gl_status db_collation_register(struct gl_store *s, struct gl_error *err)
 {
 	UErrorCode e = U_ZERO_ERROR;
@@ -118,5 +126,10 @@ enum gl_status db_collation_register(struct gl_store *s, struct gl_error *err)
 	if (sqlite3_create_function_v2(s->db, "name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 		SQLITE_INNOCUOUS, NULL, name_key_fn, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(s, err, _("cannot register the name key"));
+	static char swedish;
+	if (sqlite3_create_function_v2(s->db, "gl_group_name", 2, SQLITE_UTF8 |
+		SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, gl_i18n_swedish() ? &swedish : NULL,
+		group_name_fn, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, err, _("cannot register the group names"));
 	return GL_OK;
 }

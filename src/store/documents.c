@@ -93,9 +93,9 @@ enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_d
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st;
 	enum gl_status ret = db_statement(s, "SELECT d.id, d.uuid, d.kind, d.school_id, d.group_id, "
-		"d.author, d.date, d.title, d.text, d.length, d.content_hash, d.source, s.name, g.name_sv "
-		"FROM documents d JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id "
-		"WHERE d.id = ?1", DB_ARGS(DB_INT(id)), false, &st, err);
+		"d.author, d.date, d.title, d.text, d.length, d.content_hash, d.source, s.name, "
+		DB_GROUP_NAME("g") " FROM documents d JOIN schools s ON s.id = d.school_id "
+		"JOIN groups g ON g.id = d.group_id WHERE d.id = ?1", DB_ARGS(DB_INT(id)), false, &st, err);
 	if (ret != GL_OK)
 		return ret;
 	int rc = sqlite3_step(st);

@@ -38,7 +38,7 @@ static int name_row(void *ctx, const struct gl_row *row)
 enum gl_status gl_store_group_names(struct gl_store *s, struct gl_str *out, struct gl_error *err)
 {
 	gl_str_clear(out);
-	return db_read(s, "SELECT name_sv, key FROM groups ORDER BY sort, id", NULL, name_row, out,
+	return db_read(s, "SELECT " DB_GROUP_NAME("groups") ", key FROM groups ORDER BY sort, id", NULL, name_row, out,
 		err);
 }
 

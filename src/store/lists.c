@@ -295,10 +295,10 @@ static const char codings_page_joined[] =
 #define OVERLAPS_COLUMNS \
 	" SELECT a.id AS id, b.id AS other_id, a.document_id AS letter," \
 	" ifnull(t.path, c.name) AS code," \
-	" ra.name AS coder, rb.name AS other_coder, s.name AS school, g.name_sv AS \"group\"," \
+	" ra.name AS coder, rb.name AS other_coder, s.name AS school, " DB_GROUP_NAME("g") " AS \"group\"," \
 	" a.start, a.end, b.start AS other_start, b.end AS other_end," \
 	" substr(d.text, a.start + 1, a.end - a.start) AS quote," \
-	" substr(d.text, b.start + 1, b.end - b.start) AS other_quote"
+	" substr(d.text, b.start + 1, b.end - b.start) AS other_quote, g.key AS group_key"
 #define OVERLAPS_JOINS \
 	" JOIN documents d ON d.id = a.document_id JOIN codes c ON c.id = a.code_id" \
 	" LEFT JOIN tree t ON t.id = a.code_id JOIN coders ra ON ra.id = a.coder_id" \
@@ -383,14 +383,16 @@ static const char codes_counted[] = CODE_TREE
 	" FROM tree t CROSS JOIN codes c ON c.id = t.id WHERE 1";
 
 static const char letters_counted[] =
-	"SELECT d.id, d.uuid, d.kind, s.name AS school, g.name_sv AS \"group\", d.author, d.date,"
+	"SELECT d.id, d.uuid, d.kind, s.name AS school, " DB_GROUP_NAME("g") " AS \"group\", d.author, d.date,"
 	" d.title, d.length,"
 	" (SELECT count(*) FROM codings c WHERE c.document_id = d.id AND c.coder_id = :coder)"
-	" AS codings, d.source"
+	" AS codings, d.source, g.key AS group_key"
 	" FROM documents d JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id"
 	" WHERE 1";
 
-/* Column names are the JSON keys of `genomlys list --format json`: keep them stable. */
+/* Column names are the JSON keys of `genomlys list --format json`: keep them stable. "group" is
+ * the group's name in the interface's language (DB_GROUP_NAME); "group_key", last, its key, the
+ * same in every language, for scripts. */
 static const struct list_def lists[] = {
 	[GL_LIST_SCHOOLS] = { "schools",
 		"SELECT s.id, s.uuid, s.name,"
@@ -399,12 +401,15 @@ static const struct list_def lists[] = {
 		" s.created_at FROM schools s WHERE 1", "s.name COLLATE " DB_COLLATION ", s.id", NULL, NULL },
 	[GL_LIST_GROUPS] = { "groups",
 		"SELECT g.id, g.uuid, g.key, g.name_sv, g.name_en,"
-		" (SELECT count(*) FROM documents d WHERE d.group_id = g.id) AS letters"
-		" FROM groups g WHERE 1", "g.sort, g.id", NULL, NULL },
+		" (SELECT count(*) FROM documents d WHERE d.group_id = g.id) AS letters,"
+		/* the name the interface shows (its language), last: the columns before keep their
+		 * places */
+		" " DB_GROUP_NAME("g") " AS name FROM groups g WHERE 1", "g.sort, g.id", NULL, NULL },
 	[GL_LIST_LETTERS] = { "letters",
-		"SELECT d.id, d.uuid, d.kind, s.name AS school, g.name_sv AS \"group\", d.author, d.date,"
+		"SELECT d.id, d.uuid, d.kind, s.name AS school, " DB_GROUP_NAME("g") " AS \"group\", d.author, d.date,"
 		" d.title, d.length,"
-		" (SELECT count(*) FROM codings c WHERE c.document_id = d.id) AS codings, d.source"
+		" (SELECT count(*) FROM codings c WHERE c.document_id = d.id) AS codings, d.source,"
+		" g.key AS group_key"
 		" FROM documents d JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id"
 		" WHERE 1", "d.id", "SELECT count(*) FROM documents d WHERE 1",
 		"SELECT d.id FROM documents d WHERE 1" },
@@ -424,8 +429,9 @@ static const struct list_def lists[] = {
 		CODE_TREE
 		" SELECT k.id, k.uuid, k.document_id AS letter, ifnull(t.path, c.name) AS code,"
 		" k.code_id,"
-		" r.name AS coder, s.name AS school, g.name_sv AS \"group\", k.start, k.end,"
-		" substr(d.text, k.start + 1, k.end - k.start) AS quote, k.memo, k.created_at"
+		" r.name AS coder, s.name AS school, " DB_GROUP_NAME("g") " AS \"group\", k.start, k.end,"
+		" substr(d.text, k.start + 1, k.end - k.start) AS quote, k.memo, k.created_at,"
+		" g.key AS group_key"
 		" FROM codings k JOIN documents d ON d.id = k.document_id"
 		" JOIN codes c ON c.id = k.code_id LEFT JOIN tree t ON t.id = k.code_id"
 		" JOIN coders r ON r.id = k.coder_id JOIN schools s ON s.id = d.school_id"
@@ -449,8 +455,8 @@ static const struct list_def lists[] = {
 		" (SELECT count(*) FROM codings k WHERE k.coder_id = r.id) AS codings, r.created_at"
 		" FROM coders r WHERE 1", "r.name COLLATE " DB_COLLATION ", r.id", NULL, NULL },
 	[GL_LIST_SURVEY] = { "survey",
-		"SELECT v.id, v.uuid, s.name AS school, v.survey, v.year, g.name_sv AS \"group\","
-		" v.item, v.value, v.n"
+		"SELECT v.id, v.uuid, s.name AS school, v.survey, v.year, " DB_GROUP_NAME("g") " AS \"group\","
+		" v.item, v.value, v.n, g.key AS group_key"
 		" FROM survey_results v JOIN schools s ON s.id = v.school_id"
 		" JOIN groups g ON g.id = v.group_id WHERE 1",
 		"v.survey, v.year, s.name COLLATE " DB_COLLATION ", s.id, g.sort, v.item", NULL, NULL },
@@ -463,8 +469,8 @@ static const struct list_def lists[] = {
 		OVERLAPS_PAGE " WHERE 1", "(a.id, b.id)" },
 	[GL_LIST_CLASSIFICATIONS] = { "classifications",
 		"SELECT l.id, l.uuid, l.document_id AS letter, k.name AS category, v.name AS value,"
-		" v.value AS number, r.name AS coder, s.name AS school, g.name_sv AS \"group\","
-		" l.created_at"
+		" v.value AS number, r.name AS coder, s.name AS school, " DB_GROUP_NAME("g") " AS \"group\","
+		" l.created_at, g.key AS group_key"
 		" FROM classifications l JOIN codes k ON k.id = l.category_id"
 		" JOIN codes v ON v.id = l.value_code_id JOIN coders r ON r.id = l.coder_id"
 		" JOIN documents d ON d.id = l.document_id JOIN schools s ON s.id = d.school_id"
@@ -1065,8 +1071,8 @@ enum gl_status gl_store_search(struct gl_store *s, const char *query, const stru
 		gl_str_finish(&nfc);
 		return ret;
 	}
-	ret = gl_str_puts(&sql, "SELECT d.id, s.name AS school, g.name_sv AS \"group\", d.title,"
-		" gl_snippet(documents_fts) AS snippet, documents_fts.rank AS rank"
+	ret = gl_str_puts(&sql, "SELECT d.id, s.name AS school, " DB_GROUP_NAME("g") " AS \"group\", d.title,"
+		" gl_snippet(documents_fts) AS snippet, documents_fts.rank AS rank, g.key AS group_key"
 		" FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
 		" JOIN schools s ON s.id = d.school_id JOIN groups g ON g.id = d.group_id"
 		" WHERE documents_fts MATCH :q");

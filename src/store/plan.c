@@ -184,6 +184,7 @@ static int coding_row(void *ctx, const struct gl_row *row)
 	e->letter_id = v[6].i;
 	e->start = v[7].i;
 	e->end = v[8].i;
+	e->group_id = v[9].i;
 	return 0;
 }
 
@@ -203,6 +204,7 @@ static int survey_row(void *ctx, const struct gl_row *row)
 	e->value = v[6].r;
 	e->has_mean = v[7].type != GL_VAL_NULL;
 	e->municipal_mean = v[7].r;
+	e->group_id = v[8].i;
 	return 0;
 }
 
@@ -232,9 +234,10 @@ static enum gl_status evidence_read(struct gl_store *s, struct gl_plan_finding *
 	struct gl_error *err)
 {
 	enum gl_status ret = db_read(s,
-		"SELECT k.id, s.name, g.name_sv, substr(d.text, k.start + 1, k.end - k.start),"
+		"SELECT k.id, s.name, " DB_GROUP_NAME("g") ","
+		" substr(d.text, k.start + 1, k.end - k.start),"
 		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END, d.title, d.id,"
-		" k.start, k.end"
+		" k.start, k.end, g.id"
 		" FROM finding_codings fc JOIN codings k ON k.id = fc.coding_id"
 		" JOIN documents d ON d.id = k.document_id JOIN schools s ON s.id = d.school_id"
 		" JOIN groups g ON g.id = d.group_id JOIN codes c ON c.id = k.code_id"
@@ -243,9 +246,9 @@ static enum gl_status evidence_read(struct gl_store *s, struct gl_plan_finding *
 		DB_ARGS(DB_INT(f->id)), coding_row, f, err);
 	if (ret == GL_OK)
 		ret = db_read(s,
-			"SELECT v.id, s.name, g.name_sv, v.survey, v.year, v.item, v.value,"
+			"SELECT v.id, s.name, " DB_GROUP_NAME("g") ", v.survey, v.year, v.item, v.value,"
 			" (SELECT " GL_SQL_MUNICIPAL_MEAN("w.value") " FROM survey_results w WHERE w.survey = v.survey AND"
-			" w.year = v.year AND w.group_id = v.group_id AND w.item = v.item)"
+			" w.year = v.year AND w.group_id = v.group_id AND w.item = v.item), g.id"
 			" FROM finding_surveys fs JOIN survey_results v ON v.id = fs.survey_result_id"
 			" JOIN schools s ON s.id = v.school_id JOIN groups g ON g.id = v.group_id"
 			" WHERE fs.finding_id = ?1 ORDER BY v.survey, v.year, g.sort, v.item,"

@@ -10,7 +10,7 @@ enum gl_status gl_query_survey_sets(struct gl_store *s, gl_row_fn fn, void *ctx,
 	struct gl_error *err)
 {
 	/* survey_items is kept by triggers (schema step 10): a few pages, not every result */
-	return db_read(s, "SELECT v.survey, v.year, v.group_id, g.name_sv AS \"group\", "
+	return db_read(s, "SELECT v.survey, v.year, v.group_id, " DB_GROUP_NAME("g") " AS \"group\", "
 		"count(*) AS items FROM survey_items v JOIN groups g ON g.id = v.group_id "
 		"WHERE v.results > 0 GROUP BY v.survey, v.year, v.group_id "
 		"ORDER BY v.year DESC, v.survey, g.sort, g.id", NULL, fn, ctx, err);
@@ -108,7 +108,7 @@ enum gl_status gl_query_survey_matrix_count(struct gl_store *s,
 enum gl_status gl_query_school_results(struct gl_store *s, int64_t school_id,
 	const char *survey, int year, gl_row_fn fn, void *ctx, struct gl_error *err)
 {
-	return db_read(s, "SELECT v.item, v.group_id, g.name_sv AS \"group\", "
+	return db_read(s, "SELECT v.item, v.group_id, " DB_GROUP_NAME("g") " AS \"group\", "
 		"v.value, v.n, (SELECT " GL_SQL_MUNICIPAL_MEAN("m.value") " FROM survey_results m WHERE m.survey = v.survey "
 		"AND m.year = v.year AND m.group_id = v.group_id AND m.item = v.item) AS mean "
 		"FROM survey_results v JOIN groups g ON g.id = v.group_id "

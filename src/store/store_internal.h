@@ -183,7 +183,12 @@ enum gl_status db_tx_end(struct db_tx *tx);
 /* A number macro as a string for SQL text ("8" for GL_CODE_MAX_DEPTH). */
 #define GL_STR_(x) #x
 #define GL_STR(x) GL_STR_(x)
-/* Registers both on a new connection: ICU's Swedish collator, or byte order when ICU cannot
+/* A respondent group's name as the interface shows it (groups g: DB_GROUP_NAME("g")): the
+ * Swedish or the English column, chosen once per connection from the messages' language
+ * (gl_i18n_swedish). Only in what a query returns, never in its WHERE or joins, so plans
+ * stay the same; input takes either name (gl_store_group_find). */
+#define DB_GROUP_NAME(t) "gl_group_name(" t ".name_sv, " t ".name_en)"
+/* Registers both (and gl_group_name) on a new connection: ICU's Swedish collator, or byte order when ICU cannot
  * open it (its data missing). */
 enum gl_status db_collation_register(struct gl_store *s, struct gl_error *err);
 

@@ -117,11 +117,11 @@ def case_good_letters(tmp):
     # Contents: embedded newlines and doubled quotes, converted and normalised text.
     db = os.path.join(tmp, 'letters_comma.csv.db')
     ls = rows(db, 'letters')
-    equal([(r['school'], r['group'], r['author'], r['date'], r['title']) for r in ls],
-          [('Lindåsskolan', 'lärare', 'L1', '2026-01-14', 'Om rasterna'),
-           ('Lindåsskolan', 'elever', 'E7', '2026-01-15', 'Matsalen'),
-           ('Granbergs skola', 'lärare', 'L3', '2026-01-16', 'Läxor'),
-           ('Granbergs skola', 'politiker', 'P1', '2026-01-20', 'Skolbesök')], 'comma rows')
+    equal([(r['school'], r['group_key'], r['author'], r['date'], r['title']) for r in ls],
+          [('Lindåsskolan', 'teacher', 'L1', '2026-01-14', 'Om rasterna'),
+           ('Lindåsskolan', 'student', 'E7', '2026-01-15', 'Matsalen'),
+           ('Granbergs skola', 'teacher', 'L3', '2026-01-16', 'Läxor'),
+           ('Granbergs skola', 'politician', 'P1', '2026-01-20', 'Skolbesök')], 'comma rows')
     equal(letter(db, 2)['text'], 'Det är för högt ljud i matsalen.\n'
           'Man hör inte vad kompisen säger. Kan vi få ljuddämpare?', 'embedded newline')
     equal(letter(db, 3)['text'], 'Eleverna säger att läxan är "frivillig" men den kommer ändå '
@@ -147,9 +147,9 @@ def case_good_letters(tmp):
     le = texts(os.path.join(tmp, 'letters_utf16le.csv.db'))
     be = texts(os.path.join(tmp, 'letters_utf16be.csv.db'))
     equal(le, be, 'UTF-16 LE and BE')
-    groups = [r['group'] for r in rows(os.path.join(tmp, 'letters_semicolon_reordered.csv.db'),
-                                        'letters')]
-    equal(groups, ['lärare', 'elever', 'elever'], 'group names in any case and language')
+    groups = [r['group_key'] for r in rows(os.path.join(tmp, 'letters_semicolon_reordered.csv.db'),
+                                            'letters')]
+    equal(groups, ['teacher', 'student', 'student'], 'group names in any case and language')
 
 
 def case_tree(tmp):
@@ -163,13 +163,13 @@ def case_tree(tmp):
     out, _ = imp(db, 'letters', 'good/tree/')
     equal(out.strip(), summary, 'tree summary')
     ls = rows(db, 'letters')
-    equal([(r['school'], r['group'], r['source']) for r in ls], [
-        ('Granbergs skola', 'elever', 'tree/Granbergs skola/elev/01-laxor.txt'),
-        ('Granbergs skola', 'elever', 'tree/Granbergs skola/elev/02-kompisar.txt'),
-        ('Granbergs skola', 'politiker', 'tree/Granbergs skola/politician/01-besok.txt'),
-        ('Lindåsskolan', 'elever', 'tree/Lindåsskolan/Elever/01-maten.txt'),
-        ('Lindåsskolan', 'lärare', 'tree/Lindåsskolan/lärare/01-rastvakter.txt'),
-        ('Lindåsskolan', 'lärare', 'tree/Lindåsskolan/lärare/02-elevhalsa.txt')], 'tree rows')
+    equal([(r['school'], r['group_key'], r['source']) for r in ls], [
+        ('Granbergs skola', 'student', 'tree/Granbergs skola/elev/01-laxor.txt'),
+        ('Granbergs skola', 'student', 'tree/Granbergs skola/elev/02-kompisar.txt'),
+        ('Granbergs skola', 'politician', 'tree/Granbergs skola/politician/01-besok.txt'),
+        ('Lindåsskolan', 'student', 'tree/Lindåsskolan/Elever/01-maten.txt'),
+        ('Lindåsskolan', 'teacher', 'tree/Lindåsskolan/lärare/01-rastvakter.txt'),
+        ('Lindåsskolan', 'teacher', 'tree/Lindåsskolan/lärare/02-elevhalsa.txt')], 'tree rows')
     out, _ = imp(db, 'letters', 'good/tree')
     equal(out.strip(), 'Imported 0 letters; 6 duplicates skipped.', 're-import of a folder')
     equal(len(rows(db, 'letters')), 6, 're-import adds nothing')
@@ -201,7 +201,7 @@ def case_single_txt(tmp):
     equal(out.strip(), 'Imported 1 letter from 1 school.', 'single letter')
     d = letter(db, 1)
     equal((d['school'], d['group'], d['kind'], d['source']),
-          ('Lindåsskolan', 'lärare', 'survey_text', 'single_letter.txt'), 'single letter row')
+          ('Lindåsskolan', 'teachers', 'survey_text', 'single_letter.txt'), 'single letter row')
     with open(os.path.join(FIXTURES, 'good', 'single_letter.txt'), encoding='utf-8') as f:
         equal(d['text'], f.read().rstrip(), 'stored as is, trailing newline trimmed')
     _, err = imp(db, 'letters', 'good/single_letter.txt', rc=2)
@@ -211,7 +211,7 @@ def case_single_txt(tmp):
     _, err = imp(db, 'letters', 'good/single_letter.txt', '--school', 'X', '--group', 'rektor2',
                  rc=1)
     check(err.startswith("genomlys: good/single_letter.txt: unknown respondent group 'rektor2' "
-                         "(valid: lärare/teacher, elever/student"), 'unknown group lists valid ones')
+                         "(valid: teachers/teacher, students/student"), 'unknown group lists valid ones')
     _, err = imp(db, 'letters', 'good/single_letter.txt', '--school', 'X', '--group', 'elev',
                  '--kind', 'poem', rc=2)
     check("unknown kind 'poem'" in err, 'bad kind')
@@ -241,8 +241,8 @@ BAD = [
     ('letters', 'bad/ragged.csv', 'genomlys: bad/ragged.csv:4: 3 fields, but the header has 4'),
     ('letters', 'bad/unknown_group.csv',
      "genomlys: bad/unknown_group.csv:3: unknown respondent group 'rektorer2' (valid: "
-     "lärare/teacher, elever/student, politiker/politician, vårdnadshavare/guardian, "
-     "rektorer/principal, övrig personal/staff)"),
+     "teachers/teacher, students/student, politicians/politician, guardians/guardian, "
+     "principals/principal, other staff/staff)"),
     ('letters', 'bad/unterminated_quote.csv',
      'genomlys: bad/unterminated_quote.csv:5: unterminated quoted field'),
     ('survey', 'bad/survey_bad_value.csv',
@@ -353,17 +353,17 @@ def case_survey(tmp):
     equal(out.strip(), 'Imported 6 survey results for 2 schools.', 'survey')
     out, _ = imp(db, 'survey', 'good/survey_comma_point.csv')
     equal(out.strip(), 'Imported 4 survey results for 2 schools.', 'survey with points')
-    vals = {(r['school'], r['year'], r['group'], r['item']): (r['value'], r['n'])
+    vals = {(r['school'], r['year'], r['group_key'], r['item']): (r['value'], r['n'])
             for r in rows(db, 'survey')}
-    equal(vals[('Lindåsskolan', 2026, 'elever', 'Trygghet')], (7.4, 58), 'decimal comma')
-    equal(vals[('Granbergs skola', 2026, 'elever', 'Stöd')], (7.25, None), 'decimal point, no n')
-    equal(vals[('Granbergs skola', 2026, 'elever', 'Trivsel, matsal')], (4.9, None), 'quoted item')
-    equal(vals[('Lindåsskolan', 2026, 'lärare', 'Elevhälsa')], (5.5, None), 'English group')
+    equal(vals[('Lindåsskolan', 2026, 'student', 'Trygghet')], (7.4, 58), 'decimal comma')
+    equal(vals[('Granbergs skola', 2026, 'student', 'Stöd')], (7.25, None), 'decimal point, no n')
+    equal(vals[('Granbergs skola', 2026, 'student', 'Trivsel, matsal')], (4.9, None), 'quoted item')
+    equal(vals[('Lindåsskolan', 2026, 'teacher', 'Elevhälsa')], (5.5, None), 'English group')
     out, _ = imp(db, 'survey', 'good/survey_update.csv')
     equal(out.strip(), 'Imported 2 survey results for 2 schools (2 updated).', 'update')
-    vals = {(r['school'], r['year'], r['group'], r['item']): (r['value'], r['n'])
+    vals = {(r['school'], r['year'], r['group_key'], r['item']): (r['value'], r['n'])
             for r in rows(db, 'survey')}
-    equal(vals[('Lindåsskolan', 2026, 'elever', 'Studiero')], (6.2, 61), 'updated value')
+    equal(vals[('Lindåsskolan', 2026, 'student', 'Studiero')], (6.2, 61), 'updated value')
     equal(len(vals), 10, 'updates add no rows')
     out, _ = imp(db, 'survey', 'good/survey_update.csv')
     equal(out.strip(), 'Nothing new: 2 survey results for 2 schools were already there, unchanged.',
@@ -426,15 +426,16 @@ def case_search(tmp):
     equal(search_ids(db, 'lärare OR lärande', '--group', 'teacher'), [2, 3], 'group filter')
     out, _ = search(db, 'studiero', '--format', 'json')
     hit = json.loads(out)
-    equal(sorted(hit[0]), ['group', 'id', 'rank', 'school', 'snippet', 'title'], 'json keys')
-    equal((hit[0]['school'], hit[0]['group'], hit[0]['title']),
-          ('Bergs skola', 'politiker', 'Skåne'), 'json values')
+    equal(sorted(hit[0]), ['group', 'group_key', 'id', 'rank', 'school', 'snippet', 'title'],
+          'json keys')
+    equal((hit[0]['school'], hit[0]['group'], hit[0]['group_key'], hit[0]['title']),
+          ('Bergs skola', 'politicians', 'politician', 'Skåne'), 'json values')
     check('[studiero]' in hit[0]['snippet'], 'hit marked in snippet')
     out, _ = search(db, 'far')
-    equal(out, 'id  school       group   snippet\n'
-          ' 2  Åsens skola  lärare  Min [far] är lärare på en annan skola.\n', 'table')
+    equal(out, 'id  school       group     snippet\n'
+          ' 2  Åsens skola  teachers  Min [far] är lärare på en annan skola.\n', 'table')
     out, _ = search(db, 'far', '--format', 'tsv')
-    equal(out.splitlines()[0], 'id\tschool\tgroup\ttitle\tsnippet\trank', 'tsv header')
+    equal(out.splitlines()[0], 'id\tschool\tgroup\ttitle\tsnippet\trank\tgroup_key', 'tsv header')
     out, _ = search(db, 'skola OR skolorna OR rasten', '--limit', '1')
     equal(out.splitlines()[-1], '(more matches: --limit 0 shows them all)', 'limit')
     equal(len(out.splitlines()), 3, 'limit: header, one hit, the note')

@@ -376,7 +376,7 @@ def main():
             # Enter on the quote opens the reader at the coding
             t.keys('j')
             t.keys('\r')
-            check('Rasten' in t.text() and 'Björkdalsskolan · elever' in t.text(),
+            check('Rasten' in t.text() and 'Björkdalsskolan · students' in t.text(),
                   'Enter on the quote did not open the letter')
             t.keys('\x1b', quiet=0.5)
             t.keys('q')

@@ -219,13 +219,17 @@ static void test_evidence_and_cascades(void **state)
 	assert_string_equal(pf->evidence[0].quote, "Vi behöver fler vuxna");
 	assert_string_equal(pf->evidence[0].author, "Lärare 1, Ekåsens skola");
 	assert_string_equal(pf->evidence[1].quote, "stökigt");
-	assert_string_equal(pf->evidence[1].group, "elever");
+	/* the group's name in the interface's language (English: no catalogue bound), its id for
+	 * what is written in another (the workbook's --lang) */
+	assert_string_equal(pf->evidence[1].group, "students");
+	assert_int_equal(pf->evidence[1].group_id, p->elever);
 	assert_string_equal(pf->evidence[1].author, "Elev 1, Ekåsens skola");
 	assert_false(pf->evidence[1].author_named);
 	assert_int_equal(pf->evidence[1].letter_id, p->letters[0]);
 	assert_int_equal(pf->evidence[1].start, 7);
 	assert_int_equal(pf->evidence[1].end, 14);
 	assert_int_equal(pf->evidence[2].type, GL_EVIDENCE_SURVEY);
+	assert_int_equal(pf->evidence[2].group_id, p->elever);
 	assert_true(pf->evidence[2].value == 5.5);
 	assert_true(pf->evidence[2].has_mean);
 	assert_true(pf->evidence[2].municipal_mean == 6.5);
