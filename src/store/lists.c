@@ -498,7 +498,9 @@ bool gl_list_from_name(const char *name, enum gl_list *out)
 }
 
 /* Parameters are bound by name so that each clause can be added independently. */
-static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, struct gl_str *sql)
+/* hits: the letters' search is read from the memo (search_hits), not asked of the index */
+static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, bool hits,
+	struct gl_str *sql)
 {
 	enum gl_status st = GL_OK;
 	if (!f)
@@ -556,8 +558,8 @@ static enum gl_status build_where(enum gl_list what, const struct gl_filter *f, 
 	if (st == GL_OK && what == GL_LIST_SURVEY && f->year > 0)
 		st = gl_str_puts(sql, " AND v.year = :year");
 	if (st == GL_OK && what == GL_LIST_LETTERS && f->match)
-		st = gl_str_puts(sql, " AND d.id IN (SELECT rowid FROM documents_fts WHERE "
-			"documents_fts MATCH :match)");
+		st = gl_str_puts(sql, hits ? " AND d.id IN temp.gl_hits" : " AND d.id IN (SELECT "
+			"rowid FROM documents_fts WHERE documents_fts MATCH :match)");
 	return st;
 }
 
@@ -607,6 +609,46 @@ static enum gl_status match_query(const char *query, struct gl_str *out, struct 
 		ret = gl_query_rewrite(gl_str_cstr(&nfc), out, err);
 	gl_str_finish(&nfc);
 	return ret;
+}
+
+/* The letters under a search: the full-text query is answered once per query and data version
+ * into a temporary table of ids, which the letters' count, their read marks' count and their
+ * page then read; each used to answer it again (at region scale a prefix query costs 3-5 ms,
+ * three times for every change of the letters pane's filter: issue 17). Inside a transaction
+ * (a rollback would empty the table behind the memo), on a connection that may not write even
+ * its own temporary tables (query_only), or when the query is not valid FTS5, false: the lists
+ * then ask the index themselves (and say what is wrong with the query, as before). */
+static bool search_hits(struct gl_store *s, enum gl_list what, const struct gl_filter *f)
+{
+	if (what != GL_LIST_LETTERS || !f || !f->match || !sqlite3_get_autocommit(s->db))
+		return false;
+	struct gl_str nfc = GL_STR_INIT;
+	if (match_query(f->match, &nfc, NULL) != GL_OK) {
+		gl_str_finish(&nfc);
+		return false;
+	}
+	uint64_t version = gl_store_data_version(s);
+	bool ok = s->hits_query && s->hits_version == version &&
+		!strcmp(s->hits_query, gl_str_cstr(&nfc));
+	if (!ok) {
+		free(s->hits_query);
+		s->hits_query = NULL;
+		sqlite3_stmt *st = NULL;
+		ok = sqlite3_exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS gl_hits"
+			" (id INTEGER PRIMARY KEY); DELETE FROM temp.gl_hits", NULL, NULL, NULL) == SQLITE_OK &&
+			sqlite3_prepare_v2(s->db, "INSERT INTO temp.gl_hits SELECT rowid FROM documents_fts"
+			" WHERE documents_fts MATCH ?1", -1, &st, NULL) == SQLITE_OK &&
+			sqlite3_bind_text(st, 1, gl_str_cstr(&nfc), -1, SQLITE_TRANSIENT) == SQLITE_OK &&
+			sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_finalize(st);
+		if (ok) {
+			s->hits_query = gl_str_steal(&nfc);
+			s->hits_version = version;
+			ok = s->hits_query != NULL;
+		}
+	}
+	gl_str_finish(&nfc);
+	return ok;
 }
 
 static enum gl_status bind_filter(struct gl_store *s, sqlite3_stmt *st, const struct gl_filter *f,
@@ -660,7 +702,7 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 	if (ret == GL_OK && paged)
 		ret = gl_str_printf(&sql, " AND %s IN (%s", l->page_col ? l->page_col : "d.id", page);
 	if (ret == GL_OK)
-		ret = build_where(what, f, &sql);
+		ret = build_where(what, f, search_hits(s, what, f), &sql);
 	if (ret == GL_OK && (ret = coder_letters(s, what, f, &sql, err)) != GL_OK) {
 		gl_str_finish(&sql);
 		return ret;
@@ -704,7 +746,7 @@ enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filt
 		ret = gl_str_puts(&sql, f && (f->school_id != 0 || f->group_id > 0)
 			? overlaps_page_joined : l->page);
 	if (ret == GL_OK)
-		ret = build_where(GL_LIST_OVERLAPS, f, &sql);
+		ret = build_where(GL_LIST_OVERLAPS, f, false, &sql);
 	if (ret == GL_OK && (ret = coder_letters(s, GL_LIST_OVERLAPS, f, &sql, err)) != GL_OK) {
 		gl_str_finish(&sql);
 		return ret;
@@ -779,7 +821,7 @@ enum gl_status gl_store_overlaps_before(struct gl_store *s, const struct gl_filt
 	else
 		ret = gl_str_puts(&sql, joined ? overlaps_total_joined : overlaps_total);
 	if (ret == GL_OK)
-		ret = build_where(GL_LIST_OVERLAPS, f, &sql);
+		ret = build_where(GL_LIST_OVERLAPS, f, false, &sql);
 	if (ret == GL_OK && (ret = coder_letters(s, GL_LIST_OVERLAPS, f, &sql, err)) != GL_OK) {
 		gl_str_finish(&sql);
 		return ret;
@@ -839,7 +881,7 @@ static enum gl_status codings_by_key(struct gl_store *s, const struct gl_filter 
 	enum gl_status ret = gl_str_printf(&sql, "%s AND k.id IN (%s", l->select,
 		joined ? codings_keyed_joined : codings_keyed);
 	if (ret == GL_OK)
-		ret = build_where(GL_LIST_CODINGS, f, &sql);
+		ret = build_where(GL_LIST_CODINGS, f, false, &sql);
 	if (ret == GL_OK)
 		ret = gl_str_puts(&sql, backward ? " AND k.id < :hi ORDER BY k.id DESC LIMIT :lim)"
 			" ORDER BY k.id" : " AND k.id >= :lo ORDER BY k.id LIMIT :lim) ORDER BY k.id");
@@ -877,7 +919,7 @@ static enum gl_status codings_before_key(struct gl_store *s, const struct gl_fil
 	enum gl_status ret = gl_str_puts(&sql, limit > 0 ? (joined ? codings_upto_joined
 		: codings_upto) : (joined ? codings_before_joined : codings_before));
 	if (ret == GL_OK)
-		ret = build_where(GL_LIST_CODINGS, f, &sql);
+		ret = build_where(GL_LIST_CODINGS, f, false, &sql);
 	if (ret == GL_OK && limit > 0)
 		ret = gl_str_puts(&sql, " AND k.id < :hi LIMIT :upto)");
 	if (ret != GL_OK) {
@@ -974,7 +1016,7 @@ static enum gl_status count_rows(struct gl_store *s, enum gl_list what, const st
 	enum gl_status ret = cheap ? gl_str_puts(&sql, cheap)
 		: gl_str_printf(&sql, "SELECT count(*) FROM (%s", lists[what].select);
 	if (ret == GL_OK)
-		ret = build_where(what, f, &sql);
+		ret = build_where(what, f, search_hits(s, what, f), &sql);
 	if (ret == GL_OK && (ret = coder_letters(s, what, f, &sql, err)) != GL_OK) {
 		gl_str_finish(&sql);
 		gl_str_finish(&upto);
@@ -1027,7 +1069,7 @@ enum gl_status gl_store_read_progress(struct gl_store *s, const struct gl_filter
 		" (SELECT count(*) FROM letter_reads l WHERE l.coder_id = r.id AND l.document_id IN"
 		" (SELECT d.id FROM documents d WHERE 1");
 	if (ret == GL_OK)
-		ret = build_where(GL_LIST_LETTERS, f, &sql);
+		ret = build_where(GL_LIST_LETTERS, f, search_hits(s, GL_LIST_LETTERS, f), &sql);
 	if (ret == GL_OK)
 		ret = gl_str_puts(&sql, ")) AS read FROM coders r"
 			" ORDER BY r.name COLLATE " DB_COLLATION ", r.id");

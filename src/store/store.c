@@ -756,6 +756,7 @@ void gl_store_close(struct gl_store *s)
 	if (s->db)
 		sqlite3_close_v2(s->db);
 	free(s->bulk_trigger);
+	free(s->hits_query);
 	free(s->path);
 	free(s->actor);
 	free(s->backup);

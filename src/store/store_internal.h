@@ -31,6 +31,11 @@ struct gl_store {
 	void (*check_wait_notice)(void *ctx);  /* a write is about to wait for that check */
 	void *check_wait_ctx;
 	char *backup;       /* the copy made before an upgrade (gl_store_backup_path), or NULL */
+	/* The letters' search memo (lists.c, search_hits): temp.gl_hits holds the ids of the
+	 * letters matching hits_query (as bound: NFC, rewritten) as of data version
+	 * hits_version; hits_query NULL: it holds nothing to trust. */
+	char *hits_query;
+	uint64_t hits_version;
 	/* Prepared statements of the hot paths, kept for the connection's life (keyed by text). */
 	struct {
 		char *sql;

@@ -1066,6 +1066,100 @@ static void test_search_school_filter(void **state)
 	}
 }
 
+/* The letters' ids under a filter, one per line */
+static int id_line(void *ctx, const struct gl_row *row)
+{
+	struct gl_str *out = ctx;
+	for (int i = 0; i < row->ncols; i++)
+		if (!strcmp(row->names[i], "id"))
+			gl_str_printf(out, "%lld\n", (long long)row->values[i].i);
+	return 0;
+}
+
+/* The letters list, its count and its read marks' count under f, against the search's own
+ * hits (gl_store_search asks the index itself) narrowed to the school. */
+static void letters_agree(struct gl_store *s, const char *query, int64_t school,
+	const char *school_name)
+{
+	struct gl_error err = { 0 };
+	struct gl_str want = GL_STR_INIT, got = GL_STR_INIT, all = GL_STR_INIT;
+	assert_int_equal(gl_store_search(s, query, &(struct gl_filter){ 0 }, 0, 0, hit_line, &all,
+		&err), GL_OK);
+	int64_t n = 0;
+	for (char *line = all.buf, *nl; line && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		char part[80];
+		snprintf(part, sizeof part, "|%s|", school_name ? school_name : "");
+		if (!school_name || strstr(line, part)) {
+			gl_str_printf(&want, "%lld\n", strtoll(line, NULL, 10));
+			n++;
+		}
+	}
+	struct gl_filter f = { .match = query, .school_id = school };
+	assert_int_equal(gl_store_list(s, GL_LIST_LETTERS, &f, 0, 0, id_line, &got, &err), GL_OK);
+	if (strcmp(gl_str_cstr(&want), gl_str_cstr(&got)))
+		fail_msg("%s in %s:\nwant\n%sgot\n%s", query, school_name ? school_name : "all",
+			gl_str_cstr(&want), gl_str_cstr(&got));
+	int64_t count = -1;
+	assert_int_equal(gl_store_count(s, GL_LIST_LETTERS, &f, &count, &err), GL_OK);
+	assert_int_equal(count, n);
+	gl_str_finish(&want);
+	gl_str_finish(&got);
+	gl_str_finish(&all);
+}
+
+/* Issue 17: the letters under a search read the query's hits from a memo made once per query
+ * and data version (lists.c, search_hits). Whatever changes in between (another query, a
+ * letter added here or by another program, a transaction, a rollback), the list and its count
+ * are the index's hits; a query that is not valid still says so. */
+static void test_letters_search_memo(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	assert_int_equal(gl_store_create(f->path, "x", &f->s, &err), GL_OK);
+	int64_t schools[2];
+	static const char *const names[] = { "Ängsskolan", "Björkdalsskolan" };
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(gl_store_school_ensure(f->s, names[i], &schools[i], NULL, &err), GL_OK);
+	for (int i = 0; i < 40; i++) {
+		char text[120];
+		snprintf(text, sizeof text, "Brev %d: %s på rasten, %s i klassrummet.", i,
+			i % 3 ? "trygghet" : "otrygghet", i % 4 ? "studiero" : "stök");
+		add_letter(f->s, schools[i % 2], 1 + i % 3, text);
+	}
+	static const char *const queries[] = { "trygg", "otrygghet", "studiero", "stök",
+		"trygg studiero" };
+	for (int round = 0; round < 2; round++)  /* the second: every memo made before */
+		for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+			letters_agree(f->s, queries[q], 0, NULL);
+			letters_agree(f->s, queries[q], schools[1], names[1]);
+		}
+	/* a letter added here: the same query again sees it */
+	letters_agree(f->s, "stök", 0, NULL);
+	add_letter(f->s, schools[0], 1, "Stök överallt, sa eleven.");
+	letters_agree(f->s, "stök", 0, NULL);
+	/* by another program (connection) */
+	struct gl_store *other;
+	assert_int_equal(gl_store_open(f->path, &other, &err), GL_OK);
+	add_letter(other, schools[1], 2, "Mer stök i matsalen.");
+	gl_store_close(other);
+	letters_agree(f->s, "stök", schools[1], names[1]);
+	letters_agree(f->s, "stök", 0, NULL);
+	/* inside a transaction, and after its rollback */
+	assert_int_equal(gl_store_begin(f->s, &err), GL_OK);
+	add_letter(f->s, schools[0], 3, "Stök i korridoren.");
+	letters_agree(f->s, "stök", 0, NULL);
+	gl_store_rollback(f->s);
+	letters_agree(f->s, "stök", 0, NULL);
+	/* not a valid query: the index's words, as before */
+	struct gl_filter bad = { .match = "\"stök" };
+	int64_t n = 0;
+	enum gl_status st = gl_store_count(f->s, GL_LIST_LETTERS, &bad, &n, &err);
+	assert_int_not_equal(st, GL_OK);
+	assert_true(err.message[0] != '\0');
+}
+
 /* Every column of a row, one line (the page and the whole list must agree on all of it). */
 static int row_line(void *ctx, const struct gl_row *row)
 {
@@ -1464,6 +1558,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_out_parameters_may_be_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_insert_indexes_at_the_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_keeps_the_index_trigger, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_letters_search_memo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_school_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_codings_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pane_counts_follow_changes, setup, teardown),
