@@ -1831,6 +1831,104 @@ static const char *empty_text(struct gl_app *a)
  * a change of the data while it computes throws its figure away (computed again, the change
  * counted); leaving the pane stops the worker. GENOMLYS_ANALYSIS_SYNC=0: the small test
  * project counts as large (else it computes at once, as the UI scripts rely on). */
+static int school_of_row(void *ctx, const struct gl_row *row)
+{
+	for (int i = 0; i < row->ncols; i++)
+		if (!strcmp(row->names[i], "school") && row->values[i].type == GL_VAL_TEXT)
+			snprintf(ctx, 128, "%s", row->values[i].s);
+	return 0;
+}
+
+/* The Letters pane's caption once every worker is done, after the filter left and came back
+ * (so that the read marks are counted again, as the environment now says). */
+static void letters_caption(struct gl_app *a, const char *school, char *out, size_t size)
+{
+	char cmd[200];
+	gl_app_command(a, "school -");
+	table(a, 0);
+	snprintf(cmd, sizeof cmd, "school %s", school);
+	gl_app_command(a, cmd);
+	table(a, 0);
+	count_wait(a);
+	table(a, 0);
+	snprintf(out, size, "%s", gl_str_cstr(&gl_app_pane(a)->caption));
+}
+
+/* Issue 17: the Letters pane's read marks under a filter are counted on a worker in a large
+ * project (GENOMLYS_READS_SYNC=0 here sends every filter there): "counting…" meanwhile, then
+ * the same caption as counted at once; a read mark set meanwhile counts again; leaving the pane
+ * stops the worker. */
+static void test_app_letters_reads_worker(void **state)
+{
+	struct gl_app *a = ((struct fixture *)*state)->app;
+	struct gl_error err = { 0 };
+	int64_t anna;
+	assert_int_equal(gl_store_coder_ensure(a->store, "Anna", &anna, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_read_set(a->store, 1, anna, true, NULL, &err), GL_OK);
+	char school[128] = "";
+	struct gl_filter one = { .document_id = 1 };
+	assert_int_equal(gl_store_list(a->store, GL_LIST_LETTERS, &one, 0, 0, school_of_row, school,
+		&err), GL_OK);
+	assert_true(school[0] != '\0');
+	gl_app_key(a, '3');
+	char sync[512], worker[512];
+	letters_caption(a, school, sync, sizeof sync);
+	assert_non_null(strstr(sync, "read of"));
+	assert_non_null(strstr(sync, "Anna 1"));
+
+	setenv("GENOMLYS_READS_SYNC", "0", 1);
+	gl_app_command(a, "school -");
+	table(a, 0);
+	char cmd[200];
+	snprintf(cmd, sizeof cmd, "school %s", school);
+	gl_app_command(a, cmd);
+	table(a, 0);
+	assert_true(gl_app_busy(a));
+	assert_non_null(strstr(gl_str_cstr(&gl_app_pane(a)->caption), "read: counting"));
+	count_wait(a);
+	table(a, 0);
+	snprintf(worker, sizeof worker, "%s", gl_str_cstr(&gl_app_pane(a)->caption));
+	assert_string_equal(worker, sync);
+
+	/* another letter of that school read: counted again, by the worker */
+	int64_t other = 0;
+	for (int64_t id = 2; id < 100 && !other; id++) {
+		char s2[128] = "";
+		struct gl_filter f = { .document_id = id };
+		assert_int_equal(gl_store_list(a->store, GL_LIST_LETTERS, &f, 0, 0, school_of_row, s2,
+			&err), GL_OK);
+		if (!strcmp(s2, school))
+			other = id;
+	}
+	assert_true(other > 0);
+	/* by another program: the interface sees its commit (gl_app_poll) and reloads */
+	struct gl_store *s2;
+	assert_int_equal(gl_store_open(gl_store_path(a->store), &s2, &err), GL_OK);
+	assert_int_equal(gl_store_read_set(s2, other, anna, true, NULL, &err), GL_OK);
+	gl_store_close(s2);
+	gl_app_poll(a);
+	table(a, 0);
+	count_wait(a);
+	table(a, 0);
+	assert_non_null(strstr(gl_str_cstr(&gl_app_pane(a)->caption), "Anna 2"));
+	letters_caption(a, school, worker, sizeof worker);
+	unsetenv("GENOMLYS_READS_SYNC");
+	letters_caption(a, school, sync, sizeof sync);
+	assert_string_equal(worker, sync);
+
+	/* leaving the pane while counting stops the worker */
+	setenv("GENOMLYS_READS_SYNC", "0", 1);
+	gl_app_command(a, "school -");
+	table(a, 0);
+	gl_app_command(a, cmd);
+	table(a, 0);
+	assert_true(gl_app_busy(a));
+	gl_app_key(a, '1');
+	gl_app_poll(a);
+	assert_false(gl_app_busy(a));
+	unsetenv("GENOMLYS_READS_SYNC");
+}
+
 static void test_app_analysis_worker(void **state)
 {
 	struct gl_app *a = ((struct fixture *)*state)->app;
@@ -2034,6 +2132,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_app_classifications_compared, app_setup,
 			app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_analysis_worker, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_letters_reads_worker, app_setup, app_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
