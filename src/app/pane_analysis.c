@@ -191,14 +191,15 @@ static void job_clear(struct analysis *an)
 	struct an_job *j = an->jd;
 	if (!j)
 		return;
-	if (j->done && j->st == GL_OK) {  /* what was not moved into the caches */
-		gl_stats_matrix_finish(&j->matrix);
-		for (size_t i = 0; i < j->nwithin; i++)
-			gl_stats_matrix_finish(&j->within_all[i]);
-		free(j->within_all);
-		free(j->within_ids);
-		gl_stats_agreement_finish(&j->agree);
-	}
+	/* What was not moved into the caches (moving empties the job's copy). Whatever the
+	 * status: a worker stopped after its function had finished reports GL_ECANCELLED but
+	 * holds the figure all the same (a failed function leaves its outputs empty). */
+	gl_stats_matrix_finish(&j->matrix);
+	for (size_t i = 0; i < j->nwithin; i++)
+		gl_stats_matrix_finish(&j->within_all[i]);
+	free(j->within_all);
+	free(j->within_ids);
+	gl_stats_agreement_finish(&j->agree);
 	gl_stats_profile_finish(&j->profile);
 	for (size_t i = 0; i < j->nsugg; i++) {
 		free(j->sugg[i].title);
