@@ -43,6 +43,9 @@ int app_text_width(const char *s);
 /* A short quote of text[b0, b1) for messages and titles: at most max bytes (cut on a character
  * boundary, with '…'), line breaks and tabs as spaces. */
 void app_quote(const char *text, size_t b0, size_t b1, size_t max, struct gl_str *out);
+/* Below how much work a pane does it at once rather than on a worker thread: dflt, or the
+ * number in the environment variable name (the tests' GENOMLYS_*_SYNC; 0: always a worker). */
+int64_t app_sync_limit(const char *name, int64_t dflt);
 /* Reloads pane p when it is stale (errors go to the message). */
 void app_pane_prepare(struct gl_pane *p);
 /* Resets the cursor of a pane's tables when the filter changed since its last reload (lists

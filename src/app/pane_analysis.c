@@ -14,7 +14,6 @@
 
 #include "genomlys/app_compare.h"
 #include "genomlys/i18n.h"
-#include "genomlys/num.h"
 #include "genomlys/queries.h"
 #include "genomlys/stats.h"
 #include "app_internal.h"
@@ -214,6 +213,18 @@ static void job_clear(struct analysis *an)
 
 enum job_state { JOB_READY, JOB_PENDING, JOB_FAILED };
 
+/* Where job j stands; its error in err when it failed. */
+static enum job_state job_state(const struct an_job *j, struct gl_error *err)
+{
+	if (!j->done)
+		return JOB_PENDING;
+	if (j->st == GL_OK)
+		return JOB_READY;
+	if (err)
+		*err = j->err;
+	return JOB_FAILED;
+}
+
 /* The figure want describes (what, by, school, coders, kind): JOB_READY when it is in an->jd
  * (computed at once in a small project), JOB_PENDING while the worker computes it (started
  * here unless it runs already), JOB_FAILED with its error in err. */
@@ -230,13 +241,7 @@ static enum job_state job_want(struct gl_pane *p, const struct an_job *want,
 		(j->survey ? want->survey && !strcmp(j->survey, want->survey) : !want->survey) &&
 		j->ncoders == want->ncoders && !memcmp(j->coders, want->coders,
 		want->ncoders * sizeof want->coders[0])) {
-		if (!j->done)
-			return JOB_PENDING;
-		if (j->st == GL_OK)
-			return JOB_READY;
-		if (err)
-			*err = j->err;
-		return JOB_FAILED;
+		return job_state(j, err);
 	}
 	job_clear(an);
 	j = calloc(1, sizeof *j);
@@ -255,11 +260,9 @@ static enum job_state job_want(struct gl_pane *p, const struct an_job *want,
 	memcpy(j->coders, want->coders, want->ncoders * sizeof want->coders[0]);
 	j->version = v;
 	an->jd = j;
-	int64_t codings = 0, below = ANALYSIS_SYNC_CODINGS;
-	const char *sync = getenv("GENOMLYS_ANALYSIS_SYNC");
-	if (sync && *sync)
-		gl_num_parse_int64(sync, 0, INT64_MAX, &below, NULL);
-	if (gl_store_codings_total(a->store, &codings, NULL) != GL_OK || codings < below) {
+	int64_t codings = 0;
+	if (gl_store_codings_total(a->store, &codings, NULL) != GL_OK ||
+		codings < app_sync_limit("GENOMLYS_ANALYSIS_SYNC", ANALYSIS_SYNC_CODINGS)) {
 		/* a small project: at once, as the worker would */
 		j->st = job_run(a->store, j, &j->err);
 		j->done = true;
@@ -268,13 +271,7 @@ static enum job_state job_want(struct gl_pane *p, const struct an_job *want,
 		an->job = NULL;
 		j->done = true;
 	}
-	if (!j->done)
-		return JOB_PENDING;
-	if (j->st == GL_OK)
-		return JOB_READY;
-	if (err)
-		*err = j->err;
-	return JOB_FAILED;
+	return job_state(j, err);
 }
 
 /* The filter's coders and kind into a job's description. */

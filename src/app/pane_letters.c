@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "genomlys/num.h"
-
 #include "genomlys/i18n.h"
 #include "genomlys/queries.h"
 #include "app_internal.h"
@@ -216,11 +214,8 @@ static void reads_caption(struct gl_pane *p, const struct gl_filter *f, int64_t 
 		j->letters = n;
 		j->st = GL_OK;
 		l->rj = j;
-		int64_t below = READS_SYNC_LETTERS;
-		const char *sync = getenv("GENOMLYS_READS_SYNC");
-		if (sync && *sync)
-			gl_num_parse_int64(sync, 0, INT64_MAX, &below, NULL);
-		if (n < below || gl_store_job_start(gl_store_path(a->store), reads_count, j, &l->job,
+		if (n < app_sync_limit("GENOMLYS_READS_SYNC", READS_SYNC_LETTERS) ||
+			gl_store_job_start(gl_store_path(a->store), reads_count, j, &l->job,
 			NULL) != GL_OK) {
 			l->job = NULL;
 			j->st = reads_count(a->store, j, NULL);  /* a small filter: at once */

@@ -29,6 +29,15 @@ void app_format_number(double v, char *buf, size_t size)
 	gl_num_format(v, GL_NUM_G, buf, size);
 }
 
+int64_t app_sync_limit(const char *name, int64_t dflt)
+{
+	int64_t v = dflt;
+	const char *e = getenv(name);
+	if (e && *e && gl_num_parse_int64(e, 0, INT64_MAX, &v, NULL) != GL_OK)
+		v = dflt;
+	return v;
+}
+
 int app_text_width(const char *s)
 {
 	size_t len = strlen(s);

@@ -507,18 +507,24 @@ static int pair_row(void *ctx, const struct gl_row *row)
 	return 0;
 }
 
-/* The overlaps' pages (the review pane's, found by the pairs' ids first) put together are the
- * list read in one go, in its order, with and without a school filter (issue 17). */
-static void test_overlaps_pages(void **state)
+/* Two coders' Studiero spans in one letter: five overlapping pairs (the review's tests). */
+static void add_overlapping(struct proj *p)
 {
-	struct proj *p = *state;
-	struct gl_error err = { 0 };
 	static const int spans[][2] = { { 40, 50 }, { 0, 10 }, { 20, 30 } };
 	static const int others[][2] = { { 45, 55 }, { 5, 15 }, { 25, 35 }, { 8, 22 } };
 	for (size_t i = 0; i < 3; i++)
 		add_coding(p, p->studiero, p->coder, spans[i][0], spans[i][1]);
 	for (size_t i = 0; i < 4; i++)
 		add_coding(p, p->studiero, p->coder2, others[i][0], others[i][1]);
+}
+
+/* The overlaps' pages (the review pane's, found by the pairs' ids first) put together are the
+ * list read in one go, in its order, with and without a school filter (issue 17). */
+static void test_overlaps_pages(void **state)
+{
+	struct proj *p = *state;
+	struct gl_error err = { 0 };
+	add_overlapping(p);
 	struct gl_filter school = { .school_id = p->school };
 	for (int k = 0; k < 2; k++) {
 		const struct gl_filter *f = k ? &school : NULL;
@@ -565,12 +571,7 @@ static void test_overlaps_by_key(void **state)
 {
 	struct proj *p = *state;
 	struct gl_error err = { 0 };
-	static const int spans[][2] = { { 40, 50 }, { 0, 10 }, { 20, 30 } };
-	static const int others[][2] = { { 45, 55 }, { 5, 15 }, { 25, 35 }, { 8, 22 } };
-	for (size_t i = 0; i < 3; i++)
-		add_coding(p, p->studiero, p->coder, spans[i][0], spans[i][1]);
-	for (size_t i = 0; i < 4; i++)
-		add_coding(p, p->studiero, p->coder2, others[i][0], others[i][1]);
+	add_overlapping(p);
 	struct gl_filter school = { .school_id = p->school }, code = { .code_id = p->cat };
 	for (int k = 0; k < 3; k++) {
 		const struct gl_filter *f = k == 1 ? &school : k == 2 ? &code : NULL;
@@ -640,12 +641,7 @@ static void test_overlaps_before(void **state)
 {
 	struct proj *p = *state;
 	struct gl_error err = { 0 };
-	static const int spans[][2] = { { 40, 50 }, { 0, 10 }, { 20, 30 } };
-	static const int others[][2] = { { 45, 55 }, { 5, 15 }, { 25, 35 }, { 8, 22 } };
-	for (size_t i = 0; i < 3; i++)
-		add_coding(p, p->studiero, p->coder, spans[i][0], spans[i][1]);
-	for (size_t i = 0; i < 4; i++)
-		add_coding(p, p->studiero, p->coder2, others[i][0], others[i][1]);
+	add_overlapping(p);
 	struct gl_filter school = { .school_id = p->school }, coder = { .coder_id = p->coder2 };
 	for (int k = 0; k < 3; k++) {
 		const struct gl_filter *f = k == 1 ? &school : k == 2 ? &coder : NULL;
