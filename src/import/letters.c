@@ -20,6 +20,7 @@ struct letters {
 	const struct gl_import_options *o;
 	struct gl_import_summary *sum;
 	struct id_set schools;
+	struct name_ids school_ids, group_ids;  /* the store's answers so far */
 	struct gl_str text, school, group, author, date, title, source, scratch;
 };
 
@@ -123,6 +124,21 @@ static long bidi_count(const char *s, size_t n)
 	return k;
 }
 
+/* A school's or group's id: from the sink the first time the import meets the name. */
+static enum gl_status name_id(struct letters *L, struct name_ids *seen,
+	enum gl_status (*ask)(void *ctx, const char *name, int64_t *id, struct gl_error *err),
+	const char *name, int64_t *id, const struct raw_letter *r, struct gl_error *err)
+{
+	if (name_ids_get(seen, name, id))
+		return GL_OK;
+	enum gl_status st = ask(L->k->ctx, name, id, err);
+	if (st != GL_OK)
+		return import_error_at(err, st, r->file, r->line);
+	if (name_ids_put(seen, name, *id) != GL_OK)
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+	return GL_OK;
+}
+
 /* Cleans, checks and hands one letter to the sink. */
 static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 	struct gl_error *err)
@@ -178,10 +194,12 @@ static enum gl_status add_letter(struct letters *L, const struct raw_letter *r,
 		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 	L->source.len = gl_clean_strip(L->source.buf, L->source.len, GL_CLEAN_BIDI, NULL);
 	int64_t school_id, group_id;
-	if ((st = L->k->ops->group(L->k->ctx, L->group.buf, &group_id, err)) != GL_OK)
-		return import_error_at(err, st, r->file, r->line);
-	if ((st = L->k->ops->school(L->k->ctx, L->school.buf, &school_id, err)) != GL_OK)
-		return import_error_at(err, st, r->file, r->line);
+	if ((st = name_id(L, &L->group_ids, L->k->ops->group, L->group.buf, &group_id, r, err))
+		!= GL_OK)
+		return st;
+	if ((st = name_id(L, &L->school_ids, L->k->ops->school, L->school.buf, &school_id, r, err))
+		!= GL_OK)
+		return st;
 	struct gl_document d = { 0 };
 	d.kind = L->o && L->o->kind ? L->o->kind : "letter";
 	d.school_id = school_id;
@@ -446,6 +464,8 @@ static void letters_finish(struct letters *L)
 {
 	L->sum->schools += (long)L->schools.n;
 	id_set_finish(&L->schools);
+	name_ids_finish(&L->school_ids);
+	name_ids_finish(&L->group_ids);
 	struct gl_str *strs[] = { &L->text, &L->school, &L->group, &L->author, &L->date, &L->title,
 		&L->source, &L->scratch };
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)

@@ -43,6 +43,18 @@ const char *text_encoding_name(enum text_encoding enc)
 	return "UTF-8";
 }
 
+/* The LFs in p[0..n), found with memchr: a letter's lines are long, and memchr is fast. */
+static long count_lf(const char *p, size_t n)
+{
+	long k = 0;
+	const char *e = p + n, *q;
+	while (p < e && (q = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		k++;
+		p = q + 1;
+	}
+	return k;
+}
+
 enum gl_status text_lines_normalise(struct text_lines *tl, const char *in, size_t n,
 	struct gl_str *out, long *lines)
 {
@@ -51,22 +63,29 @@ enum gl_status text_lines_normalise(struct text_lines *tl, const char *in, size_
 		return st;
 	char *w = out->buf + out->len;
 	long nl = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = in[i];
-		if (tl->pending_cr) {
-			tl->pending_cr = false;
-			if (c == '\n')
-				continue;  /* the LF of a CRLF split across two pieces, or not */
-		}
-		if (c == '\r') {
-			*w++ = '\n';
-			nl++;
+	size_t i = 0;
+	if (tl->pending_cr && n > 0) {
+		tl->pending_cr = false;
+		if (in[0] == '\n')
+			i = 1;  /* the LF of a CRLF split across two pieces */
+	}
+	/* Spans without a CR are copied whole: most files have none. */
+	while (i < n) {
+		const char *cr = memchr(in + i, '\r', n - i);
+		size_t end = cr ? (size_t)(cr - in) : n;
+		memcpy(w, in + i, end - i);
+		w += end - i;
+		if (lines)
+			nl += count_lf(in + i, end - i);
+		if (!cr)
+			break;
+		*w++ = '\n';
+		nl++;
+		i = end + 1;
+		if (i == n)
 			tl->pending_cr = true;
-		} else {
-			*w++ = c;
-			if (c == '\n')
-				nl++;
-		}
+		else if (in[i] == '\n')
+			i++;
 	}
 	out->len = (size_t)(w - out->buf);
 	out->buf[out->len] = '\0';
@@ -125,31 +144,69 @@ static enum gl_status not_text(const char *name, struct gl_error *err)
 	return gl_error_set_at(err, GL_EFORMAT, name, 0, _("not a text file (contains NUL bytes)"));
 }
 
+/* Are these 8 bytes all ASCII and none of them NUL? (Each byte in 0x01-0x7F: no high bit in
+ * a byte or in the byte less one.) */
+static bool plain8(const unsigned char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	return (((w - UINT64_C(0x0101010101010101)) | w) & UINT64_C(0x8080808080808080)) == 0;
+}
+
+/* The line (1-based, CR, LF and CRLF each ending one) that the byte at offset at is on: only
+ * for a message, so the file is read again from its start up to there. */
+static long line_at(struct text_reader *r, long long at)
+{
+	long line = 1;
+	unsigned char prev = 0;
+	clearerr(r->fp);
+	if (fseek(r->fp, 0, SEEK_SET) != 0)
+		return 0;
+	long long off = 0;
+	size_t n;
+	while (off < at && (n = fread(r->raw, 1, TEXT_CHUNK, r->fp)) > 0) {
+		const unsigned char *p = (const unsigned char *)r->raw;
+		for (size_t i = 0; i < n && off < at; i++, off++) {
+			unsigned char c = p[i];
+			if (c == '\r' || (c == '\n' && prev != '\r'))
+				line++;
+			prev = c;
+		}
+	}
+	return line;
+}
+
 /* The first pass over a file without a UTF-16 BOM: NUL bytes refuse it, and invalid UTF-8
- * means Windows-1252 (or an error, after a UTF-8 BOM). The first n bytes are in r->raw. */
+ * means Windows-1252 (or an error, after a UTF-8 BOM). The first n bytes are in r->raw.
+ * ASCII is checked eight bytes at a time; lines are counted only for a message. */
 static enum gl_status scan_file(struct text_reader *r, size_t n, bool bom, bool *valid,
 	struct gl_error *err)
 {
 	struct utf8_scan u = { 0, 0x80, 0xBF };
-	long line = 1;
-	unsigned char prev = 0;
+	long long off = 0;  /* of r->raw[0] in the file */
 	*valid = true;
 	for (;;) {
 		const unsigned char *p = (const unsigned char *)r->raw;
-		for (size_t i = 0; i < n; i++) {
+		size_t i = 0;
+		while (i < n) {
+			if (u.need == 0 && i + 8 <= n && plain8(p + i)) {
+				i += 8;
+				continue;
+			}
 			unsigned char c = p[i];
 			if (c == 0)
 				return not_text(r->name, err);
 			if (*valid && !utf8_scan_byte(&u, c)) {
 				*valid = false;
 				if (bom)
-					return gl_error_set_at(err, GL_EENCODING, r->name, line,
+					return gl_error_set_at(err, GL_EENCODING, r->name,
+						line_at(r, off + (long long)i),
 						_("the file starts with a UTF-8 byte order mark but is not valid UTF-8"));
+				u.need = 0;  /* Windows-1252 now: only NUL bytes are looked for */
 			}
-			if (c == '\r' || (c == '\n' && prev != '\r'))
-				line++;
-			prev = c;
+			i++;
 		}
+		off += (long long)n;
 		if (n < TEXT_CHUNK && feof(r->fp))
 			break;
 		n = fread(r->raw, 1, TEXT_CHUNK, r->fp);
@@ -158,10 +215,10 @@ static enum gl_status scan_file(struct text_reader *r, size_t n, bool bom, bool 
 		if (n == 0)
 			break;
 	}
-	if (u.need != 0) {
+	if (*valid && u.need != 0) {
 		*valid = false;
 		if (bom)
-			return gl_error_set_at(err, GL_EENCODING, r->name, line,
+			return gl_error_set_at(err, GL_EENCODING, r->name, line_at(r, off),
 				_("the file starts with a UTF-8 byte order mark but is not valid UTF-8"));
 	}
 	return GL_OK;
@@ -212,15 +269,11 @@ enum gl_status text_reader_open(struct text_reader *r, FILE *fp, const char *nam
 	return GL_OK;
 }
 
-/* Decodes r->raw into r->decoded; *used is the number of bytes consumed. */
+/* Decodes r->raw (Windows-1252 or UTF-16) into r->decoded; *used is the number of bytes
+ * consumed. */
 static enum gl_status decode(struct text_reader *r, size_t *used, struct gl_error *err)
 {
 	gl_str_clear(&r->decoded);
-	if (r->cd == (iconv_t)-1) {
-		*used = r->raw_len;
-		return gl_str_append(&r->decoded, r->raw, r->raw_len) == GL_OK ? GL_OK
-			: gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-	}
 	char *in = r->raw;
 	size_t inleft = r->raw_len;
 	for (;;) {
@@ -270,6 +323,19 @@ enum gl_status text_reader_read(struct text_reader *r, struct gl_str *out, struc
 		}
 		if (r->raw_len == 0)
 			return GL_OK;
+		if (r->cd == (iconv_t)-1) {
+			/* UTF-8 needs no decoding: the piece goes from the file's buffer to out, its
+			 * line ends normalised on the way. Its lines are not counted: only a decoding
+			 * error needs them. */
+			if (memchr(r->raw, '\0', r->raw_len))
+				return not_text(r->name, err);
+			if (text_lines_normalise(&r->lines, r->raw, r->raw_len, out, NULL) != GL_OK)
+				return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
+			r->raw_len = 0;
+			if (out->len > 0)
+				return GL_OK;
+			continue;
+		}
 		size_t used = 0;
 		enum gl_status st = decode(r, &used, err);
 		if (st != GL_OK)

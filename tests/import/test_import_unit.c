@@ -236,6 +236,76 @@ static void test_decode_across_pieces(void **state)
 	gl_str_finish(&out);
 }
 
+/* The first pass checks ASCII eight bytes at a time and counts lines only for a message: a
+ * NUL, a byte that is not UTF-8 and a cut character far into a file, after a BOM, are still
+ * found, with the right line. */
+static void test_scan_far_into_file(void **state)
+{
+	(void)state;
+	size_t n = TEXT_CHUNK * 3 + 11;
+	char *in = malloc(n);
+	assert_non_null(in);
+	struct gl_str out = GL_STR_INIT;
+	struct gl_error err = { 0 };
+	enum text_encoding enc;
+	memcpy(in, "\xEF\xBB\xBF", 3);
+	for (size_t i = 3; i < n; i++)
+		in[i] = i % 61 == 60 ? '\n' : i % 97 == 96 ? '\r' : 'a' + (char)(i % 23);
+	size_t at = TEXT_CHUNK * 2 + 4001;
+	long line = 1;
+	for (size_t i = 0; i < at; i++)
+		line += in[i] == '\r' || (in[i] == '\n' && (i == 0 || in[i - 1] != '\r'));
+	assert_int_equal(read_all(in, n, &out, &enc, &err), GL_OK);
+	assert_int_equal(enc, TEXT_UTF8_BOM);
+	in[at] = (char)0xE5;  /* Windows-1252 å after a UTF-8 BOM */
+	assert_int_equal(read_all(in, n, &out, &enc, &err), GL_EENCODING);
+	assert_int_equal(err.line, line);
+	in[at] = '\0';
+	assert_int_equal(read_all(in, n, &out, &enc, &err), GL_EFORMAT);
+	assert_non_null(strstr(err.message, "NUL"));
+	in[at] = 'a';
+	in[n - 1] = (char)0xC3;  /* the first byte of å, and then the end */
+	long last = 1;
+	for (size_t i = 0; i < n; i++)
+		last += in[i] == '\r' || (in[i] == '\n' && (i == 0 || in[i - 1] != '\r'));
+	assert_int_equal(read_all(in, n, &out, &enc, &err), GL_EENCODING);
+	assert_int_equal(err.line, last);
+	/* without the BOM the same file is Windows-1252, decided on its last byte */
+	in[0] = in[1] = in[2] = 'x';
+	assert_int_equal(read_all(in, n, &out, &enc, &err), GL_OK);
+	assert_int_equal(enc, TEXT_CP1252);
+	free(in);
+	gl_str_finish(&out);
+}
+
+/* The names an import has looked up: found again after the table grows, and only those. */
+static void test_name_ids(void **state)
+{
+	(void)state;
+	struct name_ids m = { 0 };
+	int64_t id = -1;
+	assert_false(name_ids_get(&m, "Björkskolan", &id));
+	char name[64];
+	for (int i = 0; i < 500; i++) {
+		snprintf(name, sizeof name, "Skola %d i Åby", i);
+		assert_int_equal(name_ids_put(&m, name, 1000 + i), GL_OK);
+	}
+	assert_int_equal(name_ids_put(&m, "Björkskolan", 7), GL_OK);
+	assert_int_equal(name_ids_put(&m, "björkskolan", 7), GL_OK);  /* a spelling of its own */
+	assert_int_equal(m.n, 502);
+	for (int i = 0; i < 500; i++) {
+		snprintf(name, sizeof name, "Skola %d i Åby", i);
+		assert_true(name_ids_get(&m, name, &id));
+		assert_int_equal(id, 1000 + i);
+	}
+	assert_true(name_ids_get(&m, "Björkskolan", &id));
+	assert_int_equal(id, 7);
+	assert_false(name_ids_get(&m, "Björkskolan ", &id));
+	assert_false(name_ids_get(&m, "Skola 500 i Åby", &id));
+	name_ids_finish(&m);
+	assert_false(name_ids_get(&m, "Björkskolan", &id));
+}
+
 static void test_line_ends(void **state)
 {
 	(void)state;
@@ -246,6 +316,13 @@ static void test_line_ends(void **state)
 	text_lines_normalise(&tl, "\nb\rc\r\r\nd\n", 9, &out, &lines);
 	assert_string_equal(out.buf, "a\nb\nc\n\nd\n");
 	assert_int_equal(lines, 5);
+	/* without a count, and a CR that ends one piece before an empty one */
+	struct text_lines tl2 = { false };
+	gl_str_clear(&out);
+	text_lines_normalise(&tl2, "x\r\r", 3, &out, NULL);
+	text_lines_normalise(&tl2, "", 0, &out, NULL);
+	text_lines_normalise(&tl2, "\ny\r\n", 4, &out, NULL);
+	assert_string_equal(out.buf, "x\n\ny\n");
 	gl_str_finish(&out);
 }
 
@@ -594,6 +671,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_decode_utf8_and_bom),
+		cmocka_unit_test(test_scan_far_into_file),
+		cmocka_unit_test(test_name_ids),
 		cmocka_unit_test(test_decode_cp1252),
 		cmocka_unit_test(test_decode_utf16),
 		cmocka_unit_test(test_refuse_binary_and_empty),

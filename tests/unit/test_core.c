@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "genomlys/id.h"
@@ -181,6 +183,40 @@ static void test_uuid(void **state)
 	assert_int_equal(a[14], '4');
 	assert_non_null(strchr("89ab", a[19]));
 	assert_int_equal(a[8], '-');
+	/* Many at once, across the random pool's refills: each well formed and none twice. */
+	enum { N = 1000 };
+	char (*many)[GL_UUID_LEN + 1] = malloc(N * sizeof *many);
+	assert_non_null(many);
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(gl_uuid_new(many[i]), GL_OK);
+		for (int k = 0; k < GL_UUID_LEN; k++)
+			assert_true(k == 8 || k == 13 || k == 18 || k == 23 ? many[i][k] == '-'
+				: strchr("0123456789abcdef", many[i][k]) != NULL);
+		assert_int_equal(many[i][14], '4');
+		assert_non_null(strchr("89ab", many[i][19]));
+	}
+	qsort(many, N, sizeof *many, (int (*)(const void *, const void *))strcmp);
+	for (int i = 1; i < N; i++)
+		assert_string_not_equal(many[i - 1], many[i]);
+	free(many);
+	/* A forked child does not repeat the UUIDs its parent makes next. */
+	int fd[2];
+	assert_int_equal(pipe(fd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char c[GL_UUID_LEN + 1];
+		_exit(gl_uuid_new(c) == GL_OK && write(fd[1], c, sizeof c) == (ssize_t)sizeof c ? 0 : 1);
+	}
+	char child[GL_UUID_LEN + 1];
+	assert_int_equal(gl_uuid_new(a), GL_OK);
+	assert_int_equal(read(fd[0], child, sizeof child), (ssize_t)sizeof child);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_string_not_equal(child, a);
+	close(fd[0]);
+	close(fd[1]);
 }
 
 static void test_sha256(void **state)

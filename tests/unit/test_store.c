@@ -876,12 +876,30 @@ static int trigger_count(const char *path)
 	return n;
 }
 
+/* The search index's hashsize as the project file keeps it: 0 when it keeps none (FTS5's
+ * default, 1 MB). */
+static long long fts_hashsize(const char *path)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT v FROM documents_fts_config WHERE "
+		"k = 'hashsize'", -1, &st, NULL), SQLITE_OK);
+	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
 /* The trigger in place, the FTS5 index complete (gl_store_check runs its integrity-check) and a
- * letter written outside an import found by search at once: the trigger works. */
+ * letter written outside an import found by search at once: the trigger works. The bulk
+ * build's larger hashsize is gone: FTS5's default again. */
 static void assert_index_whole(struct gl_store *s, const char *path, int64_t school,
 	const char *word, int want)
 {
 	assert_int_equal(trigger_count(path), 1);
+	long long hashsize = fts_hashsize(path);
+	assert_true(hashsize == 0 || hashsize == 1048576);
 	struct gl_error err = { 0 };
 	struct gl_str problems = GL_STR_INIT;
 	if (gl_store_check(s, &problems, &err) != GL_OK)
