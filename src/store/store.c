@@ -307,6 +307,19 @@ void gl_store_one_thread(void)
 }
 
 /* Opens path with SQLite (or uri, when not NULL: "file:...?immutable=1"). */
+/* SQLite's update hook: every row this connection inserts, updates or deletes in a rowid
+ * table. The letters' are counted for db_letters_version. (documents has triggers, so SQLite
+ * never deletes its rows by truncation, which would not call the hook.) */
+static void row_changed(void *ctx, int op, const char *db, const char *table,
+	sqlite3_int64 rowid)
+{
+	(void)op;
+	(void)rowid;
+	struct gl_store *s = ctx;
+	if (!strcmp(table, "documents") && !strcmp(db, "main"))
+		s->letter_changes++;
+}
+
 static enum gl_status connect(const char *path, const char *uri, int flags,
 	struct gl_store **out, struct gl_error *err)
 {
@@ -331,6 +344,7 @@ static enum gl_status connect(const char *path, const char *uri, int flags,
 		gl_store_close(s);
 		return st;
 	}
+	sqlite3_update_hook(s->db, row_changed, s);
 	*out = s;
 	return GL_OK;
 }
@@ -747,6 +761,14 @@ uint64_t gl_store_data_version(struct gl_store *s)
 	pragma_int(s, "PRAGMA data_version", &other, NULL);
 	return (uint64_t)(uint32_t)other << 32 | s->commits;
 }
+
+uint64_t db_letters_version(struct gl_store *s)
+{
+	int other = 0;
+	pragma_int(s, "PRAGMA data_version", &other, NULL);
+	return (uint64_t)(uint32_t)other << 32 | s->letter_changes;
+}
+
 
 void gl_store_close(struct gl_store *s)
 {

@@ -32,16 +32,22 @@ struct gl_store {
 	void *check_wait_ctx;
 	char *backup;       /* the copy made before an upgrade (gl_store_backup_path), or NULL */
 	/* The letters' search memo (lists.c, search_hits): temp.gl_hits holds the ids of the
-	 * letters matching hits_query (as bound: NFC, rewritten) as of data version
-	 * hits_version; hits_query NULL: it holds nothing to trust. */
+	 * letters matching hits_query (as bound: NFC, rewritten) as of letters version
+	 * hits_version (db_letters_version); hits_query NULL: it holds nothing to trust. */
 	char *hits_query;
 	uint64_t hits_version;
+	uint32_t letter_changes;  /* rows of main.documents this connection has changed */
 	/* Prepared statements of the hot paths, kept for the connection's life (keyed by text). */
 	struct {
 		char *sql;
 		sqlite3_stmt *st;
 	} cache[STMT_CACHE_SIZE];
 };
+
+/* Changes when a letter (a row of documents, and so the search index) may have changed: by
+ * this connection (an insert, update or delete of a row, even one rolled back) or by another
+ * program (PRAGMA data_version). A coding, a finding or a setting leaves it as it was. */
+uint64_t db_letters_version(struct gl_store *s);
 
 /* Sets err from the connection's last error. */
 enum gl_status db_error(struct gl_store *s, struct gl_error *err, const char *what);

@@ -1170,6 +1170,31 @@ static void test_letters_search_memo(void **state)
 	letters_agree(f->s, "stök", 0, NULL);
 	gl_store_rollback(f->s);
 	letters_agree(f->s, "stök", 0, NULL);
+	/* a coding changes no letter (the memo is kept: test_write's test_letters_version) and
+	 * every list still agrees; a redacted passage leaves the hits at once */
+	int64_t coder, cat, code, id;
+	assert_int_equal(gl_store_coder_ensure(f->s, "Ali", &coder, NULL, &err), GL_OK);
+	struct gl_code c = { 0 };
+	c.name = "Lärmiljö";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &cat, &err), GL_OK);
+	c.parent_id = cat;
+	c.name = "Stök";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &code, &err), GL_OK);
+	int64_t letter = add_letter(f->s, schools[0], 2, "Stök vid skåpen varje morgon.");
+	letters_agree(f->s, "stök", 0, NULL);
+	struct gl_coding k = { letter, code, coder, 0, 4, NULL, NULL };
+	assert_int_equal(gl_store_coding_insert(f->s, &k, &id, &err), GL_OK);
+	letters_agree(f->s, "stök", 0, NULL);
+	letters_agree(f->s, "skåpen", 0, NULL);
+	int64_t n_before = 0, n_after = 0;
+	struct gl_filter morgon = { .match = "morgon" };
+	assert_int_equal(gl_store_count(f->s, GL_LIST_LETTERS, &morgon, &n_before, &err), GL_OK);
+	assert_int_equal(n_before, 1);
+	assert_int_equal(gl_store_redact(f->s, letter, 22, 28, NULL, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_count(f->s, GL_LIST_LETTERS, &morgon, &n_after, &err), GL_OK);
+	assert_int_equal(n_after, 0);
+	letters_agree(f->s, "morgon", 0, NULL);
+	letters_agree(f->s, "skåpen", 0, NULL);
 	/* not a valid query: the index's words, as before */
 	struct gl_filter bad = { .match = "\"stök" };
 	int64_t n = 0;

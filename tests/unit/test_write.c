@@ -282,6 +282,72 @@ static void test_every_write_audited(void **state)
 	assert_int_equal(rows(s, "SELECT count(*) FROM audit_log"), 41);
 }
 
+static int64_t letter(struct gl_store *s, int64_t school, const char *text)
+{
+	struct gl_document d = { .kind = "letter", .school_id = school, .group_id = 1, .text = text,
+		.text_len = strlen(text) };
+	int64_t id = 0;
+	struct gl_error err = { 0 };
+	if (gl_store_document_insert(s, &d, &id, NULL, &err) != GL_OK)
+		fail_msg("%s", err.message);
+	return id;
+}
+
+static int64_t stok_count(struct gl_store *s)
+{
+	struct gl_error err = { 0 };
+	int64_t n = -1;
+	assert_int_equal(gl_store_count(s, GL_LIST_LETTERS, &(struct gl_filter){ .match = "stök" },
+		&n, &err), GL_OK);
+	return n;
+}
+
+/* The letters' search memo is kept while no letter changes: a coding leaves the letters
+ * version as it was, so the memo is read again (seen here by a wrong id planted in it); a
+ * letter added, one redacted and one added by another program each change the version, and
+ * the memo is made again (the planted id gone). */
+static void test_letters_version(void **state)
+{
+	struct fixture *f = *state;
+	struct gl_error err = { 0 };
+	int64_t school, coder, cat, code, id;
+	assert_int_equal(gl_store_school_ensure(f->s, "Åsens skola", &school, NULL, &err), GL_OK);
+	assert_int_equal(gl_store_coder_ensure(f->s, "Ali", &coder, NULL, &err), GL_OK);
+	struct gl_code c = { .name = "Lärmiljö" };
+	assert_int_equal(gl_store_code_insert(f->s, &c, &cat, &err), GL_OK);
+	c.parent_id = cat;
+	c.name = "Stök";
+	assert_int_equal(gl_store_code_insert(f->s, &c, &code, &err), GL_OK);
+	int64_t stok = letter(f->s, school, "Stök vid skåpen varje morgon.");
+	int64_t calm = letter(f->s, school, "Lugnt i matsalen.");
+	assert_int_equal(stok_count(f->s), 1);
+	char plant[96];
+	snprintf(plant, sizeof plant, "INSERT INTO temp.gl_hits VALUES (%lld)", (long long)calm);
+	assert_int_equal(sqlite3_exec(f->s->db, plant, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(stok_count(f->s), 2);  /* the memo is what the count reads */
+	uint64_t v = db_letters_version(f->s);
+	struct gl_coding k = { stok, code, coder, 0, 4, NULL, NULL };
+	assert_int_equal(gl_store_coding_insert(f->s, &k, &id, &err), GL_OK);
+	assert_true(db_letters_version(f->s) == v);
+	assert_int_equal(stok_count(f->s), 2);  /* kept across the coding */
+	letter(f->s, school, "Ännu ett brev om rasten.");
+	assert_true(db_letters_version(f->s) != v);
+	assert_int_equal(stok_count(f->s), 1);  /* made again */
+	assert_int_equal(sqlite3_exec(f->s->db, plant, NULL, NULL, NULL), SQLITE_OK);
+	v = db_letters_version(f->s);
+	assert_int_equal(gl_store_redact(f->s, stok, 22, 28, NULL, NULL, &err), GL_OK);
+	assert_true(db_letters_version(f->s) != v);
+	assert_int_equal(stok_count(f->s), 1);
+	assert_int_equal(sqlite3_exec(f->s->db, plant, NULL, NULL, NULL), SQLITE_OK);
+	v = db_letters_version(f->s);
+	struct gl_store *other;
+	assert_int_equal(gl_store_open(f->path, &other, &err), GL_OK);
+	letter(other, school, "Stök i korridoren.");
+	gl_store_close(other);
+	assert_true(db_letters_version(f->s) != v);
+	assert_int_equal(stok_count(f->s), 2);  /* the other program's letter, not the planted id */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +355,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_failed_step_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_constraint_message, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_write_audited, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_letters_version, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
