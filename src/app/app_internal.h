@@ -46,6 +46,9 @@ void app_quote(const char *text, size_t b0, size_t b1, size_t max, struct gl_str
 /* Below how much work a pane does it at once rather than on a worker thread: dflt, or the
  * number in the environment variable name (the tests' GENOMLYS_*_SYNC; 0: always a worker). */
 int64_t app_sync_limit(const char *name, int64_t dflt);
+/* The width of a Group column: the longest name, in the interface's language, of the groups
+ * that have letters ("vårdnadshavare" is 14 wide, "politicians" 11), between 6 and 16. */
+int app_group_width(struct gl_app *a);
 /* Reloads pane p when it is stale (errors go to the message). */
 void app_pane_prepare(struct gl_pane *p);
 /* Resets the cursor of a pane's tables when the filter changed since its last reload (lists

@@ -87,8 +87,8 @@ static enum gl_status letters_init(struct gl_pane *p)
 	gl_table_init(t, letters_fetch, p);
 	gl_table_column(t, "#", 6, 0, GL_ALIGN_RIGHT);
 	gl_table_column(t, _("School"), 12, 2, GL_ALIGN_LEFT);
-	/* 11: "politicians" whole */
-	gl_table_column(t, _("Group"), 11, 0, GL_ALIGN_LEFT);
+	/* every group's name whole */
+	gl_table_column(t, _("Group"), app_group_width(p->app), 0, GL_ALIGN_LEFT);
 	gl_table_column(t, _("Author"), 8, 1, GL_ALIGN_LEFT);
 	gl_table_column(t, _("Date"), 10, 0, GL_ALIGN_LEFT);
 	gl_table_column(t, _("Title"), 14, 4, GL_ALIGN_LEFT);

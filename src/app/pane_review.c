@@ -348,8 +348,8 @@ static void columns(struct gl_pane *p)
 		gl_table_column(t, _("Code"), 12, 2, GL_ALIGN_LEFT);
 		gl_table_column(t, _("Coder"), 8, 0, GL_ALIGN_LEFT);
 		gl_table_column(t, _("School"), 10, 1, GL_ALIGN_LEFT);
-		/* 11: "politicians" whole */
-		gl_table_column(t, _("Group"), 11, 0, GL_ALIGN_LEFT);
+		/* every group's name whole */
+		gl_table_column(t, _("Group"), app_group_width(p->app), 0, GL_ALIGN_LEFT);
 		gl_table_column(t, _("Letter"), 6, 0, GL_ALIGN_RIGHT);
 		gl_table_column(t, _("Text"), 16, 4, GL_ALIGN_LEFT);
 	}

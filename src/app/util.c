@@ -91,3 +91,30 @@ char **gl_search_terms(const char *query, size_t *n)
 	free(copy);
 	return v;
 }
+
+struct group_width {
+	int width, any;
+};
+
+static int group_width_row(void *ctx, const struct gl_row *row)
+{
+	/* groups: id, uuid, key, name_sv, name_en, letters, name */
+	struct group_width *g = ctx;
+	if (row->values[6].type != GL_VAL_TEXT)
+		return 0;
+	int w = (int)gl_utf8_width(row->values[6].s, row->values[6].len);
+	if (row->values[5].i > 0 && w > g->width)
+		g->width = w;
+	if (w > g->any)
+		g->any = w;
+	return 0;
+}
+
+int app_group_width(struct gl_app *a)
+{
+	struct group_width g = { 0, 0 };
+	if (gl_store_list(a->store, GL_LIST_GROUPS, NULL, 0, 0, group_width_row, &g, NULL) != GL_OK)
+		return 11;
+	int w = g.width ? g.width : g.any ? g.any : 11;  /* no letters yet: every group */
+	return w < 6 ? 6 : w > 16 ? 16 : w;
+}

@@ -1,5 +1,5 @@
 /* Builds the UI tests' project. Usage: mkproject DB [--letters N] [--big-letter BYTES] [--ranking]
- * [--overlaps] */
+ * [--overlaps] [--guardians] */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,19 +66,44 @@ static int overlaps(const char *path)
 	return 0;
 }
 
+/* --guardians: a letter from a guardian, the group with the longest name ("vårdnadshavare"). */
+static int guardians(const char *path)
+{
+	struct gl_store *s;
+	struct gl_error err = { 0 };
+	if (gl_store_open(path, &s, &err) != GL_OK)
+		return fprintf(stderr, "%s\n", err.message), 1;
+	static const char text[] = "Vi vårdnadshavare får för lite information om vad som händer "
+		"i klassen.";
+	struct gl_document d = { .kind = "letter", .author = "Förälder E", .date = "2026-02-12",
+		.title = "Information hem", .text = text, .text_len = sizeof text - 1 };
+	enum gl_status st = gl_store_school_ensure(s, "Ekåsens skola", &d.school_id, NULL, &err);
+	if (st == GL_OK)
+		st = gl_store_group_find(s, "vårdnadshavare", &d.group_id, &err);
+	if (st == GL_OK)
+		st = gl_store_document_insert(s, &d, NULL, NULL, &err);
+	gl_store_close(s);
+	if (st != GL_OK)
+		return fprintf(stderr, "%s\n", err.message), 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: mkproject DB [--letters N] [--big-letter BYTES] [--ranking] [--overlaps]\n");
+		fprintf(stderr, "usage: mkproject DB [--letters N] [--big-letter BYTES] [--ranking] "
+			"[--overlaps] [--guardians]\n");
 		return 2;
 	}
 	long extra = 0, big = 0;
-	bool ranking = false, overlapping = false;
+	bool ranking = false, overlapping = false, guardian = false;
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--ranking"))
 			ranking = true;
 		if (!strcmp(argv[i], "--overlaps"))
 			overlapping = true;
+		if (!strcmp(argv[i], "--guardians"))
+			guardian = true;
 	}
 	for (int i = 2; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--letters"))
@@ -91,5 +116,7 @@ int main(int argc, char **argv)
 		rc = ranking_areas(argv[1]);
 	if (rc == 0 && overlapping)
 		rc = overlaps(argv[1]);
+	if (rc == 0 && guardian)
+		rc = guardians(argv[1]);
 	return rc;
 }
