@@ -19,6 +19,7 @@ struct gl_plan_evidence {
 	char *school, *group;  /* coding, survey: where it comes from; finding: the cited school */
 	int64_t group_id;      /* coding, survey: the group (group is its name in the interface's
 	                        * language, gl_i18n_swedish) */
+	char *group_key;       /* coding, survey: the group's key ("student"), in every language */
 	/* coding */
 	char *quote;           /* the coded text */
 	char *code;            /* "Category > Code" */

@@ -319,7 +319,8 @@ struct gl_document {
 	bool text_checked;
 	/* filled by gl_store_document_get: */
 	const char *school;
-	const char *group;
+	const char *group;       /* its name in the interface's language */
+	const char *group_key;   /* "student", "teacher", ...: the same in every language */
 	struct gl_str storage;   /* owns the strings above after a get */
 };
 

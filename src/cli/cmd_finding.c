@@ -577,6 +577,7 @@ static cJSON *plan_json(const struct gl_plan *p)
 					cJSON_AddItemToObject(x, "quote", str_or_null(e->quote));
 					cJSON_AddItemToObject(x, "school", str_or_null(e->school));
 					cJSON_AddItemToObject(x, "group", str_or_null(e->group));
+					cJSON_AddItemToObject(x, "group_key", str_or_null(e->group_key));
 					cJSON_AddItemToObject(x, "author", str_or_null(e->author));
 					cJSON_AddBoolToObject(x, "author_named", e->author_named);
 					cJSON_AddItemToObject(x, "code", str_or_null(e->code));
@@ -591,6 +592,7 @@ static cJSON *plan_json(const struct gl_plan *p)
 					cJSON_AddItemToObject(x, "survey", str_or_null(e->survey));
 					cJSON_AddNumberToObject(x, "year", e->year);
 					cJSON_AddItemToObject(x, "group", str_or_null(e->group));
+					cJSON_AddItemToObject(x, "group_key", str_or_null(e->group_key));
 					cJSON_AddItemToObject(x, "item", str_or_null(e->item));
 					cJSON_AddNumberToObject(x, "value", e->value);
 					if (e->has_mean)

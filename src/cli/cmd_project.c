@@ -256,6 +256,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		cJSON_AddStringToObject(o, "kind", d.kind);
 		cJSON_AddStringToObject(o, "school", d.school);
 		cJSON_AddStringToObject(o, "group", d.group);
+		cJSON_AddStringToObject(o, "group_key", d.group_key);
 		const char *opt[][2] = { { "author", d.author }, { "date", d.date },
 			{ "title", d.title }, { "source", d.source } };
 		for (size_t i = 0; i < 4; i++) {

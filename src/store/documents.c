@@ -94,7 +94,7 @@ enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_d
 	sqlite3_stmt *st;
 	enum gl_status ret = db_statement(s, "SELECT d.id, d.uuid, d.kind, d.school_id, d.group_id, "
 		"d.author, d.date, d.title, d.text, d.length, d.content_hash, d.source, s.name, "
-		DB_GROUP_NAME("g") " FROM documents d JOIN schools s ON s.id = d.school_id "
+		DB_GROUP_NAME("g") ", g.key FROM documents d JOIN schools s ON s.id = d.school_id "
 		"JOIN groups g ON g.id = d.group_id WHERE d.id = ?1", DB_ARGS(DB_INT(id)), false, &st, err);
 	if (ret != GL_OK)
 		return ret;
@@ -109,10 +109,11 @@ enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_d
 		return ret;
 	}
 	/* Copy every text column into one buffer, then point into it. */
-	static const int text_cols[] = { 2, 5, 6, 7, 8, 11, 12, 13 };
-	size_t offsets[8];
-	bool is_null[8];
-	for (size_t i = 0; i < 8 && ret == GL_OK; i++) {
+	static const int text_cols[] = { 2, 5, 6, 7, 8, 11, 12, 13, 14 };
+	enum { NTEXT = sizeof text_cols / sizeof text_cols[0] };
+	size_t offsets[NTEXT];
+	bool is_null[NTEXT];
+	for (size_t i = 0; i < NTEXT && ret == GL_OK; i++) {
 		int c = text_cols[i];
 		is_null[i] = sqlite3_column_type(st, c) == SQLITE_NULL;
 		const char *t = (const char *)sqlite3_column_text(st, c);
@@ -130,9 +131,9 @@ enum gl_status gl_store_document_get(struct gl_store *s, int64_t id, struct gl_d
 		return gl_error_set(err, ret, "%s", gl_status_str(ret));
 	}
 	const char *base = out->storage.buf;
-	const char **fields[8] = { &out->kind, &out->author, &out->date, &out->title, &out->text,
-		&out->source, &out->school, &out->group };
-	for (size_t i = 0; i < 8; i++)
+	const char **fields[NTEXT] = { &out->kind, &out->author, &out->date, &out->title,
+		&out->text, &out->source, &out->school, &out->group, &out->group_key };
+	for (size_t i = 0; i < NTEXT; i++)
 		*fields[i] = is_null[i] ? NULL : base + offsets[i];
 	out->id = sqlite3_column_int64(st, 0);
 	snprintf(out->uuid, sizeof out->uuid, "%s", (const char *)sqlite3_column_text(st, 1));

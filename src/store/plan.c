@@ -95,7 +95,7 @@ static char *dup_value(const struct gl_value *v)
 
 static void evidence_finish(struct gl_plan_evidence *e)
 {
-	char *fields[] = { e->school, e->group, e->quote, e->code, e->author, e->letter_title,
+	char *fields[] = { e->school, e->group, e->group_key, e->quote, e->code, e->author, e->letter_title,
 		e->survey, e->item, e->title, e->kind };
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		free(fields[i]);
@@ -185,6 +185,7 @@ static int coding_row(void *ctx, const struct gl_row *row)
 	e->start = v[7].i;
 	e->end = v[8].i;
 	e->group_id = v[9].i;
+	e->group_key = dup_value(&v[10]);
 	return 0;
 }
 
@@ -205,6 +206,7 @@ static int survey_row(void *ctx, const struct gl_row *row)
 	e->has_mean = v[7].type != GL_VAL_NULL;
 	e->municipal_mean = v[7].r;
 	e->group_id = v[8].i;
+	e->group_key = dup_value(&v[9]);
 	return 0;
 }
 
@@ -237,7 +239,7 @@ static enum gl_status evidence_read(struct gl_store *s, struct gl_plan_finding *
 		"SELECT k.id, s.name, " DB_GROUP_NAME("g") ","
 		" substr(d.text, k.start + 1, k.end - k.start),"
 		" CASE WHEN p.id IS NULL THEN c.name ELSE p.name || ' > ' || c.name END, d.title, d.id,"
-		" k.start, k.end, g.id"
+		" k.start, k.end, g.id, g.key"
 		" FROM finding_codings fc JOIN codings k ON k.id = fc.coding_id"
 		" JOIN documents d ON d.id = k.document_id JOIN schools s ON s.id = d.school_id"
 		" JOIN groups g ON g.id = d.group_id JOIN codes c ON c.id = k.code_id"
@@ -248,7 +250,7 @@ static enum gl_status evidence_read(struct gl_store *s, struct gl_plan_finding *
 		ret = db_read(s,
 			"SELECT v.id, s.name, " DB_GROUP_NAME("g") ", v.survey, v.year, v.item, v.value,"
 			" (SELECT " GL_SQL_MUNICIPAL_MEAN("w.value") " FROM survey_results w WHERE w.survey = v.survey AND"
-			" w.year = v.year AND w.group_id = v.group_id AND w.item = v.item), g.id"
+			" w.year = v.year AND w.group_id = v.group_id AND w.item = v.item), g.id, g.key"
 			" FROM finding_surveys fs JOIN survey_results v ON v.id = fs.survey_result_id"
 			" JOIN schools s ON s.id = v.school_id JOIN groups g ON g.id = v.group_id"
 			" WHERE fs.finding_id = ?1 ORDER BY v.survey, v.year, g.sort, v.item,"
