@@ -684,12 +684,41 @@ static enum gl_status match_rows(struct gl_store *s, sqlite3_stmt *st, gl_row_fn
 	return ret;
 }
 
+/* What every list's query does once its SQL is built (built: the status of building it): the
+ * SQL prepared (and kept for the connection's life when cached: a hot path's), the filter's
+ * parameters and names[]'s args bound (names NULL: none), each row handed to fn (match: a
+ * failed step is the user's search query, match_rows). sql is freed either way. */
+static enum gl_status run_list(struct gl_store *s, struct gl_str *sql, enum gl_status built,
+	bool cached, const struct gl_filter *f, const char *const *names, const struct db_arg *args,
+	bool match, gl_row_fn fn, void *ctx, struct gl_error *err)
+{
+	if (built != GL_OK) {
+		gl_str_finish(sql);
+		return gl_error_set(err, built, "%s", gl_status_str(built));
+	}
+	sqlite3_stmt *st;
+	enum gl_status ret = cached ? db_prepare_cached(s, gl_str_cstr(sql), &st, err)
+		: db_prepare(s, gl_str_cstr(sql), &st, err);
+	gl_str_finish(sql);
+	if (ret != GL_OK)
+		return ret;
+	struct gl_str nfc = GL_STR_INIT;  /* the filter's query as bound: kept until the end */
+	ret = bind_filter(s, st, f, &nfc, err);
+	if (ret == GL_OK && names)
+		ret = bind_named(s, st, names, args, err);
+	if (ret == GL_OK)
+		ret = match_rows(s, st, fn, ctx, match, err);
+	db_release(s, st);
+	gl_str_finish(&nfc);
+	return ret;
+}
+
 enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
 	int64_t offset, int64_t limit, gl_row_fn fn, void *ctx, struct gl_error *err)
 {
 	if ((size_t)what >= NLISTS)
 		return gl_error_set(err, GL_EINVAL, "unknown list");
-	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	struct gl_str sql = GL_STR_INIT;
 	const struct list_def *l = &lists[what];
 	bool paged = l->page && (offset > 0 || limit > 0);
 	/* codes and letters narrowed by school, group or coder count only those codings */
@@ -718,21 +747,7 @@ enum gl_status gl_store_list(struct gl_store *s, enum gl_list what, const struct
 			paged ? ")" : "");
 	if (ret == GL_OK && paged)
 		ret = gl_str_printf(&sql, " ORDER BY %s", l->order);
-	if (ret != GL_OK) {
-		gl_str_finish(&sql);
-		return gl_error_set(err, ret, "%s", gl_status_str(ret));
-	}
-	sqlite3_stmt *st;
-	ret = db_prepare(s, gl_str_cstr(&sql), &st, err);
-	gl_str_finish(&sql);
-	if (ret != GL_OK)
-		return ret;
-	ret = bind_filter(s, st, f, &nfc, err);
-	if (ret == GL_OK)
-		ret = match_rows(s, st, fn, ctx, f && f->match, err);
-	sqlite3_finalize(st);
-	gl_str_finish(&nfc);
-	return ret;
+	return run_list(s, &sql, ret, false, f, NULL, NULL, f && f->match, fn, ctx, err);
 }
 
 enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filter *f,
@@ -740,7 +755,7 @@ enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filt
 	struct gl_error *err)
 {
 	const struct list_def *l = &lists[GL_LIST_OVERLAPS];
-	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	struct gl_str sql = GL_STR_INIT;
 	/* The page's pairs are found by key among the pairs alone (the CTE page), then only
 	 * their rows are read, each coding by its id, in the list's order either way. As
 	 * "WHERE (a.id, b.id) IN (the page)" SQLite 3.40 went through every coding of a's letter
@@ -769,28 +784,12 @@ enum gl_status gl_store_overlaps_by_key(struct gl_store *s, const struct gl_filt
 			" ON a.id = p.pa CROSS JOIN codings b ON b.id = p.pb" OVERLAPS_JOINS " ORDER BY ");
 	if (ret == GL_OK)
 		ret = gl_str_puts(&sql, l->order);
-	if (ret != GL_OK) {
-		gl_str_finish(&sql);
-		return gl_error_set(err, ret, "%s", gl_status_str(ret));
-	}
 	/* kept: the review pane reads a window this way at every move past its rows and reload,
 	 * and compiling the list's query cost as much as reading 50 of its rows */
-	sqlite3_stmt *st;
-	ret = db_prepare_cached(s, gl_str_cstr(&sql), &st, err);
-	gl_str_finish(&sql);
-	if (ret != GL_OK)
-		return ret;
-	ret = bind_filter(s, st, f, &nfc, err);
 	static const char *const names[] = { ":lim", ":k1", ":k2", ":k3", ":k4" };
-	if (ret == GL_OK)
-		ret = bind_named(s, st, names, DB_ARGS(DB_INT(limit > 0 ? limit : -1),
-			DB_INT(key ? key[0] : 0), DB_INT(key ? key[1] : 0), DB_INT(key ? key[2] : 0),
-			DB_INT(key ? key[3] : 0)), err);
-	if (ret == GL_OK)
-		ret = db_run_rows(s, st, fn, ctx, err);
-	db_release(s, st);
-	gl_str_finish(&nfc);
-	return ret;
+	return run_list(s, &sql, ret, true, f, names, DB_ARGS(DB_INT(limit > 0 ? limit : -1),
+		DB_INT(key ? key[0] : 0), DB_INT(key ? key[1] : 0), DB_INT(key ? key[2] : 0),
+		DB_INT(key ? key[3] : 0)), false, fn, ctx, err);
 }
 
 static int count_row(void *ctx, const struct gl_row *row)
@@ -810,7 +809,7 @@ static int count2_row(void *ctx, const struct gl_row *row)
 enum gl_status gl_store_overlaps_before(struct gl_store *s, const struct gl_filter *f,
 	const int64_t *key, int64_t limit, int64_t *before, int64_t *total, struct gl_error *err)
 {
-	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	struct gl_str sql = GL_STR_INIT;
 	bool joined = f && (f->school_id != 0 || f->group_id > 0);
 	*before = 0;
 	if (total)
@@ -835,25 +834,11 @@ enum gl_status gl_store_overlaps_before(struct gl_store *s, const struct gl_filt
 		ret = gl_str_puts(&sql, " AND (a.document_id, a.start, a.id, b.id) < (:k1, :k2, :k3, :k4)");
 	if (ret == GL_OK && limit > 0)
 		ret = gl_str_puts(&sql, " LIMIT :upto)");
-	if (ret != GL_OK) {
-		gl_str_finish(&sql);
-		return gl_error_set(err, ret, "%s", gl_status_str(ret));
-	}
-	sqlite3_stmt *st;
-	ret = db_prepare_cached(s, gl_str_cstr(&sql), &st, err);
-	gl_str_finish(&sql);
-	if (ret != GL_OK)
-		return ret;
-	ret = bind_filter(s, st, f, &nfc, err);
 	static const char *const names[] = { ":upto", ":k1", ":k2", ":k3", ":k4" };
-	if (ret == GL_OK)
-		ret = bind_named(s, st, names, DB_ARGS(DB_INT(limit), DB_INT(key ? key[0] : 0),
-			DB_INT(key ? key[1] : 0), DB_INT(key ? key[2] : 0), DB_INT(key ? key[3] : 0)), err);
 	int64_t v[2] = { 0, 0 };
-	if (ret == GL_OK)
-		ret = db_run_rows(s, st, limit > 0 ? count_row : count2_row, v, err);
-	db_release(s, st);
-	gl_str_finish(&nfc);
+	ret = run_list(s, &sql, ret, true, f, names, DB_ARGS(DB_INT(limit),
+		DB_INT(key ? key[0] : 0), DB_INT(key ? key[1] : 0), DB_INT(key ? key[2] : 0),
+		DB_INT(key ? key[3] : 0)), false, limit > 0 ? count_row : count2_row, v, err);
 	if (ret == GL_OK) {
 		*before = v[0];
 		if (total)
@@ -879,7 +864,7 @@ static enum gl_status codings_by_key(struct gl_store *s, const struct gl_filter 
 	struct gl_error *err)
 {
 	const struct list_def *l = &lists[GL_LIST_CODINGS];
-	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	struct gl_str sql = GL_STR_INIT;
 	bool joined = f && (f->school_id != 0 || f->group_id > 0 || f->kind);
 	/* the page's ids found among the codings alone (by their id, the list's order), then
 	 * only their rows read, as gl_store_list's pages */
@@ -890,31 +875,15 @@ static enum gl_status codings_by_key(struct gl_store *s, const struct gl_filter 
 	if (ret == GL_OK)
 		ret = gl_str_puts(&sql, backward ? " AND k.id < :hi ORDER BY k.id DESC LIMIT :lim)"
 			" ORDER BY k.id" : " AND k.id >= :lo ORDER BY k.id LIMIT :lim) ORDER BY k.id");
-	if (ret != GL_OK) {
-		gl_str_finish(&sql);
-		return gl_error_set(err, ret, "%s", gl_status_str(ret));
-	}
-	sqlite3_stmt *st;
-	ret = db_prepare_cached(s, gl_str_cstr(&sql), &st, err);
-	gl_str_finish(&sql);
-	if (ret != GL_OK)
-		return ret;
-	ret = bind_filter(s, st, f, &nfc, err);
 	static const char *const names[] = { ":lim", ":lo", ":hi" };
-	if (ret == GL_OK)
-		ret = bind_named(s, st, names, DB_ARGS(DB_INT(limit > 0 ? limit : -1),
-			DB_INT(codings_lo(key)), DB_INT(codings_hi(key))), err);
-	if (ret == GL_OK)
-		ret = db_run_rows(s, st, fn, ctx, err);
-	db_release(s, st);
-	gl_str_finish(&nfc);
-	return ret;
+	return run_list(s, &sql, ret, true, f, names, DB_ARGS(DB_INT(limit > 0 ? limit : -1),
+		DB_INT(codings_lo(key)), DB_INT(codings_hi(key))), false, fn, ctx, err);
 }
 
 static enum gl_status codings_before_key(struct gl_store *s, const struct gl_filter *f,
 	const int64_t *key, int64_t limit, int64_t *before, int64_t *total, struct gl_error *err)
 {
-	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	struct gl_str sql = GL_STR_INIT;
 	bool joined = f && (f->school_id != 0 || f->group_id > 0 || f->kind);
 	*before = 0;
 	if (total)
@@ -927,24 +896,10 @@ static enum gl_status codings_before_key(struct gl_store *s, const struct gl_fil
 		ret = build_where(GL_LIST_CODINGS, f, false, &sql);
 	if (ret == GL_OK && limit > 0)
 		ret = gl_str_puts(&sql, " AND k.id < :hi LIMIT :upto)");
-	if (ret != GL_OK) {
-		gl_str_finish(&sql);
-		return gl_error_set(err, ret, "%s", gl_status_str(ret));
-	}
-	sqlite3_stmt *st;
-	ret = db_prepare_cached(s, gl_str_cstr(&sql), &st, err);
-	gl_str_finish(&sql);
-	if (ret != GL_OK)
-		return ret;
-	ret = bind_filter(s, st, f, &nfc, err);
 	static const char *const names[] = { ":upto", ":hi" };
-	if (ret == GL_OK)
-		ret = bind_named(s, st, names, DB_ARGS(DB_INT(limit), DB_INT(codings_hi(key))), err);
 	int64_t v[2] = { 0, 0 };
-	if (ret == GL_OK)
-		ret = db_run_rows(s, st, limit > 0 ? count_row : count2_row, v, err);
-	db_release(s, st);
-	gl_str_finish(&nfc);
+	ret = run_list(s, &sql, ret, true, f, names, DB_ARGS(DB_INT(limit), DB_INT(codings_hi(key))),
+		false, limit > 0 ? count_row : count2_row, v, err);
 	if (ret == GL_OK) {
 		*before = v[0];
 		if (total)
@@ -995,7 +950,7 @@ static enum gl_status count_rows(struct gl_store *s, enum gl_list what, const st
 			"(?1 = 0 OR school_id = ?1) AND (?2 = 0 OR group_id = ?2)",
 			DB_ARGS(DB_INT(f ? f->school_id : 0), DB_INT(f ? f->group_id : 0)), count, err);
 	}
-	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	struct gl_str sql = GL_STR_INIT;
 	const char *cheap = lists[what].count;
 	/* The overlaps are counted from the pairs alone (their letter only when a filter names its
 	 * school or group): counting the whole list built the code tree and joined five tables
@@ -1031,29 +986,12 @@ static enum gl_status count_rows(struct gl_store *s, enum gl_list what, const st
 		ret = gl_str_puts(&sql, " LIMIT :upto");
 	if (ret == GL_OK && sub)
 		ret = gl_str_puts(&sql, ")");
-	if (ret != GL_OK) {
-		gl_str_finish(&sql);
-		gl_str_finish(&upto);
-		return gl_error_set(err, ret, "%s", gl_status_str(ret));
-	}
-	/* the review pane counts overlaps at each keep or merge: their statements are kept */
-	sqlite3_stmt *st;
-	ret = what == GL_LIST_OVERLAPS ? db_prepare_cached(s, gl_str_cstr(&sql), &st, err)
-		: db_prepare(s, gl_str_cstr(&sql), &st, err);
-	gl_str_finish(&sql);
-	gl_str_finish(&upto);
-	if (ret != GL_OK)
-		return ret;
+	gl_str_finish(&upto);  /* copied into sql */
 	*count = 0;
-	ret = bind_filter(s, st, f, &nfc, err);
+	/* the review pane counts overlaps at each keep or merge: their statements are kept */
 	static const char *const names[] = { ":upto" };
-	if (ret == GL_OK && limit > 0)
-		ret = bind_named(s, st, names, DB_ARGS(DB_INT(limit)), err);
-	if (ret == GL_OK)
-		ret = match_rows(s, st, count_row, count, f && f->match, err);
-	db_release(s, st);
-	gl_str_finish(&nfc);
-	return ret;
+	return run_list(s, &sql, ret, what == GL_LIST_OVERLAPS, f, limit > 0 ? names : NULL,
+		DB_ARGS(DB_INT(limit)), f && f->match, count_row, count, err);
 }
 
 enum gl_status gl_store_count(struct gl_store *s, enum gl_list what, const struct gl_filter *f,
@@ -1069,7 +1007,7 @@ enum gl_status gl_store_read_progress(struct gl_store *s, const struct gl_filter
 	 * index), then each coder's reads among them by letter_reads_coder (coder, letter): the cost
 	 * is coders x letters under the filter index probes (a school of 400 letters and 5
 	 * coders: 2,000), not every read mark of the project (300,000 at region scale). */
-	struct gl_str sql = GL_STR_INIT, nfc = GL_STR_INIT;
+	struct gl_str sql = GL_STR_INIT;
 	enum gl_status ret = gl_str_puts(&sql, "SELECT r.id AS coder_id, r.name AS coder,"
 		" (SELECT count(*) FROM letter_reads l WHERE l.coder_id = r.id AND l.document_id IN"
 		" (SELECT d.id FROM documents d WHERE 1");
@@ -1078,21 +1016,7 @@ enum gl_status gl_store_read_progress(struct gl_store *s, const struct gl_filter
 	if (ret == GL_OK)
 		ret = gl_str_puts(&sql, ")) AS read FROM coders r"
 			" ORDER BY r.name COLLATE " DB_COLLATION ", r.id");
-	if (ret != GL_OK) {
-		gl_str_finish(&sql);
-		return gl_error_set(err, ret, "%s", gl_status_str(ret));
-	}
-	sqlite3_stmt *st;
-	ret = db_prepare(s, gl_str_cstr(&sql), &st, err);
-	gl_str_finish(&sql);
-	if (ret != GL_OK)
-		return ret;
-	ret = bind_filter(s, st, f, &nfc, err);
-	if (ret == GL_OK)
-		ret = match_rows(s, st, fn, ctx, f && f->match, err);
-	sqlite3_finalize(st);
-	gl_str_finish(&nfc);
-	return ret;
+	return run_list(s, &sql, ret, false, f, NULL, NULL, f && f->match, fn, ctx, err);
 }
 
 enum gl_status gl_store_codings_max_id(struct gl_store *s, int64_t *id, struct gl_error *err)
@@ -1140,21 +1064,13 @@ enum gl_status gl_store_search(struct gl_store *s, const char *query, const stru
 		ret = gl_str_printf(&sql, " ORDER BY %s LIMIT %lld OFFSET %lld",
 			f && f->by_rank ? "documents_fts.rank" : "documents_fts.rowid",
 			(long long)(limit > 0 ? limit : -1), (long long)(offset > 0 ? offset : 0));
-	sqlite3_stmt *st = NULL;
-	if (ret == GL_OK)
-		ret = db_prepare(s, gl_str_cstr(&sql), &st, err);
-	else
-		gl_error_set(err, ret, "%s", gl_status_str(ret));
-	static const char *const names[] = { ":q", ":school", ":group", ":kind" };
-	if (ret == GL_OK)
-		ret = bind_named(s, st, names, DB_ARGS(DB_TEXT(gl_str_cstr(&nfc)),
-			DB_INT(f ? f->school_id : 0), DB_INT(f ? f->group_id : 0), DB_TEXT(f ? f->kind : NULL)),
-			err);
-	if (ret == GL_OK) {
-		ret = match_rows(s, st, fn, ctx, true, err);
-	}
-	sqlite3_finalize(st);
-	gl_str_finish(&sql);
+	/* :school, :group and :kind are the filter's (run_list binds them); its match is not this
+	 * search's */
+	struct gl_filter where = f ? *f : (struct gl_filter){ 0 };
+	where.match = NULL;
+	static const char *const names[] = { ":q" };
+	ret = run_list(s, &sql, ret, false, &where, names, DB_ARGS(DB_TEXT(gl_str_cstr(&nfc))), true,
+		fn, ctx, err);
 	gl_str_finish(&nfc);
 	return ret;
 }
