@@ -22,7 +22,8 @@ enum gl_import_outcome {
  * sink writes to a project; tests and fuzzers use sinks of their own. Errors carry a message
  * but no file or line: the importer adds where the row came from. */
 struct gl_import_sink_ops {
-	/* Finds or creates a school. */
+	/* Finds or creates a school. school and group are asked once per name and import: the
+	 * importer keeps the id they gave for the rest of it. */
 	enum gl_status (*school)(void *ctx, const char *name, int64_t *id, struct gl_error *err);
 	/* Resolves a respondent group name (Swedish or English, any case). */
 	enum gl_status (*group)(void *ctx, const char *name, int64_t *id, struct gl_error *err);

@@ -77,6 +77,8 @@ static enum gl_status letters_fetch(void *ctx, struct gl_table *t, int64_t offse
 	return gl_store_list(p->app->store, GL_LIST_LETTERS, &f, offset, limit, letter_row, t, err);
 }
 
+enum { COL_GROUP = 2 };  /* the table's Group column (after # and School) */
+
 static enum gl_status letters_init(struct gl_pane *p)
 {
 	struct letters *l = calloc(1, sizeof *l);
@@ -87,7 +89,7 @@ static enum gl_status letters_init(struct gl_pane *p)
 	gl_table_init(t, letters_fetch, p);
 	gl_table_column(t, "#", 6, 0, GL_ALIGN_RIGHT);
 	gl_table_column(t, _("School"), 12, 2, GL_ALIGN_LEFT);
-	/* every group's name whole */
+	/* every group's name whole (set again at each reload) */
 	gl_table_column(t, _("Group"), app_group_width(p->app), 0, GL_ALIGN_LEFT);
 	gl_table_column(t, _("Author"), 8, 1, GL_ALIGN_LEFT);
 	gl_table_column(t, _("Date"), 10, 0, GL_ALIGN_LEFT);
@@ -242,6 +244,8 @@ static enum gl_status letters_reload(struct gl_pane *p, struct gl_error *err)
 	if (st != GL_OK)
 		return st;
 	gl_table_reset(t, n);
+	/* another program may have imported a group with a longer name since the last reload */
+	t->cols[COL_GROUP].width = app_group_width(a);
 	gl_table_set_empty(t, a->search || a->school_id || a->group_id
 		? _("No letters match (c: show all)") : _("The project has no letters yet"));
 	gl_str_clear(&p->caption);

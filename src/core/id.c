@@ -5,6 +5,7 @@
 #include <nettle/hmac.h>
 #include <nettle/sha2.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -29,6 +30,7 @@ static _Thread_local struct {
 } pool;
 
 static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
+static bool pool_safe;  /* the fork handler is in place: without it, no pool */
 
 static void pool_forget(void)
 {
@@ -37,24 +39,34 @@ static void pool_forget(void)
 
 static void pool_setup(void)
 {
-	pthread_atfork(NULL, NULL, pool_forget);
+	pool_safe = pthread_atfork(NULL, NULL, pool_forget) == 0;
+}
+
+/* n bytes from the kernel's random source, straight. */
+static enum gl_status kernel_random(unsigned char *out, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t k = getrandom(out + got, n - got, 0);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return GL_EIO;
+		}
+		got += (size_t)k;
+	}
+	return GL_OK;
 }
 
 static enum gl_status random_bytes(unsigned char *out, size_t n)
 {
 	pthread_once(&pool_once, pool_setup);
+	if (!pool_safe || n > POOL_BYTES)
+		return kernel_random(out, n);
 	if (pool.left < n) {
-		size_t got = 0;
-		while (got < POOL_BYTES) {
-			ssize_t k = getrandom(pool.b + got, POOL_BYTES - got, 0);
-			if (k < 0) {
-				if (errno == EINTR)
-					continue;
-				pool.left = 0;
-				return GL_EIO;
-			}
-			got += (size_t)k;
-		}
+		pool.left = 0;
+		if (kernel_random(pool.b, POOL_BYTES) != GL_OK)
+			return GL_EIO;
 		pool.left = POOL_BYTES;
 	}
 	unsigned char *from = pool.b + POOL_BYTES - pool.left;

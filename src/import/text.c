@@ -153,37 +153,31 @@ static bool plain8(const unsigned char *p)
 	return (((w - UINT64_C(0x0101010101010101)) | w) & UINT64_C(0x8080808080808080)) == 0;
 }
 
-/* The line (1-based, CR, LF and CRLF each ending one) that the byte at offset at is on: only
- * for a message, so the file is read again from its start up to there. */
-static long line_at(struct text_reader *r, long long at)
+/* The line ends (CR, LF, CRLF as one) in p[0..n), found with memchr; *prev is the byte before
+ * p (0 at the start), and the last byte of p afterwards. */
+static long line_ends(const unsigned char *p, size_t n, unsigned char *prev)
 {
-	long line = 1;
-	unsigned char prev = 0;
-	clearerr(r->fp);
-	if (fseek(r->fp, 0, SEEK_SET) != 0)
-		return 0;
-	long long off = 0;
-	size_t n;
-	while (off < at && (n = fread(r->raw, 1, TEXT_CHUNK, r->fp)) > 0) {
-		const unsigned char *p = (const unsigned char *)r->raw;
-		for (size_t i = 0; i < n && off < at; i++, off++) {
-			unsigned char c = p[i];
-			if (c == '\r' || (c == '\n' && prev != '\r'))
-				line++;
-			prev = c;
-		}
-	}
-	return line;
+	long k = 0;
+	const unsigned char *e = p + n, *q;
+	for (q = p; q < e && (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+		k += (q == p ? *prev : q[-1]) != '\r';
+	for (q = p; q < e && (q = memchr(q, '\r', (size_t)(e - q))) != NULL; q++)
+		k++;
+	if (n > 0)
+		*prev = p[n - 1];
+	return k;
 }
 
 /* The first pass over a file without a UTF-16 BOM: NUL bytes refuse it, and invalid UTF-8
  * means Windows-1252 (or an error, after a UTF-8 BOM). The first n bytes are in r->raw.
- * ASCII is checked eight bytes at a time; lines are counted only for a message. */
+ * ASCII is checked eight bytes at a time; lines are counted a piece at a time, and only after a
+ * BOM, the one case whose message names a line. */
 static enum gl_status scan_file(struct text_reader *r, size_t n, bool bom, bool *valid,
 	struct gl_error *err)
 {
 	struct utf8_scan u = { 0, 0x80, 0xBF };
-	long long off = 0;  /* of r->raw[0] in the file */
+	long line = 1;            /* of r->raw[0] */
+	unsigned char prev = 0;   /* the byte before r->raw[0] */
 	*valid = true;
 	for (;;) {
 		const unsigned char *p = (const unsigned char *)r->raw;
@@ -200,13 +194,14 @@ static enum gl_status scan_file(struct text_reader *r, size_t n, bool bom, bool 
 				*valid = false;
 				if (bom)
 					return gl_error_set_at(err, GL_EENCODING, r->name,
-						line_at(r, off + (long long)i),
+						line + line_ends(p, i, &prev),
 						_("the file starts with a UTF-8 byte order mark but is not valid UTF-8"));
 				u.need = 0;  /* Windows-1252 now: only NUL bytes are looked for */
 			}
 			i++;
 		}
-		off += (long long)n;
+		if (bom)
+			line += line_ends(p, n, &prev);
 		if (n < TEXT_CHUNK && feof(r->fp))
 			break;
 		n = fread(r->raw, 1, TEXT_CHUNK, r->fp);
@@ -218,7 +213,7 @@ static enum gl_status scan_file(struct text_reader *r, size_t n, bool bom, bool 
 	if (*valid && u.need != 0) {
 		*valid = false;
 		if (bom)
-			return gl_error_set_at(err, GL_EENCODING, r->name, line_at(r, off),
+			return gl_error_set_at(err, GL_EENCODING, r->name, line,
 				_("the file starts with a UTF-8 byte order mark but is not valid UTF-8"));
 	}
 	return GL_OK;

@@ -306,10 +306,10 @@ void gl_store_one_thread(void)
 	one_thread = true;
 }
 
-/* Opens path with SQLite (or uri, when not NULL: "file:...?immutable=1"). */
 /* SQLite's update hook: every row this connection inserts, updates or deletes in a rowid
  * table. The letters' are counted for db_letters_version. (documents has triggers, so SQLite
- * never deletes its rows by truncation, which would not call the hook.) */
+ * never deletes its rows by truncation, which would not call the hook.) A connection has one
+ * update hook: nothing else may set it, or the letters' search memo would go stale. */
 static void row_changed(void *ctx, int op, const char *db, const char *table,
 	sqlite3_int64 rowid)
 {
@@ -320,6 +320,7 @@ static void row_changed(void *ctx, int op, const char *db, const char *table,
 		s->letter_changes++;
 }
 
+/* Opens path with SQLite (or uri, when not NULL: "file:...?immutable=1"). */
 static enum gl_status connect(const char *path, const char *uri, int flags,
 	struct gl_store **out, struct gl_error *err)
 {
@@ -768,7 +769,6 @@ uint64_t db_letters_version(struct gl_store *s)
 	pragma_int(s, "PRAGMA data_version", &other, NULL);
 	return (uint64_t)(uint32_t)other << 32 | s->letter_changes;
 }
-
 
 void gl_store_close(struct gl_store *s)
 {

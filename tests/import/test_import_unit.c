@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 
 #include "genomlys/import.h"
@@ -37,6 +39,35 @@ static enum gl_status read_all(const char *data, size_t len, struct gl_str *out,
 	text_reader_finish(&r);
 	gl_str_finish(&piece);
 	fclose(fp);
+	return st;
+}
+
+/* The same through a pipe (a file that cannot be read twice): a child writes data into it. */
+static enum gl_status read_piped(const char *data, size_t len, struct gl_error *err)
+{
+	int fd[2];
+	assert_int_equal(pipe(fd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fd[0]);
+		size_t done = 0;
+		while (done < len) {
+			ssize_t k = write(fd[1], data + done, len - done);
+			if (k <= 0)
+				_exit(1);
+			done += (size_t)k;
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	FILE *fp = fdopen(fd[0], "rb");
+	assert_non_null(fp);
+	struct text_reader r;
+	enum gl_status st = text_reader_open(&r, fp, "pipe.txt", err);
+	text_reader_finish(&r);
+	fclose(fp);  /* the child may still be writing: it gets EPIPE and ends */
+	waitpid(pid, NULL, 0);
 	return st;
 }
 
@@ -259,6 +290,11 @@ static void test_scan_far_into_file(void **state)
 	assert_int_equal(enc, TEXT_UTF8_BOM);
 	in[at] = (char)0xE5;  /* Windows-1252 å after a UTF-8 BOM */
 	assert_int_equal(read_all(in, n, &out, &enc, &err), GL_EENCODING);
+	assert_int_equal(err.line, line);
+	/* the line is known without reading the file again: so also from a pipe */
+	signal(SIGPIPE, SIG_IGN);
+	memset(&err, 0, sizeof err);
+	assert_int_equal(read_piped(in, n, &err), GL_EENCODING);
 	assert_int_equal(err.line, line);
 	in[at] = '\0';
 	assert_int_equal(read_all(in, n, &out, &enc, &err), GL_EFORMAT);

@@ -1858,6 +1858,31 @@ static void letters_caption(struct gl_app *a, const char *school, char *out, siz
  * project (GENOMLYS_READS_SYNC=0 here sends every filter there): "counting…" meanwhile, then
  * the same caption as counted at once; a read mark set meanwhile counts again; leaving the pane
  * stops the worker. */
+/* The Letters pane's Group column is as wide as the longest name of a group with letters,
+ * and follows a letter of a longer-named group that another program imports. */
+static void test_app_letters_group_width(void **state)
+{
+	struct fixture *fx = *state;
+	struct gl_app *a = fx->app;
+	gl_app_key(a, '3');
+	assert_int_equal(table(a, 0)->cols[2].width, 11);  /* "politicians" */
+	struct gl_error err = { 0 };
+	struct gl_store *other;
+	assert_int_equal(gl_store_open(fx->path, &other, &err), GL_OK);
+	int64_t group, school;
+	assert_int_equal(gl_store_group_add(other, "preschool", "förskolepersonal",
+		"preschool staff", &group, &err), GL_OK);
+	assert_int_equal(gl_store_school_ensure(other, "Norrbyskolan", &school, NULL, &err), GL_OK);
+	static const char text[] = "Vi i förskoleklassen saknar en egen ingång.";
+	struct gl_document d = { .kind = "letter", .school_id = school, .group_id = group,
+		.text = text, .text_len = sizeof text - 1 };
+	assert_int_equal(gl_store_document_insert(other, &d, NULL, NULL, &err), GL_OK);
+	gl_store_close(other);
+	gl_app_poll(a);
+	gl_app_prepare(a);
+	assert_int_equal(table(a, 0)->cols[2].width, 15);  /* "preschool staff" whole */
+}
+
 static void test_app_letters_reads_worker(void **state)
 {
 	struct gl_app *a = ((struct fixture *)*state)->app;
@@ -2133,6 +2158,7 @@ int main(void)
 			app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_analysis_worker, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_app_letters_reads_worker, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_app_letters_group_width, app_setup, app_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
