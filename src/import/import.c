@@ -229,61 +229,63 @@ void id_set_finish(struct id_set *set)
 	memset(set, 0, sizeof *set);
 }
 
-static size_t name_hash(const char *name)
+static size_t key_hash(const char *key, size_t len)
 {
 	uint64_t h = UINT64_C(14695981039346656037);  /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		h = (h ^ *p) * UINT64_C(1099511628211);
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)key[i]) * UINT64_C(1099511628211);
 	return (size_t)h;
 }
 
-/* The slot that holds name, or the free one where it would go; cap is a power of two. */
-static struct name_id *name_slot(const struct name_ids *m, const char *name)
+/* The slot that holds key, or the free one where it would go. */
+static struct key_id *key_slot(const struct key_ids *m, const char *key, size_t len)
 {
 	size_t mask = m->cap - 1;
-	for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
-		if (!m->slots[i].name || !strcmp(m->slots[i].name, name))
+	for (size_t i = key_hash(key, len) & mask;; i = (i + 1) & mask)
+		if (!m->slots[i].key || (m->slots[i].len == len && !memcmp(m->slots[i].key, key, len)))
 			return &m->slots[i];
 }
 
-bool name_ids_get(const struct name_ids *m, const char *name, int64_t *id)
+bool key_ids_get(const struct key_ids *m, const char *key, size_t len, int64_t *id)
 {
 	if (!m->cap)
 		return false;
-	const struct name_id *e = name_slot(m, name);
-	if (!e->name)
+	const struct key_id *e = key_slot(m, key, len);
+	if (!e->key)
 		return false;
 	*id = e->id;
 	return true;
 }
 
-enum gl_status name_ids_put(struct name_ids *m, const char *name, int64_t id)
+enum gl_status key_ids_put(struct key_ids *m, const char *key, size_t len, int64_t id)
 {
-	if (2 * (m->n + 1) > m->cap) {  /* at most half full */
-		struct name_ids grown = { calloc(m->cap ? 2 * m->cap : 64, sizeof *m->slots), m->n,
+	if (2 * (m->n + 1) > m->cap) {
+		struct key_ids grown = { calloc(m->cap ? 2 * m->cap : 64, sizeof *m->slots), m->n,
 			m->cap ? 2 * m->cap : 64 };
 		if (!grown.slots)
 			return GL_ENOMEM;
 		for (size_t i = 0; i < m->cap; i++)
-			if (m->slots[i].name)
-				*name_slot(&grown, m->slots[i].name) = m->slots[i];
+			if (m->slots[i].key)
+				*key_slot(&grown, m->slots[i].key, m->slots[i].len) = m->slots[i];
 		free(m->slots);
 		*m = grown;
 	}
-	struct name_id *e = name_slot(m, name);
-	if (!e->name) {
-		if (!(e->name = strdup(name)))
+	struct key_id *e = key_slot(m, key, len);
+	if (!e->key) {
+		if (!(e->key = malloc(len ? len : 1)))
 			return GL_ENOMEM;
+		memcpy(e->key, key, len);
+		e->len = len;
 		m->n++;
 	}
 	e->id = id;
 	return GL_OK;
 }
 
-void name_ids_finish(struct name_ids *m)
+void key_ids_finish(struct key_ids *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
-		free(m->slots[i].name);
+		free(m->slots[i].key);
 	free(m->slots);
 	memset(m, 0, sizeof *m);
 }

@@ -185,15 +185,16 @@ struct id_set {
 enum gl_status id_set_add(struct id_set *set, int64_t id, bool *added);
 void id_set_finish(struct id_set *set);
 
-/* Names already looked up in one import (schools, groups), and their ids: a region's 100,000
- * letters name 500 schools, and asking the store for each letter's was 3% of the import. */
-struct name_ids {
-	struct name_id { char *name; int64_t id; } *slots;  /* open addressing; name NULL: free */
-	size_t n, cap;
+/* Keys (bytes) seen in one import and a number for each: the ids of the schools and groups the
+ * store gave (a region's 100,000 letters name 500 schools, and asking the store for each
+ * letter's was 3% of the import), the line a survey result was first listed on. */
+struct key_ids {
+	struct key_id { char *key; size_t len; int64_t id; } *slots;  /* open addressing; key NULL: free */
+	size_t n, cap;  /* cap: a power of two, at least twice n */
 };
-bool name_ids_get(const struct name_ids *m, const char *name, int64_t *id);
-enum gl_status name_ids_put(struct name_ids *m, const char *name, int64_t id);
-void name_ids_finish(struct name_ids *m);
+bool key_ids_get(const struct key_ids *m, const char *key, size_t len, int64_t *id);
+enum gl_status key_ids_put(struct key_ids *m, const char *key, size_t len, int64_t id);
+void key_ids_finish(struct key_ids *m);
 
 /* The file's name without its folders (for document sources). */
 const char *import_basename(const char *path);

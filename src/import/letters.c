@@ -20,7 +20,7 @@ struct letters {
 	const struct gl_import_options *o;
 	struct gl_import_summary *sum;
 	struct id_set schools;
-	struct name_ids school_ids, group_ids;  /* the store's answers so far */
+	struct key_ids school_ids, group_ids;  /* the store's answers so far, by name */
 	struct gl_str text, school, group, author, date, title, source, scratch;
 };
 
@@ -125,16 +125,16 @@ static long bidi_count(const char *s, size_t n)
 }
 
 /* A school's or group's id: from the sink the first time the import meets the name. */
-static enum gl_status name_id(struct letters *L, struct name_ids *seen,
+static enum gl_status name_id(struct letters *L, struct key_ids *seen,
 	enum gl_status (*ask)(void *ctx, const char *name, int64_t *id, struct gl_error *err),
 	const char *name, int64_t *id, const struct raw_letter *r, struct gl_error *err)
 {
-	if (name_ids_get(seen, name, id))
+	if (key_ids_get(seen, name, strlen(name), id))
 		return GL_OK;
 	enum gl_status st = ask(L->k->ctx, name, id, err);
 	if (st != GL_OK)
 		return import_error_at(err, st, r->file, r->line);
-	if (name_ids_put(seen, name, *id) != GL_OK)
+	if (key_ids_put(seen, name, strlen(name), *id) != GL_OK)
 		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 	return GL_OK;
 }
@@ -464,8 +464,8 @@ static void letters_finish(struct letters *L)
 {
 	L->sum->schools += (long)L->schools.n;
 	id_set_finish(&L->schools);
-	name_ids_finish(&L->school_ids);
-	name_ids_finish(&L->group_ids);
+	key_ids_finish(&L->school_ids);
+	key_ids_finish(&L->group_ids);
 	struct gl_str *strs[] = { &L->text, &L->school, &L->group, &L->author, &L->date, &L->title,
 		&L->source, &L->scratch };
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)

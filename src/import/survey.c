@@ -22,76 +22,6 @@ static const struct csv_column survey_columns[NCOLS] = {
 static const char *const column_label[NCOLS] = { "school", "survey", "year", "group", "item",
 	"value", "n" };
 
-/* The results this file has given so far, by their key (school, survey, year, group, item),
- * to refuse the same result listed twice: an open-addressing hash table of the keys and the
- * line each came from. */
-struct seen_result {
-	char *key; /* NULL: a free slot */
-	size_t len;
-	long line;
-};
-
-struct seen_results {
-	struct seen_result *slot;
-	size_t n, cap; /* cap: a power of two, at least twice n */
-};
-
-static uint64_t key_hash(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
-}
-
-static struct seen_result *seen_slot(struct seen_result *slot, size_t cap, const char *key,
-	size_t len)
-{
-	size_t i = (size_t)key_hash(key, len) & (cap - 1);
-	while (slot[i].key && (slot[i].len != len || memcmp(slot[i].key, key, len)))
-		i = (i + 1) & (cap - 1);
-	return &slot[i];
-}
-
-/* Adds key from line; *first is the line it was seen on before (0: it is new). */
-static enum gl_status seen_add(struct seen_results *t, const char *key, size_t len, long line,
-	long *first)
-{
-	*first = 0;
-	if (2 * (t->n + 1) > t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		struct seen_result *slot = calloc(cap, sizeof *slot);
-		if (!slot)
-			return GL_ENOMEM;
-		for (size_t i = 0; i < t->cap; i++)
-			if (t->slot[i].key)
-				*seen_slot(slot, cap, t->slot[i].key, t->slot[i].len) = t->slot[i];
-		free(t->slot);
-		t->slot = slot;
-		t->cap = cap;
-	}
-	struct seen_result *e = seen_slot(t->slot, t->cap, key, len);
-	if (e->key) {
-		*first = e->line;
-		return GL_OK;
-	}
-	if (!(e->key = malloc(len)))
-		return GL_ENOMEM;
-	memcpy(e->key, key, len);
-	e->len = len;
-	e->line = line;
-	t->n++;
-	return GL_OK;
-}
-
-static void seen_finish(struct seen_results *t)
-{
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->slot[i].key);
-	free(t->slot);
-	memset(t, 0, sizeof *t);
-}
-
 struct survey_csv {
 	const struct gl_import_sink *k;
 	struct gl_import_summary *sum;
@@ -99,7 +29,9 @@ struct survey_csv {
 	int idx[NCOLS];
 	struct csv_table table;
 	struct id_set schools;
-	struct seen_results seen;
+	/* the results given so far, by their key (school, survey, year, group, item), and the
+	 * line each came from: the same result listed twice is refused */
+	struct key_ids seen;
 	struct gl_str f[NCOLS], scratch, key;
 };
 
@@ -143,13 +75,13 @@ static enum gl_status survey_row(void *ctx, const struct csv_row *row, struct gl
 	gl_str_append(&c->key, c->f[COL_SURVEY].buf, c->f[COL_SURVEY].len);
 	if (gl_str_append(&c->key, c->f[COL_ITEM].buf, c->f[COL_ITEM].len) != GL_OK)
 		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-	long first;
-	if (seen_add(&c->seen, c->key.buf, c->key.len, row->line, &first) != GL_OK)
-		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
-	if (first)
+	int64_t first;
+	if (key_ids_get(&c->seen, c->key.buf, c->key.len, &first))
 		return gl_error_set_at(err, GL_EFORMAT, c->name, row->line,
 			_("the result for %s, %s %d, %s, '%s' is listed twice (first on line %ld)"),
-			c->f[COL_SCHOOL].buf, r.survey, r.year, c->f[COL_GROUP].buf, r.item, first);
+			c->f[COL_SCHOOL].buf, r.survey, r.year, c->f[COL_GROUP].buf, r.item, (long)first);
+	if (key_ids_put(&c->seen, c->key.buf, c->key.len, row->line) != GL_OK)
+		return gl_error_set(err, GL_ENOMEM, "%s", gl_status_str(GL_ENOMEM));
 	enum gl_import_outcome out;
 	if ((st = c->k->ops->survey(c->k->ctx, &r, &out, err)) != GL_OK)
 		return import_error_at(err, st, c->name, row->line);
@@ -175,7 +107,7 @@ enum gl_status import_survey_stream(const struct gl_import_sink *k, FILE *fp, co
 			_("a header line but no survey results below it"));
 	sum->result_schools += (long)c.schools.n;
 	id_set_finish(&c.schools);
-	seen_finish(&c.seen);
+	key_ids_finish(&c.seen);
 	gl_str_finish(&c.key);
 	for (int i = 0; i < NCOLS; i++)
 		gl_str_finish(&c.f[i]);

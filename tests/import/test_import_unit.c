@@ -314,32 +314,34 @@ static void test_scan_far_into_file(void **state)
 	gl_str_finish(&out);
 }
 
-/* The names an import has looked up: found again after the table grows, and only those. */
-static void test_name_ids(void **state)
+/* The keys an import has met (names of schools): found again after the table grows, and
+ * only those. */
+static void test_key_ids(void **state)
 {
 	(void)state;
-	struct name_ids m = { 0 };
+	struct key_ids m = { 0 };
 	int64_t id = -1;
-	assert_false(name_ids_get(&m, "Björkskolan", &id));
+	assert_false(key_ids_get(&m, "Björkskolan", strlen("Björkskolan"), &id));
 	char name[64];
 	for (int i = 0; i < 500; i++) {
 		snprintf(name, sizeof name, "Skola %d i Åby", i);
-		assert_int_equal(name_ids_put(&m, name, 1000 + i), GL_OK);
+		assert_int_equal(key_ids_put(&m, name, strlen(name), 1000 + i), GL_OK);
 	}
-	assert_int_equal(name_ids_put(&m, "Björkskolan", 7), GL_OK);
-	assert_int_equal(name_ids_put(&m, "björkskolan", 7), GL_OK);  /* a spelling of its own */
+	assert_int_equal(key_ids_put(&m, "Björkskolan", strlen("Björkskolan"), 7), GL_OK);
+	/* a spelling of its own */
+	assert_int_equal(key_ids_put(&m, "björkskolan", strlen("björkskolan"), 7), GL_OK);
 	assert_int_equal(m.n, 502);
 	for (int i = 0; i < 500; i++) {
 		snprintf(name, sizeof name, "Skola %d i Åby", i);
-		assert_true(name_ids_get(&m, name, &id));
+		assert_true(key_ids_get(&m, name, strlen(name), &id));
 		assert_int_equal(id, 1000 + i);
 	}
-	assert_true(name_ids_get(&m, "Björkskolan", &id));
+	assert_true(key_ids_get(&m, "Björkskolan", strlen("Björkskolan"), &id));
 	assert_int_equal(id, 7);
-	assert_false(name_ids_get(&m, "Björkskolan ", &id));
-	assert_false(name_ids_get(&m, "Skola 500 i Åby", &id));
-	name_ids_finish(&m);
-	assert_false(name_ids_get(&m, "Björkskolan", &id));
+	assert_false(key_ids_get(&m, "Björkskolan ", strlen("Björkskolan "), &id));
+	assert_false(key_ids_get(&m, "Skola 500 i Åby", strlen("Skola 500 i Åby"), &id));
+	key_ids_finish(&m);
+	assert_false(key_ids_get(&m, "Björkskolan", strlen("Björkskolan"), &id));
 }
 
 static void test_line_ends(void **state)
@@ -708,7 +710,7 @@ int main(void)
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_decode_utf8_and_bom),
 		cmocka_unit_test(test_scan_far_into_file),
-		cmocka_unit_test(test_name_ids),
+		cmocka_unit_test(test_key_ids),
 		cmocka_unit_test(test_decode_cp1252),
 		cmocka_unit_test(test_decode_utf16),
 		cmocka_unit_test(test_refuse_binary_and_empty),
